@@ -1,0 +1,1 @@
+"""The event domain: events, formats, budgets, projects and the command line. No Qt here."""

@@ -1,0 +1,1 @@
+"""Data shipped with Cavalier, read through importlib.resources."""

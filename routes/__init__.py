@@ -1,0 +1,1 @@
+"""The network and everything computed on it: layers → graph → route. No Qt here."""

@@ -1,0 +1,47 @@
+"""The core packages must never load Qt: a fresh interpreter imports every module of them."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+from conftest import REPO
+
+CORE_PACKAGES = ("app", "routes")
+
+
+def _all_modules(package: str) -> list[str]:
+    root = REPO / package
+    names = [package]
+    for info in pkgutil.walk_packages([str(root)], prefix=f"{package}."):
+        names.append(info.name)
+    return names
+
+
+def test_core_packages_import_no_qt() -> None:
+    modules = [name for pkg in CORE_PACKAGES for name in _all_modules(pkg)]
+    assert len(modules) > 2
+    script = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "qt = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'PySide6', 'PyQt5', 'PyQt6', 'shiboken6', 'ui'})\n"
+        "print('\\n'.join(qt))\n"
+        "sys.exit(1 if qt else 0)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, f"Qt chargé par le cœur : {result.stdout}{result.stderr}"
+
+
+def test_ui_is_the_only_qt_user() -> None:
+    offenders = []
+    for pkg in CORE_PACKAGES:
+        for path in (REPO / pkg).rglob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            if "PySide6" in text or "from ui" in text or "import ui" in text:
+                offenders.append(str(path.relative_to(REPO)))
+    assert offenders == []

@@ -1,0 +1,72 @@
+"""The ``cavalier`` command.
+
+Each command group lives in its own module exposing ``register(subparsers)``; the module adds its
+sub-parser(s) and sets ``handler`` (a function taking the parsed namespace and returning an exit
+code). ``cavalier`` with no sub-command opens the desktop application.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+
+from routes.errors import CavalierError
+
+# Order is the order of ``cavalier --help``.
+COMMAND_MODULES: tuple[str, ...] = (
+    "app.cli.network_cmd",
+    "app.cli.route_cmd",
+)
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cavalier",
+        description="Cavalier — parcours sport-nature du Bassin minier (sans sous-commande : "
+        "ouvre l'application).",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMANDE")
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(subparsers)
+    return parser
+
+
+def _open_desktop_app(argv: Sequence[str]) -> int:
+    try:
+        desktop = importlib.import_module("ui.main")
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("ui"):
+            print("L'application de bureau n'est pas encore disponible ; "
+                  "voir « cavalier --help ».", file=sys.stderr)
+            return 2
+        raise
+    result: int = desktop.run(list(argv))
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not args_list or args_list[0].startswith("--self-test"):
+        return _open_desktop_app(args_list)
+    args = parser.parse_args(args_list)
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    try:
+        return handler(args)
+    except CavalierError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Interrompu.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,140 @@
+"""Read GIS files (GeoJSON, GeoPackage, Shapefile; any CRS) into a :class:`LayerSet`.
+
+Files are read with pyogrio through geopandas, reprojected to EPSG:4326 and sorted into layer kinds
+by a :class:`RoleMapping`. Broken files raise :class:`LayerFileError` naming the file; empty or
+invalid geometries are dropped with a warning.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings as pywarnings
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from routes.errors import LayerFileError
+from routes.layers import LayerFeature, LayerKind, LayerSet
+from routes.roles import RoleMapping
+
+SUPPORTED_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp")
+
+_REF_FIELDS = ("ref", "no_terril", "id", "id_troncon", "insee")
+_NAME_FIELDS = ("name", "nom", "nom_usuel", "denomination")
+_COMMUNE_FIELDS = ("commune", "commune_1", "commune_2", "commune_3", "commune_4")
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named, plus the supported files inside folders named (sorted)."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES)
+            if not found:
+                raise LayerFileError(f"Le dossier « {path} » ne contient aucune couche SIG "
+                                     f"({', '.join(SUPPORTED_SUFFIXES)}).")
+            files.extend(found)
+        elif path.is_file():
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                raise LayerFileError(
+                    f"« {path.name} » : format non pris en charge ({path.suffix or 'sans extension'}) ;"
+                    f" formats acceptés : {', '.join(SUPPORTED_SUFFIXES)}."
+                )
+            files.append(path)
+        else:
+            raise LayerFileError(f"Couche introuvable : « {path} ».")
+    return files
+
+
+def _clean(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+def _communes(props: Mapping[str, Any]) -> tuple[str, ...]:
+    listed = props.get("communes")
+    if isinstance(listed, list | tuple):
+        return tuple(_clean(c) for c in listed if _clean(c))
+    names = [_clean(props.get(f)) for f in _COMMUNE_FIELDS]
+    return tuple(n for n in names if n)
+
+
+def feature_from(kind: LayerKind, geom: BaseGeometry, props: Mapping[str, Any],
+                 source: str) -> LayerFeature:
+    ref = next((_clean(props.get(f)) for f in _REF_FIELDS if _clean(props.get(f))), "")
+    name = next((_clean(props.get(f)) for f in _NAME_FIELDS if _clean(props.get(f))), "")
+    return LayerFeature(kind=kind, geometry=geom, ref=ref, name=name, communes=_communes(props),
+                        props=dict(props), source=source)
+
+
+def _read_frame(path: Path) -> gpd.GeoDataFrame:
+    try:
+        with pywarnings.catch_warnings():
+            pywarnings.simplefilter("ignore")
+            frame = gpd.read_file(path, engine="pyogrio")
+    except Exception as exc:  # pyogrio/GDAL raise many types; all mean "unreadable"
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise LayerFileError(f"Impossible de lire « {path.name} » : {detail}") from exc
+    if "geometry" not in frame or not isinstance(frame, gpd.GeoDataFrame):
+        raise LayerFileError(f"« {path.name} » ne contient pas de géométrie.")
+    if frame.crs is None:
+        frame = frame.set_crs("EPSG:4326")
+    elif not frame.crs.equals("EPSG:4326"):
+        try:
+            frame = frame.to_crs("EPSG:4326")
+        except Exception as exc:
+            raise LayerFileError(
+                f"« {path.name} » : reprojection impossible depuis {frame.crs} ({exc})."
+            ) from exc
+    return frame
+
+
+def read_layer_file(path: Path, mapping: RoleMapping | None = None) -> LayerSet:
+    """One file to a LayerSet; features with no role are counted in a warning."""
+    mapping = mapping or RoleMapping()
+    frame = _read_frame(path)
+    result = LayerSet(sources=[str(path)])
+    columns = [c for c in frame.columns if c != "geometry"]
+    unmapped = dropped = 0
+    for index, (geom, *values) in enumerate(
+        zip(frame.geometry, *(frame[c] for c in columns), strict=True)
+    ):
+        props = {c: v for c, v in zip(columns, values, strict=True)
+                 if not (isinstance(v, float) and math.isnan(v))}
+        kind = mapping.kind_of(path.stem, props)
+        if kind is None:
+            unmapped += 1
+            continue
+        if geom is None or geom.is_empty:
+            dropped += 1
+            continue
+        if not geom.is_valid and geom.geom_type.endswith("Polygon"):
+            geom = geom.buffer(0)
+        if not _finite(geom):
+            dropped += 1
+            continue
+        result.features.append(feature_from(kind, geom, props, f"{path.name}#{index}"))
+    if dropped:
+        result.warnings.append(f"« {path.name} » : {dropped} entité(s) sans géométrie valide ignorée(s).")
+    if unmapped and not result.features:
+        result.warnings.append(f"« {path.name} » : aucune entité ne correspond à un rôle ; "
+                               "fichier ignoré.")
+    elif unmapped:
+        result.warnings.append(f"« {path.name} » : {unmapped} entité(s) sans rôle ignorée(s).")
+    return result
+
+
+def _finite(geom: BaseGeometry) -> bool:
+    coords = shapely.get_coordinates(geom)
+    return bool(len(coords)) and bool(((coords == coords) & (abs(coords) < 1e9)).all())
+
+
+def read_layers(paths: Sequence[str | Path], mapping: RoleMapping | None = None) -> LayerSet:
+    """Read every file (folders are expanded) into one LayerSet."""
+    return LayerSet.merged(read_layer_file(p, mapping) for p in expand_paths(paths))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -42,8 +43,9 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
         elif path.is_file():
             if path.suffix.lower() not in SUPPORTED_SUFFIXES:
                 raise LayerFileError(
-                    f"« {path.name} » : format non pris en charge ({path.suffix or 'sans extension'}) ;"
-                    f" formats acceptés : {', '.join(SUPPORTED_SUFFIXES)}."
+                    f"« {path.name} » : format non pris en charge "
+                    f"({path.suffix or 'sans extension'}) ; formats acceptés : "
+                    f"{', '.join(SUPPORTED_SUFFIXES)}."
                 )
             files.append(path)
         else:
@@ -114,14 +116,14 @@ def read_layer_file(path: Path, mapping: RoleMapping | None = None) -> LayerSet:
         if geom is None or geom.is_empty:
             dropped += 1
             continue
-        if not geom.is_valid and geom.geom_type.endswith("Polygon"):
-            geom = geom.buffer(0)
-        if not _finite(geom):
+        fixed = geom.buffer(0) if not geom.is_valid and "Polygon" in geom.geom_type else geom
+        if not _finite(fixed):
             dropped += 1
             continue
-        result.features.append(feature_from(kind, geom, props, f"{path.name}#{index}"))
+        result.features.append(feature_from(kind, fixed, props, f"{path.name}#{index}"))
     if dropped:
-        result.warnings.append(f"« {path.name} » : {dropped} entité(s) sans géométrie valide ignorée(s).")
+        result.warnings.append(
+            f"« {path.name} » : {dropped} entité(s) sans géométrie valide ignorée(s).")
     if unmapped and not result.features:
         result.warnings.append(f"« {path.name} » : aucune entité ne correspond à un rôle ; "
                                "fichier ignoré.")
@@ -132,7 +134,7 @@ def read_layer_file(path: Path, mapping: RoleMapping | None = None) -> LayerSet:
 
 def _finite(geom: BaseGeometry) -> bool:
     coords = shapely.get_coordinates(geom)
-    return bool(len(coords)) and bool(((coords == coords) & (abs(coords) < 1e9)).all())
+    return bool(len(coords)) and bool((np.isfinite(coords) & (np.abs(coords) < 1e9)).all())
 
 
 def read_layers(paths: Sequence[str | Path], mapping: RoleMapping | None = None) -> LayerSet:

@@ -1,17 +1,18 @@
 """Turn loose lines into a noded set of segments, in metres (Lambert-93).
 
-Real layers are not topologically clean: lines cross without a shared vertex, stop a few metres short
-of each other, repeat each other. :func:`node_lines`
+Real layers are not topologically clean: lines cross without a shared vertex, stop a few metres
+short of each other, repeat each other. :func:`node_lines`
 
 1. splits every line where it crosses or touches another;
 2. splits a line where another line's end comes within ``tolerance`` of it (near-miss T-junction);
-3. splits lines where anchors (terrils, poles, rupture points) attach, so they get a node of their own;
+3. splits lines where anchors (terrils, poles, rupture points) attach, giving them a node;
 4. merges segment ends closer than ``tolerance`` into one node;
 5. drops segments that collapse into a point and merges exact duplicates (keeping both flag sets).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -114,7 +115,7 @@ def _pieces(line: LineString, cuts: set[float]) -> list[tuple[float, float, Line
             ordered.append(d)
     ordered[-1] = line.length
     out = []
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in itertools.pairwise(ordered):
         piece = substring(line, a, b)
         if isinstance(piece, LineString) and piece.length > 0:
             out.append((a, b, piece))
@@ -165,7 +166,8 @@ def node_lines(lines: Sequence[InputLine], anchors: Sequence[Anchor] = (), *,
     if duplicates:
         result.warnings.append(f"{duplicates} ligne(s) en double fusionnée(s).")
     if collapsed:
-        result.warnings.append(f"{collapsed} tronçon(s) plus court(s) que la tolérance fusionné(s).")
+        result.warnings.append(
+            f"{collapsed} tronçon(s) plus court(s) que la tolérance fusionné(s).")
     return result
 
 

@@ -78,11 +78,10 @@ def network_layers(network: Network, *, simplify_m: float = 5.0) -> dict[str, di
     communes = []
     if network.layers is not None:
         for feature in network.layers.of(LayerKind.COMMUNE):
-            if not feature.geometry.geom_type.endswith("Polygon"):
-                continue
-            communes.append({"type": "Feature",
-                             "geometry": shapely.geometry.mapping(
-                                 feature.geometry.simplify(tolerance * 4)),
+            geometry = feature.geometry
+            if geometry.geom_type.endswith("Polygon"):
+                geometry = geometry.simplify(tolerance * 4)
+            communes.append({"type": "Feature", "geometry": shapely.geometry.mapping(geometry),
                              "properties": {"name": feature.name}})
     result["communes"] = _collection(communes)
     return result

@@ -28,6 +28,9 @@ from ui.qt import (
 
 log = logging.getLogger(__name__)
 
+#: (south, west, north, east) of the Bassin minier, the page's first view.
+BASIN_BOUNDS = (50.25, 2.35, 50.65, 3.65)
+
 
 class MapBridge(QObject):
     """Object registered in the page as ``bridge``: JavaScript calls its slots."""
@@ -109,9 +112,11 @@ class MapView(QWebEngineView):
         self._page.setWebChannel(self._channel)
         self.bridge.ready.connect(self._on_ready)
         self.bridge.route_drawn.connect(self.route_drawn)
-        self._layers: dict[str, Any] = {}
+        self._layers: dict[str, Any] | None = None
+        self._bounds: tuple[float, float, float, float] | None = None
         self._hidden: set[str] = set()
         self._tiles = False
+        self._page_ready = False
         self.is_loaded = False
         self._seq = 0
 
@@ -119,20 +124,32 @@ class MapView(QWebEngineView):
     def js_errors(self) -> list[str]:
         return self._page.js_errors
 
-    def load_network(self, network: Network) -> None:
-        """(Re)build the page for a network; layers are pushed once the page says it is ready."""
-        self.is_loaded = False
+    def start_page(self, bounds: tuple[float, float, float, float] = BASIN_BOUNDS) -> None:
+        """Load the (empty) map page once; it can start while the network is still loading."""
+        self._page_ready = False
+        self.setHtml(build_map_html(bounds, qwebchannel_js()), QUrl(base_url()))
+
+    def set_network(self, network: Network) -> None:
+        """Show a network's layers, in place (no page reload when the page is already up)."""
         self._layers = network_layers(network)
-        html = build_map_html(network_bounds(network), qwebchannel_js())
-        self.setHtml(html, QUrl(base_url()))
+        self._bounds = network_bounds(network)
+        if self._page_ready:
+            self._push_layers()
 
     def _on_ready(self) -> None:
+        self._page_ready = True
+        if self._layers is not None:
+            self._push_layers()
+
+    def _push_layers(self) -> None:
         order = list(MAP_LAYERS)
         self.run(f"Cavalier.setLayers({json.dumps(self._layers)}, {json.dumps(order)});")
         for key in self._hidden:
             self.run(f"Cavalier.setLayerVisible({json.dumps(key)}, false);")
         if self._tiles:
             self.run("Cavalier.setOnlineTiles(true);")
+        if self._bounds is not None:
+            self.fit(self._bounds)
         self.is_loaded = True
         self.loaded.emit()
 

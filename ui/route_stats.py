@@ -9,9 +9,13 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+import numpy as np
+from scipy.spatial import cKDTree
 from shapely import LineString, STRtree
 
-from routes.layers import LayerKind
+from routes.geodesy import metric_xy, to_metric
+
+from routes.layers import LayerFeature, LayerKind
 from routes.network import Network
 from routes.routing import Route
 
@@ -66,12 +70,17 @@ def _climb(points: list[ProfilePoint]) -> tuple[float, float]:
 
 
 def communes_crossed(network: Network, route: Route) -> list[str]:
+    """Communes the route crosses, in route order.
+
+    With commune outlines, the outlines the line intersects; with commune points only (the
+    embedded network), the commune whose point is nearest to each stretch of ~250 m.
+    """
     if network.layers is None or len(route.coords) < 2:
         return []
-    communes = [f for f in network.layers.of(LayerKind.COMMUNE)
-                if f.geometry.geom_type.endswith("Polygon")]
+    features = list(network.layers.of(LayerKind.COMMUNE))
+    communes = [f for f in features if f.geometry.geom_type.endswith("Polygon")]
     if not communes:
-        return []
+        return _nearest_communes(features, route)
     line = LineString(route.coords)
     tree = STRtree([f.geometry for f in communes])
     hits = tree.query(line, predicate="intersects")
@@ -83,6 +92,25 @@ def communes_crossed(network: Network, route: Route) -> list[str]:
         if not part.is_empty:
             names[feature.name] = line.project(part.representative_point())
     return sorted(names, key=names.__getitem__)
+
+
+def _nearest_communes(features: list[LayerFeature], route: Route) -> list[str]:
+    points = [f for f in features if f.geometry.geom_type == "Point" and f.name]
+    if not points:
+        return []
+    lon = np.array([f.geometry.x for f in points])
+    lat = np.array([f.geometry.y for f in points])
+    tree = cKDTree(metric_xy(lon, lat))
+    line = to_metric(LineString(route.coords))
+    steps = max(2, int(line.length / 250.0) + 1)
+    samples = [line.interpolate(i / (steps - 1), normalized=True) for i in range(steps)]
+    _, indices = tree.query(np.array([[p.x, p.y] for p in samples]))
+    names: list[str] = []
+    for index in indices:
+        name = points[int(index)].name
+        if name not in names:
+            names.append(name)
+    return names
 
 
 def route_stats(network: Network, route: Route) -> RouteStats:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import logging
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from collections.abc import Callable
 from typing import Any
 
 from routes.errors import CavalierError
 from routes.progress import OperationCancelled
-from ui.qt import QObject, QRunnable, QThreadPool, Signal, Slot
+from ui import threadsafe
+from ui.qt import QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -96,24 +98,18 @@ class Job(QObject):
             self._w_result.emit(result)
 
 
-class _Runnable(QRunnable):
-    def __init__(self, job: Job) -> None:
-        super().__init__()
-        self._job = job
-
-    def run(self) -> None:
-        self._job.run()
-
-
 class Runner(QObject):
     """Starts jobs on a thread pool (one thread: jobs run in order) or synchronously."""
 
     def __init__(self, *, synchronous: bool = False, threads: int = 1,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        threadsafe.install()
         self.synchronous = synchronous
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(threads)
+        # Python threads rather than QThreadPool: PROJ (pyproj) crashes when first used in a
+        # QThreadPool thread once QtWebEngine is up, not in threads Python started.
+        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="cavalier")
+        self._futures: list[Future[None]] = []
         self._running: set[Job] = set()
 
     def start(self, job: Job) -> Job:
@@ -122,7 +118,8 @@ class Runner(QObject):
         if self.synchronous:
             job.run()
         else:
-            self._pool.start(_Runnable(job))
+            self._futures = [f for f in self._futures if not f.done()]
+            self._futures.append(self._pool.submit(job.run))
         return job
 
     def submit(self, function: WorkFunction, *, with_callbacks: bool = False,
@@ -136,7 +133,14 @@ class Runner(QObject):
         return self.start(job)
 
     def wait(self, msecs: int = -1) -> bool:
-        return bool(self._pool.waitForDone(msecs))
+        """Wait for the running jobs (their results are delivered by the event loop later)."""
+        _, pending = wait(self._futures, timeout=None if msecs < 0 else msecs / 1000)
+        return not pending
+
+    def shutdown(self) -> None:
+        for job in self._running:
+            job.cancel()
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
     @property
     def busy(self) -> bool:

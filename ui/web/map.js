@@ -34,6 +34,9 @@ var Cavalier = (function () {
       return L.circleMarker(latlng, {radius: 7, color: "#1b5e20", weight: 2,
                                      fillColor: "#66bb6a", fillOpacity: 0.9});
     }
+    if (key === "communes") {
+      return L.circleMarker(latlng, {radius: 2, color: "#9e9e9e", weight: 1, fillOpacity: 0.6});
+    }
     if (key === "ruptures") {
       return L.circleMarker(latlng, {radius: 4, color: "#b71c1c", weight: 1,
                                      fillColor: "#ff5252", fillOpacity: 0.9});

@@ -7,14 +7,12 @@ invalid geometries are dropped with a warning.
 
 from __future__ import annotations
 
+import json
 import math
 import warnings as pywarnings
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
-
-import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
@@ -93,7 +91,8 @@ def _read_geojson(path: Path) -> list[RawFeature]:
     try:
         data = json.loads(path.read_bytes())
     except (OSError, ValueError) as exc:
-        raise LayerFileError(f"Impossible de lire « {path.name} » : JSON invalide ({exc}).") from exc
+        raise LayerFileError(
+            f"Impossible de lire « {path.name} » : JSON invalide ({exc}).") from exc
     if not isinstance(data, dict) or data.get("type") not in {"FeatureCollection", "Feature"}:
         raise LayerFileError(f"« {path.name} » n'est pas un GeoJSON (FeatureCollection attendue).")
     features = data.get("features", []) if data["type"] == "FeatureCollection" else [data]
@@ -124,7 +123,8 @@ def _declared_crs(path: Path, data: dict[str, Any]) -> str | None:
     try:
         crs = CRS.from_user_input(name)
     except CRSError as exc:
-        raise LayerFileError(f"« {path.name} » : système de coordonnées inconnu « {name} ».") from exc
+        raise LayerFileError(
+            f"« {path.name} » : système de coordonnées inconnu « {name} ».") from exc
     if crs.equals(CRS.from_epsg(4326), ignore_axis_order=True):
         return None
     return crs.to_string()

@@ -6,11 +6,11 @@ import json
 from decimal import Decimal
 
 import pytest
+from conftest import shared_path
 
 from app.budget import Category, imbalance_message, split, totals
 from app.model import Discipline, WaypointKind
 from app.templates import TEMPLATES, VTT_TERRILS, UnknownTemplateError, build_template
-from conftest import shared_path
 
 THIRD = Decimal(1) / Decimal(3)
 

@@ -95,6 +95,7 @@ ACCOUNT_GROUPS: tuple[AccountGroup, ...] = (
     AccountGroup("87", "Contributions volontaires en nature", Side.PRODUIT, True),
 )
 GROUPS_BY_CODE = {g.code: g for g in ACCOUNT_GROUPS}
+_GROUP_ORDER = {g.code: i for i, g in enumerate(ACCOUNT_GROUPS)}
 
 # The subsidy lines of account 74 in the CERFA, in its order.
 SUBSIDY_FUNDERS: tuple[str, ...] = (
@@ -175,6 +176,11 @@ class Budget:
     lines: tuple[BudgetLine, ...]
     split_targets: Mapping[Category, Decimal] = field(default_factory=dict)
     format_names: tuple[str, ...] = ()  # formats whose participants this budget counts; () = all
+
+    def __post_init__(self) -> None:
+        # Lines are kept in the order of the CERFA (stable within a group), whatever their source.
+        ordered = tuple(sorted(self.lines, key=lambda ln: _GROUP_ORDER[ln.account]))
+        object.__setattr__(self, "lines", ordered)
 
     def on_side(self, side: Side, *, in_kind: bool | None = None) -> tuple[BudgetLine, ...]:
         return tuple(

@@ -11,6 +11,7 @@ spreadsheet cached, and refused if there is none.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import zipfile
@@ -25,6 +26,7 @@ from openpyxl.chart import PieChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.budget import (
@@ -208,7 +210,7 @@ def _write_budget_sheet(ws: Worksheet, budget: Budget, event: Event) -> SheetCel
     header = w.put(HEADERS, key="H", font=_BOLD)
     for col in range(1, 9):
         ws.cell(row=header, column=col).border = _THIN
-    c_first, c_total, _c86, c_all = _write_side(w, BudgetSide.CHARGE, budget)
+    _, c_total, _c86, c_all = _write_side(w, BudgetSide.CHARGE, budget)
     w.row += 1
     p_first, p_total, _p87, p_all = _write_side(w, BudgetSide.PRODUIT, budget)
     w.row += 1
@@ -249,7 +251,6 @@ def _write_budget_sheet(ws: Worksheet, budget: Budget, event: Event) -> SheetCel
 
 
 def _write_scenarios(w: _SheetWriter, budget: Budget, event: Event) -> None:
-    ws = w.ws
     w.row += 1
     w.put(["", "SCÉNARIOS DE PARTICIPATION (calculés par Cavalier)", "Participants", "",
            "Inscriptions", "Charges", "Résultat"], key="S:scenarios", font=_BOLD)
@@ -289,10 +290,10 @@ def _format_columns(ws: Worksheet) -> None:
     ws.page_setup.orientation = "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
-def _write_summary(ws: Worksheet, event: Event, cells: Sequence[SheetCells],
+def _write_summary(wb: Workbook, ws: Worksheet, event: Event, cells: Sequence[SheetCells],
                    budgets: Sequence[Budget]) -> None:
     w = _SheetWriter(ws)
     w.put([f"{event.name} {event.edition_year} — synthèse des manches"], font=_TITLE)
@@ -302,7 +303,7 @@ def _write_summary(ws: Worksheet, event: Event, cells: Sequence[SheetCells],
     first = w.row + 1
     for sheet, budget in zip(cells, budgets, strict=True):
         r = w.row + 1
-        src = ws.parent[sheet.title]
+        src = wb[sheet.title]
 
         def real(cell: str, src: Worksheet = src) -> str:
             return f"=N({_ref(src, 'F' + cell[1:])})"
@@ -321,7 +322,7 @@ def _write_summary(ws: Worksheet, event: Event, cells: Sequence[SheetCells],
     split_first = w.row + 1
     for cat in SPLIT_CATEGORIES:
         r = w.row + 1
-        refs = "+".join(_ref(ws.parent[s.title], s.split[cat]) for s in cells)
+        refs = "+".join(_ref(wb[s.title], s.split[cat]) for s in cells)
         w.put(["", CATEGORY_LABELS[cat], f"={refs}", f"=IF(D{total}=0,0,C{r}/D{total})"])
         ws[f"C{r}"].number_format = MONEY
         ws[f"D{r}"].number_format = PERCENT
@@ -353,7 +354,7 @@ def export_budgets(
         cells.append(_write_budget_sheet(wb.create_sheet(title), budget, event))
     if len(budgets) > 1:
         summary = wb.create_sheet(SUMMARY_TITLE, 0)
-        _write_summary(summary, event, cells, budgets)
+        _write_summary(wb, summary, event, cells, budgets)
     if default is not None:
         wb.remove(default)
     wb.active = 0
@@ -473,10 +474,8 @@ def _read_sheet(rd: _Reader) -> Budget:
             group = ""
             target = rd.number(f"H{r}")
             if target is not None:
-                try:
+                with contextlib.suppress(ValueError):  # a tag we do not know: no target
                     targets[Category(key[2:])] = target
-                except ValueError:
-                    pass
         elif key in ("L", "") and group:
             line = _read_line(rd, r, group)
             if line is not None:

@@ -9,7 +9,10 @@ import numpy as np
 EARTH_RADIUS_M = 6_371_008.8
 
 
-def segment_lengths(lats: Sequence[float], lons: Sequence[float]) -> np.ndarray:
+Coords = Sequence[float] | np.ndarray
+
+
+def segment_lengths(lats: Coords, lons: Coords) -> np.ndarray:
     """Haversine length in metres of each step between consecutive points."""
     lat = np.radians(np.asarray(lats, dtype=float))
     lon = np.radians(np.asarray(lons, dtype=float))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -88,7 +89,9 @@ def read_gpx(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> GpxDocu
     return parse_gpx(data, source=p.name, max_bytes=max_bytes)
 
 
-def parse_gpx(data: bytes, *, source: str = "GPX", max_bytes: int = DEFAULT_MAX_BYTES) -> GpxDocument:
+def parse_gpx(
+    data: bytes, *, source: str = "GPX", max_bytes: int = DEFAULT_MAX_BYTES
+) -> GpxDocument:
     """Parse GPX bytes; every failure is a :class:`GpxError` naming ``source``."""
     if len(data) > max_bytes:
         raise GpxError(f"{source} : fichier trop volumineux ({len(data)} octets, "
@@ -96,7 +99,10 @@ def parse_gpx(data: bytes, *, source: str = "GPX", max_bytes: int = DEFAULT_MAX_
     if not data.strip():
         raise GpxError(f"{source} : le fichier est vide.")
     root = _parse_xml(data, source)
-    namespace, _, local = root.tag[1:].partition("}") if root.tag.startswith("{") else ("", "", root.tag)
+    if root.tag.startswith("{"):
+        namespace, _, local = root.tag[1:].partition("}")
+    else:
+        namespace, local = "", root.tag
     if local.lower() == "kml":
         raise GpxError(f"{source} : c'est un fichier KML (Google Earth) renommé, pas un GPX ; "
                        "exportez-le en GPX avant de l'importer.")
@@ -105,7 +111,7 @@ def parse_gpx(data: bytes, *, source: str = "GPX", max_bytes: int = DEFAULT_MAX_
     if namespace and namespace not in GPX_NAMESPACES:
         raise GpxError(f"{source} : espace de noms inconnu « {namespace} » ; attendu GPX 1.0 "
                        "ou 1.1 (http://www.topografix.com/GPX/1/1).")
-    version = GPX_NAMESPACES.get(namespace) or root.get("version", "1.1")
+    version = GPX_NAMESPACES.get(namespace) or root.get("version") or "1.1"
     return _Builder(source, namespace).document(root, version)
 
 
@@ -122,7 +128,9 @@ def _parse_xml(data: bytes, source: str) -> ET.Element:
                        "sécurité (aucune entité n'est résolue).") from exc
     except ET.ParseError as exc:
         line, column = getattr(exc, "position", (0, 0))
-        raise GpxError(f"{source} : XML invalide ou tronqué (ligne {line}, colonne {column}).") from exc
+        raise GpxError(
+            f"{source} : XML invalide ou tronqué (ligne {line}, colonne {column})."
+        ) from exc
     except (ValueError, LookupError, RecursionError) as exc:
         # e.g. an unknown encoding declaration, or pathological nesting
         raise GpxError(f"{source} : XML illisible ({exc.__class__.__name__}).") from exc
@@ -157,11 +165,11 @@ class _Builder:
             doc.lines.append(line)
         return doc
 
-    def _points(self, elements: object, where: str) -> list[GpxPoint]:
+    def _points(self, elements: Iterator[ET.Element], where: str) -> list[GpxPoint]:
         ns = self.ns
         out: list[GpxPoint] = []
         append = out.append
-        for index, el in enumerate(elements, start=1):  # type: ignore[call-overload]
+        for index, el in enumerate(elements, start=1):
             lat, lon = self._position(el, f"{where} {index}")
             ele_el = el.find(f"{ns}ele")
             time_el = el.find(f"{ns}time")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -36,7 +37,7 @@ def douglas_peucker(xy: np.ndarray, tolerance: float, keep: Iterable[int] = ()) 
     n = len(xy)
     anchors = sorted({0, n - 1, *(i for i in keep if 0 <= i < n)})
     kept = set(anchors)
-    stack = [(a, b) for a, b in zip(anchors, anchors[1:], strict=False) if b - a > 1]
+    stack = [(a, b) for a, b in itertools.pairwise(anchors) if b - a > 1]
     while stack:
         first, last = stack.pop()
         index, dist = _deviation(xy, first, last)

@@ -81,7 +81,10 @@ def to_geojson(imported: ImportedTrack) -> dict[str, Any]:
     """FeatureCollection: the line (snapped pieces flagged on/off network) and the waypoints."""
     features: list[dict[str, Any]] = []
     if imported.snap is None:
-        features.append(_line_feature(imported.line, {"name": imported.name, "snapped": False}))
+        coords = [[round(p.lon, 7), round(p.lat, 7)] + ([p.ele] if p.ele is not None else [])
+                  for p in imported.points]
+        features.append({"type": "Feature", "properties": {"name": imported.name, "snapped": False},
+                         "geometry": {"type": "LineString", "coordinates": coords}})
     else:
         report = imported.snap.report
         for piece in imported.snap.pieces:

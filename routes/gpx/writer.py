@@ -8,20 +8,29 @@ Garmin ``<sym>`` and a ``<type>`` (Garmin Connect turns them into course points)
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+import defusedxml.ElementTree as SafeET
 import gpxpy.gpx
 import numpy as np
 
 from routes.gpx.errors import GpxError
-from routes.gpx.model import OSM_ATTRIBUTION, OSM_LICENCE_URL, CourseTrack, GpxMeta
+from routes.gpx.model import (
+    OSM_ATTRIBUTION,
+    OSM_LICENCE_URL,
+    CourseTrack,
+    CourseWaypoint,
+    GpxMeta,
+)
 from routes.gpx.simplify import simplify_to_budget
 
 MAX_ROUTE_POINTS = 250
 CREATOR = "Cavalier"
+_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 COORD_DECIMALS = 7  # about 1 cm: finer digits only make files bigger
 
 
@@ -31,6 +40,9 @@ def build_gpx(
 ) -> gpxpy.gpx.GPX:
     if not courses:
         raise GpxError(f"{meta.event} : aucun parcours à exporter.")
+    meta = GpxMeta(_clean(meta.event), _clean(meta.format_name), _clean(meta.organiser),
+                   meta.osm_attribution, _clean(meta.licence))
+    courses = [_clean_course(course) for course in courses]
     gpx = gpxpy.gpx.GPX()
     gpx.creator = CREATOR
     gpx.name = " — ".join(part for part in (meta.event, meta.format_name) if part)
@@ -46,7 +58,7 @@ def build_gpx(
         gpx.link = "https://www.openstreetmap.org/copyright"
         gpx.link_text = OSM_ATTRIBUTION
     elif meta.licence:
-        gpx.copyright_author = meta.organiser or meta.event
+        gpx.copyright_author = _attribute(meta.organiser or meta.event)
         gpx.copyright_license = meta.licence
     for course in courses:
         gpx.tracks.append(_track(course))
@@ -64,7 +76,29 @@ def build_gpx(
 def gpx_xml(courses: Sequence[CourseTrack], meta: GpxMeta, *, with_route: bool = False,
             created: datetime | None = None) -> str:
     xml: str = build_gpx(courses, meta, with_route=with_route, created=created).to_xml("1.1")
+    try:  # gpxpy writes some attributes unescaped: never hand out a file that does not parse
+        SafeET.fromstring(xml.encode("utf-8"))
+    except Exception as exc:
+        raise GpxError(f"{meta.event} : le GPX produit est mal formé ({exc}).") from exc
     return xml
+
+
+def _clean(text: str) -> str:
+    """Drop characters XML 1.0 cannot carry (control characters)."""
+    return _XML_INVALID.sub("", text)
+
+
+def _attribute(text: str) -> str:
+    """gpxpy copies attribute values verbatim, so they are escaped here."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace(
+        '"', "&quot;")
+
+
+def _clean_course(course: CourseTrack) -> CourseTrack:
+    waypoints = [CourseWaypoint(_clean(wp.name), wp.lat, wp.lon, wp.kind, wp.ele,
+                                _clean(wp.description)) for wp in course.waypoints]
+    return CourseTrack(_clean(course.name), course.points, waypoints, _clean(course.description),
+                       course.start_time)
 
 
 def write_gpx(path: str | Path, courses: Sequence[CourseTrack], meta: GpxMeta, *,

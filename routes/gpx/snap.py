@@ -273,37 +273,56 @@ def _piece_of_edge(index: NetworkIndex, edge: int, from_offset: float, to_offset
     return [(lat, lon) for lon, lat in coords]
 
 
+Traversal = tuple[int, float, float]  # edge index, from offset, to offset (metres from u)
+_SAME_SPOT_M = 0.5
+_END_TRIM_M = 15.0
+
+
+def _push(stack: list[Traversal], move: Traversal) -> None:
+    """Append a move, merging it with the previous one on the same edge.
+
+    Noise makes decoded positions jitter back and forth along an edge or poke into a side street
+    at a corner; merging consecutive moves on one edge into their net movement, and dropping the
+    ones that come back to where they started, removes those spurs from the walk.
+    """
+    edge, start, end = move
+    if stack and stack[-1][0] == edge and abs(stack[-1][2] - start) < _SAME_SPOT_M:
+        merged = (edge, stack.pop()[1], end)
+        if abs(merged[2] - merged[1]) >= _SAME_SPOT_M or not stack:
+            _push(stack, merged)
+        return
+    stack.append(move)
+
+
 def _assemble(index: NetworkIndex, chain: list[Step]) -> tuple[list[LatLon], list[EdgeRef]]:
     """The snapped polyline of a decoded chain and the graph edges it runs along, in order."""
-    line: list[LatLon] = []
-    edges: list[EdgeRef] = []
-
-    def add(coords: list[LatLon]) -> None:
-        line.extend(pt for pt in coords if not line or line[-1] != pt)
-
-    def add_edge(edge: int, from_node: int) -> None:
-        e = index.edges[edge]
-        ref = (e.u, e.v, e.key) if from_node == e.u else (e.v, e.u, _reverse_key(index, e))
-        if not edges or edges[-1] != ref:
-            edges.append(ref)
-
     first = chain[0][0]
-    add(_piece_of_edge(index, first.edge, first.offset, first.offset))
+    moves: list[Traversal] = [(first.edge, first.offset, first.offset)]
     for (a, *_), (b, node_a, node_b, route) in itertools.pairwise(chain):
         ea, eb = index.edges[a.edge], index.edges[b.edge]
         if a.edge == b.edge:
-            add(_piece_of_edge(index, a.edge, a.offset, b.offset))
-            add_edge(a.edge, ea.u if b.offset >= a.offset else ea.v)
+            _push(moves, (a.edge, a.offset, b.offset))
             continue
-        add(_piece_of_edge(index, a.edge, a.offset, 0.0 if node_a == ea.u else ea.length))
-        add_edge(a.edge, ea.v if node_a == ea.u else ea.u)
+        _push(moves, (a.edge, a.offset, 0.0 if node_a == ea.u else ea.length))
         for prev, _node, edge in index.node_path(node_a, node_b, route + 1.0):
             e = index.edges[edge]
-            piece = _piece_of_edge(index, edge, 0.0, e.length)
-            add(piece if prev == e.u else piece[::-1])
-            add_edge(edge, prev)
-        add(_piece_of_edge(index, b.edge, 0.0 if node_b == eb.u else eb.length, b.offset))
-        add_edge(b.edge, node_b)
+            _push(moves, (edge, 0.0, e.length) if prev == e.u else (edge, e.length, 0.0))
+        _push(moves, (b.edge, 0.0 if node_b == eb.u else eb.length, b.offset))
+    # a few metres into a side street at either end is noise around the first/last crossing
+    while len(moves) > 1 and abs(moves[0][2] - moves[0][1]) < _END_TRIM_M:
+        moves.pop(0)
+    while len(moves) > 1 and abs(moves[-1][2] - moves[-1][1]) < _END_TRIM_M:
+        moves.pop()
+    line: list[LatLon] = []
+    edges: list[EdgeRef] = []
+    for edge, start, end in moves:
+        line.extend(pt for pt in _piece_of_edge(index, edge, start, end)
+                    if not line or line[-1] != pt)
+        if abs(end - start) >= _SAME_SPOT_M:
+            e = index.edges[edge]
+            ref = (e.u, e.v, e.key) if end > start else (e.v, e.u, _reverse_key(index, e))
+            if not edges or edges[-1] != ref:
+                edges.append(ref)
     return line, edges
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections import Counter
@@ -26,7 +27,7 @@ def offset(lat: float, lon: float, east_m: float, north_m: float) -> tuple[float
 
 def add_path_edge(g: nx.MultiDiGraph, u: int, v: int, coords: list[tuple[float, float]]) -> None:
     """Both directions of a path edge; coords are (lon, lat) from u to v."""
-    length = sum(distance_m((a[1], a[0]), (b[1], b[0])) for a, b in zip(coords, coords[1:]))
+    length = sum(distance_m((a[1], a[0]), (b[1], b[0])) for a, b in itertools.pairwise(coords))
     attrs = {"length": length, "cavalier": False, "veloroute": False, "hiking": True,
              "access": False, "liaison": False, "sensitive": False, "terril": "", "rupture": "",
              "highway": "path", "surface": "unpaved", "name": ""}

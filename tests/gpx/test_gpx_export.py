@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 import xmlschema
+from conftest import shared_path
 from gpx_helpers import sample_course
 
-from conftest import shared_path
 from routes.gpx.errors import GpxError
 from routes.gpx.filenames import safe_filename, unique_names
 from routes.gpx.geo import path_length
@@ -36,12 +36,14 @@ def _every_kind_course() -> CourseTrack:
     waypoints = [CourseWaypoint(f"{kind} n°1", base.points[10 * i][0], base.points[10 * i][1],
                                 kind)  # type: ignore[arg-type]
                  for i, kind in enumerate(WAYPOINT_KINDS)]
-    return CourseTrack("Tous les points", base.points, waypoints, start_time=datetime(2027, 5, 1, 9))
+    return CourseTrack("Tous les points", base.points, waypoints,
+                       start_time=datetime(2027, 5, 1, 9))
 
 
 @pytest.mark.parametrize("meta", META_VARIANTS)
 @pytest.mark.parametrize("with_route", [False, True])
-def test_export_is_valid_gpx_11(schema: xmlschema.XMLSchema, meta: GpxMeta, with_route: bool) -> None:
+def test_export_is_valid_gpx_11(schema: xmlschema.XMLSchema, meta: GpxMeta,
+                                with_route: bool) -> None:
     xml = gpx_xml([sample_course(), _every_kind_course()], meta, with_route=with_route)
     schema.validate(xml)
     doc = parse_gpx(xml.encode(), source="export.gpx")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import shared_path
+
 from routes.errors import CavalierError
 from routes.gpx.errors import GpxError
 from routes.gpx.importer import import_gpx, to_geojson
@@ -166,10 +166,11 @@ def test_size_guard(tmp_path: Path) -> None:
 
 
 def test_missing_file_is_a_gpx_error(tmp_path: Path) -> None:
-    with pytest.raises(GpxError, match="absent.gpx : lecture impossible"):
+    with pytest.raises(GpxError, match=r"absent\.gpx : lecture impossible"):
         import_gpx(tmp_path / "absent.gpx")
 
 
 def test_no_namespace_gpx_is_accepted() -> None:
-    doc = parse_gpx(b'<gpx version="1.0"><trk><trkseg><trkpt lat="1" lon="2"/></trkseg></trk></gpx>')
+    doc = parse_gpx(b'<gpx version="1.0"><trk><trkseg><trkpt lat="1" lon="2"/>'
+                    b"</trkseg></trk></gpx>")
     assert doc.version == "1.0" and doc.point_count == 1

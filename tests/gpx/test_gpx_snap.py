@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import shared_path
 from gpx_helpers import LAT0, LON0, graph_from_mercator_lines, grid_graph, offset
 
-from conftest import shared_path
 from routes.errors import CavalierError
 from routes.gpx.errors import GpxError
 from routes.gpx.geo import path_length
@@ -34,7 +35,7 @@ def _walk(legs: list[tuple[float, float, float, float]], noise_m: float, seed: i
 
 def _is_walk(edges: list[tuple[int, int, object]], graph: nx.MultiDiGraph) -> bool:
     return all(graph.has_edge(u, v, k) for u, v, k in edges) and all(
-        a[1] == b[0] for a, b in zip(edges, edges[1:], strict=False))
+        a[1] == b[0] for a, b in itertools.pairwise(edges))
 
 
 def test_noisy_track_follows_the_right_streets() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -72,7 +73,8 @@ def flag_cavaliers(
 def largest_component_nodes(graph: nx.MultiDiGraph) -> list[int]:
     if graph.number_of_nodes() == 0:
         return []
-    return list(max(nx.weakly_connected_components(graph), key=len))
+    components: list[set[int]] = list(nx.weakly_connected_components(graph))
+    return list(max(components, key=lambda component: len(component)))
 
 
 def attach_places(
@@ -106,7 +108,9 @@ def attach_places(
     return too_far
 
 
-def _add_access_edges(graph: nx.MultiDiGraph, place_node: int, target: int, place: PlaceRef) -> None:
+def _add_access_edges(
+    graph: nx.MultiDiGraph, place_node: int, target: int, place: PlaceRef,
+) -> None:
     tx, ty = graph.nodes[target]["x"], graph.nodes[target]["y"]
     _, _, length = GEOD.inv(place.lon, place.lat, tx, ty)
     geometry = LineString([(place.lon, place.lat), (tx, ty)])
@@ -120,7 +124,9 @@ def _add_access_edges(graph: nx.MultiDiGraph, place_node: int, target: int, plac
     graph.add_edge(target, place_node, geometry=geometry.reverse(), **attrs)
 
 
-def places_from_frame(frame: object, ref_column: str, name_column: str | None = None) -> list[PlaceRef]:
+def places_from_frame(
+    frame: Any, ref_column: str, name_column: str | None = None,
+) -> list[PlaceRef]:
     """PlaceRefs from a GeoDataFrame of points or polygons (reprojected to lon/lat)."""
     import geopandas as gpd
 

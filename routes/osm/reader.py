@@ -97,19 +97,19 @@ def read_osm(
                 check_cancel(cancel, f"Import OSM de {path.name}")
                 report(progress, 0.9 * min(1.0, extract.elements / expected),
                        f"Lecture de {path.name} : {extract.elements} éléments")
-            if obj.is_node():
+            if isinstance(obj, osmium.osm.Node):
                 if obj.tags and osm_tags.is_spoil_heap(obj.tags):
                     extract.terrils.append(_terril(f"osm:n{obj.id}", obj.tags, Point(
                         obj.location.lon, obj.location.lat)))
-            elif obj.is_way():
+            elif isinstance(obj, osmium.osm.Way):
                 _read_way(obj, extract)
-            elif obj.is_relation():
+            elif isinstance(obj, osmium.osm.Relation):
                 flag = osm_tags.route_flag(obj.tags)
                 if flag is not None:
                     for member in obj.members:
                         if member.type == "w":
                             route_members.setdefault(member.ref, set()).add(flag)
-            elif obj.is_area() and not obj.from_way():
+            elif isinstance(obj, osmium.osm.Area) and not obj.from_way():
                 footprint = _area_polygon(obj)
                 if footprint is not None:
                     ref = f"osm:r{obj.orig_id()}"
@@ -185,8 +185,8 @@ def _largest_polygon(geometry: shapely.Geometry) -> Polygon | None:
 def _terril(ref: str, tags: osmium.osm.TagList, geometry: object) -> OsmTerril:
     shape = geometry if isinstance(geometry, shapely.Geometry) else Point(0, 0)
     point = shape if isinstance(shape, Point) else shape.representative_point()
-    height = osm_tags.parse_metres(tags.get("height", "")) if "height" in tags else None
-    ele = osm_tags.parse_metres(tags.get("ele", "")) if "ele" in tags else None
+    height = osm_tags.parse_metres(osm_tags.tag(tags, "height"))
+    ele = osm_tags.parse_metres(osm_tags.tag(tags, "ele"))
     footprint = shape if isinstance(shape, Polygon) else None
-    return OsmTerril(ref=ref, name=tags.get("name", ""), lon=point.x, lat=point.y,
+    return OsmTerril(ref=ref, name=osm_tags.tag(tags, "name"), lon=point.x, lat=point.y,
                      height_m=height, ele_m=ele, footprint=footprint)

@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from typing import Protocol
+
+
+class Tags(Protocol):
+    """What is read from a tag set: a dict or pyosmium's TagList."""
+
+    def get(self, key: str, /) -> str | None: ...
+
+    def __contains__(self, key: str, /) -> bool: ...
+
+
+def tag(tags: Tags, key: str) -> str:
+    """The value of ``key`` or "" when absent."""
+    return tag(tags, key) or ""
+
 
 # highway values that are not ways one can follow (plans, building sites, platforms, areas...).
 NOT_ROUTABLE_HIGHWAYS = frozenset({
@@ -46,35 +61,35 @@ SPOIL_TAGS: tuple[tuple[str, str], ...] = (
 TERRIL_NAME_KEYS = ("natural", "landuse", "man_made", "historic", "place", "leisure")
 
 
-def is_kept_way(tags: Mapping[str, str]) -> bool:
+def is_kept_way(tags: Tags) -> bool:
     """True for a way sport routing can follow: a highway, or an abandoned/disused railway."""
-    highway = tags.get("highway")
+    highway = tag(tags, "highway")
     if highway:
-        return highway not in NOT_ROUTABLE_HIGHWAYS and tags.get("area") != "yes"
-    return tags.get("railway") in OLD_RAILWAY_VALUES
+        return highway not in NOT_ROUTABLE_HIGHWAYS and tag(tags, "area") != "yes"
+    return tag(tags, "railway") in OLD_RAILWAY_VALUES
 
 
-def is_old_railway(tags: Mapping[str, str]) -> bool:
+def is_old_railway(tags: Tags) -> bool:
     """A former railway (cavalier candidate), whether or not it is a path today."""
     return (
-        tags.get("railway") in OLD_RAILWAY_VALUES
-        or tags.get("historic") == "railway"
+        tag(tags, "railway") in OLD_RAILWAY_VALUES
+        or tag(tags, "historic") == "railway"
         or "abandoned:railway" in tags
         or "disused:railway" in tags
         or "historic:railway" in tags
     )
 
 
-def surface_class(tags: Mapping[str, str]) -> str:
+def surface_class(tags: Tags) -> str:
     """"paved", "unpaved" or "" from ``surface`` (or, failing that, ``tracktype``)."""
-    surface = tags.get("surface", "").split(";")[0].strip()
+    surface = tag(tags, "surface").split(";")[0].strip()
     if surface in PAVED:
         return "paved"
     if surface in UNPAVED:
         return "unpaved"
     if surface:
         return ""
-    tracktype = tags.get("tracktype", "")
+    tracktype = tag(tags, "tracktype")
     if tracktype == "grade1":
         return "paved"
     if tracktype in {"grade2", "grade3", "grade4", "grade5"}:
@@ -82,12 +97,12 @@ def surface_class(tags: Mapping[str, str]) -> str:
     return ""
 
 
-def edge_attributes(tags: Mapping[str, str]) -> dict[str, object]:
+def edge_attributes(tags: Tags) -> dict[str, object]:
     """Edge attributes of the graph contract for a kept way (route flags added later)."""
     attrs: dict[str, object] = {
-        "highway": tags.get("highway", ""),
+        "highway": tag(tags, "highway"),
         "surface": surface_class(tags),
-        "name": tags.get("name", ""),
+        "name": tag(tags, "name"),
         "cavalier": is_old_railway(tags),
         "veloroute": False,
         "hiking": False,
@@ -99,15 +114,15 @@ def edge_attributes(tags: Mapping[str, str]) -> dict[str, object]:
         "rupture": "",
     }
     for osm_key, attr in RAW_KEYS:
-        attrs[attr] = tags.get(osm_key, "")
+        attrs[attr] = tag(tags, osm_key)
     return attrs
 
 
-def route_flag(tags: Mapping[str, str]) -> str | None:
+def route_flag(tags: Tags) -> str | None:
     """Edge flag a route relation sets on its member ways, or None for other relations."""
-    if tags.get("type") not in {"route", "superroute"}:
+    if tag(tags, "type") not in {"route", "superroute"}:
         return None
-    route = tags.get("route", "")
+    route = tag(tags, "route")
     if route in BICYCLE_ROUTES:
         return "veloroute"
     if route in HIKING_ROUTES:
@@ -117,11 +132,11 @@ def route_flag(tags: Mapping[str, str]) -> str | None:
     return None
 
 
-def is_spoil_heap(tags: Mapping[str, str]) -> bool:
+def is_spoil_heap(tags: Tags) -> bool:
     """man_made/landuse/natural=spoil_heap, or a hill/landmark whose name says "terril"."""
-    if any(tags.get(key) == value for key, value in SPOIL_TAGS):
+    if any(tag(tags, key) == value for key, value in SPOIL_TAGS):
         return True
-    name = tags.get("name", "").lower()
+    name = tag(tags, "name").lower()
     return "terril" in name and any(key in tags for key in TERRIL_NAME_KEYS)
 
 
@@ -132,4 +147,4 @@ def parse_metres(value: str) -> float | None:
         number = float(text)
     except ValueError:
         return None
-    return number if number == number else None
+    return None if math.isnan(number) else number

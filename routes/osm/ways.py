@@ -1,8 +1,8 @@
 """From polylines sharing vertices to the routing graph (used by the PBF/XML and GIS-line paths).
 
-Every way is a sequence of vertex keys with their lon/lat. A vertex becomes a graph node when it ends
-a way or is used more than once (an intersection); each way is split at its graph nodes and every
-piece becomes an edge in both directions (geometry reversed for v->u), as the graph contract says.
+Every way is a sequence of vertex keys with their lon/lat. A vertex becomes a graph node when it
+ends a way or is used more than once (an intersection); each way is split at its graph nodes and
+every piece becomes an edge in both directions (geometry reversed for v->u), per the graph contract.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 import networkx as nx
 import numpy as np
@@ -19,13 +20,13 @@ from shapely.geometry import LineString, Polygon
 
 GEOD = Geod(ellps="WGS84")
 
-BBox = tuple[float, float, float, float]
-Clip = Polygon | BBox | None
+BBox: TypeAlias = tuple[float, float, float, float]
+Clip: TypeAlias = Polygon | BBox | None
 
 
 @dataclass
 class WayRecord:
-    """One polyline: vertex keys (OSM node ids or interned coordinates), lon/lat, edge attributes."""
+    """A polyline: vertex keys (OSM node ids or interned coordinates), lon/lat, edge attributes."""
 
     keys: list[int]
     lons: list[float]

@@ -73,8 +73,11 @@ def flag_cavaliers(
 def largest_component_nodes(graph: nx.MultiDiGraph) -> list[int]:
     if graph.number_of_nodes() == 0:
         return []
-    components: list[set[int]] = list(nx.weakly_connected_components(graph))
-    return list(max(components, key=lambda component: len(component)))
+    best: set[int] = set()
+    for component in nx.weakly_connected_components(graph):
+        if len(component) > len(best):
+            best = component
+    return list(best)
 
 
 def attach_places(

@@ -8,8 +8,10 @@ spoil heaps (nodes, closed ways, multipolygons) become :class:`OsmTerril` places
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeAlias
 
 import osmium
 import osmium.filter
@@ -21,6 +23,10 @@ from routes.osm.errors import OsmImportError
 from routes.osm.ways import WayRecord
 from routes.progress import CancelCallback, ProgressCallback, check_cancel, report
 
+OsmObject: TypeAlias = (
+    osmium.osm.Node | osmium.osm.Way | osmium.osm.Relation | osmium.osm.Area
+    | osmium.osm.Changeset
+)
 SUPPORTED_SUFFIXES = (".osm.pbf", ".pbf", ".osm", ".osm.bz2", ".osm.gz", ".xml")
 # Rough size of one element in each format, to turn a count into a progress fraction.
 BYTES_PER_ELEMENT = {"pbf": 12.0, "bz2": 8.0, "gz": 10.0, "xml": 80.0}
@@ -89,35 +95,28 @@ def read_osm(
     route_members: dict[int, set[str]] = {}
     started = time.perf_counter()
     spoil_filter = osmium.filter.TagFilter(*osm_tags.SPOIL_TAGS)
-    try:
-        processor = osmium.FileProcessor(str(path)).with_locations().with_areas(spoil_filter)
-        for obj in processor:
-            extract.elements += 1
-            if extract.elements % REPORT_EVERY == 0:
-                check_cancel(cancel, f"Import OSM de {path.name}")
-                report(progress, 0.9 * min(1.0, extract.elements / expected),
-                       f"Lecture de {path.name} : {extract.elements} éléments")
-            if isinstance(obj, osmium.osm.Node):
-                if obj.tags and osm_tags.is_spoil_heap(obj.tags):
-                    extract.terrils.append(_terril(f"osm:n{obj.id}", obj.tags, Point(
-                        obj.location.lon, obj.location.lat)))
-            elif isinstance(obj, osmium.osm.Way):
-                _read_way(obj, extract)
-            elif isinstance(obj, osmium.osm.Relation):
-                flag = osm_tags.route_flag(obj.tags)
-                if flag is not None:
-                    for member in obj.members:
-                        if member.type == "w":
-                            route_members.setdefault(member.ref, set()).add(flag)
-            elif isinstance(obj, osmium.osm.Area) and not obj.from_way():
-                footprint = _area_polygon(obj)
-                if footprint is not None:
-                    ref = f"osm:r{obj.orig_id()}"
-                    extract.terrils.append(_terril(ref, obj.tags, footprint))
-    except (RuntimeError, ValueError, OSError) as exc:
-        raise OsmImportError(
-            f"Fichier OSM illisible ou tronqué : {path} ({exc})"
-        ) from exc
+    for obj in _stream(path, spoil_filter):
+        extract.elements += 1
+        if extract.elements % REPORT_EVERY == 0:
+            check_cancel(cancel, f"Import OSM de {path.name}")
+            report(progress, 0.9 * min(1.0, extract.elements / expected),
+                   f"Lecture de {path.name} : {extract.elements} éléments")
+        if isinstance(obj, osmium.osm.Node):
+            if obj.tags and osm_tags.is_spoil_heap(obj.tags):
+                extract.terrils.append(_terril(f"osm:n{obj.id}", obj.tags, Point(
+                    obj.location.lon, obj.location.lat)))
+        elif isinstance(obj, osmium.osm.Way):
+            _read_way(obj, extract)
+        elif isinstance(obj, osmium.osm.Relation):
+            flag = osm_tags.route_flag(obj.tags)
+            if flag is not None:
+                for member in obj.members:
+                    if member.type == "w":
+                        route_members.setdefault(member.ref, set()).add(flag)
+        elif isinstance(obj, osmium.osm.Area) and not obj.from_way():
+            footprint = _area_polygon(obj)
+            if footprint is not None:
+                extract.terrils.append(_terril(f"osm:r{obj.orig_id()}", obj.tags, footprint))
     extract.seconds = time.perf_counter() - started
     for way in extract.ways:
         for flag in route_members.get(way.osm_id, ()):
@@ -127,6 +126,22 @@ def read_osm(
     report(progress, 0.9, f"{path.name} lu : {extract.elements} éléments, "
            f"{len(extract.ways)} voies retenues")
     return extract
+
+
+def _stream(path: Path, area_filter: osmium.filter.TagFilter) -> Iterator[OsmObject]:
+    """The file's objects; osmium's parse errors become :class:`OsmImportError`."""
+    try:
+        iterator = iter(osmium.FileProcessor(str(path)).with_locations().with_areas(area_filter))
+    except (RuntimeError, OSError) as exc:
+        raise OsmImportError(f"Impossible d'ouvrir le fichier OSM {path} ({exc})") from exc
+    while True:
+        try:
+            obj = next(iterator)
+        except StopIteration:
+            return
+        except (RuntimeError, OSError) as exc:
+            raise OsmImportError(f"Fichier OSM illisible ou tronqué : {path} ({exc})") from exc
+        yield obj
 
 
 def _read_way(way: osmium.osm.Way, extract: OsmExtract) -> None:

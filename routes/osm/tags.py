@@ -16,7 +16,7 @@ class Tags(Protocol):
 
 def tag(tags: Tags, key: str) -> str:
     """The value of ``key`` or "" when absent."""
-    return tag(tags, key) or ""
+    return tags.get(key) or ""
 
 
 # highway values that are not ways one can follow (plans, building sites, platforms, areas...).

@@ -16,12 +16,12 @@ import networkx as nx
 import numpy as np
 import shapely
 from pyproj import Geod
-from shapely.geometry import LineString, Polygon
+from shapely.geometry import LineString
 
 GEOD = Geod(ellps="WGS84")
 
 BBox: TypeAlias = tuple[float, float, float, float]
-Clip: TypeAlias = Polygon | BBox | None
+Clip: TypeAlias = shapely.Geometry | BBox | None
 
 
 @dataclass
@@ -35,9 +35,9 @@ class WayRecord:
     osm_id: int = 0
 
 
-def clip_polygon(clip: Clip) -> Polygon | None:
+def clip_polygon(clip: Clip) -> shapely.Geometry | None:
     """The clip area as a polygon (a bbox is west, south, east, north in degrees)."""
-    if clip is None or isinstance(clip, Polygon):
+    if clip is None or isinstance(clip, shapely.Geometry):
         return clip
     west, south, east, north = clip
     return shapely.box(west, south, east, north)

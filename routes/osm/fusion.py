@@ -54,20 +54,37 @@ def flag_cavaliers(
     edges = list(graph.edges(keys=True, data=True))
     if len(lines) == 0 or not edges:
         return 0
-    buffers = shapely.buffer(_to_l93(lines), tolerance_m)
+    projected = _to_l93(lines)
+    buffers = shapely.buffer(projected, tolerance_m)
     tree = shapely.STRtree(buffers)
     edge_geoms = _to_l93(np.array([data["geometry"] for _, _, _, data in edges], dtype=object))
     edge_index, buffer_index = tree.query(edge_geoms, predicate="intersects")
     flagged = 0
     for position in np.unique(edge_index):
-        candidates = buffers[buffer_index[edge_index == position]]
-        geometry = edge_geoms[position]
-        covered = shapely.intersection(geometry, shapely.union_all(candidates)).length
         data = edges[position][3]
-        if geometry.length > 0 and covered / geometry.length >= min_share and not data["cavalier"]:
-            data["cavalier"] = True
-            flagged += 1
+        candidates = buffer_index[edge_index == position]
+        if data["cavalier"] or not _runs_along(edge_geoms[position], projected[candidates],
+                                               buffers[candidates], min_share):
+            continue
+        data["cavalier"] = True
+        flagged += 1
     return flagged
+
+
+def _runs_along(
+    edge: shapely.Geometry, lines: np.ndarray, buffers: np.ndarray, min_share: float,
+) -> bool:
+    """Most of ``edge`` lies in the buffers, and it runs along the nearest line (its ends project
+    far apart on it), so a short path merely crossing a cavalier is not taken for one."""
+    if edge.length <= 0:
+        return False
+    covered = shapely.intersection(edge, shapely.union_all(buffers)).length
+    if covered < min_share * edge.length:
+        return False
+    nearest = lines[int(np.argmin(shapely.distance(lines, edge.centroid)))]
+    start, end = shapely.get_point(edge, 0), shapely.get_point(edge, -1)
+    along = abs(nearest.project(end) - nearest.project(start))
+    return bool(along >= min_share * edge.length)
 
 
 def largest_component_nodes(graph: nx.MultiDiGraph) -> list[int]:

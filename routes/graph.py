@@ -21,8 +21,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import shapely
-from scipy.cluster.hierarchy import DisjointSet
-from scipy.spatial import cKDTree
+from networkx.utils import UnionFind
 from shapely import LineString, Point, STRtree
 from shapely.geometry.base import BaseGeometry
 
@@ -278,20 +277,19 @@ def _bridge_gaps(graph: nx.MultiDiGraph, metric_nodes: np.ndarray, max_gap: floa
     for c, component in enumerate(nx.weakly_connected_components(graph)):
         label.update(dict.fromkeys(component, c))
     xy = metric_nodes[nodes]
-    tree = cKDTree(xy)
-    k = min(24, len(nodes))
-    dist, idx = tree.query(xy, k=k, distance_upper_bound=max_gap)
-    candidates = []
-    for a in range(len(nodes)):
-        for d, b in zip(dist[a].tolist(), idx[a].tolist(), strict=True):
-            if b < len(nodes) and label[nodes[a]] != label[nodes[b]] and a < b:
-                candidates.append((d, nodes[a], nodes[b]))
+    points = shapely.points(xy)
+    left, right = STRtree(points).query(points, predicate="dwithin", distance=max_gap)
+    candidates = [
+        (float(np.hypot(*(xy[a] - xy[b]))), nodes[a], nodes[b])
+        for a, b in zip(left.tolist(), right.tolist(), strict=True)
+        if a < b and label[nodes[a]] != label[nodes[b]]
+    ]
     candidates.sort()
-    parts = DisjointSet(set(label.values()))
+    parts = UnionFind(set(label.values()))
     for d, u, v in candidates:
-        if parts.connected(label[u], label[v]):
+        if parts[label[u]] == parts[label[v]]:
             continue
-        parts.merge(label[u], label[v])
+        parts.union(label[u], label[v])
         a, b = graph.nodes[u], graph.nodes[v]
         geom = LineString([(a["x"], a["y"]), (b["x"], b["y"])])
         attrs = {**dict.fromkeys(EDGE_FLAGS, False), "liaison": True, "length": max(d, 1.0),
@@ -301,11 +299,3 @@ def _bridge_gaps(graph: nx.MultiDiGraph, metric_nodes: np.ndarray, max_gap: floa
         graph.add_edge(v, u, geometry=geom.reverse(), **attrs)
         report.liaisons += 1
         report.liaison_km += d / 1000.0
-
-
-def edge_points(graph: nx.MultiDiGraph) -> np.ndarray:
-    """(n, 2) lon/lat of every node, in ``graph.nodes`` order."""
-    return np.array([(d["x"], d["y"]) for _, d in graph.nodes(data=True)], dtype=float)
-
-
-__all__ = ["BuildOptions", "BuildReport", "build_graph", "largest_component_share", "shapely"]

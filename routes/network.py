@@ -14,7 +14,8 @@ from pathlib import Path
 
 import networkx as nx
 import numpy as np
-from scipy.spatial import cKDTree
+import shapely
+from shapely import STRtree
 
 from routes.errors import UnreachableError
 from routes.geodesy import metric_xy, to_lonlat
@@ -46,17 +47,17 @@ class Network:
     report: BuildReport = field(default_factory=BuildReport)
 
     @cached_property
-    def _node_index(self) -> tuple[list[int], cKDTree]:
+    def _node_index(self) -> tuple[list[int], STRtree]:
         ids = [n for n, d in self.graph.nodes(data=True) if "place" not in d]
         lon = np.array([self.graph.nodes[n]["x"] for n in ids], dtype=float)
         lat = np.array([self.graph.nodes[n]["y"] for n in ids], dtype=float)
-        return ids, cKDTree(metric_xy(lon, lat))
+        return ids, STRtree(shapely.points(metric_xy(lon, lat)))
 
     def nearest_node(self, lon: float, lat: float) -> tuple[int, float]:
         """Nearest way node and its distance in metres."""
         ids, tree = self._node_index
-        xy = metric_xy(np.array([lon]), np.array([lat]))[0]
-        distance, index = tree.query(xy)
+        point = shapely.points(metric_xy(np.array([lon]), np.array([lat])))[0]
+        (index,), (distance,) = tree.query_nearest(point, return_distance=True, all_matches=False)
         return ids[int(index)], float(distance)
 
     def snap(self, lon: float, lat: float) -> int:

@@ -19,8 +19,7 @@ from typing import Any
 
 import numpy as np
 import shapely
-from scipy.cluster.hierarchy import DisjointSet
-from scipy.spatial import cKDTree
+from networkx.utils import UnionFind
 from shapely import LineString, Point, STRtree
 from shapely.ops import substring
 
@@ -186,12 +185,14 @@ def _without_duplicates(lines: Sequence[InputLine]) -> tuple[list[InputLine], in
 def _cluster(points: np.ndarray, tolerance: float) -> tuple[list[int], np.ndarray]:
     """Union points closer than ``tolerance``; NaN rows get their own (unused) node."""
     finite = np.isfinite(points).all(axis=1)
-    sets = DisjointSet(range(len(points)))
+    sets = UnionFind(range(len(points)))
     index = np.flatnonzero(finite)
     if len(index):
-        pairs = cKDTree(points[index]).query_pairs(tolerance, output_type="ndarray")
-        for a, b in pairs.tolist():
-            sets.merge(int(index[a]), int(index[b]))
+        geoms = shapely.points(points[index])
+        left, right = STRtree(geoms).query(geoms, predicate="dwithin", distance=tolerance)
+        for a, b in zip(left.tolist(), right.tolist(), strict=True):
+            if a < b:
+                sets.union(int(index[a]), int(index[b]))
     roots: dict[int, int] = {}
     node_of: list[int] = []
     members: list[list[int]] = []

@@ -92,6 +92,7 @@ class Document(QObject):
         self.record: RouteRecord | None = None
         self.stats: RouteStats | None = None
         self.undo_stack = QUndoStack(self)
+        self.undo_stack.indexChanged.connect(self._history_moved)
         self.modified = False
         self._request = 0
         self.route_requests_done = 0
@@ -112,6 +113,10 @@ class Document(QObject):
         has_formats = project is not None and bool(project.event.formats)
         self.select_format(0 if has_formats else None)
         self.set_modified(False)
+
+    def _history_moved(self, _index: int) -> None:
+        if self.project is not None:
+            self.set_modified(True)
 
     def set_modified(self, modified: bool) -> None:
         if modified != self.modified:

@@ -182,7 +182,6 @@ class MainWindow(QMainWindow):
         doc.project_changed.connect(self._show_project)
         doc.format_selected.connect(self._show_project)
         doc.modified_changed.connect(lambda _m: self._update_title())
-        doc.undo_stack.indexChanged.connect(lambda _i: doc.set_modified(True))
         self.layers_panel.visibility_changed.connect(self._layer_toggled)
         self.layers_panel.online_tiles_changed.connect(self._tiles_toggled)
         self.event_panel.format_activated.connect(doc.select_format)

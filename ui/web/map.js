@@ -157,5 +157,7 @@ var Cavalier = (function () {
 
   return {init: init, setLayers: setLayers, setLayerVisible: setLayerVisible,
           setRoute: setRoute, setMarkers: setMarkers, highlight: highlight,
-          fitBounds: fitBounds, setOnlineTiles: setOnlineTiles, state: state};
+          fitBounds: fitBounds, setOnlineTiles: setOnlineTiles, state: state,
+          leaflet: function () { return map; },
+          markers: function () { return markerLayer.getLayers(); }};
 })();

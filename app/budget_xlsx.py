@@ -263,8 +263,9 @@ def _write_scenarios(w: _SheetWriter, budget: Budget, event: Event) -> None:
         fee = break_even_fee(budget, event.formats)
     except BudgetError:
         return
-    r = w.put(["", "Tarif d'équilibre (même tarif pour chaque participant attendu)", "", "",
-               float(fee)], key="X")
+    who = "chaque participant attendu, à chaque étape" if event.stage_race \
+        else "chaque participant attendu"
+    r = w.put(["", f"Tarif d'équilibre (même tarif pour {who})", "", "", float(fee)], key="X")
     w.money(r, "E")
 
 
@@ -491,6 +492,9 @@ def read_budgets(path: Path) -> tuple[Budget, ...]:
     """Budgets of an xlsx written by :func:`export_budgets` (possibly edited in a spreadsheet)."""
     if not path.is_file():
         raise BudgetFileError(f"Classeur introuvable : {path}")
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise BudgetFileError(f"{path.name} n'est pas un classeur Excel (.xlsx) lisible : "
+                              f"extension « {path.suffix} » inattendue")
     try:
         wb = load_workbook(path)
         cached = load_workbook(path, data_only=True)

@@ -7,11 +7,11 @@ project file stays readable whatever the routing core becomes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 
 class Discipline(StrEnum):
@@ -99,6 +99,53 @@ class RouteRecord:
         return float(self.stats.get("length_m", 0.0)) / 1000.0
 
 
+class _StopLike(Protocol):
+    label: str
+    lon: float
+    lat: float
+
+
+class _RuptureLike(Protocol):
+    ident: str
+
+
+class ComputedRoute(Protocol):
+    """What the routing core's route offers (routes.routing.Route), read without importing it."""
+
+    profile: str
+    length_m: float
+
+    @property
+    def stops(self) -> Sequence[_StopLike]: ...
+    @property
+    def coords(self) -> Sequence[Sequence[float]]: ...
+    @property
+    def layer_lengths(self) -> Mapping[str, float]: ...
+    @property
+    def ruptures(self) -> Sequence[_RuptureLike]: ...
+    @property
+    def terrils(self) -> Sequence[str]: ...
+
+
+def route_record(route: ComputedRoute, *, climb_m: float | None = None) -> RouteRecord:
+    """Freeze a computed route into project data (geometry, stats) independent of the engine."""
+    length = float(route.length_m)
+    stats: dict[str, Any] = {
+        "length_m": length,
+        "layer_share": {k: (v / length if length else 0.0) for k, v in route.layer_lengths.items()},
+        "ruptures": [r.ident for r in route.ruptures],
+        "terrils": list(route.terrils),
+    }
+    if climb_m is not None:
+        stats["climb_m"] = climb_m
+    return RouteRecord(
+        profile=route.profile,
+        stops=tuple(Stop(s.label, float(s.lon), float(s.lat)) for s in route.stops),
+        geometry=tuple(tuple(float(c) for c in p) for p in route.coords),
+        stats=stats,
+    )
+
+
 @dataclass(frozen=True)
 class Waypoint:
     kind: WaypointKind
@@ -158,6 +205,15 @@ class Event:
     formats: tuple[Format, ...] = ()
     is_series: bool = False  # each format is a round with its own budget
     template: str = ""
+    stage_race: bool = False  # formats are stages ridden by the same participants
+
+    @property
+    def headcount(self) -> int:
+        """People expected: the largest stage of a stage race, else the sum of the formats."""
+        counts = [f.expected for f in self.formats]
+        if self.stage_race:
+            return max(counts, default=0)
+        return sum(counts)
 
     def __post_init__(self) -> None:
         if self.end_date < self.start_date:

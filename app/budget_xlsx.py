@@ -255,7 +255,8 @@ def _write_scenarios(w: _SheetWriter, budget: Budget, event: Event) -> None:
     w.put(["", "SCÉNARIOS DE PARTICIPATION (calculés par Cavalier)", "Participants", "",
            "Inscriptions", "Charges", "Résultat"], key="S:scenarios", font=_BOLD)
     for res in scenarios(budget, event.formats, DEFAULT_SCENARIOS):
-        r = w.put(["", f"{res.scenario.name} ({res.scenario.rate:.0%} des participants attendus)",
+        rate = round(res.scenario.rate * 100)
+        r = w.put(["", f"{res.scenario.name} ({rate} % des participants attendus)",
                    res.participants, "", float(res.registrations), float(res.charges),
                    float(res.result)], key="X")
         w.money(r)

@@ -66,6 +66,29 @@ _KIND_LABELS = {
 }
 
 
+# Volunteers a post usually needs (first aid is staffed by a professional association).
+STAFF_PER_POST = {
+    WaypointKind.AID_STATION: 4,
+    WaypointKind.EPREUVE: 3,
+    WaypointKind.CHECKPOINT: 2,
+    WaypointKind.FIRST_AID: 0,
+    WaypointKind.MARSHAL_POST: 1,
+}
+
+
+@dataclass(frozen=True)
+class Volunteers:
+    marshals: int  # one per rupture point crossed, unless overridden
+    at_posts: int  # aid stations, épreuves, checkpoints, marshal posts
+
+    @property
+    def total(self) -> int:
+        return self.marshals + self.at_posts
+
+    def __add__(self, other: Volunteers) -> Volunteers:
+        return Volunteers(self.marshals + other.marshals, self.at_posts + other.at_posts)
+
+
 @dataclass(frozen=True)
 class Stop:
     label: str
@@ -194,6 +217,11 @@ class Format:
             return self.marshals_override
         return self.marshals_computed
 
+    @property
+    def volunteers(self) -> Volunteers:
+        return Volunteers(self.marshals_needed,
+                          sum(STAFF_PER_POST[w.kind] for w in self.waypoints))
+
 
 @dataclass(frozen=True)
 class Event:
@@ -226,6 +254,11 @@ class Event:
     @property
     def marshals_needed(self) -> int:
         return sum(f.marshals_needed for f in self.formats)
+
+    @property
+    def volunteers(self) -> Volunteers:
+        """Volunteers over all formats (formats on the same day may share posts: an upper bound)."""
+        return sum((f.volunteers for f in self.formats), Volunteers(0, 0))
 
     def format_named(self, name: str) -> Format:
         for fmt in self.formats:

@@ -59,7 +59,9 @@ def describe(project: Project) -> list[str]:
     lines = [f"{ev.name} {ev.edition_year} — {ev.organiser}",
              f"Du {ev.start_date:%d/%m/%Y} au {ev.end_date:%d/%m/%Y}, "
              f"{len(ev.formats)} {'étape' if ev.stage_race else 'format'}(s), "
-             f"{ev.headcount} participants attendus"]
+             f"{ev.headcount} participants attendus",
+             f"Bénévoles : {ev.volunteers.marshals} signaleur(s) aux points de rupture, "
+             f"{ev.volunteers.at_posts} aux postes"]
     for budget in project.budgets:
         t = totals(budget)
         lines.append(f"  {budget.name} : charges {fmt_eur(t.charges)}, "

@@ -73,3 +73,6 @@ def test_route_record_from_a_computed_route() -> None:
     fmt = replace(event.formats[0], route=record)
     assert fmt.marshals_needed == 2
     assert replace(fmt, marshals_override=5).marshals_needed == 5
+    # checkpoint (2) and first aid (0) on the round's start
+    assert fmt.volunteers.total == 2 + 2
+    assert replace(event, formats=(fmt,) * 3).volunteers.marshals == 6

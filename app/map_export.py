@@ -2,9 +2,9 @@
 
 folium links Leaflet, jQuery, Bootstrap and Font Awesome from CDNs; we drop those links and embed
 Leaflet's JS and CSS (from the installed xstatic-leaflet package, images as data URIs) in the page.
-Only plain Leaflet objects are drawn (polylines, circle markers, popups, layer control), so nothing
-else is needed. The background tiles, when asked for, load only when a network is there; the routes
-and waypoints show either way.
+Only plain Leaflet objects are drawn (polylines, circle markers, tooltips, layer control), so
+nothing else is needed. Background tiles, when asked for, load only when a network is there; the
+routes and waypoints show either way.
 """
 
 from __future__ import annotations
@@ -84,10 +84,10 @@ def build_map(event: Event, *, tiles: bool = True) -> folium.Map:
             text = f"<b>{html.escape(wp.kind.label)}</b><br>{html.escape(wp.label)}"
             if wp.discipline is not None:
                 text += f"<br>{html.escape(wp.discipline.label)}"
+            # a tooltip, not a popup: folium builds popups with jQuery, which we do not ship
             folium.CircleMarker(
                 (wp.lat, wp.lon), radius=7, color=KIND_COLOURS[wp.kind], fill=True,
-                fill_opacity=0.9, popup=folium.Popup(text, max_width=260),
-                tooltip=html.escape(wp.label),
+                fill_opacity=0.9, tooltip=folium.Tooltip(text),
             ).add_to(group)
         group.add_to(m)
     if points:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
@@ -76,3 +79,57 @@ def test_route_record_from_a_computed_route() -> None:
     # checkpoint (2) and first aid (0) on the round's start
     assert fmt.volunteers.total == 2 + 2
     assert replace(event, formats=(fmt,) * 3).volunteers.marshals == 6
+
+
+def test_map_needs_no_jquery(tmp_path: Path) -> None:
+    assert "$(" not in _page(tmp_path, tiles=False)
+
+
+# Loads the page in a real browser engine, with no network needed: Leaflet runs, the markers and
+# the layer control are drawn and no JavaScript error is logged.
+BROWSER_CHECK = r"""
+import sys
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtWebEngineCore import QWebEnginePage
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QApplication
+
+class Page(QWebEnginePage):
+    errors = []
+    def javaScriptConsoleMessage(self, level, message, line, source):
+        if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
+            Page.errors.append(message)
+
+app = QApplication(sys.argv)
+view = QWebEngineView()
+view.setPage(Page(view))
+view.resize(900, 700)
+view.show()
+script = ("[typeof L, document.querySelectorAll('.leaflet-interactive').length,"
+          " document.querySelectorAll('.leaflet-control-layers').length].join(',')")
+
+def report(result):
+    print("RESULT", result, "ERRORS", len(Page.errors), *Page.errors, flush=True)
+    app.quit()
+
+view.loadFinished.connect(lambda ok: QTimer.singleShot(
+    1000, lambda: view.page().runJavaScript(script, 0, report)))
+view.load(QUrl.fromLocalFile(sys.argv[1]))
+app.exec()
+"""
+
+
+def test_map_draws_in_a_browser_engine_offline(tmp_path: Path) -> None:
+    pytest.importorskip("PySide6.QtWebEngineWidgets",
+                        reason="QtWebEngine absent : vérification dans un navigateur impossible")
+    page = tmp_path / "carte.html"
+    page.write_text(_page(tmp_path, tiles=False), encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           "QTWEBENGINE_CHROMIUM_FLAGS": "--no-sandbox --disable-gpu"}
+    done = subprocess.run([sys.executable, "-c", BROWSER_CHECK, str(page)], env=env,
+                          capture_output=True, text=True, timeout=180, check=False)
+    line = next((ln for ln in done.stdout.splitlines() if ln.startswith("RESULT")), "")
+    assert line, f"le navigateur n'a rien rendu : {done.stderr[-2000:]}"
+    # the 8 waypoints of both stages and the route of stage 1, drawn by Leaflet
+    assert line.split()[1] == "object,9,1", line
+    assert "ERRORS 0" in line, line

@@ -255,7 +255,8 @@ def _write_scenarios(w: _SheetWriter, budget: Budget, event: Event) -> None:
     w.put(["", "SCÉNARIOS DE PARTICIPATION (calculés par Cavalier)", "Participants", "",
            "Inscriptions", "Charges", "Résultat"], key="S:scenarios", font=_BOLD)
     for res in scenarios(budget, event.formats, DEFAULT_SCENARIOS):
-        r = w.put(["", f"{res.scenario.name} ({res.scenario.rate:.0%} des participants attendus)",
+        rate = round(res.scenario.rate * 100)
+        r = w.put(["", f"{res.scenario.name} ({rate} % des participants attendus)",
                    res.participants, "", float(res.registrations), float(res.charges),
                    float(res.result)], key="X")
         w.money(r)
@@ -263,8 +264,9 @@ def _write_scenarios(w: _SheetWriter, budget: Budget, event: Event) -> None:
         fee = break_even_fee(budget, event.formats)
     except BudgetError:
         return
-    r = w.put(["", "Tarif d'équilibre (même tarif pour chaque participant attendu)", "", "",
-               float(fee)], key="X")
+    who = "chaque participant attendu, à chaque étape" if event.stage_race \
+        else "chaque participant attendu"
+    r = w.put(["", f"Tarif d'équilibre (même tarif pour {who})", "", "", float(fee)], key="X")
     w.money(r, "E")
 
 
@@ -491,6 +493,9 @@ def read_budgets(path: Path) -> tuple[Budget, ...]:
     """Budgets of an xlsx written by :func:`export_budgets` (possibly edited in a spreadsheet)."""
     if not path.is_file():
         raise BudgetFileError(f"Classeur introuvable : {path}")
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise BudgetFileError(f"{path.name} n'est pas un classeur Excel (.xlsx) lisible : "
+                              f"extension « {path.suffix} » inattendue")
     try:
         wb = load_workbook(path)
         cached = load_workbook(path, data_only=True)

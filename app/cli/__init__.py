@@ -19,6 +19,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.network_cmd",
     "app.cli.route_cmd",
     "app.cli.gpx_cmd",
+    "app.cli.project_cmd",
+    "app.cli.budget_cmd",
 )
 
 Handler = Callable[[argparse.Namespace], int]

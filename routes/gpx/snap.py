@@ -203,7 +203,7 @@ Back = tuple[int, int, int, float]  # previous candidate, node left, node entere
 _NO_BACK: Back = (-1, -1, -1, 0.0)
 
 
-def _decode(  # noqa: PLR0917
+def _decode(
     index: NetworkIndex, xy: np.ndarray, candidates: list[list[_Candidate]], start: int, end: int,
     opts: SnapOptions, cancel: Callable[[], bool] | None,
 ) -> list[list[Step]]:

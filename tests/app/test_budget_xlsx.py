@@ -101,9 +101,11 @@ def test_user_renamed_edited_and_added_lines(tmp_path: Path) -> None:
     # a priced line turned into a plain amount
     chrono = _row_of(ws, "Chronométrage (puces)")
     ws[f"E{chrono}"] = 3000
+    ws.title = "Budget 2027 (version comité)"
     wb.save(path)
 
     (back,) = read_budgets(path)
+    assert back.name == budget.name  # the sheet's own name does not matter
     by_label = {ln.label: ln for ln in back.lines}
     assert "Navettes" not in by_label
     assert by_label["Navettes (bus Tadao)"].planned == Decimal(3200)

@@ -9,6 +9,7 @@ into the project as a RouteRecord.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,12 +25,15 @@ from ui.project_plan import (
     record_from_route,
     record_geojson,
     stats_from_record,
+    stops_record,
     with_plan,
 )
 from ui.qt import QObject, QUndoCommand, QUndoStack, Signal
 from ui.route_stats import RouteStats, route_stats
 from ui.undo import ValueCommand
 from ui.workers import Runner
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -59,9 +63,15 @@ class PlanCommand(QUndoCommand):
         self._format = format_index
 
     def _run(self) -> None:
-        if self._document.format_index != self._format:
-            self._document.select_format(self._format)
-        plan, self._edit = self._edit.apply(self._document.plan)
+        # Called from C++ (QUndoStack): an exception escaping here would abort the process.
+        try:
+            if self._document.format_index != self._format:
+                self._document.select_format(self._format)
+            plan, self._edit = self._edit.apply(self._document.plan)
+        except (IndexError, ValueError) as exc:
+            log.error("Annulation impossible : %s", exc)
+            self.setObsolete(True)
+            return
         self._document.put_plan(plan)
 
     def redo(self) -> None:
@@ -136,7 +146,8 @@ class Document(QObject):
         fmt = self.current_format
         places = self.network.places if self.network is not None else None
         self.plan = plan_from_format(fmt, places) if fmt is not None else Plan()
-        self.record = fmt.route if fmt is not None else None
+        route = fmt.route if fmt is not None else None
+        self.record = route if route is not None and len(route.geometry) > 1 else None
         self.stats = stats_from_record(self.record) if self.record is not None else None
         self.format_selected.emit()
         self.plan_changed.emit()
@@ -197,7 +208,9 @@ class Document(QObject):
     def _set_record(self, record: RouteRecord | None, stats: RouteStats | None) -> None:
         self.record = record
         self.stats = stats
-        self._update_format(lambda fmt: replace(fmt, route=record))
+        # Without a route yet, the format still keeps its stops (a record with no geometry).
+        stored = record if record is not None else stops_record(self.plan)
+        self._update_format(lambda fmt: replace(fmt, route=stored))
         self.route_requests_done += 1
         self.route_changed.emit()
 

@@ -166,8 +166,10 @@ class RoutePanel(QWidget):
         if stats.climb_m is None or stats.descent_m is None:
             self.stat_labels["climb"].setText(self.tr("unknown (no elevation data)"))
         else:
-            self.stat_labels["climb"].setText(
-                f"+{num(stats.climb_m, 0)} m / −{num(stats.descent_m, 0)} m")
+            text = f"+{num(stats.climb_m, 0)} m / −{num(stats.descent_m, 0)} m"
+            if stats.climb_estimated:
+                text += " " + self.tr("(estimated from the spoil tips' heights)")
+            self.stat_labels["climb"].setText(text)
         self.stat_labels["cavalier"].setText(f"{num(stats.cavalier_share * 100, 0)} %")
         self.stat_labels["tvb"].setText(f"{num(stats.tvb_share * 100, 0)} %")
         self.stat_labels["ruptures"].setText(

@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
 os.environ.setdefault("QSG_RHI_BACKEND", "null")
 
-from ui.qt import QApplication, QCoreApplication, Qt  # noqa: E402
+from ui.qt import QApplication, QCoreApplication, QEvent, Qt  # noqa: E402
 
 SLOW = 30_000  # ms: the first web page of a process starts Chromium
 
@@ -75,8 +75,13 @@ def window(qtbot, french_app, network, settings) -> Iterator[object]:  # type: i
     with qtbot.waitSignal(win.map_ready, timeout=SLOW):
         win.show()
         win.start(network)
+    # Modal questions would wait forever offscreen: closing discards, recovery is declined.
+    win.maybe_save = lambda: True
+    win._ask = lambda _title, _question: False
     yield win
-    win.document.set_modified(False)
+    # Delete the web page now: one left to interpreter exit outlives its profile and crashes.
+    win.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

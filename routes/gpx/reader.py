@@ -26,7 +26,7 @@ GPX_NAMESPACES = {
     "http://www.topografix.com/GPX/1/0": "1.0",
 }
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
-_DECIMAL = re.compile(r"\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*\Z")
+_NOT_DECIMAL = re.compile(r"[_nNiI]")  # underscores, nan, inf, infinity
 
 
 @dataclass(frozen=True)
@@ -192,9 +192,9 @@ class _Builder:
     def _coordinate(self, raw: str | None, label: str, where: str) -> float:
         if raw is None:
             raise GpxError(f"{self.source} : {where} : {label} absente.")
-        if not _DECIMAL.match(raw):
+        value = _decimal(raw)
+        if value is None:
             raise GpxError(f"{self.source} : {where} : {label} non numérique « {raw[:40]} ».")
-        value = float(raw)
         if not math.isfinite(value):
             raise GpxError(f"{self.source} : {where} : {label} non finie « {raw[:40]} ».")
         return value
@@ -208,12 +208,20 @@ class _Builder:
         return "" if child is None or child.text is None else child.text.strip()
 
 
+def _decimal(text: str) -> float | None:
+    """An XML Schema decimal: ``float()`` minus what it also takes ("nan", "1_000", "٣")."""
+    if not text.isascii() or _NOT_DECIMAL.search(text):
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
 def _optional_float(text: str | None) -> float | None:
     """A tolerated field (elevation): unreadable or non-finite values count as missing."""
-    if text is None or not _DECIMAL.match(text):
-        return None
-    value = float(text)
-    return value if math.isfinite(value) else None
+    value = None if text is None else _decimal(text)
+    return value if value is not None and math.isfinite(value) else None
 
 
 def _optional_time(text: str | None) -> datetime | None:

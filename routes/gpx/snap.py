@@ -153,7 +153,7 @@ def _candidates(index: NetworkIndex, xy: np.ndarray, opts: SnapOptions) -> list[
     out: list[list[_Candidate]] = [[] for _ in range(len(xy))]
     if pairs.shape[1] == 0:
         return out
-    lines = np.asarray([e.projected for e in index.edges], dtype=object)[pairs[1]]
+    lines = index.projected[pairs[1]]
     dist = shapely.distance(geoms[pairs[0]], lines)
     along = shapely.line_locate_point(lines, geoms[pairs[0]])
     proj_len = shapely.length(lines)

@@ -61,3 +61,11 @@ def test_readme_figures_come_from_the_points() -> None:
 def test_empty_bundle_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(GpxError, match="aucun parcours"):
         write_bundle(tmp_path / "x.zip", "Vide", [])
+
+
+def test_cancelled_bundle_leaves_nothing(tmp_path: Path) -> None:
+    from routes.errors import CavalierError
+
+    with pytest.raises(CavalierError, match="annulé"):
+        write_bundle(tmp_path / "x.zip", "Essai", _courses(), cancel=lambda: True)
+    assert list(tmp_path.iterdir()) == []

@@ -25,6 +25,8 @@ GPX_NAMESPACES = {
     "http://www.topografix.com/GPX/1/1": "1.1",
     "http://www.topografix.com/GPX/1/0": "1.0",
 }
+_KML_MESSAGE = ("{source} : c'est un fichier KML (Google Earth) renommé, pas un GPX ; "
+                "exportez-le en GPX avant de l'importer.")
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 _NOT_DECIMAL = re.compile(r"[_nNiI]")  # underscores, nan, inf, infinity
 
@@ -104,8 +106,7 @@ def parse_gpx(
     else:
         namespace, local = "", root.tag
     if local.lower() == "kml":
-        raise GpxError(f"{source} : c'est un fichier KML (Google Earth) renommé, pas un GPX ; "
-                       "exportez-le en GPX avant de l'importer.")
+        raise GpxError(_KML_MESSAGE.format(source=source))
     if local != "gpx":
         raise GpxError(f"{source} : ce n'est pas un fichier GPX (élément racine <{local}>).")
     if namespace and namespace not in GPX_NAMESPACES:
@@ -116,9 +117,6 @@ def parse_gpx(
 
 
 def _parse_xml(data: bytes, source: str) -> ET.Element:
-    if b"<kml" in data[:4096].lower():
-        raise GpxError(f"{source} : c'est un fichier KML (Google Earth) renommé, pas un GPX ; "
-                       "exportez-le en GPX avant de l'importer.")
     try:
         root: ET.Element = SafeET.fromstring(
             data, forbid_dtd=True, forbid_entities=True, forbid_external=True
@@ -127,6 +125,8 @@ def _parse_xml(data: bytes, source: str) -> ET.Element:
         raise GpxError(f"{source} : le fichier déclare une DTD ou des entités XML, refusées par "
                        "sécurité (aucune entité n'est résolue).") from exc
     except ET.ParseError as exc:
+        if b"<kml" in data[:4096].lower():  # a broken KML is still a KML
+            raise GpxError(_KML_MESSAGE.format(source=source)) from exc
         line, column = getattr(exc, "position", (0, 0))
         raise GpxError(
             f"{source} : XML invalide ou tronqué (ligne {line}, colonne {column})."

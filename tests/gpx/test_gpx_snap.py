@@ -46,6 +46,7 @@ def test_noisy_track_follows_the_right_streets() -> None:
     report = result.report
     assert report.matched_share == 1.0
     assert report.off_network == []
+    assert report.breaks == 0
     assert [(u, v) for u, v, _ in result.edges] == [
         (0, 1), (1, 2), (2, 3), (3, 9), (9, 15), (15, 21), (21, 27), (27, 28), (28, 29)]
     assert _is_walk(result.edges, g)
@@ -93,6 +94,8 @@ def test_two_unconnected_pieces_give_two_chains() -> None:
     result = snap_track(g, pts)
     on = [piece for piece in result.pieces if piece.on_network]
     assert len(on) == 2
+    assert result.report.breaks == 1
+    assert "Coupures sans chemin sur le réseau : 1" in result.report.to_french()
     assert _is_walk(result.edges[:2], g)
 
 

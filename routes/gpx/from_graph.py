@@ -73,8 +73,10 @@ def _marshal_posts(graph: nx.MultiDiGraph, edges: Sequence[EdgeRef]) -> list[Cou
         if rupture and rupture not in seen:
             seen.add(rupture)
             attrs = graph.nodes[node]
-            posts.append(CourseWaypoint(f"Signaleur {rupture}", attrs["y"], attrs["x"],
-                                        "signaleur", attrs.get("elevation")))
+            label = attrs.get("rupture_label") or rupture
+            posts.append(CourseWaypoint(f"Signaleur — {label}", attrs["y"], attrs["x"],
+                                        "signaleur", attrs.get("elevation"),
+                                        str(attrs.get("crossing") or "")))
     for u, v, key in edges:
         data = graph.get_edge_data(u, v, key) or {}
         rupture = str(data.get("rupture") or "")
@@ -87,5 +89,5 @@ def _marshal_posts(graph: nx.MultiDiGraph, edges: Sequence[EdgeRef]) -> list[Cou
             else:
                 lat = (graph.nodes[u]["y"] + graph.nodes[v]["y"]) / 2
                 lon = (graph.nodes[u]["x"] + graph.nodes[v]["x"]) / 2
-            posts.append(CourseWaypoint(f"Signaleur {rupture}", lat, lon, "signaleur"))
+            posts.append(CourseWaypoint(f"Signaleur — {rupture}", lat, lon, "signaleur"))
     return posts

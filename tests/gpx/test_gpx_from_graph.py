@@ -23,7 +23,7 @@ def test_course_follows_edges_with_elevation_and_marshals() -> None:
     assert course.points[0][2] == 20.0 and course.points[-1][2] == 21.0
     kinds = [(wp.kind, wp.name) for wp in course.waypoints]
     assert kinds == [("depart", "Départ"), ("arrivee", "Arrivée"),
-                     ("signaleur", "Signaleur R1"), ("signaleur", "Signaleur R2")]
+                     ("signaleur", "Signaleur — R1"), ("signaleur", "Signaleur — R2")]
     doc = parse_gpx(gpx_xml([course], GpxMeta("E")).encode())
     assert [wp.sym for wp in doc.waypoints][-1] == "Danger Area"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from conftest import shared_path
-from gpx_helpers import LAT0, LON0, graph_from_mercator_lines, grid_graph, offset
+from gpx_helpers import LAT0, LON0, grid_graph, offset
 
 from routes.errors import CavalierError
 from routes.gpx.errors import GpxError
@@ -17,6 +17,7 @@ from routes.gpx.geo import path_length
 from routes.gpx.importer import import_gpx
 from routes.gpx.network_index import NetworkIndex
 from routes.gpx.snap import SnapOptions, snap_track
+from routes.network import load_network
 
 
 def _walk(legs: list[tuple[float, float, float, float]], noise_m: float, seed: int = 7
@@ -118,11 +119,9 @@ def test_empty_network_and_short_track_are_gpx_errors() -> None:
 @pytest.fixture(scope="module")
 def lille_network() -> NetworkIndex:
     folder = shared_path("data", "osm-lille-centre-2017")
-    graph = graph_from_mercator_lines(
-        [folder / "highway_line.geojson", folder / "route_line.geojson"],
-        keep=lambda p: bool(p.get("highway")) or p.get("route") == "bicycle",
-    )
-    return NetworkIndex(graph)
+    network = load_network(layers=[folder / "highway_line.geojson", folder / "route_line.geojson"],
+                           liaison_max_m=0)
+    return NetworkIndex(network.graph)
 
 
 @pytest.mark.shared

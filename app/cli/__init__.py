@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.gpx_cmd",
     "app.cli.project_cmd",
     "app.cli.budget_cmd",
+    "app.cli.plan_cmd",
 )
 
 Handler = Callable[[argparse.Namespace], int]

@@ -102,7 +102,7 @@ def test_zip_without_header(tmp_path: Path) -> None:
     path = tmp_path / "sans-entete.cavnet"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("x.npy", b"")
-    with pytest.raises(NetworkFileError, match="en-tête absent|illisible"):
+    with pytest.raises(NetworkFileError, match=r"en-tête absent|illisible"):
         netstore.load(path)
 
 

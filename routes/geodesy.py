@@ -31,6 +31,11 @@ def _apply(geom: BaseGeometry, source: str, target: str) -> BaseGeometry:
     return transform(geom, project)
 
 
+def reproject(geom: BaseGeometry, source_crs: str) -> BaseGeometry:
+    """Geometry in ``source_crs`` to lon/lat."""
+    return _apply(geom, source_crs, WGS84)
+
+
 def to_metric(geom: BaseGeometry) -> BaseGeometry:
     """Lon/lat geometry to Lambert-93 metres."""
     return _apply(geom, WGS84, LAMBERT93)

@@ -7,15 +7,24 @@ invalid geometries are dropped with a warning.
 
 from __future__ import annotations
 
+import json
 import math
 import warnings as pywarnings
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
+import numpy as np
 import shapely
+from pyproj import CRS
+from pyproj.exceptions import CRSError
+from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
+
+from routes.geodesy import reproject
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 from routes.errors import LayerFileError
 from routes.layers import LayerFeature, LayerKind, LayerSet
@@ -42,8 +51,9 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
         elif path.is_file():
             if path.suffix.lower() not in SUPPORTED_SUFFIXES:
                 raise LayerFileError(
-                    f"« {path.name} » : format non pris en charge ({path.suffix or 'sans extension'}) ;"
-                    f" formats acceptés : {', '.join(SUPPORTED_SUFFIXES)}."
+                    f"« {path.name} » : format non pris en charge "
+                    f"({path.suffix or 'sans extension'}) ; formats acceptés : "
+                    f"{', '.join(SUPPORTED_SUFFIXES)}."
                 )
             files.append(path)
         else:
@@ -73,7 +83,64 @@ def feature_from(kind: LayerKind, geom: BaseGeometry, props: Mapping[str, Any],
                         props=dict(props), source=source)
 
 
+RawFeature = tuple[BaseGeometry | None, dict[str, Any]]
+
+
+def _read_geojson(path: Path) -> list[RawFeature]:
+    """GeoJSON without geopandas (fast start-up); honours a legacy ``crs`` member."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError) as exc:
+        raise LayerFileError(
+            f"Impossible de lire « {path.name} » : JSON invalide ({exc}).") from exc
+    if not isinstance(data, dict) or data.get("type") not in {"FeatureCollection", "Feature"}:
+        raise LayerFileError(f"« {path.name} » n'est pas un GeoJSON (FeatureCollection attendue).")
+    features = data.get("features", []) if data["type"] == "FeatureCollection" else [data]
+    if not isinstance(features, list):
+        raise LayerFileError(f"« {path.name} » : membre « features » invalide.")
+    source_crs = _declared_crs(path, data)
+    rows: list[RawFeature] = []
+    for feature in features:
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        raw_geom = feature.get("geometry") if isinstance(feature, dict) else None
+        try:
+            geom = shape(raw_geom) if raw_geom else None
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError,
+                shapely.errors.ShapelyError):
+            geom = None
+        if geom is not None and source_crs is not None and not geom.is_empty:
+            geom = reproject(geom, source_crs)
+        rows.append((geom, dict(props) if isinstance(props, dict) else {}))
+    return rows
+
+
+def _declared_crs(path: Path, data: dict[str, Any]) -> str | None:
+    """The CRS named by the file, or None for WGS84 (the GeoJSON default)."""
+    member = data.get("crs")
+    name = member.get("properties", {}).get("name") if isinstance(member, dict) else None
+    if not name:
+        return None
+    try:
+        crs = CRS.from_user_input(name)
+    except CRSError as exc:
+        raise LayerFileError(
+            f"« {path.name} » : système de coordonnées inconnu « {name} ».") from exc
+    if crs.equals(CRS.from_epsg(4326), ignore_axis_order=True):
+        return None
+    return crs.to_string()
+
+
+def _read_with_gdal(path: Path) -> list[RawFeature]:
+    frame = _read_frame(path)
+    columns = [c for c in frame.columns if c != "geometry"]
+    return [(geom, {c: v for c, v in zip(columns, values, strict=True)
+                    if not (isinstance(v, float) and math.isnan(v))})
+            for geom, *values in zip(frame.geometry, *(frame[c] for c in columns), strict=True)]
+
+
 def _read_frame(path: Path) -> gpd.GeoDataFrame:
+    import geopandas as gpd  # slow to import: only for GeoPackage and Shapefile
+
     try:
         with pywarnings.catch_warnings():
             pywarnings.simplefilter("ignore")
@@ -98,15 +165,11 @@ def _read_frame(path: Path) -> gpd.GeoDataFrame:
 def read_layer_file(path: Path, mapping: RoleMapping | None = None) -> LayerSet:
     """One file to a LayerSet; features with no role are counted in a warning."""
     mapping = mapping or RoleMapping()
-    frame = _read_frame(path)
+    is_json = path.suffix.lower() in {".geojson", ".json"}
+    rows = _read_geojson(path) if is_json else _read_with_gdal(path)
     result = LayerSet(sources=[str(path)])
-    columns = [c for c in frame.columns if c != "geometry"]
     unmapped = dropped = 0
-    for index, (geom, *values) in enumerate(
-        zip(frame.geometry, *(frame[c] for c in columns), strict=True)
-    ):
-        props = {c: v for c, v in zip(columns, values, strict=True)
-                 if not (isinstance(v, float) and math.isnan(v))}
+    for index, (geom, props) in enumerate(rows):
         kind = mapping.kind_of(path.stem, props)
         if kind is None:
             unmapped += 1
@@ -114,14 +177,14 @@ def read_layer_file(path: Path, mapping: RoleMapping | None = None) -> LayerSet:
         if geom is None or geom.is_empty:
             dropped += 1
             continue
-        if not geom.is_valid and geom.geom_type.endswith("Polygon"):
-            geom = geom.buffer(0)
-        if not _finite(geom):
+        fixed = geom.buffer(0) if not geom.is_valid and "Polygon" in geom.geom_type else geom
+        if not _finite(fixed):
             dropped += 1
             continue
-        result.features.append(feature_from(kind, geom, props, f"{path.name}#{index}"))
+        result.features.append(feature_from(kind, fixed, props, f"{path.name}#{index}"))
     if dropped:
-        result.warnings.append(f"« {path.name} » : {dropped} entité(s) sans géométrie valide ignorée(s).")
+        result.warnings.append(
+            f"« {path.name} » : {dropped} entité(s) sans géométrie valide ignorée(s).")
     if unmapped and not result.features:
         result.warnings.append(f"« {path.name} » : aucune entité ne correspond à un rôle ; "
                                "fichier ignoré.")
@@ -132,7 +195,7 @@ def read_layer_file(path: Path, mapping: RoleMapping | None = None) -> LayerSet:
 
 def _finite(geom: BaseGeometry) -> bool:
     coords = shapely.get_coordinates(geom)
-    return bool(len(coords)) and bool(((coords == coords) & (abs(coords) < 1e9)).all())
+    return bool(len(coords)) and bool((np.isfinite(coords) & (np.abs(coords) < 1e9)).all())
 
 
 def read_layers(paths: Sequence[str | Path], mapping: RoleMapping | None = None) -> LayerSet:

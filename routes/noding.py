@@ -1,25 +1,25 @@
 """Turn loose lines into a noded set of segments, in metres (Lambert-93).
 
-Real layers are not topologically clean: lines cross without a shared vertex, stop a few metres short
-of each other, repeat each other. :func:`node_lines`
+Real layers are not topologically clean: lines cross without a shared vertex, stop a few metres
+short of each other, repeat each other. :func:`node_lines`
 
 1. splits every line where it crosses or touches another;
 2. splits a line where another line's end comes within ``tolerance`` of it (near-miss T-junction);
-3. splits lines where anchors (terrils, poles, rupture points) attach, so they get a node of their own;
+3. splits lines where anchors (terrils, poles, rupture points) attach, giving them a node;
 4. merges segment ends closer than ``tolerance`` into one node;
 5. drops segments that collapse into a point and merges exact duplicates (keeping both flag sets).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import shapely
-from scipy.cluster.hierarchy import DisjointSet
-from scipy.spatial import cKDTree
+from networkx.utils import UnionFind
 from shapely import LineString, Point, STRtree
 from shapely.ops import substring
 
@@ -114,7 +114,7 @@ def _pieces(line: LineString, cuts: set[float]) -> list[tuple[float, float, Line
             ordered.append(d)
     ordered[-1] = line.length
     out = []
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in itertools.pairwise(ordered):
         piece = substring(line, a, b)
         if isinstance(piece, LineString) and piece.length > 0:
             out.append((a, b, piece))
@@ -165,7 +165,8 @@ def node_lines(lines: Sequence[InputLine], anchors: Sequence[Anchor] = (), *,
     if duplicates:
         result.warnings.append(f"{duplicates} ligne(s) en double fusionnée(s).")
     if collapsed:
-        result.warnings.append(f"{collapsed} tronçon(s) plus court(s) que la tolérance fusionné(s).")
+        result.warnings.append(
+            f"{collapsed} tronçon(s) plus court(s) que la tolérance fusionné(s).")
     return result
 
 
@@ -184,12 +185,14 @@ def _without_duplicates(lines: Sequence[InputLine]) -> tuple[list[InputLine], in
 def _cluster(points: np.ndarray, tolerance: float) -> tuple[list[int], np.ndarray]:
     """Union points closer than ``tolerance``; NaN rows get their own (unused) node."""
     finite = np.isfinite(points).all(axis=1)
-    sets = DisjointSet(range(len(points)))
+    sets = UnionFind(range(len(points)))
     index = np.flatnonzero(finite)
     if len(index):
-        pairs = cKDTree(points[index]).query_pairs(tolerance, output_type="ndarray")
-        for a, b in pairs.tolist():
-            sets.merge(int(index[a]), int(index[b]))
+        geoms = shapely.points(points[index])
+        left, right = STRtree(geoms).query(geoms, predicate="dwithin", distance=tolerance)
+        for a, b in zip(left.tolist(), right.tolist(), strict=True):
+            if a < b:
+                sets.union(int(index[a]), int(index[b]))
     roots: dict[int, int] = {}
     node_of: list[int] = []
     members: list[list[int]] = []

@@ -2,8 +2,8 @@
 
 Edge cost = length × (most favourable factor among the edge's classes) × surface factor
 × sensitive-zone factor, + a fixed penalty when the edge enters a rupture point. A factor below 1
-makes a way preferred, above 1 avoided; ``None`` forbids it. If any class of an edge is forbidden the
-edge is forbidden. All numbers live in the tables below, one row per class of way.
+makes a way preferred, above 1 avoided; ``None`` forbids it. If any class of an edge is forbidden
+the edge is forbidden. All numbers live in the tables below, one row per class of way.
 """
 
 from __future__ import annotations

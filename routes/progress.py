@@ -17,10 +17,22 @@ CancelCallback = Callable[[], bool]
 
 
 class OperationCancelled(CavalierError):
-    """The user cancelled a long operation."""
+    """The user cancelled a long operation (the ``cancel`` callback returned True)."""
 
     def __init__(self, message: str = "Opération annulée.") -> None:
         super().__init__(message)
+
+
+def report(progress: ProgressCallback | None, fraction: float, message: str) -> None:
+    """Send ``fraction`` (clamped to 0..1) and a French ``message`` to ``progress`` if given."""
+    if progress is not None:
+        progress(min(1.0, max(0.0, fraction)), message)
+
+
+def check_cancel(cancel: CancelCallback | None, what: str) -> None:
+    """Raise :class:`OperationCancelled` when ``cancel`` says so; ``what`` names the operation."""
+    if cancel is not None and cancel():
+        raise OperationCancelled(f"{what} : opération annulée par l'utilisateur")
 
 
 @dataclass(frozen=True)
@@ -29,10 +41,8 @@ class Task:
     cancel: CancelCallback | None = None
 
     def check(self) -> None:
-        if self.cancel is not None and self.cancel():
-            raise OperationCancelled()
+        check_cancel(self.cancel, "Construction du réseau")
 
     def step(self, fraction: float, message: str) -> None:
         self.check()
-        if self.progress is not None:
-            self.progress(min(max(fraction, 0.0), 1.0), message)
+        report(self.progress, fraction, message)

@@ -84,8 +84,8 @@ def parse_role(text: str) -> RoleRule:
     kinds = {k.value: k for k in LayerKind}
     if not sep or kind_text.strip() not in kinds:
         raise LayerFileError(
-            f"Règle de rôle invalide « {text} » : attendu MOTIF=TYPE ou MOTIF:ATTRIBUT=VALEURS=TYPE, "
-            f"TYPE parmi {', '.join(kinds)}."
+            f"Règle de rôle invalide « {text} » : attendu MOTIF=TYPE ou "
+            f"MOTIF:ATTRIBUT=VALEURS=TYPE, TYPE parmi {', '.join(kinds)}."
         )
     kind = kinds[kind_text.strip()]
     pattern, colon, condition = head.partition(":")
@@ -94,5 +94,6 @@ def parse_role(text: str) -> RoleRule:
     attribute, eq, values = condition.partition("=")
     if not attribute.strip():
         raise LayerFileError(f"Règle de rôle invalide « {text} » : attribut manquant.")
-    value_set = frozenset(v.strip().casefold() for v in values.split(",") if v.strip()) if eq else None
+    value_set = (frozenset(v.strip().casefold() for v in values.split(",") if v.strip())
+                 if eq else None)
     return RoleRule(kind, pattern.strip() or "*", attribute.strip(), value_set)

@@ -15,7 +15,8 @@ def _all_modules(package: str) -> list[str]:
     root = REPO / package
     names = [package]
     for info in pkgutil.walk_packages([str(root)], prefix=f"{package}."):
-        names.append(info.name)
+        if not info.name.endswith("__main__"):
+            names.append(info.name)
     return names
 
 

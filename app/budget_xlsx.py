@@ -1,0 +1,510 @@
+"""Budgets to and from xlsx, in the CERFA 12156 layout, with live formulas.
+
+One sheet per budget: charges 60–68 then 86, produits 70–78 then 87, each group a SUM of its lines,
+columns Prévu / Réalisé / Écart, the funding split (SUMIF on the « Répartition » column, shares
+against targets) with a pie chart, and the participation scenarios computed by Cavalier. A series
+gets a « Synthèse » sheet summing its rounds. Hidden columns I–K tag each row so a file whose lines
+were renamed, edited or added in a spreadsheet reads back. We never evaluate a formula of an
+imported file: our own ``=C*D`` is recognised, any other formula is taken at the value the
+spreadsheet cached, and refused if there is none.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.chart import PieChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from app.budget import (
+    ACCOUNT_GROUPS,
+    CATEGORY_LABELS,
+    DEFAULT_SCENARIOS,
+    SPLIT_CATEGORIES,
+    Budget,
+    BudgetError,
+    BudgetLine,
+    Category,
+    Driver,
+    break_even_fee,
+    scenarios,
+)
+from app.budget import (
+    Side as BudgetSide,
+)
+from app.model import Event
+from routes.errors import CavalierError
+
+MONEY = '#,##0.00 "€";-#,##0.00 "€"'
+PERCENT = "0.0 %"
+QTY = "#,##0.##"
+KEY_COL, DRIVER_COL, FORMAT_COL = "I", "J", "K"
+SHEET_TAG = "cavalier-budget"
+SUMMARY_TITLE = "Synthèse"
+HEADERS = ("Compte", "Intitulé", "Quantité", "Prix unitaire", "Prévu", "Réalisé", "Écart",
+           "Répartition")
+
+Progress = Callable[[float, str], None]
+
+_BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=14)
+_GROUP_FILL = PatternFill("solid", fgColor="DDE7F0")
+_TOTAL_FILL = PatternFill("solid", fgColor="B7CCE0")
+_THIN = Border(bottom=Side(style="thin", color="7F7F7F"))
+
+
+class BudgetFileError(CavalierError, ValueError):
+    """An xlsx file cannot be read as a Cavalier budget."""
+
+
+@dataclass(frozen=True)
+class SheetCells:
+    """Where the app's totals landed on a budget sheet (for checks and the summary)."""
+
+    title: str
+    charges: str
+    produits: str
+    charges_all: str
+    produits_all: str
+    result: str
+    split: dict[Category, str]
+
+
+# --- export ----------------------------------------------------------------------------------
+
+def _sheet_title(name: str, taken: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", "-", name).strip("' ")[:31] or "Budget"
+    title, n = base, 2
+    while title.lower() in taken:
+        suffix = f" ({n})"
+        title, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(title.lower())
+    return title
+
+
+def _ref(ws: Worksheet, cell: str) -> str:
+    title = ws.title.replace("'", "''")
+    return f"'{title}'!{cell}"
+
+
+class _SheetWriter:
+    def __init__(self, ws: Worksheet) -> None:
+        self.ws = ws
+        self.row = 0
+
+    def put(self, values: Sequence[Any], *, key: str = "", font: Font | None = None,
+            fill: PatternFill | None = None) -> int:
+        self.row += 1
+        r = self.row
+        for col, value in enumerate(values, start=1):
+            if value is None or value == "":
+                continue
+            cell = self.ws.cell(row=r, column=col, value=value)
+            if font:
+                cell.font = font
+        if fill:
+            for col in range(1, 9):
+                self.ws.cell(row=r, column=col).fill = fill
+        if key:
+            self.ws[f"{KEY_COL}{r}"] = key
+        return r
+
+    def money(self, r: int, cols: str = "EFG") -> None:
+        for c in cols:
+            self.ws[f"{c}{r}"].number_format = MONEY
+
+
+def _gap(r: int) -> str:
+    return f"=IF(F{r}=\"\",\"\",F{r}-E{r})"
+
+
+def _sum_if_any(cells: str) -> str:
+    return f"=IF(COUNT({cells})=0,\"\",SUM({cells}))"
+
+
+def _write_group(w: _SheetWriter, code: str, title: str, lines: Sequence[BudgetLine]) -> int:
+    g = w.put([code, title], key=f"G:{code}", font=_BOLD, fill=_GROUP_FILL)
+    for ln in lines:
+        r = w.row + 1
+        qty = float(ln.quantity) if ln.quantity is not None else None
+        unit = float(ln.unit_price) if ln.unit_price is not None else None
+        planned: Any = f"=C{r}*D{r}" if ln.priced else float(ln.amount)
+        actual = float(ln.actual) if ln.actual is not None else None
+        cat = CATEGORY_LABELS[ln.category] if ln.side is BudgetSide.PRODUIT and not ln.in_kind \
+            else None
+        w.put(["", ln.label, qty, unit, planned, actual, _gap(r), cat],
+              key="L")
+        w.ws[f"{DRIVER_COL}{r}"] = ln.driver.value
+        if ln.format_name:
+            w.ws[f"{FORMAT_COL}{r}"] = ln.format_name
+        w.ws[f"C{r}"].number_format = QTY
+        w.ws[f"D{r}"].number_format = MONEY
+        w.money(r)
+        w.ws[f"B{r}"].alignment = Alignment(indent=1)
+    blank = w.put([], key="L")  # an empty line inside the group, ready for the user's own lines
+    w.ws[f"G{blank}"] = _gap(blank)
+    w.money(blank)
+    w.ws[f"E{g}"] = f"=SUM(E{g + 1}:E{blank})"
+    # Réalisé and écart stay empty until something is realised (an écart of −45 000 € on a
+    # budget not yet carried out would read as a deficit).
+    w.ws[f"F{g}"] = f"=IF(COUNT(F{g + 1}:F{blank})=0,\"\",SUM(F{g + 1}:F{blank}))"
+    w.ws[f"G{g}"] = _gap(g)
+    w.money(g)
+    return g
+
+
+def _write_side(w: _SheetWriter, side: BudgetSide, budget: Budget) -> tuple[int, int, int, int]:
+    """Groups of one side; returns rows (first line row, total, in-kind group, total with it)."""
+    word = "CHARGES" if side is BudgetSide.CHARGE else "PRODUITS"
+    w.put([word], key=f"S:{side.value}", font=_BOLD)
+    first = w.row + 1
+    group_rows = []
+    in_kind_row = 0
+    for group in ACCOUNT_GROUPS:
+        if group.side is not side or group.in_kind:
+            continue
+        group_rows.append(_write_group(w, group.code, group.title, budget.group_lines(group.code)))
+    total = w.put(["", f"TOTAL DES {word}"], key=f"T:{side.value}", font=_BOLD, fill=_TOTAL_FILL)
+    groups = ",".join(f"{{c}}{g}" for g in group_rows)
+    w.ws[f"E{total}"] = f"=SUM({groups.format(c='E')})"
+    w.ws[f"F{total}"] = _sum_if_any(groups.format(c="F"))
+    w.ws[f"G{total}"] = _gap(total)
+    w.money(total)
+    for group in ACCOUNT_GROUPS:
+        if group.side is side and group.in_kind:
+            in_kind_row = _write_group(w, group.code, group.title, budget.group_lines(group.code))
+    label = "TOTAL DES CHARGES" if side is BudgetSide.CHARGE else "TOTAL DES PRODUITS"
+    total_all = w.put(["", f"{label} (y compris contributions en nature)"],
+                      key=f"T:{side.value}-all", font=_BOLD, fill=_TOTAL_FILL)
+    w.ws[f"E{total_all}"] = f"=E{total}+E{in_kind_row}"
+    w.ws[f"F{total_all}"] = _sum_if_any(f"F{total},F{in_kind_row}")
+    w.ws[f"G{total_all}"] = _gap(total_all)
+    w.money(total_all)
+    return first, total, in_kind_row, total_all
+
+
+def _write_budget_sheet(ws: Worksheet, budget: Budget, event: Event) -> SheetCells:
+    w = _SheetWriter(ws)
+    w.put([f"{event.name} {event.edition_year} — {budget.name}"], font=_TITLE)
+    ws[f"{KEY_COL}1"] = SHEET_TAG
+    ws[f"{DRIVER_COL}1"] = budget.name
+    ws[f"{FORMAT_COL}1"] = json.dumps(list(budget.format_names), ensure_ascii=False)
+    w.put(["Budget prévisionnel de l'action — présentation du CERFA n° 12156"], font=_BOLD)
+    dates = f"du {event.start_date:%d/%m/%Y} au {event.end_date:%d/%m/%Y}" \
+        if event.end_date != event.start_date else f"le {event.start_date:%d/%m/%Y}"
+    w.put([f"Organisateur : {event.organiser} — {dates}"])
+    w.row += 1
+    header = w.put(HEADERS, key="H", font=_BOLD)
+    for col in range(1, 9):
+        ws.cell(row=header, column=col).border = _THIN
+    _, c_total, _c86, c_all = _write_side(w, BudgetSide.CHARGE, budget)
+    w.row += 1
+    p_first, p_total, _p87, p_all = _write_side(w, BudgetSide.PRODUIT, budget)
+    w.row += 1
+    res = w.put(["", "Résultat (produits − charges)"], key="T:resultat", font=_BOLD)
+    ws[f"E{res}"] = f"=E{p_total}-E{c_total}"
+    ws[f"F{res}"] = f"=IF(COUNT(F{p_total},F{c_total})=0,\"\",N(F{p_total})-N(F{c_total}))"
+    w.money(res, "EF")
+    check = w.put(["", "Contrôle : total des charges = total des produits"], key="T:controle")
+    ws[f"E{check}"] = (f"=IF(AND(ROUND(E{c_total}-E{p_total},2)=0,"
+                       f"ROUND(E{c_all}-E{p_all},2)=0),\"équilibré\",\"déséquilibré\")")
+
+    w.row += 1
+    w.put(["", "RÉPARTITION DES FINANCEMENTS (produits 70 à 78)", "", "", "Prévu", "Réalisé",
+           "Part prévue", "Objectif"], key="S:repartition", font=_BOLD)
+    split_cells: dict[Category, str] = {}
+    cat_range = f"$H${p_first}:$H${p_total - 1}"
+    first_split = w.row + 1
+    for cat in SPLIT_CATEGORIES:
+        r = w.put(["", CATEGORY_LABELS[cat]], key=f"P:{cat.value}")
+        for c in "EF":
+            ws[f"{c}{r}"] = f"=SUMIF({cat_range},B{r},{c}${p_first}:{c}${p_total - 1})"
+        ws[f"G{r}"] = f"=IF(E${p_total}=0,0,E{r}/E${p_total})"
+        target = budget.split_targets.get(cat)
+        if target is not None:
+            ws[f"H{r}"] = float(target)
+        w.money(r, "EF")
+        for c in "GH":
+            ws[f"{c}{r}"].number_format = PERCENT
+        split_cells[cat] = f"E{r}"
+    last_split = w.row
+    _add_pie(ws, first_split, last_split, f"J{first_split}")
+
+    if event.formats:
+        _write_scenarios(w, budget, event)
+    _format_columns(ws)
+    return SheetCells(ws.title, f"E{c_total}", f"E{p_total}", f"E{c_all}", f"E{p_all}",
+                      f"E{res}", split_cells)
+
+
+def _write_scenarios(w: _SheetWriter, budget: Budget, event: Event) -> None:
+    w.row += 1
+    w.put(["", "SCÉNARIOS DE PARTICIPATION (calculés par Cavalier)", "Participants", "",
+           "Inscriptions", "Charges", "Résultat"], key="S:scenarios", font=_BOLD)
+    for res in scenarios(budget, event.formats, DEFAULT_SCENARIOS):
+        r = w.put(["", f"{res.scenario.name} ({res.scenario.rate:.0%} des participants attendus)",
+                   res.participants, "", float(res.registrations), float(res.charges),
+                   float(res.result)], key="X")
+        w.money(r)
+    try:
+        fee = break_even_fee(budget, event.formats)
+    except BudgetError:
+        return
+    r = w.put(["", "Tarif d'équilibre (même tarif pour chaque participant attendu)", "", "",
+               float(fee)], key="X")
+    w.money(r, "E")
+
+
+def _add_pie(ws: Worksheet, first: int, last: int, anchor: str) -> None:
+    chart = PieChart()
+    chart.title = "Répartition des financements (prévu)"
+    chart.add_data(Reference(ws, min_col=5, min_row=first, max_row=last), titles_from_data=False)
+    chart.set_categories(Reference(ws, min_col=2, min_row=first, max_row=last))
+    chart.dataLabels = DataLabelList()
+    chart.dataLabels.showPercent = True
+    chart.height, chart.width = 7.5, 12
+    ws.add_chart(chart, anchor)
+
+
+def _format_columns(ws: Worksheet) -> None:
+    widths = {"A": 8, "B": 58, "C": 11, "D": 14, "E": 15, "F": 15, "G": 14, "H": 22}
+    for col, width in widths.items():
+        ws.column_dimensions[col].width = width
+    for col in (KEY_COL, DRIVER_COL, FORMAT_COL):
+        ws.column_dimensions[col].hidden = True
+    ws.freeze_panes = "A6"
+    ws.print_title_rows = "5:5"
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
+def _write_summary(wb: Workbook, ws: Worksheet, event: Event, cells: Sequence[SheetCells],
+                   budgets: Sequence[Budget]) -> None:
+    w = _SheetWriter(ws)
+    w.put([f"{event.name} {event.edition_year} — synthèse des manches"], font=_TITLE)
+    w.row += 1
+    w.put(["", "Manche", "Charges prévues", "Produits prévus", "Résultat prévu",
+           "Charges réalisées", "Produits réalisés", "Résultat réalisé"], font=_BOLD)
+    first = w.row + 1
+    for sheet, budget in zip(cells, budgets, strict=True):
+        r = w.row + 1
+        src = wb[sheet.title]
+
+        def real(cell: str, src: Worksheet = src) -> str:
+            return f"=N({_ref(src, 'F' + cell[1:])})"
+
+        w.put(["", budget.name, f"={_ref(src, sheet.charges)}", f"={_ref(src, sheet.produits)}",
+               f"=D{r}-C{r}", real(sheet.charges), real(sheet.produits),
+               f"=G{r}-F{r}"])
+        w.money(r, "CDEFGH")
+    last = w.row
+    total = w.put(["", "Total de la série"], font=_BOLD, fill=_TOTAL_FILL)
+    for c in "CDEFGH":
+        ws[f"{c}{total}"] = f"=SUM({c}{first}:{c}{last})"
+    w.money(total, "CDEFGH")
+    w.row += 1
+    w.put(["", "Répartition des financements (série)", "Prévu", "Part"], font=_BOLD)
+    split_first = w.row + 1
+    for cat in SPLIT_CATEGORIES:
+        r = w.row + 1
+        refs = "+".join(_ref(wb[s.title], s.split[cat]) for s in cells)
+        w.put(["", CATEGORY_LABELS[cat], f"={refs}", f"=IF(D{total}=0,0,C{r}/D{total})"])
+        ws[f"C{r}"].number_format = MONEY
+        ws[f"D{r}"].number_format = PERCENT
+    chart = PieChart()
+    chart.title = "Répartition des financements de la série"
+    chart.add_data(Reference(ws, min_col=3, min_row=split_first, max_row=w.row))
+    chart.set_categories(Reference(ws, min_col=2, min_row=split_first, max_row=w.row))
+    ws.add_chart(chart, f"B{w.row + 2}")
+    ws.column_dimensions["B"].width = 44
+    for c in "CDEFGH":
+        ws.column_dimensions[c].width = 17
+
+
+def export_budgets(
+    path: Path, event: Event, budgets: Sequence[Budget], *,
+    progress: Progress | None = None,
+) -> list[SheetCells]:
+    """Write the budgets (and a summary sheet for a series) to ``path``."""
+    if not budgets:
+        raise BudgetFileError(f"Aucun budget à exporter vers {path}")
+    wb = Workbook()
+    default = wb.active
+    taken: set[str] = {SUMMARY_TITLE.lower()} if len(budgets) > 1 else set()
+    cells = []
+    for i, budget in enumerate(budgets):
+        if progress:
+            progress(i / (len(budgets) + 1), f"Feuille « {budget.name} »")
+        title = "Budget" if len(budgets) == 1 else _sheet_title(budget.name, taken)
+        cells.append(_write_budget_sheet(wb.create_sheet(title), budget, event))
+    if len(budgets) > 1:
+        summary = wb.create_sheet(SUMMARY_TITLE, 0)
+        _write_summary(wb, summary, event, cells, budgets)
+    if default is not None:
+        wb.remove(default)
+    wb.active = 0
+    try:
+        wb.save(path)
+    except OSError as exc:
+        raise BudgetFileError(f"Écriture de {path} impossible : {exc}") from exc
+    if progress:
+        progress(1.0, f"Classeur enregistré : {path.name}")
+    return cells
+
+
+# --- import ----------------------------------------------------------------------------------
+
+_CATEGORY_BY_LABEL = {label.casefold(): cat for cat, label in CATEGORY_LABELS.items()}
+_CATEGORY_BY_LABEL |= {cat.value: cat for cat in Category}
+_OWN_PRODUCT = re.compile(r"^=\s*\$?C\$?(\d+)\s*\*\s*\$?D\$?(\d+)\s*$", re.IGNORECASE)
+
+
+class _Reader:
+    def __init__(self, path: Path, ws: Worksheet, cached: Worksheet) -> None:
+        self.path, self.ws, self.cached = path, ws, cached
+
+    def where(self, cell: str) -> str:
+        return f"{self.path.name}, feuille « {self.ws.title} », cellule {cell}"
+
+    def number(self, cell: str) -> Decimal | None:
+        value = self.ws[cell].value
+        if isinstance(value, str) and value.startswith("="):
+            value = self.cached[cell].value
+            if value is None:
+                raise BudgetFileError(
+                    f"{self.where(cell)} : formule « {self.ws[cell].value} » sans valeur "
+                    "calculée ; ouvrez le fichier dans un tableur et enregistrez-le, ou saisissez "
+                    "un montant")
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, bool):
+            raise BudgetFileError(f"{self.where(cell)} : valeur « {value} » au lieu d'un nombre")
+        if isinstance(value, int | float):
+            return Decimal(str(value))
+        text = str(value).replace("€", "").replace("\u202f", "").replace("\xa0", "")
+        text = text.replace(" ", "").replace(",", ".")
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise BudgetFileError(
+                f"{self.where(cell)} : « {value} » n'est pas un montant") from None
+
+    def text(self, cell: str) -> str:
+        value = self.ws[cell].value
+        if isinstance(value, str) and value.startswith("="):
+            value = self.cached[cell].value
+        return "" if value is None else str(value).strip()
+
+
+def _read_line(rd: _Reader, r: int, account: str) -> BudgetLine | None:
+    label = rd.text(f"B{r}")
+    qty, unit, actual = rd.number(f"C{r}"), rd.number(f"D{r}"), rd.number(f"F{r}")
+    planned_raw = rd.ws[f"E{r}"].value
+    own = _OWN_PRODUCT.match(planned_raw) if isinstance(planned_raw, str) else None
+    priced = own is not None and own.group(1) == own.group(2) == str(r)
+    amount = None if priced else rd.number(f"E{r}")
+    if not label and amount is None and actual is None and not (priced and qty and unit):
+        return None
+    if not label:
+        label = f"Ligne sans intitulé (ligne {r})"
+    side = next(g.side for g in ACCOUNT_GROUPS if g.code == account)
+    in_kind = account in ("86", "87")
+    category = Category.OTHER
+    cat_text = rd.text(f"H{r}")
+    if side is BudgetSide.PRODUIT and not in_kind and cat_text:
+        try:
+            category = _CATEGORY_BY_LABEL[cat_text.casefold()]
+        except KeyError:
+            known = ", ".join(f"« {v} »" for v in CATEGORY_LABELS.values())
+            raise BudgetFileError(
+                f"{rd.where(f'H{r}')} : répartition « {cat_text} » inconnue ; valeurs "
+                f"possibles : {known}") from None
+    driver = Driver.FIXED
+    fmt_name = ""
+    if priced:
+        if qty is None or unit is None:
+            raise BudgetFileError(f"{rd.where(f'E{r}')} : quantité ou prix unitaire manquant")
+        try:
+            driver = Driver(rd.text(f"{DRIVER_COL}{r}") or Driver.FIXED.value)
+        except ValueError:
+            driver = Driver.FIXED
+        fmt_name = rd.text(f"{FORMAT_COL}{r}")
+    try:
+        return BudgetLine(
+            account, label, amount=amount or Decimal(0), actual=actual,
+            quantity=qty if priced else None, unit_price=unit if priced else None,
+            category=category, driver=driver, format_name=fmt_name,
+        )
+    except BudgetError as exc:
+        raise BudgetFileError(f"{rd.where(f'B{r}')} : {exc}") from exc
+
+
+def _read_sheet(rd: _Reader) -> Budget:
+    ws = rd.ws
+    name = rd.text(f"{DRIVER_COL}1") or ws.title
+    try:
+        format_names = tuple(str(n) for n in json.loads(rd.text(f"{FORMAT_COL}1") or "[]"))
+    except json.JSONDecodeError:
+        format_names = ()
+    lines: list[BudgetLine] = []
+    targets: dict[Category, Decimal] = {}
+    group = ""
+    for r in range(2, ws.max_row + 1):
+        key = rd.text(f"{KEY_COL}{r}")
+        if key.startswith("G:"):
+            group = key[2:]
+            if not any(g.code == group for g in ACCOUNT_GROUPS):
+                raise BudgetFileError(f"{rd.where(f'{KEY_COL}{r}')} : compte « {group} » inconnu")
+        elif key.startswith("P:"):
+            group = ""
+            target = rd.number(f"H{r}")
+            if target is not None:
+                with contextlib.suppress(ValueError):  # a tag we do not know: no target
+                    targets[Category(key[2:])] = target
+        elif key in ("L", "") and group:
+            line = _read_line(rd, r, group)
+            if line is not None:
+                lines.append(line)
+        elif key:
+            group = ""
+    if not lines:
+        raise BudgetFileError(f"{rd.where('A1')} : aucune ligne de budget trouvée")
+    return Budget(name, tuple(lines), targets, format_names)
+
+
+def read_budgets(path: Path) -> tuple[Budget, ...]:
+    """Budgets of an xlsx written by :func:`export_budgets` (possibly edited in a spreadsheet)."""
+    if not path.is_file():
+        raise BudgetFileError(f"Classeur introuvable : {path}")
+    try:
+        wb = load_workbook(path)
+        cached = load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError,
+            TypeError) as exc:
+        raise BudgetFileError(
+            f"{path.name} n'est pas un classeur Excel (.xlsx) lisible : {exc}") from exc
+    budgets = []
+    for ws in wb.worksheets:
+        if ws[f"{KEY_COL}1"].value != SHEET_TAG:
+            continue
+        budgets.append(_read_sheet(_Reader(path, ws, cached[ws.title])))
+    if not budgets:
+        raise BudgetFileError(
+            f"{path.name} n'est pas un budget exporté par Cavalier (aucune feuille de budget "
+            "reconnue ; exportez d'abord le budget avec « cavalier budget export »)")
+    return tuple(budgets)

@@ -1,0 +1,31 @@
+"""Options shared by every command that works on a network."""
+
+from __future__ import annotations
+
+import argparse
+
+from routes.network import Network, load_network
+from routes.roles import parse_role
+
+
+def add_network_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("réseau (par défaut : réseau embarqué du Bassin minier)")
+    group.add_argument("--layers", nargs="+", metavar="DOSSIER|FICHIER",
+                       help="couches SIG (GeoJSON, GeoPackage, Shapefile) à la place du réseau "
+                            "embarqué")
+    group.add_argument("--network", metavar="RESEAU",
+                       help="réseau enregistré par « cavalier network build »")
+    group.add_argument("--tolerance", type=float, default=15.0, metavar="M",
+                       help="distance de jonction des extrémités de lignes (m, défaut 15)")
+    group.add_argument("--liaison-max", type=float, default=None, metavar="M",
+                       help="longueur maximale des liaisons ajoutées entre parties séparées "
+                            "(m ; défaut 1000 pour --layers, 0 pour le réseau embarqué)")
+    group.add_argument("--role", action="append", default=[], metavar="REGLE",
+                       help="rôle d'un fichier ou d'une valeur d'attribut : MOTIF=TYPE ou "
+                            "MOTIF:ATTRIBUT=VALEURS=TYPE (répétable)")
+
+
+def network_from_args(args: argparse.Namespace) -> Network:
+    return load_network(args.network, args.layers, tolerance_m=args.tolerance,
+                        liaison_max_m=args.liaison_max,
+                        roles=[parse_role(r) for r in args.role])

@@ -1,0 +1,146 @@
+"""``cavalier gpx``: export participants' GPX, import and snap existing tracks, zip bundles."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from routes.gpx.bundle import BundleCourse, write_bundle
+from routes.gpx.convert import course_from_import, read_geojson_course
+from routes.gpx.errors import GpxError
+from routes.gpx.importer import ImportedTrack, import_gpx, write_geojson
+from routes.gpx.model import WAYPOINT_KINDS, CourseTrack, CourseWaypoint, GpxMeta
+from routes.gpx.snap import SnapOptions
+from routes.gpx.writer import write_gpx
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("gpx", help="exporter, importer et recaler des traces GPX")
+    commands = parser.add_subparsers(dest="gpx_command", metavar="ACTION", required=True)
+
+    imp = commands.add_parser("import", help="lire une trace GPX (et la recaler sur le réseau)")
+    imp.add_argument("input", metavar="IN.gpx")
+    imp.add_argument("--snap", action="store_true", help="recaler la trace sur le réseau")
+    imp.add_argument("--network", metavar="NET", help="réseau (défaut : celui du projet)")
+    imp.add_argument("--layers", nargs="+", metavar="COUCHE", help="couches du réseau")
+    imp.add_argument("--radius", type=float, default=30.0, metavar="M",
+                     help="distance maximale au réseau en mètres (défaut 30)")
+    imp.add_argument("--geojson", metavar="OUT.geojson", help="écrire la trace en GeoJSON")
+    imp.set_defaults(handler=_import)
+
+    exp = commands.add_parser("export", help="écrire le GPX participants d'un parcours")
+    exp.add_argument("input", metavar="IN", help="parcours : fichier .gpx ou .geojson (ligne)")
+    exp.add_argument("output", metavar="OUT.gpx")
+    _add_meta_arguments(exp)
+    exp.add_argument("--name", help="nom du parcours (défaut : celui du fichier)")
+    exp.add_argument("--start", metavar="AAAA-MM-JJTHH:MM", help="heure de départ")
+    exp.add_argument("--waypoint", action="append", default=[], metavar="TYPE:LAT,LON[:NOM]",
+                     help=f"point d'intérêt ; TYPE parmi {', '.join(WAYPOINT_KINDS)}")
+    exp.add_argument("--no-route", action="store_true",
+                     help="ne pas ajouter la route simplifiée (<rte>, 250 points au plus)")
+    exp.set_defaults(handler=_export)
+
+    bun = commands.add_parser("bundle", help="dossier zip des participants (un GPX par format)")
+    bun.add_argument("output", metavar="OUT.zip")
+    bun.add_argument("inputs", nargs="+", metavar="FORMAT.gpx")
+    _add_meta_arguments(bun)
+    bun.set_defaults(handler=_bundle)
+
+
+def _add_meta_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--event", required=True, help="nom de l'événement")
+    parser.add_argument("--format", dest="format_name", default="", help="nom du format")
+    parser.add_argument("--organiser", default="", help="organisateur")
+    parser.add_argument("--osm", action="store_true",
+                        help="le parcours utilise des données OpenStreetMap (attribution ODbL)")
+    parser.add_argument("--licence", default="", metavar="URL", help="licence du parcours")
+
+
+def _meta(args: argparse.Namespace, format_name: str | None = None) -> GpxMeta:
+    return GpxMeta(args.event, format_name if format_name is not None else args.format_name,
+                   args.organiser, args.osm, args.licence)
+
+
+def _load_graph(network: str | None, layers: list[str] | None) -> Any:
+    try:
+        loader = importlib.import_module("routes.network")
+    except ModuleNotFoundError as exc:
+        raise GpxError("Recalage impossible : le chargement du réseau (routes.network) n'est "
+                       "pas disponible dans cette version.") from exc
+    return loader.load_network(network, layers).graph
+
+
+def _import(args: argparse.Namespace) -> int:
+    graph = _load_graph(args.network, args.layers) if args.snap else None
+    imported = import_gpx(args.input, network=graph, options=SnapOptions(radius_m=args.radius))
+    _print_import(imported)
+    if args.geojson:
+        write_geojson(imported, args.geojson)
+        print(f"GeoJSON écrit : {args.geojson}")
+    return 0
+
+
+def _print_import(imported: ImportedTrack) -> None:
+    doc = imported.document
+    segments = sum(len(line.segments) for line in doc.lines)
+    print(f"{doc.source} : GPX {doc.version}, « {imported.name} »")
+    print(f"  {len(doc.lines)} trace(s)/route(s), {segments} segment(s), "
+          f"{doc.point_count} points, {len(doc.waypoints)} point(s) d'intérêt")
+    print(f"  Nettoyage : {imported.clean.duplicates} doublon(s), {imported.clean.spikes} "
+          f"saut(s) GPS retiré(s) ; {len(imported.points)} points gardés")
+    print(f"  Longueur : {imported.length_m / 1000:.2f} km")
+    if imported.snap is not None:
+        print(imported.snap.report.to_french())
+
+
+def _course(path: str, name: str | None) -> CourseTrack:
+    if Path(path).suffix.lower() in {".geojson", ".json"}:
+        return read_geojson_course(path, name)
+    return course_from_import(import_gpx(path), name)
+
+
+def _waypoint(spec: str) -> CourseWaypoint:
+    kind, _, rest = spec.partition(":")
+    position, _, name = rest.partition(":")
+    try:
+        lat_text, lon_text = position.split(",")
+        if kind not in WAYPOINT_KINDS:
+            raise ValueError(f"type « {kind} » inconnu (attendu : {', '.join(WAYPOINT_KINDS)})")
+        return CourseWaypoint(name or WAYPOINT_KINDS[kind].label, float(lat_text),
+                              float(lon_text), kind)  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise GpxError(f"--waypoint « {spec} » invalide : {exc}") from exc
+
+
+def _export(args: argparse.Namespace) -> int:
+    course = _course(args.input, args.name)
+    extra = [_waypoint(spec) for spec in args.waypoint]
+    start = None
+    if args.start:
+        try:
+            start = datetime.fromisoformat(args.start)
+        except ValueError as exc:
+            raise GpxError(f"--start « {args.start} » : date invalide (AAAA-MM-JJTHH:MM).") from exc
+    course = CourseTrack(course.name, course.points, course.waypoints + extra,
+                         course.description, start or course.start_time)
+    write_gpx(args.output, [course], _meta(args), with_route=not args.no_route)
+    print(f"GPX écrit : {args.output} ({len(course.points)} points, "
+          f"{len(course.waypoints)} point(s) d'intérêt)")
+    return 0
+
+
+def _bundle(args: argparse.Namespace) -> int:
+    loaded = [_course(path, None) for path in args.inputs]
+    names = [course.name for course in loaded]
+    courses = []
+    for path, course in zip(args.inputs, loaded, strict=True):
+        # two files with the same track name: the file names tell the formats apart
+        label = course.name if names.count(course.name) == 1 else Path(path).stem
+        courses.append(BundleCourse(course, _meta(args, label)))
+    write_bundle(args.output, args.event, courses)
+    print(f"Dossier participants écrit : {args.output} ({len(courses)} format(s))")
+    return 0
+

@@ -1,0 +1,97 @@
+"""``cavalier network build`` and ``cavalier network download``.
+
+The ``network`` group belongs to :mod:`app.cli.network_cmd`, which calls
+:func:`register_network_subcommands` with its sub-parsers.
+
+Clipping: ``--bbox`` or ``--clip FILE`` (e.g. the basin outline ``bassin-minier.geojson``); without
+either, the whole extract is kept (Cavalier ships no basin outline yet).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from routes import netstore
+from routes.osm.build import build_network
+from routes.osm.download import download_bbox, parse_bbox
+from routes.osm.tvb import read_clip_polygon
+from routes.osm.ways import Clip
+
+
+def _progress(fraction: float, message: str) -> None:
+    print(f"[{fraction * 100:5.1f} %] {message}", file=sys.stderr)
+
+
+def register_network_subcommands(network_subparsers: Any) -> None:
+    """Add ``build`` and ``download`` to the ``network`` command group."""
+    build = network_subparsers.add_parser(
+        "build", help="construire un réseau depuis OpenStreetMap et l'enregistrer",
+        description="Construit un réseau routable depuis un extrait OSM (.osm.pbf, .osm, "
+        ".osm.bz2) ou une couche SIG de lignes OSM, fusionné avec les couches TVB.",
+    )
+    source = build.add_mutually_exclusive_group(required=True)
+    source.add_argument("--osm", type=Path, help="extrait OSM (.osm.pbf, .osm, .osm.bz2)")
+    source.add_argument("--highway-lines", type=Path,
+                        help="couche SIG de lignes OSM highway (GeoJSON, GeoPackage…)")
+    clip = build.add_mutually_exclusive_group()
+    clip.add_argument("--bbox", help="découpe ouest,sud,est,nord en degrés")
+    clip.add_argument("--clip", type=Path, help="découpe par les polygones d'un fichier SIG")
+    build.add_argument("--layers", type=Path,
+                       help="dossier des couches TVB (cavaliers, terrils) à fusionner")
+    build.add_argument("--dem", type=Path, action="append", default=[],
+                       help="MNT GeoTIFF EPSG:4326 ou dalle SRTM .hgt (répétable)")
+    build.add_argument("--out", type=Path, required=True, help="fichier réseau à écrire")
+    build.add_argument("--quiet", action="store_true", help="sans progression")
+    build.set_defaults(handler=run_build)
+
+    download = network_subparsers.add_parser(
+        "download", help="télécharger les chemins d'une emprise (Overpass, mis en cache)",
+        description="Télécharge les chemins d'une emprise via osmnx/Overpass (connexion "
+        "Internet requise) et enregistre le réseau.",
+    )
+    download.add_argument("--bbox", required=True, help="ouest,sud,est,nord en degrés")
+    download.add_argument("--out", type=Path, help="fichier réseau à écrire (défaut : cache)")
+    download.set_defaults(handler=run_download)
+
+
+def _clip(args: argparse.Namespace) -> Clip:
+    if args.bbox:
+        return parse_bbox(args.bbox)
+    if args.clip:
+        return read_clip_polygon(args.clip)
+    return None
+
+
+def run_build(args: argparse.Namespace) -> int:
+    progress = None if args.quiet else _progress
+    result = build_network(
+        osm=args.osm, highway_lines=args.highway_lines, clip=_clip(args), layers=args.layers,
+        dems=args.dem, progress=progress,
+    )
+    netstore.save(result.graph, args.out)
+    graph = result.graph
+    print(f"Réseau enregistré : {args.out}")
+    print(f"  {graph.number_of_nodes()} nœuds, {graph.number_of_edges()} arcs "
+          f"({graph.number_of_edges() // 2} tronçons dans les deux sens)")
+    if result.elements:
+        print(f"  {result.elements} éléments OSM lus ({result.elements_per_second:,.0f} éléments/s)"
+              .replace(",", " "))
+    if result.incomplete_ways:
+        print(f"  {result.incomplete_ways} voies incomplètes (nœuds absents du fichier) "
+              "gardées en morceaux")
+    print(f"  {result.cavalier_edges} arcs de cavalier, {result.osm_terrils} terrils OSM")
+    if result.unattached:
+        print(f"  {len(result.unattached)} lieux trop loin du réseau : "
+              + ", ".join(p.ref for p in result.unattached[:10]))
+    if result.elevation_nodes:
+        print(f"  altitude sur {result.elevation_nodes} nœuds")
+    return 0
+
+
+def run_download(args: argparse.Namespace) -> int:
+    target = download_bbox(parse_bbox(args.bbox), out=args.out, progress=_progress)
+    print(f"Réseau téléchargé enregistré : {target}")
+    return 0

@@ -1,0 +1,62 @@
+"""``cavalier route``: from / via / to on a network, with a profile."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from app.cli.common import add_network_arguments, network_from_args
+from app.frenchfmt import km, percent
+from routes.errors import CavalierError
+from routes.profiles import PROFILE_NAMES, get_profile
+from routes.routing import Route, Router
+
+_LAYER_LABELS = {"cavalier": "cavaliers", "veloroute": "véloroute", "hiking": "randonnée",
+                 "terril": "terrils", "access": "accès", "liaison": "liaisons à vérifier",
+                 "chemin": "autres chemins"}
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("route", help="calculer un parcours de A à B")
+    parser.add_argument("--from", dest="origin", required=True, metavar="A",
+                        help="départ : terril (T074), pôle, commune ou « lat, lon »")
+    parser.add_argument("--via", action="append", default=[], metavar="B",
+                        help="point de passage (répétable)")
+    parser.add_argument("--to", dest="destination", required=True, metavar="C", help="arrivée")
+    parser.add_argument("--profile", default="trail", choices=PROFILE_NAMES)
+    parser.add_argument("--geojson", metavar="SORTIE", help="écrire le parcours en GeoJSON")
+    add_network_arguments(parser)
+    parser.set_defaults(handler=run)
+
+
+def summary(route: Route) -> list[str]:
+    stops = " → ".join(s.label for s in route.stops)
+    lines = [f"Parcours {get_profile(route.profile).label} : {stops}",
+             f"Distance : {km(route.length_m)}"]
+    shares = sorted(route.layer_lengths.items(), key=lambda kv: -kv[1])
+    lines.append("Répartition : " + ", ".join(
+        f"{_LAYER_LABELS.get(k, k)} {percent(v / route.length_m)}" for k, v in shares
+        if route.length_m))
+    lines.append(f"Terrils traversés ({len(route.terrils)}) : {', '.join(route.terrils) or '—'}")
+    lines.append(f"Points de rupture traversés ({len(route.ruptures)}) : "
+                 + (", ".join(r.label for r in route.ruptures) or "aucun"))
+    return lines
+
+
+def write_geojson(route: Route, path: str) -> None:
+    try:
+        Path(path).write_text(json.dumps(route.to_geojson(), ensure_ascii=False), encoding="utf-8")
+    except OSError as exc:
+        raise CavalierError(f"Impossible d'écrire « {path} » : {exc.strerror}") from exc
+
+
+def run(args: argparse.Namespace) -> int:
+    network = network_from_args(args)
+    route = Router(network).route([args.origin, *args.via, args.destination], args.profile)
+    print("\n".join(summary(route)))
+    if args.geojson:
+        write_geojson(route, args.geojson)
+        print(f"GeoJSON écrit : {args.geojson}")
+    return 0

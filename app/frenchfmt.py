@@ -1,0 +1,23 @@
+"""French number formatting for summaries: « 28,1 km », « 97 % », « 45 000,00 € »."""
+
+from __future__ import annotations
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"  # thin no-break space, the French thousands separator
+
+
+def number(value: float, decimals: int = 1) -> str:
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", NNBSP).replace(".", ",")
+
+
+def km(metres: float, decimals: int = 1) -> str:
+    return f"{number(metres / 1000.0, decimals)}{NBSP}km"
+
+
+def percent(share: float, decimals: int = 0) -> str:
+    return f"{number(share * 100.0, decimals)}{NBSP}%"
+
+
+def euros(value: float) -> str:
+    return f"{number(value, 2)}{NBSP}€"

@@ -1,0 +1,23 @@
+"""Elevation: DEM reading (GeoTIFF EPSG:4326, SRTM .hgt), node elevations, edge grades, D+/D−."""
+
+from routes.elevation.climb import Climb, Profile, climb, densify, raw_climb
+from routes.elevation.dem import Dem, DemSet, open_dem, open_dems
+from routes.elevation.errors import ElevationError
+from routes.elevation.network import estimated_climb, route_climb, route_profile, set_elevations
+
+__all__ = [
+    "Climb",
+    "Dem",
+    "DemSet",
+    "ElevationError",
+    "Profile",
+    "climb",
+    "densify",
+    "estimated_climb",
+    "open_dem",
+    "open_dems",
+    "raw_climb",
+    "route_climb",
+    "route_profile",
+    "set_elevations",
+]

@@ -1,0 +1,109 @@
+"""Participants' bundle: one zip per event, a GPX per format and a short README in French."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from routes.gpx.errors import GpxError
+from routes.gpx.filenames import safe_filename, unique_names
+from routes.gpx.geo import segment_lengths
+from routes.gpx.model import OSM_ATTRIBUTION, CourseTrack, GpxMeta
+from routes.gpx.writer import gpx_xml, nearest_indices
+
+
+@dataclass(frozen=True)
+class BundleCourse:
+    """A format of the event; distance and climb default to what the points say."""
+
+    course: CourseTrack
+    meta: GpxMeta
+    distance_m: float | None = None
+    climb_m: float | None = None
+
+    @property
+    def cumulative_m(self) -> np.ndarray:
+        pts = self.course.points
+        steps = segment_lengths([p[0] for p in pts], [p[1] for p in pts])
+        return np.concatenate([[0.0], np.cumsum(steps)])
+
+    def distance(self) -> float:
+        return self.distance_m if self.distance_m is not None else float(self.cumulative_m[-1])
+
+    def climb(self) -> float | None:
+        if self.climb_m is not None:
+            return self.climb_m
+        eles = [p[2] for p in self.course.points if p[2] is not None]
+        if len(eles) < 2:
+            return None
+        diffs = np.diff(np.asarray(eles, dtype=float))
+        return float(diffs[diffs > 0].sum())
+
+    def aid_stations(self) -> list[tuple[str, float]]:
+        """(name, km from the start) of each ravitaillement, in course order."""
+        cum = self.cumulative_m
+        found = [(wp.name or wp.style.label, float(cum[i]) / 1000)
+                 for wp, i in zip(self.course.waypoints, nearest_indices(self.course), strict=True)
+                 if wp.kind == "ravitaillement"]
+        return sorted(found, key=lambda item: item[1])
+
+
+def readme_text(event_name: str, courses: Sequence[BundleCourse], files: Sequence[str]) -> str:
+    lines = [event_name, "=" * len(event_name), "",
+             "Traces GPX des parcours, à charger sur votre montre ou votre téléphone",
+             "(Garmin, Suunto, Coros…). Les points de ravitaillement, de contrôle et de",
+             "secours sont inclus comme points d'intérêt.", ""]
+    for bundle_course, file_name in zip(courses, files, strict=True):
+        title = bundle_course.meta.format_name or bundle_course.course.name
+        climb = bundle_course.climb()
+        lines += [title, "-" * len(title), f"Fichier : {file_name}",
+                  f"Distance : {bundle_course.distance() / 1000:.1f} km".replace(".", ","),
+                  "D+ : " + ("non connu" if climb is None else f"{climb:.0f} m")]
+        start = bundle_course.course.start_time
+        lines.append("Départ : " + (f"{start:%d/%m/%Y à %H:%M}" if start else "à préciser"))
+        aid = bundle_course.aid_stations()
+        if aid:
+            lines.append("Ravitaillements :")
+            lines += [f"  - {name} : km {km:.1f}".replace(".", ",") for name, km in aid]
+        else:
+            lines.append("Ravitaillements : aucun")
+        lines.append("")
+    if any(c.meta.osm_attribution for c in courses):
+        lines += [f"Fond de parcours {OSM_ATTRIBUTION}, licence ODbL.", ""]
+    return "\n".join(lines)
+
+
+def write_bundle(
+    zip_path: str | Path, event_name: str, courses: Sequence[BundleCourse], *,
+    with_route: bool = True, progress: Callable[[float, str], None] | None = None,
+) -> Path:
+    """Write the event's zip atomically; returns its path."""
+    if not courses:
+        raise GpxError(f"{event_name} : aucun parcours à mettre dans le dossier participants.")
+    target = Path(zip_path)
+    files = unique_names([c.meta.format_name or c.course.name for c in courses], ".gpx")
+    folder = safe_filename(event_name)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".bundle-", suffix=".tmp")
+        os.close(fd)
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for number, (course, name) in enumerate(zip(courses, files, strict=True)):
+                if progress is not None:
+                    progress(number / len(courses), f"Export de {name}…")
+                xml = gpx_xml([course.course], course.meta, with_route=with_route)
+                archive.writestr(f"{folder}/{name}", xml.encode("utf-8"))
+            archive.writestr(f"{folder}/README.txt",
+                             readme_text(event_name, courses, files).encode("utf-8"))
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise GpxError(f"{target.name} : écriture du dossier impossible "
+                       f"({exc.strerror or exc}).") from exc
+    if progress is not None:
+        progress(1.0, "Dossier participants prêt.")
+    return target

@@ -1,0 +1,92 @@
+"""Plain inputs of a GPX export: a course, its waypoints, the file's metadata.
+
+The table :data:`WAYPOINT_KINDS` is the one place where a waypoint kind gets its Garmin symbol, its
+``<type>`` (what Garmin Connect turns into a course point) and its French label.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal, NamedTuple, get_args
+
+WaypointKind = Literal[
+    "depart", "arrivee", "ravitaillement", "epreuve", "controle", "secours", "signaleur"
+]
+
+
+class KindStyle(NamedTuple):
+    sym: str  # Garmin symbol name
+    type: str  # course point type understood by Garmin Connect
+    label: str  # French label, used in names and in the README
+
+
+WAYPOINT_KINDS: dict[str, KindStyle] = {
+    "depart": KindStyle("Flag, Green", "Generic", "Départ"),
+    "arrivee": KindStyle("Flag, Red", "Generic", "Arrivée"),
+    "ravitaillement": KindStyle("Restaurant", "Food", "Ravitaillement"),
+    "epreuve": KindStyle("Flag, Blue", "Generic", "Épreuve"),
+    "controle": KindStyle("Pin, Blue", "Checkpoint", "Point de contrôle"),
+    "secours": KindStyle("First Aid", "First Aid", "Poste de secours"),
+    "signaleur": KindStyle("Danger Area", "Danger", "Signaleur"),
+}
+assert set(WAYPOINT_KINDS) == set(get_args(WaypointKind))
+
+Point = tuple[float, float, float | None]  # (lat, lon, elevation in metres or None)
+
+OSM_ATTRIBUTION = "© les contributeurs d'OpenStreetMap"
+OSM_LICENCE_URL = "https://opendatacommons.org/licenses/odbl/1-0/"
+
+
+def check_position(lat: float, lon: float, where: str) -> None:
+    """Raise ValueError when a position is not a finite WGS84 latitude/longitude."""
+    if not (math.isfinite(lat) and math.isfinite(lon)):
+        raise ValueError(f"{where} : coordonnées non finies ({lat}, {lon})")
+    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+        raise ValueError(f"{where} : coordonnées hors limites (lat {lat}, lon {lon})")
+
+
+@dataclass(frozen=True)
+class CourseWaypoint:
+    name: str
+    lat: float
+    lon: float
+    kind: WaypointKind
+    ele: float | None = None
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in WAYPOINT_KINDS:
+            raise ValueError(f"type de point inconnu : {self.kind!r}")
+        check_position(self.lat, self.lon, f"point « {self.name} »")
+
+    @property
+    def style(self) -> KindStyle:
+        return WAYPOINT_KINDS[self.kind]
+
+
+@dataclass(frozen=True)
+class CourseTrack:
+    """One format or stage: the line participants follow and its points of interest."""
+
+    name: str
+    points: list[Point]
+    waypoints: list[CourseWaypoint] = field(default_factory=list)
+    description: str = ""
+    start_time: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if len(self.points) < 2:
+            raise ValueError(f"le parcours « {self.name} » a moins de deux points")
+        for index, (lat, lon, _ele) in enumerate(self.points):
+            check_position(lat, lon, f"parcours « {self.name} », point {index}")
+
+
+@dataclass(frozen=True)
+class GpxMeta:
+    event: str
+    format_name: str = ""
+    organiser: str = ""
+    osm_attribution: bool = False
+    licence: str = ""  # URL of the licence of the course itself, if any

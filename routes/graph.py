@@ -1,0 +1,301 @@
+"""Build the routing graph from a :class:`LayerSet`.
+
+The graph is a networkx MultiDiGraph in lon/lat; every way is present in both directions. Its
+attributes are the contract the rest of Cavalier relies on:
+
+- graph: ``crs`` ("EPSG:4326"), ``name``, ``source``;
+- node: ``x`` (lon), ``y`` (lat); optional ``place`` (key of the terril/pole the node stands for),
+  ``kind``, ``label``; optional ``rupture`` (id of a rupture point at this node);
+- edge: ``length`` (m), ``geometry`` (LineString lon/lat from u to v), flags ``cavalier``,
+  ``veloroute``, ``hiking``, ``access``, ``liaison``, ``sensitive``; ``terril`` (ref or ""),
+  ``rupture`` (id of the rupture point the edge enters, or ""), ``highway``, ``surface``
+  ("paved" / "unpaved" / ""), ``name``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import shapely
+from networkx.utils import UnionFind
+from shapely import LineString, Point, STRtree
+from shapely.geometry.base import BaseGeometry
+
+from routes.errors import NetworkBuildError
+from routes.geodesy import lonlat_xy, to_lonlat, to_metric
+from routes.layers import LayerFeature, LayerKind, LayerSet
+from routes.noding import Anchor, InputLine, NodedLines, node_lines
+from routes.progress import CancelCallback, ProgressCallback, Task
+
+EDGE_FLAGS = ("cavalier", "veloroute", "hiking", "access", "liaison", "sensitive")
+_PAVED = frozenset({"paved", "asphalt", "concrete", "paving_stones", "sett", "enrobé", "bitume"})
+_DEFAULT_TERRIL_RADIUS_M = 150.0
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    tolerance_m: float = 15.0  # ends closer than this are joined
+    attach_max_m: float = 1500.0  # a terril/pole farther than this from any line stays unlinked
+    rupture_max_m: float = 60.0
+    liaison_max_m: float = 0.0  # > 0: bridge gaps between parts up to this length
+
+
+@dataclass
+class BuildReport:
+    lines: int = 0
+    nodes: int = 0
+    edges: int = 0
+    components: int = 0
+    cavalier_km: float = 0.0
+    cavalier_share_largest: float = 0.0  # before liaisons
+    cavalier_share_largest_linked: float = 0.0  # after liaisons
+    liaisons: int = 0
+    liaison_km: float = 0.0
+    places_linked: int = 0
+    places_unlinked: list[str] = field(default_factory=list)
+    ruptures_linked: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def surface_class(value: Any) -> str:
+    text = str(value or "").strip().lower()
+    if not text:
+        return ""
+    if text in _PAVED:
+        return "paved"
+    return "unpaved" if text != "unknown" else ""
+
+
+def _line_parts(geom: BaseGeometry) -> Iterable[LineString]:
+    if isinstance(geom, LineString):
+        yield geom
+    elif hasattr(geom, "geoms"):
+        for part in geom.geoms:
+            yield from _line_parts(part)
+
+
+def _line_attrs(feature: LayerFeature) -> dict[str, Any]:
+    attrs: dict[str, Any] = dict.fromkeys(EDGE_FLAGS, False)
+    if feature.kind is not LayerKind.PATH:
+        attrs[feature.kind.value] = True
+    props = feature.props
+    attrs["highway"] = str(props.get("highway") or "")
+    attrs["surface"] = surface_class(props.get("surface"))
+    attrs["name"] = feature.name
+    for tag in ("tracktype", "smoothness", "mtb_scale", "sac_scale", "foot", "bicycle"):
+        if props.get(tag):
+            attrs[tag] = str(props[tag])
+    if props.get("access"):
+        attrs["access_tag"] = str(props["access"])
+    return attrs
+
+
+def _input_lines(layers: LayerSet, report: BuildReport) -> list[InputLine]:
+    lines: list[InputLine] = []
+    empty = 0
+    for feature in layers.of(LayerKind.CAVALIER, LayerKind.VELOROUTE, LayerKind.HIKING,
+                             LayerKind.PATH):
+        parts = [p for p in _line_parts(feature.geometry) if not p.is_empty and p.length > 0]
+        if not parts:
+            empty += 1
+            continue
+        attrs = _line_attrs(feature)
+        lines.extend(InputLine(to_metric(p), attrs) for p in parts)
+    if empty:
+        report.warnings.append(f"{empty} ligne(s) vide(s) ou dégénérée(s) ignorée(s).")
+    if not lines:
+        raise NetworkBuildError("Aucune ligne routable (cavalier, véloroute, randonnée, chemin) "
+                                "dans les couches fournies.")
+    report.lines = len(lines)
+    return lines
+
+
+def place_key(feature: LayerFeature) -> str:
+    if feature.kind is LayerKind.TERRIL and feature.ref:
+        return feature.ref
+    ident = feature.ref or feature.name
+    return f"{feature.kind.value}:{ident}"
+
+
+def anchor_point(feature: LayerFeature) -> Point:
+    """Where a place stands, in lon/lat: the point itself, or the centre of its footprint."""
+    geom = feature.geometry
+    if isinstance(geom, Point):
+        return geom
+    centre = geom.centroid
+    return centre if geom.contains(centre) else geom.representative_point()
+
+
+def terril_footprint(feature: LayerFeature) -> BaseGeometry:
+    """Footprint in metres: the polygon, or a disc of the authored radius around the point."""
+    metric = to_metric(feature.geometry)
+    if metric.geom_type.endswith("Polygon"):
+        return metric
+    radius = float(feature.props.get("radius_m") or _DEFAULT_TERRIL_RADIUS_M)
+    return metric.buffer(radius)
+
+
+def build_graph(layers: LayerSet, options: BuildOptions | None = None, *, name: str = "réseau",
+                progress: ProgressCallback | None = None,
+                cancel: CancelCallback | None = None) -> tuple[nx.MultiDiGraph, BuildReport]:
+    """Layers → noded, attached, flagged routing graph (see the module docstring)."""
+    options = options or BuildOptions()
+    task = Task(progress, cancel)
+    report = BuildReport(warnings=list(layers.warnings))
+    task.step(0.05, "Lecture des lignes…")
+    lines = _input_lines(layers, report)
+    places = list(layers.of(LayerKind.TERRIL, LayerKind.POLE))
+    ruptures = list(layers.of(LayerKind.RUPTURE))
+    anchors = [Anchor(to_metric(anchor_point(f)), options.attach_max_m) for f in places]
+    anchors += [Anchor(to_metric(anchor_point(f)), options.rupture_max_m) for f in ruptures]
+    task.step(0.15, "Nœuds aux intersections…")
+    noded = node_lines(lines, anchors, tolerance=options.tolerance_m)
+    report.warnings.extend(noded.warnings)
+
+    task.step(0.6, "Construction du graphe…")
+    graph = _graph_from_segments(noded, name, layers.sources)
+    _flag_zones(graph, noded, layers)
+    task.step(0.75, "Rattachement des terrils et pôles…")
+    _attach_places(graph, noded, places, report)
+    _mark_ruptures(graph, noded, ruptures, len(places), report)
+    report.cavalier_share_largest = largest_component_share(graph)
+    if options.liaison_max_m > 0:
+        task.step(0.85, "Liaisons entre parties du réseau…")
+        _bridge_gaps(graph, noded.nodes, options.liaison_max_m, report)
+    report.cavalier_share_largest_linked = largest_component_share(graph)
+    report.nodes = graph.number_of_nodes()
+    report.edges = graph.number_of_edges()
+    report.components = nx.number_weakly_connected_components(graph)
+    report.cavalier_km = sum(d["length"] for _, _, d in graph.edges(data=True)
+                             if d["cavalier"]) / 2000.0
+    task.step(1.0, "Réseau prêt.")
+    return graph, report
+
+
+def _graph_from_segments(noded: NodedLines, name: str, sources: list[str]) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph(crs="EPSG:4326", name=name, source=";".join(sources))
+    lonlat = lonlat_xy(noded.nodes[:, 0], noded.nodes[:, 1])
+    used = {n for s in noded.segments for n in (s.u, s.v)}
+    for n in sorted(used):
+        graph.add_node(n, x=float(lonlat[n, 0]), y=float(lonlat[n, 1]))
+    for seg in noded.segments:
+        geom = to_lonlat(seg.geometry)
+        attrs = {**seg.attrs, "length": float(seg.geometry.length), "terril": "", "rupture": ""}
+        graph.add_edge(seg.u, seg.v, geometry=geom, **attrs)
+        graph.add_edge(seg.v, seg.u, geometry=geom.reverse(), **attrs)
+    return graph
+
+
+def _flag_zones(graph: nx.MultiDiGraph, noded: NodedLines, layers: LayerSet) -> None:
+    """Edges whose middle lies in a terril footprint or a sensitive zone."""
+    zones: list[tuple[BaseGeometry, str, str]] = [
+        (terril_footprint(f), "terril", f.ref or f.name) for f in layers.of(LayerKind.TERRIL)
+    ]
+    zones += [(to_metric(f.geometry), "sensitive", "1") for f in layers.of(LayerKind.SENSITIVE)
+              if f.geometry.geom_type.endswith("Polygon")]
+    if not zones:
+        return
+    tree = STRtree([z[0] for z in zones])
+    middles = {(s.u, s.v): s.geometry.interpolate(0.5, normalized=True) for s in noded.segments}
+    keys = list(middles)
+    seg_idx, zone_idx = tree.query(list(middles.values()), predicate="within")
+    for si, zi in zip(seg_idx.tolist(), zone_idx.tolist(), strict=True):
+        u, v = keys[si]
+        _, attr, value = zones[zi]
+        for a, b in ((u, v), (v, u)):
+            for data in graph[a][b].values():
+                data[attr] = True if attr == "sensitive" else value
+
+
+def _attach_places(graph: nx.MultiDiGraph, noded: NodedLines, places: list[LayerFeature],
+                   report: BuildReport) -> None:
+    next_id = max(graph.nodes, default=-1) + 1
+    for i, feature in enumerate(places):
+        node = noded.anchor_nodes[i]
+        key = place_key(feature)
+        if node is None or node not in graph:
+            report.places_unlinked.append(feature.label)
+            continue
+        point = anchor_point(feature)
+        graph.add_node(next_id, x=point.x, y=point.y, place=key, kind=feature.kind.value,
+                       label=feature.label)
+        target = graph.nodes[node]
+        geom = LineString([(point.x, point.y), (target["x"], target["y"])])
+        length = max(noded.anchor_distances[i], 1.0)
+        attrs = {**dict.fromkeys(EDGE_FLAGS, False), "access": True, "length": length,
+                 "terril": feature.ref if feature.kind is LayerKind.TERRIL else "", "rupture": "",
+                 "highway": "", "surface": "", "name": f"accès {feature.label}"}
+        graph.add_edge(next_id, node, geometry=geom, **attrs)
+        graph.add_edge(node, next_id, geometry=geom.reverse(), **attrs)
+        next_id += 1
+        report.places_linked += 1
+    if report.places_unlinked:
+        shown = ", ".join(report.places_unlinked[:8])
+        more = "…" if len(report.places_unlinked) > 8 else ""
+        report.warnings.append(f"{len(report.places_unlinked)} lieu(x) trop loin du réseau, non "
+                               f"relié(s) : {shown}{more}")
+
+
+def _mark_ruptures(graph: nx.MultiDiGraph, noded: NodedLines, ruptures: list[LayerFeature],
+                   offset: int, report: BuildReport) -> None:
+    for i, feature in enumerate(ruptures):
+        node = noded.anchor_nodes[offset + i]
+        if node is None or node not in graph:
+            report.warnings.append(f"Point de rupture « {feature.label} » loin de toute ligne.")
+            continue
+        ident = feature.ref or feature.name or f"R{i + 1}"
+        graph.nodes[node]["rupture"] = ident
+        graph.nodes[node]["rupture_label"] = feature.name or ident
+        graph.nodes[node]["crossing"] = str(feature.props.get("crossing") or "")
+        for u, _, data in graph.in_edges(node, data=True):
+            if not data["access"] or graph.nodes[u].get("place") is None:
+                data["rupture"] = ident
+        report.ruptures_linked += 1
+
+
+def largest_component_share(graph: nx.MultiDiGraph) -> float:
+    """Share of the cavalier length that lies in the largest connected part (by cavalier length)."""
+    total = 0.0
+    best = 0.0
+    for component in nx.weakly_connected_components(graph):
+        length = sum(d["length"] for _, _, d in graph.subgraph(component).edges(data=True)
+                     if d["cavalier"])
+        total += length
+        best = max(best, length)
+    return best / total if total else 0.0
+
+
+def _bridge_gaps(graph: nx.MultiDiGraph, metric_nodes: np.ndarray, max_gap: float,
+                 report: BuildReport) -> None:
+    """Join parts of the network by the shortest links up to ``max_gap`` (a spanning forest)."""
+    nodes = [n for n in graph.nodes if "place" not in graph.nodes[n]]
+    label: dict[int, int] = {}
+    for c, component in enumerate(nx.weakly_connected_components(graph)):
+        label.update(dict.fromkeys(component, c))
+    xy = metric_nodes[nodes]
+    points = shapely.points(xy)
+    left, right = STRtree(points).query(points, predicate="dwithin", distance=max_gap)
+    candidates = [
+        (float(np.hypot(*(xy[a] - xy[b]))), nodes[a], nodes[b])
+        for a, b in zip(left.tolist(), right.tolist(), strict=True)
+        if a < b and label[nodes[a]] != label[nodes[b]]
+    ]
+    candidates.sort()
+    parts = UnionFind(set(label.values()))
+    for d, u, v in candidates:
+        if parts[label[u]] == parts[label[v]]:
+            continue
+        parts.union(label[u], label[v])
+        a, b = graph.nodes[u], graph.nodes[v]
+        geom = LineString([(a["x"], a["y"]), (b["x"], b["y"])])
+        attrs = {**dict.fromkeys(EDGE_FLAGS, False), "liaison": True, "length": max(d, 1.0),
+                 "terril": "", "rupture": "", "highway": "", "surface": "",
+                 "name": "liaison hors données (à vérifier sur place)"}
+        graph.add_edge(u, v, geometry=geom, **attrs)
+        graph.add_edge(v, u, geometry=geom.reverse(), **attrs)
+        report.liaisons += 1
+        report.liaison_km += d / 1000.0

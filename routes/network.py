@@ -1,0 +1,158 @@
+"""A routable network: the graph, its named places and how it was built.
+
+:func:`load_network` is the one entry point the CLI and the UI use: the embedded basin network by
+default, GIS layers with ``layers=[...]``, or a saved network file with ``network_path``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import shapely
+from shapely import STRtree
+
+from routes.errors import UnreachableError
+from routes.geodesy import metric_xy, to_lonlat
+from routes.gis_import import read_layer_file, read_layers
+from routes.graph import (
+    BuildOptions,
+    BuildReport,
+    anchor_point,
+    build_graph,
+    place_key,
+    terril_footprint,
+)
+from routes.layers import LayerKind, LayerSet
+from routes.places import Gazetteer, Place, place_from_feature
+from routes.progress import CancelCallback, ProgressCallback
+from routes.roles import RoleMapping, RoleRule
+
+EMBEDDED_NAME = "Bassin minier (réseau embarqué)"
+#: A stop farther than this from every node is refused rather than silently moved.
+MAX_SNAP_M = 2500.0
+
+
+@dataclass
+class Network:
+    graph: nx.MultiDiGraph
+    places: Gazetteer
+    name: str
+    layers: LayerSet | None = None
+    report: BuildReport = field(default_factory=BuildReport)
+
+    @cached_property
+    def _node_index(self) -> tuple[list[int], STRtree]:
+        ids = [n for n, d in self.graph.nodes(data=True) if "place" not in d]
+        lon = np.array([self.graph.nodes[n]["x"] for n in ids], dtype=float)
+        lat = np.array([self.graph.nodes[n]["y"] for n in ids], dtype=float)
+        return ids, STRtree(shapely.points(metric_xy(lon, lat)))
+
+    def nearest_node(self, lon: float, lat: float) -> tuple[int, float]:
+        """Nearest way node and its distance in metres."""
+        ids, tree = self._node_index
+        point = shapely.points(metric_xy(np.array([lon]), np.array([lat])))[0]
+        (index,), (distance,) = tree.query_nearest(point, return_distance=True, all_matches=False)
+        return ids[int(index)], float(distance)
+
+    def snap(self, lon: float, lat: float) -> int:
+        node, distance = self.nearest_node(lon, lat)
+        if distance > MAX_SNAP_M:
+            raise UnreachableError(
+                f"Le point ({lat:.5f}, {lon:.5f}) est à {distance / 1000:.1f} km du réseau le plus "
+                f"proche (maximum {MAX_SNAP_M / 1000:.1f} km) : il est hors de la zone couverte."
+            )
+        return node
+
+    def node_of(self, place: Place) -> int:
+        return place.node if place.node is not None else self.snap(place.lon, place.lat)
+
+    def km_per_layer(self) -> dict[str, float]:
+        totals: dict[str, float] = {}
+        for _, _, data in self.graph.edges(data=True):
+            for layer in edge_layers(data):
+                totals[layer] = totals.get(layer, 0.0) + data["length"] / 2000.0
+        return totals
+
+
+def edge_layers(data: dict[str, object]) -> list[str]:
+    """Layer names an edge counts for in statistics (flags, terril, or "chemin")."""
+    names = [flag for flag in ("cavalier", "veloroute", "hiking", "access", "liaison")
+             if data.get(flag)]
+    if data.get("terril"):
+        names.append("terril")
+    return names or ["chemin"]
+
+
+def embedded_layers() -> LayerSet:
+    """The basin network shipped in ``assets/network`` (one GeoJSON file per layer)."""
+    folder = resources.files("assets") / "network"
+    parts = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".geojson"):
+            with resources.as_file(entry) as path:
+                parts.append(read_layer_file(Path(path)))
+    return LayerSet.merged(parts)
+
+
+def gazetteer_for(graph: nx.MultiDiGraph, layers: LayerSet | None) -> Gazetteer:
+    nodes = {d["place"]: n for n, d in graph.nodes(data=True) if "place" in d}
+    gazetteer = Gazetteer()
+    if layers is None:
+        for key, node in nodes.items():
+            data = graph.nodes[node]
+            gazetteer.add(Place(key=key, name=str(data.get("label", key)),
+                                kind=str(data.get("kind", "pole")), lon=data["x"], lat=data["y"],
+                                node=node))
+        return gazetteer
+    for feature in layers.of(LayerKind.POLE, LayerKind.TERRIL, LayerKind.COMMUNE):
+        key = place_key(feature)
+        point = anchor_point(feature)
+        place = place_from_feature(feature, key, point.x, point.y, nodes.get(key))
+        if feature.kind is LayerKind.TERRIL:
+            place = Place(**{**place.__dict__, "footprint": to_lonlat(terril_footprint(feature))})
+        gazetteer.add(place)
+    return gazetteer
+
+
+def network_from_layers(layers: LayerSet, options: BuildOptions | None = None, *, name: str,
+                        progress: ProgressCallback | None = None,
+                        cancel: CancelCallback | None = None) -> Network:
+    graph, report = build_graph(layers, options, name=name, progress=progress, cancel=cancel)
+    return Network(graph, gazetteer_for(graph, layers), name, layers, report)
+
+
+def load_network(network_path: str | Path | None = None,
+                 layers: Sequence[str | Path] | None = None, *,
+                 tolerance_m: float = BuildOptions.tolerance_m,
+                 liaison_max_m: float | None = None,
+                 roles: Sequence[RoleRule] = (),
+                 progress: ProgressCallback | None = None,
+                 cancel: CancelCallback | None = None) -> Network:
+    """Saved network file, GIS layers, or (neither given) the embedded basin network."""
+    if network_path is not None:
+        from routes import netstore  # saved-network format, optional until built
+
+        graph = netstore.load(Path(network_path))
+        places = gazetteer_for(graph, None)
+        for place in gazetteer_for(graph, embedded_layers()).places:
+            if place.kind == "commune":
+                places.add(place)
+        return Network(graph, places, str(graph.graph.get("name", Path(network_path).stem)))
+    if layers:
+        mapping = RoleMapping().with_rules_first(roles)
+        layer_set = read_layers(layers, mapping)
+        options = BuildOptions(tolerance_m=tolerance_m,
+                               liaison_max_m=1000.0 if liaison_max_m is None else liaison_max_m)
+        label = ", ".join(Path(p).name for p in layers)
+        return network_from_layers(layer_set, options, name=label, progress=progress,
+                                   cancel=cancel)
+    options = BuildOptions(tolerance_m=tolerance_m,
+                           liaison_max_m=0.0 if liaison_max_m is None else liaison_max_m)
+    return network_from_layers(embedded_layers(), options, name=EMBEDDED_NAME,
+                               progress=progress, cancel=cancel)

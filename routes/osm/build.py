@@ -1,0 +1,81 @@
+"""The whole ``network build`` pipeline: OSM source, clip, TVB fusion, elevations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from routes.elevation import open_dems, set_elevations
+from routes.osm.errors import OsmImportError
+from routes.osm.fusion import PlaceRef, attach_places, flag_cavaliers
+from routes.osm.importer import import_osm
+from routes.osm.lines import graph_from_highway_lines
+from routes.osm.tvb import FusionInputs, load_fusion_inputs
+from routes.osm.ways import Clip
+from routes.progress import CancelCallback, ProgressCallback, report
+
+
+@dataclass
+class BuildReport:
+    graph: nx.MultiDiGraph
+    elements: int = 0
+    elements_per_second: float = 0.0
+    incomplete_ways: int = 0
+    osm_terrils: int = 0
+    cavalier_edges: int = 0
+    unattached: list[PlaceRef] = field(default_factory=list)
+    elevation_nodes: int = 0
+
+
+def build_network(
+    *,
+    osm: Path | None = None,
+    highway_lines: Path | None = None,
+    clip: Clip = None,
+    layers: Path | None = None,
+    dems: list[Path] | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCallback | None = None,
+) -> BuildReport:
+    """Build a routable network from an OSM file (or a GIS layer of OSM highway lines)."""
+    if (osm is None) == (highway_lines is None):
+        raise OsmImportError("Indiquez une source : un fichier OSM ou une couche de lignes OSM")
+    inputs = load_fusion_inputs(layers) if layers is not None else FusionInputs()
+    if osm is not None:
+        network = import_osm(osm, clip=clip, cavalier_lines=inputs.cavalier_lines,
+                             places=inputs.places, progress=progress, cancel=cancel)
+        result = BuildReport(
+            graph=network.graph, elements=network.elements,
+            elements_per_second=network.elements_per_second,
+            incomplete_ways=network.incomplete_ways, osm_terrils=len(network.terrils),
+            unattached=network.unattached,
+        )
+    else:
+        assert highway_lines is not None
+        graph = graph_from_highway_lines(_read_lines(highway_lines), name=highway_lines.name,
+                                         source=f"osm-lines:{highway_lines.name}")
+        report(progress, 0.8, "Fusion avec les couches TVB")
+        if inputs.cavalier_lines:
+            flag_cavaliers(graph, inputs.cavalier_lines)
+        result = BuildReport(graph=graph, unattached=attach_places(graph, inputs.places))
+    result.cavalier_edges = sum(1 for *_, c in result.graph.edges(data="cavalier") if c)
+    if dems:
+        report(progress, 0.98, "Altitudes depuis le MNT")
+        dem = open_dems(dems)
+        result.elevation_nodes = set_elevations(result.graph, dem, source=dem.sources)
+    report(progress, 1.0, "Réseau prêt")
+    return result
+
+
+def _read_lines(path: Path) -> object:
+    import geopandas as gpd
+    from pyogrio.errors import DataSourceError
+
+    if not path.is_file():
+        raise OsmImportError(f"Couche de lignes OSM introuvable : {path}")
+    try:
+        return gpd.read_file(path)
+    except (DataSourceError, OSError, ValueError) as exc:
+        raise OsmImportError(f"Couche de lignes OSM illisible : {path} ({exc})") from exc

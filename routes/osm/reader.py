@@ -1,0 +1,207 @@
+"""Read an OSM extract (.osm.pbf, .osm, .osm.bz2) with pyosmium into ways, route flags and terrils.
+
+One streaming pass with node locations: kept ways (see :mod:`routes.osm.tags`) are stored with
+their coordinates, route relations are remembered and applied to their member ways at the end, and
+spoil heaps (nodes, closed ways, multipolygons) become :class:`OsmTerril` places.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeAlias
+
+import osmium
+import osmium.filter
+import shapely
+from shapely.geometry import Point, Polygon
+
+from routes.osm import tags as osm_tags
+from routes.osm.errors import OsmImportError
+from routes.osm.ways import WayRecord
+from routes.progress import CancelCallback, ProgressCallback, check_cancel, report
+
+OsmObject: TypeAlias = (
+    osmium.osm.Node | osmium.osm.Way | osmium.osm.Relation | osmium.osm.Area
+    | osmium.osm.Changeset
+)
+SUPPORTED_SUFFIXES = (".osm.pbf", ".pbf", ".osm", ".osm.bz2", ".osm.gz", ".xml")
+# Rough size of one element in each format, to turn a count into a progress fraction.
+BYTES_PER_ELEMENT = {"pbf": 12.0, "bz2": 8.0, "gz": 10.0, "xml": 80.0}
+REPORT_EVERY = 20_000
+
+
+@dataclass
+class OsmTerril:
+    """A spoil heap found in OSM: ``ref`` is "osm:n<id>", "osm:w<id>" or "osm:r<id>"."""
+
+    ref: str
+    name: str
+    lon: float
+    lat: float
+    height_m: float | None = None
+    ele_m: float | None = None
+    footprint: Polygon | None = None
+
+
+@dataclass
+class OsmExtract:
+    """What one pass over an OSM file yields."""
+
+    ways: list[WayRecord] = field(default_factory=list)
+    terrils: list[OsmTerril] = field(default_factory=list)
+    elements: int = 0
+    skipped_ways: int = 0
+    seconds: float = 0.0
+
+    @property
+    def elements_per_second(self) -> float:
+        return self.elements / self.seconds if self.seconds > 0 else 0.0
+
+
+def check_osm_path(path: Path) -> str:
+    """Validate the file name and size; return the format key used for progress estimates."""
+    name = path.name.lower()
+    if not path.exists():
+        raise OsmImportError(f"Fichier OSM introuvable : {path}")
+    if not name.endswith(SUPPORTED_SUFFIXES):
+        raise OsmImportError(
+            f"Extension non reconnue pour {path.name} : attendu .osm.pbf, .osm ou .osm.bz2"
+        )
+    if path.stat().st_size == 0:
+        raise OsmImportError(f"Le fichier OSM {path} est vide")
+    if name.endswith(".pbf"):
+        return "pbf"
+    if name.endswith(".bz2"):
+        return "bz2"
+    if name.endswith(".gz"):
+        return "gz"
+    return "xml"
+
+
+def read_osm(
+    path: Path,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCallback | None = None,
+) -> OsmExtract:
+    """Read ``path`` in one pass; raise :class:`OsmImportError` (French) on unreadable input."""
+    path = Path(path)
+    kind = check_osm_path(path)
+    expected = max(1.0, path.stat().st_size / BYTES_PER_ELEMENT[kind])
+    extract = OsmExtract()
+    route_members: dict[int, set[str]] = {}
+    started = time.perf_counter()
+    spoil_filter = osmium.filter.TagFilter(*osm_tags.SPOIL_TAGS)
+    for obj in _stream(path, spoil_filter):
+        extract.elements += 1
+        if extract.elements % REPORT_EVERY == 0:
+            check_cancel(cancel, f"Import OSM de {path.name}")
+            report(progress, 0.9 * min(1.0, extract.elements / expected),
+                   f"Lecture de {path.name} : {extract.elements} éléments")
+        if isinstance(obj, osmium.osm.Node):
+            if obj.tags and osm_tags.is_spoil_heap(obj.tags):
+                extract.terrils.append(_terril(f"osm:n{obj.id}", obj.tags, Point(
+                    obj.location.lon, obj.location.lat)))
+        elif isinstance(obj, osmium.osm.Way):
+            _read_way(obj, extract)
+        elif isinstance(obj, osmium.osm.Relation):
+            flag = osm_tags.route_flag(obj.tags)
+            if flag is not None:
+                for member in obj.members:
+                    if member.type == "w":
+                        route_members.setdefault(member.ref, set()).add(flag)
+        elif isinstance(obj, osmium.osm.Area) and not obj.from_way():
+            footprint = _area_polygon(obj)
+            if footprint is not None:
+                extract.terrils.append(_terril(f"osm:r{obj.orig_id()}", obj.tags, footprint))
+    extract.seconds = time.perf_counter() - started
+    for way in extract.ways:
+        for flag in route_members.get(way.osm_id, ()):
+            way.attrs[flag] = True
+    if extract.elements == 0:
+        raise OsmImportError(f"Le fichier OSM {path} ne contient aucun élément")
+    report(progress, 0.9, f"{path.name} lu : {extract.elements} éléments, "
+           f"{len(extract.ways)} voies retenues")
+    return extract
+
+
+def _stream(path: Path, area_filter: osmium.filter.TagFilter) -> Iterator[OsmObject]:
+    """The file's objects; osmium's parse errors become :class:`OsmImportError`."""
+    try:
+        iterator = iter(osmium.FileProcessor(str(path)).with_locations().with_areas(area_filter))
+    except (RuntimeError, OSError) as exc:
+        raise OsmImportError(f"Impossible d'ouvrir le fichier OSM {path} ({exc})") from exc
+    while True:
+        try:
+            obj = next(iterator)
+        except StopIteration:
+            return
+        except (RuntimeError, OSError) as exc:
+            raise OsmImportError(f"Fichier OSM illisible ou tronqué : {path} ({exc})") from exc
+        yield obj
+
+
+def _read_way(way: osmium.osm.Way, extract: OsmExtract) -> None:
+    tags = way.tags
+    kept = osm_tags.is_kept_way(tags)
+    spoil = osm_tags.is_spoil_heap(tags) and way.is_closed()
+    if not kept and not spoil:
+        return
+    keys: list[int] = []
+    lons: list[float] = []
+    lats: list[float] = []
+    runs: list[tuple[int, int]] = []
+    run_start = 0
+    for node in way.nodes:
+        location = node.location
+        if not location.valid():
+            # Node missing from the file (cut extract): the way is kept in valid pieces.
+            if len(keys) > run_start:
+                runs.append((run_start, len(keys)))
+            run_start = len(keys)
+            continue
+        keys.append(node.ref)
+        lons.append(location.lon)
+        lats.append(location.lat)
+    if len(keys) > run_start:
+        runs.append((run_start, len(keys)))
+    if len(runs) != 1 or runs[0] != (0, len(way.nodes)):
+        extract.skipped_ways += 1
+    if kept:
+        attrs = osm_tags.edge_attributes(tags)
+        attrs["osmid"] = way.id
+        for start, end in runs:
+            if end - start >= 2:
+                extract.ways.append(WayRecord(
+                    keys=keys[start:end], lons=lons[start:end], lats=lats[start:end],
+                    attrs=attrs, osm_id=way.id))
+    if spoil and len(keys) >= 4 and len(keys) == len(way.nodes):
+        footprint = _largest_polygon(shapely.make_valid(Polygon(zip(lons, lats, strict=True))))
+        if footprint is not None:
+            extract.terrils.append(_terril(f"osm:w{way.id}", tags, footprint))
+
+
+def _area_polygon(area: osmium.osm.Area) -> Polygon | None:
+    rings = [[(node.lon, node.lat) for node in ring] for ring in area.outer_rings()]
+    polygons = [Polygon(ring) for ring in rings if len(ring) >= 4]
+    if not polygons:
+        return None
+    return max(polygons, key=lambda polygon: polygon.area)
+
+
+def _largest_polygon(geometry: shapely.Geometry) -> Polygon | None:
+    parts = [part for part in shapely.get_parts(geometry) if isinstance(part, Polygon)]
+    return max(parts, key=lambda polygon: polygon.area) if parts else None
+
+
+def _terril(ref: str, tags: osmium.osm.TagList, geometry: object) -> OsmTerril:
+    shape = geometry if isinstance(geometry, shapely.Geometry) else Point(0, 0)
+    point = shape if isinstance(shape, Point) else shape.representative_point()
+    height = osm_tags.parse_metres(osm_tags.tag(tags, "height"))
+    ele = osm_tags.parse_metres(osm_tags.tag(tags, "ele"))
+    footprint = shape if isinstance(shape, Polygon) else None
+    return OsmTerril(ref=ref, name=osm_tags.tag(tags, "name"), lon=point.x, lat=point.y,
+                     height_m=height, ele_m=ele, footprint=footprint)

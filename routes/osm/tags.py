@@ -1,0 +1,150 @@
+"""Which OSM objects a sport network keeps, and how their tags become edge attributes."""
+
+from __future__ import annotations
+
+import math
+from typing import Protocol
+
+
+class Tags(Protocol):
+    """What is read from a tag set: a dict or pyosmium's TagList."""
+
+    def get(self, key: str, /) -> str | None: ...
+
+    def __contains__(self, key: str, /) -> bool: ...
+
+
+def tag(tags: Tags, key: str) -> str:
+    """The value of ``key`` or "" when absent."""
+    return tags.get(key) or ""
+
+
+# highway values that are not ways one can follow (plans, building sites, platforms, areas...).
+NOT_ROUTABLE_HIGHWAYS = frozenset({
+    "proposed", "construction", "planned", "platform", "raceway", "bus_guideway", "escape",
+    "elevator", "bus_stop", "rest_area", "services", "razed", "no", "emergency_bay",
+})
+OLD_RAILWAY_VALUES = frozenset({"abandoned", "disused"})
+
+PAVED = frozenset({
+    "paved", "asphalt", "concrete", "concrete:plates", "concrete:lanes", "paving_stones",
+    "sett", "cobblestone", "unhewn_cobblestone", "metal", "wood", "chipseal", "brick", "bricks",
+    "stone", "tartan", "rubber", "acrylic", "artificial_turf",
+})
+UNPAVED = frozenset({
+    "unpaved", "compacted", "fine_gravel", "gravel", "pebblestone", "ground", "dirt", "earth",
+    "grass", "grass_paver", "mud", "sand", "woodchips", "rock", "rocks", "gravel_turf", "clay",
+    "shells", "soil", "snow", "ice", "salt",
+})
+
+# Raw OSM keys copied onto edges, under the attribute name of the graph contract.
+RAW_KEYS: tuple[tuple[str, str], ...] = (
+    ("tracktype", "tracktype"),
+    ("smoothness", "smoothness"),
+    ("mtb:scale", "mtb_scale"),
+    ("sac_scale", "sac_scale"),
+    ("foot", "foot"),
+    ("bicycle", "bicycle"),
+    ("access", "access_tag"),
+)
+
+BICYCLE_ROUTES = frozenset({"bicycle"})
+HIKING_ROUTES = frozenset({"hiking", "foot", "walking"})
+MTB_ROUTES = frozenset({"mtb"})
+
+SPOIL_TAGS: tuple[tuple[str, str], ...] = (
+    ("man_made", "spoil_heap"),
+    ("landuse", "spoil_heap"),
+    ("natural", "spoil_heap"),
+)
+# Keys whose presence, with a name containing "terril", marks a spoil heap named as such.
+TERRIL_NAME_KEYS = ("natural", "landuse", "man_made", "historic", "place", "leisure")
+
+
+def is_kept_way(tags: Tags) -> bool:
+    """True for a way sport routing can follow: a highway, or an abandoned/disused railway."""
+    highway = tag(tags, "highway")
+    if highway:
+        return highway not in NOT_ROUTABLE_HIGHWAYS and tag(tags, "area") != "yes"
+    return tag(tags, "railway") in OLD_RAILWAY_VALUES
+
+
+def is_old_railway(tags: Tags) -> bool:
+    """A former railway (cavalier candidate), whether or not it is a path today."""
+    return (
+        tag(tags, "railway") in OLD_RAILWAY_VALUES
+        or tag(tags, "historic") == "railway"
+        or "abandoned:railway" in tags
+        or "disused:railway" in tags
+        or "historic:railway" in tags
+    )
+
+
+def surface_class(tags: Tags) -> str:
+    """"paved", "unpaved" or "" from ``surface`` (or, failing that, ``tracktype``)."""
+    surface = tag(tags, "surface").split(";")[0].strip()
+    if surface in PAVED:
+        return "paved"
+    if surface in UNPAVED:
+        return "unpaved"
+    if surface:
+        return ""
+    tracktype = tag(tags, "tracktype")
+    if tracktype == "grade1":
+        return "paved"
+    if tracktype in {"grade2", "grade3", "grade4", "grade5"}:
+        return "unpaved"
+    return ""
+
+
+def edge_attributes(tags: Tags) -> dict[str, object]:
+    """Edge attributes of the graph contract for a kept way (route flags added later)."""
+    attrs: dict[str, object] = {
+        "highway": tag(tags, "highway"),
+        "surface": surface_class(tags),
+        "name": tag(tags, "name"),
+        "cavalier": is_old_railway(tags),
+        "veloroute": False,
+        "hiking": False,
+        "mtb_route": False,
+        "access": False,
+        "liaison": False,
+        "sensitive": False,
+        "terril": "",
+        "rupture": "",
+    }
+    for osm_key, attr in RAW_KEYS:
+        attrs[attr] = tag(tags, osm_key)
+    return attrs
+
+
+def route_flag(tags: Tags) -> str | None:
+    """Edge flag a route relation sets on its member ways, or None for other relations."""
+    if tag(tags, "type") not in {"route", "superroute"}:
+        return None
+    route = tag(tags, "route")
+    if route in BICYCLE_ROUTES:
+        return "veloroute"
+    if route in HIKING_ROUTES:
+        return "hiking"
+    if route in MTB_ROUTES:
+        return "mtb_route"
+    return None
+
+
+def is_spoil_heap(tags: Tags) -> bool:
+    """man_made/landuse/natural=spoil_heap, or a hill/landmark whose name says "terril"."""
+    if any(tag(tags, key) == value for key, value in SPOIL_TAGS):
+        return True
+    name = tag(tags, "name").lower()
+    return "terril" in name and any(key in tags for key in TERRIL_NAME_KEYS)
+
+
+def parse_metres(value: str) -> float | None:
+    """A height/ele tag in metres ("87", "87 m", "87,5"), or None when unreadable."""
+    text = value.strip().lower().removesuffix("m").strip().replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return None if math.isnan(number) else number

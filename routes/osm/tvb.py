@@ -1,0 +1,70 @@
+"""The TVB layers the OSM fusion needs: cavalier lines and terril places.
+
+Reads the Mission Bassin Minier / UNESCO GeoJSON files of a layer folder directly (any CRS,
+reprojected to lon/lat). Missing files are simply absent inputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import shapely
+
+from routes.osm.errors import OsmImportError
+from routes.osm.fusion import PlaceRef, places_from_frame
+
+CAVALIER_FILES = ("zt-cavaliers.geojson",)
+# (file, reference column, name column)
+TERRIL_FILES = (("terrils.geojson", "no_terril", "nom"), ("zt-terrils.geojson", "id", "nom"))
+
+
+@dataclass
+class FusionInputs:
+    cavalier_lines: list[shapely.Geometry] = field(default_factory=list)
+    places: list[PlaceRef] = field(default_factory=list)
+
+
+def _read(path: Path) -> Any:
+    import geopandas as gpd
+    from pyogrio.errors import DataSourceError
+
+    try:
+        frame = gpd.read_file(path)
+    except (DataSourceError, OSError, ValueError) as exc:
+        raise OsmImportError(f"Couche TVB illisible : {path} ({exc})") from exc
+    if frame.crs is not None and frame.crs.to_epsg() != 4326:
+        frame = frame.to_crs(4326)
+    return frame
+
+
+def load_fusion_inputs(folder: Path | str) -> FusionInputs:
+    """Cavalier lines and terril places (one per reference, first file wins) from ``folder``."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise OsmImportError(f"Dossier de couches TVB introuvable : {folder}")
+    inputs = FusionInputs()
+    for name in CAVALIER_FILES:
+        if (folder / name).is_file():
+            frame = _read(folder / name)
+            inputs.cavalier_lines.extend(
+                g for g in frame.geometry if g is not None and not g.is_empty
+            )
+    seen: set[str] = set()
+    for name, ref_column, name_column in TERRIL_FILES:
+        if (folder / name).is_file():
+            for place in places_from_frame(_read(folder / name), ref_column, name_column):
+                if place.ref not in seen:
+                    seen.add(place.ref)
+                    inputs.places.append(place)
+    return inputs
+
+
+def read_clip_polygon(path: Path | str) -> shapely.Geometry:
+    """The union of the polygons of a GIS file (e.g. the basin outline), in lon/lat."""
+    frame = _read(Path(path))
+    geometry = shapely.union_all([g for g in frame.geometry if g is not None])
+    if geometry.is_empty or geometry.geom_type not in {"Polygon", "MultiPolygon"}:
+        raise OsmImportError(f"Le fichier de découpe {path} ne contient aucun polygone")
+    return geometry

@@ -1,0 +1,146 @@
+"""From polylines sharing vertices to the routing graph (used by the PBF/XML and GIS-line paths).
+
+Every way is a sequence of vertex keys with their lon/lat. A vertex becomes a graph node when it
+ends a way or is used more than once (an intersection); each way is split at its graph nodes and
+every piece becomes an edge in both directions (geometry reversed for v->u), per the graph contract.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeAlias
+
+import networkx as nx
+import numpy as np
+import shapely
+from pyproj import Geod
+from shapely.geometry import LineString
+
+GEOD = Geod(ellps="WGS84")
+
+BBox: TypeAlias = tuple[float, float, float, float]
+Clip: TypeAlias = shapely.Geometry | BBox | None
+
+
+@dataclass
+class WayRecord:
+    """A polyline: vertex keys (OSM node ids or interned coordinates), lon/lat, edge attributes."""
+
+    keys: list[int]
+    lons: list[float]
+    lats: list[float]
+    attrs: dict[str, object] = field(default_factory=dict)
+    osm_id: int = 0
+
+
+def clip_polygon(clip: Clip) -> shapely.Geometry | None:
+    """The clip area as a polygon (a bbox is west, south, east, north in degrees)."""
+    if clip is None or isinstance(clip, shapely.Geometry):
+        return clip
+    west, south, east, north = clip
+    return shapely.box(west, south, east, north)
+
+
+def clip_ways(ways: Sequence[WayRecord], clip: Clip) -> list[WayRecord]:
+    """Keep the parts of ``ways`` inside ``clip``: each way is cut into runs of inside vertices."""
+    area = clip_polygon(clip)
+    if area is None:
+        return list(ways)
+    shapely.prepare(area)
+    sizes = [len(way.keys) for way in ways]
+    if not sizes:
+        return []
+    lons = np.fromiter((x for way in ways for x in way.lons), dtype=float, count=sum(sizes))
+    lats = np.fromiter((y for way in ways for y in way.lats), dtype=float, count=sum(sizes))
+    inside = shapely.contains_xy(area, lons, lats) | shapely.intersects_xy(area, lons, lats)
+    clipped: list[WayRecord] = []
+    start = 0
+    for way, size in zip(ways, sizes, strict=True):
+        mask = inside[start:start + size]
+        start += size
+        if mask.all():
+            clipped.append(way)
+            continue
+        run: list[int] = []
+        for index in range(size):
+            if mask[index]:
+                run.append(index)
+                continue
+            _append_run(clipped, way, run)
+            run = []
+        _append_run(clipped, way, run)
+    return clipped
+
+
+def _append_run(out: list[WayRecord], way: WayRecord, run: list[int]) -> None:
+    if len(run) < 2:
+        return
+    out.append(WayRecord(
+        keys=[way.keys[i] for i in run], lons=[way.lons[i] for i in run],
+        lats=[way.lats[i] for i in run], attrs=way.attrs, osm_id=way.osm_id,
+    ))
+
+
+def graph_from_ways(
+    ways: Iterable[WayRecord], *, name: str, source: str,
+) -> nx.MultiDiGraph:
+    """Split ``ways`` at shared vertices and build the contract MultiDiGraph (lengths geodesic)."""
+    way_list = [way for way in ways if len(way.keys) >= 2]
+    uses: Counter[int] = Counter()
+    for way in way_list:
+        uses.update(way.keys)
+        # Way ends are nodes: counting them once more makes them "shared".
+        uses[way.keys[0]] += 1
+        uses[way.keys[-1]] += 1
+    graph = nx.MultiDiGraph(crs="EPSG:4326", name=name, source=source)
+    lengths = _segment_lengths(way_list)
+    for way, seg_lengths in zip(way_list, lengths, strict=True):
+        _add_way_pieces(graph, way, seg_lengths, uses)
+    return graph
+
+
+def _segment_lengths(ways: Sequence[WayRecord]) -> list[np.ndarray]:
+    """Geodesic length of every segment of every way, computed in one vectorised call."""
+    if not ways:
+        return []
+    lon1 = np.concatenate([np.asarray(w.lons[:-1], dtype=float) for w in ways])
+    lat1 = np.concatenate([np.asarray(w.lats[:-1], dtype=float) for w in ways])
+    lon2 = np.concatenate([np.asarray(w.lons[1:], dtype=float) for w in ways])
+    lat2 = np.concatenate([np.asarray(w.lats[1:], dtype=float) for w in ways])
+    _, _, dist = GEOD.inv(lon1, lat1, lon2, lat2)
+    bounds = np.cumsum([0] + [len(w.keys) - 1 for w in ways])
+    return [dist[bounds[i]:bounds[i + 1]] for i in range(len(ways))]
+
+
+def _add_way_pieces(
+    graph: nx.MultiDiGraph, way: WayRecord, seg_lengths: np.ndarray, uses: Counter[int],
+) -> None:
+    last = len(way.keys) - 1
+    piece_start = 0
+    for index in range(1, last + 1):
+        if index != last and uses[way.keys[index]] < 2:
+            continue
+        length = float(seg_lengths[piece_start:index].sum())
+        if length > 0:
+            _add_edge_pair(graph, way, piece_start, index, length)
+        piece_start = index
+
+
+def _add_edge_pair(
+    graph: nx.MultiDiGraph, way: WayRecord, start: int, end: int, length: float,
+) -> None:
+    coords = [
+        (way.lons[i], way.lats[i]) for i in range(start, end + 1)
+        if i == start or (way.lons[i], way.lats[i]) != (way.lons[i - 1], way.lats[i - 1])
+    ]
+    if len(coords) < 2:
+        return
+    u, v = way.keys[start], way.keys[end]
+    for key, lon, lat in ((u, way.lons[start], way.lats[start]), (v, way.lons[end], way.lats[end])):
+        if key not in graph:
+            graph.add_node(key, x=lon, y=lat)
+    geometry = LineString(coords)
+    graph.add_edge(u, v, length=length, geometry=geometry, **way.attrs)
+    graph.add_edge(v, u, length=length, geometry=geometry.reverse(), **way.attrs)

@@ -1,0 +1,60 @@
+"""``cavalier network info`` and ``cavalier route`` end to end (in-process)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+from shapely import LineString, Point
+
+from app.cli import main
+
+
+@pytest.fixture
+def layer_dir(tmp_path: Path) -> Path:
+    lines = gpd.GeoDataFrame(
+        {"layer": ["cavalier", "veloroute"], "nom": ["Cavalier A", "Véloroute B"]},
+        geometry=[LineString([(2.78, 50.44), (2.80, 50.44)]),
+                  LineString([(2.80, 50.44), (2.80, 50.46)])], crs="EPSG:4326")
+    places = gpd.GeoDataFrame(
+        {"layer": ["terril", "pole"], "ref": ["T074", "9-9bis"], "nom": ["Jumeaux", "Site"]},
+        geometry=[Point(2.781, 50.441), Point(2.80, 50.459)], crs="EPSG:4326")
+    lines.to_file(tmp_path / "lignes.geojson", engine="pyogrio")
+    places.to_file(tmp_path / "lieux.geojson", engine="pyogrio")
+    return tmp_path
+
+
+def test_network_info(layer_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["network", "info", "--layers", str(layer_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "Composantes connexes : 1" in out
+    assert "cavaliers" in out and "km" in out
+    assert "Lieux : 1 terrils, 1 pôles TVB" in out
+
+
+def test_route_summary_and_geojson(layer_dir: Path, tmp_path: Path,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    out_file = tmp_path / "parcours.geojson"
+    code = main(["route", "--from", "T074", "--to", "9-9bis", "--profile", "vtt", "--layers",
+                 str(layer_dir), "--geojson", str(out_file)])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "Parcours VTT : T074 Jumeaux → Site" in out
+    assert "Distance : 3,6\u00a0km" in out
+    data = json.loads(out_file.read_text(encoding="utf-8"))
+    assert data["features"][0]["properties"]["profile"] == "vtt"
+
+
+def test_errors_are_french_and_exit_1(layer_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["route", "--from", "T075", "--to", "9-9bis", "--layers", str(layer_dir)]) == 1
+    assert "Lieu inconnu : « T075 »" in capsys.readouterr().err
+    assert main(["network", "info", "--layers", str(layer_dir / "absent.shp")]) == 1
+    assert "introuvable" in capsys.readouterr().err
+
+
+def test_embedded_network_route(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["route", "--from", "T074", "--to", "9-9bis", "--profile", "trail"]) == 0
+    out = capsys.readouterr().out
+    assert "Distance" in out and "cavaliers" in out

@@ -1,0 +1,52 @@
+"""Small hand-made layers in lon/lat around Loos-en-Gohelle, for graph and routing tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from shapely import LineString, Point, Polygon
+
+from routes.layers import LayerFeature, LayerKind, LayerSet
+
+LON0, LAT0 = 2.78, 50.44
+DEG_PER_M_LAT = 1 / 111_195
+DEG_PER_M_LON = 1 / (111_195 * 0.6374)  # cos(50.44°)
+
+
+def at(east_m: float, north_m: float) -> tuple[float, float]:
+    return (LON0 + east_m * DEG_PER_M_LON, LAT0 + north_m * DEG_PER_M_LAT)
+
+
+def line(kind: LayerKind, *points_m: tuple[float, float], **props: Any) -> LayerFeature:
+    return LayerFeature(kind, LineString([at(*p) for p in points_m]), name=props.pop("name", ""),
+                        props=props)
+
+
+def point(kind: LayerKind, east: float, north: float, ref: str = "", name: str = "",
+          **props: Any) -> LayerFeature:
+    return LayerFeature(kind, Point(at(east, north)), ref=ref, name=name, props=props)
+
+
+def square(kind: LayerKind, x0: float, y0: float, x1: float, y1: float,
+           **props: Any) -> LayerFeature:
+    ring = [at(x0, y0), at(x1, y0), at(x1, y1), at(x0, y1)]
+    return LayerFeature(kind, Polygon(ring), props=props, name=props.pop("name", ""))
+
+
+def ladder() -> LayerSet:
+    """Two 3 km rails (a cavalier north, a road south) joined by three rungs; a terril, a pole,
+    a rupture point on the road, a sensitive zone on the middle rung."""
+    return LayerSet(features=[
+        line(LayerKind.CAVALIER, (0, 1000), (3000, 1000), name="Cavalier nord", surface="unpaved"),
+        line(LayerKind.PATH, (0, 0), (3000, 0), name="Route sud", highway="tertiary",
+             surface="asphalt"),
+        line(LayerKind.HIKING, (0, 0), (0, 1000), name="Barreau ouest"),
+        line(LayerKind.HIKING, (1500, 0), (1500, 1000), name="Barreau milieu"),
+        line(LayerKind.VELOROUTE, (3000, 0), (3000, 1000), name="Barreau est", surface="paved"),
+        point(LayerKind.TERRIL, 1500, 1200, ref="T074", name="Terril test", radius_m=300,
+              height_m=146),
+        point(LayerKind.POLE, -100, 0, ref="base", name="Base de test"),
+        point(LayerKind.RUPTURE, 2200, 0, ref="R1", name="Traversée test", crossing="route"),
+        square(LayerKind.SENSITIVE, 1400, 400, 1600, 600, name="Zone sensible"),
+        point(LayerKind.COMMUNE, 3000, 500, ref="62528", name="Loos-en-Gohelle"),
+    ])

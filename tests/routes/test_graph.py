@@ -1,0 +1,88 @@
+"""Graph built from hand-made layers: contract attributes, attachment, flags."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from layer_factory import at, ladder, line
+from shapely import LineString
+
+from routes.errors import NetworkBuildError
+from routes.graph import BuildOptions, build_graph
+from routes.layers import LayerFeature, LayerKind, LayerSet
+
+
+def test_every_edge_follows_the_contract() -> None:
+    graph, report = build_graph(ladder())
+    assert graph.graph["crs"] == "EPSG:4326"
+    assert report.components == 1
+    for u, v, data in graph.edges(data=True):
+        assert data["length"] > 0
+        assert data["geometry"].coords[0] == pytest.approx((graph.nodes[u]["x"],
+                                                            graph.nodes[u]["y"]))
+        assert data["geometry"].coords[-1] == pytest.approx((graph.nodes[v]["x"],
+                                                             graph.nodes[v]["y"]))
+        for flag in ("cavalier", "veloroute", "hiking", "access", "liaison", "sensitive"):
+            assert isinstance(data[flag], bool)
+        assert graph.has_edge(v, u)
+
+
+def test_lengths_are_metric() -> None:
+    graph, _ = build_graph(ladder())
+    cavalier = sum(d["length"] for _, _, d in graph.edges(data=True) if d["cavalier"]) / 2
+    assert cavalier == pytest.approx(3000, rel=0.005)
+
+
+def test_places_attach_by_access_edges() -> None:
+    graph, report = build_graph(ladder())
+    assert report.places_linked == 2
+    terril = next(n for n, d in graph.nodes(data=True) if d.get("place") == "T074")
+    (_, target, data), = graph.out_edges(terril, data=True)
+    assert data["access"] and data["length"] == pytest.approx(200, rel=0.01)
+    assert graph.nodes[target]["y"] == pytest.approx(at(0, 1000)[1], abs=2e-5)  # within ~2 m
+
+
+def test_terril_footprint_rupture_and_sensitive_flags() -> None:
+    graph, report = build_graph(ladder())
+    on_terril = [d for _, _, d in graph.edges(data=True) if d["terril"] == "T074"]
+    assert on_terril and all(d["cavalier"] or d["access"] or d["hiking"] for d in on_terril)
+    assert report.ruptures_linked == 1
+    rupture_node = next(n for n, d in graph.nodes(data=True) if d.get("rupture") == "R1")
+    assert all(d["rupture"] == "R1" for _, _, d in graph.in_edges(rupture_node, data=True))
+    sensitive = [d for _, _, d in graph.edges(data=True) if d["sensitive"]]
+    assert sensitive and all(d["name"] == "Barreau milieu" for d in sensitive)
+
+
+def test_empty_geometries_are_dropped_with_a_warning() -> None:
+    layers = ladder()
+    layers.features.append(LayerFeature(LayerKind.CAVALIER, LineString()))
+    _, report = build_graph(layers)
+    assert any("vide" in w for w in report.warnings)
+
+
+def test_no_line_at_all_is_a_clear_error() -> None:
+    with pytest.raises(NetworkBuildError, match="Aucune ligne routable"):
+        build_graph(LayerSet(features=[LayerFeature(LayerKind.CAVALIER, LineString())]))
+
+
+def test_gaps_are_bridged_only_when_asked() -> None:
+    layers = LayerSet(features=[line(LayerKind.CAVALIER, (0, 0), (1000, 0)),
+                                line(LayerKind.CAVALIER, (1300, 0), (2000, 0))])
+    graph, report = build_graph(layers)
+    assert nx.number_weakly_connected_components(graph) == 2
+    assert report.cavalier_share_largest == pytest.approx(1000 / 1700, rel=0.01)
+    bridged, report = build_graph(layers, BuildOptions(liaison_max_m=500))
+    assert nx.number_weakly_connected_components(bridged) == 1
+    assert report.liaisons == 1 and report.liaison_km == pytest.approx(0.3, rel=0.01)
+    assert report.cavalier_share_largest_linked == 1.0
+    liaison = [d for _, _, d in bridged.edges(data=True) if d["liaison"]]
+    assert len(liaison) == 2
+
+
+def test_tolerance_is_user_settable() -> None:
+    layers = LayerSet(features=[line(LayerKind.CAVALIER, (0, 0), (1000, 0)),
+                                line(LayerKind.CAVALIER, (1025, 0), (2000, 0))])
+    strict, _ = build_graph(layers, BuildOptions(tolerance_m=15))
+    loose, _ = build_graph(layers, BuildOptions(tolerance_m=30))
+    assert nx.number_weakly_connected_components(strict) == 2
+    assert nx.number_weakly_connected_components(loose) == 1

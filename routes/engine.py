@@ -145,11 +145,16 @@ class RoutingEngine:
         self._indptr: list[int] = a.indptr.tolist()
         self._indices: list[int] = a.indices.tolist()
         self._cost: list[float] = a.cost.tolist()
+        self.cost_array: FloatArray = a.cost
         self._lm_from, self._lm_to = self._landmark_distances(landmarks)
         self._lm_from_lists = [row.tolist() for row in self._lm_from]
         self._lm_to_lists = ([row.tolist() for row in self._lm_to]
                              if self._lm_to is not self._lm_from else self._lm_from_lists)
         self._tree: cKDTree | None = None
+        self._usable: IntArray = np.zeros(0, dtype=np.int64)
+        self._usable_ready = False
+        self._graph = graph
+        self._components: IntArray | None = None
 
     # -- construction helpers -------------------------------------------------------------
     @property
@@ -203,16 +208,43 @@ class RoutingEngine:
         except (KeyError, TypeError, ValueError):
             raise EngineError(f"Le nœud {node!r} n'appartient pas au réseau.") from None
 
-    def nearest_node(self, x: float, y: float, *, usable_only: bool = True) -> int:
-        """Index of the node nearest to metric coordinates (only nodes with a usable edge)."""
-        if self._tree is None:
-            has_edge = np.diff(self.arrays.indptr) > 0
-            self._usable = np.flatnonzero(has_edge) if usable_only else np.arange(self.node_count)
-            if len(self._usable) == 0:
-                raise EngineError("Le réseau ne contient aucune voie utilisable pour ce profil.")
-            self._tree = cKDTree(self.xy[self._usable])
-        _, i = self._tree.query([x, y])
-        return int(self._usable[int(i)])
+    def _usable_nodes(self) -> tuple[IntArray, cKDTree | None]:
+        if not self._usable_ready:
+            self._usable_ready = True
+            self._usable = np.flatnonzero(np.diff(self.arrays.indptr) > 0)
+            self._tree = cKDTree(self.xy[self._usable]) if len(self._usable) else None
+        return self._usable, self._tree
+
+    def nearest_nodes(self, x: float, y: float, k: int = 1) -> list[int]:
+        """Indices of the ``k`` usable nodes nearest to metric coordinates, nearest first."""
+        usable, tree = self._usable_nodes()
+        if tree is None:
+            raise EngineError("Le réseau ne contient aucune voie utilisable pour ce profil.")
+        k = min(k, len(usable))
+        _, idx = tree.query([x, y], k=k)
+        return [int(usable[int(i)]) for i in np.atleast_1d(idx)]
+
+    def nearest_node(self, x: float, y: float) -> int:
+        """Index of the usable node nearest to metric coordinates."""
+        return self.nearest_nodes(x, y, 1)[0]
+
+    def degree(self, i: int) -> int:
+        """Number of usable edges leaving node index ``i``."""
+        lo, hi = self._indptr[i], self._indptr[i + 1]
+        return int(np.isfinite(self.cost_array[lo:hi]).sum())
+
+    @property
+    def components(self) -> IntArray:
+        """Weak component label of every node (over usable edges)."""
+        if self._components is None:
+            _, labels = connected_components(self.matrix, directed=True, connection="weak")
+            self._components = np.asarray(labels, dtype=np.int64)
+        return self._components
+
+    def undirected_id(self, edges: IntArray) -> IntArray:
+        """One id per street whatever the direction: min(edge, reverse edge)."""
+        rev = self.reverse[edges]
+        return np.where(rev >= 0, np.minimum(edges, rev), edges)
 
     def edge_ids(self, pairs: Iterable[tuple[int, ...]], *, both_ways: bool = True) -> list[int]:
         """CSR indices of the edges u→v (and v→u) named by node-id pairs or (u, v, key)."""
@@ -227,19 +259,28 @@ class RoutingEngine:
                 found.extend(int(lo + h) for h in hit)
         return found
 
+    def _segments_near(self, zone: shapely.Geometry) -> tuple[IntArray, Any]:
+        """Edges with an end inside the zone's bounding box, and their straight segments."""
+        x0, y0, x1, y1 = shapely.bounds(zone)
+        a, b = self.lonlat[self.tail], self.lonlat[self.arrays.indices]
+        near = np.flatnonzero(
+            (np.minimum(a[:, 0], b[:, 0]) <= x1) & (np.maximum(a[:, 0], b[:, 0]) >= x0)
+            & (np.minimum(a[:, 1], b[:, 1]) <= y1) & (np.maximum(a[:, 1], b[:, 1]) >= y0))
+        segments = shapely.linestrings(np.stack([a[near], b[near]], axis=1))
+        shapely.prepare(zone)
+        return near.astype(np.int64), segments
+
     def edges_in_zone(self, zone: shapely.Geometry) -> IntArray:
         """CSR indices of edges whose straight segment (lon/lat) intersects ``zone``."""
-        segments = shapely.linestrings(np.stack(
-            [self.lonlat[self.tail], self.lonlat[self.arrays.indices]], axis=1))
-        shapely.prepare(zone)
-        return np.flatnonzero(shapely.intersects(zone, segments)).astype(np.int64)
+        near, segments = self._segments_near(zone)
+        return near[np.asarray(shapely.intersects(zone, segments), dtype=bool)]
 
     def edges_within(self, zone: shapely.Geometry) -> NDArray[np.bool_]:
         """Mask of edges whose straight segment (lon/lat) lies inside ``zone``."""
-        segments = shapely.linestrings(np.stack(
-            [self.lonlat[self.tail], self.lonlat[self.arrays.indices]], axis=1))
-        shapely.prepare(zone)
-        return np.asarray(shapely.covers(zone, segments), dtype=bool)
+        near, segments = self._segments_near(zone)
+        mask = np.zeros(self.edge_count, dtype=bool)
+        mask[near[np.asarray(shapely.covers(zone, segments), dtype=bool)]] = True
+        return mask
 
     def masked(self, usable: NDArray[np.bool_]) -> RoutingEngine:
         """A view of this engine where edges with ``usable == False`` are closed.
@@ -251,15 +292,17 @@ class RoutingEngine:
         view.__dict__.update(self.__dict__)
         cost = np.where(usable, self.arrays.cost, INF)
         view._cost = cost.tolist()
+        view.cost_array = cost
         keep = usable & np.isfinite(self.arrays.cost)
         n = self.node_count
         view.matrix = csr_matrix((self.arrays.cost[keep], (self.tail[keep],
                                                             self.arrays.indices[keep])),
                                  shape=(n, n))
-        view.usable_mask = keep
         degree = np.bincount(self.tail[keep], minlength=n)
         view._usable = np.flatnonzero(degree > 0)
         view._tree = cKDTree(self.xy[view._usable]) if len(view._usable) else None
+        view._usable_ready = True
+        view._components = None
         return view
 
     # -- queries ------------------------------------------------------------------------------
@@ -268,31 +311,71 @@ class RoutingEngine:
                       avoid_zones: Iterable[shapely.Geometry] | None = None) -> PathResult:
         """Cheapest path between two node ids; ``avoid_*`` close edges for this query only."""
         s, t = self.node_index(source), self.node_index(target)
-        penalty: dict[int, float] | None = None
-        if avoid_edges is not None or avoid_zones is not None:
-            penalty = {}
-            for e in self.edge_ids(avoid_edges or ()):
-                penalty[e] = INF
-            for zone in avoid_zones or ():
-                for e in self.edges_in_zone(zone).tolist():
-                    penalty[e] = INF
-        result = self.search(s, t, penalty)
-        if result is None:
+        penalty, overrides = self.avoid_penalties(avoid_edges, avoid_zones)
+        edges = self.search_edges(s, t, penalty or None)
+        if edges is None:
             raise UnreachableError(
                 f"Aucun chemin utilisable pour le profil {self.profile.label} entre les nœuds "
                 f"{source} et {target}.")
-        return result
+        return self.path_result(edges, s, overrides)
 
-    def path_result(self, edges: list[int], start: int) -> PathResult:
+    def avoid_penalties(self, avoid_edges: Iterable[tuple[int, ...]] | None = None,
+                        avoid_zones: Iterable[shapely.Geometry] | None = None
+                        ) -> tuple[dict[int, float], dict[int, tuple[int, float, float]]]:
+        """Cost multipliers closing avoided edges, and the parallel edge used instead.
+
+        ``(u, v, key)`` closes that one directed edge (a parallel edge may replace it);
+        ``(u, v)`` closes the street both ways.
+        """
+        penalty: dict[int, float] = {}
+        overrides: dict[int, tuple[int, float, float]] = {}
+        closed_keys: dict[int, set[int]] = {}
+        for item in avoid_edges or ():
+            if len(item) >= 3:
+                for e in self.edge_ids([item], both_ways=False):
+                    closed_keys.setdefault(e, set()).add(int(item[2]))
+            else:
+                for e in self.edge_ids([item]):
+                    penalty[e] = INF
+        for e, keys in closed_keys.items():
+            if e in penalty or int(self.arrays.key[e]) not in keys:
+                continue
+            u, v = self.node_ids[int(self.tail[e])], self.node_ids[self._indices[e]]
+            best: tuple[int, float, float] | None = None
+            for k, data in self._graph[u][v].items():
+                c = edge_cost(data, self.profile) if k not in keys else None
+                if c is not None and (best is None or c < best[1]):
+                    best = (int(k), c, float(data["length"]))
+            if best is None:
+                penalty[e] = INF
+            else:
+                penalty[e] = best[1] / self._cost[e]
+                overrides[e] = best
+        for zone in avoid_zones or ():
+            for e in self.edges_in_zone(zone).tolist():
+                penalty[e] = INF
+        return penalty, overrides
+
+    def path_result(self, edges: list[int], start: int,
+                    overrides: Mapping[int, tuple[int, float, float]] | None = None
+                    ) -> PathResult:
         """PathResult of a chain of CSR edges starting at node index ``start``."""
         a = self.arrays
         nodes = [self.node_ids[start]] + [self.node_ids[self._indices[e]] for e in edges]
+        keys: list[int] = []
         cost = 0.0
+        length = 0.0
         for e in edges:
-            cost += self._cost[e]
-        length = float(a.length[edges].sum()) if edges else 0.0
-        return PathResult(nodes=nodes, keys=[int(a.key[e]) for e in edges], edges=edges,
-                          cost=cost, length_m=length)
+            alt = overrides.get(e) if overrides else None
+            if alt is None:
+                keys.append(int(a.key[e]))
+                cost += self._cost[e]
+                length += float(a.length[e])
+            else:
+                keys.append(alt[0])
+                cost += alt[1]
+                length += alt[2]
+        return PathResult(nodes=nodes, keys=keys, edges=edges, cost=cost, length_m=length)
 
     def search(self, s: int, t: int, penalty: Mapping[int, float] | None = None
                ) -> PathResult | None:
@@ -381,16 +464,16 @@ class RoutingEngine:
         """Cheapest path through node ids in order (via points)."""
         if len(stops) < 2:
             raise EngineError("Il faut au moins deux points pour calculer un itinéraire.")
-        penalty = {e: INF for e in self.edge_ids(avoid_edges or ())} or None
+        penalty, overrides = self.avoid_penalties(avoid_edges)
         all_edges: list[int] = []
         for a, b in zip(stops[:-1], stops[1:], strict=True):
-            edges = self.search_edges(self.node_index(a), self.node_index(b), penalty)
+            edges = self.search_edges(self.node_index(a), self.node_index(b), penalty or None)
             if edges is None:
                 raise UnreachableError(
                     f"Aucun chemin utilisable pour le profil {self.profile.label} entre les "
                     f"nœuds {a} et {b}.")
             all_edges.extend(edges)
-        return self.path_result(all_edges, self.node_index(stops[0]))
+        return self.path_result(all_edges, self.node_index(stops[0]), overrides)
 
     def distances_from(self, s: int, *, limit: float = INF) -> FloatArray:
         """Cost from node index ``s`` to every node (scipy's C Dijkstra), inf beyond ``limit``."""

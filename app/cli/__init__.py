@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.network_cmd",
     "app.cli.route_cmd",
     "app.cli.gpx_cmd",
+    "app.cli.roadbook_cmd",
 )
 
 Handler = Callable[[argparse.Namespace], int]

@@ -102,7 +102,8 @@ def _header(sheet: Sheet) -> list[Flowable]:
 def _map_page(sheet: Sheet, network: Network) -> list[Flowable]:
     stats = sheet.stats
     drawing = course_map(network, sheet.route.geometry, stats.waypoints, stats.ruptures,
-                         width=CONTENT_W, height=13.2 * cm, osm_credit=sheet.uses_osm)
+                         width=CONTENT_W, height=15.5 * cm, osm_credit=sheet.uses_osm,
+                         visited=sheet.route.terrils_visited)
     note = (f"Réseau : {sheet.network_name}. Tracé des lignes schématique ; vérifier sur le "
             "terrain avant balisage.")
     return [Paragraph("Carte du parcours", H2), drawing, Spacer(1, 3),

@@ -9,6 +9,7 @@ import numpy as np
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from shapely.geometry import LineString, box
 
 from routes.geodesy import metric_xy
 from routes.network import Network
@@ -20,6 +21,7 @@ RUPTURE = colors.HexColor("#e67e22")
 CAVALIER = colors.HexColor("#8a8a8a")
 VELOROUTE = colors.HexColor("#6f9c76")
 OTHER = colors.HexColor("#c8c8c8")
+TERRIL = colors.HexColor("#3d3d3d")
 FONT = "Helvetica"
 
 
@@ -37,9 +39,16 @@ class _Frame:
     def points(self, xy: np.ndarray) -> list[float]:
         return ((xy - self.origin) * self.scale).ravel().tolist()  # type: ignore[no-any-return]
 
-    def inside(self, xy: np.ndarray) -> bool:
+    def clip(self, xy: np.ndarray) -> list[np.ndarray]:
+        """The parts of a metric polyline inside the map frame (the PDF is not clipped)."""
         low, high = self.bounds
-        return bool(((xy >= low) & (xy <= high)).all(axis=1).any())
+        frame, line = box(*low, *high), LineString(xy)
+        if not line.intersects(frame):
+            return []
+        inside = line.intersection(frame)
+        parts = getattr(inside, "geoms", [inside])
+        return [np.asarray(part.coords) for part in parts
+                if part.geom_type == "LineString" and not part.is_empty]
 
 
 def _xy(coords: Sequence[Sequence[float]]) -> np.ndarray:
@@ -57,6 +66,23 @@ def _badge(drawing: Drawing, x: float, y: float, text: str, fill: colors.Color,
         drawing.add(Circle(x, y, size, fillColor=fill, strokeColor=colors.white, strokeWidth=0.8))
     drawing.add(String(x, y - 2.6, text, fontName=FONT + "-Bold", fontSize=7,
                        fillColor=colors.white, textAnchor="middle"))
+
+
+def _terrils(drawing: Drawing, network: Network, frame: _Frame, visited: set[str]) -> None:
+    """Terrils as small dark triangles; the ones the course visits carry their number."""
+    low, high = frame.bounds
+    for place in network.places.places:
+        if place.kind != "terril":
+            continue
+        xy = _xy([(place.lon, place.lat)])
+        if not ((xy[0] >= low) & (xy[0] <= high)).all():
+            continue
+        x, y = frame.points(xy)
+        drawing.add(Polygon([x - 3.5, y - 2.5, x + 3.5, y - 2.5, x, y + 3.5],
+                            fillColor=TERRIL, strokeColor=None))
+        if place.key in visited:
+            drawing.add(String(x + 5, y + 2, place.key, fontName=FONT, fontSize=6.5,
+                               fillColor=TERRIL))
 
 
 def _scale_bar(drawing: Drawing, frame: _Frame) -> None:
@@ -83,7 +109,7 @@ def _north_arrow(drawing: Drawing, width: float, height: float) -> None:
 
 def course_map(network: Network, coords: Sequence[Sequence[float]], waypoints: Sequence[Mark],
                ruptures: Sequence[Mark], *, width: float, height: float,
-               osm_credit: bool) -> Drawing:
+               osm_credit: bool, visited: Sequence[str] = ()) -> Drawing:
     drawing = Drawing(width, height)
     drawing.add(Rect(0, 0, width, height, fillColor=colors.HexColor("#fbfbf7"),
                      strokeColor=colors.black, strokeWidth=0.5))
@@ -95,17 +121,16 @@ def course_map(network: Network, coords: Sequence[Sequence[float]], waypoints: S
         if (v, u) in drawn or data.get("geometry") is None:
             continue
         drawn.add((u, v))
-        xy = _xy(list(data["geometry"].coords))
-        if not frame.inside(xy):
-            continue
-        if data.get("cavalier"):
-            layers.append((1, frame.points(xy), CAVALIER, 1.2))
-        elif data.get("veloroute"):
-            layers.append((2, frame.points(xy), VELOROUTE, 1.4))
-        else:
-            layers.append((0, frame.points(xy), OTHER, 0.7))
+        for xy in frame.clip(_xy(list(data["geometry"].coords))):
+            if data.get("cavalier"):
+                layers.append((1, frame.points(xy), CAVALIER, 1.2))
+            elif data.get("veloroute"):
+                layers.append((2, frame.points(xy), VELOROUTE, 1.4))
+            else:
+                layers.append((0, frame.points(xy), OTHER, 0.7))
     for _, points, colour, stroke in sorted(layers, key=lambda t: t[0]):
         drawing.add(PolyLine(points, strokeColor=colour, strokeWidth=stroke))
+    _terrils(drawing, network, frame, set(visited))
     drawing.add(PolyLine(frame.points(course), strokeColor=colors.white, strokeWidth=4.5))
     drawing.add(PolyLine(frame.points(course), strokeColor=COURSE, strokeWidth=2.6))
     for number, mark in enumerate(ruptures, start=1):
@@ -126,23 +151,35 @@ def course_map(network: Network, coords: Sequence[Sequence[float]], waypoints: S
 
 
 def legend(width: float, *, with_waypoints: bool, with_ruptures: bool) -> Drawing:
-    drawing = Drawing(width, 16)
-    x = 0.0
     items: list[tuple[str, colors.Color, str]] = [
         ("Parcours", COURSE, "line"), ("Cavaliers", CAVALIER, "line"),
         ("Véloroute", VELOROUTE, "line"), ("Autres chemins", OTHER, "line"),
+        ("Terrils", TERRIL, "triangle"),
         ("Départ (D), arrivée (A)", colors.HexColor("#1e8449"), "dot")]
     if with_waypoints:
         items.append(("Points du parcours", WAYPOINT, "dot"))
     if with_ruptures:
         items.append(("Points de rupture (R)", RUPTURE, "square"))
+    placed: list[tuple[float, int, str, colors.Color, str]] = []
+    x, row = 0.0, 0
     for label, colour, shape in items:
+        advance = 26 + stringWidth(label, FONT, 7.5)
+        if x + advance > width and x > 0:
+            x, row = 0.0, row + 1
+        placed.append((x, row, label, colour, shape))
+        x += advance
+    rows = row + 1
+    drawing = Drawing(width, 14 * rows + 2)
+    for x, row, label, colour, shape in placed:
+        y = 14 * (rows - 1 - row)
         if shape == "line":
-            drawing.add(Line(x, 6, x + 16, 6, strokeColor=colour, strokeWidth=2.5))
+            drawing.add(Line(x, y + 6, x + 16, y + 6, strokeColor=colour, strokeWidth=2.5))
         elif shape == "dot":
-            drawing.add(Circle(x + 8, 6, 4.5, fillColor=colour, strokeColor=None))
+            drawing.add(Circle(x + 8, y + 6, 4.5, fillColor=colour, strokeColor=None))
+        elif shape == "triangle":
+            drawing.add(Polygon([x + 3.5, y + 2, x + 12.5, y + 2, x + 8, y + 10],
+                                fillColor=colour, strokeColor=None))
         else:
-            drawing.add(Rect(x + 3.5, 1.5, 9, 9, fillColor=colour, strokeColor=None))
-        drawing.add(String(x + 20, 3, label, fontName=FONT, fontSize=7.5))
-        x += 28 + stringWidth(label, FONT, 7.5)
+            drawing.add(Rect(x + 3.5, y + 1.5, 9, 9, fillColor=colour, strokeColor=None))
+        drawing.add(String(x + 20, y + 3, label, fontName=FONT, fontSize=7.5))
     return drawing

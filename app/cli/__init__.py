@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.project_cmd",
     "app.cli.budget_cmd",
     "app.cli.plan_cmd",
+    "app.cli.roadbook_cmd",
 )
 
 Handler = Callable[[argparse.Namespace], int]

@@ -131,3 +131,21 @@ def test_user_errors_are_cavalier_errors(tmp_path: Path) -> None:
         cavalier("budget", "import", str(project), str(bad))
     with pytest.raises(SystemExit):
         cavalier("new", "--template", "marathon-de-paris", str(project))
+
+
+def test_budget_sync_follows_the_formats(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "trail.cavalier"
+    cavalier("new", "--template", "trail-pyramides-noires", "--year", "2027", str(project))
+    loaded = open_project(project)
+    ultra = replace(loaded.event.formats[0], fee_eur=Decimal(70), expected_participants=120)
+    save_project(project, replace(loaded, event=replace(
+        loaded.event, formats=(ultra, *loaded.event.formats[1:]))))
+    capsys.readouterr()
+    assert cavalier("budget", "sync", str(project)) == 0
+    assert "produits 45\u202f000,00 € → 47\u202f400,00 €" in capsys.readouterr().out
+    t = totals(open_project(project).budgets[0])
+    # registrations +2 400 (120 × 70 instead of 100 × 60); 20 more people: ravitaillement,
+    # lots and chronométrage at 6 + 8 + 4 € each
+    assert t.produits == Decimal(45000 + 2400)
+    assert t.charges == Decimal(45000 + 20 * 18)

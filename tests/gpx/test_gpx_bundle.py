@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import xmlschema
-from conftest import shared_path
 from gpx_helpers import sample_course
+from shared_data import shared_path
 
 from routes.gpx.bundle import BundleCourse, readme_text, write_bundle
 from routes.gpx.errors import GpxError

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 import xmlschema
-from conftest import shared_path
 from gpx_helpers import LAT0, LON0, grid_graph, offset
+from shared_data import shared_path
 
 from app.cli import gpx_cmd
 from routes.errors import CavalierError

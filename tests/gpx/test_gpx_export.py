@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import xmlschema
-from conftest import shared_path
 from gpx_helpers import sample_course
+from shared_data import shared_path
 
 from routes.gpx.errors import GpxError
 from routes.gpx.filenames import safe_filename, unique_names

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import shared_path
+from shared_data import shared_path
 
 from routes.errors import CavalierError
 from routes.gpx.errors import GpxError

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import shared_path
 from gpx_helpers import LAT0, LON0, grid_graph, offset
+from shared_data import shared_path
 
 from routes.errors import CavalierError
 from routes.gpx.errors import GpxError

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 import rasterio
 from affine import Affine
-from conftest import shared_path
 from osm_samples import write_sample
 from shapely.geometry import LineString, Point, Polygon
+from shared_data import shared_path
 
 from app.cli.osm_cmd import register_network_subcommands
 from routes import netstore

@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
 os.environ.setdefault("QSG_RHI_BACKEND", "null")
 
-from ui.qt import QApplication, QCoreApplication, Qt  # noqa: E402
+from ui.qt import QApplication, QCoreApplication, Qt
 
 SLOW = 30_000  # ms: the first web page of a process starts Chromium
 
@@ -32,6 +32,20 @@ ENVIRONMENT_MESSAGES = (
 )
 
 
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _web_pages_die_before_the_application() -> Iterator[None]:
+    """QtWebEngine crashes at exit when a page outlives its profile: delete every window (and so
+    every page) the tests left behind before the interpreter tears QApplication down."""
+    yield
+    from ui.qt import QEvent
+
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

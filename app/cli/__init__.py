@@ -19,6 +19,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.network_cmd",
     "app.cli.route_cmd",
     "app.cli.gpx_cmd",
+    "app.cli.project_cmd",
+    "app.cli.budget_cmd",
+    "app.cli.plan_cmd",
     "app.cli.roadbook_cmd",
 )
 

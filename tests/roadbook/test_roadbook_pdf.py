@@ -124,3 +124,15 @@ def test_export_reports_progress_and_can_be_cancelled(built: tuple[Path, Path, R
     with pytest.raises(OperationCancelled):
         export_roadbook(project, tmp_path / "b.pdf", network=network, cancel=lambda: True)
     assert not (tmp_path / "b.pdf").exists()
+
+
+@pytest.mark.shared
+def test_commune_polygons_from_real_layers(built: tuple[Path, Path, Route], unesco_dir: Path,
+                                           tmp_path: Path) -> None:
+    out = tmp_path / "unesco.pdf"
+    assert main(["roadbook", str(built[0]), str(out), "--layers", str(unesco_dir)]) == 0
+    text = " ".join(_text(out))
+    assert "Méthode : contours des communes" in text
+    # Pinchonvalles (the aid station) is in Avion: polygons see it, nearest centres do not
+    assert "Avion" in text.split("Communes traversées")[1].split("Voies empruntées")[0]
+    assert "accès T" not in text  # graph connectors are not named ways

@@ -200,6 +200,8 @@ def _to_metric(coords: Array) -> Array:
 
 
 def _edge_label(data: Mapping[str, object]) -> str | None:
+    if data.get("access") or data.get("liaison"):
+        return None  # connectors added by the graph builder: their names are ours, not a way's
     name = str(data.get("name") or "").strip()
     return name or None
 

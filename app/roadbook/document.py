@@ -29,7 +29,7 @@ from app.roadbook.content import RoadbookError, Sheet
 from app.roadbook.mapdraw import course_map, legend
 from app.roadbook.profile import elevation_profile
 from routes.network import Network
-from routes.progress import OperationCancelled
+from routes.progress import CancelCallback, OperationCancelled, ProgressCallback
 from routes.stats import Span
 
 PAGE_W, PAGE_H = A4
@@ -187,8 +187,8 @@ def _footer(generated: str) -> Callable[[Any, Any], None]:
 
 
 def write_roadbook(sheets: Sequence[Sheet], network: Network, path: Path, *,
-                   progress: Callable[[float, str], None] | None = None,
-                   cancel: Callable[[], bool] | None = None) -> int:
+                   progress: ProgressCallback | None = None,
+                   cancel: CancelCallback | None = None) -> int:
     """Write the roadbook of ``sheets`` to ``path``; returns the number of pages."""
     story: list[Flowable] = []
     for index, sheet in enumerate(sheets):

@@ -12,8 +12,9 @@ from trail42 import FORMAT, trail_project
 
 from app.cli import main
 from app.project_store import Project, open_project, save_project
-from app.roadbook import RoadbookError, sheets_for
+from app.roadbook import RoadbookError, export_roadbook, sheets_for
 from routes.network import Network, load_network
+from routes.progress import OperationCancelled
 from routes.routing import Route
 
 
@@ -110,3 +111,28 @@ def test_unwritable_output(built: tuple[Path, Path, Route], tmp_path: Path,
     target = tmp_path / "missing-folder" / "out.pdf"
     assert main(["roadbook", str(built[0]), str(target)]) == 1
     assert "Impossible d'écrire" in capsys.readouterr().err
+
+
+def test_export_reports_progress_and_can_be_cancelled(built: tuple[Path, Path, Route],
+                                                      network: Network, tmp_path: Path) -> None:
+    project = open_project(built[0])
+    seen: list[float] = []
+    pages, names = export_roadbook(project, tmp_path / "a.pdf", network=network,
+                                   progress=lambda f, _m: seen.append(f))
+    assert names == [FORMAT] and pages == len(PdfReader(tmp_path / "a.pdf").pages)
+    assert seen[0] == 0.0 and seen[-1] == 1.0
+    with pytest.raises(OperationCancelled):
+        export_roadbook(project, tmp_path / "b.pdf", network=network, cancel=lambda: True)
+    assert not (tmp_path / "b.pdf").exists()
+
+
+@pytest.mark.shared
+def test_commune_polygons_from_real_layers(built: tuple[Path, Path, Route], unesco_dir: Path,
+                                           tmp_path: Path) -> None:
+    out = tmp_path / "unesco.pdf"
+    assert main(["roadbook", str(built[0]), str(out), "--layers", str(unesco_dir)]) == 0
+    text = " ".join(_text(out))
+    assert "Méthode : contours des communes" in text
+    # Pinchonvalles (the aid station) is in Avion: polygons see it, nearest centres do not
+    assert "Avion" in text.split("Communes traversées")[1].split("Voies empruntées")[0]
+    assert "accès T" not in text  # graph connectors are not named ways

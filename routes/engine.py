@@ -109,15 +109,11 @@ def _cheapest_edges(graph: nx.MultiDiGraph, profile: Profile,
     )
 
 
-def _metric_coords(graph: nx.MultiDiGraph, nodes: Sequence[int]) -> FloatArray:
-    """Equirectangular metres around the network's mean latitude (for snapping and geometry)."""
-    lon = np.fromiter((float(graph.nodes[n]["x"]) for n in nodes), dtype=np.float64,
-                      count=len(nodes))
-    lat = np.fromiter((float(graph.nodes[n]["y"]) for n in nodes), dtype=np.float64,
-                      count=len(nodes))
-    lat0 = math.radians(float(lat.mean())) if len(lat) else 0.0
-    x = np.radians(lon) * EARTH_RADIUS_M * math.cos(lat0)
-    y = np.radians(lat) * EARTH_RADIUS_M
+def _metric_coords(lonlat: FloatArray, lat0_deg: float) -> FloatArray:
+    """Equirectangular metres around ``lat0_deg`` (for snapping and geometry, not for costs)."""
+    lat0 = math.radians(lat0_deg)
+    x = np.radians(lonlat[:, 0]) * EARTH_RADIUS_M * math.cos(lat0)
+    y = np.radians(lonlat[:, 1]) * EARTH_RADIUS_M
     return np.column_stack([x, y])
 
 
@@ -135,7 +131,8 @@ class RoutingEngine:
             np.fromiter((float(graph.nodes[n]["y"]) for n in self.node_ids), dtype=np.float64,
                         count=len(self.node_ids)),
         ]) if self.node_ids else np.zeros((0, 2))
-        self.xy = _metric_coords(graph, self.node_ids)
+        self.lat0 = float(self.lonlat[:, 1].mean()) if self.node_ids else 0.0
+        self.xy = _metric_coords(self.lonlat, self.lat0)
         self.arrays = _cheapest_edges(graph, self.profile, self.index)
         n = len(self.node_ids)
         a = self.arrays
@@ -227,6 +224,10 @@ class RoutingEngine:
     def nearest_node(self, x: float, y: float) -> int:
         """Index of the usable node nearest to metric coordinates."""
         return self.nearest_nodes(x, y, 1)[0]
+
+    def to_xy(self, lonlat: FloatArray) -> FloatArray:
+        """(n, 2) lon/lat → the engine's metric frame (same as :attr:`xy`)."""
+        return _metric_coords(np.asarray(lonlat, dtype=np.float64).reshape(-1, 2), self.lat0)
 
     def degree(self, i: int) -> int:
         """Number of usable edges leaving node index ``i``."""

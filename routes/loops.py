@@ -63,6 +63,11 @@ class Loop:
         return self.reused_m / self.path.length_m if self.path.length_m else 0.0
 
 
+def km_text(metres: float, decimals: int = 1) -> str:
+    """« 6,0 km » (French decimal comma) for error messages."""
+    return f"{metres / 1000:.{decimals}f} km".replace(".", ",")
+
+
 def parse_length(text: str) -> float:
     """"6km", "6 km", "6,5 km", "6000m", "6000" (metres) → metres."""
     raw = text.strip().lower().replace(" ", "").replace(",", ".")
@@ -328,8 +333,8 @@ def find_loops(engine: RoutingEngine, start: int, length_m: float, *,
     if available < length_m * (1 - tolerance):
         where = "dans la zone imposée" if area is not None else "depuis ce départ"
         raise LoopError(
-            f"Zone trop petite : seulement {available / 1000:.1f} km de chemins praticables "
-            f"{where}, pour une boucle de {length_m / 1000:.1f} km.")
+            f"Zone trop petite : seulement {km_text(available)} de chemins praticables "
+            f"{where}, pour une boucle de {km_text(length_m)}.")
     must = [work.node_index(m) for m in must_visit]
     comp = work.components
     for m, original in zip(must, must_visit, strict=True):
@@ -365,10 +370,10 @@ def find_loops(engine: RoutingEngine, start: int, length_m: float, *,
             raise LoopError("Aucune boucle possible : le départ est sur une partie du réseau "
                             "trop petite ou sans embranchement.")
         raise LoopError(
-            f"Aucune boucle de {length_m / 1000:.1f} km à ±{tolerance:.0%} avec au plus "
-            f"{max_reuse:.0%} de chemins repris : la plus proche fait {best.length_m / 1000:.2f} km "
-            f"({best.length_error:+.1%}, {best.reused_share:.0%} repris). Élargir la tolérance "
-            "ou changer de longueur.")
+            f"Aucune boucle de {km_text(length_m)} à ±{tolerance:.0%} avec au plus "
+            f"{max_reuse:.0%} de chemins repris : la plus proche fait {km_text(best.length_m, 2)} "
+            f"({best.length_error:+.1%}, {best.reused_share:.0%} repris). Élargir la tolérance, "
+            "accepter plus de chemins repris ou changer de longueur.".replace(" %", " %"))
     found.sort(key=lambda lp: lp.score)
     task.step(1.0, f"{len(found)} boucle(s) trouvée(s).")
     return found[:count]

@@ -12,8 +12,9 @@ penalties, areas masked out) never breaks that bound, so masks and penalties nee
 
 from __future__ import annotations
 
+import gc
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from heapq import heappop, heappush
 from typing import Any
@@ -33,6 +34,8 @@ from routes.profiles import Profile, edge_cost, get_profile
 INF = math.inf
 DEFAULT_LANDMARKS = 16
 ACTIVE_LANDMARKS = 6
+#: After this many settled nodes the heuristic is computed for all nodes at once (numpy).
+VECTOR_AFTER_POPS = 1500
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -148,6 +151,7 @@ class RoutingEngine:
         self._lm_to_lists = ([row.tolist() for row in self._lm_to]
                              if self._lm_to is not self._lm_from else self._lm_from_lists)
         self._tree: cKDTree | None = None
+        self._vector_ok = True
         self._usable: IntArray = np.zeros(0, dtype=np.int64)
         self._usable_ready = False
         self._graph = graph
@@ -303,6 +307,7 @@ class RoutingEngine:
         view._usable = np.flatnonzero(degree > 0)
         view._tree = cKDTree(self.xy[view._usable]) if len(view._usable) else None
         view._usable_ready = True
+        view._vector_ok = False
         view._components = None
         return view
 
@@ -384,30 +389,19 @@ class RoutingEngine:
         edges = self.search_edges(s, t, penalty)
         return None if edges is None else self.path_result(edges, s)
 
-    def _heuristic_terms(self, s: int, t: int
-                         ) -> list[tuple[list[float], float, list[float], float]]:
-        """The active landmarks: those giving the best lower bound of d(s, t)."""
-        terms: list[tuple[list[float], float, list[float], float]] = []
+    def _active_landmarks(self, s: int, t: int) -> IntArray:
+        """The landmarks giving the best lower bounds of d(s, t) (finite at t)."""
         if len(self._lm_from) == 0:
-            return terms
+            return np.zeros(0, dtype=np.int64)
         d_from_t = self._lm_from[:, t]
         d_to_t = self._lm_to[:, t]
         ok = np.flatnonzero(np.isfinite(d_from_t) & np.isfinite(d_to_t))
-        if len(ok) == 0:
-            return terms
         bound = np.maximum(self._lm_to[ok, s] - d_to_t[ok], d_from_t[ok] - self._lm_from[ok, s])
-        best = ok[np.argsort(-bound, kind="stable")][:ACTIVE_LANDMARKS]
-        for i in best.tolist():
-            terms.append((self._lm_to_lists[i], float(d_to_t[i]),
-                          self._lm_from_lists[i], float(d_from_t[i])))
-        return terms
+        return ok[np.argsort(-bound, kind="stable")][:ACTIVE_LANDMARKS].astype(np.int64)
 
-    def search_edges(self, s: int, t: int, penalty: Mapping[int, float] | None = None
-                     ) -> list[int] | None:
-        if s == t:
-            return []
-        indptr, indices, cost = self._indptr, self._indices, self._cost
-        terms = self._heuristic_terms(s, t)
+    def _lazy_heuristic(self, active: IntArray, t: int) -> Callable[[int], float]:
+        terms = [(self._lm_to_lists[i], float(self._lm_to[i, t]),
+                  self._lm_from_lists[i], float(self._lm_from[i, t])) for i in active.tolist()]
 
         def h(v: int) -> float:
             best = 0.0
@@ -415,12 +409,50 @@ class RoutingEngine:
                 # d(v,t) >= d(v,L) - d(t,L)  and  d(v,t) >= d(L,t) - d(L,v)
                 a = to_l[v] - to_t
                 b = frm_t - frm_l[v]
-                if a > best:
+                if a > best:  # noqa: PLR1730 - faster than max() in this hot loop
                     best = a
-                if b > best:
+                if b > best:  # noqa: PLR1730
                     best = b
             return best
 
+        return h
+
+    def _vector_heuristic(self, active: IntArray, t: int) -> Callable[[int], float]:
+        """The bound for every node at once (numpy), read back per node: pays off on long
+        searches, where computing it node by node in Python dominates."""
+        frm = self._lm_from[active]
+        diff = frm[:, t:t + 1] - frm
+        bound = diff.max(axis=0)
+        if self._lm_to is self._lm_from:
+            np.maximum(bound, -diff.min(axis=0), out=bound)
+        else:
+            to = self._lm_to[active]
+            np.maximum(bound, (to - to[:, t:t + 1]).max(axis=0), out=bound)
+        np.maximum(bound, 0.0, out=bound)
+        getter: Callable[[int], float] = bound.item
+        return getter
+
+    def search_edges(self, s: int, t: int, penalty: Mapping[int, float] | None = None
+                     ) -> list[int] | None:
+        """A*/ALT between node indices: the CSR edges of the cheapest path, or None."""
+        if s == t:
+            return []
+        active = self._active_landmarks(s, t)
+        h = self._lazy_heuristic(active, t)
+        # Long searches switch to the all-nodes heuristic (same values, computed by numpy).
+        switch_at = VECTOR_AFTER_POPS if self._vector_ok and len(active) else -1
+        gc_was_on = gc.isenabled()
+        gc.disable()  # the search only makes acyclic garbage; a full GC pass costs ~100 ms here
+        try:
+            return self._astar(s, t, h, switch_at, active, penalty)
+        finally:
+            if gc_was_on:
+                gc.enable()
+
+    def _astar(self, s: int, t: int, h: Callable[[int], float], switch_at: int,
+               active: IntArray, penalty: Mapping[int, float] | None) -> list[int] | None:
+        indptr, indices, cost = self._indptr, self._indices, self._cost
+        pops = 0
         dist: dict[int, float] = {s: 0.0}
         pred: dict[int, int] = {}
         hcache: dict[int, float] = {}
@@ -429,6 +461,9 @@ class RoutingEngine:
             _, g, u = heappop(heap)
             if u == t:
                 break
+            pops += 1
+            if pops == switch_at:
+                h = self._vector_heuristic(active, t)
             if g > dist[u]:
                 continue
             for e in range(indptr[u], indptr[u + 1]):

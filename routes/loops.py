@@ -68,6 +68,12 @@ def km_text(metres: float, decimals: int = 1) -> str:
     return f"{metres / 1000:.{decimals}f} km".replace(".", ",")
 
 
+def pct_text(share: float, decimals: int = 0, *, sign: bool = False) -> str:
+    """« 2 % », « +5,6 % » (French style) for error messages."""
+    text = f"{share * 100:{'+' if sign else ''}.{decimals}f}".replace(".", ",")
+    return f"{text}\u00a0%"
+
+
 def parse_length(text: str) -> float:
     """"6km", "6 km", "6,5 km", "6000m", "6000" (metres) → metres."""
     raw = text.strip().lower().replace(" ", "").replace(",", ".")
@@ -370,10 +376,11 @@ def find_loops(engine: RoutingEngine, start: int, length_m: float, *,
             raise LoopError("Aucune boucle possible : le départ est sur une partie du réseau "
                             "trop petite ou sans embranchement.")
         raise LoopError(
-            f"Aucune boucle de {km_text(length_m)} à ±{tolerance:.0%} avec au plus "
-            f"{max_reuse:.0%} de chemins repris : la plus proche fait {km_text(best.length_m, 2)} "
-            f"({best.length_error:+.1%}, {best.reused_share:.0%} repris). Élargir la tolérance, "
-            "accepter plus de chemins repris ou changer de longueur.".replace(" %", " %"))
+            f"Aucune boucle de {km_text(length_m)} à ±{pct_text(tolerance)} avec au plus "
+            f"{pct_text(max_reuse)} de chemins repris : la plus proche fait "
+            f"{km_text(best.length_m, 2)} ({pct_text(best.length_error, 1, sign=True)}, "
+            f"{pct_text(best.reused_share)} repris). Élargir la tolérance, accepter plus de "
+            "chemins repris ou changer de longueur.")
     found.sort(key=lambda lp: lp.score)
     task.step(1.0, f"{len(found)} boucle(s) trouvée(s).")
     return found[:count]

@@ -13,6 +13,7 @@ penalties, areas masked out) never breaks that bound, so masks and penalties nee
 from __future__ import annotations
 
 import gc
+import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -244,7 +245,8 @@ class RoutingEngine:
         if self._components is None:
             _, labels = connected_components(self.matrix, directed=True, connection="weak")
             self._components = np.asarray(labels, dtype=np.int64)
-        return self._components
+        components: IntArray = self._components
+        return components
 
     def undirected_id(self, edges: IntArray) -> IntArray:
         """One id per street whatever the direction: min(edge, reverse edge)."""
@@ -278,7 +280,8 @@ class RoutingEngine:
     def edges_in_zone(self, zone: shapely.Geometry) -> IntArray:
         """CSR indices of edges whose straight segment (lon/lat) intersects ``zone``."""
         near, segments = self._segments_near(zone)
-        return near[np.asarray(shapely.intersects(zone, segments), dtype=bool)]
+        hits: IntArray = near[np.asarray(shapely.intersects(zone, segments), dtype=bool)]
+        return hits
 
     def edges_within(self, zone: shapely.Geometry) -> NDArray[np.bool_]:
         """Mask of edges whose straight segment (lon/lat) lies inside ``zone``."""
@@ -502,7 +505,7 @@ class RoutingEngine:
             raise EngineError("Il faut au moins deux points pour calculer un itinéraire.")
         penalty, overrides = self.avoid_penalties(avoid_edges)
         all_edges: list[int] = []
-        for a, b in zip(stops[:-1], stops[1:], strict=True):
+        for a, b in itertools.pairwise(stops):
             edges = self.search_edges(self.node_index(a), self.node_index(b), penalty or None)
             if edges is None:
                 raise UnreachableError(

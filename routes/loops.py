@@ -9,6 +9,7 @@ distinct ones are ranked by a profile score (cost per metre, then length error a
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -145,7 +146,7 @@ def route_closed(engine: RoutingEngine, stops: Sequence[int],
     penalty: dict[int, float] = dict(base_penalty or {})
     reverse = engine.reverse
     edges: list[int] = []
-    for a, b in zip(stops[:-1], stops[1:], strict=True):
+    for a, b in itertools.pairwise(stops):
         leg = engine.search_edges(a, b, penalty)
         if leg is None:
             return None

@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 
 from routes.engine import PathResult, RoutingEngine
 from routes.errors import CavalierError
-from routes.loops import reused_length, route_closed
+from routes.loops import km_text, reused_length, route_closed
 from routes.progress import Task
 
 _DETOUR_GUESS = 1.3
@@ -90,7 +90,8 @@ def _select(xy: NDArray[np.float64], seq: list[int], pool: list[int], count: int
             break
         cand = xy[np.asarray(pool)]
         pts = xy[np.asarray(seq)]
-        before = np.hypot(cand[None, :, 0] - pts[:-1, None, 0], cand[None, :, 1] - pts[:-1, None, 1])
+        before = np.hypot(cand[None, :, 0] - pts[:-1, None, 0],
+                          cand[None, :, 1] - pts[:-1, None, 1])
         after = np.hypot(cand[None, :, 0] - pts[1:, None, 0], cand[None, :, 1] - pts[1:, None, 1])
         base = np.hypot(*np.diff(pts, axis=0).T)[:, None]
         detour = before + after - base  # (positions, candidates)
@@ -142,8 +143,8 @@ def plan_race(engine: RoutingEngine, origin: int, destination: int, terril_count
         shortest = float(engine.arrays.length[np.asarray(direct, dtype=np.int64)].sum())
         if shortest > length_m * (1 + tolerance):
             raise RaceError(
-                f"Le meilleur itinéraire direct du départ à l'arrivée fait déjà {shortest / 1000:.1f} km, "
-                f"plus que les {length_m / 1000:.1f} km demandés.")
+                f"Le meilleur itinéraire direct du départ à l'arrivée fait déjà "
+                f"{km_text(shortest)}, plus que les {km_text(length_m)} demandés.")
     xy = engine.xy
     base = [a, *req_idx, b]
     if not ordered and req_idx:

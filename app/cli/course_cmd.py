@@ -53,7 +53,8 @@ def register(subparsers: Any) -> None:
                       help="départ : terril (T074), pôle, commune ou « lat, lon »")
     loop.add_argument("--length", required=True, type=_length, metavar="L",
                       help="longueur visée : 6km, 6 km, 6000m")
-    loop.add_argument("--length-tolerance", dest="length_tolerance", type=_share, default=0.02, metavar="P",
+    loop.add_argument("--length-tolerance", dest="length_tolerance", type=_share, default=0.02,
+                      metavar="P",
                       help="écart de longueur admis (défaut 2%%)")
     loop.add_argument("--max-reuse", type=_share, default=0.05, metavar="P",
                       help="part maximale de chemins empruntés deux fois (défaut 5%%)")
@@ -76,7 +77,8 @@ def register(subparsers: Any) -> None:
                       help="terril imposé (répétable)")
     race.add_argument("--ordered", action="store_true",
                       help="franchir les terrils imposés dans l'ordre donné")
-    race.add_argument("--length-tolerance", dest="length_tolerance", type=_share, default=0.05, metavar="P",
+    race.add_argument("--length-tolerance", dest="length_tolerance", type=_share, default=0.05,
+                      metavar="P",
                       help="écart de longueur visé (défaut 5%%)")
     _outputs(race)
     race.set_defaults(handler=run_race)
@@ -93,7 +95,9 @@ def register(subparsers: Any) -> None:
                          help="boucle : part maximale de chemins empruntés deux fois (défaut 5%%)")
     variant.add_argument("--terrils", type=int, default=0, metavar="N",
                          help="course en ligne : nombre de terrils à franchir")
-    variant.add_argument("--length-tolerance", dest="length_tolerance", type=_share, default=None, metavar="P")
+    variant.add_argument("--length-tolerance", dest="length_tolerance", type=_share,
+                         default=None, metavar="P",
+                         help="écart de longueur admis (défaut 2%% boucle, 5%% course)")
     _outputs(variant)
     variant.set_defaults(handler=run_variant)
 
@@ -131,7 +135,8 @@ def _write(route: Route, args: argparse.Namespace, name: str) -> None:
                 from exc
         print(f"GeoJSON écrit : {args.geojson}")
     if args.gpx:
-        points = [(lat, lon, None) for lon, lat in route.coords]
+        points: list[tuple[float, float, float | None]] = [
+            (lat, lon, None) for lon, lat in route.coords]
         write_gpx(args.gpx, [CourseTrack(name, points)], GpxMeta(event=name))
         print(f"GPX écrit : {args.gpx}")
 
@@ -156,7 +161,8 @@ def run_loop(args: argparse.Namespace) -> int:
     via = [_stop(network, v) for v in args.via]
     engine = RoutingEngine(network.graph, profile)
     loops = find_loops(engine, start.node, args.length, tolerance=args.length_tolerance,
-                       max_reuse=args.max_reuse, must_visit=[v.node for v in via], area=area, count=args.count)
+                       max_reuse=args.max_reuse, must_visit=[v.node for v in via], area=area,
+                       count=args.count)
     where = " sur le terril" if area is not None else ""
     print(f"Boucles {profile.label} de {km(args.length)} depuis {start.label}{where} :")
     for i, loop in enumerate(loops, 1):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 
 import networkx as nx
-import numpy as np
 import pytest
 from engine.engine_graphs import random_graph
 from shapely import LineString, box

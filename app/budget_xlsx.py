@@ -45,6 +45,7 @@ from app.budget import (
 from app.budget import (
     Side as BudgetSide,
 )
+from app.formats_sheet import FORMATS_TITLE, write_formats_sheet
 from app.model import Event
 from routes.errors import CavalierError
 
@@ -255,7 +256,8 @@ def _write_scenarios(w: _SheetWriter, budget: Budget, event: Event) -> None:
     w.put(["", "SCÉNARIOS DE PARTICIPATION (calculés par Cavalier)", "Participants", "",
            "Inscriptions", "Charges", "Résultat"], key="S:scenarios", font=_BOLD)
     for res in scenarios(budget, event.formats, DEFAULT_SCENARIOS):
-        r = w.put(["", f"{res.scenario.name} ({res.scenario.rate:.0%} des participants attendus)",
+        rate = round(res.scenario.rate * 100)
+        r = w.put(["", f"{res.scenario.name} ({rate} % des participants attendus)",
                    res.participants, "", float(res.registrations), float(res.charges),
                    float(res.result)], key="X")
         w.money(r)
@@ -263,8 +265,9 @@ def _write_scenarios(w: _SheetWriter, budget: Budget, event: Event) -> None:
         fee = break_even_fee(budget, event.formats)
     except BudgetError:
         return
-    r = w.put(["", "Tarif d'équilibre (même tarif pour chaque participant attendu)", "", "",
-               float(fee)], key="X")
+    who = "chaque participant attendu, à chaque étape" if event.stage_race \
+        else "chaque participant attendu"
+    r = w.put(["", f"Tarif d'équilibre (même tarif pour {who})", "", "", float(fee)], key="X")
     w.money(r, "E")
 
 
@@ -340,12 +343,12 @@ def export_budgets(
     path: Path, event: Event, budgets: Sequence[Budget], *,
     progress: Progress | None = None,
 ) -> list[SheetCells]:
-    """Write the budgets (and a summary sheet for a series) to ``path``."""
+    """Write the budgets (a summary sheet for a series, a « Formats » sheet) to ``path``."""
     if not budgets:
         raise BudgetFileError(f"Aucun budget à exporter vers {path}")
     wb = Workbook()
     default = wb.active
-    taken: set[str] = {SUMMARY_TITLE.lower()} if len(budgets) > 1 else set()
+    taken = {FORMATS_TITLE.lower()} | ({SUMMARY_TITLE.lower()} if len(budgets) > 1 else set())
     cells = []
     for i, budget in enumerate(budgets):
         if progress:
@@ -355,6 +358,8 @@ def export_budgets(
     if len(budgets) > 1:
         summary = wb.create_sheet(SUMMARY_TITLE, 0)
         _write_summary(wb, summary, event, cells, budgets)
+    if event.formats:
+        write_formats_sheet(wb.create_sheet(FORMATS_TITLE), event)
     if default is not None:
         wb.remove(default)
     wb.active = 0
@@ -491,6 +496,9 @@ def read_budgets(path: Path) -> tuple[Budget, ...]:
     """Budgets of an xlsx written by :func:`export_budgets` (possibly edited in a spreadsheet)."""
     if not path.is_file():
         raise BudgetFileError(f"Classeur introuvable : {path}")
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise BudgetFileError(f"{path.name} n'est pas un classeur Excel (.xlsx) lisible : "
+                              f"extension « {path.suffix} » inattendue")
     try:
         wb = load_workbook(path)
         cached = load_workbook(path, data_only=True)

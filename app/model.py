@@ -7,11 +7,11 @@ project file stays readable whatever the routing core becomes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 
 class Discipline(StrEnum):
@@ -66,6 +66,29 @@ _KIND_LABELS = {
 }
 
 
+# Volunteers a post usually needs (first aid is staffed by a professional association).
+STAFF_PER_POST = {
+    WaypointKind.AID_STATION: 4,
+    WaypointKind.EPREUVE: 3,
+    WaypointKind.CHECKPOINT: 2,
+    WaypointKind.FIRST_AID: 0,
+    WaypointKind.MARSHAL_POST: 1,
+}
+
+
+@dataclass(frozen=True)
+class Volunteers:
+    marshals: int  # one per rupture point crossed, unless overridden
+    at_posts: int  # aid stations, épreuves, checkpoints, marshal posts
+
+    @property
+    def total(self) -> int:
+        return self.marshals + self.at_posts
+
+    def __add__(self, other: Volunteers) -> Volunteers:
+        return Volunteers(self.marshals + other.marshals, self.at_posts + other.at_posts)
+
+
 @dataclass(frozen=True)
 class Stop:
     label: str
@@ -97,6 +120,57 @@ class RouteRecord:
     @property
     def length_km(self) -> float:
         return float(self.stats.get("length_m", 0.0)) / 1000.0
+
+
+class _StopLike(Protocol):
+    @property
+    def label(self) -> str: ...
+    @property
+    def lon(self) -> float: ...
+    @property
+    def lat(self) -> float: ...
+
+
+class _RuptureLike(Protocol):
+    @property
+    def ident(self) -> str: ...
+
+
+class ComputedRoute(Protocol):
+    """What the routing core's route offers (routes.routing.Route), read without importing it."""
+
+    profile: str
+    length_m: float
+
+    @property
+    def stops(self) -> Sequence[_StopLike]: ...
+    @property
+    def coords(self) -> Sequence[Sequence[float]]: ...
+    @property
+    def layer_lengths(self) -> Mapping[str, float]: ...
+    @property
+    def ruptures(self) -> Sequence[_RuptureLike]: ...
+    @property
+    def terrils(self) -> Sequence[str]: ...
+
+
+def route_record(route: ComputedRoute, *, climb_m: float | None = None) -> RouteRecord:
+    """Freeze a computed route into project data (geometry, stats) independent of the engine."""
+    length = float(route.length_m)
+    stats: dict[str, Any] = {
+        "length_m": length,
+        "layer_share": {k: (v / length if length else 0.0) for k, v in route.layer_lengths.items()},
+        "ruptures": [r.ident for r in route.ruptures],
+        "terrils": list(route.terrils),
+    }
+    if climb_m is not None:
+        stats["climb_m"] = climb_m
+    return RouteRecord(
+        profile=route.profile,
+        stops=tuple(Stop(s.label, float(s.lon), float(s.lat)) for s in route.stops),
+        geometry=tuple(tuple(float(c) for c in p) for p in route.coords),
+        stats=stats,
+    )
 
 
 @dataclass(frozen=True)
@@ -147,6 +221,11 @@ class Format:
             return self.marshals_override
         return self.marshals_computed
 
+    @property
+    def volunteers(self) -> Volunteers:
+        return Volunteers(self.marshals_needed,
+                          sum(STAFF_PER_POST[w.kind] for w in self.waypoints))
+
 
 @dataclass(frozen=True)
 class Event:
@@ -158,6 +237,15 @@ class Event:
     formats: tuple[Format, ...] = ()
     is_series: bool = False  # each format is a round with its own budget
     template: str = ""
+    stage_race: bool = False  # formats are stages ridden by the same participants
+
+    @property
+    def headcount(self) -> int:
+        """People expected: the largest stage of a stage race, else the sum of the formats."""
+        counts = [f.expected for f in self.formats]
+        if self.stage_race:
+            return max(counts, default=0)
+        return sum(counts)
 
     def __post_init__(self) -> None:
         if self.end_date < self.start_date:
@@ -170,6 +258,11 @@ class Event:
     @property
     def marshals_needed(self) -> int:
         return sum(f.marshals_needed for f in self.formats)
+
+    @property
+    def volunteers(self) -> Volunteers:
+        """Volunteers over all formats (formats on the same day may share posts: an upper bound)."""
+        return sum((f.volunteers for f in self.formats), Volunteers(0, 0))
 
     def format_named(self, name: str) -> Format:
         for fmt in self.formats:

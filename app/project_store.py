@@ -87,9 +87,10 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 2: the réalisé column of the budget
     "ALTER TABLE budget_lines ADD COLUMN actual TEXT;",
-    # 3: editable marshal count, and the network the routes were computed on
+    # 3: editable marshal count, stage races, and the network the routes were computed on
     """
     ALTER TABLE formats ADD COLUMN marshals_override INTEGER;
+    ALTER TABLE events ADD COLUMN stage_race INTEGER NOT NULL DEFAULT 0;
     CREATE TABLE network (
         id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL, source TEXT NOT NULL,
         layers TEXT NOT NULL, data BLOB);
@@ -181,9 +182,9 @@ def _write(conn: sqlite3.Connection, project: Project) -> None:
     ev = project.event
     cur = conn.execute(
         "INSERT INTO events (name, edition_year, start_date, end_date, organiser, is_series, "
-        "template) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "template, stage_race) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (ev.name, ev.edition_year, ev.start_date.isoformat(), ev.end_date.isoformat(),
-         ev.organiser, int(ev.is_series), ev.template),
+         ev.organiser, int(ev.is_series), ev.template, int(ev.stage_race)),
     )
     event_id = cur.lastrowid
     for pos, fmt in enumerate(ev.formats):
@@ -300,7 +301,7 @@ def _read(conn: sqlite3.Connection, path: Path) -> Project:
     event = Event(
         ev_row["name"], ev_row["edition_year"], dt.date.fromisoformat(ev_row["start_date"]),
         dt.date.fromisoformat(ev_row["end_date"]), ev_row["organiser"], tuple(formats),
-        bool(ev_row["is_series"]), ev_row["template"],
+        bool(ev_row["is_series"]), ev_row["template"], bool(ev_row["stage_race"]),
     )
     budgets = []
     for b in conn.execute("SELECT * FROM budgets WHERE event_id = ? ORDER BY position",

@@ -114,7 +114,7 @@ def raid_bassin_minier(year: int) -> tuple[Event, tuple[Budget, ...]]:
         ),
     )
     event = Event("Raid Bassin Minier", year, day1, day2, ORGANISER_PLACEHOLDER,
-                  (stage1, stage2), template="raid-bassin-minier")
+                  (stage1, stage2), template="raid-bassin-minier", stage_race=True)
     s1, s2 = stage1.name, stage2.name
     lines = (
         _priced("60", "Ravitaillements et repas — étape 1", 300, "12", driver=Driver.FORMAT,

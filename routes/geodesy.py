@@ -7,7 +7,7 @@ from functools import cache
 
 import numpy as np
 from numpy.typing import NDArray
-from pyproj import Transformer
+from pyproj import Geod, Transformer
 from shapely import transform
 from shapely.geometry.base import BaseGeometry
 
@@ -55,6 +55,14 @@ def metric_xy(lon: NDArray[np.float64], lat: NDArray[np.float64]) -> NDArray[np.
 def lonlat_xy(x: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray[np.float64]:
     lon, lat = _transformer(LAMBERT93, WGS84).transform(x, y)
     return np.column_stack([np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)])
+
+
+_GEOD = Geod(ellps="WGS84")
+
+
+def geodesic_length_m(geom: BaseGeometry) -> float:
+    """True length on the ellipsoid of a lon/lat line (Lambert-93 lengths are ~0.3 % long here)."""
+    return float(_GEOD.geometry_length(geom))
 
 
 def haversine_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:

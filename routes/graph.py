@@ -26,7 +26,7 @@ from shapely import LineString, Point, STRtree
 from shapely.geometry.base import BaseGeometry
 
 from routes.errors import NetworkBuildError
-from routes.geodesy import lonlat_xy, to_lonlat, to_metric
+from routes.geodesy import geodesic_length_m, lonlat_xy, to_lonlat, to_metric
 from routes.layers import LayerFeature, LayerKind, LayerSet
 from routes.noding import Anchor, InputLine, NodedLines, node_lines
 from routes.progress import CancelCallback, ProgressCallback, Task
@@ -184,7 +184,7 @@ def _graph_from_segments(noded: NodedLines, name: str, sources: list[str]) -> nx
         graph.add_node(n, x=float(lonlat[n, 0]), y=float(lonlat[n, 1]))
     for seg in noded.segments:
         geom = to_lonlat(seg.geometry)
-        attrs = {**seg.attrs, "length": float(seg.geometry.length), "terril": "", "rupture": ""}
+        attrs = {**seg.attrs, "length": geodesic_length_m(geom), "terril": "", "rupture": ""}
         graph.add_edge(seg.u, seg.v, geometry=geom, **attrs)
         graph.add_edge(seg.v, seg.u, geometry=geom.reverse(), **attrs)
     return graph
@@ -225,7 +225,7 @@ def _attach_places(graph: nx.MultiDiGraph, noded: NodedLines, places: list[Layer
                        label=feature.label)
         target = graph.nodes[node]
         geom = LineString([(point.x, point.y), (target["x"], target["y"])])
-        length = max(noded.anchor_distances[i], 1.0)
+        length = max(geodesic_length_m(geom), 1.0)
         attrs = {**dict.fromkeys(EDGE_FLAGS, False), "access": True, "length": length,
                  "terril": feature.ref if feature.kind is LayerKind.TERRIL else "", "rupture": "",
                  "highway": "", "surface": "", "name": f"accès {feature.label}"}
@@ -292,7 +292,8 @@ def _bridge_gaps(graph: nx.MultiDiGraph, metric_nodes: np.ndarray, max_gap: floa
         parts.union(label[u], label[v])
         a, b = graph.nodes[u], graph.nodes[v]
         geom = LineString([(a["x"], a["y"]), (b["x"], b["y"])])
-        attrs = {**dict.fromkeys(EDGE_FLAGS, False), "liaison": True, "length": max(d, 1.0),
+        attrs = {**dict.fromkeys(EDGE_FLAGS, False), "liaison": True,
+                 "length": max(geodesic_length_m(geom), 1.0),
                  "terril": "", "rupture": "", "highway": "", "surface": "",
                  "name": "liaison hors données (à vérifier sur place)"}
         graph.add_edge(u, v, geometry=geom, **attrs)

@@ -17,6 +17,7 @@ import numpy as np
 import shapely
 from shapely import STRtree
 
+from routes import netstore
 from routes.errors import UnreachableError
 from routes.geodesy import metric_xy, to_lonlat
 from routes.gis_import import read_layer_file, read_layers
@@ -136,8 +137,6 @@ def load_network(network_path: str | Path | None = None,
                  cancel: CancelCallback | None = None) -> Network:
     """Saved network file, GIS layers, or (neither given) the embedded basin network."""
     if network_path is not None:
-        from routes import netstore  # saved-network format, optional until built
-
         graph = netstore.load(Path(network_path))
         places = gazetteer_for(graph, None)
         for place in gazetteer_for(graph, embedded_layers()).places:

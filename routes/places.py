@@ -18,6 +18,10 @@ from shapely.geometry.base import BaseGeometry
 from routes.errors import UnknownPlaceError
 from routes.layers import LayerFeature, LayerKind
 
+#: Median ground altitude of the basin's 579 mine shafts with a recorded "cote" (Mission Bassin
+#: Minier layer): turns a terril's summit altitude into a height above its surroundings.
+BASIN_GROUND_ALT_M = 35.0
+
 _KIND_PRIORITY = {"pole": 0, "terril": 1, "commune": 2}
 _COORDS = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*[,; ]\s*(-?\d+(?:\.\d+)?)\s*$")
 _TERRIL_REF = re.compile(r"^t\s*0*(\d+)\s*([a-z]?)$")
@@ -136,6 +140,9 @@ def _coordinates(text: str, first: float, second: float) -> Place:
 def place_from_feature(feature: LayerFeature, key: str, lon: float, lat: float,
                        node: int | None) -> Place:
     height = feature.props.get("height_m")
+    summit = feature.props.get("summit_alt_m")
+    if not isinstance(height, int | float) and isinstance(summit, int | float):
+        height = summit - BASIN_GROUND_ALT_M
     footprint = feature.geometry if feature.geometry.geom_type.endswith("Polygon") else None
     name = feature.name or feature.ref
     if feature.kind is LayerKind.POLE and feature.ref and normalize(feature.ref) not in normalize(

@@ -11,11 +11,11 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from conftest import shared_path
 from pyproj import Transformer
 from shapely import STRtree, transform, unary_union
 from shapely.geometry import LineString, MultiLineString, Point, shape
 from shapely.geometry.base import BaseGeometry
+from shared_data import shared_path
 
 LAYER_OF_FILE = {
     "terrils": "terril",
@@ -363,3 +363,36 @@ def test_sensitive_zones_are_coarse_polygons() -> None:
         poly = to_l93(shape(f["geometry"]))
         assert 1e4 < poly.area < 5e6
         assert len(poly.exterior.coords) <= 40
+
+
+def test_veloroute_crosses_the_basin_by_its_towns() -> None:
+    veloroute = unary_union([to_l93(shape(f["geometry"])) for f in features("veloroute")])
+    towns = {f["properties"]["name"]: point_l93(f) for f in features("communes")}
+    for town in (
+        "Béthune",
+        "Gosnay",
+        "Bruay-la-Buissière",
+        "Liévin",
+        "Lens",
+        "Hénin-Beaumont",
+        "Oignies",
+        "Douai",
+        "Denain",
+        "Condé-sur-l'Escaut",
+    ):
+        assert veloroute.distance(towns[town]) <= 3000.0, town
+    assert veloroute.distance(_place("poles", "id", "olhain")) < 1.0
+
+
+def test_each_terril_network_climbs_to_the_summit() -> None:
+    terrils = {f["properties"]["ref"]: f["geometry"]["coordinates"] for f in features("terrils")}
+    summits: dict[str, int] = {}
+    for f in features("hiking"):
+        ref = f["properties"].get("terril")
+        if ref and terrils[ref] in (
+            f["geometry"]["coordinates"][0],
+            f["geometry"]["coordinates"][-1],
+        ):
+            summits[ref] = summits.get(ref, 0) + 1
+    refs = {f["properties"]["terril"] for f in features("hiking") if "terril" in f["properties"]}
+    assert refs == summits.keys()

@@ -8,6 +8,7 @@ from typing import Any
 import networkx as nx
 
 from app.cli.common import add_network_arguments, network_from_args
+from app.cli.osm_cmd import register_network_subcommands
 from app.frenchfmt import km, number, percent
 from routes.layers import LayerKind
 from routes.network import Network
@@ -24,18 +25,7 @@ def register(subparsers: Any) -> None:
     add_network_arguments(info)
     info.set_defaults(handler=run_info)
     network.set_defaults(handler=lambda _: network.print_help() or 2)
-    extra = _optional_builders()
-    if extra is not None:
-        extra(actions)
-
-
-def _optional_builders() -> Any:
-    """``network build`` / ``download`` live in the OSM module when it is installed."""
-    try:
-        from app.cli import osm_cmd
-    except ImportError:
-        return None
-    return getattr(osm_cmd, "register_network_subcommands", None)
+    register_network_subcommands(actions)
 
 
 def describe(net: Network) -> list[str]:

@@ -8,8 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.common import add_network_arguments, network_from_args
-from app.frenchfmt import km, percent
+from app.frenchfmt import km, number, percent
+from routes.course import route_climb, write_route_gpx
+from routes.elevation import Climb
 from routes.errors import CavalierError
+from routes.network import Network
 from routes.profiles import PROFILE_NAMES, get_profile
 from routes.routing import Route, Router
 
@@ -27,14 +30,22 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--to", dest="destination", required=True, metavar="C", help="arrivée")
     parser.add_argument("--profile", default="trail", choices=PROFILE_NAMES)
     parser.add_argument("--geojson", metavar="SORTIE", help="écrire le parcours en GeoJSON")
+    parser.add_argument("--gpx", metavar="SORTIE",
+                        help="écrire le GPX des participants (trace, points de course, <rte>)")
+    parser.add_argument("--event", default="Parcours Cavalier", metavar="NOM",
+                        help="nom de l'événement dans les métadonnées GPX")
     add_network_arguments(parser)
     parser.set_defaults(handler=run)
 
 
-def summary(route: Route) -> list[str]:
+def summary(route: Route, climb: Climb | None = None) -> list[str]:
     stops = " → ".join(s.label for s in route.stops)
     lines = [f"Parcours {get_profile(route.profile).label} : {stops}",
              f"Distance : {km(route.length_m)}"]
+    if climb is not None:
+        how = f" (estimation : {climb.method})" if climb.is_estimate else ""
+        lines.append(f"Dénivelé : D+ {number(climb.d_plus, 0)} m, "
+                     f"D− {number(climb.d_minus, 0)} m{how}")
     shares = sorted(route.layer_lengths.items(), key=lambda kv: -kv[1])
     lines.append("Répartition : " + ", ".join(
         f"{_LAYER_LABELS.get(k, k)} {percent(v / route.length_m)}" for k, v in shares
@@ -55,8 +66,16 @@ def write_geojson(route: Route, path: str) -> None:
 def run(args: argparse.Namespace) -> int:
     network = network_from_args(args)
     route = Router(network).route([args.origin, *args.via, args.destination], args.profile)
-    print("\n".join(summary(route)))
+    print("\n".join(summary(route, route_climb(network, route))))
+    write_outputs(network, route, args)
+    return 0
+
+
+def write_outputs(network: Network, route: Route, args: argparse.Namespace) -> None:
+    """``--geojson`` and ``--gpx`` files shared by route, loop, race and variant."""
     if args.geojson:
         write_geojson(route, args.geojson)
         print(f"GeoJSON écrit : {args.geojson}")
-    return 0
+    if args.gpx:
+        write_route_gpx(network, route, args.gpx, event=args.event)
+        print(f"GPX écrit : {args.gpx}")

@@ -6,7 +6,7 @@ route, a DEM with 1 m of noise yields ~0.3 m of false climb per sample. Cavalier
 1. densifies the route at a uniform step (:data:`STEP_M`, 10 m) along its geodesic length;
 2. smooths the sampled elevations with a centred moving average over :data:`WINDOW_M` (50 m),
    the ends padded with their own value so the start and end heights are not biased;
-3. counts rises and drops with a hysteresis of :data:`HYSTERESIS_M` (1 m): the direction changes
+3. counts rises and drops with a hysteresis of :data:`HYSTERESIS_M` (2 m): the direction changes
    only once the profile has moved that much away from its last extreme, so residual wiggles on
    flat ground add nothing while every real rise is counted in full.
 
@@ -26,7 +26,7 @@ from pyproj import Geod
 GEOD = Geod(ellps="WGS84")
 STEP_M = 10.0
 WINDOW_M = 50.0
-HYSTERESIS_M = 1.0
+HYSTERESIS_M = 2.0
 
 
 class Sampler(Protocol):

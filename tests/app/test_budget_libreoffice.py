@@ -98,10 +98,27 @@ def test_libreoffice_recalculation_matches_app_totals(tmp_path: Path) -> None:
     raid_path, vtt_path = tmp_path / "raid.xlsx", tmp_path / "vtt.xlsx"
     raid_cells = export_budgets(raid_path, raid_event, (raid,))
     vtt_cells = export_budgets(vtt_path, vtt_event, rounds)
-    out = _recalculate([raid_path, vtt_path], tmp_path)
+    # a user's own formula: we never evaluate it, the spreadsheet's cached result is read
+    edited = tmp_path / "raid-modifie.xlsx"
+    export_budgets(edited, raid_event, (raid,))
+    wb = load_workbook(edited)
+    ws = wb["Budget"]
+    sponsor_row = next(r for r in range(1, ws.max_row + 1)
+                       if ws[f"B{r}"].value == "Parrainage (sponsoring)")
+    ws[f"E{sponsor_row}"] = "=10000+2500"
+    wb.save(edited)
+    out = _recalculate([raid_path, vtt_path, edited], tmp_path)
+    (read_back,) = read_budgets(out / "raid-modifie.xlsx")
+    sponsor = next(ln for ln in read_back.lines if ln.label == "Parrainage (sponsoring)")
+    assert sponsor.planned == Decimal(12500)
 
     wb = load_workbook(out / "raid.xlsx", data_only=True)
     _check_sheet(wb[raid_cells[0].title], raid_cells[0], raid)
+    formats = wb["Formats"]
+    total = next(r for r in range(1, formats.max_row + 1) if formats[f"A{r}"].value == "Total")
+    registrations = sum(ln.planned for ln in raid.lines if ln.category.value == "inscriptions")
+    assert _money(formats[f"K{total}"].value) == registrations == Decimal(15000)
+    assert formats[f"I{total}"].value == 600  # participations over the two stages
 
     wb = load_workbook(out / "vtt.xlsx", data_only=True)
     for cells, budget in zip(vtt_cells, rounds, strict=True):

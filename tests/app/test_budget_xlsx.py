@@ -54,7 +54,8 @@ def test_layout_formulas_and_formats(tmp_path: Path) -> None:
     cells = export_budgets(path, event, budgets, progress=lambda f, _m: progress.append(f))
     assert progress[-1] == 1.0
     wb = load_workbook(path)
-    assert wb.sheetnames[0] == "Synthèse" and len(wb.sheetnames) == 7
+    assert wb.sheetnames[0] == "Synthèse" and wb.sheetnames[-1] == "Formats"
+    assert len(wb.sheetnames) == 8
     ws = wb[cells[0].title]
     assert str(ws[cells[0].charges].value).startswith("=SUM(")
     assert ws[cells[0].charges].number_format == MONEY
@@ -101,9 +102,11 @@ def test_user_renamed_edited_and_added_lines(tmp_path: Path) -> None:
     # a priced line turned into a plain amount
     chrono = _row_of(ws, "Chronométrage (puces)")
     ws[f"E{chrono}"] = 3000
+    ws.title = "Budget 2027 (version comité)"
     wb.save(path)
 
     (back,) = read_budgets(path)
+    assert back.name == budget.name  # the sheet's own name does not matter
     by_label = {ln.label: ln for ln in back.lines}
     assert "Navettes" not in by_label
     assert by_label["Navettes (bus Tadao)"].planned == Decimal(3200)

@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from conftest import shared_path
+from shared_data import shared_path
 
 from app.budget import Category, imbalance_message, split, totals
 from app.model import Discipline, WaypointKind
@@ -21,6 +21,7 @@ def test_raid_bassin_minier() -> None:
     assert event.start_date.weekday() == 5  # a Saturday
     assert sum(f.target_distance_km for f in event.formats) == 200.0
     assert all(f.expected == 300 for f in event.formats)
+    assert event.stage_race and event.headcount == 300
     epreuves = [w for f in event.formats for w in f.waypoints if w.kind is WaypointKind.EPREUVE]
     assert {w.discipline for w in epreuves} >= {Discipline.ESCALADE, Discipline.CANOE}
     assert totals(budget).charges == totals(budget).produits == Decimal(45000)
@@ -35,7 +36,7 @@ def test_trail_pyramides_noires() -> None:
     event, (budget,) = build_template("trail-pyramides-noires", 2027)
     assert [f.target_distance_km for f in event.formats][:3] == [100.0, 42.0, 21.0]
     assert event.formats[3].discipline is Discipline.RANDO
-    assert event.expected_participants == 800
+    assert event.expected_participants == event.headcount == 800
     assert totals(budget).produits == Decimal(45000)
     assert imbalance_message(budget) is None
     assert all(s.share == THIRD for s in split(budget))

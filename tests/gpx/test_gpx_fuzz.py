@@ -6,10 +6,10 @@ import math
 
 import pytest
 import xmlschema
-from conftest import shared_path
 from gpx_helpers import sample_course
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from shared_data import shared_path
 
 from routes.gpx.clean import clean_points
 from routes.gpx.errors import GpxError
@@ -147,7 +147,7 @@ TEXT = st.text(st.characters(codec="utf-8"), max_size=40)
 @settings(max_examples=150, deadline=None, database=None)
 @given(event=TEXT, fmt=TEXT, organiser=TEXT, name=TEXT, desc=TEXT, licence=TEXT,
        osm=st.booleans())
-def test_any_text_exports_a_valid_file(  # noqa: PLR0917
+def test_any_text_exports_a_valid_file(
     event: str, fmt: str, organiser: str, name: str,
                                        desc: str, licence: str, osm: bool) -> None:
     schema = _schema()

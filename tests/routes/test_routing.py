@@ -66,7 +66,8 @@ def test_named_stops_and_statistics(net) -> None:  # type: ignore[no-untyped-def
                                               "Loos-en-Gohelle"]
     assert "T074" in route.terrils
     assert sum(route.layer_lengths.get(k, 0) for k in ("cavalier", "hiking", "veloroute",
-                                                       "access", "chemin")) >= route.length_m
+                                                       "access", "chemin")) == pytest.approx(
+        route.length_m)
     assert route.coords[0] == pytest.approx(at(-100, 0), abs=1e-6)
     geojson = route.to_geojson()
     assert geojson["features"][0]["geometry"]["type"] == "LineString"

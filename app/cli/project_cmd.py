@@ -1,0 +1,125 @@
+"""``cavalier new``, ``cavalier export``, ``cavalier duplicate``, ``cavalier recover``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from app.budget import fmt_eur, totals
+from app.model import Event
+from app.project_export import export_project
+from app.project_store import (
+    Project,
+    ProjectFileError,
+    duplicate_for_next_edition,
+    open_project,
+    recover,
+    recovery_available,
+    save_project,
+)
+from app.templates import TEMPLATES, build_template
+
+
+def register(subparsers: Any) -> None:
+    new = subparsers.add_parser("new", help="créer un projet d'événement à partir d'un modèle")
+    new.add_argument("--template", required=True, choices=sorted(TEMPLATES),
+                     help="modèle : " + " ; ".join(f"{k} = {t.title}"
+                                                   for k, t in TEMPLATES.items()))
+    new.add_argument("--year", type=int, default=dt.date.today().year + 1,
+                     help="année de l'édition (défaut : l'an prochain)")
+    new.add_argument("--organiser", help="organisateur (comité, club, association)")
+    new.add_argument("--force", action="store_true", help="remplacer un projet existant")
+    new.add_argument("project", type=Path, metavar="PROJET.cavalier")
+    new.set_defaults(handler=run_new)
+
+    export = subparsers.add_parser(
+        "export", help="exporter budget (xlsx), carte HTML hors ligne et GPX dans un dossier")
+    export.add_argument("project", type=Path, metavar="PROJET.cavalier")
+    export.add_argument("outdir", type=Path, metavar="DOSSIER")
+    export.add_argument("--no-tiles", action="store_true",
+                        help="carte sans fond OpenStreetMap (aucun accès réseau)")
+    export.set_defaults(handler=run_export)
+
+    dup = subparsers.add_parser("duplicate",
+                                help="dupliquer un projet pour l'édition de l'année suivante")
+    dup.add_argument("project", type=Path, metavar="PROJET.cavalier")
+    dup.add_argument("target", type=Path, metavar="NOUVEAU.cavalier")
+    dup.set_defaults(handler=run_duplicate)
+
+    rec = subparsers.add_parser(
+        "recover", help="récupérer le travail enregistré automatiquement après un arrêt brutal")
+    rec.add_argument("project", type=Path, metavar="PROJET.cavalier")
+    rec.set_defaults(handler=run_recover)
+
+
+def _shape(ev: Event) -> str:
+    if ev.is_series:
+        most = max((f.expected for f in ev.formats), default=0)
+        return f"{len(ev.formats)} manche(s), jusqu'à {most} participants attendus par manche"
+    kind = "étape" if ev.stage_race else "format"
+    return f"{len(ev.formats)} {kind}(s), {ev.headcount} participants attendus"
+
+
+def describe(project: Project) -> list[str]:
+    ev = project.event
+    lines = [f"{ev.name} {ev.edition_year} — {ev.organiser}",
+             f"Du {ev.start_date:%d/%m/%Y} au {ev.end_date:%d/%m/%Y}, {_shape(ev)}",
+             f"Bénévoles : {ev.volunteers.marshals} signaleur(s) aux points de rupture, "
+             f"{ev.volunteers.at_posts} aux postes"]
+    for budget in project.budgets:
+        t = totals(budget)
+        lines.append(f"  {budget.name} : charges {fmt_eur(t.charges)}, "
+                     f"produits {fmt_eur(t.produits)}")
+    return lines
+
+
+def run_new(args: argparse.Namespace) -> int:
+    path: Path = args.project
+    if path.exists() and not args.force:
+        raise ProjectFileError(f"{path} existe déjà (ajoutez --force pour le remplacer)")
+    if path.exists():
+        path.unlink()
+    event, budgets = build_template(args.template, args.year)
+    if args.organiser:
+        event = replace(event, organiser=args.organiser)
+    project = Project(event, budgets)
+    save_project(path, project)
+    print(f"Projet créé : {path}")
+    print("\n".join(describe(project)))
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    project = open_project(args.project)
+    result = export_project(project, args.outdir, tiles=not args.no_tiles)
+    if result.budget:
+        print(f"Budget : {result.budget}")
+    if result.map:
+        print(f"Carte : {result.map}")
+    for gpx in result.gpx:
+        print(f"GPX : {gpx}")
+    for note in result.notes:
+        print(note)
+    return 0
+
+
+def run_duplicate(args: argparse.Namespace) -> int:
+    project = duplicate_for_next_edition(args.project, args.target)
+    print(f"Édition {project.event.edition_year} créée : {args.target}")
+    print("\n".join(describe(project)))
+    return 0
+
+
+def run_recover(args: argparse.Namespace) -> int:
+    path: Path = args.project
+    if not recovery_available(path):
+        print(f"Rien à récupérer pour {path}.")
+        return 0
+    project = recover(path)
+    save_project(path, project)
+    print(f"Travail récupéré et enregistré dans {path}")
+    print("\n".join(describe(project)))
+    return 0

@@ -1,0 +1,121 @@
+"""An HTML map of an event (folium) that opens offline.
+
+folium links Leaflet, jQuery, Bootstrap and Font Awesome from CDNs; we drop those links and embed
+Leaflet's JS and CSS (from the installed xstatic-leaflet package, images as data URIs) in the page.
+Only plain Leaflet objects are drawn (polylines, circle markers, tooltips, layer control), so
+nothing else is needed. Background tiles, when asked for, load only when a network is there; the
+routes and waypoints show either way.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import folium
+import xstatic.pkg.leaflet
+from branca.element import Element, Figure
+
+from app.model import Event, WaypointKind
+from routes.errors import CavalierError
+
+Progress = Callable[[float, str], None]
+
+ROUTE_COLOURS = ("#c0392b", "#2471a3", "#1e8449", "#7d3c98", "#b9770e", "#117a65", "#5d6d7e")
+KIND_COLOURS = {
+    WaypointKind.AID_STATION: "#27ae60",
+    WaypointKind.EPREUVE: "#8e44ad",
+    WaypointKind.CHECKPOINT: "#2c3e50",
+    WaypointKind.FIRST_AID: "#e74c3c",
+    WaypointKind.MARSHAL_POST: "#f39c12",
+}
+BASIN_CENTRE = (50.43, 2.95)  # lat, lon: between Béthune and Valenciennes
+
+
+class MapExportError(CavalierError, OSError):
+    """The HTML map could not be written."""
+
+
+def _leaflet_assets() -> tuple[str, str]:
+    base = Path(xstatic.pkg.leaflet.BASE_DIR)
+    js = (base / "leaflet.js").read_text(encoding="utf-8")
+    css = (base / "leaflet.css").read_text(encoding="utf-8")
+
+    def inline_image(match: re.Match[str]) -> str:
+        image = base / "images" / match.group(1)
+        if not image.is_file():
+            return match.group(0)
+        data = base64.b64encode(image.read_bytes()).decode("ascii")
+        return f"url(data:image/png;base64,{data})"
+
+    css = re.sub(r"url\(images/([\w.-]+\.png)\)", inline_image, css)
+    # "</script>" inside the library would end our inline block early
+    return js.replace("</script", "<\\/script"), css
+
+
+def build_map(event: Event, *, tiles: bool = True) -> folium.Map:
+    m = folium.Map(location=BASIN_CENTRE, zoom_start=10, tiles=None, control_scale=True)
+    m.default_js = []
+    m.default_css = []
+    js, css = _leaflet_assets()
+    root = m.get_root()
+    assert isinstance(root, Figure)
+    header = root.header
+    header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css_inline")
+    header.add_child(Element(f"<script>{js}</script>"), name="leaflet_js_inline")
+    if tiles:
+        folium.TileLayer("OpenStreetMap", name="Fond OpenStreetMap (en ligne)").add_to(m)
+    points: list[tuple[float, float]] = []
+    for i, fmt in enumerate(event.formats):
+        group = folium.FeatureGroup(name=html.escape(fmt.name))
+        colour = ROUTE_COLOURS[i % len(ROUTE_COLOURS)]
+        if fmt.route and fmt.route.geometry:
+            line = [(p[1], p[0]) for p in fmt.route.geometry]
+            points.extend(line)
+            folium.PolyLine(  # type: ignore[no-untyped-call]
+                line, color=colour, weight=4, opacity=0.85,
+                tooltip=html.escape(f"{fmt.name} — {fmt.route.length_km:.1f} km"),
+            ).add_to(group)
+        for wp in fmt.waypoints:
+            points.append((wp.lat, wp.lon))
+            text = f"<b>{html.escape(wp.kind.label)}</b><br>{html.escape(wp.label)}"
+            if wp.discipline is not None:
+                text += f"<br>{html.escape(wp.discipline.label)}"
+            # a tooltip, not a popup: folium builds popups with jQuery, which we do not ship
+            folium.CircleMarker(
+                (wp.lat, wp.lon), radius=7, color=KIND_COLOURS[wp.kind], fill=True,
+                fill_opacity=0.9, tooltip=folium.Tooltip(text),
+            ).add_to(group)
+        group.add_to(m)
+    if points:
+        lats, lons = [p[0] for p in points], [p[1] for p in points]
+        m.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], padding=(20, 20))
+    folium.LayerControl(collapsed=False).add_to(m)
+    title = html.escape(f"{event.name} {event.edition_year}")
+    header.add_child(Element(f"<title>{title}</title>"), name="page_title")
+    return m
+
+
+def export_map(path: Path, event: Event, *, tiles: bool = True,
+               progress: Progress | None = None) -> Path:
+    if progress:
+        progress(0.0, "Carte : préparation")
+    try:
+        build_map(event, tiles=tiles).save(str(path))
+    except OSError as exc:
+        raise MapExportError(f"Écriture de la carte {path} impossible : {exc}") from exc
+    if progress:
+        progress(1.0, f"Carte enregistrée : {path.name}")
+    return path
+
+
+_REMOTE_SRC = re.compile(r"<(?:script|link|img)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//",
+                         re.IGNORECASE)
+
+
+def remote_assets(page: str) -> Sequence[str]:
+    """Script, stylesheet or image tags of a page that load from the network."""
+    return [m.group(0) for m in _REMOTE_SRC.finditer(page)]

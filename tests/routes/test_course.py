@@ -1,0 +1,56 @@
+"""Route → climb figures and participants' GPX."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from layer_factory import at, ladder
+
+from routes.course import course_track, route_climb, write_route_gpx
+from routes.gpx.importer import import_gpx
+from routes.network import load_network, network_from_layers
+from routes.routing import Router
+
+
+@pytest.fixture
+def net():  # type: ignore[no-untyped-def]
+    return network_from_layers(ladder(), name="échelle")
+
+
+def test_climb_is_estimated_from_terril_heights_without_dem(net) -> None:  # type: ignore[no-untyped-def]
+    route = Router(net).route(["Base de test", "T074", "Loos-en-Gohelle"], "trail")
+    climb = route_climb(net, route)
+    assert climb.is_estimate
+    assert (climb.d_plus, climb.d_minus) == (146, 146)
+
+
+def test_climb_from_node_elevations(net) -> None:  # type: ignore[no-untyped-def]
+    for _node, data in net.graph.nodes(data=True):
+        data["elevation"] = 30.0 + (data["x"] - at(0, 0)[0]) * 10_000  # ~70 m per km eastwards
+    route = Router(net).route([at(0, 1000), at(3000, 1000)], "trail")
+    climb = route_climb(net, route)
+    assert not climb.is_estimate
+    expected = net.graph.nodes[route.nodes[-1]]["elevation"] - net.graph.nodes[
+        route.nodes[0]]["elevation"]
+    assert climb.d_plus == pytest.approx(expected, rel=0.02)
+    assert climb.d_minus == pytest.approx(0, abs=1)
+    course = course_track(net, route, "Est")
+    assert all(p[2] is not None for p in course.points)
+
+
+def test_gpx_round_trip_keeps_length_and_course_points(tmp_path: Path) -> None:
+    from shared_data import shared_path
+
+    xsd = shared_path("spec", "gpx-1.1.xsd")
+    net = load_network()
+    route = Router(net).route(["T074", "T075", "9-9bis"], "trail")
+    path = write_route_gpx(net, route, tmp_path / "trail.gpx", event="Trail des Pyramides Noires")
+    import xmlschema
+
+    xmlschema.XMLSchema(str(xsd)).validate(str(path))
+    back = import_gpx(path)
+    assert back.length_m == pytest.approx(route.length_m, rel=0.005)
+    kinds = [w.type for w in back.waypoints]
+    assert kinds.count("Danger") == len(route.ruptures) > 0
+    assert back.waypoints[0].name.startswith("Départ")

@@ -1,0 +1,106 @@
+"""Fixtures for the desktop application tests (offscreen Qt, real QtWebEngine)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Before any QApplication: QtWebEngine without sandbox (root in containers) and without GPU.
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+os.environ.setdefault("QSG_RHI_BACKEND", "null")
+
+from ui.qt import QApplication, QCoreApplication, Qt
+
+SLOW = 30_000  # ms: the first web page of a process starts Chromium
+
+QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+
+#: Messages QtWebEngine and the offscreen platform print about the machine (no GPU, no D-Bus,
+#: no window manager); they say nothing about Cavalier, so they do not fail the tests.
+ENVIRONMENT_MESSAGES = (
+    r"Unable to detect GPU vendor",
+    r"GPUInfo not initialized",
+    r"QRhiGles2",
+    r"Failed to create RHI",
+    r"This plugin does not support",
+    r"Failed to connect to the bus",
+    r"QVulkanInstance",
+    r"GBM is not supported",
+)
+
+
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _web_pages_die_before_the_application() -> Iterator[None]:
+    """QtWebEngine crashes at exit when a page outlives its profile: delete every window (and so
+    every page) the tests left behind before the interpreter tears QApplication down."""
+    yield
+    from ui.qt import QEvent
+
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.qt_log_ignore(*ENVIRONMENT_MESSAGES))
+
+
+@pytest.fixture(scope="session")
+def french_app(qapp: QApplication) -> QApplication:
+    from ui.i18n import install_translators
+
+    qapp.cavalier_translators = install_translators(qapp, "fr")  # type: ignore[attr-defined]
+    return qapp
+
+
+@pytest.fixture(scope="session")
+def network():  # type: ignore[no-untyped-def]
+    from routes.network import load_network
+
+    return load_network()
+
+
+@pytest.fixture
+def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from ui.settings import Settings
+
+    return Settings.at(tmp_path / "cavalier.ini")
+
+
+@pytest.fixture
+def window(qtbot, french_app, network, settings) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """The main window on the embedded network, map loaded; routing runs synchronously."""
+    from ui.main_window import MainWindow
+    from ui.workers import Runner
+
+    win = MainWindow(settings, runner=Runner(synchronous=True))
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    with qtbot.waitSignal(win.map_ready, timeout=SLOW):
+        win.show()
+        win.start(network)
+    yield win
+    win.document.set_modified(False)
+
+
+@pytest.fixture
+def js(qtbot):  # type: ignore[no-untyped-def]
+    """``js(view, script)``: run JavaScript in the page and return its result."""
+
+    def run(view, script: str, timeout: int = 10_000):  # type: ignore[no-untyped-def]
+        box: dict[str, object] = {}
+        view.page().runJavaScript(script, 0, lambda result: box.setdefault("r", result))
+        qtbot.waitUntil(lambda: "r" in box, timeout=timeout)
+        return box["r"]
+
+    return run

@@ -1,0 +1,283 @@
+"""The budget tab: the lines (Qt model/view, editable, undoable), the funding split chart,
+targets against planned and actual shares, participation scenarios."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from app.budget import (
+    Budget,
+    BudgetLine,
+    Column,
+    fmt_eur,
+    imbalance_message,
+    scenarios,
+    split,
+    sync_quantities,
+    totals,
+)
+from app.project_store import Project
+from ui.qt import (
+    QAbstractItemView,
+    QAbstractTableModel,
+    QChart,
+    QChartView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QModelIndex,
+    QObject,
+    QPainter,
+    QPieSeries,
+    QPushButton,
+    Qt,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+COLUMNS = ("account", "label", "quantity", "unit_price", "planned", "actual", "gap")
+_EDITABLE = {"label", "quantity", "unit_price", "planned", "actual"}
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """French or plain number text to Decimal; "" gives None."""
+    cleaned = (text.replace("€", "").replace("\u202f", "").replace("\u00a0", "")
+               .replace(" ", "").replace(",", "."))
+    if not cleaned:
+        return None
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise ValueError(f"Montant invalide : « {text} »") from exc
+
+
+def edited_line(line: BudgetLine, column: str, text: str) -> BudgetLine:
+    """The line with one cell changed; raises ValueError on text that is not a number."""
+    if column == "label":
+        return replace(line, label=text.strip() or line.label)
+    value = parse_amount(text)
+    if column == "actual":
+        return replace(line, actual=value)
+    if value is None:
+        raise ValueError("Une valeur est attendue.")
+    if column == "planned":
+        if line.priced:
+            raise ValueError("Ligne calculée (quantité × prix) : modifiez la quantité ou le prix.")
+        return replace(line, amount=value)
+    if not line.priced:
+        raise ValueError("Cette ligne n'a pas de quantité ni de prix unitaire.")
+    return replace(line, **{column: value})
+
+
+class BudgetModel(QAbstractTableModel):
+    """Lines of one budget; edits are not applied here but requested (undo stack)."""
+
+    edit_requested = Signal(int, object)  # line index, new BudgetLine
+    edit_refused = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.budget: Budget | None = None
+        self._headers = [self.tr("Account"), self.tr("Line"), self.tr("Quantity"),
+                         self.tr("Unit price"), self.tr("Planned"), self.tr("Actual"),
+                         self.tr("Gap")]
+
+    def set_budget(self, budget: Budget | None) -> None:
+        self.beginResetModel()
+        self.budget = budget
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if self.budget is None or parent.isValid() else len(self.budget.lines)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
+        return None
+
+    def _text(self, line: BudgetLine, column: str) -> str:
+        if column == "account":
+            return f"{line.account} {line.group.title}"
+        if column == "label":
+            return line.label
+        if column == "quantity":
+            return "" if line.quantity is None else f"{line.quantity.normalize():f}".replace(
+                ".", ",")
+        if column == "unit_price":
+            return "" if line.unit_price is None else fmt_eur(line.unit_price)
+        if column == "planned":
+            return fmt_eur(line.planned)
+        if column == "actual":
+            return "" if line.actual is None else fmt_eur(line.actual)
+        gap = line.gap
+        return "" if gap is None else fmt_eur(gap)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if self.budget is None or not index.isValid():
+            return None
+        line = self.budget.lines[index.row()]
+        column = COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._text(line, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column not in ("account", "label"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.budget is None or not index.isValid():
+            return base
+        line = self.budget.lines[index.row()]
+        column = COLUMNS[index.column()]
+        editable = column in _EDITABLE and not (
+            (column == "planned" and line.priced)
+            or (column in ("quantity", "unit_price") and not line.priced))
+        return base | Qt.ItemFlag.ItemIsEditable if editable else base
+
+    def setData(self, index: QModelIndex, value: Any,  # noqa: N802
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if self.budget is None or role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        line = self.budget.lines[index.row()]
+        try:
+            new = edited_line(line, COLUMNS[index.column()], str(value))
+        except ValueError as exc:
+            self.edit_refused.emit(str(exc))
+            return False
+        if new != line:
+            self.edit_requested.emit(index.row(), new)
+        return True
+
+
+class BudgetTab(QWidget):
+    line_edited = Signal(int, int, object)  # budget index, line index, new line
+    budget_replaced = Signal(int, object)  # budget index, new Budget
+    message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.chooser = QComboBox()
+        self.chooser.currentIndexChanged.connect(lambda _i: self._refresh())
+        self.sync_button = QPushButton(self.tr("Update quantities from the formats"))
+        self.sync_button.clicked.connect(self._sync)
+        top.addWidget(QLabel(self.tr("Budget")))
+        top.addWidget(self.chooser, 1)
+        top.addWidget(self.sync_button)
+        layout.addLayout(top)
+        self.model = BudgetModel(self)
+        self.model.edit_requested.connect(
+            lambda row, line: self.line_edited.emit(self.chooser.currentIndex(), row, line))
+        self.model.edit_refused.connect(self.message)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.totals = QLabel()
+        self.totals.setWordWrap(True)
+        bottom = QHBoxLayout()
+        self.pie = QPieSeries()
+        chart = QChart()
+        chart.addSeries(self.pie)
+        chart.setTitle(self.tr("Funding split (planned)"))
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.chart_view = QChartView(chart)
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumHeight(220)
+        self.split_table = QTableWidget(0, 4)
+        self.split_table.setHorizontalHeaderLabels(
+            [self.tr("Source"), self.tr("Target"), self.tr("Planned"), self.tr("Actual")])
+        self.scenario_table = QTableWidget(0, 5)
+        self.scenario_table.setHorizontalHeaderLabels(
+            [self.tr("Scenario"), self.tr("Participants"), self.tr("Charges"),
+             self.tr("Income"), self.tr("Result")])
+        for table in (self.split_table, self.scenario_table):
+            table.verticalHeader().hide()
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        side = QVBoxLayout()
+        side.addWidget(QLabel(self.tr("Targets against planned and actual shares")))
+        side.addWidget(self.split_table)
+        side.addWidget(QLabel(self.tr("Participation scenarios")))
+        side.addWidget(self.scenario_table)
+        bottom.addWidget(self.chart_view, 1)
+        bottom.addLayout(side, 1)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.totals)
+        layout.addLayout(bottom, 2)
+        self._project: Project | None = None
+
+    def show_project(self, project: Project | None) -> None:
+        self._project = project
+        names = [b.name for b in project.budgets] if project is not None else []
+        current = self.chooser.currentIndex()
+        self.chooser.blockSignals(True)
+        if [self.chooser.itemText(i) for i in range(self.chooser.count())] != names:
+            self.chooser.clear()
+            self.chooser.addItems(names)
+        self.chooser.setCurrentIndex(min(max(current, 0), len(names) - 1))
+        self.chooser.blockSignals(False)
+        self._refresh()
+
+    def current_budget(self) -> Budget | None:
+        index = self.chooser.currentIndex()
+        if self._project is None or not 0 <= index < len(self._project.budgets):
+            return None
+        return self._project.budgets[index]
+
+    def _sync(self) -> None:
+        budget = self.current_budget()
+        if budget is None or self._project is None:
+            return
+        synced = sync_quantities(budget, self._project.event.formats)
+        if synced != budget:
+            self.budget_replaced.emit(self.chooser.currentIndex(), synced)
+
+    def _refresh(self) -> None:
+        budget = self.current_budget()
+        self.model.set_budget(budget)
+        self.pie.clear()
+        self.split_table.setRowCount(0)
+        self.scenario_table.setRowCount(0)
+        if budget is None or self._project is None:
+            self.totals.setText(self.tr("No budget: create an event from a template."))
+            return
+        planned, actual = totals(budget), totals(budget, Column.ACTUAL)
+        text = self.tr("Charges %1 — income %2 — result %3 (actual: %4)").replace(
+            "%1", fmt_eur(planned.charges)).replace("%2", fmt_eur(planned.produits)).replace(
+            "%3", fmt_eur(planned.result)).replace("%4", fmt_eur(actual.result))
+        warning = imbalance_message(budget)
+        self.totals.setText(text + (f"\n⚠ {warning}" if warning else ""))
+        actual_shares = {s.category: s for s in split(budget, Column.ACTUAL)}
+        for share in split(budget):
+            if share.amount > 0:
+                self.pie.append(share.category.label, float(share.amount))
+            row = self.split_table.rowCount()
+            self.split_table.insertRow(row)
+            actual_share = actual_shares.get(share.category)
+            cells = (share.category.label,
+                     "—" if share.target is None else f"{float(share.target) * 100:.0f} %",
+                     f"{float(share.share) * 100:.0f} %",
+                     "—" if actual_share is None else f"{float(actual_share.share) * 100:.0f} %")
+            for column, value in enumerate(cells):
+                self.split_table.setItem(row, column, QTableWidgetItem(value))
+        for result in scenarios(budget, self._project.event.formats):
+            row = self.scenario_table.rowCount()
+            self.scenario_table.insertRow(row)
+            cells = (result.scenario.name, str(result.participants), fmt_eur(result.charges),
+                     fmt_eur(result.produits), fmt_eur(result.result))
+            for column, value in enumerate(cells):
+                self.scenario_table.setItem(row, column, QTableWidgetItem(value))

@@ -1,0 +1,175 @@
+"""Edits of a route plan as small values with an inverse (no Qt here).
+
+A :class:`Plan` is what the user shapes on the map: the routing profile, the stops the route goes
+through (in order) and the event waypoints placed along it (aid stations, épreuves...). Every edit
+``apply(plan)`` returns the new plan and the edit that undoes it; the UI's QUndoCommand only wraps
+these values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+VIA = "via"
+#: Waypoint kinds, same values as app.model.WaypointKind.
+WAYPOINT_KINDS = ("ravitaillement", "epreuve", "pointage", "secours", "signaleur")
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    kind: str  # VIA for a routing stop, else one of WAYPOINT_KINDS
+    lon: float
+    lat: float
+    label: str = ""
+    place_key: str = ""  # the terril or pole the point stands for, if any
+
+
+@dataclass(frozen=True)
+class Plan:
+    profile: str = "trail"
+    stops: tuple[MapPoint, ...] = ()
+    waypoints: tuple[MapPoint, ...] = ()
+
+    def points(self, group: str) -> tuple[MapPoint, ...]:
+        return self.stops if group == "s" else self.waypoints
+
+    def with_points(self, group: str, points: tuple[MapPoint, ...]) -> Plan:
+        return replace(self, stops=points) if group == "s" else replace(self, waypoints=points)
+
+    def markers(self) -> list[dict[str, object]]:
+        """Marker descriptions for the map (ids "s<i>" for stops, "w<i>" for waypoints)."""
+        result: list[dict[str, object]] = []
+        for group, points in (("s", self.stops), ("w", self.waypoints)):
+            for i, p in enumerate(points):
+                result.append({"id": f"{group}{i}", "kind": p.kind, "lon": p.lon, "lat": p.lat,
+                               "label": p.label, "order": i})
+        return result
+
+
+def parse_marker_id(ident: str) -> tuple[str, int]:
+    group, index = ident[:1], ident[1:]
+    if group not in ("s", "w") or not index.isdigit():
+        raise ValueError(f"Identifiant de repère invalide : « {ident} »")
+    return group, int(index)
+
+
+class Edit(Protocol):
+    def apply(self, plan: Plan) -> tuple[Plan, Edit]: ...
+
+    @property
+    def description(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Insert:
+    group: str  # "s" stops or "w" waypoints
+    index: int
+    point: MapPoint
+
+    @property
+    def description(self) -> str:
+        return "Ajouter un point" if self.group == "s" else "Ajouter un repère"
+
+    def apply(self, plan: Plan) -> tuple[Plan, Edit]:
+        points = list(plan.points(self.group))
+        index = min(max(self.index, 0), len(points))
+        points.insert(index, self.point)
+        return plan.with_points(self.group, tuple(points)), Remove(self.group, index)
+
+
+@dataclass(frozen=True)
+class Remove:
+    group: str
+    index: int
+
+    @property
+    def description(self) -> str:
+        return "Supprimer un point" if self.group == "s" else "Supprimer un repère"
+
+    def apply(self, plan: Plan) -> tuple[Plan, Edit]:
+        points = list(plan.points(self.group))
+        removed = points.pop(self.index)
+        return plan.with_points(self.group, tuple(points)), Insert(self.group, self.index, removed)
+
+
+@dataclass(frozen=True)
+class Move:
+    group: str
+    index: int
+    lon: float
+    lat: float
+
+    @property
+    def description(self) -> str:
+        return "Déplacer un point" if self.group == "s" else "Déplacer un repère"
+
+    def apply(self, plan: Plan) -> tuple[Plan, Edit]:
+        points = list(plan.points(self.group))
+        old = points[self.index]
+        # A moved stop no longer stands for the place it was dropped on.
+        points[self.index] = replace(old, lon=self.lon, lat=self.lat, place_key="")
+        inverse = _Restore(self.group, self.index, old)
+        return plan.with_points(self.group, tuple(points)), inverse
+
+
+@dataclass(frozen=True)
+class _Restore:
+    group: str
+    index: int
+    point: MapPoint
+
+    @property
+    def description(self) -> str:
+        return "Déplacer un point"
+
+    def apply(self, plan: Plan) -> tuple[Plan, Edit]:
+        points = list(plan.points(self.group))
+        old = points[self.index]
+        points[self.index] = self.point
+        return plan.with_points(self.group, tuple(points)), _Restore(self.group, self.index, old)
+
+
+@dataclass(frozen=True)
+class Relabel:
+    group: str
+    index: int
+    kind: str
+    label: str
+
+    @property
+    def description(self) -> str:
+        return "Modifier un repère"
+
+    def apply(self, plan: Plan) -> tuple[Plan, Edit]:
+        points = list(plan.points(self.group))
+        old = points[self.index]
+        points[self.index] = replace(old, kind=self.kind, label=self.label)
+        return (plan.with_points(self.group, tuple(points)),
+                Relabel(self.group, self.index, old.kind, old.label))
+
+
+@dataclass(frozen=True)
+class SetProfile:
+    profile: str
+
+    @property
+    def description(self) -> str:
+        return "Changer de profil"
+
+    def apply(self, plan: Plan) -> tuple[Plan, Edit]:
+        return replace(plan, profile=self.profile), SetProfile(plan.profile)
+
+
+@dataclass(frozen=True)
+class ReplaceStops:
+    """Replace every stop at once (a generated loop or race)."""
+
+    stops: tuple[MapPoint, ...]
+
+    @property
+    def description(self) -> str:
+        return "Générer un parcours"
+
+    def apply(self, plan: Plan) -> tuple[Plan, Edit]:
+        return replace(plan, stops=self.stops), ReplaceStops(plan.stops)

@@ -1,0 +1,142 @@
+"""The event tree (event → formats/stages → route, waypoints, épreuves) and the format form."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from app.model import Format, WaypointKind
+from app.project_store import Project
+from ui.labels import kind_labels
+from ui.qt import (
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QLineEdit,
+    QLocale,
+    QSpinBox,
+    Qt,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+FORMAT_ROLE = Qt.ItemDataRole.UserRole
+
+
+class EventPanel(QWidget):
+    format_activated = Signal(int)
+    field_edited = Signal(int, str, object)  # format index, field, value
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels([self.tr("Event"), self.tr("Detail")])
+        self.tree.itemClicked.connect(self._clicked)
+        layout.addWidget(self.tree, 1)
+        self.form_box = QGroupBox(self.tr("Format"))
+        form = QFormLayout(self.form_box)
+        self.name = QLineEdit()
+        self.name.editingFinished.connect(
+            lambda: self._emit("name", self.name.text().strip()))
+        self.distance = QDoubleSpinBox()
+        self.distance.setRange(0.0, 1000.0)
+        self.distance.setSuffix(" km")
+        self.distance.editingFinished.connect(
+            lambda: self._emit("target_distance_km", round(self.distance.value(), 1)))
+        self.max_participants = QSpinBox()
+        self.max_participants.setRange(0, 100_000)
+        self.max_participants.editingFinished.connect(
+            lambda: self._emit("max_participants", self.max_participants.value()))
+        self.fee = QLineEdit()
+        self.fee.editingFinished.connect(self._fee_edited)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Target distance"), self.distance)
+        form.addRow(self.tr("Maximum participants"), self.max_participants)
+        form.addRow(self.tr("Fee (€)"), self.fee)
+        layout.addWidget(self.form_box)
+        self._current: int | None = None
+        self._project: Project | None = None
+        self.form_box.setEnabled(False)
+
+    def _emit(self, field: str, value: object) -> None:
+        if self._current is None or self._project is None:
+            return
+        fmt = self._project.event.formats[self._current]
+        if getattr(fmt, field) != value and value != "":
+            self.field_edited.emit(self._current, field, value)
+
+    def _fee_edited(self) -> None:
+        text = self.fee.text().replace("€", "").replace("\u202f", "").replace(" ", "")
+        try:
+            value = Decimal(text.replace(",", ".")).quantize(Decimal("0.01"))
+        except InvalidOperation:
+            self.show_format(self._current)
+            return
+        self._emit("fee_eur", value)
+
+    def _clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        index = item.data(0, FORMAT_ROLE)
+        if isinstance(index, int):
+            self.format_activated.emit(index)
+
+    def show_project(self, project: Project | None, current: int | None) -> None:
+        self._project = project
+        self.tree.clear()
+        if project is None:
+            self.show_format(None)
+            return
+        event = project.event
+        locale = QLocale()
+        root = QTreeWidgetItem([event.name, str(event.edition_year)])
+        self.tree.addTopLevelItem(root)
+        labels = kind_labels()
+        for i, fmt in enumerate(event.formats):
+            item = QTreeWidgetItem([fmt.name, f"{locale.toString(fmt.target_distance_km, 'f', 1)}"
+                                              " km"])
+            item.setData(0, FORMAT_ROLE, i)
+            root.addChild(item)
+            item.addChild(self._route_item(fmt, i))
+            for wp in fmt.waypoints:
+                child = QTreeWidgetItem([wp.label, labels.get(wp.kind.value, wp.kind.value)])
+                child.setData(0, FORMAT_ROLE, i)
+                if wp.kind is WaypointKind.EPREUVE and wp.discipline is not None:
+                    child.setText(1, f"{labels['epreuve']} — {wp.discipline.label}")
+                item.addChild(child)
+            if i == current:
+                self.tree.setCurrentItem(item)
+                item.setExpanded(True)
+        root.setExpanded(True)
+        self.tree.resizeColumnToContents(0)
+        self.show_format(current)
+
+    def _route_item(self, fmt: Format, index: int) -> QTreeWidgetItem:
+        locale = QLocale()
+        if fmt.route is None:
+            text = self.tr("no route yet")
+        else:
+            text = self.tr("%1 km, %2 rupture points").replace(
+                "%1", locale.toString(fmt.route.length_km, "f", 2)).replace(
+                "%2", str(len(fmt.route.ruptures_crossed)))
+        item = QTreeWidgetItem([self.tr("Route"), text])
+        item.setData(0, FORMAT_ROLE, index)
+        return item
+
+    def show_format(self, index: int | None) -> None:
+        self._current = index
+        if self._project is None or index is None:
+            self.form_box.setEnabled(False)
+            return
+        fmt = self._project.event.formats[index]
+        self.form_box.setEnabled(True)
+        self.form_box.setTitle(fmt.name)
+        for widget in (self.name, self.distance, self.max_participants, self.fee):
+            widget.blockSignals(True)
+        self.name.setText(fmt.name)
+        self.distance.setValue(fmt.target_distance_km)
+        self.max_participants.setValue(fmt.max_participants)
+        self.fee.setText(QLocale().toString(float(fmt.fee_eur), "f", 2))
+        for widget in (self.name, self.distance, self.max_participants, self.fee):
+            widget.blockSignals(False)

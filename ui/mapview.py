@@ -1,0 +1,191 @@
+"""The map widget: a QWebEngineView showing the offline Leaflet page, and its QWebChannel bridge.
+
+JavaScript reports clicks, drags, deletions and place clicks through :class:`MapBridge`; Python
+drives the page with small calls (``Cavalier.setRoute(...)``), never by reloading it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from routes.network import Network
+from ui.map_data import MAP_LAYERS, network_bounds, network_layers
+from ui.map_html import base_url, build_map_html
+from ui.qt import (
+    QFile,
+    QIODevice,
+    QObject,
+    QUrl,
+    QWebChannel,
+    QWebEnginePage,
+    QWebEngineView,
+    QWidget,
+    Signal,
+    Slot,
+)
+
+log = logging.getLogger(__name__)
+
+#: (south, west, north, east) of the Bassin minier, the page's first view.
+BASIN_BOUNDS = (50.25, 2.35, 50.65, 3.65)
+
+
+class MapBridge(QObject):
+    """Object registered in the page as ``bridge``: JavaScript calls its slots."""
+
+    ready = Signal()
+    clicked = Signal(float, float)  # lat, lon
+    marker_moved = Signal(str, float, float)  # id, lat, lon
+    marker_deleted = Signal(str)
+    place_clicked = Signal(str)
+    route_drawn = Signal(int)
+    markers_drawn = Signal(int)
+
+    @Slot()
+    def mapReady(self) -> None:  # noqa: N802 - called from JavaScript
+        self.ready.emit()
+
+    @Slot(float, float)
+    def mapClicked(self, lat: float, lon: float) -> None:  # noqa: N802
+        self.clicked.emit(lat, lon)
+
+    @Slot(str, float, float)
+    def markerMoved(self, ident: str, lat: float, lon: float) -> None:  # noqa: N802
+        self.marker_moved.emit(ident, lat, lon)
+
+    @Slot(str)
+    def markerDeleted(self, ident: str) -> None:  # noqa: N802
+        self.marker_deleted.emit(ident)
+
+    @Slot(str)
+    def placeClicked(self, key: str) -> None:  # noqa: N802
+        self.place_clicked.emit(key)
+
+    @Slot(int)
+    def routeDrawn(self, seq: int) -> None:  # noqa: N802
+        self.route_drawn.emit(seq)
+
+    @Slot(int)
+    def markersDrawn(self, seq: int) -> None:  # noqa: N802
+        self.markers_drawn.emit(seq)
+
+
+class MapPage(QWebEnginePage):
+    """Keeps JavaScript errors instead of letting them vanish (tests assert there are none)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.js_errors: list[str] = []
+
+    def javaScriptConsoleMessage(self, level: QWebEnginePage.JavaScriptConsoleMessageLevel,  # noqa: N802
+                                 message: str, line: int, source: str) -> None:
+        if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
+            self.js_errors.append(f"{source}:{line}: {message}")
+            log.error("JavaScript : %s (ligne %s)", message, line)
+
+
+def qwebchannel_js() -> str:
+    file = QFile(":/qtwebchannel/qwebchannel.js")
+    if not file.open(QIODevice.OpenModeFlag.ReadOnly):
+        raise RuntimeError("qwebchannel.js introuvable dans les ressources Qt")
+    try:
+        return bytes(file.readAll().data()).decode("utf-8")
+    finally:
+        file.close()
+
+
+class MapView(QWebEngineView):
+    """The map. ``loaded`` fires once the page is ready and the network layers are drawn."""
+
+    loaded = Signal()
+    route_drawn = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._page = MapPage(self)
+        self.setPage(self._page)
+        self.bridge = MapBridge(self)
+        self._channel = QWebChannel(self._page)
+        self._channel.registerObject("bridge", self.bridge)
+        self._page.setWebChannel(self._channel)
+        self.bridge.ready.connect(self._on_ready)
+        self.bridge.route_drawn.connect(self.route_drawn)
+        self._layers: dict[str, Any] | None = None
+        self._bounds: tuple[float, float, float, float] | None = None
+        self._hidden: set[str] = set()
+        self._tiles = False
+        self._page_ready = False
+        self.is_loaded = False
+        self._seq = 0
+
+    @property
+    def js_errors(self) -> list[str]:
+        return self._page.js_errors
+
+    def start_page(self, bounds: tuple[float, float, float, float] = BASIN_BOUNDS) -> None:
+        """Load the (empty) map page once; it can start while the network is still loading."""
+        self._page_ready = False
+        self.setHtml(build_map_html(bounds, qwebchannel_js()), QUrl(base_url()))
+
+    def set_network(self, network: Network) -> None:
+        """Show a network's layers, in place (no page reload when the page is already up)."""
+        self._layers = network_layers(network)
+        self._bounds = network_bounds(network)
+        if self._page_ready:
+            self._push_layers()
+
+    def _on_ready(self) -> None:
+        self._page_ready = True
+        if self._layers is not None:
+            self._push_layers()
+
+    def _push_layers(self) -> None:
+        order = list(MAP_LAYERS)
+        self.run(f"Cavalier.setLayers({json.dumps(self._layers)}, {json.dumps(order)});")
+        for key in self._hidden:
+            self.run(f"Cavalier.setLayerVisible({json.dumps(key)}, false);")
+        if self._tiles:
+            self.run("Cavalier.setOnlineTiles(true);")
+        if self._bounds is not None:
+            self.fit(self._bounds)
+        self.is_loaded = True
+        self.loaded.emit()
+
+    def run(self, script: str) -> None:
+        self._page.runJavaScript(script)
+
+    def next_seq(self) -> int:
+        self._seq += 1
+        return self._seq
+
+    def set_route(self, geojson: dict[str, Any] | None) -> int:
+        """Draw the route in place; ``route_drawn`` fires with the returned number once done."""
+        seq = self.next_seq()
+        self.run(f"Cavalier.setRoute({json.dumps(geojson)}, {seq});")
+        return seq
+
+    def set_markers(self, markers: list[dict[str, Any]]) -> int:
+        seq = self.next_seq()
+        self.run(f"Cavalier.setMarkers({json.dumps(markers)}, {seq});")
+        return seq
+
+    def highlight(self, lon: float | None, lat: float | None) -> None:
+        self.run(f"Cavalier.highlight({json.dumps(lon)}, {json.dumps(lat)});")
+
+    def fit(self, bounds: tuple[float, float, float, float]) -> None:
+        self.run("Cavalier.fitBounds({}, {}, {}, {});".format(*bounds))
+
+    def set_layer_visible(self, key: str, visible: bool) -> None:
+        if visible:
+            self._hidden.discard(key)
+        else:
+            self._hidden.add(key)
+        if self.is_loaded:
+            self.run(f"Cavalier.setLayerVisible({json.dumps(key)}, {json.dumps(visible)});")
+
+    def set_online_tiles(self, on: bool) -> None:
+        self._tiles = on
+        if self.is_loaded:
+            self.run(f"Cavalier.setOnlineTiles({json.dumps(on)});")

@@ -1,0 +1,105 @@
+"""Between the event domain (app.model) and what the map edits (no Qt here).
+
+A format's route and waypoints become a :class:`Plan` to edit; a computed route becomes a
+:class:`RouteRecord` frozen into the project, with every statistic the route panel shows, so a
+reopened project shows the same route and numbers without recomputing anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from app.model import Discipline, Format, RouteRecord, Stop, Waypoint, WaypointKind
+from routes.places import Gazetteer
+from routes.profiles import PROFILE_NAMES
+from routes.routing import Route
+from ui.editing import VIA, MapPoint, Plan
+from ui.route_stats import ProfilePoint, RouteStats
+
+
+def profile_for(discipline: Discipline) -> str:
+    return discipline.value if discipline.value in PROFILE_NAMES else "trail"
+
+
+def _place_key(places: Gazetteer | None, stop: Stop) -> str:
+    """The place a stored stop stood for: a stop on a place is stored at its exact position."""
+    if places is None:
+        return ""
+    for place in places.places:
+        if place.kind in ("terril", "pole") and place.lon == stop.lon and place.lat == stop.lat:
+            return place.key
+    return ""
+
+
+def plan_from_format(fmt: Format, places: Gazetteer | None = None) -> Plan:
+    route = fmt.route
+    stops = tuple(MapPoint(VIA, s.lon, s.lat, s.label, _place_key(places, s))
+                  for s in (route.stops if route else ()))
+    waypoints = tuple(MapPoint(w.kind.value, w.lon, w.lat, w.label) for w in fmt.waypoints)
+    profile = route.profile if route else profile_for(fmt.discipline)
+    return Plan(profile, stops, waypoints)
+
+
+def waypoints_from_plan(plan: Plan, previous: tuple[Waypoint, ...] = ()) -> tuple[Waypoint, ...]:
+    """The plan's waypoints as domain values, keeping notes and disciplines where they still fit."""
+    result = []
+    for i, point in enumerate(plan.waypoints):
+        kind = WaypointKind(point.kind)
+        old = previous[i] if i < len(previous) else None
+        discipline = old.discipline if old is not None and kind is WaypointKind.EPREUVE else None
+        note = old.note if old is not None else ""
+        result.append(Waypoint(kind, point.label, point.lon, point.lat, discipline, note))
+    return tuple(result)
+
+
+def record_from_route(route: Route, stats: RouteStats, plan: Plan) -> RouteRecord:
+    layer_share = {k: v / route.length_m for k, v in route.layer_lengths.items()} \
+        if route.length_m else {}
+    data: dict[str, Any] = {
+        "length_m": route.length_m,
+        "climb_m": stats.climb_m,
+        "descent_m": stats.descent_m,
+        "cavalier_share": stats.cavalier_share,
+        "tvb_share": stats.tvb_share,
+        "layer_share": layer_share,
+        "ruptures": list(stats.ruptures),
+        "terrils": list(stats.terrils),
+        "communes": list(stats.communes),
+        "profile": [[p.distance_km, p.elevation_m, p.lon, p.lat] for p in stats.profile],
+    }
+    stops = tuple(Stop(p.label or f"{p.lat:.5f}, {p.lon:.5f}", p.lon, p.lat) for p in plan.stops)
+    geometry = tuple((float(x), float(y)) for x, y in route.coords)
+    return RouteRecord(route.profile, stops, geometry, data)
+
+
+def stats_from_record(record: RouteRecord) -> RouteStats:
+    s = record.stats
+    climb = s.get("climb_m")
+    descent = s.get("descent_m")
+    return RouteStats(
+        length_m=float(s.get("length_m", 0.0)),
+        climb_m=None if climb is None else float(climb),
+        descent_m=None if descent is None else float(descent),
+        cavalier_share=float(s.get("cavalier_share", 0.0)),
+        tvb_share=float(s.get("tvb_share", 0.0)),
+        ruptures=[str(r) for r in s.get("ruptures", [])],
+        terrils=[str(t) for t in s.get("terrils", [])],
+        communes=[str(c) for c in s.get("communes", [])],
+        profile=[ProfilePoint(float(d), float(e), float(x), float(y))
+                 for d, e, x, y in s.get("profile", [])],
+    )
+
+
+def record_geojson(record: RouteRecord | None) -> dict[str, Any] | None:
+    if record is None or len(record.geometry) < 2:
+        return None
+    line = {"type": "Feature",
+            "geometry": {"type": "LineString",
+                         "coordinates": [list(p[:2]) for p in record.geometry]},
+            "properties": {"role": "parcours", "profile": record.profile}}
+    return {"type": "FeatureCollection", "features": [line]}
+
+
+def with_plan(fmt: Format, plan: Plan) -> Format:
+    return replace(fmt, waypoints=waypoints_from_plan(plan, fmt.waypoints))

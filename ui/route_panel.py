@@ -1,0 +1,180 @@
+"""The route panel: profile, click mode, generation, statistics, elevation profile, waypoints."""
+
+from __future__ import annotations
+
+from routes.profiles import PROFILE_NAMES
+from ui.editing import VIA, Plan
+from ui.elevation_chart import ElevationChart
+from ui.labels import kind_labels, profile_labels
+from ui.qt import (
+    QAbstractItemView,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLocale,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from ui.route_stats import RouteStats
+
+GENERATIONS = ("loop", "race", "variants")
+
+
+class RoutePanel(QWidget):
+    profile_chosen = Signal(str)
+    generate_requested = Signal(str, float)  # "loop" | "race" | "variants", target km
+    delete_requested = Signal(str)  # marker id
+    kind_changed = Signal(str, str)  # marker id, new kind
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.profile = QComboBox()
+        for name, label in profile_labels().items():
+            if name in PROFILE_NAMES:
+                self.profile.addItem(label, name)
+        self.profile.activated.connect(
+            lambda _i: self.profile_chosen.emit(str(self.profile.currentData())))
+        form.addRow(self.tr("Profile"), self.profile)
+        self.click_mode = QComboBox()
+        for kind, label in kind_labels().items():
+            self.click_mode.addItem(label, kind)
+        form.addRow(self.tr("A map click adds"), self.click_mode)
+        self.target = QDoubleSpinBox()
+        self.target.setRange(1.0, 300.0)
+        self.target.setDecimals(1)
+        self.target.setValue(6.0)
+        self.target.setSuffix(" km")
+        form.addRow(self.tr("Target length"), self.target)
+        layout.addLayout(form)
+        buttons = QHBoxLayout()
+        self.generate_buttons: dict[str, QPushButton] = {}
+        for kind, text in zip(GENERATIONS, (self.tr("Loop"), self.tr("Race"),
+                                            self.tr("Variants")), strict=True):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, k=kind: self.generate_requested.emit(
+                k, self.target.value()))
+            buttons.addWidget(button)
+            self.generate_buttons[kind] = button
+        layout.addLayout(buttons)
+
+        stats_box = QGroupBox(self.tr("Statistics"))
+        stats = QFormLayout(stats_box)
+        self.stat_labels: dict[str, QLabel] = {}
+        for key, text in (("length", self.tr("Distance")), ("climb", self.tr("Climb / descent")),
+                          ("cavalier", self.tr("On cavaliers")),
+                          ("tvb", self.tr("On the green and blue network")),
+                          ("ruptures", self.tr("Rupture points")),
+                          ("terrils", self.tr("Spoil tips")),
+                          ("communes", self.tr("Communes crossed"))):
+            label = QLabel("—")
+            label.setWordWrap(True)
+            stats.addRow(text, label)
+            self.stat_labels[key] = label
+        layout.addWidget(stats_box)
+        self.chart = ElevationChart()
+        layout.addWidget(self.chart)
+
+        self.waypoints = QTableWidget(0, 3)
+        self.waypoints.setHorizontalHeaderLabels([self.tr("Kind"), self.tr("Name"),
+                                                  self.tr("Position")])
+        self.waypoints.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.Stretch)
+        self.waypoints.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.waypoints.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.waypoints.verticalHeader().hide()
+        layout.addWidget(QLabel(self.tr("Route points and waypoints")))
+        layout.addWidget(self.waypoints, 1)
+        row = QHBoxLayout()
+        self.kind_for_selected = QComboBox()
+        for kind, label in kind_labels().items():
+            if kind != VIA:
+                self.kind_for_selected.addItem(label, kind)
+        self.kind_for_selected.activated.connect(self._change_kind)
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.delete_button.clicked.connect(self._delete_selected)
+        row.addWidget(self.kind_for_selected, 1)
+        row.addWidget(self.delete_button)
+        layout.addLayout(row)
+        self._ids: list[str] = []
+
+    def click_kind(self) -> str:
+        return str(self.click_mode.currentData())
+
+    def set_click_kind(self, kind: str) -> None:
+        self.click_mode.setCurrentIndex(self.click_mode.findData(kind))
+
+    def set_generation_available(self, available: bool, why: str = "") -> None:
+        for button in self.generate_buttons.values():
+            button.setEnabled(available)
+            button.setToolTip(why)
+
+    def selected_id(self) -> str | None:
+        rows = self.waypoints.selectionModel().selectedRows()
+        return self._ids[rows[0].row()] if rows else None
+
+    def _delete_selected(self) -> None:
+        ident = self.selected_id()
+        if ident is not None:
+            self.delete_requested.emit(ident)
+
+    def _change_kind(self) -> None:
+        ident = self.selected_id()
+        if ident is not None and ident.startswith("w"):
+            self.kind_changed.emit(ident, str(self.kind_for_selected.currentData()))
+
+    def show_plan(self, plan: Plan) -> None:
+        index = self.profile.findData(plan.profile)
+        if index >= 0:
+            self.profile.setCurrentIndex(index)
+        labels = kind_labels()
+        locale = QLocale()
+        self.waypoints.setRowCount(0)
+        self._ids = []
+        for marker in plan.markers():
+            row = self.waypoints.rowCount()
+            self.waypoints.insertRow(row)
+            kind = str(marker["kind"])
+            self.waypoints.setItem(row, 0, QTableWidgetItem(labels.get(kind, kind)))
+            self.waypoints.setItem(row, 1, QTableWidgetItem(str(marker["label"])))
+            position = (f"{locale.toString(float(str(marker['lat'])), 'f', 5)}, "
+                        f"{locale.toString(float(str(marker['lon'])), 'f', 5)}")
+            self.waypoints.setItem(row, 2, QTableWidgetItem(position))
+            self._ids.append(str(marker["id"]))
+
+    def show_stats(self, stats: RouteStats | None) -> None:
+        locale = QLocale()
+        if stats is None:
+            for label in self.stat_labels.values():
+                label.setText("—")
+            self.chart.set_points([])
+            return
+
+        def num(value: float, decimals: int = 1) -> str:
+            return locale.toString(value, "f", decimals)
+
+        self.stat_labels["length"].setText(f"{num(stats.length_m / 1000.0, 2)} km")
+        if stats.climb_m is None or stats.descent_m is None:
+            self.stat_labels["climb"].setText(self.tr("unknown (no elevation data)"))
+        else:
+            self.stat_labels["climb"].setText(
+                f"+{num(stats.climb_m, 0)} m / −{num(stats.descent_m, 0)} m")
+        self.stat_labels["cavalier"].setText(f"{num(stats.cavalier_share * 100, 0)} %")
+        self.stat_labels["tvb"].setText(f"{num(stats.tvb_share * 100, 0)} %")
+        self.stat_labels["ruptures"].setText(
+            f"{len(stats.ruptures)}" + (f" ({', '.join(stats.ruptures)})" if stats.ruptures
+                                        else ""))
+        self.stat_labels["terrils"].setText(", ".join(stats.terrils) or "—")
+        self.stat_labels["communes"].setText(", ".join(stats.communes) or "—")
+        self.chart.set_points(stats.profile)
+
+

@@ -1,0 +1,78 @@
+"""``cavalier --self-test``: offscreen, open the main window, load the map, route once, write a
+GPX to a temporary folder, exit 0 (1 with the reason on failure)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from routes.errors import CavalierError
+
+TIMEOUT_MS = 60_000
+
+
+def self_test() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QSG_RHI_BACKEND", "null")  # no GPU needed offscreen
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+    for flag in ("--no-sandbox", "--disable-gpu"):
+        if flag not in flags:
+            flags = f"{flags} {flag}".strip()
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = flags
+    from app.templates import build_template
+    from ui.application import create_application
+    from ui.main_window import MainWindow
+    from ui.operations import export_gpx
+    from ui.qt import QTimer
+    from ui.settings import Settings
+
+    with tempfile.TemporaryDirectory(prefix="cavalier-self-test-") as folder:
+        app, settings = create_application([sys.argv[0]], Settings.at(Path(folder) / "s.ini"))
+        window = MainWindow(settings)
+        outcome: dict[str, str] = {}
+
+        def finish(error: str = "") -> None:
+            if "error" not in outcome:
+                outcome["error"] = error
+            window.document.set_modified(False)
+            app.exit(0)  # not quit(): that would first ask every window to close
+
+        def on_ready() -> None:
+            event, budgets = build_template("challenge-vtt-xc", 2026)
+            from app.project_store import Project
+
+            window.document.set_project(Project(event, budgets))
+            window.on_place_clicked("T074")
+            window.on_place_clicked("pole:base-11-19")
+
+        def on_updated(_seq: int) -> None:
+            doc = window.document
+            if doc.project is None or doc.current_format is None or doc.record is None:
+                return
+            try:
+                path = export_gpx(Path(folder) / "self-test.gpx", doc.project.event,
+                                  doc.current_format)
+            except CavalierError as exc:
+                finish(str(exc))
+                return
+            print(f"Carte chargée, parcours de {doc.record.length_km:.2f} km, GPX écrit "
+                  f"({path.stat().st_size} octets).")
+            finish()
+
+        window.map_ready.connect(on_ready)
+        window.map_updated.connect(on_updated)
+        window.document.route_failed.connect(finish)
+        QTimer.singleShot(TIMEOUT_MS, lambda: finish("délai dépassé (60 s)"))
+        window.show()
+        window.start()
+        app.exec()
+        window.close()
+        error = outcome.get("error", "boucle d'événements interrompue")
+        if error or window.map.js_errors:
+            print(f"Auto-test en échec : {error or window.map.js_errors}",
+                  file=sys.stderr)
+            return 1
+        print("Auto-test réussi.")
+        return 0

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import networkx as nx
 import numpy as np
 import pytest
-from conftest import SHARED
+from shared_data import SHARED
 
 from routes.basin_generator import SyntheticBasin, generate_basin
 from routes.engine import RoutingEngine, networkx_cost_function

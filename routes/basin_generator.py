@@ -95,9 +95,138 @@ def _resample(xy: NDArray[np.float64], step: float) -> NDArray[np.float64]:
     if total < step / 2:
         return xy[[0, -1]] if total > 1.0 else xy[:1]
     cum = np.concatenate([[0.0], np.cumsum(seg)])
-    stations = np.linspace(0.0, total, max(int(round(total / step)), 1) + 1)
+    stations = np.linspace(0.0, total, max(round(total / step), 1) + 1)
     return np.column_stack([np.interp(stations, cum, xy[:, 0]),
                             np.interp(stations, cum, xy[:, 1])])
+
+
+@dataclass
+class _Grid:
+    x: NDArray[np.float64]
+    y: NDArray[np.float64]
+    u: NDArray[np.int64]
+    v: NDArray[np.int64]
+    line: NDArray[np.int64]  # row/column index of a grid edge, -1 for diagonals
+    width: float
+    height: float
+
+
+def _grid(rng: np.random.Generator, nodes: int) -> _Grid:
+    """Perturbed grid; 18 % of the small streets dropped, a few diagonals added."""
+    width = (BASIN_BBOX[2] - BASIN_BBOX[0]) * _M_PER_DEG_X
+    height = (BASIN_BBOX[3] - BASIN_BBOX[1]) * _M_PER_DEG_Y
+    spacing = math.sqrt(width * height / nodes)
+    nx_, ny_ = max(int(width / spacing), 2), max(int(height / spacing), 2)
+    gi, gj = (a.ravel() for a in np.meshgrid(np.arange(nx_), np.arange(ny_), indexing="ij"))
+    x = gi * spacing + rng.uniform(-0.3, 0.3, gi.size) * spacing
+    y = gj * spacing + rng.uniform(-0.3, 0.3, gj.size) * spacing
+
+    def edges(di: int, dj: int) -> tuple[NDArray[np.int64], NDArray[np.int64],
+                                         NDArray[np.int64], NDArray[np.int64]]:
+        i, j = (a.ravel() for a in np.meshgrid(np.arange(nx_ - di), np.arange(ny_ - dj),
+                                               indexing="ij"))
+        return (np.asarray(i * ny_ + j, dtype=np.int64),
+                np.asarray((i + di) * ny_ + j + dj, dtype=np.int64), i, j)
+
+    hu, hv, _, h_row = edges(1, 0)
+    vu, vv, v_col, _ = edges(0, 1)
+    du, dv, _, _ = edges(1, 1)
+    keep_h = (rng.random(hu.size) > 0.18) | (h_row % 12 == 0)
+    keep_v = (rng.random(vu.size) > 0.18) | (v_col % 12 == 0)
+    keep_d = rng.random(du.size) < 0.08
+    return _Grid(x, y, np.concatenate([hu[keep_h], vu[keep_v], du[keep_d]]),
+                 np.concatenate([hv[keep_h], vv[keep_v], dv[keep_d]]),
+                 np.concatenate([h_row[keep_h], v_col[keep_v], np.full(int(keep_d.sum()), -1)]),
+                 width, height)
+
+
+def _way_classes(rng: np.random.Generator, g: _Grid) -> dict[str, NDArray[Any]]:
+    """Edge attribute columns: main roads every 12 lines, a motorway every 70, towns."""
+    n = g.u.size
+    line = g.line
+    main = (line >= 0) & (line % 12 == 0)
+    motorway = (line >= 0) & (line % 70 == 35)
+    highway = np.asarray(_OPEN_CLASSES)[rng.choice(len(_OPEN_CLASSES), size=n,
+                                                    p=_OPEN_WEIGHTS)].astype(object)
+    mx, my = (g.x[g.u] + g.x[g.v]) / 2, (g.y[g.u] + g.y[g.v]) / 2
+    towns = rng.uniform([0, 0], [g.width, g.height], size=(45, 2))
+    in_town = _circle_members(mx, my, towns, rng.uniform(900, 2600, 45)) >= 0
+    highway[in_town & (rng.random(n) < 0.8)] = "residential"
+    highway[main] = np.where(rng.random(int(main.sum())) < 0.5, "secondary", "tertiary")
+    highway[motorway] = "motorway"
+    sens_c = rng.uniform([0, 0], [g.width, g.height], size=(12, 2))
+    rupture = np.full(n, "", dtype=object)
+    rupt_idx = rng.choice(n, size=min(60, n), replace=False)
+    rupture[rupt_idx] = [f"R{i + 1:03d}" for i in range(len(rupt_idx))]
+    return {
+        "highway": highway,
+        "surface": np.where(np.isin(highway, list(_UNPAVED)), "unpaved", "paved").astype(object),
+        "hiking": ((line >= 0) & (line % 23 == 7)) & ~motorway,
+        "veloroute": ((line >= 0) & (line % 48 == 24)) & ~motorway,
+        "sensitive": _circle_members(mx, my, sens_c, rng.uniform(300, 900, 12)) >= 0,
+        "rupture": rupture,
+        "terril": np.full(n, "", dtype=object),
+        "cavalier": np.zeros(n, dtype=bool),
+        "name": np.full(n, "", dtype=object),
+    }
+
+
+def _terrils(rng: np.random.Generator, g: _Grid, cols: dict[str, NDArray[Any]],
+             tree: cKDTree) -> tuple[dict[str, Polygon], dict[int, str], dict[str, int]]:
+    """80 round terril footprints (paths inside flagged), their place nodes, 10 poles."""
+    ter_c = rng.uniform([2000, 2000], [g.width - 2000, g.height - 2000], size=(80, 2))
+    ter_r = rng.uniform(250, 650, 80)
+    ter_r[:5] = 900.0  # a few big ones, room for a 6 km loop on the terril itself
+    node_ter = _circle_members(g.x, g.y, ter_c, ter_r)
+    edge_ter = np.where((node_ter[g.u] >= 0) & (node_ter[g.u] == node_ter[g.v]),
+                        node_ter[g.u], -1)
+    on_ter = (edge_ter >= 0) & (cols["highway"] != "motorway")
+    cols["terril"][on_ter] = [f"S{k + 1:03d}" for k in edge_ter[on_ter]]
+    cols["highway"][on_ter] = "path"
+    cols["surface"][on_ter] = "unpaved"
+    terrils: dict[str, Polygon] = {}
+    place: dict[int, str] = {}
+    ang = np.linspace(0, 2 * math.pi, 33)
+    for k, ((cx, cy), r) in enumerate(zip(ter_c, ter_r, strict=True)):
+        ref = f"S{k + 1:03d}"
+        lon, lat = _to_lonlat(cx + r * np.cos(ang), cy + r * np.sin(ang))
+        terrils[ref] = Polygon(np.column_stack([lon, lat]))
+        place[int(tree.query([cx, cy])[1])] = ref
+    poles: dict[str, int] = {}
+    for k, (px, py) in enumerate(rng.uniform([0, 0], [g.width, g.height], size=(10, 2))):
+        node = int(tree.query([px, py])[1])
+        if node not in place:
+            place[node] = poles_key = f"pole:P{k + 1:02d}"
+            poles[poles_key] = node
+    return terrils, place, poles
+
+
+def _assemble(g: _Grid, cols: dict[str, NDArray[Any]], place: dict[int, str],
+              source: str) -> nx.MultiDiGraph:
+    lon, lat = _to_lonlat(g.x, g.y)
+    u, v = g.u, g.v
+    length = np.maximum(_haversine(lon[u], lat[u], lon[v], lat[v]), 0.5)
+    pts = np.column_stack([lon, lat])
+    fwd = shapely.linestrings(np.stack([pts[u], pts[v]], axis=1))
+    bwd = shapely.linestrings(np.stack([pts[v], pts[u]], axis=1))
+    graph = nx.MultiDiGraph(crs="EPSG:4326", name="Bassin minier synthétique", source=source)
+    graph.add_nodes_from(
+        (i, {"x": float(a), "y": float(b)}) for i, (a, b) in enumerate(zip(lon, lat, strict=True)))
+    for node, ref in place.items():
+        graph.nodes[node]["place"] = ref
+    rows = zip(u.tolist(), v.tolist(), length.tolist(), fwd, bwd, cols["highway"],
+               cols["surface"], cols["cavalier"].tolist(), cols["hiking"].tolist(),
+               cols["veloroute"].tolist(), cols["sensitive"].tolist(), cols["rupture"],
+               cols["terril"], cols["name"], strict=True)
+    edges: list[tuple[int, int, int, dict[str, Any]]] = []
+    for a, b, ln, gf, gb, hw, sf, cav, hik, vel, sen, rup, ter, nm in rows:
+        base = {"length": ln, "cavalier": cav, "veloroute": vel, "hiking": hik, "access": False,
+                "liaison": False, "sensitive": sen, "terril": ter, "rupture": rup,
+                "highway": hw, "surface": sf, "name": nm}
+        edges.append((a, b, 0, {**base, "geometry": gf}))
+        edges.append((b, a, 0, {**base, "geometry": gb}))
+    graph.add_edges_from(edges)
+    return graph
 
 
 def generate_basin(*, nodes: int = 260_000, seed: int = 2024, shared_dir: Path | None = None,
@@ -106,132 +235,27 @@ def generate_basin(*, nodes: int = 260_000, seed: int = 2024, shared_dir: Path |
     """Build the synthetic basin graph (deterministic for a given ``nodes``/``seed``/data)."""
     task = Task(progress, cancel)
     rng = np.random.default_rng(seed)
-    width = (BASIN_BBOX[2] - BASIN_BBOX[0]) * _M_PER_DEG_X
-    height = (BASIN_BBOX[3] - BASIN_BBOX[1]) * _M_PER_DEG_Y
-    spacing = math.sqrt(width * height / nodes)
-    nx_, ny_ = max(int(width / spacing), 2), max(int(height / spacing), 2)
     task.step(0.05, "Grille de nœuds…")
-    gi, gj = np.meshgrid(np.arange(nx_), np.arange(ny_), indexing="ij")
-    gi, gj = gi.ravel(), gj.ravel()
-    x = gi * spacing + rng.uniform(-0.3, 0.3, gi.size) * spacing
-    y = gj * spacing + rng.uniform(-0.3, 0.3, gj.size) * spacing
-
-    def nid(i: NDArray[np.int64], j: NDArray[np.int64]) -> NDArray[np.int64]:
-        return np.asarray(i * ny_ + j, dtype=np.int64)
-
-    horiz_i, horiz_j = np.meshgrid(np.arange(nx_ - 1), np.arange(ny_), indexing="ij")
-    vert_i, vert_j = np.meshgrid(np.arange(nx_), np.arange(ny_ - 1), indexing="ij")
-    diag_i, diag_j = np.meshgrid(np.arange(nx_ - 1), np.arange(ny_ - 1), indexing="ij")
-    hu, hv = nid(horiz_i.ravel(), horiz_j.ravel()), nid(horiz_i.ravel() + 1, horiz_j.ravel())
-    vu, vv = nid(vert_i.ravel(), vert_j.ravel()), nid(vert_i.ravel(), vert_j.ravel() + 1)
-    du, dv = nid(diag_i.ravel(), diag_j.ravel()), nid(diag_i.ravel() + 1, diag_j.ravel() + 1)
-    # Main roads every 12 cells, a motorway every 70: along rows/columns.
-    h_row, v_col = horiz_j.ravel(), vert_i.ravel()
-    keep_h = (rng.random(hu.size) > 0.18) | (h_row % 12 == 0)
-    keep_v = (rng.random(vu.size) > 0.18) | (v_col % 12 == 0)
-    keep_d = rng.random(du.size) < 0.08
-    u = np.concatenate([hu[keep_h], vu[keep_v], du[keep_d]])
-    v = np.concatenate([hv[keep_h], vv[keep_v], dv[keep_d]])
-    line = np.concatenate([h_row[keep_h], v_col[keep_v], np.full(int(keep_d.sum()), -1)])
-    main = (line >= 0) & (line % 12 == 0)
-    motorway = (line >= 0) & (line % 70 == 35)
-
+    g = _grid(rng, nodes)
     task.step(0.2, "Classes de voies…")
-    highway = np.asarray(_OPEN_CLASSES)[rng.choice(len(_OPEN_CLASSES), size=u.size,
-                                                    p=_OPEN_WEIGHTS)].astype(object)
-    mx, my = (x[u] + x[v]) / 2, (y[u] + y[v]) / 2
-    towns = rng.uniform([0, 0], [width, height], size=(45, 2))
-    town_r = rng.uniform(900, 2600, 45)
-    in_town = _circle_members(mx, my, towns, town_r) >= 0
-    highway[in_town & (rng.random(u.size) < 0.8)] = "residential"
-    highway[main] = np.where(rng.random(int(main.sum())) < 0.5, "secondary", "tertiary")
-    highway[motorway] = "motorway"
-    surface = np.where(np.isin(highway, list(_UNPAVED)), "unpaved", "paved").astype(object)
-    hiking = ((line >= 0) & (line % 23 == 7)) & ~motorway
-    veloroute = ((line >= 0) & (line % 48 == 24)) & ~motorway
-    sens_c = rng.uniform([0, 0], [width, height], size=(12, 2))
-    sensitive = _circle_members(mx, my, sens_c, rng.uniform(300, 900, 12)) >= 0
-    rupture = np.full(u.size, "", dtype=object)
-    rupt_idx = rng.choice(u.size, size=60, replace=False)
-    rupture[rupt_idx] = [f"R{i + 1:03d}" for i in range(len(rupt_idx))]
-
+    cols = _way_classes(rng, g)
     task.step(0.35, "Terrils…")
-    ter_c = rng.uniform([2000, 2000], [width - 2000, height - 2000], size=(80, 2))
-    ter_r = rng.uniform(250, 650, 80)
-    ter_r[:5] = 900.0  # a few big ones, room for a 6 km loop on the terril itself
-    node_ter = _circle_members(x, y, ter_c, ter_r)
-    edge_ter = np.where((node_ter[u] >= 0) & (node_ter[u] == node_ter[v]), node_ter[u], -1)
-    on_ter = edge_ter >= 0
-    terril = np.full(u.size, "", dtype=object)
-    terril[on_ter] = [f"S{k + 1:03d}" for k in edge_ter[on_ter]]
-    highway[on_ter & ~motorway] = "path"
-    surface[on_ter & ~motorway] = "unpaved"
-    terrils: dict[str, Polygon] = {}
-    tree = cKDTree(np.column_stack([x, y]))
-    place: dict[int, str] = {}
-    for k, ((cx, cy), r) in enumerate(zip(ter_c, ter_r, strict=True)):
-        ref = f"S{k + 1:03d}"
-        ang = np.linspace(0, 2 * math.pi, 33)
-        lon, lat = _to_lonlat(cx + r * np.cos(ang), cy + r * np.sin(ang))
-        terrils[ref] = Polygon(np.column_stack([lon, lat]))
-        place[int(tree.query([cx, cy])[1])] = ref
-    poles: dict[str, int] = {}
-    for k, (px, py) in enumerate(rng.uniform([0, 0], [width, height], size=(10, 2))):
-        node = int(tree.query([px, py])[1])
-        if node not in place:
-            place[node] = f"pole:P{k + 1:02d}"
-            poles[f"pole:P{k + 1:02d}"] = node
-
-    names = np.full(u.size, "", dtype=object)
-    flags_cav = np.zeros(u.size, dtype=bool)
+    tree = cKDTree(np.column_stack([g.x, g.y]))
+    terrils, place, poles = _terrils(rng, g, cols, tree)
     cav_path = (shared_dir / "data" / "bassin-minier-unesco" / "zt-cavaliers.geojson"
                 if shared_dir is not None else None)
     if cav_path is not None and cav_path.exists():
         task.step(0.45, "Cavaliers réels…")
-        x, y, u, v, extra = _thread_cavaliers(x, y, u, v, _real_cavaliers(cav_path), tree)
-        n_extra = len(u) - len(highway)
-        highway = np.concatenate([highway, np.where(extra["link"], "path", "")])
-        surface = np.concatenate([surface, np.full(n_extra, "unpaved", dtype=object)])
-        hiking = np.concatenate([hiking, np.zeros(n_extra, dtype=bool)])
-        veloroute = np.concatenate([veloroute, np.zeros(n_extra, dtype=bool)])
-        sensitive = np.concatenate([sensitive, np.zeros(n_extra, dtype=bool)])
-        rupture = np.concatenate([rupture, np.full(n_extra, "", dtype=object)])
-        terril = np.concatenate([terril, np.full(n_extra, "", dtype=object)])
-        names = np.concatenate([names, extra["name"]])
-        flags_cav = np.concatenate([flags_cav, ~extra["link"]])
-
-    task.step(0.55, "Géométries…")
-    lon, lat = _to_lonlat(x, y)
-    length = np.maximum(_haversine(lon[u], lat[u], lon[v], lat[v]), 0.5)
-    pts = np.column_stack([lon, lat])
-    fwd = shapely.linestrings(np.stack([pts[u], pts[v]], axis=1))
-    bwd = shapely.linestrings(np.stack([pts[v], pts[u]], axis=1))
-
-    task.step(0.7, "Graphe…")
-    graph = nx.MultiDiGraph(crs="EPSG:4326", name="Bassin minier synthétique",
-                            source=f"routes.basin_generator seed={seed} nodes={nodes}")
-    graph.add_nodes_from(
-        (i, {"x": float(a), "y": float(b)}) for i, (a, b) in enumerate(zip(lon, lat, strict=True)))
-    for node, ref in place.items():
-        graph.nodes[node]["place"] = ref
-    cols = zip(u.tolist(), v.tolist(), length.tolist(), fwd, bwd, highway, surface,
-               flags_cav.tolist(), hiking.tolist(), veloroute.tolist(), sensitive.tolist(),
-               rupture, terril, names, strict=True)
-    edges: list[tuple[int, int, int, dict[str, Any]]] = []
-    for a, b, ln, gf, gb, hw, sf, cav, hik, vel, sen, rup, ter, nm in cols:
-        base = {"length": ln, "cavalier": cav, "veloroute": vel, "hiking": hik, "access": False,
-                "liaison": False, "sensitive": sen, "terril": ter, "rupture": rup,
-                "highway": hw, "surface": sf, "name": nm}
-        edges.append((a, b, 0, {**base, "geometry": gf}))
-        edges.append((b, a, 0, {**base, "geometry": gb}))
-    graph.add_edges_from(edges)
+        g, cols = _thread_cavaliers(g, cols, _real_cavaliers(cav_path), tree)
+    task.step(0.6, "Graphe…")
+    graph = _assemble(g, cols, place, f"routes.basin_generator seed={seed} nodes={nodes}")
     task.step(1.0, "Réseau synthétique prêt.")
     return SyntheticBasin(graph=graph, terrils=terrils, poles=poles)
 
 
-def _thread_cavaliers(x: NDArray[np.float64], y: NDArray[np.float64], u: NDArray[np.int64],
-                      v: NDArray[np.int64], lines: list[tuple[str, NDArray[np.float64]]],
-                      tree: cKDTree) -> tuple[Any, Any, Any, Any, dict[str, Any]]:
+def _thread_cavaliers(g: _Grid, cols: dict[str, NDArray[Any]],
+                      lines: list[tuple[str, NDArray[np.float64]]], tree: cKDTree
+                      ) -> tuple[_Grid, dict[str, NDArray[Any]]]:
     """Add each cavalier as a chain of new nodes, tied to the grid every few hundred metres."""
     new_x: list[NDArray[np.float64]] = []
     new_y: list[NDArray[np.float64]] = []
@@ -239,7 +263,7 @@ def _thread_cavaliers(x: NDArray[np.float64], y: NDArray[np.float64], u: NDArray
     ev: list[NDArray[np.int64]] = []
     link: list[NDArray[np.bool_]] = []
     name: list[NDArray[Any]] = []
-    next_id = len(x)
+    next_id = len(g.x)
     for nm, xy in lines:
         pts = _resample(xy, 120.0)
         if len(pts) < 2:
@@ -255,8 +279,22 @@ def _thread_cavaliers(x: NDArray[np.float64], y: NDArray[np.float64], u: NDArray
         link += [np.zeros(len(ids) - 1, dtype=bool), np.ones(len(tie), dtype=bool)]
         name += [np.full(len(ids) - 1, nm, dtype=object), np.full(len(tie), "", dtype=object)]
     if not new_x:
-        empty = {"link": np.zeros(0, dtype=bool), "name": np.zeros(0, dtype=object)}
-        return x, y, u, v, empty
-    return (np.concatenate([x, *new_x]), np.concatenate([y, *new_y]),
-            np.concatenate([u, *eu]), np.concatenate([v, *ev]),
-            {"link": np.concatenate(link), "name": np.concatenate(name)})
+        return g, cols
+    is_link = np.concatenate(link)
+    n_extra = len(is_link)
+    extra = {
+        "highway": np.where(is_link, "path", "").astype(object),
+        "surface": np.full(n_extra, "unpaved", dtype=object),
+        "hiking": np.zeros(n_extra, dtype=bool),
+        "veloroute": np.zeros(n_extra, dtype=bool),
+        "sensitive": np.zeros(n_extra, dtype=bool),
+        "rupture": np.full(n_extra, "", dtype=object),
+        "terril": np.full(n_extra, "", dtype=object),
+        "cavalier": ~is_link,
+        "name": np.concatenate(name),
+    }
+    merged = {key: np.concatenate([cols[key], extra[key]]) for key in cols}
+    grid = _Grid(np.concatenate([g.x, *new_x]), np.concatenate([g.y, *new_y]),
+                 np.concatenate([g.u, *eu]), np.concatenate([g.v, *ev]),
+                 np.concatenate([g.line, np.full(n_extra, -1)]), g.width, g.height)
+    return grid, merged

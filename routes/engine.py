@@ -12,8 +12,10 @@ penalties, areas masked out) never breaks that bound, so masks and penalties nee
 
 from __future__ import annotations
 
+import gc
+import itertools
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from heapq import heappop, heappush
 from typing import Any
@@ -33,6 +35,8 @@ from routes.profiles import Profile, edge_cost, get_profile
 INF = math.inf
 DEFAULT_LANDMARKS = 16
 ACTIVE_LANDMARKS = 6
+#: After this many settled nodes the heuristic is computed for all nodes at once (numpy).
+VECTOR_AFTER_POPS = 1500
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -109,15 +113,11 @@ def _cheapest_edges(graph: nx.MultiDiGraph, profile: Profile,
     )
 
 
-def _metric_coords(graph: nx.MultiDiGraph, nodes: Sequence[int]) -> FloatArray:
-    """Equirectangular metres around the network's mean latitude (for snapping and geometry)."""
-    lon = np.fromiter((float(graph.nodes[n]["x"]) for n in nodes), dtype=np.float64,
-                      count=len(nodes))
-    lat = np.fromiter((float(graph.nodes[n]["y"]) for n in nodes), dtype=np.float64,
-                      count=len(nodes))
-    lat0 = math.radians(float(lat.mean())) if len(lat) else 0.0
-    x = np.radians(lon) * EARTH_RADIUS_M * math.cos(lat0)
-    y = np.radians(lat) * EARTH_RADIUS_M
+def _metric_coords(lonlat: FloatArray, lat0_deg: float) -> FloatArray:
+    """Equirectangular metres around ``lat0_deg`` (for snapping and geometry, not for costs)."""
+    lat0 = math.radians(lat0_deg)
+    x = np.radians(lonlat[:, 0]) * EARTH_RADIUS_M * math.cos(lat0)
+    y = np.radians(lonlat[:, 1]) * EARTH_RADIUS_M
     return np.column_stack([x, y])
 
 
@@ -135,7 +135,8 @@ class RoutingEngine:
             np.fromiter((float(graph.nodes[n]["y"]) for n in self.node_ids), dtype=np.float64,
                         count=len(self.node_ids)),
         ]) if self.node_ids else np.zeros((0, 2))
-        self.xy = _metric_coords(graph, self.node_ids)
+        self.lat0 = float(self.lonlat[:, 1].mean()) if self.node_ids else 0.0
+        self.xy = _metric_coords(self.lonlat, self.lat0)
         self.arrays = _cheapest_edges(graph, self.profile, self.index)
         n = len(self.node_ids)
         a = self.arrays
@@ -151,6 +152,7 @@ class RoutingEngine:
         self._lm_to_lists = ([row.tolist() for row in self._lm_to]
                              if self._lm_to is not self._lm_from else self._lm_from_lists)
         self._tree: cKDTree | None = None
+        self._vector_ok = True
         self._usable: IntArray = np.zeros(0, dtype=np.int64)
         self._usable_ready = False
         self._graph = graph
@@ -228,6 +230,10 @@ class RoutingEngine:
         """Index of the usable node nearest to metric coordinates."""
         return self.nearest_nodes(x, y, 1)[0]
 
+    def to_xy(self, lonlat: FloatArray) -> FloatArray:
+        """(n, 2) lon/lat → the engine's metric frame (same as :attr:`xy`)."""
+        return _metric_coords(np.asarray(lonlat, dtype=np.float64).reshape(-1, 2), self.lat0)
+
     def degree(self, i: int) -> int:
         """Number of usable edges leaving node index ``i``."""
         lo, hi = self._indptr[i], self._indptr[i + 1]
@@ -239,7 +245,8 @@ class RoutingEngine:
         if self._components is None:
             _, labels = connected_components(self.matrix, directed=True, connection="weak")
             self._components = np.asarray(labels, dtype=np.int64)
-        return self._components
+        components: IntArray = self._components
+        return components
 
     def undirected_id(self, edges: IntArray) -> IntArray:
         """One id per street whatever the direction: min(edge, reverse edge)."""
@@ -273,7 +280,8 @@ class RoutingEngine:
     def edges_in_zone(self, zone: shapely.Geometry) -> IntArray:
         """CSR indices of edges whose straight segment (lon/lat) intersects ``zone``."""
         near, segments = self._segments_near(zone)
-        return near[np.asarray(shapely.intersects(zone, segments), dtype=bool)]
+        hits: IntArray = near[np.asarray(shapely.intersects(zone, segments), dtype=bool)]
+        return hits
 
     def edges_within(self, zone: shapely.Geometry) -> NDArray[np.bool_]:
         """Mask of edges whose straight segment (lon/lat) lies inside ``zone``."""
@@ -302,6 +310,7 @@ class RoutingEngine:
         view._usable = np.flatnonzero(degree > 0)
         view._tree = cKDTree(self.xy[view._usable]) if len(view._usable) else None
         view._usable_ready = True
+        view._vector_ok = False
         view._components = None
         return view
 
@@ -383,30 +392,19 @@ class RoutingEngine:
         edges = self.search_edges(s, t, penalty)
         return None if edges is None else self.path_result(edges, s)
 
-    def _heuristic_terms(self, s: int, t: int
-                         ) -> list[tuple[list[float], float, list[float], float]]:
-        """The active landmarks: those giving the best lower bound of d(s, t)."""
-        terms: list[tuple[list[float], float, list[float], float]] = []
+    def _active_landmarks(self, s: int, t: int) -> IntArray:
+        """The landmarks giving the best lower bounds of d(s, t) (finite at t)."""
         if len(self._lm_from) == 0:
-            return terms
+            return np.zeros(0, dtype=np.int64)
         d_from_t = self._lm_from[:, t]
         d_to_t = self._lm_to[:, t]
         ok = np.flatnonzero(np.isfinite(d_from_t) & np.isfinite(d_to_t))
-        if len(ok) == 0:
-            return terms
         bound = np.maximum(self._lm_to[ok, s] - d_to_t[ok], d_from_t[ok] - self._lm_from[ok, s])
-        best = ok[np.argsort(-bound, kind="stable")][:ACTIVE_LANDMARKS]
-        for i in best.tolist():
-            terms.append((self._lm_to_lists[i], float(d_to_t[i]),
-                          self._lm_from_lists[i], float(d_from_t[i])))
-        return terms
+        return ok[np.argsort(-bound, kind="stable")][:ACTIVE_LANDMARKS].astype(np.int64)
 
-    def search_edges(self, s: int, t: int, penalty: Mapping[int, float] | None = None
-                     ) -> list[int] | None:
-        if s == t:
-            return []
-        indptr, indices, cost = self._indptr, self._indices, self._cost
-        terms = self._heuristic_terms(s, t)
+    def _lazy_heuristic(self, active: IntArray, t: int) -> Callable[[int], float]:
+        terms = [(self._lm_to_lists[i], float(self._lm_to[i, t]),
+                  self._lm_from_lists[i], float(self._lm_from[i, t])) for i in active.tolist()]
 
         def h(v: int) -> float:
             best = 0.0
@@ -414,12 +412,50 @@ class RoutingEngine:
                 # d(v,t) >= d(v,L) - d(t,L)  and  d(v,t) >= d(L,t) - d(L,v)
                 a = to_l[v] - to_t
                 b = frm_t - frm_l[v]
-                if a > best:
+                if a > best:  # noqa: PLR1730 - faster than max() in this hot loop
                     best = a
-                if b > best:
+                if b > best:  # noqa: PLR1730
                     best = b
             return best
 
+        return h
+
+    def _vector_heuristic(self, active: IntArray, t: int) -> Callable[[int], float]:
+        """The bound for every node at once (numpy), read back per node: pays off on long
+        searches, where computing it node by node in Python dominates."""
+        frm = self._lm_from[active]
+        diff = frm[:, t:t + 1] - frm
+        bound = diff.max(axis=0)
+        if self._lm_to is self._lm_from:
+            np.maximum(bound, -diff.min(axis=0), out=bound)
+        else:
+            to = self._lm_to[active]
+            np.maximum(bound, (to - to[:, t:t + 1]).max(axis=0), out=bound)
+        np.maximum(bound, 0.0, out=bound)
+        getter: Callable[[int], float] = bound.item
+        return getter
+
+    def search_edges(self, s: int, t: int, penalty: Mapping[int, float] | None = None
+                     ) -> list[int] | None:
+        """A*/ALT between node indices: the CSR edges of the cheapest path, or None."""
+        if s == t:
+            return []
+        active = self._active_landmarks(s, t)
+        h = self._lazy_heuristic(active, t)
+        # Long searches switch to the all-nodes heuristic (same values, computed by numpy).
+        switch_at = VECTOR_AFTER_POPS if self._vector_ok and len(active) else -1
+        gc_was_on = gc.isenabled()
+        gc.disable()  # the search only makes acyclic garbage; a full GC pass costs ~100 ms here
+        try:
+            return self._astar(s, t, h, switch_at, active, penalty)
+        finally:
+            if gc_was_on:
+                gc.enable()
+
+    def _astar(self, s: int, t: int, h: Callable[[int], float], switch_at: int,
+               active: IntArray, penalty: Mapping[int, float] | None) -> list[int] | None:
+        indptr, indices, cost = self._indptr, self._indices, self._cost
+        pops = 0
         dist: dict[int, float] = {s: 0.0}
         pred: dict[int, int] = {}
         hcache: dict[int, float] = {}
@@ -428,6 +464,9 @@ class RoutingEngine:
             _, g, u = heappop(heap)
             if u == t:
                 break
+            pops += 1
+            if pops == switch_at:
+                h = self._vector_heuristic(active, t)
             if g > dist[u]:
                 continue
             for e in range(indptr[u], indptr[u + 1]):
@@ -466,7 +505,7 @@ class RoutingEngine:
             raise EngineError("Il faut au moins deux points pour calculer un itinéraire.")
         penalty, overrides = self.avoid_penalties(avoid_edges)
         all_edges: list[int] = []
-        for a, b in zip(stops[:-1], stops[1:], strict=True):
+        for a, b in itertools.pairwise(stops):
             edges = self.search_edges(self.node_index(a), self.node_index(b), penalty or None)
             if edges is None:
                 raise UnreachableError(

@@ -9,6 +9,7 @@ distinct ones are ranked by a profile score (cost per metre, then length error a
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -61,6 +62,17 @@ class Loop:
     @property
     def reused_share(self) -> float:
         return self.reused_m / self.path.length_m if self.path.length_m else 0.0
+
+
+def km_text(metres: float, decimals: int = 1) -> str:
+    """« 6,0 km » (French decimal comma) for error messages."""
+    return f"{metres / 1000:.{decimals}f} km".replace(".", ",")
+
+
+def pct_text(share: float, decimals: int = 0, *, sign: bool = False) -> str:
+    """« 2 % », « +5,6 % » (French style) for error messages."""
+    text = f"{share * 100:{'+' if sign else ''}.{decimals}f}".replace(".", ",")
+    return f"{text}\u00a0%"
 
 
 def parse_length(text: str) -> float:
@@ -134,7 +146,7 @@ def route_closed(engine: RoutingEngine, stops: Sequence[int],
     penalty: dict[int, float] = dict(base_penalty or {})
     reverse = engine.reverse
     edges: list[int] = []
-    for a, b in zip(stops[:-1], stops[1:], strict=True):
+    for a, b in itertools.pairwise(stops):
         leg = engine.search_edges(a, b, penalty)
         if leg is None:
             return None
@@ -328,8 +340,8 @@ def find_loops(engine: RoutingEngine, start: int, length_m: float, *,
     if available < length_m * (1 - tolerance):
         where = "dans la zone imposée" if area is not None else "depuis ce départ"
         raise LoopError(
-            f"Zone trop petite : seulement {available / 1000:.1f} km de chemins praticables "
-            f"{where}, pour une boucle de {length_m / 1000:.1f} km.")
+            f"Zone trop petite : seulement {km_text(available)} de chemins praticables "
+            f"{where}, pour une boucle de {km_text(length_m)}.")
     must = [work.node_index(m) for m in must_visit]
     comp = work.components
     for m, original in zip(must, must_visit, strict=True):
@@ -365,10 +377,11 @@ def find_loops(engine: RoutingEngine, start: int, length_m: float, *,
             raise LoopError("Aucune boucle possible : le départ est sur une partie du réseau "
                             "trop petite ou sans embranchement.")
         raise LoopError(
-            f"Aucune boucle de {length_m / 1000:.1f} km à ±{tolerance:.0%} avec au plus "
-            f"{max_reuse:.0%} de chemins repris : la plus proche fait {best.length_m / 1000:.2f} km "
-            f"({best.length_error:+.1%}, {best.reused_share:.0%} repris). Élargir la tolérance "
-            "ou changer de longueur.")
+            f"Aucune boucle de {km_text(length_m)} à ±{pct_text(tolerance)} avec au plus "
+            f"{pct_text(max_reuse)} de chemins repris : la plus proche fait "
+            f"{km_text(best.length_m, 2)} ({pct_text(best.length_error, 1, sign=True)}, "
+            f"{pct_text(best.reused_share)} repris). Élargir la tolérance, accepter plus de "
+            "chemins repris ou changer de longueur.")
     found.sort(key=lambda lp: lp.score)
     task.step(1.0, f"{len(found)} boucle(s) trouvée(s).")
     return found[:count]

@@ -18,6 +18,7 @@ from routes.errors import CavalierError
 COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.network_cmd",
     "app.cli.route_cmd",
+    "app.cli.course_cmd",
     "app.cli.gpx_cmd",
     "app.cli.project_cmd",
     "app.cli.budget_cmd",

@@ -70,6 +70,11 @@ class _Arrays:
 
 def _cheapest_edges(graph: nx.MultiDiGraph, profile: Profile,
                     index: Mapping[int, int]) -> _Arrays:
+    return _collect_edges(graph, index, lambda data: edge_cost(data, profile))
+
+
+def _collect_edges(graph: nx.MultiDiGraph, index: Mapping[int, int],
+                   cost_of: Callable[[Mapping[str, Any]], float | None]) -> _Arrays:
     n = len(index)
     us: list[int] = []
     vs: list[int] = []
@@ -79,7 +84,7 @@ def _cheapest_edges(graph: nx.MultiDiGraph, profile: Profile,
     cav: list[bool] = []
     ter: list[bool] = []
     for u, v, k, data in graph.edges(keys=True, data=True):
-        cost = edge_cost(data, profile)
+        cost = cost_of(data)
         if cost is None or u == v:
             continue
         us.append(index[u])

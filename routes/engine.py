@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import itertools
 import math
+from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from heapq import heappop, heappush
@@ -70,6 +71,11 @@ class _Arrays:
 
 def _cheapest_edges(graph: nx.MultiDiGraph, profile: Profile,
                     index: Mapping[int, int]) -> _Arrays:
+    return _collect_edges(graph, index, lambda data: edge_cost(data, profile))
+
+
+def _collect_edges(graph: nx.MultiDiGraph, index: Mapping[int, int],
+                   cost_of: Callable[[Mapping[str, Any]], float | None]) -> _Arrays:
     n = len(index)
     us: list[int] = []
     vs: list[int] = []
@@ -79,7 +85,7 @@ def _cheapest_edges(graph: nx.MultiDiGraph, profile: Profile,
     cav: list[bool] = []
     ter: list[bool] = []
     for u, v, k, data in graph.edges(keys=True, data=True):
-        cost = edge_cost(data, profile)
+        cost = cost_of(data)
         if cost is None or u == v:
             continue
         us.append(index[u])
@@ -121,6 +127,14 @@ def _metric_coords(lonlat: FloatArray, lat0_deg: float) -> FloatArray:
     return np.column_stack([x, y])
 
 
+def _ints(values: NDArray[Any]) -> array[int]:
+    return array("q", np.ascontiguousarray(values, dtype=np.int64).tobytes())
+
+
+def _floats(values: NDArray[Any]) -> array[float]:
+    return array("d", np.ascontiguousarray(values, dtype=np.float64).tobytes())
+
+
 class RoutingEngine:
     """Shortest paths for one profile on one graph; build once, query many times."""
 
@@ -143,13 +157,14 @@ class RoutingEngine:
         self.tail: IntArray = np.repeat(np.arange(n, dtype=np.int64), np.diff(a.indptr))
         self.reverse: IntArray = self._reverse_edges()
         self.matrix = csr_matrix((a.cost, a.indices, a.indptr), shape=(n, n))
-        self._indptr: list[int] = a.indptr.tolist()
-        self._indices: list[int] = a.indices.tolist()
-        self._cost: list[float] = a.cost.tolist()
+        # Plain arrays (not numpy) for the Python search loop: fast scalar reads, 8 bytes each.
+        self._indptr: array[int] = _ints(a.indptr)
+        self._indices: array[int] = _ints(a.indices)
+        self._cost: array[float] = _floats(a.cost)
         self.cost_array: FloatArray = a.cost
         self._lm_from, self._lm_to = self._landmark_distances(landmarks)
-        self._lm_from_lists = [row.tolist() for row in self._lm_from]
-        self._lm_to_lists = ([row.tolist() for row in self._lm_to]
+        self._lm_from_lists = [_floats(row) for row in self._lm_from]
+        self._lm_to_lists = ([_floats(row) for row in self._lm_to]
                              if self._lm_to is not self._lm_from else self._lm_from_lists)
         self._tree: cKDTree | None = None
         self._vector_ok = True
@@ -299,7 +314,7 @@ class RoutingEngine:
         view = object.__new__(RoutingEngine)
         view.__dict__.update(self.__dict__)
         cost = np.where(usable, self.arrays.cost, INF)
-        view._cost = cost.tolist()
+        view._cost = _floats(cost)
         view.cost_array = cost
         keep = usable & np.isfinite(self.arrays.cost)
         n = self.node_count

@@ -300,6 +300,8 @@ def _restricted(engine: RoutingEngine, start: int, area: shapely.Geometry
         raise LoopError("La zone imposée ne contient aucun chemin praticable pour ce profil.")
     sub = engine.masked(inside)
     usable, _ = sub._usable_nodes()
+    if len(usable) == 0:
+        raise LoopError("La zone imposée ne contient aucun chemin praticable pour ce profil.")
     if start in set(usable.tolist()):
         return sub, start
     x, y = engine.xy[start]

@@ -45,6 +45,7 @@ from app.budget import (
 from app.budget import (
     Side as BudgetSide,
 )
+from app.formats_sheet import FORMATS_TITLE, write_formats_sheet
 from app.model import Event
 from routes.errors import CavalierError
 
@@ -342,12 +343,12 @@ def export_budgets(
     path: Path, event: Event, budgets: Sequence[Budget], *,
     progress: Progress | None = None,
 ) -> list[SheetCells]:
-    """Write the budgets (and a summary sheet for a series) to ``path``."""
+    """Write the budgets (a summary sheet for a series, a « Formats » sheet) to ``path``."""
     if not budgets:
         raise BudgetFileError(f"Aucun budget à exporter vers {path}")
     wb = Workbook()
     default = wb.active
-    taken: set[str] = {SUMMARY_TITLE.lower()} if len(budgets) > 1 else set()
+    taken = {FORMATS_TITLE.lower()} | ({SUMMARY_TITLE.lower()} if len(budgets) > 1 else set())
     cells = []
     for i, budget in enumerate(budgets):
         if progress:
@@ -357,6 +358,8 @@ def export_budgets(
     if len(budgets) > 1:
         summary = wb.create_sheet(SUMMARY_TITLE, 0)
         _write_summary(wb, summary, event, cells, budgets)
+    if event.formats:
+        write_formats_sheet(wb.create_sheet(FORMATS_TITLE), event)
     if default is not None:
         wb.remove(default)
     wb.active = 0

@@ -123,13 +123,17 @@ class RouteRecord:
 
 
 class _StopLike(Protocol):
-    label: str
-    lon: float
-    lat: float
+    @property
+    def label(self) -> str: ...
+    @property
+    def lon(self) -> float: ...
+    @property
+    def lat(self) -> float: ...
 
 
 class _RuptureLike(Protocol):
-    ident: str
+    @property
+    def ident(self) -> str: ...
 
 
 class ComputedRoute(Protocol):

@@ -1,10 +1,12 @@
 """``cavalier export``: everything a comité sends or prints, in one folder.
 
-The folder gets the budget workbook, the offline HTML map and one GPX file per format with a route.
+The folder gets the budget workbook, the offline HTML map and the participants' GPX zip (one GPX
+per format that has a route, written by routes/gpx).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,8 +14,13 @@ from pathlib import Path
 
 from app.budget_xlsx import export_budgets
 from app.map_export import export_map
+from app.model import Format, WaypointKind
 from app.project_store import Project
 from routes.errors import CavalierError
+from routes.gpx.bundle import BundleCourse, write_bundle
+from routes.gpx.model import CourseTrack, CourseWaypoint, GpxMeta
+from routes.gpx.model import WaypointKind as GpxKind
+from routes.progress import OperationCancelled
 
 Progress = Callable[[float, str], None]
 Cancel = Callable[[], bool]
@@ -31,30 +38,70 @@ class ExportResult:
     notes: list[str] = field(default_factory=list)
 
 
-class ExportCancelled(ExportError):
-    """The user cancelled the export (routes/progress.OperationCancelled once merged)."""
-
-
 def slug(text: str) -> str:
     """File-name-safe version of a name: « Ultra 100 km » -> ultra-100-km."""
     text = re.sub(r"[^\w]+", "-", text.lower(), flags=re.UNICODE).strip("-")
     return text or "parcours"
 
 
-def write_gpx_bundle(project: Project, outdir: Path) -> list[Path]:
-    """CALL POINT for the GPX writer of routes/gpx (written by another helper).
+_GPX_KIND: dict[WaypointKind, GpxKind] = {
+    WaypointKind.AID_STATION: "ravitaillement",
+    WaypointKind.EPREUVE: "epreuve",
+    WaypointKind.CHECKPOINT: "controle",
+    WaypointKind.FIRST_AID: "secours",
+    WaypointKind.MARSHAL_POST: "signaleur",
+}
 
-    Should write one GPX per format whose ``route`` is set (track = route geometry with elevation,
-    waypoints = the format's waypoints) as ``outdir / f"{slug(format.name)}.gpx"`` and return the
-    paths. Until routes/gpx is merged nothing is written and the export says so.
-    """
-    del project, outdir
-    return []
+
+def course_track(fmt: Format) -> CourseTrack:
+    """A format with a route as the GPX writer's course: (lat, lon, ele) points and waypoints."""
+    assert fmt.route is not None
+    points = [(p[1], p[0], p[2] if len(p) > 2 else None) for p in fmt.route.geometry]
+    start = dt.datetime.combine(fmt.day, fmt.start_time) if fmt.day and fmt.start_time else None
+    waypoints = [
+        CourseWaypoint(w.label, w.lat, w.lon, _GPX_KIND[w.kind],
+                       description=w.discipline.label if w.discipline else w.note)
+        for w in fmt.waypoints
+    ]
+    description = f"{fmt.discipline.label}, {fmt.target_distance_km:g} km".replace(".", ",")
+    return CourseTrack(fmt.name, points, waypoints, description=description, start_time=start)
+
+
+def _uses_osm(project: Project) -> bool:
+    net = project.network
+    return net is not None and any(
+        word in f"{net.name} {net.source}".lower() for word in ("openstreetmap", "osm"))
+
+
+def write_gpx_bundle(project: Project, outdir: Path, *,
+                     progress: Progress | None = None) -> list[Path]:
+    """The participants' zip (routes/gpx): a GPX per format that has a route, and a README."""
+    ev = project.event
+    courses = []
+    for fmt in ev.formats:
+        if fmt.route is None or len(fmt.route.geometry) < 2:
+            continue
+        stats = fmt.route.stats
+        try:
+            course = course_track(fmt)
+        except ValueError as exc:
+            raise ExportError(f"Parcours « {fmt.name} » inutilisable pour le GPX : {exc}") from exc
+        courses.append(BundleCourse(
+            course,
+            GpxMeta(event=f"{ev.name} {ev.edition_year}", format_name=fmt.name,
+                    organiser=ev.organiser, osm_attribution=_uses_osm(project)),
+            distance_m=float(stats["length_m"]) if "length_m" in stats else None,
+            climb_m=float(stats["climb_m"]) if "climb_m" in stats else None,
+        ))
+    if not courses:
+        return []
+    path = outdir / f"gpx-{slug(f'{ev.name}-{ev.edition_year}')}.zip"
+    return [write_bundle(path, f"{ev.name} {ev.edition_year}", courses, progress=progress)]
 
 
 def _check_cancel(cancel: Cancel | None) -> None:
     if cancel is not None and cancel():
-        raise ExportCancelled("Export annulé")
+        raise OperationCancelled("Export annulé.")
 
 
 def export_project(
@@ -83,12 +130,9 @@ def export_project(
     result.map = export_map(outdir / f"carte-{base}.html", project.event, tiles=tiles,
                             progress=step(0.4, 0.3))
     _check_cancel(cancel)
-    result.gpx = write_gpx_bundle(project, outdir)
-    with_route = sum(1 for f in project.event.formats if f.route is not None)
-    if with_route == 0:
+    result.gpx = write_gpx_bundle(project, outdir, progress=step(0.7, 0.3))
+    if not result.gpx:
         result.notes.append("Aucun format n'a encore de parcours : pas de fichier GPX.")
-    elif not result.gpx:
-        result.notes.append("Export GPX pas encore disponible dans cette version.")
     if progress:
         progress(1.0, f"Export terminé dans {outdir}")
     return result

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import numpy as np
 from routes.elevation import Climb, climb, estimated_climb
 from routes.elevation.climb import densify
 from routes.geodesy import haversine_m
+from routes.gpx.from_graph import course_from_edges
 from routes.gpx.model import CourseTrack, CourseWaypoint, GpxMeta, Point
 from routes.gpx.writer import write_gpx
 from routes.network import Network
@@ -55,40 +58,32 @@ def elevation_profile(network: Network, route: Route) -> tuple[np.ndarray, np.nd
 _MAX_STEP_M = 50.0
 
 
-def _split_long_steps(coords: list[tuple[float, float]]) -> list[tuple[float, float]]:
+def _split_long_steps(points: list[Point]) -> list[Point]:
     """Add points on straight stretches longer than 50 m (same line, same length): track
     cleaners would otherwise take a climb to a summit and back on one straight access for a GPS
     spike."""
-    out = coords[:1]
-    for (x0, y0), (x1, y1) in pairwise(coords):
-        pieces = int(haversine_m(x0, y0, x1, y1) // _MAX_STEP_M) + 1
-        out.extend((x0 + (x1 - x0) * i / pieces, y0 + (y1 - y0) * i / pieces)
-                   for i in range(1, pieces + 1))
+    out = points[:1]
+    for (la0, lo0, e0), (la1, lo1, e1) in pairwise(points):
+        pieces = int(haversine_m(lo0, la0, lo1, la1) // _MAX_STEP_M) + 1
+        for i in range(1, pieces + 1):
+            t = i / pieces
+            ele = None if e0 is None or e1 is None else round(e0 + (e1 - e0) * t, 1)
+            out.append((round(la0 + (la1 - la0) * t, 7), round(lo0 + (lo1 - lo0) * t, 7), ele))
     return out
 
 
 def course_track(network: Network, route: Route, name: str,
-                 extra: list[CourseWaypoint] | None = None) -> CourseTrack:
+                 extra: Sequence[CourseWaypoint] = ()) -> CourseTrack:
     """The route as a GPX course: start, finish, a marshal at every rupture point crossed."""
-    profile = elevation_profile(network, route)
-    dense = densify(route.coords)
-    if profile is not None and len(dense.lons) == len(profile[1]):
-        points: list[Point] = [(round(float(la), 7), round(float(lo), 7), round(float(h), 1))
-                               for lo, la, h in zip(dense.lons, dense.lats, profile[1],
-                                                    strict=True)]
-    else:
-        points = [(round(lat, 7), round(lon, 7), None)
-                  for lon, lat in _split_long_steps(route.coords)]
     first, last = route.stops[0], route.stops[-1]
-    waypoints = [
-        CourseWaypoint(f"Départ — {first.label}", round(first.lat, 7), round(first.lon, 7),
-                       "depart"),
-        *(extra or []),
-        *(CourseWaypoint(f"Signaleur — {r.label}", round(r.lat, 7), round(r.lon, 7),
-                         "signaleur", description=r.crossing) for r in route.ruptures),
-        CourseWaypoint(f"Arrivée — {last.label}", round(last.lat, 7), round(last.lon, 7),
-                       "arrivee")]
-    return CourseTrack(name=name, points=points, waypoints=waypoints)
+    ends = [CourseWaypoint(f"Départ — {first.label}", round(first.lat, 7), round(first.lon, 7),
+                           "depart"),
+            CourseWaypoint(f"Arrivée — {last.label}", round(last.lat, 7), round(last.lon, 7),
+                           "arrivee")]
+    course = course_from_edges(network.graph, route.edges, name, start_finish=False,
+                               waypoints=extra)
+    return replace(course, points=_split_long_steps(course.points),
+                   waypoints=[ends[0], *course.waypoints, ends[1]])
 
 
 def uses_osm(network: Network) -> bool:

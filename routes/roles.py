@@ -57,6 +57,10 @@ DEFAULT_RULES: tuple[RoleRule, ...] = (
     RoleRule(LayerKind.POLE, "zt-espaces-neonaturels"),
     RoleRule(LayerKind.POLE, "batis", "typologie", _SITE_TYPES),
     RoleRule(LayerKind.COMMUNE, "communes-mbm"),
+    # osm2pgsql-style exports of OpenStreetMap (highway_line, route_line…)
+    RoleRule(LayerKind.PATH, "highway_line", "highway"),
+    RoleRule(LayerKind.VELOROUTE, "route_line", "route", frozenset({"bicycle"})),
+    RoleRule(LayerKind.HIKING, "route_line", "route", frozenset({"hiking", "foot"})),
     *_by_layer_attribute(),
 )
 

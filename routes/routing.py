@@ -30,9 +30,18 @@ class PathResult:
     keys: list[int]  # key of the edge taken between nodes[i] and nodes[i + 1]
 
 
+class PathLike(Protocol):
+    @property
+    def cost(self) -> float: ...
+    @property
+    def nodes(self) -> list[int]: ...
+    @property
+    def keys(self) -> list[int]: ...
+
+
 class PathEngine(Protocol):
     def shortest_path(self, source: int, target: int, *,
-                      avoid_edges: Collection[EdgeId] = ()) -> PathResult: ...
+                      avoid_edges: Collection[EdgeId] = ()) -> PathLike: ...
 
 
 def cheapest_key(graph: nx.MultiDiGraph, u: int, v: int, profile: Profile,
@@ -253,4 +262,7 @@ def explain_unreachable(network: Network, a: Stop, b: Stop, profile: Profile) ->
 
 
 def default_engine_factory() -> EngineFactory:
-    return NetworkxEngine
+    """The compact-array engine (A* with landmarks); NetworkxEngine stays as the reference."""
+    from routes.engine import RoutingEngine  # imports scipy: only when the first route is asked
+
+    return RoutingEngine

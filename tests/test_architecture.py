@@ -6,7 +6,7 @@ import pkgutil
 import subprocess
 import sys
 
-from conftest import REPO
+from shared_data import REPO
 
 CORE_PACKAGES = ("app", "routes")
 

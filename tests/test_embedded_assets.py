@@ -11,11 +11,11 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from conftest import shared_path
 from pyproj import Transformer
 from shapely import STRtree, transform, unary_union
 from shapely.geometry import LineString, MultiLineString, Point, shape
 from shapely.geometry.base import BaseGeometry
+from shared_data import shared_path
 
 LAYER_OF_FILE = {
     "terrils": "terril",

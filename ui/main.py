@@ -22,9 +22,14 @@ def run(argv: list[str]) -> int:
     _prepare_environment()
     from ui.application import create_application
     from ui.main_window import MainWindow
+    from ui.qt import QEvent
 
     app, settings = create_application(sys.argv[:1] + argv)
     window = MainWindow(settings)
     window.show()
     window.start()
-    return int(app.exec())
+    code = int(app.exec())
+    # The web page must go before its profile, which Qt destroys with the application.
+    window.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return code

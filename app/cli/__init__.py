@@ -18,9 +18,12 @@ from routes.errors import CavalierError
 COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.network_cmd",
     "app.cli.route_cmd",
+    "app.cli.course_cmd",
     "app.cli.gpx_cmd",
     "app.cli.project_cmd",
     "app.cli.budget_cmd",
+    "app.cli.plan_cmd",
+    "app.cli.roadbook_cmd",
 )
 
 Handler = Callable[[argparse.Namespace], int]

@@ -17,6 +17,7 @@ from app.budget import (
     scenarios,
     series_summary,
     split,
+    sync_quantities,
     totals,
 )
 from app.budget_xlsx import export_budgets, read_budgets
@@ -36,6 +37,11 @@ def register(subparsers: Any) -> None:
     imp.add_argument("project", type=Path, metavar="PROJET.cavalier")
     imp.add_argument("input", type=Path, metavar="ENTREE.xlsx")
     imp.set_defaults(handler=run_import)
+
+    sync = sub.add_parser(
+        "sync", help="recalculer inscriptions et charges par participant d'après les formats")
+    sync.add_argument("project", type=Path, metavar="PROJET.cavalier")
+    sync.set_defaults(handler=run_sync)
 
     show = sub.add_parser("show", help="totaux, répartition, tarif d'équilibre, scénarios")
     show.add_argument("project", type=Path, metavar="PROJET.cavalier")
@@ -79,6 +85,17 @@ def run_show(args: argparse.Namespace) -> int:
         summary = series_summary(project.budgets)
         print(f"Série : charges {fmt_eur(summary.planned.charges)}, "
               f"produits {fmt_eur(summary.planned.produits)}")
+    return 0
+
+
+def run_sync(args: argparse.Namespace) -> int:
+    project = open_project(args.project)
+    synced = tuple(sync_quantities(b, project.event.formats) for b in project.budgets)
+    save_project(args.project, replace(project, budgets=synced))
+    for before, after in zip(project.budgets, synced, strict=True):
+        old, new = totals(before), totals(after)
+        print(f"{after.name} : produits {fmt_eur(old.produits)} → {fmt_eur(new.produits)}, "
+              f"charges {fmt_eur(old.charges)} → {fmt_eur(new.charges)}")
     return 0
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from app.budget import fmt_eur, totals
+from app.model import Event
 from app.project_export import export_project
 from app.project_store import (
     Project,
@@ -54,12 +55,18 @@ def register(subparsers: Any) -> None:
     rec.set_defaults(handler=run_recover)
 
 
+def _shape(ev: Event) -> str:
+    if ev.is_series:
+        most = max((f.expected for f in ev.formats), default=0)
+        return f"{len(ev.formats)} manche(s), jusqu'à {most} participants attendus par manche"
+    kind = "étape" if ev.stage_race else "format"
+    return f"{len(ev.formats)} {kind}(s), {ev.headcount} participants attendus"
+
+
 def describe(project: Project) -> list[str]:
     ev = project.event
     lines = [f"{ev.name} {ev.edition_year} — {ev.organiser}",
-             f"Du {ev.start_date:%d/%m/%Y} au {ev.end_date:%d/%m/%Y}, "
-             f"{len(ev.formats)} {'étape' if ev.stage_race else 'format'}(s), "
-             f"{ev.headcount} participants attendus",
+             f"Du {ev.start_date:%d/%m/%Y} au {ev.end_date:%d/%m/%Y}, {_shape(ev)}",
              f"Bénévoles : {ev.volunteers.marshals} signaleur(s) aux points de rupture, "
              f"{ev.volunteers.at_posts} aux postes"]
     for budget in project.budgets:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from routes.gpx.errors import GpxError
+from routes.gpx.errors import GpxError, raise_cancelled
 from routes.gpx.filenames import safe_filename, unique_names
 from routes.gpx.geo import segment_lengths
 from routes.gpx.model import OSM_ATTRIBUTION, CourseTrack, GpxMeta
@@ -82,6 +82,7 @@ def readme_text(event_name: str, courses: Sequence[BundleCourse], files: Sequenc
 def write_bundle(
     zip_path: str | Path, event_name: str, courses: Sequence[BundleCourse], *,
     with_route: bool = True, progress: Callable[[float, str], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
 ) -> Path:
     """Write the event's zip atomically; returns its path."""
     if not courses:
@@ -90,10 +91,17 @@ def write_bundle(
     files = unique_names([c.meta.format_name or c.course.name for c in courses], ".gpx")
     folder = safe_filename(event_name)
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".bundle-", suffix=".tmp")
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".bundle-", suffix=".tmp")
         os.close(fd)
+    except OSError as exc:
+        raise GpxError(f"{target.name} : écriture du dossier impossible "
+                       f"({exc.strerror or exc}).") from exc
+    tmp = Path(tmp_name)
+    try:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for number, (course, name) in enumerate(zip(courses, files, strict=True)):
+                if cancel is not None and cancel():
+                    raise_cancelled("Export du dossier participants annulé.")
                 if progress is not None:
                     progress(number / len(courses), f"Export de {name}…")
                 xml = gpx_xml([course.course], course.meta, with_route=with_route)
@@ -104,6 +112,8 @@ def write_bundle(
     except OSError as exc:
         raise GpxError(f"{target.name} : écriture du dossier impossible "
                        f"({exc.strerror or exc}).") from exc
+    finally:
+        tmp.unlink(missing_ok=True)  # gone already after a successful replace
     if progress is not None:
         progress(1.0, "Dossier participants prêt.")
     return target

@@ -1,24 +1,15 @@
-"""The one error type GPX reading and writing lets escape."""
+"""The one error type GPX reading and writing lets escape (besides a user's cancellation)."""
 
 from __future__ import annotations
 
-import importlib
-
 from routes.errors import CavalierError
+from routes.progress import OperationCancelled
 
 
 class GpxError(CavalierError, ValueError):
     """A GPX file cannot be read or written; the French message names the file and the fault."""
 
 
-class _Cancelled(CavalierError):
-    """Stand-in until routes.progress.OperationCancelled exists in this tree."""
-
-
 def raise_cancelled(message: str) -> None:
-    """Raise the project's OperationCancelled (routes.progress) with a French message."""
-    try:
-        error: type[CavalierError] = importlib.import_module("routes.progress").OperationCancelled
-    except (ImportError, AttributeError):
-        error = _Cancelled
-    raise error(message)
+    """Raise the project's OperationCancelled with a French message."""
+    raise OperationCancelled(message)

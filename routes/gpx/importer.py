@@ -95,7 +95,7 @@ def to_geojson(imported: ImportedTrack) -> dict[str, Any]:
             "report": "quality", "matched_share": round(report.matched_share, 4),
             "length_before_m": round(report.length_before_m, 1),
             "length_after_m": round(report.length_after_m, 1),
-            "off_network": [vars(p) for p in report.off_network]}})
+            "breaks": report.breaks, "off_network": [vars(p) for p in report.off_network]}})
     for wp in imported.waypoints:
         features.append({"type": "Feature",
                          "geometry": {"type": "Point", "coordinates": [wp.lon, wp.lat]},

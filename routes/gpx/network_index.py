@@ -68,7 +68,8 @@ class NetworkIndex:
                 self.edges[-1] = IndexedEdge(u, v, key, length, geometry, self.edges[-1].projected)
             self.adjacency.setdefault(u, []).append((v, length, index))
             self.adjacency.setdefault(v, []).append((u, length, index))
-        self.tree = shapely.STRtree([edge.projected for edge in self.edges])
+        self.projected = np.asarray([edge.projected for edge in self.edges], dtype=object)
+        self.tree = shapely.STRtree(self.projected)
         self._cache: dict[int, tuple[float, dict[int, tuple[float, int, int]]]] = {}
 
     def project(self, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:

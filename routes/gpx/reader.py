@@ -25,8 +25,10 @@ GPX_NAMESPACES = {
     "http://www.topografix.com/GPX/1/1": "1.1",
     "http://www.topografix.com/GPX/1/0": "1.0",
 }
+_KML_MESSAGE = ("{source} : c'est un fichier KML (Google Earth) renommé, pas un GPX ; "
+                "exportez-le en GPX avant de l'importer.")
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
-_DECIMAL = re.compile(r"\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*\Z")
+_NOT_DECIMAL = re.compile(r"[_nNiI]")  # underscores, nan, inf, infinity
 
 
 @dataclass(frozen=True)
@@ -104,8 +106,7 @@ def parse_gpx(
     else:
         namespace, local = "", root.tag
     if local.lower() == "kml":
-        raise GpxError(f"{source} : c'est un fichier KML (Google Earth) renommé, pas un GPX ; "
-                       "exportez-le en GPX avant de l'importer.")
+        raise GpxError(_KML_MESSAGE.format(source=source))
     if local != "gpx":
         raise GpxError(f"{source} : ce n'est pas un fichier GPX (élément racine <{local}>).")
     if namespace and namespace not in GPX_NAMESPACES:
@@ -116,9 +117,6 @@ def parse_gpx(
 
 
 def _parse_xml(data: bytes, source: str) -> ET.Element:
-    if b"<kml" in data[:4096].lower():
-        raise GpxError(f"{source} : c'est un fichier KML (Google Earth) renommé, pas un GPX ; "
-                       "exportez-le en GPX avant de l'importer.")
     try:
         root: ET.Element = SafeET.fromstring(
             data, forbid_dtd=True, forbid_entities=True, forbid_external=True
@@ -127,6 +125,8 @@ def _parse_xml(data: bytes, source: str) -> ET.Element:
         raise GpxError(f"{source} : le fichier déclare une DTD ou des entités XML, refusées par "
                        "sécurité (aucune entité n'est résolue).") from exc
     except ET.ParseError as exc:
+        if b"<kml" in data[:4096].lower():  # a broken KML is still a KML
+            raise GpxError(_KML_MESSAGE.format(source=source)) from exc
         line, column = getattr(exc, "position", (0, 0))
         raise GpxError(
             f"{source} : XML invalide ou tronqué (ligne {line}, colonne {column})."
@@ -192,9 +192,9 @@ class _Builder:
     def _coordinate(self, raw: str | None, label: str, where: str) -> float:
         if raw is None:
             raise GpxError(f"{self.source} : {where} : {label} absente.")
-        if not _DECIMAL.match(raw):
+        value = _decimal(raw)
+        if value is None:
             raise GpxError(f"{self.source} : {where} : {label} non numérique « {raw[:40]} ».")
-        value = float(raw)
         if not math.isfinite(value):
             raise GpxError(f"{self.source} : {where} : {label} non finie « {raw[:40]} ».")
         return value
@@ -208,12 +208,20 @@ class _Builder:
         return "" if child is None or child.text is None else child.text.strip()
 
 
+def _decimal(text: str) -> float | None:
+    """An XML Schema decimal: ``float()`` minus what it also takes ("nan", "1_000", "٣")."""
+    if not text.isascii() or _NOT_DECIMAL.search(text):
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
 def _optional_float(text: str | None) -> float | None:
     """A tolerated field (elevation): unreadable or non-finite values count as missing."""
-    if text is None or not _DECIMAL.match(text):
-        return None
-    value = float(text)
-    return value if math.isfinite(value) else None
+    value = None if text is None else _decimal(text)
+    return value if value is not None and math.isfinite(value) else None
 
 
 def _optional_time(text: str | None) -> datetime | None:

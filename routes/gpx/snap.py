@@ -53,6 +53,7 @@ class SnapReport:
     length_after_m: float
     radius_m: float
     off_network: list[OffNetworkPart] = field(default_factory=list)
+    breaks: int = 0  # places where matched points had no network path between them
 
     @property
     def matched_share(self) -> float:
@@ -66,6 +67,8 @@ class SnapReport:
             f"Longueur après recalage : {self.length_after_m / 1000:.2f} km",
             f"Parties hors réseau : {len(self.off_network)}",
         ]
+        if self.breaks:
+            lines.insert(3, f"Coupures sans chemin sur le réseau : {self.breaks}")
         lines += [f"  - points {p.start_index} à {p.end_index} : {p.length_m / 1000:.2f} km"
                   for p in self.off_network]
         return "\n".join(lines)
@@ -80,7 +83,7 @@ class SnappedPiece:
 @dataclass
 class SnapResult:
     pieces: list[SnappedPiece]
-    edges: list[EdgeRef]  # graph edges (u, v, key) in travel order
+    edges: list[EdgeRef]  # graph edges (u, v, key) in travel order (jumps at report.breaks)
     report: SnapReport
 
     @property
@@ -119,6 +122,7 @@ def snap_track(
     pieces: list[SnappedPiece] = []
     edges: list[EdgeRef] = []
     off_parts: list[OffNetworkPart] = []
+    breaks = 0
     for run_number, (start, end, on) in enumerate(runs):
         if progress is not None:
             progress(run_number / len(runs), "Recalage de la trace sur le réseau…")
@@ -133,12 +137,13 @@ def snap_track(
             if pieces and pieces[-1].on_network:  # no path between two chains: show the gap
                 gap = [pieces[-1].points[-1], line[0]]
                 pieces.append(SnappedPiece(False, gap))
+                breaks += 1
             pieces.append(SnappedPiece(True, line))
             edges.extend(e for e in chain_edges if not edges or edges[-1] != e)
     report = SnapReport(
         point_count=len(points), matched_count=sum(matched),
         length_before_m=path_length([(p[0], p[1]) for p in points]),
-        length_after_m=0.0, radius_m=opts.radius_m, off_network=off_parts,
+        length_after_m=0.0, radius_m=opts.radius_m, off_network=off_parts, breaks=breaks,
     )
     result = SnapResult(pieces, edges, report)
     report.length_after_m = path_length(result.points)
@@ -153,7 +158,7 @@ def _candidates(index: NetworkIndex, xy: np.ndarray, opts: SnapOptions) -> list[
     out: list[list[_Candidate]] = [[] for _ in range(len(xy))]
     if pairs.shape[1] == 0:
         return out
-    lines = np.asarray([e.projected for e in index.edges], dtype=object)[pairs[1]]
+    lines = index.projected[pairs[1]]
     dist = shapely.distance(geoms[pairs[0]], lines)
     along = shapely.line_locate_point(lines, geoms[pairs[0]])
     proj_len = shapely.length(lines)

@@ -106,13 +106,18 @@ def write_gpx(path: str | Path, courses: Sequence[CourseTrack], meta: GpxMeta, *
     """Write the GPX atomically (a temporary file renamed into place)."""
     target = Path(path)
     text = gpx_xml(courses, meta, with_route=with_route)
+    tmp: Path | None = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".gpx-", suffix=".tmp")
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".gpx-", suffix=".tmp")
+        tmp = Path(tmp_name)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
         os.replace(tmp, target)
     except OSError as exc:
         raise GpxError(f"{target.name} : écriture impossible ({exc.strerror or exc}).") from exc
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)  # gone already after a successful replace
     return target
 
 

@@ -6,6 +6,8 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.budget import (
     Budget,
@@ -164,3 +166,35 @@ def test_french_money_text() -> None:
     assert fmt_eur(D("45000")) == "45\u202f000,00 €"
     assert fmt_eur(D("-1234567.5")) == "-1\u202f234\u202f567,50 €"
     assert fmt_eur(D("0.07")) == "0,07 €"
+
+
+_amounts = st.decimals(min_value=0, max_value=100000, places=2, allow_nan=False,
+                       allow_infinity=False)
+
+
+@given(
+    charges=st.lists(_amounts, min_size=1, max_size=8),
+    subsidies=st.lists(_amounts, max_size=5),
+    expected=st.lists(st.integers(min_value=1, max_value=900), min_size=1, max_size=4),
+)
+def test_break_even_fee_is_the_smallest_balancing_fee(
+    charges: list[Decimal], subsidies: list[Decimal], expected: list[int]
+) -> None:
+    formats = tuple(Format(f"F{i}", Discipline.TRAIL, 10.0, n, D(0), expected_participants=n)
+                    for i, n in enumerate(expected))
+    lines = (*(BudgetLine("60", f"C{i}", amount=a) for i, a in enumerate(charges)),
+             *(BudgetLine("74", f"S{i}", amount=a, category=Category.PUBLIC)
+               for i, a in enumerate(subsidies)),
+             *registration_lines(formats))
+    budget = Budget("B", lines)
+    fee = break_even_fee(budget, formats)
+
+    def result_at(value: Decimal) -> Decimal:
+        priced = tuple(replace(f, fee_eur=value) for f in formats)
+        return totals(sync_quantities(budget, priced)).result
+
+    assert result_at(fee) >= 0
+    if fee > 0:
+        assert result_at(fee - D("0.01")) < 0
+    shares = split(budget)
+    assert sum(s.amount for s in shares) == totals(budget).produits

@@ -114,6 +114,11 @@ def test_libreoffice_recalculation_matches_app_totals(tmp_path: Path) -> None:
 
     wb = load_workbook(out / "raid.xlsx", data_only=True)
     _check_sheet(wb[raid_cells[0].title], raid_cells[0], raid)
+    formats = wb["Formats"]
+    total = next(r for r in range(1, formats.max_row + 1) if formats[f"A{r}"].value == "Total")
+    registrations = sum(ln.planned for ln in raid.lines if ln.category.value == "inscriptions")
+    assert _money(formats[f"K{total}"].value) == registrations == Decimal(15000)
+    assert formats[f"I{total}"].value == 600  # participations over the two stages
 
     wb = load_workbook(out / "vtt.xlsx", data_only=True)
     for cells, budget in zip(vtt_cells, rounds, strict=True):

@@ -54,7 +54,8 @@ def test_layout_formulas_and_formats(tmp_path: Path) -> None:
     cells = export_budgets(path, event, budgets, progress=lambda f, _m: progress.append(f))
     assert progress[-1] == 1.0
     wb = load_workbook(path)
-    assert wb.sheetnames[0] == "Synthèse" and len(wb.sheetnames) == 7
+    assert wb.sheetnames[0] == "Synthèse" and wb.sheetnames[-1] == "Formats"
+    assert len(wb.sheetnames) == 8
     ws = wb[cells[0].title]
     assert str(ws[cells[0].charges].value).startswith("=SUM(")
     assert ws[cells[0].charges].number_format == MONEY

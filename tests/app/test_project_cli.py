@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import zipfile
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -13,6 +14,7 @@ from openpyxl import load_workbook
 from app.budget import totals
 from app.cli import budget_cmd, project_cmd
 from app.model import RouteRecord, Stop
+from app.project_export import export_project
 from app.project_store import (
     ProjectFileError,
     autosave,
@@ -21,6 +23,7 @@ from app.project_store import (
     save_project,
 )
 from routes.errors import CavalierError
+from routes.progress import OperationCancelled
 
 
 def cavalier(*argv: str) -> int:
@@ -88,7 +91,16 @@ def test_export_folder_and_offline_map(tmp_path: Path) -> None:
     assert cavalier("export", str(project), str(outdir)) == 0
     names = sorted(p.name for p in outdir.iterdir())
     assert names == ["budget-trail-des-pyramides-noires-2027.xlsx",
-                     "carte-trail-des-pyramides-noires-2027.html"]
+                     "carte-trail-des-pyramides-noires-2027.html",
+                     "gpx-trail-des-pyramides-noires-2027.zip"]
+    with zipfile.ZipFile(outdir / names[2]) as archive:
+        files = archive.namelist()
+        assert len(files) == 2 and files[-1].endswith("README.txt")  # only the ultra has a route
+        gpx = archive.read(files[0]).decode("utf-8")
+    assert "Ultra 100 km" in gpx and "<trkpt" in gpx
+    assert "Ravitaillement — T074 11/19 de Lens Est (Loos-en-Gohelle)" in gpx
+    with pytest.raises(OperationCancelled):
+        export_project(open_project(project), tmp_path / "annule", cancel=lambda: True)
 
 
 def test_duplicate_and_recover(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -119,3 +131,21 @@ def test_user_errors_are_cavalier_errors(tmp_path: Path) -> None:
         cavalier("budget", "import", str(project), str(bad))
     with pytest.raises(SystemExit):
         cavalier("new", "--template", "marathon-de-paris", str(project))
+
+
+def test_budget_sync_follows_the_formats(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "trail.cavalier"
+    cavalier("new", "--template", "trail-pyramides-noires", "--year", "2027", str(project))
+    loaded = open_project(project)
+    ultra = replace(loaded.event.formats[0], fee_eur=Decimal(70), expected_participants=120)
+    save_project(project, replace(loaded, event=replace(
+        loaded.event, formats=(ultra, *loaded.event.formats[1:]))))
+    capsys.readouterr()
+    assert cavalier("budget", "sync", str(project)) == 0
+    assert "produits 45\u202f000,00 € → 47\u202f400,00 €" in capsys.readouterr().out
+    t = totals(open_project(project).budgets[0])
+    # registrations +2 400 (120 × 70 instead of 100 × 60); 20 more people: ravitaillement,
+    # lots and chronométrage at 6 + 8 + 4 € each
+    assert t.produits == Decimal(45000 + 2400)
+    assert t.charges == Decimal(45000 + 20 * 18)

@@ -12,7 +12,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from shared_data import REPO
 
 from app.project_store import open_project
 

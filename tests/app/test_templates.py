@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from conftest import shared_path
+from shared_data import shared_path
 
 from app.budget import Category, imbalance_message, split, totals
 from app.model import Discipline, WaypointKind

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import xmlschema
-from conftest import shared_path
 from gpx_helpers import sample_course
+from shared_data import shared_path
 
 from routes.gpx.errors import GpxError
 from routes.gpx.filenames import safe_filename, unique_names
@@ -139,3 +139,8 @@ def test_safe_filename(name: str, expected: str) -> None:
 def test_unique_names_never_collide() -> None:
     names = unique_names(["Été", "Ete", "ete", "Autre"], ".gpx")
     assert names == ["Ete.gpx", "Ete-2.gpx", "ete-3.gpx", "Autre.gpx"]
+
+
+def test_unwritable_target_is_a_gpx_error(tmp_path: Path) -> None:
+    with pytest.raises(GpxError, match=r"x\.gpx : écriture impossible"):
+        write_gpx(tmp_path / "absent" / "x.gpx", [sample_course()], GpxMeta("E"))

@@ -6,10 +6,10 @@ import math
 
 import pytest
 import xmlschema
-from conftest import shared_path
 from gpx_helpers import sample_course
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from shared_data import shared_path
 
 from routes.gpx.clean import clean_points
 from routes.gpx.errors import GpxError

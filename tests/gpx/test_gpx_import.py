@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import shared_path
+from shared_data import shared_path
 
 from routes.errors import CavalierError
 from routes.gpx.errors import GpxError
@@ -122,6 +122,8 @@ HOSTILE: dict[str, tuple[bytes, str]] = {
     "kml.gpx": (b"""<?xml version="1.0" encoding="UTF-8"?>
 <kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><LineString>
 <coordinates>3.0,50.6 3.1,50.7</coordinates></LineString></Placemark></Document></kml>""", "KML"),
+    "kml-tronque.gpx": (b'<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Doc',
+                        "KML"),
     "html.gpx": (b"<html><body>404</body></html>", "pas un fichier GPX"),
     "encodage.gpx": (b'<?xml version="1.0" encoding="klingon"?><gpx/>', "XML"),
 }
@@ -168,6 +170,11 @@ def test_size_guard(tmp_path: Path) -> None:
 def test_missing_file_is_a_gpx_error(tmp_path: Path) -> None:
     with pytest.raises(GpxError, match=r"absent\.gpx : lecture impossible"):
         import_gpx(tmp_path / "absent.gpx")
+
+
+def test_comment_mentioning_kml_is_still_gpx() -> None:
+    data = GPX11_ROUTE.replace(b"<metadata>", b"<!-- converti depuis <kml> --><metadata>")
+    assert parse_gpx(data).point_count == 3
 
 
 def test_no_namespace_gpx_is_accepted() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import shared_path
-from gpx_helpers import LAT0, LON0, graph_from_mercator_lines, grid_graph, offset
+from gpx_helpers import LAT0, LON0, grid_graph, offset
+from shared_data import shared_path
 
 from routes.errors import CavalierError
 from routes.gpx.errors import GpxError
@@ -17,6 +17,7 @@ from routes.gpx.geo import path_length
 from routes.gpx.importer import import_gpx
 from routes.gpx.network_index import NetworkIndex
 from routes.gpx.snap import SnapOptions, snap_track
+from routes.network import load_network
 
 
 def _walk(legs: list[tuple[float, float, float, float]], noise_m: float, seed: int = 7
@@ -46,6 +47,7 @@ def test_noisy_track_follows_the_right_streets() -> None:
     report = result.report
     assert report.matched_share == 1.0
     assert report.off_network == []
+    assert report.breaks == 0
     assert [(u, v) for u, v, _ in result.edges] == [
         (0, 1), (1, 2), (2, 3), (3, 9), (9, 15), (15, 21), (21, 27), (27, 28), (28, 29)]
     assert _is_walk(result.edges, g)
@@ -93,6 +95,8 @@ def test_two_unconnected_pieces_give_two_chains() -> None:
     result = snap_track(g, pts)
     on = [piece for piece in result.pieces if piece.on_network]
     assert len(on) == 2
+    assert result.report.breaks == 1
+    assert "Coupures sans chemin sur le réseau : 1" in result.report.to_french()
     assert _is_walk(result.edges[:2], g)
 
 
@@ -115,11 +119,9 @@ def test_empty_network_and_short_track_are_gpx_errors() -> None:
 @pytest.fixture(scope="module")
 def lille_network() -> NetworkIndex:
     folder = shared_path("data", "osm-lille-centre-2017")
-    graph = graph_from_mercator_lines(
-        [folder / "highway_line.geojson", folder / "route_line.geojson"],
-        keep=lambda p: bool(p.get("highway")) or p.get("route") == "bicycle",
-    )
-    return NetworkIndex(graph)
+    network = load_network(layers=[folder / "highway_line.geojson", folder / "route_line.geojson"],
+                           liaison_max_m=0)
+    return NetworkIndex(network.graph)
 
 
 @pytest.mark.shared

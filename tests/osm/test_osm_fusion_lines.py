@@ -8,10 +8,10 @@ import geopandas as gpd
 import networkx as nx
 import osmnx as ox
 import pytest
-from conftest import shared_path
 from osm_samples import write_sample
 from pyproj import Transformer
 from shapely.geometry import LineString
+from shared_data import shared_path
 
 from routes.osm import OsmImportError, PlaceRef, attach_places, flag_cavaliers
 from routes.osm.download import graph_from_osmnx, parse_bbox

@@ -40,7 +40,7 @@ def test_climb_from_node_elevations(net) -> None:  # type: ignore[no-untyped-def
 
 
 def test_gpx_round_trip_keeps_length_and_course_points(tmp_path: Path) -> None:
-    from conftest import shared_path
+    from shared_data import shared_path
 
     xsd = shared_path("spec", "gpx-1.1.xsd")
     net = load_network()

@@ -12,7 +12,7 @@ from routes.routing import Router
 
 @pytest.fixture(scope="module")
 def real(request: pytest.FixtureRequest) -> Network:
-    from conftest import shared_path
+    from shared_data import shared_path
 
     return load_network(layers=[shared_path("data", "bassin-minier-unesco")])
 

@@ -32,6 +32,16 @@ ENVIRONMENT_MESSAGES = (
 )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _web_pages_die_before_the_application() -> Iterator[None]:
+    """QtWebEngine crashes at exit when a page outlives its profile: delete every window (and so
+    every page) the tests left behind before the interpreter tears QApplication down."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

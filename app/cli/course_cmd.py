@@ -1,0 +1,229 @@
+"""``cavalier loop``, ``cavalier race``, ``cavalier variant``: courses generated for organisers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from app.cli.common import add_network_arguments, network_from_args
+from app.frenchfmt import km, number, percent
+from routes.engine import RoutingEngine
+from routes.errors import CavalierError
+from routes.gpx.importer import import_gpx
+from routes.gpx.model import CourseTrack, GpxMeta
+from routes.gpx.writer import write_gpx
+from routes.loops import Loop, LoopError, find_loops, parse_length
+from routes.network import Network
+from routes.profiles import PROFILE_NAMES, get_profile
+from routes.races import Race, plan_race, terril_nodes
+from routes.routing import Route, Stop, route_from_path
+from routes.variants import loop_variant, parse_share, race_variant
+
+#: A previous edition whose ends are closer than this is a loop.
+_CLOSED_LOOP_M = 300.0
+
+
+def _share(text: str) -> float:
+    try:
+        return parse_share(text)
+    except CavalierError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _length(text: str) -> float:
+    try:
+        return parse_length(text)
+    except CavalierError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _outputs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--profile", default="trail", choices=PROFILE_NAMES)
+    parser.add_argument("--geojson", metavar="SORTIE", help="écrire le parcours retenu en GeoJSON")
+    parser.add_argument("--gpx", metavar="SORTIE", help="écrire le parcours retenu en GPX")
+    add_network_arguments(parser)
+
+
+def register(subparsers: Any) -> None:
+    loop = subparsers.add_parser("loop", help="proposer des boucles d'une longueur donnée")
+    loop.add_argument("--start", required=True, metavar="LIEU",
+                      help="départ : terril (T074), pôle, commune ou « lat, lon »")
+    loop.add_argument("--length", required=True, type=_length, metavar="L",
+                      help="longueur visée : 6km, 6 km, 6000m")
+    loop.add_argument("--length-tolerance", dest="length_tolerance", type=_share, default=0.02,
+                      metavar="P",
+                      help="écart de longueur admis (défaut 2%%)")
+    loop.add_argument("--max-reuse", type=_share, default=0.05, metavar="P",
+                      help="part maximale de chemins empruntés deux fois (défaut 5%%)")
+    loop.add_argument("--within-terril", action="store_true",
+                      help="rester entièrement sur l'emprise du terril de départ")
+    loop.add_argument("--via", action="append", default=[], metavar="LIEU",
+                      help="lieu par lequel la boucle doit passer (répétable)")
+    loop.add_argument("--count", type=int, default=3, metavar="N",
+                      help="nombre de boucles proposées (défaut 3)")
+    _outputs(loop)
+    loop.set_defaults(handler=run_loop)
+
+    race = subparsers.add_parser("race", help="course en ligne de A à B par N terrils")
+    race.add_argument("--from", dest="origin", required=True, metavar="A")
+    race.add_argument("--to", dest="destination", required=True, metavar="B")
+    race.add_argument("--terrils", type=int, required=True, metavar="N",
+                      help="nombre de terrils à franchir")
+    race.add_argument("--length", required=True, type=_length, metavar="L")
+    race.add_argument("--through", action="append", default=[], metavar="TERRIL",
+                      help="terril imposé (répétable)")
+    race.add_argument("--ordered", action="store_true",
+                      help="franchir les terrils imposés dans l'ordre donné")
+    race.add_argument("--length-tolerance", dest="length_tolerance", type=_share, default=0.05,
+                      metavar="P",
+                      help="écart de longueur visé (défaut 5%%)")
+    _outputs(race)
+    race.set_defaults(handler=run_race)
+
+    variant = subparsers.add_parser(
+        "variant", help="nouveau parcours partageant au plus P %% avec l'édition précédente")
+    variant.add_argument("--previous", required=True, metavar="ANCIEN.gpx",
+                         help="tracé de l'édition précédente (GPX)")
+    variant.add_argument("--max-overlap", required=True, type=_share, metavar="P",
+                         help="part maximale de parcours commun, ex. 30%%")
+    variant.add_argument("--length", type=_length, metavar="L",
+                         help="longueur visée (défaut : celle de l'édition précédente)")
+    variant.add_argument("--max-reuse", type=_share, default=0.05, metavar="P",
+                         help="boucle : part maximale de chemins empruntés deux fois (défaut 5%%)")
+    variant.add_argument("--terrils", type=int, default=0, metavar="N",
+                         help="course en ligne : nombre de terrils à franchir")
+    variant.add_argument("--length-tolerance", dest="length_tolerance", type=_share,
+                         default=None, metavar="P",
+                         help="écart de longueur admis (défaut 2%% boucle, 5%% course)")
+    _outputs(variant)
+    variant.set_defaults(handler=run_variant)
+
+
+def _stop(network: Network, text: str) -> Stop:
+    place = network.places.resolve(text)
+    return Stop(place.label, place.lon, place.lat, network.node_of(place), place.key)
+
+
+def _node_stop(network: Network, node: int, label: str) -> Stop:
+    data = network.graph.nodes[node]
+    return Stop(label, float(data["x"]), float(data["y"]), node, str(data.get("place", "")))
+
+
+def _route(network: Network, profile: str, course: Loop | Race, stops: Sequence[Stop]) -> Route:
+    path = course.path
+    return route_from_path(network, profile, path.nodes, path.keys, list(stops), path.cost)
+
+
+def _terril_candidates(network: Network) -> dict[str, int]:
+    found = terril_nodes(network.graph)
+    for place in network.places.places:
+        if place.kind == "terril" and place.node is not None:
+            found.setdefault(place.key, place.node)
+    return found
+
+
+def _write(route: Route, args: argparse.Namespace, name: str) -> None:
+    if args.geojson:
+        try:
+            Path(args.geojson).write_text(json.dumps(route.to_geojson(), ensure_ascii=False),
+                                          encoding="utf-8")
+        except OSError as exc:
+            raise CavalierError(f"Impossible d'écrire « {args.geojson} » : {exc.strerror}") \
+                from exc
+        print(f"GeoJSON écrit : {args.geojson}")
+    if args.gpx:
+        points: list[tuple[float, float, float | None]] = [
+            (lat, lon, None) for lon, lat in route.coords]
+        write_gpx(args.gpx, [CourseTrack(name, points)], GpxMeta(event=name))
+        print(f"GPX écrit : {args.gpx}")
+
+
+def _describe(course: Loop | Race) -> str:
+    return (f"{km(course.length_m, 2)} (écart {percent(course.length_error, 1)}), "
+            f"repris {km(course.reused_m, 2)}, cavaliers {percent(course.cavalier_share)}, "
+            f"terrils {percent(course.terril_share)}")
+
+
+def run_loop(args: argparse.Namespace) -> int:
+    network = network_from_args(args)
+    profile = get_profile(args.profile)
+    start = _stop(network, args.start)
+    area = None
+    if args.within_terril:
+        place = network.places.resolve(args.start)
+        if place.kind != "terril" or place.footprint is None:
+            raise LoopError(f"--within-terril demande un départ sur un terril dont l'emprise est "
+                            f"connue ; « {place.label} » n'en a pas.")
+        area = place.footprint
+    via = [_stop(network, v) for v in args.via]
+    engine = RoutingEngine(network.graph, profile)
+    loops = find_loops(engine, start.node, args.length, tolerance=args.length_tolerance,
+                       max_reuse=args.max_reuse, must_visit=[v.node for v in via], area=area,
+                       count=args.count)
+    where = " sur le terril" if area is not None else ""
+    print(f"Boucles {profile.label} de {km(args.length)} depuis {start.label}{where} :")
+    for i, loop in enumerate(loops, 1):
+        print(f"  {i}. {_describe(loop)}, score {number(loop.score, 3)}")
+    best = loops[0]
+    route = _route(network, profile.name, best, [start, *via, start])
+    _write(route, args, f"Boucle {km(best.length_m)} — {start.label}")
+    return 0
+
+
+def run_race(args: argparse.Namespace) -> int:
+    network = network_from_args(args)
+    profile = get_profile(args.profile)
+    origin, destination = _stop(network, args.origin), _stop(network, args.destination)
+    required = [network.places.resolve(t).key for t in args.through]
+    engine = RoutingEngine(network.graph, profile)
+    race = plan_race(engine, origin.node, destination.node, args.terrils, args.length,
+                     terrils=_terril_candidates(network), required=required,
+                     ordered=args.ordered, tolerance=args.length_tolerance)
+    print(f"Course {profile.label} {origin.label} → {destination.label}, "
+          f"{len(race.terrils)} terrils : {_describe(race)}")
+    print("Terrils dans l'ordre : " + ", ".join(race.terrils))
+    stops = [origin, *(_node_stop(network, n, r) for n, r in
+                       zip(race.stops[1:-1], race.terrils, strict=True)), destination]
+    route = _route(network, profile.name, race, stops)
+    _write(route, args, f"{origin.label} → {destination.label}")
+    return 0
+
+
+def run_variant(args: argparse.Namespace) -> int:
+    network = network_from_args(args)
+    profile = get_profile(args.profile)
+    previous = import_gpx(args.previous)
+    line = [(lon, lat) for lat, lon in previous.line]
+    length = args.length or previous.length_m
+    engine = RoutingEngine(network.graph, profile)
+    first, last = line[0], line[-1]
+    start = _node_stop(network, network.snap(*first), "Départ")
+    end = _node_stop(network, network.snap(*last), "Arrivée")
+    closed = _gap_m(engine, first, last) <= _CLOSED_LOOP_M
+    if closed and args.terrils == 0:
+        variant = loop_variant(engine, line, start.node, length, args.max_overlap,
+                               tolerance=args.length_tolerance or 0.02,
+                               max_reuse=args.max_reuse)
+        stops = [start, start]
+        kind = "Boucle"
+    else:
+        variant = race_variant(engine, line, start.node, end.node, args.terrils, length,
+                               args.max_overlap, terrils=_terril_candidates(network),
+                               tolerance=args.length_tolerance or 0.05)
+        stops = [start, end]
+        kind = "Course"
+    print(f"{kind} {profile.label}, variante de « {previous.name} » "
+          f"({km(previous.length_m)}) : {_describe(variant.course)}")
+    print(f"Parcours commun avec l'édition précédente : {km(variant.shared_m, 2)} "
+          f"({percent(variant.overlap, 1)}, maximum {percent(args.max_overlap)})")
+    route = _route(network, profile.name, variant.course, stops)
+    _write(route, args, f"Variante de {previous.name}")
+    return 0
+
+
+def _gap_m(engine: RoutingEngine, a: tuple[float, float], b: tuple[float, float]) -> float:
+    pa, pb = engine.to_xy([a, b])  # type: ignore[arg-type]
+    return float(((pa - pb) ** 2).sum() ** 0.5)

@@ -1,0 +1,35 @@
+"""``cavalier roadbook``: the paper roadbook (PDF) of a project's formats."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from app.cli.common import add_network_arguments, network_from_args
+from app.project_store import open_project
+from app.roadbook import export_roadbook
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "roadbook", help="imprimer le roadbook (PDF) : carte, profil, points, communes et voies")
+    parser.add_argument("project", metavar="PROJET", help="fichier projet .cavalier")
+    parser.add_argument("output", metavar="SORTIE", help="fichier PDF à écrire")
+    parser.add_argument("--format", dest="format_name", metavar="NOM",
+                        help="un seul format (par défaut : tous ceux qui ont un parcours)")
+    add_network_arguments(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    project = open_project(Path(args.project))
+    network = network_from_args(args) if args.layers or args.network else None
+    pages, names = export_roadbook(project, Path(args.output), network=network,
+                                   format_name=args.format_name)
+    listed = ", ".join(f"« {n} »" for n in names)
+    print(f"Roadbook écrit : {args.output} ({pages} pages ; {listed})")
+    skipped = [f.name for f in project.event.formats if f.name not in names]
+    if args.format_name is None and skipped:
+        print("Sans parcours, non imprimés : " + ", ".join(f"« {n} »" for n in skipped))
+    return 0

@@ -1,0 +1,216 @@
+"""The roadbook PDF (reportlab platypus): per format, a map page then tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from app.frenchfmt import NBSP, NNBSP, number
+from app.roadbook.content import RoadbookError, Sheet
+from app.roadbook.mapdraw import course_map, legend
+from app.roadbook.profile import elevation_profile
+from routes.network import Network
+from routes.progress import CancelCallback, OperationCancelled, ProgressCallback
+from routes.stats import Span
+
+PAGE_W, PAGE_H = A4
+MARGIN = 1.5 * cm
+CONTENT_W = PAGE_W - 2 * MARGIN
+
+_styles = getSampleStyleSheet()
+TITLE = ParagraphStyle("titre", parent=_styles["Title"], fontSize=17, spaceAfter=4)
+SUBTITLE = ParagraphStyle("sous-titre", parent=_styles["Heading3"], alignment=1,
+                          spaceBefore=0, spaceAfter=6)
+H2 = ParagraphStyle("section", parent=_styles["Heading2"], fontSize=12, spaceBefore=8,
+                    spaceAfter=4)
+BODY = ParagraphStyle("texte", parent=_styles["BodyText"], fontSize=8.5, leading=10.5)
+CELL = ParagraphStyle("cellule", parent=BODY, fontSize=8, leading=9.5)
+NOTE = ParagraphStyle("note", parent=BODY, fontSize=7.5, textColor=colors.HexColor("#555555"))
+
+
+def _text(value: str) -> str:
+    """Escaped for Paragraph markup, in the WinAnsi range of the standard PDF fonts."""
+    return escape(value.replace(NNBSP, NBSP).replace("→", "-").replace("≈", "~"))
+
+
+def _p(value: str, style: ParagraphStyle = CELL) -> Paragraph:
+    return Paragraph(_text(value), style)
+
+
+def _km(metres: float) -> str:
+    return number(metres / 1000.0, 1).replace(NNBSP, NBSP)
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]) -> Table:
+    data: list[list[Any]] = [[_p(h, ParagraphStyle("th", parent=CELL, fontName="Helvetica-Bold"))
+                              for h in header]]
+    data += [[_p(c) for c in row] for row in rows]
+    table = Table(data, colWidths=[w * CONTENT_W for w in widths], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e4da")),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f7f5f0")]),
+        ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#aaaaaa")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    return table
+
+
+def _grouped(spans: Sequence[Span]) -> list[tuple[str, float, float, float]]:
+    """(name, first entry, last exit, total length) per name, in order of first entry."""
+    groups: dict[str, list[float]] = {}
+    for span in spans:
+        entry = groups.setdefault(span.name, [span.start_m, span.end_m, 0.0])
+        entry[1] = span.end_m
+        entry[2] += span.end_m - span.start_m
+    return [(name, a, b, total) for name, (a, b, total) in groups.items()]
+
+
+def _header(sheet: Sheet) -> list[Flowable]:
+    rows = [[_p(k, ParagraphStyle("k", parent=CELL, fontName="Helvetica-Bold")), _p(v)]
+            for k, v in sheet.header_rows()]
+    table = Table(rows, colWidths=[0.3 * CONTENT_W, 0.7 * CONTENT_W])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#aaaaaa")),
+                               ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f0ede6")),
+                               ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
+    return [Paragraph(_text(f"Roadbook — {sheet.fmt.name}"), TITLE),
+            Paragraph(_text(f"{sheet.event.name} {sheet.event.edition_year}"), SUBTITLE),
+            table, Spacer(1, 6)]
+
+
+def _map_page(sheet: Sheet, network: Network) -> list[Flowable]:
+    stats = sheet.stats
+    drawing = course_map(network, sheet.route.geometry, stats.waypoints, stats.ruptures,
+                         width=CONTENT_W, height=15.5 * cm, osm_credit=sheet.uses_osm,
+                         visited=sheet.route.terrils_visited)
+    note = (f"Réseau : {sheet.network_name}. Tracé des lignes schématique ; vérifier sur le "
+            "terrain avant balisage.")
+    return [Paragraph("Carte du parcours", H2), drawing, Spacer(1, 3),
+            legend(CONTENT_W, with_waypoints=bool(stats.waypoints),
+                   with_ruptures=bool(stats.ruptures)),
+            _p(note, NOTE)]
+
+
+def _waypoint_rows(sheet: Sheet) -> list[list[str]]:
+    stats = sheet.stats
+    kinds = {w.label: w.kind.label for w in sheet.fmt.waypoints}
+    stops = sheet.route.stops
+    rows = [["D", stops[0].label if stops else "Départ", "Départ", "0,0", "0 m", ""]]
+    for number_, mark in enumerate(stats.waypoints, start=1):
+        off = f"{mark.offset_m:.0f} m" if mark.offset_m >= 50 else ""
+        rows.append([str(number_), mark.label, kinds.get(mark.label, ""),
+                     _km(mark.distance_m), f"{mark.climb_m:.0f} m", off])
+    rows.append(["A", stops[-1].label if stops else "Arrivée", "Arrivée", _km(stats.length_m),
+                 f"{stats.d_plus:.0f} m", ""])
+    return rows
+
+
+def _tables(sheet: Sheet) -> list[Flowable]:
+    stats = sheet.stats
+    out: list[Flowable] = [Paragraph("Profil altimétrique", H2),
+                           elevation_profile(stats.profile, stats.waypoints, width=CONTENT_W,
+                                             height=5.2 * cm)]
+    if stats.profile.is_estimate:
+        out.append(_p("Aucune altitude dans le réseau : le profil et le D+ sont une estimation "
+                      "tirée de la hauteur connue des terrils traversés (cône sur le rayon du "
+                      "terril). Importez un MNT pour un profil mesuré.", NOTE))
+    climb_note = " (estimation)" if stats.profile.is_estimate else ""
+    out += [Paragraph("Points du parcours", H2),
+            _table(["N°", "Point", "Type", "km", f"D+ cumulé{climb_note}", "Écart au tracé"],
+                   _waypoint_rows(sheet), [0.06, 0.44, 0.16, 0.09, 0.13, 0.12])]
+    out += [CondPageBreak(4 * cm), Paragraph("Points de rupture et postes de signaleurs", H2)]
+    if sheet.marshal_posts:
+        rows = [[f"R{p.number}", _km(p.rupture.distance_m), p.rupture.label,
+                 p.rupture.detail, p.post or "1 signaleur — poste à placer"]
+                for p in sheet.marshal_posts]
+        out.append(_table(["N°", "km", "Traversée", "Type", "Poste de signaleur"], rows,
+                          [0.06, 0.08, 0.44, 0.12, 0.30]))
+    else:
+        out.append(_p("Aucun point de rupture sur ce parcours.", BODY))
+    return out
+
+
+def _crossings(sheet: Sheet) -> list[Flowable]:
+    stats = sheet.stats
+    out: list[Flowable] = [CondPageBreak(6 * cm), Paragraph("Communes traversées", H2)]
+    communes = _grouped(stats.communes)
+    out.append(_p(f"{len(communes)} communes, dans l'ordre du parcours. Méthode : "
+                  f"{stats.commune_method}.", NOTE))
+    out.append(_table(["Commune", "km d'entrée", "km de sortie", "Longueur (km)"],
+                      [[n, _km(a), _km(b), _km(t)] for n, a, b, t in communes],
+                      [0.49, 0.17, 0.17, 0.17]))
+    out += [CondPageBreak(5 * cm), Paragraph("Voies empruntées", H2)]
+    roads = _grouped(stats.roads)
+    if roads:
+        out.append(_table(["Voie", "km de début", "Longueur (km)"],
+                          [[n, _km(a), _km(t)] for n, a, _, t in roads], [0.66, 0.17, 0.17]))
+    else:
+        out.append(_p("Aucune voie nommée dans le réseau sur ce parcours.", BODY))
+    crossed = list(dict.fromkeys((m.label, m.detail) for m in stats.ruptures))
+    out.append(KeepTogether([
+        Paragraph("Routes et voies ferrées traversées", H2),
+        _table(["Traversée", "Type"], [[label, kind] for label, kind in crossed], [0.8, 0.2])
+        if crossed else _p("Aucune.", BODY)]))
+    return out
+
+
+def _footer(generated: str) -> Callable[[Any, Any], None]:
+    def draw(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 7.5)
+        canvas.setFillColor(colors.HexColor("#666666"))
+        canvas.drawString(MARGIN, 0.9 * cm, f"Cavalier — roadbook édité le {generated}")
+        canvas.drawRightString(PAGE_W - MARGIN, 0.9 * cm, f"page {doc.page}")
+        canvas.restoreState()
+    return draw
+
+
+def write_roadbook(sheets: Sequence[Sheet], network: Network, path: Path, *,
+                   progress: ProgressCallback | None = None,
+                   cancel: CancelCallback | None = None) -> int:
+    """Write the roadbook of ``sheets`` to ``path``; returns the number of pages."""
+    story: list[Flowable] = []
+    for index, sheet in enumerate(sheets):
+        if cancel is not None and cancel():
+            raise OperationCancelled("Roadbook annulé.")
+        if progress is not None:
+            progress(index / max(len(sheets), 1), f"Mise en page de « {sheet.fmt.name} »…")
+        if index:
+            story.append(PageBreak())
+        story += _header(sheet) + _map_page(sheet, network) + [PageBreak()]
+        story += _tables(sheet) + _crossings(sheet)
+    event = sheets[0].event if sheets else None
+    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+                            topMargin=MARGIN, bottomMargin=1.6 * cm,
+                            title=f"Roadbook — {event.name if event else ''}",
+                            author=event.organiser if event else "", creator="Cavalier",
+                            lang="fr-FR")
+    footer = _footer(dt.date.today().strftime("%d/%m/%Y"))
+    try:
+        doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    except OSError as exc:
+        raise RoadbookError(f"Impossible d'écrire « {path} » : {exc.strerror or exc}") from exc
+    if progress is not None:
+        progress(1.0, "Roadbook écrit.")
+    return int(doc.page)

@@ -1,0 +1,36 @@
+"""One call for the CLI and the menu entry: a project (and its network) to a roadbook PDF."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from app.project_store import NetworkRef, Project
+from app.roadbook.content import sheets_for
+from app.roadbook.document import write_roadbook
+from routes import netstore
+from routes.network import Network, load_network
+from routes.progress import CancelCallback, ProgressCallback
+
+
+def project_network(ref: NetworkRef | None) -> Network:
+    """The network the project's routes were computed on (embedded network when none is set)."""
+    if ref is not None and ref.data:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"reseau{netstore.SUFFIX}"
+            path.write_bytes(ref.data)
+            return load_network(path)
+    if ref is not None and ref.layers:
+        return load_network(layers=list(ref.layers))
+    return load_network()
+
+
+def export_roadbook(project: Project, path: Path, *, network: Network | None = None,
+                    format_name: str | None = None,
+                    progress: ProgressCallback | None = None,
+                    cancel: CancelCallback | None = None) -> tuple[int, list[str]]:
+    """Write the roadbook of one format or of every routed format; (pages, format names)."""
+    net = network if network is not None else project_network(project.network)
+    sheets = sheets_for(project.event, net, format_name)
+    pages = write_roadbook(sheets, net, path, progress=progress, cancel=cancel)
+    return pages, [s.fmt.name for s in sheets]

@@ -1,0 +1,185 @@
+"""The course map as vector graphics: network in grey, course in colour, numbered points."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from shapely.geometry import LineString, box
+
+from routes.geodesy import metric_xy
+from routes.network import Network
+from routes.stats import Mark
+
+COURSE = colors.HexColor("#c0392b")
+WAYPOINT = colors.HexColor("#1f5fa8")
+RUPTURE = colors.HexColor("#e67e22")
+CAVALIER = colors.HexColor("#8a8a8a")
+VELOROUTE = colors.HexColor("#6f9c76")
+OTHER = colors.HexColor("#c8c8c8")
+TERRIL = colors.HexColor("#3d3d3d")
+FONT = "Helvetica"
+
+
+class _Frame:
+    """Lambert-93 metres to drawing points, same scale on both axes."""
+
+    def __init__(self, xy: np.ndarray, width: float, height: float, margin: float) -> None:
+        low, high = xy.min(axis=0), xy.max(axis=0)
+        span = np.maximum(high - low, 500.0)
+        self.scale = min((width - 2 * margin) / span[0], (height - 2 * margin) / span[1])
+        centre = (low + high) / 2
+        self.origin = centre - np.array([width, height]) / 2 / self.scale
+        self.bounds = (self.origin, self.origin + np.array([width, height]) / self.scale)
+
+    def points(self, xy: np.ndarray) -> list[float]:
+        return ((xy - self.origin) * self.scale).ravel().tolist()  # type: ignore[no-any-return]
+
+    def clip(self, xy: np.ndarray) -> list[np.ndarray]:
+        """The parts of a metric polyline inside the map frame (the PDF is not clipped)."""
+        low, high = self.bounds
+        frame, line = box(*low, *high), LineString(xy)
+        if not line.intersects(frame):
+            return []
+        inside = line.intersection(frame)
+        parts = getattr(inside, "geoms", [inside])
+        return [np.asarray(part.coords) for part in parts
+                if part.geom_type == "LineString" and not part.is_empty]
+
+
+def _xy(coords: Sequence[Sequence[float]]) -> np.ndarray:
+    lonlat = np.asarray([c[:2] for c in coords], dtype=float)
+    return metric_xy(lonlat[:, 0], lonlat[:, 1])
+
+
+def _badge(drawing: Drawing, x: float, y: float, text: str, fill: colors.Color,
+           square: bool = False) -> None:
+    size = 6.5
+    if square:
+        drawing.add(Rect(x - size, y - size, 2 * size, 2 * size, fillColor=fill,
+                         strokeColor=colors.white, strokeWidth=0.8))
+    else:
+        drawing.add(Circle(x, y, size, fillColor=fill, strokeColor=colors.white, strokeWidth=0.8))
+    drawing.add(String(x, y - 2.6, text, fontName=FONT + "-Bold", fontSize=7,
+                       fillColor=colors.white, textAnchor="middle"))
+
+
+def _terrils(drawing: Drawing, network: Network, frame: _Frame, visited: set[str]) -> None:
+    """Terrils as small dark triangles; the ones the course visits carry their number."""
+    low, high = frame.bounds
+    for place in network.places.places:
+        if place.kind != "terril":
+            continue
+        xy = _xy([(place.lon, place.lat)])
+        if not ((xy[0] >= low) & (xy[0] <= high)).all():
+            continue
+        x, y = frame.points(xy)
+        drawing.add(Polygon([x - 3.5, y - 2.5, x + 3.5, y - 2.5, x, y + 3.5],
+                            fillColor=TERRIL, strokeColor=None))
+        if place.key in visited:
+            drawing.add(String(x + 5, y + 2, place.key, fontName=FONT, fontSize=6.5,
+                               fillColor=TERRIL))
+
+
+def _scale_bar(drawing: Drawing, frame: _Frame) -> None:
+    target = 120 / frame.scale  # about 120 points of map
+    magnitude = 10 ** math.floor(math.log10(target))
+    metres = max(m * magnitude for m in (1, 2, 5) if m * magnitude <= target)
+    length = metres * frame.scale
+    x, y = 14, 14
+    drawing.add(Rect(x - 4, y - 5, length + 50, 20, fillColor=colors.white, strokeColor=None,
+                     fillOpacity=0.8))
+    drawing.add(Line(x, y, x + length, y, strokeWidth=2))
+    for tick in (x, x + length / 2, x + length):
+        drawing.add(Line(tick, y - 3, tick, y + 3, strokeWidth=1))
+    label = f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
+    drawing.add(String(x + length + 5, y - 3, label, fontName=FONT, fontSize=8))
+
+
+def _north_arrow(drawing: Drawing, width: float, height: float) -> None:
+    x, y = width - 22, height - 40
+    drawing.add(Polygon([x, y + 22, x - 7, y, x, y + 5, x + 7, y], fillColor=colors.black,
+                        strokeColor=colors.black))
+    drawing.add(String(x, y + 25, "N", fontName=FONT + "-Bold", fontSize=10, textAnchor="middle"))
+
+
+def course_map(network: Network, coords: Sequence[Sequence[float]], waypoints: Sequence[Mark],
+               ruptures: Sequence[Mark], *, width: float, height: float,
+               osm_credit: bool, visited: Sequence[str] = ()) -> Drawing:
+    drawing = Drawing(width, height)
+    drawing.add(Rect(0, 0, width, height, fillColor=colors.HexColor("#fbfbf7"),
+                     strokeColor=colors.black, strokeWidth=0.5))
+    course = _xy(coords)
+    frame = _Frame(course, width, height, margin=28)
+    drawn: set[tuple[int, int]] = set()
+    layers: list[tuple[int, list[float], colors.Color, float]] = []
+    for u, v, data in network.graph.edges(data=True):
+        if (v, u) in drawn or data.get("geometry") is None:
+            continue
+        drawn.add((u, v))
+        for xy in frame.clip(_xy(list(data["geometry"].coords))):
+            if data.get("cavalier"):
+                layers.append((1, frame.points(xy), CAVALIER, 1.2))
+            elif data.get("veloroute"):
+                layers.append((2, frame.points(xy), VELOROUTE, 1.4))
+            else:
+                layers.append((0, frame.points(xy), OTHER, 0.7))
+    for _, points, colour, stroke in sorted(layers, key=lambda t: t[0]):
+        drawing.add(PolyLine(points, strokeColor=colour, strokeWidth=stroke))
+    _terrils(drawing, network, frame, set(visited))
+    drawing.add(PolyLine(frame.points(course), strokeColor=colors.white, strokeWidth=4.5))
+    drawing.add(PolyLine(frame.points(course), strokeColor=COURSE, strokeWidth=2.6))
+    for number, mark in enumerate(ruptures, start=1):
+        x, y = frame.points(_xy([(mark.lon, mark.lat)]))
+        _badge(drawing, x, y, f"R{number}" if number < 10 else str(number), RUPTURE, square=True)
+    for number, mark in enumerate(waypoints, start=1):
+        x, y = frame.points(_xy([(mark.lon, mark.lat)]))
+        _badge(drawing, x, y, str(number), WAYPOINT)
+    (sx, sy), (ex, ey) = (frame.points(course[:1]), frame.points(course[-1:]))
+    _badge(drawing, ex, ey, "A", colors.black)
+    _badge(drawing, sx, sy, "D", colors.HexColor("#1e8449"))
+    _scale_bar(drawing, frame)
+    _north_arrow(drawing, width, height)
+    if osm_credit:
+        drawing.add(String(width - 6, 6, "© contributeurs OpenStreetMap", fontName=FONT,
+                           fontSize=7, textAnchor="end"))
+    return drawing
+
+
+def legend(width: float, *, with_waypoints: bool, with_ruptures: bool) -> Drawing:
+    items: list[tuple[str, colors.Color, str]] = [
+        ("Parcours", COURSE, "line"), ("Cavaliers", CAVALIER, "line"),
+        ("Véloroute", VELOROUTE, "line"), ("Autres chemins", OTHER, "line"),
+        ("Terrils", TERRIL, "triangle"),
+        ("Départ (D), arrivée (A)", colors.HexColor("#1e8449"), "dot")]
+    if with_waypoints:
+        items.append(("Points du parcours", WAYPOINT, "dot"))
+    if with_ruptures:
+        items.append(("Points de rupture (R)", RUPTURE, "square"))
+    placed: list[tuple[float, int, str, colors.Color, str]] = []
+    x, row = 0.0, 0
+    for label, colour, shape in items:
+        advance = 26 + stringWidth(label, FONT, 7.5)
+        if x + advance > width and x > 0:
+            x, row = 0.0, row + 1
+        placed.append((x, row, label, colour, shape))
+        x += advance
+    rows = row + 1
+    drawing = Drawing(width, 14 * rows + 2)
+    for x, row, label, colour, shape in placed:
+        y = 14 * (rows - 1 - row)
+        if shape == "line":
+            drawing.add(Line(x, y + 6, x + 16, y + 6, strokeColor=colour, strokeWidth=2.5))
+        elif shape == "dot":
+            drawing.add(Circle(x + 8, y + 6, 4.5, fillColor=colour, strokeColor=None))
+        elif shape == "triangle":
+            drawing.add(Polygon([x + 3.5, y + 2, x + 12.5, y + 2, x + 8, y + 10],
+                                fillColor=colour, strokeColor=None))
+        else:
+            drawing.add(Rect(x + 3.5, y + 1.5, 9, 9, fillColor=colour, strokeColor=None))
+        drawing.add(String(x + 20, y + 3, label, fontName=FONT, fontSize=7.5))
+    return drawing

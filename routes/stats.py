@@ -1,0 +1,338 @@
+"""What a route crosses, for paper: communes, named ways, km-marks and cumulative climb.
+
+Works from a route's geometry alone (a stored route has no edge list) and the network it was
+computed on. Distances along the route are measured in Lambert-93 metres and scaled to the route's
+own length when it is known, so every km-mark adds up to the distance printed elsewhere.
+
+- Communes: point-in-polygon when the network layers hold commune polygons; otherwise each point
+  of the route is given to the nearest commune centre (the embedded network only has centres).
+  That approximation can misplace a few hundred metres near a boundary; :attr:`RouteStats.
+  commune_method` says which one was used.
+- Named ways: the names of the network edges the route runs on, in order, then the rupture points
+  (their label names the road or railway crossed).
+- Elevation: node elevations when the network has them (from a DEM), else an estimate from the
+  known terril heights (a cone over the terril's radius above a flat plain), flagged as such.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import networkx as nx
+import numpy as np
+import shapely
+from numpy.typing import NDArray
+from shapely import STRtree
+from shapely.geometry import LineString, Point
+
+from routes.elevation.climb import HYSTERESIS_M, STEP_M, smooth
+from routes.geodesy import metric_xy
+from routes.layers import LayerKind
+from routes.network import Network
+
+Array = NDArray[np.float64]
+
+#: Altitude of the coal basin plain around the terrils (m), to turn a summit altitude into a height.
+PLAIN_ALT_M = 40.0
+COMMUNE_STEP_M = 100.0
+ROAD_STEP_M = 25.0
+#: A route sample farther than this from every edge is not on a named way.
+ROAD_MATCH_M = 10.0
+#: Runs shorter than this on one way are junction noise, not a way "used".
+ROAD_MIN_M = 60.0
+#: Node elevations farther than this from a route sample are not used for it.
+NODE_ELEVATION_M = 40.0
+
+METHOD_POLYGONS = "contours des communes"
+METHOD_CENTRES = "commune du centre le plus proche (approximation)"
+SOURCE_NODES = "altitudes du réseau (MNT)"
+SOURCE_ESTIMATE = "estimation : hauteur connue des terrils, plaine à 0 m"
+
+
+class Located(Protocol):
+    @property
+    def label(self) -> str: ...
+    @property
+    def lon(self) -> float: ...
+    @property
+    def lat(self) -> float: ...
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the route in one commune or on one named way (metres from the start)."""
+
+    name: str
+    start_m: float
+    end_m: float
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A point placed on the route: its km-mark, distance off the route, climb so far."""
+
+    label: str
+    lon: float
+    lat: float
+    distance_m: float
+    offset_m: float
+    climb_m: float
+    detail: str = ""
+
+
+@dataclass
+class ElevationTrace:
+    distances_m: Array
+    elevations_m: Array
+    source: str
+    is_estimate: bool
+
+    @property
+    def available(self) -> bool:
+        return len(self.elevations_m) > 1 and bool(np.isfinite(self.elevations_m).any())
+
+
+@dataclass
+class RouteStats:
+    length_m: float
+    d_plus: float
+    d_minus: float
+    profile: ElevationTrace
+    communes: list[Span] = field(default_factory=list)
+    commune_method: str = METHOD_CENTRES
+    roads: list[Span] = field(default_factory=list)
+    ruptures: list[Mark] = field(default_factory=list)
+    waypoints: list[Mark] = field(default_factory=list)
+
+    @property
+    def commune_names(self) -> list[str]:
+        return list(dict.fromkeys(s.name for s in self.communes))
+
+    @property
+    def road_names(self) -> list[str]:
+        return list(dict.fromkeys(s.name for s in self.roads))
+
+
+class _Line:
+    """The route in metres with its distance scale."""
+
+    def __init__(self, coords: Sequence[Sequence[float]], length_m: float | None) -> None:
+        lonlat = np.asarray([c[:2] for c in coords], dtype=float)
+        self.xy = metric_xy(lonlat[:, 0], lonlat[:, 1])
+        self.line = LineString(self.xy) if len(self.xy) > 1 else None
+        metric = self.line.length if self.line is not None else 0.0
+        self.length_m = float(length_m) if length_m else float(metric)
+        self.scale = self.length_m / metric if metric else 1.0
+        steps = np.hypot(*np.diff(self.xy, axis=0).T) if len(self.xy) > 1 else np.zeros(0)
+        self.vertex_m = np.concatenate([[0.0], np.cumsum(steps)]) * self.scale
+
+    def samples(self, step_m: float) -> tuple[Array, Array]:
+        """Distances (route metres) and metric points every ``step_m``, ends included."""
+        if self.line is None:
+            return np.zeros(len(self.xy)), self.xy
+        count = max(1, int(np.ceil(self.length_m / step_m)))
+        distances = np.linspace(0.0, self.length_m, count + 1)
+        points = shapely.line_interpolate_point(self.line, distances / self.scale)
+        return distances, shapely.get_coordinates(points)
+
+    def locate(self, lon: float, lat: float) -> tuple[float, float]:
+        """Distance along the route of the nearest point, and the distance off the route."""
+        xy = metric_xy(np.array([lon]), np.array([lat]))[0]
+        if self.line is None:
+            return 0.0, float(np.hypot(*(xy - self.xy[0]))) if len(self.xy) else 0.0
+        point = Point(xy)
+        return float(self.line.project(point)) * self.scale, float(self.line.distance(point))
+
+    def locate_after(self, lon: float, lat: float, after_m: float) -> tuple[float, float]:
+        """Like :meth:`locate` for a point on a vertex of the route, first pass after ``after_m``
+        (an out-and-back crosses the same road twice)."""
+        xy = metric_xy(np.array([lon]), np.array([lat]))[0]
+        if len(self.xy) < 2:
+            return self.locate(lon, lat)
+        off = np.hypot(self.xy[:, 0] - xy[0], self.xy[:, 1] - xy[1])
+        close = (off <= off.min() + 5.0) & (self.vertex_m > after_m)
+        if not close.any():
+            return self.locate(lon, lat)
+        index = int(np.argmax(close))
+        return float(self.vertex_m[index]), float(off[index])
+
+
+def _runs(names: Sequence[str | None], distances: Array) -> list[Span]:
+    spans: list[Span] = []
+    for index, name in enumerate(names):
+        if name is None:
+            continue
+        start = float(distances[max(index - 1, 0)] + distances[index]) / 2
+        end = float(distances[index] + distances[min(index + 1, len(distances) - 1)]) / 2
+        if spans and spans[-1].name == name and start - spans[-1].end_m < 1.0:
+            spans[-1] = Span(name, spans[-1].start_m, end)
+        else:
+            spans.append(Span(name, start, end))
+    return spans
+
+
+def communes_crossed(network: Network, route: _Line) -> tuple[list[Span], str]:
+    distances, points = route.samples(COMMUNE_STEP_M)
+    polygons = [f for f in (network.layers.of(LayerKind.COMMUNE) if network.layers else ())
+                if f.geometry.geom_type in ("Polygon", "MultiPolygon")]
+    if polygons:
+        metric = [shapely.transform(f.geometry, _to_metric) for f in polygons]
+        tree = STRtree(metric)
+        pts = shapely.points(points)
+        inside, poly = tree.query(pts, predicate="within")
+        names: list[str | None] = [None] * len(points)
+        for i, j in zip(inside.tolist(), poly.tolist(), strict=True):
+            names[i] = names[i] or polygons[j].name
+        return _runs(names, distances), METHOD_POLYGONS
+    centres = [p for p in network.places.places if p.kind == "commune"]
+    if not centres:
+        return [], METHOD_CENTRES
+    xy = metric_xy(np.array([p.lon for p in centres]), np.array([p.lat for p in centres]))
+    tree = STRtree(shapely.points(xy))
+    nearest = tree.query_nearest(shapely.points(points), all_matches=False)[1]
+    return _runs([centres[int(j)].name for j in nearest], distances), METHOD_CENTRES
+
+
+def _to_metric(coords: Array) -> Array:
+    return metric_xy(coords[:, 0], coords[:, 1])
+
+
+def _edge_label(data: Mapping[str, object]) -> str | None:
+    if data.get("access") or data.get("liaison"):
+        return None  # connectors added by the graph builder: their names are ours, not a way's
+    name = str(data.get("name") or "").strip()
+    return name or None
+
+
+def roads_used(network: Network, route: _Line) -> list[Span]:
+    graph = network.graph
+    edges = [d for u, v, d in graph.edges(data=True) if u <= v and d.get("geometry") is not None]
+    if not edges or route.line is None:
+        return []
+    tree = STRtree([shapely.transform(d["geometry"], _to_metric) for d in edges])
+    distances, points = route.samples(ROAD_STEP_M)
+    mids = (points[:-1] + points[1:]) / 2
+    found, hit = tree.query_nearest(shapely.points(mids), max_distance=ROAD_MATCH_M,
+                                    all_matches=False)
+    names: list[str | None] = [None] * len(mids)
+    for i, j in zip(found.tolist(), hit.tolist(), strict=True):
+        names[i] = _edge_label(edges[j])
+    spans = _runs(names, (distances[:-1] + distances[1:]) / 2)
+    return [s for s in spans if s.end_m - s.start_m >= ROAD_MIN_M]
+
+
+def cumulative_climb(elevations: Array, step_m: float = STEP_M) -> Array:
+    """Running D+ at each sample, with the smoothing and hysteresis of the climb module."""
+    values = smooth(np.nan_to_num(np.asarray(elevations, dtype=float)), step_m).tolist()
+    running = np.zeros(len(values))
+    if not values:
+        return running
+    d_plus, extreme, direction = 0.0, values[0], 0
+    for index, value in enumerate(values[1:], start=1):
+        rise = value - extreme
+        if (direction == 1 and rise > 0) or (direction != 1 and rise >= HYSTERESIS_M):
+            d_plus += rise
+            extreme, direction = value, 1
+        elif (direction == -1 and rise < 0) or (direction != -1 and -rise >= HYSTERESIS_M):
+            extreme, direction = value, -1
+        running[index] = d_plus
+    return running
+
+
+@dataclass(frozen=True)
+class TerrilHeight:
+    ref: str
+    x: float
+    y: float
+    height_m: float
+    radius_m: float
+
+
+def known_terril_heights(network: Network) -> list[TerrilHeight]:
+    """Terrils whose height is known: ``height_m``, or ``summit_alt_m`` above the plain."""
+    found: list[TerrilHeight] = []
+    features = list(network.layers.of(LayerKind.TERRIL)) if network.layers else []
+    for feature in features:
+        props = feature.props
+        height = props.get("height_m")
+        summit = props.get("summit_alt_m")
+        if not isinstance(height, int | float) and isinstance(summit, int | float):
+            height = float(summit) - PLAIN_ALT_M
+        if not isinstance(height, int | float) or height <= 0:
+            continue
+        radius = props.get("radius_m")
+        point = feature.geometry.representative_point()
+        x, y = metric_xy(np.array([point.x]), np.array([point.y]))[0]
+        found.append(TerrilHeight(feature.ref, float(x), float(y), float(height),
+                                  float(radius) if isinstance(radius, int | float) else 250.0))
+    for place in network.places.places:
+        if place.kind == "terril" and place.height_m and not features:
+            x, y = metric_xy(np.array([place.lon]), np.array([place.lat]))[0]
+            found.append(TerrilHeight(place.key, float(x), float(y), place.height_m, 250.0))
+    return found
+
+
+def elevation_trace(network: Network, route: _Line) -> ElevationTrace:
+    distances, points = route.samples(STEP_M)
+    graph: nx.MultiDiGraph = network.graph
+    nodes = [n for n, d in graph.nodes(data=True) if "elevation" in d]
+    if nodes and len(points):
+        xy = metric_xy(np.array([graph.nodes[n]["x"] for n in nodes], dtype=float),
+                       np.array([graph.nodes[n]["y"] for n in nodes], dtype=float))
+        tree = STRtree(shapely.points(xy))
+        found, hit = tree.query_nearest(shapely.points(points), max_distance=NODE_ELEVATION_M,
+                                        all_matches=False)
+        heights = np.full(len(points), np.nan)
+        heights[found] = [graph.nodes[nodes[int(j)]]["elevation"] for j in hit]
+        known = np.isfinite(heights)
+        if known.sum() >= 2:
+            heights = np.interp(distances, distances[known], heights[known])
+            return ElevationTrace(distances, heights, SOURCE_NODES, is_estimate=False)
+    heights = np.zeros(len(points))
+    for terril in known_terril_heights(network):
+        off = np.hypot(points[:, 0] - terril.x, points[:, 1] - terril.y)
+        heights = np.maximum(heights, terril.height_m * np.clip(1 - off / terril.radius_m, 0, 1))
+    return ElevationTrace(distances, heights, SOURCE_ESTIMATE, is_estimate=True)
+
+
+def _mark(route: _Line, climb: Array, trace: ElevationTrace, label: str, lon: float, lat: float,
+          detail: str = "", after_m: float | None = None) -> Mark:
+    distance, offset = (route.locate(lon, lat) if after_m is None
+                        else route.locate_after(lon, lat, after_m))
+    index = int(np.searchsorted(trace.distances_m, distance)) if len(climb) else 0
+    climbed = float(climb[min(index, len(climb) - 1)]) if len(climb) else 0.0
+    return Mark(label, lon, lat, distance, offset, climbed, detail)
+
+
+def rupture_points(network: Network, ids: Iterable[str]) -> list[tuple[str, str, float, float]]:
+    """(label, crossing, lon, lat) of the rupture points with these ids, in the given order."""
+    by_id: dict[str, tuple[str, str, float, float]] = {}
+    for _, data in network.graph.nodes(data=True):
+        ident = data.get("rupture")
+        if ident:
+            by_id[str(ident)] = (str(data.get("rupture_label", ident)),
+                                 str(data.get("crossing", "")), data["x"], data["y"])
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def route_stats(network: Network, coords: Sequence[Sequence[float]], *,
+                length_m: float | None = None, rupture_ids: Iterable[str] = (),
+                waypoints: Iterable[Located] = ()) -> RouteStats:
+    """Everything the roadbook prints about one route on ``network``."""
+    route = _Line(coords, length_m)
+    trace = elevation_trace(network, route)
+    climb = cumulative_climb(trace.elevations_m)
+    d_plus = float(climb[-1]) if len(climb) else 0.0
+    reverse = cumulative_climb(trace.elevations_m[::-1])
+    d_minus = float(reverse[-1]) if len(reverse) else 0.0
+    communes, method = communes_crossed(network, route)
+    ruptures: list[Mark] = []
+    for label, crossing, lon, lat in rupture_points(network, rupture_ids):
+        after = ruptures[-1].distance_m if ruptures else -1.0
+        ruptures.append(_mark(route, climb, trace, label, lon, lat, crossing, after))
+    marks = sorted((_mark(route, climb, trace, w.label, w.lon, w.lat) for w in waypoints),
+                   key=lambda m: m.distance_m)
+    return RouteStats(route.length_m, d_plus, d_minus, trace, communes, method,
+                      roads_used(network, route), ruptures, marks)

@@ -1,0 +1,87 @@
+"""Point-to-point speed on a basin-scale graph: the array engine against networkx, same run.
+
+Prints one line per figure; asserts the ratio (>= 50x) and identical costs, never a wall-clock
+limit. The graph is the deterministic synthetic basin (>= 250 000 nodes), with the real cavaliers
+threaded in when ../shared is present.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+import time
+from collections.abc import Iterator
+
+import networkx as nx
+import numpy as np
+import pytest
+from shared_data import SHARED
+
+from routes.basin_generator import SyntheticBasin, generate_basin
+from routes.engine import RoutingEngine, networkx_cost_function
+
+pytestmark = pytest.mark.benchmark
+
+PAIRS = 50
+PROFILE = "trail"
+
+
+def say(capsys: pytest.CaptureFixture[str], line: str) -> None:
+    with capsys.disabled():
+        print(f"\n{line}", end="")
+
+
+@pytest.fixture(scope="module")
+def basin() -> Iterator[tuple[SyntheticBasin, float]]:
+    start = time.perf_counter()
+    generated = generate_basin(shared_dir=SHARED if SHARED.exists() else None)
+    yield generated, time.perf_counter() - start
+
+
+def test_basin_graph_is_basin_scale(basin: tuple[SyntheticBasin, float],
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    graph = basin[0].graph
+    cavaliers = sum(1 for _, _, d in graph.edges(data=True) if d["cavalier"]) // 2
+    say(capsys, f"basin graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges, "
+                f"{cavaliers} cavalier edges, generated in {basin[1]:.1f} s")
+    assert graph.number_of_nodes() >= 250_000
+
+
+def test_point_to_point_speedup(basin: tuple[SyntheticBasin, float],
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    graph = basin[0].graph
+    start = time.perf_counter()
+    engine = RoutingEngine(graph, PROFILE)
+    say(capsys, f"engine build ({PROFILE}, {engine.node_count} nodes, {engine.edge_count} arcs, "
+                f"landmarks included): {time.perf_counter() - start:.1f} s")
+    comp = engine.components
+    main = np.flatnonzero((comp == np.bincount(comp).argmax())
+                          & (np.diff(engine.arrays.indptr) > 0))
+    rng = np.random.default_rng(20240601)
+    pairs = [(engine.node_ids[int(a)], engine.node_ids[int(b)])
+             for a, b in rng.choice(main, size=(PAIRS, 2))]
+    weight = networkx_cost_function(PROFILE)
+    ours: list[float] = []
+    theirs: list[float] = []
+    lengths: list[float] = []
+    for s, t in pairs:
+        t0 = time.perf_counter()
+        path = engine.shortest_path(s, t)
+        t1 = time.perf_counter()
+        nodes = nx.shortest_path(graph, s, t, weight=weight)
+        t2 = time.perf_counter()
+        reference = sum(weight(u, v, graph[u][v]) for u, v in itertools.pairwise(nodes))
+        assert path.cost == pytest.approx(reference, rel=1e-9)
+        ours.append(t1 - t0)
+        theirs.append(t2 - t1)
+        lengths.append(path.length_m)
+    med_ours, med_nx = statistics.median(ours), statistics.median(theirs)
+    speedup = med_nx / med_ours
+    per_pair = statistics.median(b / a for a, b in zip(ours, theirs, strict=True))
+    say(capsys, f"p2p speedup vs networkx: {speedup:.1f}x (ours {med_ours * 1000:.1f} ms, "
+                f"networkx {med_nx * 1000:.0f} ms; medians of {PAIRS} random pairs, median route "
+                f"{statistics.median(lengths) / 1000:.1f} km)")
+    say(capsys, f"p2p per-pair speedup (median of ratios): {per_pair:.1f}x; "
+                f"ours p90 {np.percentile(ours, 90) * 1000:.1f} ms, max {max(ours) * 1000:.0f} ms")
+    say(capsys, f"p2p identical costs: {PAIRS}/{PAIRS} pairs equal to networkx (rel 1e-9)")
+    assert speedup >= 50

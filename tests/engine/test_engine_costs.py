@@ -1,0 +1,166 @@
+"""The array engine finds exactly the networkx costs, with avoided edges and zones too."""
+
+from __future__ import annotations
+
+import random
+
+import networkx as nx
+import pytest
+from engine.engine_graphs import random_graph
+from shapely import LineString, box
+
+from routes.engine import EngineError, RoutingEngine, networkx_cost_function
+from routes.errors import UnreachableError
+from routes.profiles import PROFILE_NAMES, edge_cost, get_profile
+
+
+def _nx_cost(graph: nx.MultiDiGraph, s: int, t: int, weight: object) -> float | None:
+    try:
+        cost, _ = nx.single_source_dijkstra(graph, s, t, weight=weight)
+    except nx.NetworkXNoPath:
+        return None
+    return float(cost)
+
+
+def _check_pairs(graph: nx.MultiDiGraph, profile: str, pairs: int, seed: int) -> int:
+    engine = RoutingEngine(graph, profile, landmarks=8)
+    weight = networkx_cost_function(profile)
+    rng = random.Random(seed)
+    nodes = list(graph.nodes)
+    found = 0
+    for _ in range(pairs):
+        s, t = rng.choice(nodes), rng.choice(nodes)
+        expected = _nx_cost(graph, s, t, weight)
+        if expected is None:
+            with pytest.raises(UnreachableError):
+                engine.shortest_path(s, t)
+            continue
+        got = engine.shortest_path(s, t)
+        assert got.cost == pytest.approx(expected, rel=1e-9, abs=1e-9)
+        # The path is real: consecutive nodes joined by the key reported, costs add up.
+        total = 0.0
+        for u, v, k in zip(got.nodes, got.nodes[1:], got.keys, strict=False):
+            cost = edge_cost(graph[u][v][k], get_profile(profile))
+            assert cost is not None
+            total += cost
+        assert total == pytest.approx(got.cost, rel=1e-12)
+        assert got.nodes[0] == s and got.nodes[-1] == t
+        found += 1
+    return found
+
+
+@pytest.mark.parametrize("profile", PROFILE_NAMES)
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_small_graphs_match_networkx(profile: str, seed: int) -> None:
+    graph = random_graph(40, seed, parallel=0.3)
+    assert _check_pairs(graph, profile, 60, seed) > 0
+
+
+@pytest.mark.parametrize("profile", ["trail", "vtt", "velo"])
+def test_medium_graph_matches_networkx(profile: str) -> None:
+    graph = random_graph(1500, 11)
+    assert _check_pairs(graph, profile, 100, 5) > 15
+
+
+def test_one_way_edges_match_networkx() -> None:
+    graph = random_graph(600, 4, one_way=0.3)
+    assert _check_pairs(graph, "trail", 80, 9) > 20
+
+
+def test_cheapest_parallel_edge_is_kept() -> None:
+    graph = nx.MultiDiGraph()
+    graph.add_node(1, x=2.8, y=50.4)
+    graph.add_node(2, x=2.801, y=50.4)
+    base = {"cavalier": False, "veloroute": False, "hiking": False, "access": False,
+            "liaison": False, "sensitive": False, "terril": "", "rupture": "", "surface": "",
+            "name": "", "geometry": None}
+    graph.add_edge(1, 2, key=0, **{**base, "length": 100.0, "highway": "primary"})
+    graph.add_edge(1, 2, key=1, **{**base, "length": 120.0, "highway": "track"})
+    graph.add_edge(1, 2, key=2, **{**base, "length": 50.0, "highway": "motorway"})
+    engine = RoutingEngine(graph, "trail")
+    path = engine.shortest_path(1, 2)
+    assert path.keys == [1]
+    assert path.cost == edge_cost(graph[1][2][1], "trail")
+    assert path.length_m == 120.0
+    # Closing key 1 falls back on the next usable parallel edge, not on nothing.
+    avoided = engine.shortest_path(1, 2, avoid_edges=[(1, 2, 1)])
+    assert avoided.keys == [0]
+    assert avoided.cost == pytest.approx(edge_cost(graph[1][2][0], "trail"), rel=1e-12)
+    with pytest.raises(UnreachableError):
+        engine.shortest_path(1, 2, avoid_edges=[(1, 2)])
+    with pytest.raises(UnreachableError):
+        engine.shortest_path(2, 1)
+
+
+def test_avoided_edges_match_networkx_without_them() -> None:
+    graph = random_graph(800, 21)
+    engine = RoutingEngine(graph, "vtt")
+    rng = random.Random(2)
+    nodes = list(graph.nodes)
+    checked = 0
+    for _ in range(30):
+        s, t = rng.choice(nodes), rng.choice(nodes)
+        try:
+            first = engine.shortest_path(s, t)
+        except UnreachableError:
+            continue
+        if len(first.nodes) < 3:
+            continue
+        street = (first.nodes[1], first.nodes[2])
+        pruned = graph.copy()
+        for a, b in (street, street[::-1]):
+            if pruned.has_edge(a, b):
+                pruned.remove_edges_from([(a, b, k) for k in list(pruned[a][b])])
+        expected = _nx_cost(pruned, s, t, networkx_cost_function("vtt"))
+        if expected is None:
+            with pytest.raises(UnreachableError):
+                engine.shortest_path(s, t, avoid_edges=[street])
+        else:
+            got = engine.shortest_path(s, t, avoid_edges=[street])
+            assert got.cost == pytest.approx(expected, rel=1e-9)
+            assert street not in set(zip(got.nodes, got.nodes[1:], strict=False))
+        checked += 1
+    assert checked > 10
+
+
+def test_avoided_zone_matches_networkx_without_its_edges() -> None:
+    graph = random_graph(900, 8, parallel=0.0)
+    engine = RoutingEngine(graph, "trail")
+    big = sorted(max(nx.strongly_connected_components(graph), key=len))
+    west = min(big, key=lambda n: graph.nodes[n]["x"])
+    east = max(big, key=lambda n: graph.nodes[n]["x"])
+    direct = engine.shortest_path(west, east)
+    middle = graph.nodes[direct.nodes[len(direct.nodes) // 2]]
+    zone = box(middle["x"] - 0.002, middle["y"] - 0.001, middle["x"] + 0.002, middle["y"] + 0.001)
+    pruned = graph.copy()
+    pruned.remove_edges_from([
+        (u, v, k) for u, v, k in graph.edges(keys=True)
+        if zone.intersects(LineString([(graph.nodes[u]["x"], graph.nodes[u]["y"]),
+                                       (graph.nodes[v]["x"], graph.nodes[v]["y"])]))])
+    assert pruned.number_of_edges() < graph.number_of_edges()
+    expected = _nx_cost(pruned, west, east, networkx_cost_function("trail"))
+    if expected is None:
+        with pytest.raises(UnreachableError):
+            engine.shortest_path(west, east, avoid_zones=[zone])
+        return
+    got = engine.shortest_path(west, east, avoid_zones=[zone])
+    assert got.cost == pytest.approx(expected, rel=1e-9)
+    assert got.cost > direct.cost
+
+
+def test_via_points_add_up_legs() -> None:
+    graph = random_graph(500, 5)
+    engine = RoutingEngine(graph, "rando")
+    big = max(nx.strongly_connected_components(graph), key=len)
+    a, b, c = sorted(big)[:3]
+    via = engine.route_via([a, b, c])
+    legs = engine.shortest_path(a, b).cost + engine.shortest_path(b, c).cost
+    assert via.cost == pytest.approx(legs, rel=1e-12)
+    assert b in via.nodes
+
+
+def test_unknown_node_is_a_clear_error() -> None:
+    graph = random_graph(30, 1)
+    engine = RoutingEngine(graph, "trail")
+    with pytest.raises(EngineError, match="n'appartient pas"):
+        engine.shortest_path(-5, next(iter(graph.nodes)))

@@ -1,0 +1,138 @@
+"""The roadbook PDF of the Trail template's marathon: pages, text content, vector map."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from trail42 import FORMAT, trail_project
+
+from app.cli import main
+from app.project_store import Project, open_project, save_project
+from app.roadbook import RoadbookError, export_roadbook, sheets_for
+from routes.network import Network, load_network
+from routes.progress import OperationCancelled
+from routes.routing import Route
+
+
+@pytest.fixture(scope="module")
+def network() -> Network:
+    return load_network()
+
+
+@pytest.fixture(scope="module")
+def built(network: Network, tmp_path_factory: pytest.TempPathFactory
+          ) -> tuple[Path, Path, Route]:
+    folder = tmp_path_factory.mktemp("roadbook")
+    project = folder / "trail.cavalier"
+    route = trail_project(network, project)
+    pdf = folder / "trail.pdf"
+    assert main(["roadbook", str(project), str(pdf)]) == 0
+    return project, pdf, route
+
+
+def _text(pdf: Path) -> list[str]:
+    pages = [page.extract_text() or "" for page in PdfReader(pdf).pages]
+    return [re.sub(r"\s+", " ", p.replace("\u00a0", " ")) for p in pages]
+
+
+def test_roadbook_has_map_profile_and_tables(built: tuple[Path, Path, Route]) -> None:
+    _, pdf, route = built
+    pages = _text(pdf)
+    assert len(pages) >= 3
+    first = pages[0]
+    for expected in ("Roadbook — Marathon 42 km", "Trail des Pyramides Noires 2027",
+                     "dimanche 3 octobre 2027", "8 h 30", "Carte du parcours",
+                     "Comité d'organisation", "(estimation)", "Cavaliers", "Véloroute"):
+        assert expected in first, expected
+    assert f"{route.length_m / 1000:.1f} km".replace(".", ",") in first
+    rest = " ".join(pages[1:])
+    for expected in ("Profil altimétrique", "ESTIMATION", "Points du parcours",
+                     "Ravitaillement — T075 Pinchonvalles (Avion)", "Site du 9-9bis",
+                     "Points de rupture et postes de signaleurs",
+                     "Signaleur — passage à niveau de Liévin", "poste à placer",
+                     "Communes traversées", "Loos-en-Gohelle", "Oignies", "Voies empruntées",
+                     "Véloroute du Bassin minier", "Routes et voies ferrées traversées",
+                     "Traversée de l'A1 (Dourges)"):
+        assert expected in rest, expected
+    # no OpenStreetMap data in the embedded network: no OSM credit
+    assert "OpenStreetMap" not in " ".join(pages)
+
+
+def test_every_rupture_point_is_a_numbered_row(built: tuple[Path, Path, Route]) -> None:
+    _, pdf, route = built
+    rest = " ".join(_text(pdf)[1:])
+    assert len(route.ruptures) >= 5
+    for number in range(1, len(route.ruptures) + 1):
+        assert f"R{number} " in rest
+    assert f"R{len(route.ruptures) + 1} " not in rest
+
+
+def test_map_is_vector_drawing(built: tuple[Path, Path, Route]) -> None:
+    _, pdf, route = built
+    content = PdfReader(pdf).pages[0].get_contents()
+    assert content is not None
+    data = content.get_data()
+    # the course alone has hundreds of vertices, drawn as line-to operators
+    assert data.count(b" l\n") + data.count(b" l ") > len(route.coords)
+
+
+def test_single_format_and_missing_route(built: tuple[Path, Path, Route], tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    project, _, _ = built
+    out = tmp_path / "one.pdf"
+    assert main(["roadbook", str(project), str(out), "--format", FORMAT]) == 0
+    assert out.stat().st_size > 10_000
+    assert main(["roadbook", str(project), str(tmp_path / "x.pdf"), "--format", "Semi 21 km"]) == 1
+    assert "« Semi 21 km » n'a pas encore de parcours" in capsys.readouterr().err
+    assert main(["roadbook", str(project), str(tmp_path / "x.pdf"), "--format", "Nope"]) == 1
+    err = capsys.readouterr().err
+    assert "Aucun format « Nope »" in err and "« Ultra 100 km »" in err
+
+
+def test_project_without_any_route(built: tuple[Path, Path, Route], network: Network,
+                                   tmp_path: Path) -> None:
+    project = open_project(built[0])
+    bare = replace(project.event, formats=tuple(replace(f, route=None)
+                                                for f in project.event.formats))
+    with pytest.raises(RoadbookError, match="n'a de parcours"):
+        sheets_for(bare, network)
+    path = tmp_path / "bare.cavalier"
+    save_project(path, Project(bare))
+    assert main(["roadbook", str(path), str(tmp_path / "bare.pdf")]) == 1
+    assert not (tmp_path / "bare.pdf").exists()
+
+
+def test_unwritable_output(built: tuple[Path, Path, Route], tmp_path: Path,
+                           capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "missing-folder" / "out.pdf"
+    assert main(["roadbook", str(built[0]), str(target)]) == 1
+    assert "Impossible d'écrire" in capsys.readouterr().err
+
+
+def test_export_reports_progress_and_can_be_cancelled(built: tuple[Path, Path, Route],
+                                                      network: Network, tmp_path: Path) -> None:
+    project = open_project(built[0])
+    seen: list[float] = []
+    pages, names = export_roadbook(project, tmp_path / "a.pdf", network=network,
+                                   progress=lambda f, _m: seen.append(f))
+    assert names == [FORMAT] and pages == len(PdfReader(tmp_path / "a.pdf").pages)
+    assert seen[0] == 0.0 and seen[-1] == 1.0
+    with pytest.raises(OperationCancelled):
+        export_roadbook(project, tmp_path / "b.pdf", network=network, cancel=lambda: True)
+    assert not (tmp_path / "b.pdf").exists()
+
+
+@pytest.mark.shared
+def test_commune_polygons_from_real_layers(built: tuple[Path, Path, Route], unesco_dir: Path,
+                                           tmp_path: Path) -> None:
+    out = tmp_path / "unesco.pdf"
+    assert main(["roadbook", str(built[0]), str(out), "--layers", str(unesco_dir)]) == 0
+    text = " ".join(_text(out))
+    assert "Méthode : contours des communes" in text
+    # Pinchonvalles (the aid station) is in Avion: polygons see it, nearest centres do not
+    assert "Avion" in text.split("Communes traversées")[1].split("Voies empruntées")[0]
+    assert "accès T" not in text  # graph connectors are not named ways

@@ -18,7 +18,7 @@ from typing import Any
 from app.model import Format, RouteRecord
 from app.project_store import Project
 from routes.network import Network
-from routes.routing import Route, Router, StopInput
+from routes.routing import Route, Router, StopInput, route_from_path
 from ui.editing import VIA, Edit, MapPoint, Plan
 from ui.project_plan import (
     plan_from_format,
@@ -49,36 +49,50 @@ def compute_route(network: Network, router: Router, plan: Plan, request: int) ->
     for point in plan.stops:
         place = network.places.get(point.place_key) if point.place_key else None
         stops.append(place if place is not None else (point.lon, point.lat))
-    route = router.route(stops, plan.profile)
+    if plan.course_nodes:
+        route = route_from_path(network, plan.profile, list(plan.course_nodes),
+                                list(plan.course_keys), [router.stop(s) for s in stops])
+    else:
+        route = router.route(stops, plan.profile)
     return RouteResult(request, route, route_stats(network, route))
 
 
 class PlanCommand(QUndoCommand):
-    """A plan edit made on one format (or on the scratch plan when ``format_index`` is None)."""
+    """A plan edit made on one format (or on the scratch plan when ``format_index`` is None).
+
+    The edit computes the new plan once; undo and redo then restore the plan before or after it
+    exactly (a generated course's path included).
+    """
 
     def __init__(self, document: Document, edit: Edit, format_index: int | None) -> None:
         super().__init__(edit.description)
         self._document = document
         self._edit: Any = edit
         self._format = format_index
+        self._before: Plan | None = None
+        self._after: Plan | None = None
 
-    def _run(self) -> None:
-        # Called from C++ (QUndoStack): an exception escaping here would abort the process.
-        try:
-            if self._document.format_index != self._format:
-                self._document.select_format(self._format)
-            plan, self._edit = self._edit.apply(self._document.plan)
-        except (IndexError, ValueError) as exc:
-            log.error("Annulation impossible : %s", exc)
-            self.setObsolete(True)
-            return
-        self._document.put_plan(plan)
+    def _show_format(self) -> None:
+        if self._document.format_index != self._format:
+            self._document.select_format(self._format)
 
     def redo(self) -> None:
-        self._run()
+        # Called from C++ (QUndoStack): an exception escaping here would abort the process.
+        self._show_format()
+        if self._after is None:
+            try:
+                self._after = self._edit.apply(self._document.plan)[0]
+            except (IndexError, ValueError) as exc:
+                log.error("Modification impossible : %s", exc)
+                self.setObsolete(True)
+                return
+            self._before = self._document.plan
+        self._document.put_plan(self._after)
 
     def undo(self) -> None:
-        self._run()
+        self._show_format()
+        if self._before is not None:
+            self._document.put_plan(self._before)
 
 
 class Document(QObject):

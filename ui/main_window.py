@@ -99,8 +99,6 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_settings()
         self._update_title()
-        generation_available, why = generation.available()
-        self.route_panel.set_generation_available(generation_available, why)
 
     # -- construction ------------------------------------------------------------------------
     def _dock(self, title: str, name: str, widget: QWidget,
@@ -238,7 +236,7 @@ class MainWindow(QMainWindow):
 
     def _network_failed(self, message: str) -> None:
         self.status.setText(message)
-        QMessageBox.critical(self, self.tr("Network"), message)
+        self.warn(self.tr("Network"), message)
 
     def _on_map_loaded(self) -> None:
         self._show_plan()
@@ -327,7 +325,7 @@ class MainWindow(QMainWindow):
 
         def failed(message: str) -> None:
             self.status.setText(message)
-            QMessageBox.warning(self, title, message)
+            self.warn(title, message)
             self.operation_done.emit(None)
 
         def cancelled() -> None:
@@ -340,22 +338,20 @@ class MainWindow(QMainWindow):
         return self.runner.start(job)
 
     def generate(self, kind: str, target_km: float) -> None:
-        network, plan = self.document.network, self.document.plan
+        doc = self.document
+        network, router, plan = doc.network, doc.router, doc.plan
         if network is None:
             return
-        if not plan.stops:
-            self.status.setText(self.tr("Place a start point (or click a spoil tip) first."))
-            return
-        start = plan.stops[0]
+        previous = doc.record.geometry if doc.record is not None else ()
 
         def work(*, progress: Any = None, cancel: Any = None) -> Any:
-            return generation.generate(network, kind, start, plan.profile, target_km,
+            return generation.generate(network, router, kind, plan, previous, target_km,
                                        progress=progress, cancel=cancel)
 
         self.run_operation(self.tr("Generating the route…"), work, self._generated)
 
-    def _generated(self, stops: tuple[MapPoint, ...]) -> None:
-        self.document.edit(ReplaceStops(stops))
+    def _generated(self, edit: ReplaceStops) -> None:
+        self.document.edit(edit)
 
     # -- files ---------------------------------------------------------------------------------
     def new_from_template_dialog(self) -> None:
@@ -390,13 +386,16 @@ class MainWindow(QMainWindow):
                 project = project_store.open_project(path)
                 recovered = False
         except CavalierError as exc:
-            QMessageBox.warning(self, self.tr("Open"), str(exc))
+            self.warn(self.tr("Open"), str(exc))
             return False
         self.document.set_project(project, path)
         self.document.set_modified(recovered)
         self.autosaver = Autosaver(path, interval_s=AUTOSAVE_INTERVAL_S)
         self.settings.add_recent(path)
         return True
+
+    def warn(self, title: str, message: str) -> None:
+        QMessageBox.warning(self, title, message)
 
     def _ask(self, title: str, question: str) -> bool:
         answer = QMessageBox.question(self, title, question)
@@ -424,7 +423,7 @@ class MainWindow(QMainWindow):
         try:
             project_store.save_project(path, project)
         except CavalierError as exc:
-            QMessageBox.warning(self, self.tr("Save"), str(exc))
+            self.warn(self.tr("Save"), str(exc))
             return False
         self.document.path = path
         self.document.set_modified(False)

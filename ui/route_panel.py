@@ -113,11 +113,6 @@ class RoutePanel(QWidget):
     def set_click_kind(self, kind: str) -> None:
         self.click_mode.setCurrentIndex(self.click_mode.findData(kind))
 
-    def set_generation_available(self, available: bool, why: str = "") -> None:
-        for button in self.generate_buttons.values():
-            button.setEnabled(available)
-            button.setToolTip(why)
-
     def selected_id(self) -> str | None:
         rows = self.waypoints.selectionModel().selectedRows()
         return self._ids[rows[0].row()] if rows else None

@@ -88,6 +88,8 @@ def window(qtbot, french_app, network, settings) -> Iterator[object]:  # type: i
     # Modal questions would wait forever offscreen: closing discards, recovery is declined.
     win.maybe_save = lambda: True
     win._ask = lambda _title, _question: False
+    win.warnings = []
+    win.warn = lambda title, message: win.warnings.append(f"{title}: {message}")
     yield win
     # Delete the web page now: one left to interpreter exit outlives its profile and crashes.
     win.deleteLater()

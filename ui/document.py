@@ -102,7 +102,8 @@ class Document(QObject):
     network_changed = Signal()
     project_changed = Signal()
     format_selected = Signal()
-    modified_changed = Signal(bool)
+    # No bool arguments on our signals: PySide 6.12 loses a reference to True/False per emit.
+    modified_changed = Signal()
 
     def __init__(self, runner: Runner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -145,7 +146,7 @@ class Document(QObject):
     def set_modified(self, modified: bool) -> None:
         if modified != self.modified:
             self.modified = modified
-            self.modified_changed.emit(modified)
+            self.modified_changed.emit()
 
     @property
     def current_format(self) -> Format | None:

@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
         doc.route_failed.connect(self.status.setText)
         doc.project_changed.connect(self._show_project)
         doc.format_selected.connect(self._show_project)
-        doc.modified_changed.connect(lambda _m: self._update_title())
+        doc.modified_changed.connect(self._update_title)
         self.layers_panel.visibility_changed.connect(self._layer_toggled)
         self.layers_panel.online_tiles_changed.connect(self._tiles_toggled)
         self.event_panel.format_activated.connect(doc.select_format)
@@ -295,7 +295,8 @@ class MainWindow(QMainWindow):
             self.route_panel.target.setValue(max(1.0, fmt.target_distance_km))
         self._update_title()
 
-    def _layer_toggled(self, key: str, visible: bool) -> None:
+    def _layer_toggled(self, key: str, shown: int) -> None:
+        visible = bool(shown)
         self.map.set_layer_visible(key, visible)
         hidden = self.settings.hidden_layers()
         if visible:
@@ -304,7 +305,8 @@ class MainWindow(QMainWindow):
             hidden.add(key)
         self.settings.set_hidden_layers(hidden)
 
-    def _tiles_toggled(self, on: bool) -> None:
+    def _tiles_toggled(self, shown: int) -> None:
+        on = bool(shown)
         self.settings.online_tiles = on
         self.map.set_online_tiles(on)
 

@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
         doc.modified_changed.connect(self._update_title)
         self.layers_panel.visibility_changed.connect(self._layer_toggled)
         self.layers_panel.online_tiles_changed.connect(self._tiles_toggled)
-        self.event_panel.format_activated.connect(doc.select_format)
+        self.event_panel.format_activated.connect(self._format_activated)
         self.event_panel.field_edited.connect(
             lambda index, field, value: doc.edit_project(SetFormatField(index, field, value)))
         self.budget_tab.line_edited.connect(
@@ -295,6 +295,11 @@ class MainWindow(QMainWindow):
             self.route_panel.target.setValue(max(1.0, fmt.target_distance_km))
         self._update_title()
 
+    def _format_activated(self, index: int) -> None:
+        if index != self.document.format_index:
+            self.document.select_format(index)
+            self.fit_to_plan()
+
     def _layer_toggled(self, key: str, shown: int) -> None:
         visible = bool(shown)
         self.map.set_layer_visible(key, visible)
@@ -354,6 +359,19 @@ class MainWindow(QMainWindow):
 
     def _generated(self, edit: ReplaceStops) -> None:
         self.document.edit(edit)
+        self.fit_to_plan()
+
+    def fit_to_plan(self) -> None:
+        """Zoom the map on the current route and waypoints (nothing placed: no change)."""
+        doc = self.document
+        coords = [(p.lon, p.lat) for p in (*doc.plan.stops, *doc.plan.waypoints)]
+        if doc.record is not None:
+            coords.extend((float(c[0]), float(c[1])) for c in doc.record.geometry)
+        if not coords or not self.map.is_loaded:
+            return
+        lons, lats = [c[0] for c in coords], [c[1] for c in coords]
+        pad = 0.002
+        self.map.fit((min(lats) - pad, min(lons) - pad, max(lats) + pad, max(lons) + pad))
 
     # -- files ---------------------------------------------------------------------------------
     def new_from_template_dialog(self) -> None:

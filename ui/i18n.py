@@ -11,7 +11,6 @@ from importlib import resources
 
 from ui.qt import QApplication, QLibraryInfo, QLocale, QTranslator
 
-
 _KEEP_ALIVE: list[bytes] = []
 
 

@@ -583,7 +583,7 @@ class MainWindow(QMainWindow):
         self.status.setText(self.tr("Exported: %1").replace("%1", str(path)))
 
     # -- closing -----------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
             event.ignore()
             return

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
-_installed = False
+_state = {"installed": False}
 
 
 class _Probe(QObject):
@@ -29,8 +29,7 @@ def emit_loses_a_reference() -> bool:
 
 
 def install() -> None:
-    global _installed
-    if _installed or not emit_loses_a_reference():
+    if _state["installed"] or not emit_loses_a_reference():
         return
     original = SignalInstance.emit
 
@@ -41,4 +40,4 @@ def install() -> None:
         return result
 
     SignalInstance.emit = emit  # type: ignore[method-assign]
-    _installed = True
+    _state["installed"] = True

@@ -66,7 +66,13 @@ class RoutePanel(QWidget):
             buttons.addWidget(button)
             self.generate_buttons[kind] = button
         layout.addLayout(buttons)
+        layout.addWidget(self._build_stats())
+        self.chart = ElevationChart()
+        layout.addWidget(self.chart)
+        self._build_waypoints(layout)
+        self._ids: list[str] = []
 
+    def _build_stats(self) -> QGroupBox:
         stats_box = QGroupBox(self.tr("Statistics"))
         stats = QFormLayout(stats_box)
         self.stat_labels: dict[str, QLabel] = {}
@@ -80,10 +86,9 @@ class RoutePanel(QWidget):
             label.setWordWrap(True)
             stats.addRow(text, label)
             self.stat_labels[key] = label
-        layout.addWidget(stats_box)
-        self.chart = ElevationChart()
-        layout.addWidget(self.chart)
+        return stats_box
 
+    def _build_waypoints(self, layout: QVBoxLayout) -> None:
         self.waypoints = QTableWidget(0, 3)
         self.waypoints.setHorizontalHeaderLabels([self.tr("Kind"), self.tr("Name"),
                                                   self.tr("Position")])
@@ -105,7 +110,6 @@ class RoutePanel(QWidget):
         row.addWidget(self.kind_for_selected, 1)
         row.addWidget(self.delete_button)
         layout.addLayout(row)
-        self._ids: list[str] = []
 
     def click_kind(self) -> str:
         return str(self.click_mode.currentData())

@@ -14,7 +14,6 @@ from shapely import LineString, STRtree
 
 from routes.course import route_climb
 from routes.geodesy import metric_xy, to_metric
-
 from routes.layers import LayerFeature, LayerKind
 from routes.network import Network
 from routes.routing import Route

@@ -14,7 +14,6 @@ import sys
 import time
 
 import pytest
-
 from shared_data import REPO
 
 COLD_START_TARGET_S = 3.0

@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
 os.environ.setdefault("QSG_RHI_BACKEND", "null")
 
-from ui.qt import QApplication, QCoreApplication, QEvent, Qt  # noqa: E402
+from ui.qt import QApplication, QCoreApplication, QEvent, Qt
 
 SLOW = 30_000  # ms: the first web page of a process starts Chromium
 

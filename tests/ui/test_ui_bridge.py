@@ -63,7 +63,8 @@ def test_clicking_a_terril_on_the_map_routes_to_it(qtbot, window, js) -> None:
     # Click the terril's marker in the terrils layer itself.
     script = ("var hit = null; Cavalier.leaflet().eachLayer(function (l) {"
               " if (l.feature && l.feature.properties.key === 'T075' && l.getLatLng) hit = l; });"
-              " hit.fire('click', {latlng: hit.getLatLng(), originalEvent: new MouseEvent('click')});"
+              " hit.fire('click', {latlng: hit.getLatLng(),"
+              "                    originalEvent: new MouseEvent('click')});"
               " 'clicked';")
     with qtbot.waitSignal(window.map.bridge.place_clicked, timeout=5000):
         # (strings, not booleans, come back from JavaScript: PySide 6.x mis-counts bools)

@@ -6,7 +6,6 @@ import zipfile
 from pathlib import Path
 
 import gpxpy
-import pytest
 from openpyxl import load_workbook
 
 from app.model import WaypointKind

@@ -72,3 +72,27 @@ def test_the_map_is_updated_in_place_without_reloading(qtbot, window, js) -> Non
         window.on_map_clicked(50.452, 2.80)
     assert js(window.map, "window.__probe") == "same page"
     assert js(window.map, "Cavalier.markers().length") == 2
+
+
+def test_window_state_and_layer_choices_persist(qtbot, french_app, settings) -> None:
+    from ui.main_window import MainWindow
+
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.maybe_save = lambda: True
+    first.show()
+    fresh = first.size()
+    first.resize(700, 600)  # the offscreen screen is 800 × 800 and the docks set a minimum
+    chosen = first.size()
+    assert chosen.height() != fresh.height()
+    first.layers_panel.boxes["communes"].setChecked(False)
+    first.route_dock.hide()
+    first.close()
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    second.maybe_save = lambda: True
+    # (restoreGeometry clamps the width to the 800-pixel offscreen screen; the height fits)
+    assert second.size().height() == chosen.height()
+    assert not second.layers_panel.boxes["communes"].isChecked()
+    assert second.route_dock.isHidden()
+    assert second.layers_panel.online.isChecked() is False

@@ -31,6 +31,7 @@ from ui.qt import (
     QModelIndex,
     QObject,
     QPainter,
+    QPersistentModelIndex,
     QPieSeries,
     QPushButton,
     Qt,
@@ -42,6 +43,7 @@ from ui.qt import (
     Signal,
 )
 
+Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("account", "label", "quantity", "unit_price", "planned", "actual", "gap")
 _EDITABLE = {"label", "quantity", "unit_price", "planned", "actual"}
 
@@ -73,7 +75,9 @@ def edited_line(line: BudgetLine, column: str, text: str) -> BudgetLine:
         return replace(line, amount=value)
     if not line.priced:
         raise ValueError("Cette ligne n'a pas de quantité ni de prix unitaire.")
-    return replace(line, **{column: value})
+    if column == "quantity":
+        return replace(line, quantity=value)
+    return replace(line, unit_price=value)
 
 
 class BudgetModel(QAbstractTableModel):
@@ -94,10 +98,10 @@ class BudgetModel(QAbstractTableModel):
         self.budget = budget
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if self.budget is None or parent.isValid() else len(self.budget.lines)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -123,7 +127,7 @@ class BudgetModel(QAbstractTableModel):
         gap = line.gap
         return "" if gap is None else fmt_eur(gap)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if self.budget is None or not index.isValid():
             return None
         line = self.budget.lines[index.row()]
@@ -134,7 +138,7 @@ class BudgetModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self.budget is None or not index.isValid():
             return base
@@ -145,7 +149,7 @@ class BudgetModel(QAbstractTableModel):
             or (column in ("quantity", "unit_price") and not line.priced))
         return base | Qt.ItemFlag.ItemIsEditable if editable else base
 
-    def setData(self, index: QModelIndex, value: Any,
+    def setData(self, index: Index, value: Any,
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
         if self.budget is None or role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
@@ -268,7 +272,7 @@ class BudgetTab(QWidget):
             row = self.split_table.rowCount()
             self.split_table.insertRow(row)
             actual_share = actual_shares.get(share.category)
-            cells = (share.category.label,
+            cells: tuple[str, ...] = (share.category.label,
                      "—" if share.target is None else f"{float(share.target) * 100:.0f} %",
                      f"{float(share.share) * 100:.0f} %",
                      "—" if actual_share is None else f"{float(actual_share.share) * 100:.0f} %")

@@ -51,8 +51,11 @@ def progress_dialog(parent: QWidget, title: str, job: Job) -> QProgressDialog:
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
-    job.progressed.connect(lambda fraction, message: (dialog.setValue(int(fraction * 1000)),
-                                                      dialog.setLabelText(message)))
+    def show(fraction: float, message: str) -> None:
+        dialog.setValue(int(fraction * 1000))
+        dialog.setLabelText(message)
+
+    job.progressed.connect(show)
     dialog.canceled.connect(job.cancel)
     job.finished.connect(dialog.close)
     job.finished.connect(dialog.deleteLater)

@@ -478,8 +478,10 @@ class MainWindow(QMainWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for name in self.settings.recent_files:
-            path = Path(name)
-            self.recent_menu.addAction(self._action(name, lambda p=path: self.open_project(p)))
+            self.recent_menu.addAction(self._action(name, self._opener(Path(name))))
+
+    def _opener(self, path: Path) -> Callable[[], bool]:
+        return lambda: self.open_project(path)
 
     # -- imports and exports -------------------------------------------------------------------
     def _open_file(self, title: str, filters: str) -> Path | None:

@@ -53,18 +53,20 @@ def network_layers(network: Network, *, simplify_m: float = 5.0) -> dict[str, di
             "properties": {"name": str(data.get("name") or ""),
                            "liaison": bool(data.get("liaison"))}})
     result = {key: _collection(feats) for key, feats in lines.items()}
-    terrils, poles = [], []
+    terrils: list[dict[str, Any]] = []
+    poles: list[dict[str, Any]] = []
     for place in network.places.places:
+        properties: dict[str, Any] = {"key": place.key, "name": place.label, "kind": place.kind,
+                                      "height": place.height_m}
         point = {"type": "Feature",
                  "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-                 "properties": {"key": place.key, "name": place.label, "kind": place.kind,
-                                "height": place.height_m}}
+                 "properties": properties}
         if place.kind == "terril":
             terrils.append(point)
             if place.footprint is not None:
                 outline = shapely.geometry.mapping(place.footprint.simplify(tolerance))
                 terrils.append({"type": "Feature", "geometry": outline,
-                                "properties": {**point["properties"], "footprint": True}})
+                                "properties": {**properties, "footprint": True}})
         elif place.kind == "pole":
             poles.append(point)
     result["terrils"] = _collection(terrils)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import folium
 import xstatic.pkg.leaflet as xleaflet
@@ -36,7 +37,7 @@ def build_map_html(bounds: tuple[float, float, float, float], qwebchannel_js: st
                       tiles=None, control_scale=True, prefer_canvas=True)
     fmap.default_js = []
     fmap.default_css = []
-    root = fmap.get_root()
+    root: Any = fmap.get_root()
     header = root.header
     leaflet_css = (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")
     header.add_child(Element(f"<style>{leaflet_css}\n{web_asset('map.css')}</style>"),

@@ -34,8 +34,8 @@ def install() -> None:
     original = SignalInstance.emit
 
     def emit(self: SignalInstance, *args: Any) -> Any:
-        result = original(self, *args)
-        if result is True or result is False:
+        result: Any = original(self, *args)
+        if isinstance(result, bool):
             ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
         return result
 

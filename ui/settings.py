@@ -44,7 +44,7 @@ class Settings:
         value = self._store.value("files/recent", [])
         if isinstance(value, str):
             return [value] if value else []
-        return [str(v) for v in (value or [])]
+        return [str(v) for v in value] if isinstance(value, list) else []
 
     def add_recent(self, path: Path) -> None:
         text = str(path)
@@ -55,7 +55,7 @@ class Settings:
         value = self._store.value("map/hidden_layers", [])
         if isinstance(value, str):
             return {value} if value else set()
-        return {str(v) for v in (value or [])}
+        return {str(v) for v in value} if isinstance(value, list) else set()
 
     def set_hidden_layers(self, keys: set[str]) -> None:
         self._store.setValue("map/hidden_layers", sorted(keys))

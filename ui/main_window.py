@@ -531,8 +531,12 @@ class MainWindow(QMainWindow):
             self.run_operation(
                 self.tr("Importing the GPX track…"),
                 lambda **kw: operations.import_gpx_track(path, network, **kw),
-                lambda track: self.document.edit(
-                    ReplaceStops(generation.stops_along(track.line, latlon=True))))
+                self._gpx_imported)
+
+    def _gpx_imported(self, track: Any) -> None:
+        """An imported (snapped) track becomes the route points of the current format."""
+        self.document.edit(ReplaceStops(generation.stops_along(track.line, latlon=True)))
+        self.fit_to_plan()
 
     def export_gpx_dialog(self) -> None:
         doc = self.document

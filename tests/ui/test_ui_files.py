@@ -96,3 +96,22 @@ def test_window_state_and_layer_choices_persist(qtbot, french_app, settings) -> 
     assert not second.layers_panel.boxes["communes"].isChecked()
     assert second.route_dock.isHidden()
     assert second.layers_panel.online.isChecked() is False
+
+
+def test_gpx_import_becomes_the_route_of_the_format(qtbot, window, tmp_path: Path) -> None:
+    doc = window.document
+    window.new_from_template("challenge-vtt-xc", 2026)
+    window.on_place_clicked("T074")
+    window.on_map_clicked(50.452, 2.80)
+    window.on_place_clicked("T075")
+    qtbot.waitUntil(lambda: doc.record is not None, timeout=10_000)
+    length = doc.record.length_km
+    gpx = operations.export_gpx(tmp_path / "m1.gpx", doc.project.event, doc.current_format)
+    doc.select_format(1)
+    assert doc.record is None
+    track = operations.import_gpx_track(gpx, doc.network)
+    with qtbot.waitSignal(window.operation_done, timeout=20_000):
+        window.run_operation("GPX", lambda **_kw: track, window._gpx_imported)
+    qtbot.waitUntil(lambda: doc.record is not None, timeout=10_000)
+    assert doc.format_index == 1
+    assert abs(doc.record.length_km - length) / length < 0.1

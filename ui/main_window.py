@@ -595,5 +595,6 @@ class MainWindow(QMainWindow):
             return
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
-        self.runner.wait(5000)
+        self.autosave_timer.stop()
+        self.runner.shutdown()  # asks running work to stop, waits for it
         super().closeEvent(event)

@@ -111,8 +111,11 @@ class Runner(QObject):
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="cavalier")
         self._futures: list[Future[None]] = []
         self._running: set[Job] = set()
+        self._closed = False
 
     def start(self, job: Job) -> Job:
+        if self._closed:
+            return job  # the application is closing: new work is not started
         self._running.add(job)
         job.finished.connect(lambda: self._running.discard(job))
         if self.synchronous:
@@ -138,7 +141,9 @@ class Runner(QObject):
         return not pending
 
     def shutdown(self) -> None:
-        for job in self._running:
+        """Cancel what is running (its results are dropped) and wait for the threads to end."""
+        self._closed = True
+        for job in list(self._running):
             job.cancel()
         self._pool.shutdown(wait=True, cancel_futures=True)
 

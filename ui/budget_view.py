@@ -94,13 +94,13 @@ class BudgetModel(QAbstractTableModel):
         self.budget = budget
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if self.budget is None or parent.isValid() else len(self.budget.lines)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self._headers[section]
@@ -145,7 +145,7 @@ class BudgetModel(QAbstractTableModel):
             or (column in ("quantity", "unit_price") and not line.priced))
         return base | Qt.ItemFlag.ItemIsEditable if editable else base
 
-    def setData(self, index: QModelIndex, value: Any,  # noqa: N802
+    def setData(self, index: QModelIndex, value: Any,
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
         if self.budget is None or role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False

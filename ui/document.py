@@ -9,6 +9,7 @@ into the project as a RouteRecord.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,19 +18,22 @@ from typing import Any
 from app.model import Format, RouteRecord
 from app.project_store import Project
 from routes.network import Network
-from routes.routing import Route, Router, StopInput
+from routes.routing import Route, Router, StopInput, route_from_path
 from ui.editing import VIA, Edit, MapPoint, Plan
 from ui.project_plan import (
     plan_from_format,
     record_from_route,
     record_geojson,
     stats_from_record,
+    stops_record,
     with_plan,
 )
 from ui.qt import QObject, QUndoCommand, QUndoStack, Signal
 from ui.route_stats import RouteStats, route_stats
 from ui.undo import ValueCommand
 from ui.workers import Runner
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -45,30 +49,50 @@ def compute_route(network: Network, router: Router, plan: Plan, request: int) ->
     for point in plan.stops:
         place = network.places.get(point.place_key) if point.place_key else None
         stops.append(place if place is not None else (point.lon, point.lat))
-    route = router.route(stops, plan.profile)
+    if plan.course_nodes:
+        route = route_from_path(network, plan.profile, list(plan.course_nodes),
+                                list(plan.course_keys), [router.stop(s) for s in stops])
+    else:
+        route = router.route(stops, plan.profile)
     return RouteResult(request, route, route_stats(network, route))
 
 
 class PlanCommand(QUndoCommand):
-    """A plan edit made on one format (or on the scratch plan when ``format_index`` is None)."""
+    """A plan edit made on one format (or on the scratch plan when ``format_index`` is None).
+
+    The edit computes the new plan once; undo and redo then restore the plan before or after it
+    exactly (a generated course's path included).
+    """
 
     def __init__(self, document: Document, edit: Edit, format_index: int | None) -> None:
         super().__init__(edit.description)
         self._document = document
         self._edit: Any = edit
         self._format = format_index
+        self._before: Plan | None = None
+        self._after: Plan | None = None
 
-    def _run(self) -> None:
+    def _show_format(self) -> None:
         if self._document.format_index != self._format:
             self._document.select_format(self._format)
-        plan, self._edit = self._edit.apply(self._document.plan)
-        self._document.put_plan(plan)
 
     def redo(self) -> None:
-        self._run()
+        # Called from C++ (QUndoStack): an exception escaping here would abort the process.
+        self._show_format()
+        if self._after is None:
+            try:
+                self._after = self._edit.apply(self._document.plan)[0]
+            except (IndexError, ValueError) as exc:
+                log.error("Modification impossible : %s", exc)
+                self.setObsolete(True)
+                return
+            self._before = self._document.plan
+        self._document.put_plan(self._after)
 
     def undo(self) -> None:
-        self._run()
+        self._show_format()
+        if self._before is not None:
+            self._document.put_plan(self._before)
 
 
 class Document(QObject):
@@ -78,7 +102,8 @@ class Document(QObject):
     network_changed = Signal()
     project_changed = Signal()
     format_selected = Signal()
-    modified_changed = Signal(bool)
+    # No bool arguments on our signals: PySide 6.12 loses a reference to True/False per emit.
+    modified_changed = Signal()
 
     def __init__(self, runner: Runner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -121,7 +146,7 @@ class Document(QObject):
     def set_modified(self, modified: bool) -> None:
         if modified != self.modified:
             self.modified = modified
-            self.modified_changed.emit(modified)
+            self.modified_changed.emit()
 
     @property
     def current_format(self) -> Format | None:
@@ -136,7 +161,8 @@ class Document(QObject):
         fmt = self.current_format
         places = self.network.places if self.network is not None else None
         self.plan = plan_from_format(fmt, places) if fmt is not None else Plan()
-        self.record = fmt.route if fmt is not None else None
+        route = fmt.route if fmt is not None else None
+        self.record = route if route is not None and len(route.geometry) > 1 else None
         self.stats = stats_from_record(self.record) if self.record is not None else None
         self.format_selected.emit()
         self.plan_changed.emit()
@@ -197,7 +223,9 @@ class Document(QObject):
     def _set_record(self, record: RouteRecord | None, stats: RouteStats | None) -> None:
         self.record = record
         self.stats = stats
-        self._update_format(lambda fmt: replace(fmt, route=record))
+        # Without a route yet, the format still keeps its stops (a record with no geometry).
+        stored = record if record is not None else stops_record(self.plan)
+        self._update_format(lambda fmt: replace(fmt, route=stored))
         self.route_requests_done += 1
         self.route_changed.emit()
 

@@ -27,15 +27,22 @@ class MapPoint:
 
 @dataclass(frozen=True)
 class Plan:
+    """``course_nodes``/``course_keys``: an exact path (a generated course) the route follows
+    until a stop is edited; empty, the route is the cheapest path through the stops."""
+
     profile: str = "trail"
     stops: tuple[MapPoint, ...] = ()
     waypoints: tuple[MapPoint, ...] = ()
+    course_nodes: tuple[int, ...] = ()
+    course_keys: tuple[int, ...] = ()
 
     def points(self, group: str) -> tuple[MapPoint, ...]:
         return self.stops if group == "s" else self.waypoints
 
     def with_points(self, group: str, points: tuple[MapPoint, ...]) -> Plan:
-        return replace(self, stops=points) if group == "s" else replace(self, waypoints=points)
+        if group == "s":
+            return replace(self, stops=points, course_nodes=(), course_keys=())
+        return replace(self, waypoints=points)
 
     def markers(self) -> list[dict[str, object]]:
         """Marker descriptions for the map (ids "s<i>" for stops, "w<i>" for waypoints)."""
@@ -158,18 +165,23 @@ class SetProfile:
         return "Changer de profil"
 
     def apply(self, plan: Plan) -> tuple[Plan, Edit]:
-        return replace(plan, profile=self.profile), SetProfile(plan.profile)
+        changed = replace(plan, profile=self.profile, course_nodes=(), course_keys=())
+        return changed, SetProfile(plan.profile)
 
 
 @dataclass(frozen=True)
 class ReplaceStops:
-    """Replace every stop at once (a generated loop or race)."""
+    """Replace every stop at once (a generated loop or race, with its exact path if known)."""
 
     stops: tuple[MapPoint, ...]
+    course_nodes: tuple[int, ...] = ()
+    course_keys: tuple[int, ...] = ()
 
     @property
     def description(self) -> str:
         return "Générer un parcours"
 
     def apply(self, plan: Plan) -> tuple[Plan, Edit]:
-        return replace(plan, stops=self.stops), ReplaceStops(plan.stops)
+        new = replace(plan, stops=self.stops, course_nodes=self.course_nodes,
+                      course_keys=self.course_keys)
+        return new, ReplaceStops(plan.stops, plan.course_nodes, plan.course_keys)

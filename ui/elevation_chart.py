@@ -8,9 +8,9 @@ from ui.qt import (
     QLineSeries,
     QPainter,
     QPointF,
+    Qt,
     QValueAxis,
     QWidget,
-    Qt,
     Signal,
 )
 from ui.route_stats import ProfilePoint, nearest_profile_point
@@ -64,7 +64,7 @@ class ElevationChart(QChartView):
     def point_at_distance(self, distance_km: float) -> ProfilePoint | None:
         return nearest_profile_point(self._points, distance_km)
 
-    def mouseMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def mouseMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().mouseMoveEvent(event)
         if not self._points:
             return
@@ -73,6 +73,6 @@ class ElevationChart(QChartView):
         if point is not None:
             self.hovered.emit(point.lon, point.lat)
 
-    def leaveEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+    def leaveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().leaveEvent(event)
         self.left.emit()

@@ -1,35 +1,38 @@
-"""Loop, race and variant generation from the routing engine (routes.loops), for the route panel.
+"""Loop, race and variant generation with the routing engine, for the route panel.
 
-A generated route becomes route points placed along it (one every ~600 m, on network nodes), so
-the user can drag them like any other point and the route recomputed through them follows the
-generated one.
+The generated course becomes route points along it (a network node every ~600 m), so the user can
+drag them like any other point and the route recomputed through them follows the generated one.
 """
 
 from __future__ import annotations
 
-import importlib
 import itertools
 from collections.abc import Sequence
-from typing import Any
 
+from routes.engine import PathResult, RoutingEngine
+from routes.errors import CavalierError
 from routes.geodesy import haversine_m
+from routes.loops import find_loops
 from routes.network import Network
+from routes.places import Place
+from routes.profiles import get_profile
 from routes.progress import CancelCallback, ProgressCallback
-from ui.editing import VIA, MapPoint
+from routes.races import plan_race, terril_nodes
+from routes.routing import Router
+from routes.variants import loop_variant, race_variant
+from ui.editing import VIA, MapPoint, Plan, ReplaceStops
 
 SPACING_M = 600.0
+#: A previous course whose ends are closer than this is a loop.
+CLOSED_M = 300.0
+#: Share of the previous edition's course a variant may reuse.
+VARIANT_MAX_OVERLAP = 0.3
+#: A race gets one terril per this many km of its target length (at least one).
+KM_PER_RACE_TERRIL = 8.0
 
 
-def _loops() -> Any:
-    return importlib.import_module("routes.loops")
-
-
-def available() -> tuple[bool, str]:
-    try:
-        _loops()
-    except ImportError:
-        return False, "Génération indisponible : le moteur de boucles (routes.loops) est absent."
-    return True, ""
+class GenerationError(CavalierError, ValueError):
+    """The request cannot be turned into a course (missing start, finish or previous route)."""
 
 
 def stops_along(coords: Sequence[tuple[float, float]], *, latlon: bool = False,
@@ -50,16 +53,86 @@ def stops_along(coords: Sequence[tuple[float, float]], *, latlon: bool = False,
     return tuple(MapPoint(VIA, lon, lat, f"Point {i + 1}") for i, (lon, lat) in enumerate(kept))
 
 
-def generate(network: Network, kind: str, start: MapPoint, profile: str, target_km: float, *,
+def _path_points(network: Network, path: PathResult, first: MapPoint,
+                 last: MapPoint) -> ReplaceStops:
+    """The course: ``first``, a node every ~SPACING_M along the path, ``last``, and the path."""
+    nodes = network.graph.nodes
+    inner: list[MapPoint] = []
+    run = 0.0
+    for (u, v, k) in zip(path.nodes, path.nodes[1:], path.keys, strict=False):
+        run += network.graph[u][v][k]["length"]
+        if run >= SPACING_M and "place" not in nodes[v]:
+            inner.append(MapPoint(VIA, float(nodes[v]["x"]), float(nodes[v]["y"])))
+            run = 0.0
+    if inner and haversine_m(inner[-1].lon, inner[-1].lat, last.lon, last.lat) < SPACING_M / 3:
+        inner.pop()
+    points = [first, *inner, last]
+    stops = tuple(p if p.label else MapPoint(p.kind, p.lon, p.lat, f"Point {i + 1}")
+                  for i, p in enumerate(points))
+    return ReplaceStops(stops, tuple(path.nodes), tuple(path.keys))
+
+
+def _node(network: Network, point: MapPoint) -> int:
+    place: Place | None = network.places.get(point.place_key) if point.place_key else None
+    return network.node_of(place) if place is not None else network.snap(point.lon, point.lat)
+
+
+def _terrils(network: Network) -> dict[str, int]:
+    found = terril_nodes(network.graph)
+    for place in network.places.places:
+        if place.kind == "terril" and place.node is not None:
+            found.setdefault(place.key, place.node)
+    return found
+
+
+def _engine(network: Network, router: Router | None, profile: str) -> RoutingEngine:
+    engine = router.engine(profile) if router is not None else None
+    if isinstance(engine, RoutingEngine):
+        return engine
+    return RoutingEngine(network.graph, get_profile(profile))
+
+
+def generate(network: Network, router: Router | None, kind: str, plan: Plan,
+             previous: Sequence[tuple[float, ...]], target_km: float, *,
              progress: ProgressCallback | None = None,
-             cancel: CancelCallback | None = None) -> tuple[MapPoint, ...]:
-    """Route points of a generated loop / race / first variant starting at ``start``."""
-    loops = _loops()
-    origin: Any = network.places.get(start.place_key) if start.place_key else None
-    origin = origin if origin is not None else (start.lon, start.lat)
-    route = loops.generate(network, kind, origin, profile, target_km * 1000.0,
+             cancel: CancelCallback | None = None) -> ReplaceStops:
+    """The edit placing a generated ``kind`` ("loop", "race" or "variants") course.
+
+    A loop starts and ends at the plan's first point; a race goes from its first point to its last
+    through terrils; a variant differs from ``previous`` (the current route, lon/lat).
+    """
+    if not plan.stops:
+        raise GenerationError("Placez d'abord un départ (ou cliquez sur un terril).")
+    engine = _engine(network, router, plan.profile)
+    start = plan.stops[0]
+    target_m = target_km * 1000.0
+    if kind == "loop":
+        loops = find_loops(engine, _node(network, start), target_m, count=1,
                            progress=progress, cancel=cancel)
-    stops = stops_along(route.coords)
-    if start.place_key:
-        stops = (start, *stops[1:-1], start) if kind == "loop" else (start, *stops[1:])
-    return stops
+        return _path_points(network, loops[0].path, start, start)
+    if kind == "race":
+        if len(plan.stops) < 2:
+            raise GenerationError("Une course demande un départ et une arrivée : placez deux "
+                                  "points.")
+        finish = plan.stops[-1]
+        count = max(1, round(target_km / KM_PER_RACE_TERRIL))
+        race = plan_race(engine, _node(network, start), _node(network, finish), count, target_m,
+                         terrils=_terrils(network), progress=progress, cancel=cancel)
+        return _path_points(network, race.path, start, finish)
+    if kind == "variants":
+        line = [(float(p[0]), float(p[1])) for p in previous]
+        if len(line) < 2:
+            raise GenerationError("Une variante part d'un parcours existant : tracez ou importez "
+                                  "d'abord le parcours de l'édition précédente.")
+        finish = plan.stops[-1]
+        closed = haversine_m(*line[0], *line[-1]) <= CLOSED_M
+        if closed:
+            variant = loop_variant(engine, line, _node(network, start), target_m,
+                                   VARIANT_MAX_OVERLAP, progress=progress, cancel=cancel)
+            return _path_points(network, variant.course.path, start, start)
+        count = max(1, round(target_km / KM_PER_RACE_TERRIL))
+        variant = race_variant(engine, line, _node(network, start), _node(network, finish),
+                               count, target_m, VARIANT_MAX_OVERLAP, terrils=_terrils(network),
+                               progress=progress, cancel=cancel)
+        return _path_points(network, variant.course.path, start, finish)
+    raise GenerationError(f"Génération inconnue : {kind}")

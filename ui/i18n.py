@@ -1,11 +1,15 @@
-"""French by default: Cavalier's catalogue and Qt's own (qtbase_fr) for standard dialogs."""
+"""French by default: Cavalier's catalogue and Qt's own (qtbase_fr) for standard dialogs.
+
+Sources are in English (``self.tr``/``QCoreApplication.translate``). To update the catalogue:
+``pyside6-lupdate ui/*.py -ts assets/i18n/cavalier_fr.ts`` (keeps existing translations), translate
+the new entries (Qt Linguist), then ``pyside6-lrelease assets/i18n/cavalier_fr.ts``.
+"""
 
 from __future__ import annotations
 
 from importlib import resources
 
 from ui.qt import QApplication, QLibraryInfo, QLocale, QTranslator
-
 
 _KEEP_ALIVE: list[bytes] = []
 

@@ -5,23 +5,35 @@ from __future__ import annotations
 from ui.qt import QCoreApplication
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
-
-
 def profile_labels() -> dict[str, str]:
-    return {"trail": _t("Trail running"), "vtt": _t("Mountain bike"),
-            "raid": _t("Multisport raid"), "rando": _t("Hiking"), "velo": _t("Cycling")}
+    return {
+        "trail": QCoreApplication.translate("Labels", "Trail running"),
+        "vtt": QCoreApplication.translate("Labels", "Mountain bike"),
+        "raid": QCoreApplication.translate("Labels", "Multisport raid"),
+        "rando": QCoreApplication.translate("Labels", "Hiking"),
+        "velo": QCoreApplication.translate("Labels", "Cycling"),
+    }
 
 
 def kind_labels() -> dict[str, str]:
-    return {"via": _t("Route point"), "ravitaillement": _t("Aid station"),
-            "epreuve": _t("Challenge"), "pointage": _t("Checkpoint"),
-            "secours": _t("First aid"), "signaleur": _t("Marshal post")}
+    return {
+        "via": QCoreApplication.translate("Labels", "Route point"),
+        "ravitaillement": QCoreApplication.translate("Labels", "Aid station"),
+        "epreuve": QCoreApplication.translate("Labels", "Challenge"),
+        "pointage": QCoreApplication.translate("Labels", "Checkpoint"),
+        "secours": QCoreApplication.translate("Labels", "First aid"),
+        "signaleur": QCoreApplication.translate("Labels", "Marshal post"),
+    }
 
 
 def layer_labels() -> dict[str, str]:
-    return {"poles": _t("Green and blue poles"), "terrils": _t("Spoil tips (terrils)"),
-            "cavaliers": _t("Cavaliers (old mining railways)"), "veloroute": _t("Véloroute"),
-            "hiking": _t("Hiking trails"), "ruptures": _t("Rupture points"),
-            "communes": _t("Communes"), "paths": _t("Other paths and roads")}
+    return {
+        "poles": QCoreApplication.translate("Labels", "Green and blue poles"),
+        "terrils": QCoreApplication.translate("Labels", "Spoil tips (terrils)"),
+        "cavaliers": QCoreApplication.translate("Labels", "Cavaliers (old mining railways)"),
+        "veloroute": QCoreApplication.translate("Labels", "Véloroute"),
+        "hiking": QCoreApplication.translate("Labels", "Hiking trails"),
+        "ruptures": QCoreApplication.translate("Labels", "Rupture points"),
+        "communes": QCoreApplication.translate("Labels", "Communes"),
+        "paths": QCoreApplication.translate("Labels", "Other paths and roads"),
+    }

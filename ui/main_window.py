@@ -99,8 +99,6 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_settings()
         self._update_title()
-        generation_available, why = generation.available()
-        self.route_panel.set_generation_available(generation_available, why)
 
     # -- construction ------------------------------------------------------------------------
     def _dock(self, title: str, name: str, widget: QWidget,
@@ -181,10 +179,10 @@ class MainWindow(QMainWindow):
         doc.route_failed.connect(self.status.setText)
         doc.project_changed.connect(self._show_project)
         doc.format_selected.connect(self._show_project)
-        doc.modified_changed.connect(lambda _m: self._update_title())
+        doc.modified_changed.connect(self._update_title)
         self.layers_panel.visibility_changed.connect(self._layer_toggled)
         self.layers_panel.online_tiles_changed.connect(self._tiles_toggled)
-        self.event_panel.format_activated.connect(doc.select_format)
+        self.event_panel.format_activated.connect(self._format_activated)
         self.event_panel.field_edited.connect(
             lambda index, field, value: doc.edit_project(SetFormatField(index, field, value)))
         self.budget_tab.line_edited.connect(
@@ -238,7 +236,7 @@ class MainWindow(QMainWindow):
 
     def _network_failed(self, message: str) -> None:
         self.status.setText(message)
-        QMessageBox.critical(self, self.tr("Network"), message)
+        self.warn(self.tr("Network"), message)
 
     def _on_map_loaded(self) -> None:
         self._show_plan()
@@ -297,7 +295,13 @@ class MainWindow(QMainWindow):
             self.route_panel.target.setValue(max(1.0, fmt.target_distance_km))
         self._update_title()
 
-    def _layer_toggled(self, key: str, visible: bool) -> None:
+    def _format_activated(self, index: int) -> None:
+        if index != self.document.format_index:
+            self.document.select_format(index)
+            self.fit_to_plan()
+
+    def _layer_toggled(self, key: str, shown: int) -> None:
+        visible = bool(shown)
         self.map.set_layer_visible(key, visible)
         hidden = self.settings.hidden_layers()
         if visible:
@@ -306,7 +310,8 @@ class MainWindow(QMainWindow):
             hidden.add(key)
         self.settings.set_hidden_layers(hidden)
 
-    def _tiles_toggled(self, on: bool) -> None:
+    def _tiles_toggled(self, shown: int) -> None:
+        on = bool(shown)
         self.settings.online_tiles = on
         self.map.set_online_tiles(on)
 
@@ -327,7 +332,7 @@ class MainWindow(QMainWindow):
 
         def failed(message: str) -> None:
             self.status.setText(message)
-            QMessageBox.warning(self, title, message)
+            self.warn(title, message)
             self.operation_done.emit(None)
 
         def cancelled() -> None:
@@ -340,22 +345,33 @@ class MainWindow(QMainWindow):
         return self.runner.start(job)
 
     def generate(self, kind: str, target_km: float) -> None:
-        network, plan = self.document.network, self.document.plan
+        doc = self.document
+        network, router, plan = doc.network, doc.router, doc.plan
         if network is None:
             return
-        if not plan.stops:
-            self.status.setText(self.tr("Place a start point (or click a spoil tip) first."))
-            return
-        start = plan.stops[0]
+        previous = doc.record.geometry if doc.record is not None else ()
 
         def work(*, progress: Any = None, cancel: Any = None) -> Any:
-            return generation.generate(network, kind, start, plan.profile, target_km,
+            return generation.generate(network, router, kind, plan, previous, target_km,
                                        progress=progress, cancel=cancel)
 
         self.run_operation(self.tr("Generating the route…"), work, self._generated)
 
-    def _generated(self, stops: tuple[MapPoint, ...]) -> None:
-        self.document.edit(ReplaceStops(stops))
+    def _generated(self, edit: ReplaceStops) -> None:
+        self.document.edit(edit)
+        self.fit_to_plan()
+
+    def fit_to_plan(self) -> None:
+        """Zoom the map on the current route and waypoints (nothing placed: no change)."""
+        doc = self.document
+        coords = [(p.lon, p.lat) for p in (*doc.plan.stops, *doc.plan.waypoints)]
+        if doc.record is not None:
+            coords.extend((float(c[0]), float(c[1])) for c in doc.record.geometry)
+        if not coords or not self.map.is_loaded:
+            return
+        lons, lats = [c[0] for c in coords], [c[1] for c in coords]
+        pad = 0.002
+        self.map.fit((min(lats) - pad, min(lons) - pad, max(lats) + pad, max(lons) + pad))
 
     # -- files ---------------------------------------------------------------------------------
     def new_from_template_dialog(self) -> None:
@@ -390,13 +406,16 @@ class MainWindow(QMainWindow):
                 project = project_store.open_project(path)
                 recovered = False
         except CavalierError as exc:
-            QMessageBox.warning(self, self.tr("Open"), str(exc))
+            self.warn(self.tr("Open"), str(exc))
             return False
         self.document.set_project(project, path)
         self.document.set_modified(recovered)
         self.autosaver = Autosaver(path, interval_s=AUTOSAVE_INTERVAL_S)
         self.settings.add_recent(path)
         return True
+
+    def warn(self, title: str, message: str) -> None:
+        QMessageBox.warning(self, title, message)
 
     def _ask(self, title: str, question: str) -> bool:
         answer = QMessageBox.question(self, title, question)
@@ -424,7 +443,7 @@ class MainWindow(QMainWindow):
         try:
             project_store.save_project(path, project)
         except CavalierError as exc:
-            QMessageBox.warning(self, self.tr("Save"), str(exc))
+            self.warn(self.tr("Save"), str(exc))
             return False
         self.document.path = path
         self.document.set_modified(False)
@@ -564,7 +583,7 @@ class MainWindow(QMainWindow):
         self.status.setText(self.tr("Exported: %1").replace("%1", str(path)))
 
     # -- closing -----------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
             event.ignore()
             return

@@ -44,31 +44,31 @@ class MapBridge(QObject):
     markers_drawn = Signal(int)
 
     @Slot()
-    def mapReady(self) -> None:  # noqa: N802 - called from JavaScript
+    def mapReady(self) -> None:
         self.ready.emit()
 
     @Slot(float, float)
-    def mapClicked(self, lat: float, lon: float) -> None:  # noqa: N802
+    def mapClicked(self, lat: float, lon: float) -> None:
         self.clicked.emit(lat, lon)
 
     @Slot(str, float, float)
-    def markerMoved(self, ident: str, lat: float, lon: float) -> None:  # noqa: N802
+    def markerMoved(self, ident: str, lat: float, lon: float) -> None:
         self.marker_moved.emit(ident, lat, lon)
 
     @Slot(str)
-    def markerDeleted(self, ident: str) -> None:  # noqa: N802
+    def markerDeleted(self, ident: str) -> None:
         self.marker_deleted.emit(ident)
 
     @Slot(str)
-    def placeClicked(self, key: str) -> None:  # noqa: N802
+    def placeClicked(self, key: str) -> None:
         self.place_clicked.emit(key)
 
     @Slot(int)
-    def routeDrawn(self, seq: int) -> None:  # noqa: N802
+    def routeDrawn(self, seq: int) -> None:
         self.route_drawn.emit(seq)
 
     @Slot(int)
-    def markersDrawn(self, seq: int) -> None:  # noqa: N802
+    def markersDrawn(self, seq: int) -> None:
         self.markers_drawn.emit(seq)
 
 
@@ -79,7 +79,7 @@ class MapPage(QWebEnginePage):
         super().__init__(parent)
         self.js_errors: list[str] = []
 
-    def javaScriptConsoleMessage(self, level: QWebEnginePage.JavaScriptConsoleMessageLevel,  # noqa: N802
+    def javaScriptConsoleMessage(self, level: QWebEnginePage.JavaScriptConsoleMessageLevel,
                                  message: str, line: int, source: str) -> None:
         if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
             self.js_errors.append(f"{source}:{line}: {message}")

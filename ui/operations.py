@@ -24,6 +24,7 @@ from routes.network import Network, gazetteer_for, load_network
 from routes.progress import CancelCallback, ProgressCallback, Task
 from ui.map_html import LEAFLET_DIR, web_asset
 
+
 class ExportError(CavalierError, OSError):
     """An export file cannot be written."""
 

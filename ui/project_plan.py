@@ -60,6 +60,7 @@ def record_from_route(route: Route, stats: RouteStats, plan: Plan) -> RouteRecor
         "length_m": route.length_m,
         "climb_m": stats.climb_m,
         "descent_m": stats.descent_m,
+        "climb_estimated": stats.climb_estimated,
         "cavalier_share": stats.cavalier_share,
         "tvb_share": stats.tvb_share,
         "layer_share": layer_share,
@@ -70,7 +71,15 @@ def record_from_route(route: Route, stats: RouteStats, plan: Plan) -> RouteRecor
     }
     stops = tuple(Stop(p.label or f"{p.lat:.5f}, {p.lon:.5f}", p.lon, p.lat) for p in plan.stops)
     geometry = tuple((float(x), float(y)) for x, y in route.coords)
-    return RouteRecord(route.profile, stops, geometry, data)
+    return RouteRecord(plan.profile, stops, geometry, data)
+
+
+def stops_record(plan: Plan) -> RouteRecord | None:
+    """The plan's stops alone (no route computed yet), or None without stops."""
+    if not plan.stops:
+        return None
+    stops = tuple(Stop(p.label or f"{p.lat:.5f}, {p.lon:.5f}", p.lon, p.lat) for p in plan.stops)
+    return RouteRecord(plan.profile, stops)
 
 
 def stats_from_record(record: RouteRecord) -> RouteStats:
@@ -88,6 +97,7 @@ def stats_from_record(record: RouteRecord) -> RouteStats:
         communes=[str(c) for c in s.get("communes", [])],
         profile=[ProfilePoint(float(d), float(e), float(x), float(y))
                  for d, e, x, y in s.get("profile", [])],
+        climb_estimated=bool(s.get("climb_estimated", False)),
     )
 
 

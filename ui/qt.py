@@ -75,6 +75,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import pyside_fix
+
+pyside_fix.install()
+
 __all__ = [
     "QAbstractItemView", "QAbstractTableModel", "QAction", "QApplication", "QByteArray",
     "QChart", "QChartView", "QCheckBox", "QCloseEvent", "QColor", "QComboBox",

@@ -66,7 +66,13 @@ class RoutePanel(QWidget):
             buttons.addWidget(button)
             self.generate_buttons[kind] = button
         layout.addLayout(buttons)
+        layout.addWidget(self._build_stats())
+        self.chart = ElevationChart()
+        layout.addWidget(self.chart)
+        self._build_waypoints(layout)
+        self._ids: list[str] = []
 
+    def _build_stats(self) -> QGroupBox:
         stats_box = QGroupBox(self.tr("Statistics"))
         stats = QFormLayout(stats_box)
         self.stat_labels: dict[str, QLabel] = {}
@@ -80,10 +86,9 @@ class RoutePanel(QWidget):
             label.setWordWrap(True)
             stats.addRow(text, label)
             self.stat_labels[key] = label
-        layout.addWidget(stats_box)
-        self.chart = ElevationChart()
-        layout.addWidget(self.chart)
+        return stats_box
 
+    def _build_waypoints(self, layout: QVBoxLayout) -> None:
         self.waypoints = QTableWidget(0, 3)
         self.waypoints.setHorizontalHeaderLabels([self.tr("Kind"), self.tr("Name"),
                                                   self.tr("Position")])
@@ -105,18 +110,12 @@ class RoutePanel(QWidget):
         row.addWidget(self.kind_for_selected, 1)
         row.addWidget(self.delete_button)
         layout.addLayout(row)
-        self._ids: list[str] = []
 
     def click_kind(self) -> str:
         return str(self.click_mode.currentData())
 
     def set_click_kind(self, kind: str) -> None:
         self.click_mode.setCurrentIndex(self.click_mode.findData(kind))
-
-    def set_generation_available(self, available: bool, why: str = "") -> None:
-        for button in self.generate_buttons.values():
-            button.setEnabled(available)
-            button.setToolTip(why)
 
     def selected_id(self) -> str | None:
         rows = self.waypoints.selectionModel().selectedRows()
@@ -166,8 +165,10 @@ class RoutePanel(QWidget):
         if stats.climb_m is None or stats.descent_m is None:
             self.stat_labels["climb"].setText(self.tr("unknown (no elevation data)"))
         else:
-            self.stat_labels["climb"].setText(
-                f"+{num(stats.climb_m, 0)} m / −{num(stats.descent_m, 0)} m")
+            text = f"+{num(stats.climb_m, 0)} m / −{num(stats.descent_m, 0)} m"
+            if stats.climb_estimated:
+                text += " " + self.tr("(estimated from the spoil tips' heights)")
+            self.stat_labels["climb"].setText(text)
         self.stat_labels["cavalier"].setText(f"{num(stats.cavalier_share * 100, 0)} %")
         self.stat_labels["tvb"].setText(f"{num(stats.tvb_share * 100, 0)} %")
         self.stat_labels["ruptures"].setText(

@@ -6,15 +6,14 @@ and on the Trame verte et bleue, rupture points, communes crossed, and the eleva
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.spatial import cKDTree
 from shapely import LineString, STRtree
 
+from routes.course import route_climb
 from routes.geodesy import metric_xy, to_metric
-
 from routes.layers import LayerFeature, LayerKind
 from routes.network import Network
 from routes.routing import Route
@@ -42,6 +41,7 @@ class RouteStats:
     terrils: list[str]
     communes: list[str] = field(default_factory=list)
     profile: list[ProfilePoint] = field(default_factory=list)
+    climb_estimated: bool = False  # from the terrils' heights, not measured on a DEM
 
 
 def _elevation_profile(network: Network, route: Route) -> list[ProfilePoint]:
@@ -56,17 +56,6 @@ def _elevation_profile(network: Network, route: Route) -> list[ProfilePoint]:
             points.append(ProfilePoint(distance / 1000.0, float(data["elevation"]),
                                        float(data["x"]), float(data["y"])))
     return points
-
-
-def _climb(points: list[ProfilePoint]) -> tuple[float, float]:
-    up = down = 0.0
-    for a, b in itertools.pairwise(points):
-        delta = b.elevation_m - a.elevation_m
-        if delta > 0:
-            up += delta
-        else:
-            down -= delta
-    return up, down
 
 
 def communes_crossed(network: Network, route: Route) -> list[str]:
@@ -115,12 +104,13 @@ def _nearest_communes(features: list[LayerFeature], route: Route) -> list[str]:
 
 def route_stats(network: Network, route: Route) -> RouteStats:
     profile = _elevation_profile(network, route)
-    climb: tuple[float, float] | None = _climb(profile) if len(profile) > 1 else None
+    measured = route_climb(network, route)
     tvb = sum(route.layer_lengths.get(k, 0.0) for k in TVB_LAYERS)
     return RouteStats(
         length_m=route.length_m,
-        climb_m=climb[0] if climb else None,
-        descent_m=climb[1] if climb else None,
+        climb_m=measured.d_plus,
+        descent_m=measured.d_minus,
+        climb_estimated=measured.is_estimate,
         cavalier_share=route.share("cavalier"),
         tvb_share=min(1.0, tvb / route.length_m) if route.length_m else 0.0,
         ruptures=[r.ident for r in route.ruptures],

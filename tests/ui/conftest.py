@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
 os.environ.setdefault("QSG_RHI_BACKEND", "null")
 
-from ui.qt import QApplication, QCoreApplication, Qt
+from ui.qt import QApplication, QCoreApplication, QEvent, Qt
 
 SLOW = 30_000  # ms: the first web page of a process starts Chromium
 
@@ -32,15 +32,11 @@ ENVIRONMENT_MESSAGES = (
 )
 
 
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _web_pages_die_before_the_application() -> Iterator[None]:
     """QtWebEngine crashes at exit when a page outlives its profile: delete every window (and so
     every page) the tests left behind before the interpreter tears QApplication down."""
     yield
-    from ui.qt import QEvent
-
     for widget in QApplication.topLevelWidgets():
         widget.close()
         widget.deleteLater()
@@ -89,8 +85,15 @@ def window(qtbot, french_app, network, settings) -> Iterator[object]:  # type: i
     with qtbot.waitSignal(win.map_ready, timeout=SLOW):
         win.show()
         win.start(network)
+    # Modal questions would wait forever offscreen: closing discards, recovery is declined.
+    win.maybe_save = lambda: True
+    win._ask = lambda _title, _question: False
+    win.warnings = []
+    win.warn = lambda title, message: win.warnings.append(f"{title}: {message}")
     yield win
-    win.document.set_modified(False)
+    # Delete the web page now: one left to interpreter exit outlives its profile and crashes.
+    win.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

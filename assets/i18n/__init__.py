@@ -1,0 +1,1 @@
+"""French catalogue of the user interface (cavalier_fr.ts, compiled to cavalier_fr.qm)."""

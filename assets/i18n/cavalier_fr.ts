@@ -1,0 +1,779 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr" sourcelanguage="en">
+<context>
+    <name>BudgetModel</name>
+    <message>
+        <location filename="../../ui/budget_view.py" line="88" />
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/budget_view.py" line="88" />
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/budget_view.py" line="88" />
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <location filename="../../ui/budget_view.py" line="89" />
+        <source>Unit price</source>
+        <translation>Prix unitaire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/budget_view.py" line="89" />
+        <source>Planned</source>
+        <translation>Prévu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/budget_view.py" line="89" />
+        <source>Actual</source>
+        <translation>Réalisé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/budget_view.py" line="90" />
+        <source>Gap</source>
+        <translation>Écart</translation>
+    </message>
+</context>
+<context>
+    <name>BudgetTab</name>
+    <message>
+        <location filename="../../ui/budget_view.py" line="174" />
+        <source>Update quantities from the formats</source>
+        <translation>Mettre à jour les quantités d'après les formats</translation>
+    </message>
+    <message>
+        <location filename="../../ui/budget_view.py" line="176" />
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <location filename="../../ui/budget_view.py" line="195" />
+        <source>Funding split (planned)</source>
+        <translation>Répartition des financements (prévu)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/budget_view.py" line="202" />
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../ui/budget_view.py" line="202" />
+        <source>Target</source>
+        <translation>Objectif</translation>
+    </message>
+    <message>
+        <location filename="../../ui/budget_view.py" line="202" />
+        <source>Planned</source>
+        <translation>Prévu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/budget_view.py" line="202" />
+        <source>Actual</source>
+        <translation>Réalisé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/budget_view.py" line="205" />
+        <source>Scenario</source>
+        <translation>Scénario</translation>
+    </message>
+    <message>
+        <location filename="../../ui/budget_view.py" line="205" />
+        <source>Participants</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <location filename="../../ui/budget_view.py" line="205" />
+        <source>Charges</source>
+        <translation>Charges</translation>
+    </message>
+    <message>
+        <location filename="../../ui/budget_view.py" line="206" />
+        <source>Income</source>
+        <translation>Produits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/budget_view.py" line="206" />
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/budget_view.py" line="212" />
+        <source>Targets against planned and actual shares</source>
+        <translation>Objectifs face aux parts prévues et réalisées</translation>
+    </message>
+    <message>
+        <location filename="../../ui/budget_view.py" line="214" />
+        <source>Participation scenarios</source>
+        <translation>Scénarios de participation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/budget_view.py" line="256" />
+        <source>No budget: create an event from a template.</source>
+        <translation>Aucun budget : créez un événement depuis un modèle.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/budget_view.py" line="259" />
+        <source>Charges %1 — income %2 — result %3 (actual: %4)</source>
+        <translation>Charges %1 — produits %2 — résultat %3 (réalisé : %4)</translation>
+    </message>
+</context>
+<context>
+    <name>ElevationChart</name>
+    <message>
+        <location filename="../../ui/elevation_chart.py" line="34" />
+        <source>Distance (km)</source>
+        <translation>Distance (km)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/elevation_chart.py" line="37" />
+        <source>Elevation (m)</source>
+        <translation>Altitude (m)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/elevation_chart.py" line="62" />
+        <source>No elevation: import a DEM to see the profile</source>
+        <translation>Pas d'altitudes : importez un MNT pour voir le profil</translation>
+    </message>
+</context>
+<context>
+    <name>EventPanel</name>
+    <message>
+        <location filename="../../ui/event_panel.py" line="36" />
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_panel.py" line="36" />
+        <source>Detail</source>
+        <translation>Détail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_panel.py" line="39" />
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_panel.py" line="55" />
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_panel.py" line="56" />
+        <source>Target distance</source>
+        <translation>Distance visée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_panel.py" line="57" />
+        <source>Maximum participants</source>
+        <translation>Participants au maximum</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_panel.py" line="58" />
+        <source>Fee (€)</source>
+        <translation>Tarif (€)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_panel.py" line="118" />
+        <source>no route yet</source>
+        <translation>pas encore de parcours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_panel.py" line="120" />
+        <source>%1 km, %2 rupture points</source>
+        <translation>%1 km, %2 points de rupture</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_panel.py" line="123" />
+        <source>Route</source>
+        <translation>Parcours</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../ui/labels.py" line="11" />
+        <source>Trail running</source>
+        <translation>Trail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="12" />
+        <source>Mountain bike</source>
+        <translation>VTT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="13" />
+        <source>Multisport raid</source>
+        <translation>Raid multisport</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="14" />
+        <source>Hiking</source>
+        <translation>Randonnée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="15" />
+        <source>Cycling</source>
+        <translation>Vélo (véloroute)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="21" />
+        <source>Route point</source>
+        <translation>Point de passage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="22" />
+        <source>Aid station</source>
+        <translation>Ravitaillement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="23" />
+        <source>Challenge</source>
+        <translation>Épreuve</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="24" />
+        <source>Checkpoint</source>
+        <translation>Point de contrôle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="25" />
+        <source>First aid</source>
+        <translation>Poste de secours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="26" />
+        <source>Marshal post</source>
+        <translation>Poste de signaleur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="32" />
+        <source>Green and blue poles</source>
+        <translation>Pôles de la TVB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="33" />
+        <source>Spoil tips (terrils)</source>
+        <translation>Terrils</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="34" />
+        <source>Cavaliers (old mining railways)</source>
+        <translation>Cavaliers (anciennes voies ferrées minières)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="35" />
+        <source>Véloroute</source>
+        <translation>Véloroute</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="36" />
+        <source>Hiking trails</source>
+        <translation>Sentiers de randonnée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="37" />
+        <source>Rupture points</source>
+        <translation>Points de rupture</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="38" />
+        <source>Communes</source>
+        <translation>Communes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="39" />
+        <source>Other paths and roads</source>
+        <translation>Autres chemins et routes</translation>
+    </message>
+</context>
+<context>
+    <name>LayersPanel</name>
+    <message>
+        <location filename="../../ui/layers_panel.py" line="28" />
+        <source>Online background map (OpenStreetMap)</source>
+        <translation>Fond de carte en ligne (OpenStreetMap)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/layers_panel.py" line="29" />
+        <source>Downloads map tiles from the internet; off by default, Cavalier works fully offline.</source>
+        <translation>Télécharge les tuiles de fond depuis Internet ; désactivé par défaut, Cavalier fonctionne entièrement hors ligne.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/layers_panel.py" line="33" />
+        <source>Click a spoil tip or a pole to route to it.</source>
+        <translation>Cliquez sur un terril ou un pôle pour y aller.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="78" />
+        <source>Map</source>
+        <extracomment>Emitted once the map shows the network and accepts clicks. Emitted when the map has drawn the latest route (draw number). Emitted when a long operation finished (its result, or None when it failed/cancelled).</extracomment>
+        <translation>Carte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="79" />
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="86" />
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="87" />
+        <source>Layers</source>
+        <translation>Couches</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="89" />
+        <source>Route</source>
+        <translation>Parcours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="91" />
+        <source>Loading the network…</source>
+        <translation>Chargement du réseau…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="122" />
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="123" />
+        <source>&amp;New event from a template…</source>
+        <translation>&amp;Nouvel événement depuis un modèle…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="125" />
+        <source>&amp;Open…</source>
+        <translation>&amp;Ouvrir…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="127" />
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="129" />
+        <source>Save &amp;as…</source>
+        <translation>Enregistrer &amp;sous…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="133" />
+        <source>Recent files</source>
+        <translation>Fichiers récents</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="136" />
+        <source>&amp;Import</source>
+        <translation>&amp;Importer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="137" />
+        <source>OpenStreetMap extract (.osm.pbf)…</source>
+        <translation>Extrait OpenStreetMap (.osm.pbf)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="139" />
+        <source>GIS layers (GeoJSON, GeoPackage, Shapefile)…</source>
+        <translation>Couches SIG (GeoJSON, GeoPackage, Shapefile)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="141" />
+        <source>GPX track as the route…</source>
+        <translation>Trace GPX comme parcours…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="143" />
+        <source>Elevation model (DEM)…</source>
+        <translation>Modèle numérique de terrain (MNT)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="145" />
+        <source>&amp;Export</source>
+        <translation>E&amp;xporter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="146" />
+        <source>GPX of this format…</source>
+        <translation>GPX de ce format…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="148" />
+        <source>Participants' zip (every format)…</source>
+        <translation>Dossier zip des participants (tous les formats)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="150" />
+        <source>Budget workbook (xlsx)…</source>
+        <translation>Classeur du budget (xlsx)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="152" />
+        <source>HTML map…</source>
+        <translation>Carte HTML…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="154" />
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="157" />
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="158" />
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="160" />
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="164" />
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="215" />
+        <source>No event</source>
+        <translation>Aucun événement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="233" />
+        <source>Network: %1 — %2 nodes, %3 places</source>
+        <translation>Réseau : %1 — %2 nœuds, %3 lieux</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="239" />
+        <source>Network</source>
+        <translation>Réseau</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="251" />
+        <source>Point %1</source>
+        <translation>Point %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="334" />
+        <source>Cancelled.</source>
+        <translation>Annulé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="353" />
+        <source>Generating the route…</source>
+        <translation>Génération du parcours…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="374" />
+        <source>Open an event</source>
+        <translation>Ouvrir un événement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="375" />
+        <location filename="../../ui/main_window.py" line="416" />
+        <source>Cavalier projects (*.cavalier)</source>
+        <translation>Projets Cavalier (*.cavalier)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="382" />
+        <source>Recover unsaved work</source>
+        <translation>Récupérer le travail non enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="383" />
+        <source>Cavalier was closed without saving %1. Recover the autosaved work?</source>
+        <translation>Cavalier a été fermé sans enregistrer %1. Récupérer le travail enregistré automatiquement ?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="391" />
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="414" />
+        <source>Save the event</source>
+        <translation>Enregistrer l'événement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="428" />
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="436" />
+        <source>Saved: %1</source>
+        <translation>Enregistré : %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="451" />
+        <source>Unsaved changes</source>
+        <translation>Modifications non enregistrées</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="452" />
+        <source>Save the changes to « %1 »?</source>
+        <translation>Enregistrer les modifications de « %1 » ?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="476" />
+        <source>Import an OpenStreetMap extract</source>
+        <translation>Importer un extrait OpenStreetMap</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="477" />
+        <source>OpenStreetMap (*.osm.pbf *.osm *.osm.bz2)</source>
+        <translation>OpenStreetMap (*.osm.pbf *.osm *.osm.bz2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="479" />
+        <source>Importing OpenStreetMap…</source>
+        <translation>Import OpenStreetMap…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="485" />
+        <source>Import GIS layers</source>
+        <translation>Importer des couches SIG</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="486" />
+        <source>GIS layers (*.geojson *.json *.gpkg *.shp)</source>
+        <translation>Couches SIG (*.geojson *.json *.gpkg *.shp)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="489" />
+        <source>Building the network…</source>
+        <translation>Construction du réseau…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="495" />
+        <source>Import an elevation model</source>
+        <translation>Importer un modèle numérique de terrain</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="496" />
+        <source>DEM (*.tif *.tiff *.hgt)</source>
+        <translation>MNT (*.tif *.tiff *.hgt)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="499" />
+        <source>Reading the elevation model…</source>
+        <translation>Lecture du MNT…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="508" />
+        <source>Import a GPX track</source>
+        <translation>Importer une trace GPX</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="508" />
+        <location filename="../../ui/main_window.py" line="522" />
+        <source>GPX (*.gpx)</source>
+        <translation>GPX (*.gpx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="512" />
+        <source>Importing the GPX track…</source>
+        <translation>Import de la trace GPX…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="522" />
+        <source>Export GPX</source>
+        <translation>Exporter en GPX</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="525" />
+        <source>Exporting GPX…</source>
+        <translation>Export GPX…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="533" />
+        <source>Export the participants' zip</source>
+        <translation>Exporter le dossier zip des participants</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="534" />
+        <source>Zip (*.zip)</source>
+        <translation>Zip (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="536" />
+        <source>Exporting GPX files…</source>
+        <translation>Export des fichiers GPX…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="544" />
+        <source>Export the budget</source>
+        <translation>Exporter le budget</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="545" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Classeur Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="547" />
+        <source>Exporting the budget…</source>
+        <translation>Export du budget…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="555" />
+        <source>Export an HTML map</source>
+        <translation>Exporter une carte HTML</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="556" />
+        <source>Web page (*.html)</source>
+        <translation>Page web (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="560" />
+        <source>Exporting the map…</source>
+        <translation>Export de la carte…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="565" />
+        <source>Exported: %1</source>
+        <translation>Exporté : %1</translation>
+    </message>
+</context>
+<context>
+    <name>RoutePanel</name>
+    <message>
+        <location filename="../../ui/route_panel.py" line="47" />
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="51" />
+        <source>A map click adds</source>
+        <translation>Un clic sur la carte ajoute</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="57" />
+        <source>Target length</source>
+        <translation>Longueur visée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="61" />
+        <source>Loop</source>
+        <translation>Boucle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="61" />
+        <source>Race</source>
+        <translation>Course</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="62" />
+        <source>Variants</source>
+        <translation>Variantes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="70" />
+        <source>Statistics</source>
+        <translation>Statistiques</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="73" />
+        <source>Distance</source>
+        <translation>Distance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="73" />
+        <source>Climb / descent</source>
+        <translation>D+ / D−</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="74" />
+        <source>On cavaliers</source>
+        <translation>Sur cavaliers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="75" />
+        <source>On the green and blue network</source>
+        <translation>Sur la Trame verte et bleue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="76" />
+        <source>Rupture points</source>
+        <translation>Points de rupture</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="77" />
+        <source>Spoil tips</source>
+        <translation>Terrils</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="78" />
+        <source>Communes crossed</source>
+        <translation>Communes traversées</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="88" />
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="88" />
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="89" />
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="95" />
+        <source>Route points and waypoints</source>
+        <translation>Points de passage et repères</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="103" />
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="162" />
+        <source>unknown (no elevation data)</source>
+        <translation>inconnu (pas d'altitudes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="166" />
+        <source>(estimated from the spoil tips' heights)</source>
+        <translation>(estimé d'après la hauteur des terrils)</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDialog</name>
+    <message>
+        <location filename="../../ui/dialogs.py" line="24" />
+        <source>New event from a template</source>
+        <translation>Nouvel événement depuis un modèle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="32" />
+        <source>Template</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="33" />
+        <source>Edition year</source>
+        <translation>Année de l'édition</translation>
+    </message>
+</context>
+</TS>

@@ -135,6 +135,7 @@ class EventPanel(QWidget):
         for widget in (self.name, self.distance, self.max_participants, self.fee):
             widget.blockSignals(True)
         self.name.setText(fmt.name)
+        self.name.setCursorPosition(0)
         self.distance.setValue(fmt.target_distance_km)
         self.max_participants.setValue(fmt.max_participants)
         self.fee.setText(QLocale().toString(float(fmt.fee_eur), "f", 2))

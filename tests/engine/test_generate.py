@@ -1,0 +1,51 @@
+"""routes.loops.generate: one call from the route panel to a Route (loop, race, variant)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from routes.loops import LoopError, engine_for, generate
+from routes.network import Network, load_network
+
+
+@cache
+def network() -> Network:
+    return load_network()
+
+
+def test_loop_route_is_closed_and_has_the_length() -> None:
+    net = network()
+    route = generate(net, "loop", net.places.resolve("T074"), "vtt", 6000.0)
+    assert route.nodes[0] == route.nodes[-1]
+    assert route.length_m == pytest.approx(6000.0, rel=0.02)
+    assert route.coords[0] == pytest.approx(route.coords[-1])
+    assert "T074" in [s.place_key for s in route.stops]
+
+
+def test_variant_differs_from_the_best_loop() -> None:
+    net = network()
+    start = net.places.resolve("T074")
+    best = generate(net, "loop", start, "vtt", 6000.0)
+    other = generate(net, "variants", start, "vtt", 6000.0)
+    before = {frozenset(e[:2]) for e in best.edges}
+    shared = sum(net.graph[u][v][k]["length"] for u, v, k in other.edges
+                 if frozenset((u, v)) in before)
+    assert shared <= 0.3 * other.length_m
+    assert other.length_m == pytest.approx(6000.0, rel=0.02)
+
+
+def test_race_goes_through_terrils() -> None:
+    net = network()
+    route = generate(net, "race", net.places.resolve("Gosnay"), "trail", 42000.0)
+    assert len(route.stops) == 2
+    assert route.stops[-1].place_key.startswith("T")
+    assert len(route.terrils) >= 3
+
+
+def test_unknown_kind_and_cached_engine() -> None:
+    net = network()
+    with pytest.raises(LoopError, match="inconnu"):
+        generate(net, "spirale", net.places.resolve("T074"), "vtt", 6000.0)
+    assert engine_for(net.graph, "vtt") is engine_for(net.graph, "vtt")

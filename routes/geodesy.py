@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from functools import cache
+import threading
 
 import numpy as np
 from numpy.typing import NDArray
@@ -16,9 +16,19 @@ LAMBERT93 = "EPSG:2154"
 EARTH_RADIUS_M = 6_371_008.8
 
 
-@cache
+_per_thread = threading.local()
+
+
 def _transformer(source: str, target: str) -> Transformer:
-    return Transformer.from_crs(source, target, always_xy=True)
+    """One transformer per CRS pair and per thread: pyproj transformers must not be shared
+    between threads (the UI routes in workers; a shared one crashes PROJ)."""
+    cache: dict[tuple[str, str], Transformer] | None = getattr(_per_thread, "cache", None)
+    if cache is None:
+        cache = _per_thread.cache = {}
+    key = (source, target)
+    if key not in cache:
+        cache[key] = Transformer.from_crs(source, target, always_xy=True)
+    return cache[key]
 
 
 def _apply(geom: BaseGeometry, source: str, target: str) -> BaseGeometry:

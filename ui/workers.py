@@ -16,7 +16,6 @@ from typing import Any
 
 from routes.errors import CavalierError
 from routes.progress import OperationCancelled
-from ui import threadsafe
 from ui.qt import QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -104,7 +103,6 @@ class Runner(QObject):
     def __init__(self, *, synchronous: bool = False, threads: int = 1,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        threadsafe.install()
         self.synchronous = synchronous
         # Python threads rather than QThreadPool: PROJ (pyproj) crashes when first used in a
         # QThreadPool thread once QtWebEngine is up, not in threads Python started.

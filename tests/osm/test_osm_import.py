@@ -97,6 +97,8 @@ def test_spoil_heaps_become_terrils(sample: OsmNetwork) -> None:
     access = [d for _, _, d in sample.graph.out_edges(node, data=True)]
     assert access and all(d["access"] and d["terril"] == "osm:w107" for d in access)
     assert nx.has_path(sample.graph, node, 6)
+    assert all(d["tracktype"] == "" and not d["mtb_route"] for d in access)
+    assert sample.terril_heights == {"osm:w107": 146.0}
 
 
 def test_bbox_clip_cuts_ways(tmp_path: Path) -> None:

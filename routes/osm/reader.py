@@ -29,7 +29,7 @@ OsmObject: TypeAlias = (
 )
 SUPPORTED_SUFFIXES = (".osm.pbf", ".pbf", ".osm", ".osm.bz2", ".osm.gz", ".xml")
 # Rough size of one element in each format, to turn a count into a progress fraction.
-BYTES_PER_ELEMENT = {"pbf": 12.0, "bz2": 8.0, "gz": 10.0, "xml": 80.0}
+BYTES_PER_ELEMENT = {"pbf": 22.0, "bz2": 11.0, "gz": 15.0, "xml": 110.0}
 REPORT_EVERY = 20_000
 
 

@@ -22,7 +22,7 @@ CAVALIER_TOLERANCE_M = 18.0
 CAVALIER_MIN_SHARE = 0.6
 MAX_ACCESS_M = 500.0
 OPTIONAL_OSM_KEYS = ("tracktype", "smoothness", "mtb_scale", "sac_scale", "foot", "bicycle",
-                     "access_tag")
+                     "access_tag", "route_names")
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,9 @@ def test_route_relations_flag_member_ways(sample: OsmNetwork) -> None:
     assert all(d["hiking"] for d in _osm_edges(sample, 101))
     assert all(d["mtb_route"] for d in _osm_edges(sample, 100))
     assert not any(d["veloroute"] or d["hiking"] for d in _osm_edges(sample, 100))
+    assert _osm_edges(sample, 102)[0]["route_names"] == "EuroVelo 5"
+    assert _osm_edges(sample, 101)[0]["route_names"] == "GR 121"
+    assert _osm_edges(sample, 103)[0]["route_names"] == ""
 
 
 def test_old_railways_are_cavalier_candidates(sample: OsmNetwork) -> None:

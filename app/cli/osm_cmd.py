@@ -43,6 +43,8 @@ def register_network_subcommands(network_subparsers: Any) -> None:
                        help="dossier des couches TVB (cavaliers, terrils) à fusionner")
     build.add_argument("--dem", type=Path, action="append", default=[],
                        help="MNT GeoTIFF EPSG:4326 ou dalle SRTM .hgt (répétable)")
+    build.add_argument("--allow-partial-dem", action="store_true",
+                       help="accepter un MNT qui ne couvre qu'une partie du réseau")
     build.add_argument("--out", type=Path, required=True, help="fichier réseau à écrire")
     build.add_argument("--quiet", action="store_true", help="sans progression")
     build.set_defaults(handler=run_build)
@@ -69,7 +71,7 @@ def run_build(args: argparse.Namespace) -> int:
     progress = None if args.quiet else _progress
     result = build_network(
         osm=args.osm, highway_lines=args.highway_lines, clip=_clip(args), layers=args.layers,
-        dems=args.dem, progress=progress,
+        dems=args.dem, allow_partial_dem=args.allow_partial_dem, progress=progress,
     )
     netstore.save(result.graph, args.out)
     graph = result.graph

@@ -3,7 +3,13 @@
 from routes.elevation.climb import Climb, Profile, climb, densify, raw_climb
 from routes.elevation.dem import Dem, DemSet, open_dem, open_dems
 from routes.elevation.errors import ElevationError
-from routes.elevation.network import estimated_climb, route_climb, route_profile, set_elevations
+from routes.elevation.network import (
+    climb_from_node_elevations,
+    estimated_climb,
+    route_climb,
+    route_profile,
+    set_elevations,
+)
 
 __all__ = [
     "Climb",
@@ -12,6 +18,7 @@ __all__ = [
     "ElevationError",
     "Profile",
     "climb",
+    "climb_from_node_elevations",
     "densify",
     "estimated_climb",
     "open_dem",

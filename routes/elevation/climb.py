@@ -10,8 +10,10 @@ route, a DEM with 1 m of noise yields ~0.3 m of false climb per sample. Cavalier
    only once the profile has moved that much away from its last extreme, so residual wiggles on
    flat ground add nothing while every real rise is counted in full.
 
-Relief narrower than the window (a sharp summit) loses a little height; a terril's flat summit or
-any slope longer than the window keeps its full height (tested on synthetic DEMs).
+Measured on synthetic DEMs (tests/elevation): a 100 m terril with a 80 m wide summit under 1 m of
+per-pixel noise gives D+ within 0.5 % (naive summation: +90 to +100 %); flat noisy ground gives no
+climb. Limits: a perfectly sharp summit loses about slope × window / 4 (3.8 m on a 100 m cone with
+29 % slopes), and real bumps lower than the 2 m hysteresis are ignored.
 """
 
 from __future__ import annotations

@@ -77,6 +77,30 @@ def route_climb(graph: nx.MultiDiGraph, path: Sequence[int], dem: Sampler) -> Cl
     return Climb(d_plus, d_minus, is_estimate=False, method="mnt")
 
 
+def climb_from_node_elevations(graph: nx.MultiDiGraph, path: Sequence[int]) -> Climb:
+    """D+/D− of a route on a network whose nodes carry ``elevation`` (e.g. a saved network built
+    with a DEM): elevations interpolated linearly along each edge, then smoothed like on a DEM.
+    Relief between two nodes is not seen, so long edges may under-count."""
+    coords = route_coordinates(graph, path)
+    if len(path) < 2:
+        return Climb(0.0, 0.0, is_estimate=False, method="altitudes des nœuds")
+    known = [graph.nodes[n].get("elevation") for n in path]
+    if any(value is None for value in known):
+        raise ElevationError(
+            "Altitudes absentes sur ce parcours : reconstruisez le réseau avec --dem"
+        )
+    node_distances = [0.0]
+    for u, v in pairwise(path):
+        data = min(graph.get_edge_data(u, v).values(), key=lambda d: d["length"])
+        node_distances.append(node_distances[-1] + float(data["length"]))
+    profile = densify(coords)
+    scale = profile.distances[-1] / node_distances[-1] if node_distances[-1] > 0 else 1.0
+    elevations = np.interp(profile.distances, np.asarray(node_distances) * scale,
+                           np.asarray(known, dtype=float))
+    d_plus, d_minus = climb(elevations)
+    return Climb(d_plus, d_minus, is_estimate=False, method="altitudes des nœuds")
+
+
 def estimated_climb(
     graph: nx.MultiDiGraph, path: Sequence[int], terril_heights: Mapping[str, float],
 ) -> Climb:

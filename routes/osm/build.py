@@ -36,6 +36,7 @@ def build_network(
     clip: Clip = None,
     layers: Path | None = None,
     dems: list[Path] | None = None,
+    allow_partial_dem: bool = False,
     progress: ProgressCallback | None = None,
     cancel: CancelCallback | None = None,
 ) -> BuildReport:
@@ -64,7 +65,8 @@ def build_network(
     if dems:
         report(progress, 0.98, "Altitudes depuis le MNT")
         dem = open_dems(dems)
-        result.elevation_nodes = set_elevations(result.graph, dem, source=dem.sources)
+        result.elevation_nodes = set_elevations(result.graph, dem, source=dem.sources,
+                                                allow_partial=allow_partial_dem)
     report(progress, 1.0, "Réseau prêt")
     return result
 

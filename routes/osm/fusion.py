@@ -21,6 +21,8 @@ GEOD = Geod(ellps="WGS84")
 CAVALIER_TOLERANCE_M = 18.0
 CAVALIER_MIN_SHARE = 0.6
 MAX_ACCESS_M = 500.0
+OPTIONAL_OSM_KEYS = ("tracktype", "smoothness", "mtb_scale", "sac_scale", "foot", "bicycle",
+                     "access_tag", "route_names")
 
 
 @dataclass(frozen=True)
@@ -136,9 +138,11 @@ def _add_access_edges(
     geometry = LineString([(place.lon, place.lat), (tx, ty)])
     attrs: dict[str, object] = {
         "length": max(float(length), 0.01), "cavalier": False, "veloroute": False,
-        "hiking": False, "access": True, "liaison": False, "sensitive": False,
+        "hiking": False, "mtb_route": False, "access": True, "liaison": False, "sensitive": False,
         "terril": place.ref if not place.ref.startswith("pole:") else "", "rupture": "",
         "highway": "", "surface": "", "name": place.name,
+        # Same optional OSM keys as the imported edges, empty (= tag absent).
+        **dict.fromkeys(OPTIONAL_OSM_KEYS, ""),
     }
     graph.add_edge(place_node, target, geometry=geometry, **attrs)
     graph.add_edge(target, place_node, geometry=geometry.reverse(), **attrs)

@@ -26,6 +26,11 @@ class OsmNetwork:
     incomplete_ways: int = 0
     unattached: list[PlaceRef] = field(default_factory=list)
 
+    @property
+    def terril_heights(self) -> dict[str, float]:
+        """Height (m, OSM ``height`` tag) of the spoil heaps that have one, by place ref."""
+        return {t.ref: t.height_m for t in self.terrils if t.height_m is not None}
+
 
 def import_osm(
     path: Path | str,

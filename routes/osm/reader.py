@@ -29,7 +29,7 @@ OsmObject: TypeAlias = (
 )
 SUPPORTED_SUFFIXES = (".osm.pbf", ".pbf", ".osm", ".osm.bz2", ".osm.gz", ".xml")
 # Rough size of one element in each format, to turn a count into a progress fraction.
-BYTES_PER_ELEMENT = {"pbf": 12.0, "bz2": 8.0, "gz": 10.0, "xml": 80.0}
+BYTES_PER_ELEMENT = {"pbf": 22.0, "bz2": 11.0, "gz": 15.0, "xml": 110.0}
 REPORT_EVERY = 20_000
 
 
@@ -92,7 +92,7 @@ def read_osm(
     kind = check_osm_path(path)
     expected = max(1.0, path.stat().st_size / BYTES_PER_ELEMENT[kind])
     extract = OsmExtract()
-    route_members: dict[int, set[str]] = {}
+    route_members: dict[int, set[tuple[str, str]]] = {}
     started = time.perf_counter()
     spoil_filter = osmium.filter.TagFilter(*osm_tags.SPOIL_TAGS)
     for obj in _stream(path, spoil_filter):
@@ -110,17 +110,20 @@ def read_osm(
         elif isinstance(obj, osmium.osm.Relation):
             flag = osm_tags.route_flag(obj.tags)
             if flag is not None:
+                label = osm_tags.tag(obj.tags, "name") or osm_tags.tag(obj.tags, "ref")
                 for member in obj.members:
                     if member.type == "w":
-                        route_members.setdefault(member.ref, set()).add(flag)
+                        route_members.setdefault(member.ref, set()).add((flag, label))
         elif isinstance(obj, osmium.osm.Area) and not obj.from_way():
             footprint = _area_polygon(obj)
             if footprint is not None:
                 extract.terrils.append(_terril(f"osm:r{obj.orig_id()}", obj.tags, footprint))
     extract.seconds = time.perf_counter() - started
     for way in extract.ways:
-        for flag in route_members.get(way.osm_id, ()):
+        routes = route_members.get(way.osm_id, set())
+        for flag, _ in routes:
             way.attrs[flag] = True
+        way.attrs["route_names"] = "; ".join(sorted({label for _, label in routes if label}))
     if extract.elements == 0:
         raise OsmImportError(f"Le fichier OSM {path} ne contient aucun élément")
     report(progress, 0.9, f"{path.name} lu : {extract.elements} éléments, "

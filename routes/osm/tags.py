@@ -107,6 +107,7 @@ def edge_attributes(tags: Tags) -> dict[str, object]:
         "veloroute": False,
         "hiking": False,
         "mtb_route": False,
+        "route_names": "",
         "access": False,
         "liaison": False,
         "sensitive": False,

@@ -16,7 +16,6 @@ import networkx as nx
 import numpy as np
 import shapely
 from pyproj import Geod
-from shapely.geometry import LineString
 
 GEOD = Geod(ellps="WGS84")
 
@@ -95,10 +94,49 @@ def graph_from_ways(
         uses[way.keys[0]] += 1
         uses[way.keys[-1]] += 1
     graph = nx.MultiDiGraph(crs="EPSG:4326", name=name, source=source)
-    lengths = _segment_lengths(way_list)
-    for way, seg_lengths in zip(way_list, lengths, strict=True):
-        _add_way_pieces(graph, way, seg_lengths, uses)
+    pieces: list[tuple[WayRecord, int, int, float]] = []
+    for way, seg_lengths in zip(way_list, _segment_lengths(way_list), strict=True):
+        pieces.extend(_way_pieces(way, seg_lengths, uses))
+    geometries = _piece_geometries(pieces)
+    for (way, start, end, length), geometry, reverse in zip(
+        pieces, geometries, shapely.reverse(geometries), strict=True,
+    ):
+        u, v = way.keys[start], way.keys[end]
+        if u not in graph:
+            graph.add_node(u, x=way.lons[start], y=way.lats[start])
+        if v not in graph:
+            graph.add_node(v, x=way.lons[end], y=way.lats[end])
+        graph.add_edge(u, v, length=length, geometry=geometry, **way.attrs)
+        graph.add_edge(v, u, length=length, geometry=reverse, **way.attrs)
     return graph
+
+
+def _way_pieces(
+    way: WayRecord, seg_lengths: np.ndarray, uses: Counter[int],
+) -> list[tuple[WayRecord, int, int, float]]:
+    """(way, first vertex, last vertex, length) of each piece between graph nodes."""
+    pieces: list[tuple[WayRecord, int, int, float]] = []
+    last = len(way.keys) - 1
+    piece_start = 0
+    for index in range(1, last + 1):
+        if index != last and uses[way.keys[index]] < 2:
+            continue
+        length = float(seg_lengths[piece_start:index].sum())
+        if length > 0:
+            pieces.append((way, piece_start, index, length))
+        piece_start = index
+    return pieces
+
+
+def _piece_geometries(pieces: list[tuple[WayRecord, int, int, float]]) -> np.ndarray:
+    """All piece LineStrings built in one vectorised call."""
+    if not pieces:
+        return np.array([], dtype=object)
+    xs = [x for way, start, end, _ in pieces for x in way.lons[start:end + 1]]
+    ys = [y for way, start, end, _ in pieces for y in way.lats[start:end + 1]]
+    sizes = np.array([end - start + 1 for _, start, end, _ in pieces])
+    indices = np.repeat(np.arange(len(pieces)), sizes)
+    return np.asarray(shapely.linestrings(np.column_stack([xs, ys]), indices=indices))
 
 
 def _segment_lengths(ways: Sequence[WayRecord]) -> list[np.ndarray]:
@@ -112,35 +150,3 @@ def _segment_lengths(ways: Sequence[WayRecord]) -> list[np.ndarray]:
     _, _, dist = GEOD.inv(lon1, lat1, lon2, lat2)
     bounds = np.cumsum([0] + [len(w.keys) - 1 for w in ways])
     return [dist[bounds[i]:bounds[i + 1]] for i in range(len(ways))]
-
-
-def _add_way_pieces(
-    graph: nx.MultiDiGraph, way: WayRecord, seg_lengths: np.ndarray, uses: Counter[int],
-) -> None:
-    last = len(way.keys) - 1
-    piece_start = 0
-    for index in range(1, last + 1):
-        if index != last and uses[way.keys[index]] < 2:
-            continue
-        length = float(seg_lengths[piece_start:index].sum())
-        if length > 0:
-            _add_edge_pair(graph, way, piece_start, index, length)
-        piece_start = index
-
-
-def _add_edge_pair(
-    graph: nx.MultiDiGraph, way: WayRecord, start: int, end: int, length: float,
-) -> None:
-    coords = [
-        (way.lons[i], way.lats[i]) for i in range(start, end + 1)
-        if i == start or (way.lons[i], way.lats[i]) != (way.lons[i - 1], way.lats[i - 1])
-    ]
-    if len(coords) < 2:
-        return
-    u, v = way.keys[start], way.keys[end]
-    for key, lon, lat in ((u, way.lons[start], way.lats[start]), (v, way.lons[end], way.lats[end])):
-        if key not in graph:
-            graph.add_node(key, x=lon, y=lat)
-    geometry = LineString(coords)
-    graph.add_edge(u, v, length=length, geometry=geometry, **way.attrs)
-    graph.add_edge(v, u, length=length, geometry=geometry.reverse(), **way.attrs)

@@ -11,6 +11,7 @@ from dem_samples import GROUND, metres_to_lonlat, write_terril_dem
 
 from routes.elevation import (
     ElevationError,
+    climb_from_node_elevations,
     estimated_climb,
     open_dem,
     open_dems,
@@ -107,6 +108,13 @@ def test_graph_elevations_grades_and_route_climb(tmp_path: Path) -> None:
     assert not result.is_estimate
     assert result.d_plus == pytest.approx(90, rel=0.02)
     assert result.d_minus == pytest.approx(90, rel=0.02)
+    # Once saved, a network keeps node elevations only; the climb is read from them.
+    from_nodes = climb_from_node_elevations(graph, [1, 2, 3, 4, 5])
+    assert from_nodes.d_plus == pytest.approx(90, rel=0.03)
+    assert from_nodes.d_minus == pytest.approx(90, rel=0.03)
+    del graph.nodes[4]["elevation"]
+    with pytest.raises(ElevationError, match="--dem"):
+        climb_from_node_elevations(graph, [1, 2, 3, 4, 5])
 
 
 def test_dem_not_covering_the_network(tmp_path: Path) -> None:

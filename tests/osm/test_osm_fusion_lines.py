@@ -14,7 +14,7 @@ from shapely.geometry import LineString
 from shared_data import shared_path
 
 from routes.osm import OsmImportError, PlaceRef, attach_places, flag_cavaliers
-from routes.osm.download import graph_from_osmnx, parse_bbox
+from routes.osm.download import download_bbox, graph_from_osmnx, parse_bbox
 from routes.osm.lines import graph_from_highway_lines
 from routes.osm.ways import WayRecord, graph_from_ways
 
@@ -122,3 +122,8 @@ def test_osmnx_graph_conversion(tmp_path: Path) -> None:
 def test_bad_bbox_text(text: str) -> None:
     with pytest.raises(OsmImportError, match="Emprise invalide"):
         parse_bbox(text)
+
+
+def test_download_refuses_a_huge_bbox_before_any_request() -> None:
+    with pytest.raises(OsmImportError, match="trop grande"):
+        download_bbox((2.0, 50.0, 4.0, 51.5))

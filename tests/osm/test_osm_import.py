@@ -73,6 +73,9 @@ def test_route_relations_flag_member_ways(sample: OsmNetwork) -> None:
     assert all(d["hiking"] for d in _osm_edges(sample, 101))
     assert all(d["mtb_route"] for d in _osm_edges(sample, 100))
     assert not any(d["veloroute"] or d["hiking"] for d in _osm_edges(sample, 100))
+    assert _osm_edges(sample, 102)[0]["route_names"] == "EuroVelo 5"
+    assert _osm_edges(sample, 101)[0]["route_names"] == "GR 121"
+    assert _osm_edges(sample, 103)[0]["route_names"] == ""
 
 
 def test_old_railways_are_cavalier_candidates(sample: OsmNetwork) -> None:
@@ -97,6 +100,8 @@ def test_spoil_heaps_become_terrils(sample: OsmNetwork) -> None:
     access = [d for _, _, d in sample.graph.out_edges(node, data=True)]
     assert access and all(d["access"] and d["terril"] == "osm:w107" for d in access)
     assert nx.has_path(sample.graph, node, 6)
+    assert all(d["tracktype"] == "" and not d["mtb_route"] for d in access)
+    assert sample.terril_heights == {"osm:w107": 146.0}
 
 
 def test_bbox_clip_cuts_ways(tmp_path: Path) -> None:

@@ -7,10 +7,7 @@ from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
-import numpy as np
-
-from routes.elevation import Climb, climb, estimated_climb
-from routes.elevation.climb import densify
+from routes.elevation import Climb, climb_from_node_elevations, estimated_climb
 from routes.geodesy import haversine_m
 from routes.gpx.from_graph import course_from_edges
 from routes.gpx.model import CourseTrack, CourseWaypoint, GpxMeta, Point
@@ -19,40 +16,14 @@ from routes.network import Network
 from routes.routing import Route
 
 
-def _node_profile(network: Network, route: Route) -> tuple[np.ndarray, np.ndarray] | None:
-    """Cumulative distance and elevation at each node, or None when a node has no elevation."""
-    nodes = network.graph.nodes
-    heights = [nodes[n].get("elevation") for n in route.nodes]
-    if not heights or any(h is None for h in heights):
-        return None
-    lengths = [network.graph[u][v][k]["length"] for u, v, k in route.edges]
-    return np.concatenate([[0.0], np.cumsum(lengths)]), np.asarray(heights, dtype=float)
-
-
 def route_climb(network: Network, route: Route) -> Climb:
     """D+/D− from node elevations (set from a DEM), else estimated from the terrils' heights."""
-    profile = _node_profile(network, route)
-    if profile is not None:
-        distances, elevations = profile
-        step = 10.0
-        dense = np.interp(np.arange(0.0, distances[-1] + step, step), distances, elevations)
-        d_plus, d_minus = climb(dense, step)
-        return Climb(d_plus, d_minus, is_estimate=False, method="mnt")
+    nodes = network.graph.nodes
+    if route.nodes and all(nodes[n].get("elevation") is not None for n in route.nodes):
+        return climb_from_node_elevations(network.graph, route.nodes)
     heights = {p.key: p.height_m for p in network.places.places
                if p.kind == "terril" and p.height_m is not None}
     return estimated_climb(network.graph, route.nodes, heights)
-
-
-def elevation_profile(network: Network, route: Route) -> tuple[np.ndarray, np.ndarray] | None:
-    """Distance (m) and elevation (m) every ~10 m along the route, when the network has them."""
-    profile = _node_profile(network, route)
-    if profile is None:
-        return None
-    distances, heights = profile
-    dense = densify(route.coords)
-    total = float(dense.distances[-1]) if len(dense.distances) else 0.0
-    scale = distances[-1] / total if total else 1.0
-    return dense.distances * scale, np.interp(dense.distances * scale, distances, heights)
 
 
 _MAX_STEP_M = 50.0

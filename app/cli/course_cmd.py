@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from app.cli.common import add_network_arguments, network_from_args
+from app.cli.route_cmd import write_outputs
 from app.frenchfmt import km, number, percent
 from routes.engine import RoutingEngine
 from routes.errors import CavalierError
 from routes.gpx.importer import import_gpx
-from routes.gpx.model import CourseTrack, GpxMeta
-from routes.gpx.writer import write_gpx
 from routes.loops import Loop, LoopError, find_loops, parse_length
 from routes.network import Network
 from routes.profiles import PROFILE_NAMES, get_profile
@@ -125,22 +122,6 @@ def _terril_candidates(network: Network) -> dict[str, int]:
     return found
 
 
-def _write(route: Route, args: argparse.Namespace, name: str) -> None:
-    if args.geojson:
-        try:
-            Path(args.geojson).write_text(json.dumps(route.to_geojson(), ensure_ascii=False),
-                                          encoding="utf-8")
-        except OSError as exc:
-            raise CavalierError(f"Impossible d'écrire « {args.geojson} » : {exc.strerror}") \
-                from exc
-        print(f"GeoJSON écrit : {args.geojson}")
-    if args.gpx:
-        points: list[tuple[float, float, float | None]] = [
-            (lat, lon, None) for lon, lat in route.coords]
-        write_gpx(args.gpx, [CourseTrack(name, points)], GpxMeta(event=name))
-        print(f"GPX écrit : {args.gpx}")
-
-
 def _describe(course: Loop | Race) -> str:
     return (f"{km(course.length_m, 2)} (écart {percent(course.length_error, 1)}), "
             f"repris {km(course.reused_m, 2)}, cavaliers {percent(course.cavalier_share)}, "
@@ -169,7 +150,8 @@ def run_loop(args: argparse.Namespace) -> int:
         print(f"  {i}. {_describe(loop)}, score {number(loop.score, 3)}")
     best = loops[0]
     route = _route(network, profile.name, best, [start, *via, start])
-    _write(route, args, f"Boucle {km(best.length_m)} — {start.label}")
+    title = f"Boucle {km(best.length_m)} — {start.label}"
+    write_outputs(network, route, args, event=title, name=title)
     return 0
 
 
@@ -188,7 +170,8 @@ def run_race(args: argparse.Namespace) -> int:
     stops = [origin, *(_node_stop(network, n, r) for n, r in
                        zip(race.stops[1:-1], race.terrils, strict=True)), destination]
     route = _route(network, profile.name, race, stops)
-    _write(route, args, f"{origin.label} → {destination.label}")
+    title = f"{origin.label} → {destination.label}"
+    write_outputs(network, route, args, event=title, name=title)
     return 0
 
 
@@ -220,7 +203,8 @@ def run_variant(args: argparse.Namespace) -> int:
     print(f"Parcours commun avec l'édition précédente : {km(variant.shared_m, 2)} "
           f"({percent(variant.overlap, 1)}, maximum {percent(args.max_overlap)})")
     route = _route(network, profile.name, variant.course, stops)
-    _write(route, args, f"Variante de {previous.name}")
+    title = f"Variante de {previous.name}"
+    write_outputs(network, route, args, event=title, name=title)
     return 0
 
 

@@ -67,15 +67,16 @@ def run(args: argparse.Namespace) -> int:
     network = network_from_args(args)
     route = Router(network).route([args.origin, *args.via, args.destination], args.profile)
     print("\n".join(summary(route, route_climb(network, route))))
-    write_outputs(network, route, args)
+    write_outputs(network, route, args, event=args.event)
     return 0
 
 
-def write_outputs(network: Network, route: Route, args: argparse.Namespace) -> None:
+def write_outputs(network: Network, route: Route, args: argparse.Namespace, *, event: str,
+                  name: str | None = None) -> None:
     """``--geojson`` and ``--gpx`` files shared by route, loop, race and variant."""
     if args.geojson:
         write_geojson(route, args.geojson)
         print(f"GeoJSON écrit : {args.geojson}")
     if args.gpx:
-        write_route_gpx(network, route, args.gpx, event=args.event)
+        write_route_gpx(network, route, args.gpx, event=event, name=name)
         print(f"GPX écrit : {args.gpx}")

@@ -39,7 +39,9 @@ class MapExportError(CavalierError, OSError):
     """The HTML map could not be written."""
 
 
-def _leaflet_assets() -> tuple[str, str]:
+def leaflet_assets() -> tuple[str, str]:
+    """Leaflet JS (safe inside an inline <script>) and CSS with its images inlined: no file or
+    network access needed by the page."""
     base = Path(xstatic.pkg.leaflet.BASE_DIR)
     js = (base / "leaflet.js").read_text(encoding="utf-8")
     css = (base / "leaflet.css").read_text(encoding="utf-8")
@@ -60,7 +62,7 @@ def build_map(event: Event, *, tiles: bool = True) -> folium.Map:
     m = folium.Map(location=BASIN_CENTRE, zoom_start=10, tiles=None, control_scale=True)
     m.default_js = []
     m.default_css = []
-    js, css = _leaflet_assets()
+    js, css = leaflet_assets()
     root = m.get_root()
     assert isinstance(root, Figure)
     header = root.header

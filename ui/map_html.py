@@ -17,6 +17,8 @@ import folium
 import xstatic.pkg.leaflet as xleaflet
 from branca.element import Element
 
+from app.map_export import leaflet_assets
+
 LEAFLET_DIR = Path(xleaflet.BASE_DIR)
 _EXTERNAL = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(https?://[^\"' >]+)",
                        re.IGNORECASE)
@@ -40,11 +42,10 @@ def build_map_html(bounds: tuple[float, float, float, float], qwebchannel_js: st
     fmap.default_css = []
     root: Any = fmap.get_root()
     header = root.header
-    leaflet_css = (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")
+    leaflet_js, leaflet_css = leaflet_assets()
     header.add_child(Element(f"<style>{leaflet_css}\n{web_asset('map.css')}</style>"),
                      name="cavalier_css", index=0)
-    header.add_child(_inline_script((LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")),
-                     name="leaflet_js", index=1)
+    header.add_child(_inline_script(leaflet_js), name="leaflet_js", index=1)
     header.add_child(_inline_script(qwebchannel_js), name="qwebchannel_js", index=2)
     header.add_child(_inline_script(web_asset("map.js")), name="cavalier_js", index=3)
     # folium adds the map's own script at render time, after this one: wait for the parse end.

@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import itertools
-import json
 import math
-from collections import Counter
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
 import networkx as nx
 from shapely.geometry import LineString
@@ -65,48 +60,3 @@ def sample_course(name: str = "Trail des Terrils — 21 km", n: int = 400) -> Co
         CourseWaypoint("Arrivée", points[-1][0], points[-1][1], "arrivee"),
     ]
     return CourseTrack(name, points, waypoints, "Boucle au pied du 11/19")
-
-
-def _mercator_to_lonlat(x: float, y: float) -> tuple[float, float]:
-    lon = x / 6378137.0 * 180.0 / math.pi
-    lat = (2 * math.atan(math.exp(y / 6378137.0)) - math.pi / 2) * 180.0 / math.pi
-    return lon, lat
-
-
-def graph_from_mercator_lines(paths: list[Path], keep: Callable[[dict[str, Any]], bool]
-                              ) -> nx.MultiDiGraph:
-    """A contract graph from EPSG:3857 GeoJSON lines, split at shared vertices.
-
-    Stand-in for routes.graph while it is written in parallel: enough to snap real tracks.
-    """
-    ways: list[list[tuple[float, float]]] = []
-    for path in paths:
-        for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
-            geom = feature.get("geometry") or {}
-            if not keep(feature.get("properties") or {}):
-                continue
-            parts = ([geom["coordinates"]] if geom.get("type") == "LineString"
-                     else geom.get("coordinates", []) if geom.get("type") == "MultiLineString"
-                     else [])
-            for part in parts:
-                ways.append([(round(x, 2), round(y, 2)) for x, y, *_ in part])
-    uses = Counter(v for way in ways for v in set(way))
-    ids: dict[tuple[float, float], int] = {}
-    g = nx.MultiDiGraph(crs="EPSG:4326", name="lille-test", source="osm-lille-centre-2017")
-
-    def node(v: tuple[float, float]) -> int:
-        if v not in ids:
-            ids[v] = len(ids)
-            lon, lat = _mercator_to_lonlat(*v)
-            g.add_node(ids[v], x=lon, y=lat)
-        return ids[v]
-
-    for way in ways:
-        start = 0
-        for i in range(1, len(way)):
-            if i == len(way) - 1 or uses[way[i]] > 1:
-                piece = [_mercator_to_lonlat(*v) for v in way[start : i + 1]]
-                if len(set(piece)) >= 2:
-                    add_path_edge(g, node(way[start]), node(way[i]), piece)
-                start = i
-    return g

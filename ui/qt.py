@@ -37,7 +37,6 @@ from PySide6.QtGui import (
     QUndoCommand,
     QUndoStack,
 )
-from PySide6.QtTest import QTest
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -137,7 +136,6 @@ __all__ = [
     "QTableView",
     "QTableWidget",
     "QTableWidgetItem",
-    "QTest",
     "QThreadPool",
     "QTimer",
     "QToolBar",

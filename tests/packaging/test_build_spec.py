@@ -6,6 +6,10 @@ a data folder before anyone waits for a build."""
 from __future__ import annotations
 
 import ast
+import os
+import re
+import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -63,3 +67,32 @@ def test_build_script_runs_the_frozen_self_test_headless() -> None:
     for needed in ('pip install -e ".[build]"', "PyInstaller build.spec", "--self-test",
                    "QT_QPA_PLATFORM=offscreen", "--no-sandbox", "QtWebEngineProcess"):
         assert needed in text, needed
+
+
+def _spec_regex(name: str) -> re.Pattern[str]:
+    tree = ast.parse(SPEC.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == name for t in node.targets):
+            pattern = eval(compile(ast.Expression(node.value), str(SPEC), "eval"), {"re": re})
+            assert isinstance(pattern, re.Pattern)
+            return pattern
+    raise AssertionError(f"{name} absent de build.spec")
+
+
+def test_ui_imports_no_qt_module_the_spec_drops() -> None:
+    """The frozen app loses every Qt library matched by _UNUSED_QT: importing one from ui/
+    (QtTest once) passes every test and then fails only in the package."""
+    probe = ("import importlib, pkgutil, sys, ui\n"
+             "for m in pkgutil.walk_packages(ui.__path__, 'ui.'):\n"
+             "    importlib.import_module(m.name)\n"
+             "print('\\n'.join(n.split('.')[1] for n in sys.modules\n"
+             "                 if n.startswith('PySide6.Qt')))\n")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, check=True,
+                          capture_output=True, text=True, timeout=120)
+    loaded = set(done.stdout.split())
+    assert "QtWebEngineWidgets" in loaded  # the probe really imported the UI
+    dropped = _spec_regex("_UNUSED_QT")
+    bad = sorted(m for m in loaded if dropped.search(f"libQt6{m[2:]}.so.6"))
+    assert not bad, f"modules Qt importés par ui/ mais exclus du paquet : {bad}"

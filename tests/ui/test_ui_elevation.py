@@ -8,9 +8,10 @@ from pathlib import Path
 import numpy as np
 import rasterio
 from affine import Affine
+from PySide6.QtTest import QTest
 
 from ui import operations
-from ui.qt import QPoint, QTest
+from ui.qt import QPoint
 
 
 def _dem(path: Path) -> Path:

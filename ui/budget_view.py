@@ -9,7 +9,9 @@ from typing import Any
 
 from app.budget import (
     Budget,
+    BudgetError,
     BudgetLine,
+    Category,
     Column,
     fmt_eur,
     imbalance_message,
@@ -19,12 +21,14 @@ from app.budget import (
     totals,
 )
 from app.project_store import Project
+from ui.dialogs import BudgetLineDialog, new_budget_line
 from ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
     QChart,
     QChartView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -167,6 +171,8 @@ class BudgetModel(QAbstractTableModel):
 class BudgetTab(QWidget):
     line_edited = Signal(int, int, object)  # budget index, line index, new line
     budget_replaced = Signal(int, object)  # budget index, new Budget
+    line_added = Signal(int, object)  # budget index, new BudgetLine
+    line_removed = Signal(int, int)  # budget index, line index
     message = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -181,6 +187,14 @@ class BudgetTab(QWidget):
         top.addWidget(self.chooser, 1)
         top.addWidget(self.sync_button)
         layout.addLayout(top)
+        line_buttons = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("Add a line…"))
+        self.add_button.clicked.connect(self._add_clicked)
+        self.remove_button = QPushButton(self.tr("Remove the selected line"))
+        self.remove_button.clicked.connect(self.remove_selected_line)
+        line_buttons.addWidget(self.add_button)
+        line_buttons.addWidget(self.remove_button)
+        line_buttons.addStretch(1)
         self.model = BudgetModel(self)
         self.model.edit_requested.connect(
             lambda row, line: self.line_edited.emit(self.chooser.currentIndex(), row, line))
@@ -192,6 +206,14 @@ class BudgetTab(QWidget):
         self.table.verticalHeader().hide()
         self.totals = QLabel()
         self.totals.setWordWrap(True)
+        layout.addWidget(self.table, 3)
+        layout.addLayout(line_buttons)
+        layout.addWidget(self.totals)
+        layout.addLayout(self._analysis(), 2)
+        self._project: Project | None = None
+
+    def _analysis(self) -> QHBoxLayout:
+        """The split chart beside the targets and scenario tables."""
         bottom = QHBoxLayout()
         self.pie = QPieSeries()
         chart = QChart()
@@ -219,10 +241,7 @@ class BudgetTab(QWidget):
         side.addWidget(self.scenario_table)
         bottom.addWidget(self.chart_view, 1)
         bottom.addLayout(side, 1)
-        layout.addWidget(self.table, 3)
-        layout.addWidget(self.totals)
-        layout.addLayout(bottom, 2)
-        self._project: Project | None = None
+        return bottom
 
     def show_project(self, project: Project | None) -> None:
         self._project = project
@@ -242,6 +261,31 @@ class BudgetTab(QWidget):
             return None
         return self._project.budgets[index]
 
+    def _add_clicked(self) -> None:
+        dialog = BudgetLineDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.add_line(*dialog.choice())
+        dialog.deleteLater()
+
+    def add_line(self, account: str, label: str, amount_text: str, category: Category) -> bool:
+        """Request a new line in the shown budget; a refusal is reported through ``message``."""
+        if self.current_budget() is None:
+            return False
+        try:
+            line = new_budget_line(account, label, parse_amount(amount_text), category)
+        except (ValueError, BudgetError) as exc:
+            self.message.emit(str(exc))
+            return False
+        self.line_added.emit(self.chooser.currentIndex(), line)
+        return True
+
+    def remove_selected_line(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if self.current_budget() is None or not rows:
+            self.message.emit(self.tr("Select the line to remove in the table."))
+            return
+        self.line_removed.emit(self.chooser.currentIndex(), rows[0].row())
+
     def _sync(self) -> None:
         budget = self.current_budget()
         if budget is None or self._project is None:
@@ -253,6 +297,8 @@ class BudgetTab(QWidget):
     def _refresh(self) -> None:
         budget = self.current_budget()
         self.model.set_budget(budget)
+        self.add_button.setEnabled(budget is not None)
+        self.remove_button.setEnabled(budget is not None)
         self.pie.clear()
         self.split_table.setRowCount(0)
         self.scenario_table.setRowCount(0)

@@ -1,15 +1,18 @@
-"""Small dialogs: new event from a template, progress of long work."""
+"""Small dialogs: new event from a template, a new budget line, progress of long work."""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
+from app.budget import ACCOUNT_GROUPS, GROUPS_BY_CODE, BudgetLine, Category, Side
 from app.templates import TEMPLATES
 from ui.qt import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLineEdit,
     QProgressDialog,
     QSpinBox,
     Qt,
@@ -39,6 +42,64 @@ class TemplateDialog(QDialog):
 
     def choice(self) -> tuple[str, int]:
         return str(self.template.currentData()), self.year.value()
+
+
+# The funding source a new income line most likely belongs to, by CERFA account.
+DEFAULT_CATEGORY = {"70": Category.REGISTRATIONS, "73": Category.PUBLIC, "74": Category.PUBLIC}
+
+
+def new_budget_line(account: str, label: str, amount: Decimal | None,
+                    category: Category) -> BudgetLine:
+    """The line a user described; raises ValueError with a French message when incomplete."""
+    if not label.strip():
+        raise ValueError("Donnez un libellé à la ligne.")
+    if amount is None:
+        raise ValueError("Indiquez un montant prévu (0 si inconnu).")
+    if amount < 0:
+        raise ValueError("Un montant prévu ne peut pas être négatif.")
+    charge = GROUPS_BY_CODE[account].side is Side.CHARGE
+    return BudgetLine(account, label.strip(), amount=amount,
+                      category=Category.OTHER if charge else category)
+
+
+class BudgetLineDialog(QDialog):
+    """Account (CERFA), label, planned amount and, for income, the funding source."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New budget line"))
+        form = QFormLayout(self)
+        self.account = QComboBox()
+        for group in ACCOUNT_GROUPS:
+            self.account.addItem(f"{group.code} {group.title}", group.code)
+        self.label = QLineEdit()
+        self.amount = QLineEdit("0")
+        self.category = QComboBox()
+        for category in Category:
+            self.category.addItem(category.label, category.value)
+        self.account.currentIndexChanged.connect(self._account_changed)
+        form.addRow(self.tr("Account"), self.account)
+        form.addRow(self.tr("Label"), self.label)
+        form.addRow(self.tr("Planned (€)"), self.amount)
+        form.addRow(self.tr("Funding source"), self.category)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self._account_changed()
+
+    def _account_changed(self) -> None:
+        code = str(self.account.currentData())
+        income = GROUPS_BY_CODE[code].side is Side.PRODUIT
+        self.category.setEnabled(income)
+        default = DEFAULT_CATEGORY.get(code, Category.OTHER)
+        self.category.setCurrentIndex(self.category.findData(default.value))
+
+    def choice(self) -> tuple[str, str, str, Category]:
+        """Account code, label, amount text, category."""
+        return (str(self.account.currentData()), self.label.text(), self.amount.text(),
+                Category(self.category.currentData()))
 
 
 def progress_dialog(parent: QWidget, title: str, job: Job) -> QProgressDialog:

@@ -174,9 +174,17 @@ class Document(QObject):
                                           edit.description))
 
     def put_project(self, project: Project) -> None:
+        added_or_removed = (self.project is None
+                            or len(project.event.formats) != len(self.project.event.formats))
         self.project = project
+        if added_or_removed:
+            # The shown format may have moved or gone: show the one now at its place.
+            count = len(project.event.formats)
+            self.format_index = None if count == 0 else min(self.format_index or 0, count - 1)
         self.set_modified(True)
         self.project_changed.emit()
+        if added_or_removed:
+            self.select_format(self.format_index)
 
     def _update_format(self, change: Callable[[Format], Format]) -> None:
         fmt = self.current_format

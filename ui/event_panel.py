@@ -11,8 +11,10 @@ from ui.qt import (
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLineEdit,
     QLocale,
+    QPushButton,
     QSpinBox,
     Qt,
     QTreeWidget,
@@ -28,6 +30,9 @@ FORMAT_ROLE = Qt.ItemDataRole.UserRole
 class EventPanel(QWidget):
     format_activated = Signal(int)
     field_edited = Signal(int, str, object)  # format index, field, value
+    add_requested = Signal()
+    remove_requested = Signal(int)  # format index
+    refused = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +41,14 @@ class EventPanel(QWidget):
         self.tree.setHeaderLabels([self.tr("Event"), self.tr("Detail")])
         self.tree.itemClicked.connect(self._clicked)
         layout.addWidget(self.tree, 1)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("Add a format"))
+        self.add_button.clicked.connect(self.add_requested)
+        self.remove_button = QPushButton(self.tr("Remove the format"))
+        self.remove_button.clicked.connect(self._remove_clicked)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        layout.addLayout(buttons)
         self.form_box = QGroupBox(self.tr("Format"))
         form = QFormLayout(self.form_box)
         self.name = QLineEdit()
@@ -60,11 +73,23 @@ class EventPanel(QWidget):
         self._current: int | None = None
         self._project: Project | None = None
         self.form_box.setEnabled(False)
+        self.add_button.setEnabled(False)
+        self.remove_button.setEnabled(False)
+
+    def _remove_clicked(self) -> None:
+        if self._current is not None:
+            self.remove_requested.emit(self._current)
 
     def _emit(self, field: str, value: object) -> None:
         if self._current is None or self._project is None:
             return
         fmt = self._project.event.formats[self._current]
+        if field == "name" and any(other.name == value for i, other in
+                                   enumerate(self._project.event.formats) if i != self._current):
+            self.refused.emit(self.tr("A format is already named « %1 ».").replace(
+                "%1", str(value)))
+            self.show_format(self._current)
+            return
         if getattr(fmt, field) != value and value != "":
             self.field_edited.emit(self._current, field, value)
 
@@ -85,6 +110,7 @@ class EventPanel(QWidget):
     def show_project(self, project: Project | None, current: int | None) -> None:
         self._project = project
         self.tree.clear()
+        self.add_button.setEnabled(project is not None)
         if project is None:
             self.show_format(None)
             return
@@ -126,6 +152,7 @@ class EventPanel(QWidget):
 
     def show_format(self, index: int | None) -> None:
         self._current = index
+        self.remove_button.setEnabled(self._project is not None and index is not None)
         if self._project is None or index is None:
             self.form_box.setEnabled(False)
             return

@@ -31,7 +31,16 @@ from ui.labels import kind_labels
 from ui.layers_panel import LayersPanel
 from ui.map_data import network_layers
 from ui.mapview import MapView
-from ui.project_edits import SetBudget, SetBudgetLine, SetFormatField
+from ui.project_edits import (
+    AddBudgetLine,
+    AddFormat,
+    RemoveBudgetLine,
+    RemoveFormat,
+    SetBudget,
+    SetBudgetLine,
+    SetFormatField,
+    new_format_like,
+)
 from ui.qt import (
     QAction,
     QCloseEvent,
@@ -189,6 +198,13 @@ class MainWindow(QMainWindow):
             lambda b, row, line: doc.edit_project(SetBudgetLine(b, row, line)))
         self.budget_tab.budget_replaced.connect(
             lambda b, budget: doc.edit_project(SetBudget(b, budget)))
+        self.budget_tab.line_added.connect(
+            lambda b, line: doc.edit_project(AddBudgetLine(b, line)))
+        self.budget_tab.line_removed.connect(
+            lambda b, row: doc.edit_project(RemoveBudgetLine(b, row)))
+        self.event_panel.add_requested.connect(self.add_format)
+        self.event_panel.remove_requested.connect(self.remove_format)
+        self.event_panel.refused.connect(self.status.setText)
         self.budget_tab.message.connect(self.status.setText)
         panel = self.route_panel
         panel.profile_chosen.connect(lambda name: doc.edit(SetProfile(name)))
@@ -294,6 +310,28 @@ class MainWindow(QMainWindow):
         if fmt is not None:
             self.route_panel.target.setValue(max(1.0, fmt.target_distance_km))
         self._update_title()
+
+    def add_format(self) -> None:
+        """A new format like the one shown (discipline, fee), selected for editing."""
+        project = self.document.project
+        if project is None:
+            return
+        formats = project.event.formats
+        model = self.document.current_format or (formats[-1] if formats else None)
+        fmt = new_format_like(project, model, self.tr("New format"))
+        self.document.edit_project(AddFormat(fmt))
+        self.document.select_format(len(formats))
+        self.event_panel.name.setFocus()
+        self.event_panel.name.selectAll()
+
+    def remove_format(self, index: int) -> None:
+        project = self.document.project
+        if project is None or not 0 <= index < len(project.event.formats):
+            return
+        name = project.event.formats[index].name
+        self.document.edit_project(RemoveFormat(index))
+        self.status.setText(self.tr("Format « %1 » removed (Ctrl+Z to undo).").replace(
+            "%1", name))
 
     def _format_activated(self, index: int) -> None:
         if index != self.document.format_index:

@@ -7,10 +7,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Any
 
-from app.budget import Budget, BudgetLine
-from app.model import Format
+from app.budget import Budget, BudgetLine, registration_lines, sync_quantities
+from app.model import Discipline, Format
 from app.project_store import Project
 
 #: Format fields the event panel edits.
@@ -45,13 +46,20 @@ class SetFormatField:
         return new_project, SetFormatField(self.index, self.field, old)
 
 
+def _renamed_label(label: str, old: str, new: str) -> str:
+    """« Inscriptions — Semi 21 km » follows its format's new name; a user's own label stays."""
+    suffix = f" — {old}"
+    return label[: -len(suffix)] + f" — {new}" if label.endswith(suffix) else label
+
+
 def _rename_in_budgets(project: Project, old: str, new: str) -> Project:
     budgets = []
     for budget in project.budgets:
-        lines = tuple(replace(ln, format_name=new) if ln.format_name == old else ln
-                      for ln in budget.lines)
+        lines = tuple(replace(ln, format_name=new, label=_renamed_label(ln.label, old, new))
+                      if ln.format_name == old else ln for ln in budget.lines)
         names = tuple(new if n == old else n for n in budget.format_names)
-        budgets.append(replace(budget, lines=lines, format_names=names))
+        title = new if budget.name == old else budget.name  # a round's own budget
+        budgets.append(replace(budget, name=title, lines=lines, format_names=names))
     return replace(project, budgets=tuple(budgets))
 
 
@@ -91,3 +99,143 @@ class SetBudget:
         old = budgets[self.budget]
         budgets[self.budget] = self.value
         return replace(project, budgets=tuple(budgets)), SetBudget(self.budget, old)
+
+
+def format_name_taken(project: Project, name: str, *, except_index: int | None = None) -> bool:
+    return any(fmt.name == name for i, fmt in enumerate(project.event.formats)
+               if i != except_index)
+
+
+def unused_format_name(project: Project, stem: str) -> str:
+    """``stem`` or ``stem 2``, ``stem 3``... whichever no format of the event uses yet."""
+    name, n = stem, 1
+    while format_name_taken(project, name):
+        n += 1
+        name = f"{stem} {n}"
+    return name
+
+
+def new_format_like(project: Project, model: Format | None, stem: str) -> Format:
+    """A 10 km format with the discipline, size, fee and day of ``model``, named after ``stem``
+    so that no two formats share a name (budget lines refer to formats by name)."""
+    name = unused_format_name(project, stem)
+    if model is None:
+        return Format(name, Discipline.TRAIL, 10.0, 100, Decimal("10.00"))
+    return Format(name, model.discipline, 10.0, model.max_participants, model.fee_eur,
+                  day=model.day, start_time=model.start_time)
+
+
+@dataclass(frozen=True)
+class RestoreFormatsAndBudgets:
+    """Put back the formats and budgets as they were (the inverse of adding or removing)."""
+
+    formats: tuple[Format, ...]
+    budgets: tuple[Budget, ...]
+
+    @property
+    def description(self) -> str:
+        return "Rétablir les formats et budgets"
+
+    def apply(self, project: Project) -> tuple[Project, RestoreFormatsAndBudgets]:
+        inverse = RestoreFormatsAndBudgets(project.event.formats, project.budgets)
+        event = replace(project.event, formats=self.formats)
+        return replace(project, event=event, budgets=self.budgets), inverse
+
+
+def _is_series(budgets: tuple[Budget, ...]) -> bool:
+    """One budget per format (the rounds of a series), rather than one for the whole event."""
+    return bool(budgets) and all(len(b.format_names) == 1 for b in budgets)
+
+
+def _budget_for(fmt: Format, model: Budget) -> Budget:
+    """``model`` (another round's budget) made over for ``fmt``, nothing realised yet."""
+    lines = tuple(replace(ln, actual=None, format_name=fmt.name if ln.format_name else "")
+                  for ln in model.lines)
+    return replace(model, name=fmt.name, lines=lines, format_names=(fmt.name,))
+
+
+@dataclass(frozen=True)
+class AddFormat:
+    """Append a format. Budgets that count every format get its registration line; in a series
+    (one budget per round) the new round gets a budget made like the last one."""
+
+    value: Format
+
+    @property
+    def description(self) -> str:
+        return "Ajouter un format"
+
+    def apply(self, project: Project) -> tuple[Project, RestoreFormatsAndBudgets]:
+        if format_name_taken(project, self.value.name):
+            raise ValueError(f"Un format s'appelle déjà « {self.value.name} »")
+        inverse = RestoreFormatsAndBudgets(project.event.formats, project.budgets)
+        if _is_series(project.budgets):
+            budget = _budget_for(self.value, project.budgets[-1])
+            budgets = (*project.budgets, sync_quantities(budget, [self.value]))
+        else:
+            budgets = tuple(
+                replace(b, lines=(*b.lines, *registration_lines([self.value])))
+                if not b.format_names else b
+                for b in project.budgets)
+        event = replace(project.event, formats=(*project.event.formats, self.value))
+        return replace(project, event=event, budgets=budgets), inverse
+
+
+@dataclass(frozen=True)
+class RemoveFormat:
+    """Remove a format with its budget lines; a budget kept for that format alone goes too
+    (a round of a series)."""
+
+    index: int
+
+    @property
+    def description(self) -> str:
+        return "Supprimer un format"
+
+    def apply(self, project: Project) -> tuple[Project, RestoreFormatsAndBudgets]:
+        formats = list(project.event.formats)
+        name = formats.pop(self.index).name
+        inverse = RestoreFormatsAndBudgets(project.event.formats, project.budgets)
+        budgets = []
+        for budget in project.budgets:
+            if budget.format_names == (name,):
+                continue
+            if budget.format_names and name not in budget.format_names:
+                budgets.append(budget)
+                continue
+            budgets.append(replace(
+                budget, lines=tuple(ln for ln in budget.lines if ln.format_name != name),
+                format_names=tuple(n for n in budget.format_names if n != name)))
+        event = replace(project.event, formats=tuple(formats))
+        return replace(project, event=event, budgets=tuple(budgets)), inverse
+
+
+@dataclass(frozen=True)
+class AddBudgetLine:
+    budget: int
+    value: BudgetLine
+
+    @property
+    def description(self) -> str:
+        return "Ajouter une ligne de budget"
+
+    def apply(self, project: Project) -> tuple[Project, SetBudget]:
+        old = project.budgets[self.budget]
+        new = replace(old, lines=(*old.lines, self.value))
+        return SetBudget(self.budget, new).apply(project)[0], SetBudget(self.budget, old)
+
+
+@dataclass(frozen=True)
+class RemoveBudgetLine:
+    budget: int
+    line: int
+
+    @property
+    def description(self) -> str:
+        return "Supprimer une ligne de budget"
+
+    def apply(self, project: Project) -> tuple[Project, SetBudget]:
+        old = project.budgets[self.budget]
+        lines = old.lines[:self.line] + old.lines[self.line + 1:]
+        new = replace(old, lines=lines)
+        return SetBudget(self.budget, new).apply(project)[0], SetBudget(self.budget, old)

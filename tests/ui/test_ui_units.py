@@ -4,11 +4,14 @@ settings, translations."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
+import sysconfig
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from hypothesis import given
@@ -185,6 +188,25 @@ def test_every_catalogue_entry_is_translated() -> None:
     assert text.count("<message>") > 100
     assert 'type="unfinished"' not in text
     assert catalogue.with_suffix(".qm").is_file()
+
+
+def _sources(ts_file: Path) -> set[str]:
+    root = ElementTree.parse(ts_file).getroot()
+    return {m.findtext("source", "") for m in root.iter("message")
+            if m.find("translation") is not None
+            and m.find("translation").get("type") not in ("vanished", "obsolete")}
+
+
+def test_catalogue_holds_every_string_the_ui_translates(tmp_path: Path) -> None:
+    """A tr() string missing from the catalogue shows in English to French users."""
+    lupdate = shutil.which("pyside6-lupdate") or str(
+        Path(sysconfig.get_path("scripts")) / "pyside6-lupdate")
+    root = Path(__file__).resolve().parents[2]
+    fresh = tmp_path / "fresh.ts"
+    subprocess.run([lupdate, *sorted(str(p) for p in (root / "ui").glob("*.py")), "-ts",
+                    str(fresh)], check=True, capture_output=True, timeout=120)
+    missing = _sources(fresh) - _sources(root / "assets" / "i18n" / "cavalier_fr.ts")
+    assert not missing, f"à traduire (pyside6-lupdate puis pyside6-lrelease) : {sorted(missing)}"
 
 
 def test_self_test_command_exits_0() -> None:

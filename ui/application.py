@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 from ui.i18n import install_translators
-from ui.qt import QApplication, QCoreApplication, Qt
+from ui.qt import QApplication, QCoreApplication, QIcon, QPixmap, Qt
 from ui.settings import Settings
 
 
@@ -15,7 +17,16 @@ def create_application(argv: list[str], settings: Settings | None = None
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
     settings = settings or Settings()
+    app.setWindowIcon(application_icon())
     translators = install_translators(app, settings.language)
     # Keep the translators alive as long as the application.
     app.cavalier_translators = translators  # type: ignore[attr-defined]
     return app, settings
+
+
+def application_icon() -> QIcon:
+    """The twin terrils over a greenway (assets/icons/cavalier.svg), read the same way frozen."""
+    pixmap = QPixmap()
+    pixmap.loadFromData((resources.files("assets") / "icons" / "cavalier.svg").read_bytes(),
+                        "SVG")
+    return QIcon(pixmap)

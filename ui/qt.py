@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QIcon,
     QKeySequence,
     QPainter,
+    QPixmap,
     QUndoCommand,
     QUndoStack,
 )
@@ -123,6 +124,7 @@ __all__ = [
     "QPainter",
     "QPersistentModelIndex",
     "QPieSeries",
+    "QPixmap",
     "QPoint",
     "QPointF",
     "QProgressDialog",

@@ -70,6 +70,8 @@ def self_test() -> int:
         app.exec()
         window.close()
         error = outcome.get("error", "boucle d'événements interrompue")
+        if not error and app.windowIcon().isNull():
+            error = "icône de l'application illisible (module SVG de Qt absent ?)"
         if error or window.map.js_errors:
             print(f"Auto-test en échec : {error or window.map.js_errors}",
                   file=sys.stderr)

@@ -182,6 +182,17 @@ def test_french_by_default_our_strings_and_qt_s_own(french_app) -> None:
     assert texts == {"Annuler", "Enregistrer"}
 
 
+def test_application_icon_is_read_from_the_assets(qapp) -> None:
+    from ui.application import application_icon
+
+    icon = application_icon()
+    assert not icon.isNull()
+    image = icon.pixmap(64, 64).toImage()
+    # dark terril at the centre, pale sky in the top corner (the SVG really was rendered)
+    assert image.pixelColor(32, 40).lightness() < 80
+    assert image.pixelColor(12, 12).lightness() > 200
+
+
 def test_every_catalogue_entry_is_translated() -> None:
     catalogue = (Path(__file__).resolve().parents[2] / "assets" / "i18n" / "cavalier_fr.ts")
     text = catalogue.read_text(encoding="utf-8")

@@ -1,0 +1,1 @@
+"""Icons of the application, read through importlib.resources."""

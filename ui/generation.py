@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from routes.engine import PathResult, RoutingEngine
 from routes.errors import CavalierError
 from routes.geodesy import haversine_m
+from routes.gpx.importer import ImportedTrack
 from routes.loops import find_loops
 from routes.network import Network
 from routes.places import Place
@@ -70,6 +71,24 @@ def _path_points(network: Network, path: PathResult, first: MapPoint,
     stops = tuple(p if p.label else MapPoint(p.kind, p.lon, p.lat, f"Point {i + 1}")
                   for i, p in enumerate(points))
     return ReplaceStops(stops, tuple(path.nodes), tuple(path.keys))
+
+
+def track_course(network: Network, track: ImportedTrack) -> ReplaceStops:
+    """An imported GPX as route points. Matched on the network without a break, the course keeps
+    the exact matched path (route points along it stay draggable); otherwise the points are
+    taken along the recorded line and the route recomputed through them."""
+    snap = track.snap
+    edges = snap.edges if snap is not None else []
+    chained = (snap is not None and snap.report.breaks == 0 and bool(edges)
+               and all(a[1] == b[0] for a, b in itertools.pairwise(edges)))
+    if not chained:
+        return ReplaceStops(stops_along(track.line, latlon=True))
+    nodes = [edges[0][0], *(v for _u, v, _k in edges)]
+    path = PathResult(nodes, [int(k) for _u, _v, k in edges], [], 0.0, 0.0)
+    graph = network.graph.nodes
+    first, last = (MapPoint(VIA, float(graph[n]["x"]), float(graph[n]["y"]))
+                   for n in (nodes[0], nodes[-1]))
+    return _path_points(network, path, first, last)
 
 
 def _node(network: Network, point: MapPoint) -> int:

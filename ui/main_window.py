@@ -573,7 +573,10 @@ class MainWindow(QMainWindow):
 
     def _gpx_imported(self, track: Any) -> None:
         """An imported (snapped) track becomes the route points of the current format."""
-        self.document.edit(ReplaceStops(generation.stops_along(track.line, latlon=True)))
+        network = self.document.network
+        if network is None:
+            return
+        self.document.edit(generation.track_course(network, track))
         self.fit_to_plan()
 
     def export_gpx_dialog(self) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import geopandas as gpd
 from shapely import LineString, Point, Polygon
 
 from routes.layers import LayerFeature, LayerKind, LayerSet
@@ -50,3 +52,19 @@ def ladder() -> LayerSet:
         square(LayerKind.SENSITIVE, 1400, 400, 1600, 600, name="Zone sensible"),
         point(LayerKind.COMMUNE, 3000, 500, ref="62528", name="Loos-en-Gohelle"),
     ])
+
+
+def write_layer_folder(folder: Path) -> Path:
+    """Two GeoJSON files (a cavalier and a véloroute meeting at a corner, terril T074 near one
+    end, pole 9-9bis near the other) as a user's ``--layers`` folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = gpd.GeoDataFrame(
+        {"layer": ["cavalier", "veloroute"], "nom": ["Cavalier A", "Véloroute B"]},
+        geometry=[LineString([(2.78, 50.44), (2.80, 50.44)]),
+                  LineString([(2.80, 50.44), (2.80, 50.46)])], crs="EPSG:4326")
+    places = gpd.GeoDataFrame(
+        {"layer": ["terril", "pole"], "ref": ["T074", "9-9bis"], "nom": ["Jumeaux", "Site"]},
+        geometry=[Point(2.781, 50.441), Point(2.80, 50.459)], crs="EPSG:4326")
+    lines.to_file(folder / "lignes.geojson", engine="pyogrio")
+    places.to_file(folder / "lieux.geojson", engine="pyogrio")
+    return folder

@@ -5,25 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import geopandas as gpd
 import pytest
-from shapely import LineString, Point
+from layer_factory import write_layer_folder
 
 from app.cli import main
 
 
 @pytest.fixture
 def layer_dir(tmp_path: Path) -> Path:
-    lines = gpd.GeoDataFrame(
-        {"layer": ["cavalier", "veloroute"], "nom": ["Cavalier A", "Véloroute B"]},
-        geometry=[LineString([(2.78, 50.44), (2.80, 50.44)]),
-                  LineString([(2.80, 50.44), (2.80, 50.46)])], crs="EPSG:4326")
-    places = gpd.GeoDataFrame(
-        {"layer": ["terril", "pole"], "ref": ["T074", "9-9bis"], "nom": ["Jumeaux", "Site"]},
-        geometry=[Point(2.781, 50.441), Point(2.80, 50.459)], crs="EPSG:4326")
-    lines.to_file(tmp_path / "lignes.geojson", engine="pyogrio")
-    places.to_file(tmp_path / "lieux.geojson", engine="pyogrio")
-    return tmp_path
+    return write_layer_folder(tmp_path)
 
 
 def test_network_info(layer_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import geopandas as gpd
 import pytest
-from shapely import LineString, Point
+from layer_factory import write_layer_folder
 
 from app.cli import main
 from app.project_store import open_project
@@ -14,18 +13,7 @@ from app.project_store import open_project
 
 @pytest.fixture
 def layer_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "couches"
-    folder.mkdir()
-    lines = gpd.GeoDataFrame(
-        {"layer": ["cavalier", "veloroute"], "nom": ["Cavalier A", "Véloroute B"]},
-        geometry=[LineString([(2.78, 50.44), (2.80, 50.44)]),
-                  LineString([(2.80, 50.44), (2.80, 50.46)])], crs="EPSG:4326")
-    places = gpd.GeoDataFrame(
-        {"layer": ["terril", "pole"], "ref": ["T074", "9-9bis"], "nom": ["Jumeaux", "Site"]},
-        geometry=[Point(2.781, 50.441), Point(2.80, 50.459)], crs="EPSG:4326")
-    lines.to_file(folder / "lignes.geojson", engine="pyogrio")
-    places.to_file(folder / "lieux.geojson", engine="pyogrio")
-    return folder
+    return write_layer_folder(tmp_path / "couches")
 
 
 def test_plan_stores_the_route_and_the_network(tmp_path: Path, layer_dir: Path,

@@ -1,9 +1,13 @@
-"""Small hand-written OSM XML extracts for the import tests (around Loos-en-Gohelle)."""
+"""Small hand-written OSM XML extracts for the import tests (around Loos-en-Gohelle), and the
+``network`` command group run without the top-level error handler."""
 
 from __future__ import annotations
 
+import argparse
 import bz2
 from pathlib import Path
+
+from app.cli.osm_cmd import register_network_subcommands
 
 # id: (lat, lon)
 NODES: dict[int, tuple[float, float]] = {
@@ -81,3 +85,14 @@ def write_sample(folder: Path, name: str = "sample.osm", **kwargs: object) -> Pa
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+def network_cli(argv: list[str]) -> int:
+    """``cavalier network <argv>`` (build, download) with errors raised, not printed, so that
+    tests can catch them."""
+    parser = argparse.ArgumentParser(prog="cavalier")
+    network = parser.add_subparsers().add_parser("network")
+    register_network_subcommands(network.add_subparsers())
+    args = parser.parse_args(["network", *argv])
+    result: int = args.handler(args)
+    return result

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import geopandas as gpd
@@ -10,11 +9,10 @@ import numpy as np
 import pytest
 import rasterio
 from affine import Affine
-from osm_samples import write_sample
+from osm_samples import network_cli, write_sample
 from shapely.geometry import LineString, Point, Polygon
 from shared_data import shared_path
 
-from app.cli.osm_cmd import register_network_subcommands
 from routes import netstore
 from routes.elevation import ElevationError
 
@@ -27,15 +25,6 @@ def _flat_dem(path: Path, west: float, south: float, east: float, north: float) 
                        dtype="float32", crs="EPSG:4326", transform=transform) as dst:
         dst.write(np.full((size, size), 42.0, dtype=np.float32), 1)
     return path
-
-
-def _cli(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="cavalier")
-    network = parser.add_subparsers().add_parser("network")
-    register_network_subcommands(network.add_subparsers())
-    args = parser.parse_args(argv)
-    result: int = args.handler(args)
-    return result
 
 
 def _layers(folder: Path) -> Path:
@@ -58,7 +47,7 @@ def test_build_with_layers_and_dem(tmp_path: Path, capsys: pytest.CaptureFixture
     osm = write_sample(tmp_path)
     dem = _flat_dem(tmp_path / "mnt.tif", 2.75, 50.40, 2.85, 50.50)
     out = tmp_path / "reseau.cavnet"
-    code = _cli(["network", "build", "--osm", str(osm), "--layers", str(_layers(tmp_path / "tvb")),
+    code = network_cli(["build", "--osm", str(osm), "--layers", str(_layers(tmp_path / "tvb")),
                  "--dem", str(dem), "--out", str(out), "--quiet"])
     assert code == 0
     printed = capsys.readouterr().out
@@ -76,7 +65,7 @@ def test_build_with_layers_and_dem(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_build_with_a_dem_elsewhere_fails_clearly(tmp_path: Path) -> None:
     dem = _flat_dem(tmp_path / "ailleurs.tif", 3.0, 50.0, 3.1, 50.1)
     with pytest.raises(ElevationError, match=r"ailleurs\.tif ne couvre pas"):
-        _cli(["network", "build", "--osm", str(write_sample(tmp_path)), "--dem", str(dem),
+        network_cli(["build", "--osm", str(write_sample(tmp_path)), "--dem", str(dem),
               "--out", str(tmp_path / "x.cavnet"), "--quiet"])
 
 
@@ -85,7 +74,7 @@ def test_build_clipped_by_polygon_file(tmp_path: Path) -> None:
     gpd.GeoDataFrame(geometry=[Polygon([(2.785, 50.445), (2.7935, 50.445), (2.7935, 50.46),
                                         (2.785, 50.46)])], crs="EPSG:4326").to_file(clip)
     out = tmp_path / "decoupe.cavnet"
-    _cli(["network", "build", "--osm", str(write_sample(tmp_path)), "--clip", str(clip),
+    network_cli(["build", "--osm", str(write_sample(tmp_path)), "--clip", str(clip),
           "--out", str(out), "--quiet"])
     graph = netstore.load(out)
     assert {d["osmid"] for *_, d in graph.edges(data=True) if "osmid" in d} == {100, 101}
@@ -96,7 +85,7 @@ def test_lille_highway_lines_with_basin_layers(tmp_path: Path) -> None:
     lines = shared_path("data", "osm-lille-centre-2017", "highway_line.geojson")
     layers = shared_path("data", "bassin-minier-unesco")
     out = tmp_path / "lille.cavnet"
-    assert _cli(["network", "build", "--highway-lines", str(lines), "--layers", str(layers),
+    assert network_cli(["build", "--highway-lines", str(lines), "--layers", str(layers),
                  "--out", str(out), "--quiet"]) == 0
     graph = netstore.load(out)
     assert graph.number_of_nodes() == 2008  # Lille is 30 km from every terril: none attached

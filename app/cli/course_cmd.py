@@ -15,7 +15,7 @@ from routes.gpx.importer import import_gpx
 from routes.loops import Loop, LoopError, find_loops, parse_length
 from routes.network import Network
 from routes.profiles import PROFILE_NAMES, get_profile
-from routes.races import Race, plan_race, terril_nodes
+from routes.races import Race, plan_race, race_terrils
 from routes.routing import Route, Stop, route_from_path
 from routes.variants import loop_variant, parse_share, race_variant
 
@@ -114,14 +114,6 @@ def _route(network: Network, profile: str, course: Loop | Race, stops: Sequence[
     return route_from_path(network, profile, path.nodes, path.keys, list(stops), path.cost)
 
 
-def _terril_candidates(network: Network) -> dict[str, int]:
-    found = terril_nodes(network.graph)
-    for place in network.places.places:
-        if place.kind == "terril" and place.node is not None:
-            found.setdefault(place.key, place.node)
-    return found
-
-
 def _describe(course: Loop | Race) -> str:
     return (f"{km(course.length_m, 2)} (écart {percent(course.length_error, 1)}), "
             f"repris {km(course.reused_m, 2)}, cavaliers {percent(course.cavalier_share)}, "
@@ -161,8 +153,9 @@ def run_race(args: argparse.Namespace) -> int:
     origin, destination = _stop(network, args.origin), _stop(network, args.destination)
     required = [network.places.resolve(t).key for t in args.through]
     engine = RoutingEngine(network.graph, profile)
+    terrils = race_terrils(network.graph, network.places)
     race = plan_race(engine, origin.node, destination.node, args.terrils, args.length,
-                     terrils=_terril_candidates(network), required=required,
+                     terrils=terrils, required=required,
                      ordered=args.ordered, tolerance=args.length_tolerance)
     print(f"Course {profile.label} {origin.label} → {destination.label}, "
           f"{len(race.terrils)} terrils : {_describe(race)}")
@@ -193,8 +186,9 @@ def run_variant(args: argparse.Namespace) -> int:
         stops = [start, start]
         kind = "Boucle"
     else:
+        terrils = race_terrils(network.graph, network.places)
         variant = race_variant(engine, line, start.node, end.node, args.terrils, length,
-                               args.max_overlap, terrils=_terril_candidates(network),
+                               args.max_overlap, terrils=terrils,
                                tolerance=args.length_tolerance or 0.05)
         stops = [start, end]
         kind = "Course"

@@ -21,6 +21,14 @@ from ui.qt import (
 from ui.workers import Job
 
 
+def _ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class TemplateDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,11 +42,7 @@ class TemplateDialog(QDialog):
         self.year.setValue(dt.date.today().year + 1)
         form.addRow(self.tr("Template"), self.template)
         form.addRow(self.tr("Edition year"), self.year)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(_ok_cancel(self))
 
     def choice(self) -> tuple[str, int]:
         return str(self.template.currentData()), self.year.value()
@@ -82,11 +86,7 @@ class BudgetLineDialog(QDialog):
         form.addRow(self.tr("Label"), self.label)
         form.addRow(self.tr("Planned (€)"), self.amount)
         form.addRow(self.tr("Funding source"), self.category)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(_ok_cancel(self))
         self._account_changed()
 
     def _account_changed(self) -> None:

@@ -220,9 +220,9 @@ class AddBudgetLine:
         return "Ajouter une ligne de budget"
 
     def apply(self, project: Project) -> tuple[Project, SetBudget]:
-        old = project.budgets[self.budget]
-        new = replace(old, lines=(*old.lines, self.value))
-        return SetBudget(self.budget, new).apply(project)[0], SetBudget(self.budget, old)
+        budget = project.budgets[self.budget]
+        return SetBudget(self.budget, replace(budget, lines=(*budget.lines, self.value))).apply(
+            project)
 
 
 @dataclass(frozen=True)
@@ -235,7 +235,7 @@ class RemoveBudgetLine:
         return "Supprimer une ligne de budget"
 
     def apply(self, project: Project) -> tuple[Project, SetBudget]:
-        old = project.budgets[self.budget]
-        lines = old.lines[:self.line] + old.lines[self.line + 1:]
-        new = replace(old, lines=lines)
-        return SetBudget(self.budget, new).apply(project)[0], SetBudget(self.budget, old)
+        lines = project.budgets[self.budget].lines
+        kept = lines[:self.line] + lines[self.line + 1:]
+        return SetBudget(self.budget, replace(project.budgets[self.budget], lines=kept)).apply(
+            project)

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from app.model import Format, WaypointKind
 from app.project_store import Project
 from ui.labels import kind_labels
+from ui.project_edits import format_name_taken
 from ui.qt import (
     QDoubleSpinBox,
     QFormLayout,
@@ -84,8 +85,8 @@ class EventPanel(QWidget):
         if self._current is None or self._project is None:
             return
         fmt = self._project.event.formats[self._current]
-        if field == "name" and any(other.name == value for i, other in
-                                   enumerate(self._project.event.formats) if i != self._current):
+        if field == "name" and format_name_taken(self._project, str(value),
+                                                 except_index=self._current):
             self.refused.emit(self.tr("A format is already named « %1 ».").replace(
                 "%1", str(value)))
             self.show_format(self._current)

@@ -126,18 +126,19 @@ def new_format_like(project: Project, model: Format | None, stem: str) -> Format
 
 
 @dataclass(frozen=True)
-class RestoreFormatsAndBudgets:
-    """Put back the formats and budgets as they were (the inverse of adding or removing)."""
+class SetFormatsAndBudgets:
+    """Set the formats and budgets together: what adding or removing a format comes to, and
+    its inverse."""
 
     formats: tuple[Format, ...]
     budgets: tuple[Budget, ...]
 
     @property
     def description(self) -> str:
-        return "Rétablir les formats et budgets"
+        return "Modifier les formats et budgets"
 
-    def apply(self, project: Project) -> tuple[Project, RestoreFormatsAndBudgets]:
-        inverse = RestoreFormatsAndBudgets(project.event.formats, project.budgets)
+    def apply(self, project: Project) -> tuple[Project, SetFormatsAndBudgets]:
+        inverse = SetFormatsAndBudgets(project.event.formats, project.budgets)
         event = replace(project.event, formats=self.formats)
         return replace(project, event=event, budgets=self.budgets), inverse
 
@@ -165,10 +166,9 @@ class AddFormat:
     def description(self) -> str:
         return "Ajouter un format"
 
-    def apply(self, project: Project) -> tuple[Project, RestoreFormatsAndBudgets]:
+    def apply(self, project: Project) -> tuple[Project, SetFormatsAndBudgets]:
         if format_name_taken(project, self.value.name):
             raise ValueError(f"Un format s'appelle déjà « {self.value.name} »")
-        inverse = RestoreFormatsAndBudgets(project.event.formats, project.budgets)
         if _is_series(project.budgets):
             budget = _budget_for(self.value, project.budgets[-1])
             budgets = (*project.budgets, sync_quantities(budget, [self.value]))
@@ -177,8 +177,8 @@ class AddFormat:
                 replace(b, lines=(*b.lines, *registration_lines([self.value])))
                 if not b.format_names else b
                 for b in project.budgets)
-        event = replace(project.event, formats=(*project.event.formats, self.value))
-        return replace(project, event=event, budgets=budgets), inverse
+        formats = (*project.event.formats, self.value)
+        return SetFormatsAndBudgets(formats, budgets).apply(project)
 
 
 @dataclass(frozen=True)
@@ -192,10 +192,9 @@ class RemoveFormat:
     def description(self) -> str:
         return "Supprimer un format"
 
-    def apply(self, project: Project) -> tuple[Project, RestoreFormatsAndBudgets]:
+    def apply(self, project: Project) -> tuple[Project, SetFormatsAndBudgets]:
         formats = list(project.event.formats)
         name = formats.pop(self.index).name
-        inverse = RestoreFormatsAndBudgets(project.event.formats, project.budgets)
         budgets = []
         for budget in project.budgets:
             if budget.format_names == (name,):
@@ -206,8 +205,7 @@ class RemoveFormat:
             budgets.append(replace(
                 budget, lines=tuple(ln for ln in budget.lines if ln.format_name != name),
                 format_names=tuple(n for n in budget.format_names if n != name)))
-        event = replace(project.event, formats=tuple(formats))
-        return replace(project, event=event, budgets=tuple(budgets)), inverse
+        return SetFormatsAndBudgets(tuple(formats), tuple(budgets)).apply(project)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import itertools
 import math
+import weakref
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -534,12 +535,18 @@ class RoutingEngine:
         return np.asarray(dijkstra(self.matrix, directed=True, indices=s, limit=limit))
 
 
-def networkx_cost_function(profile: str | Profile) -> Any:
-    """networkx weight function equal to the engine's costs (the reference for tests/benchmarks)."""
+_ENGINES: dict[tuple[int, str], tuple[weakref.ref[nx.MultiDiGraph], RoutingEngine]] = {}
+
+
+def engine_for(graph: nx.MultiDiGraph, profile: str | Profile) -> RoutingEngine:
+    """The engine of a graph and profile, built once and kept while the graph lives."""
     p = get_profile(profile)
-
-    def weight(u: int, v: int, parallel: Mapping[int, Mapping[str, Any]]) -> float | None:
-        costs = [c for c in (edge_cost(d, p) for d in parallel.values()) if c is not None]
-        return min(costs) if costs else None
-
-    return weight
+    key = (id(graph), p.name)
+    cached = _ENGINES.get(key)
+    if cached is not None and cached[0]() is graph:
+        return cached[1]
+    engine = RoutingEngine(graph, p)
+    for stale in [k for k, (ref, _) in _ENGINES.items() if ref() is None]:
+        del _ENGINES[stale]
+    _ENGINES[key] = (weakref.ref(graph), engine)
+    return engine

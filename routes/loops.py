@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import itertools
 import math
-import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import shapely
@@ -22,11 +20,7 @@ from numpy.typing import NDArray
 
 from routes.engine import INF, PathResult, RoutingEngine
 from routes.errors import CavalierError
-from routes.network import Network
-from routes.places import Place
-from routes.profiles import get_profile
 from routes.progress import Task
-from routes.routing import Route, Router, route_from_path
 
 #: Extra cost factor on edges the loop already uses (both directions), so legs do not overlap.
 REUSE_PENALTY = 6.0
@@ -408,85 +402,3 @@ def _overlap(a: Loop, b: Loop) -> float:
     smaller = min(len(a.streets), len(b.streets))
     return len(a.streets & b.streets) / smaller if smaller else 0.0
 
-
-# -- one-call generation for the desktop route panel --------------------------------------------
-
-_ENGINE_CACHE: dict[tuple[int, str], tuple[weakref.ref[Any], RoutingEngine]] = {}
-#: A generated race visits about one terril per this many metres (105 km ≈ 15 terrils).
-_METRES_PER_TERRIL = 7000.0
-
-
-def engine_for(graph: Any, profile: str) -> RoutingEngine:
-    """The engine of a graph and profile, built once and kept while the graph lives."""
-    p = get_profile(profile)
-    key = (id(graph), p.name)
-    cached = _ENGINE_CACHE.get(key)
-    if cached is not None and cached[0]() is graph:
-        return cached[1]
-    engine = RoutingEngine(graph, p)
-    for stale in [k for k, (ref, _) in _ENGINE_CACHE.items() if ref() is None]:
-        del _ENGINE_CACHE[stale]
-    _ENGINE_CACHE[key] = (weakref.ref(graph), engine)
-    return engine
-
-
-def generate(network: Network, kind: str, origin: Place | tuple[float, float], profile: str,
-             length_m: float, *, progress: Callable[[float, str], None] | None = None,
-             cancel: Callable[[], bool] | None = None) -> Route:
-    """A generated course from ``origin`` as a :class:`Route`, for the route panel.
-
-    ``kind`` is "loop" (best loop), "race" (a line race to a terril about the right distance away,
-    through about one terril per 7 km) or "variants" (a loop sharing at most 30 % with the best
-    loop: an alternative to it).
-    """
-    from routes.races import plan_race
-    from routes.variants import loop_variant
-
-    task = Task(progress, cancel)
-    router = Router(network)
-    start = router.stop(origin)
-    task.step(0.05, "Préparation du moteur de calcul…")
-    engine = engine_for(network.graph, profile)
-    if kind == "loop":
-        course: Loop | Any = find_loops(engine, start.node, length_m, count=1,
-                                        progress=progress, cancel=cancel)[0]
-        stops = [start, start]
-    elif kind == "variants":
-        best = find_loops(engine, start.node, length_m, count=1)[0]
-        line = [(float(network.graph.nodes[n]["x"]), float(network.graph.nodes[n]["y"]))
-                for n in best.path.nodes]
-        course = loop_variant(engine, line, start.node, length_m, 0.3, progress=progress,
-                              cancel=cancel).course
-        stops = [start, start]
-    elif kind == "race":
-        terrils = {p.key: p.node for p in network.places.places
-                   if p.kind == "terril" and p.node is not None}
-        end = _race_end(engine, start.node, length_m, terrils)
-        count = max(1, min(len(terrils) - 1, round(length_m / _METRES_PER_TERRIL) - 1))
-        course = plan_race(engine, start.node, end, count, length_m, terrils=terrils,
-                           progress=progress, cancel=cancel)
-        end_place = next(network.places.get(k) for k, n in terrils.items() if n == end)
-        stops = [start, router.stop(end_place) if end_place is not None else start]
-    else:
-        raise LoopError(f"Type de parcours inconnu « {kind} » (loop, race ou variants).")
-    path = course.path
-    return route_from_path(network, profile, path.nodes, path.keys, stops, path.cost)
-
-
-def _race_end(engine: RoutingEngine, start: int, length_m: float,
-              terrils: dict[str, int]) -> int:
-    """A terril node reachable from the start, about length / 2.5 away as the crow flies."""
-    s = engine.node_index(start)
-    comp = engine.components
-    best: tuple[float, int] | None = None
-    for node in terrils.values():
-        i = engine.index.get(node)
-        if i is None or i == s or comp[i] != comp[s]:
-            continue
-        gap = abs(float(np.hypot(*(engine.xy[i] - engine.xy[s]))) - length_m / 2.5)
-        if best is None or gap < best[0]:
-            best = (gap, node)
-    if best is None:
-        raise LoopError("Aucun terril n'est relié au départ par des voies praticables : "
-                        "impossible de tracer une course en ligne.")
-    return best[1]

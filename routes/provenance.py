@@ -1,7 +1,7 @@
 """Where each edge's geometry comes from, and whether anyone surveyed it.
 
-Every edge of a routing graph carries two attributes, set once by whoever builds the edge and read by
-statistics, map style, GPX descriptions and the roadbook (none of them recomputes them):
+Every edge of a routing graph carries two attributes, set once by whoever builds the edge and
+read by statistics, map style, GPX descriptions and the roadbook (none of them recomputes them):
 
 - ``source``: one of the ``SOURCE_*`` values below;
 - ``surveyed``: ``True`` when the geometry was recorded on the ground or drawn from a surveyed layer
@@ -9,7 +9,8 @@ statistics, map style, GPX descriptions and the roadbook (none of them recompute
   surveyed (a straight builder connector, an access spur, a sketch).
 
 An old railway line known only from the TVB layer, with no OSM way along it, stays ``surveyed``
-(its line is real) but carries ``practicability = "unknown"``: « ancien tracé, praticabilité inconnue ».
+(its line is real) but carries ``practicability = "unknown"``: « ancien tracé, praticabilité
+inconnue ».
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import networkx as nx
 
@@ -19,75 +19,15 @@ from routes.network import Network, edge_layers
 from routes.places import Place
 from routes.profiles import Profile, edge_cost, get_profile
 
+if TYPE_CHECKING:
+    from routes.engine import PathResult
+
 EdgeId = tuple[int, int, int]
-StopInput = str | tuple[float, float] | Place
-
-
-@dataclass(frozen=True)
-class PathResult:
-    cost: float
-    nodes: list[int]
-    keys: list[int]  # key of the edge taken between nodes[i] and nodes[i + 1]
-
-
-class PathLike(Protocol):
-    @property
-    def cost(self) -> float: ...
-    @property
-    def nodes(self) -> list[int]: ...
-    @property
-    def keys(self) -> list[int]: ...
 
 
 class PathEngine(Protocol):
     def shortest_path(self, source: int, target: int, *,
-                      avoid_edges: Collection[EdgeId] = ()) -> PathLike: ...
-
-
-def cheapest_key(graph: nx.MultiDiGraph, u: int, v: int, profile: Profile,
-                 avoid: Collection[EdgeId] = ()) -> tuple[int, float] | None:
-    best: tuple[int, float] | None = None
-    for key, data in graph[u][v].items():
-        if (u, v, key) in avoid:
-            continue
-        cost = edge_cost(data, profile)
-        if cost is not None and (best is None or cost < best[1]):
-            best = (key, cost)
-    return best
-
-
-def weight_function(graph: nx.MultiDiGraph, profile: str | Profile,
-                    avoid: Collection[EdgeId] = ()) -> Callable[[int, int, Any], float | None]:
-    """networkx weight: cheapest usable parallel edge, None (hidden) when none is usable."""
-    p = get_profile(profile)
-
-    def weight(u: int, v: int, _: Any) -> float | None:
-        best = cheapest_key(graph, u, v, p, avoid)
-        return None if best is None else best[1]
-
-    return weight
-
-
-class NetworkxEngine:
-    """Reference engine: networkx bidirectional Dijkstra with the profile's weight."""
-
-    def __init__(self, graph: nx.MultiDiGraph, profile: str | Profile) -> None:
-        self.graph = graph
-        self.profile = get_profile(profile)
-
-    def shortest_path(self, source: int, target: int, *,
-                      avoid_edges: Collection[EdgeId] = ()) -> PathResult:
-        weight = weight_function(self.graph, self.profile, avoid_edges)
-        try:
-            cost, nodes = nx.bidirectional_dijkstra(self.graph, source, target, weight=weight)
-        except nx.NetworkXNoPath as exc:
-            raise UnreachableError("Aucun chemin praticable entre ces deux points.") from exc
-        keys = []
-        for u, v in itertools.pairwise(nodes):
-            best = cheapest_key(self.graph, u, v, self.profile, avoid_edges)
-            assert best is not None
-            keys.append(best[0])
-        return PathResult(float(cost), list(nodes), keys)
+                      avoid_edges: Collection[EdgeId] = ()) -> PathResult: ...
 
 
 EngineFactory = Callable[[nx.MultiDiGraph, Profile], PathEngine]
@@ -100,6 +40,9 @@ class Stop:
     lat: float
     node: int
     place_key: str = ""
+
+
+StopInput = str | tuple[float, float] | Place | Stop
 
 
 @dataclass(frozen=True)
@@ -203,6 +146,8 @@ class Router:
         return self._engines[p.name]
 
     def stop(self, value: StopInput) -> Stop:
+        if isinstance(value, Stop):
+            return value
         if isinstance(value, tuple):
             lon, lat = value
             place = Place(key="", name=f"{lat:.5f}, {lon:.5f}", kind="coordonnees",
@@ -262,7 +207,7 @@ def explain_unreachable(network: Network, a: Stop, b: Stop, profile: Profile) ->
 
 
 def default_engine_factory() -> EngineFactory:
-    """The compact-array engine (A* with landmarks); NetworkxEngine stays as the reference."""
-    from routes.engine import RoutingEngine  # imports scipy: only when the first route is asked
+    """The compact-array engine (A* with landmarks), shared per graph and profile."""
+    from routes.engine import engine_for  # imports scipy: only when the first route is asked
 
-    return RoutingEngine
+    return engine_for

@@ -9,27 +9,21 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from routes.engine import PathResult, RoutingEngine
+from routes.engine import PathResult
 from routes.errors import CavalierError
+from routes.generate import CourseKind, CourseRequest
+from routes.generate import generate as generate_courses
 from routes.geodesy import haversine_m
 from routes.gpx.importer import ImportedTrack
-from routes.loops import find_loops
 from routes.network import Network
 from routes.places import Place
-from routes.profiles import get_profile
 from routes.progress import CancelCallback, ProgressCallback
-from routes.races import plan_race, race_terrils
-from routes.routing import Router
-from routes.variants import loop_variant, race_variant
+from routes.routing import StopInput
 from ui.editing import VIA, MapPoint, Plan, ReplaceStops
 
 SPACING_M = 600.0
-#: A previous course whose ends are closer than this is a loop.
-CLOSED_M = 300.0
 #: Share of the previous edition's course a variant may reuse.
 VARIANT_MAX_OVERLAP = 0.3
-#: A race gets one terril per this many km of its target length (at least one).
-KM_PER_RACE_TERRIL = 8.0
 
 
 class GenerationError(CavalierError, ValueError):
@@ -91,21 +85,13 @@ def track_course(network: Network, track: ImportedTrack) -> ReplaceStops:
     return _path_points(network, path, first, last)
 
 
-def _node(network: Network, point: MapPoint) -> int:
+def _stop_input(network: Network, point: MapPoint) -> StopInput:
     place: Place | None = network.places.get(point.place_key) if point.place_key else None
-    return network.node_of(place) if place is not None else network.snap(point.lon, point.lat)
+    return place if place is not None else (point.lon, point.lat)
 
 
-def _engine(network: Network, router: Router | None, profile: str) -> RoutingEngine:
-    engine = router.engine(profile) if router is not None else None
-    if isinstance(engine, RoutingEngine):
-        return engine
-    return RoutingEngine(network.graph, get_profile(profile))
-
-
-def generate(network: Network, router: Router | None, kind: str, plan: Plan,
-             previous: Sequence[tuple[float, ...]], target_km: float, *,
-             progress: ProgressCallback | None = None,
+def generate(network: Network, kind: str, plan: Plan, previous: Sequence[tuple[float, ...]],
+             target_km: float, *, progress: ProgressCallback | None = None,
              cancel: CancelCallback | None = None) -> ReplaceStops:
     """The edit placing a generated ``kind`` ("loop", "race" or "variants") course.
 
@@ -114,38 +100,25 @@ def generate(network: Network, router: Router | None, kind: str, plan: Plan,
     """
     if not plan.stops:
         raise GenerationError("Placez d'abord un départ (ou cliquez sur un terril).")
-    engine = _engine(network, router, plan.profile)
-    start = plan.stops[0]
-    target_m = target_km * 1000.0
-    if kind == "loop":
-        loops = find_loops(engine, _node(network, start), target_m, count=1,
-                           progress=progress, cancel=cancel)
-        return _path_points(network, loops[0].path, start, start)
-    if kind == "race":
-        if len(plan.stops) < 2:
-            raise GenerationError("Une course demande un départ et une arrivée : placez deux "
-                                  "points.")
-        finish = plan.stops[-1]
-        count = max(1, round(target_km / KM_PER_RACE_TERRIL))
-        terrils = race_terrils(network.graph, network.places)
-        race = plan_race(engine, _node(network, start), _node(network, finish), count, target_m,
-                         terrils=terrils, progress=progress, cancel=cancel)
-        return _path_points(network, race.path, start, finish)
-    if kind == "variants":
-        line = [(float(p[0]), float(p[1])) for p in previous]
-        if len(line) < 2:
-            raise GenerationError("Une variante part d'un parcours existant : tracez ou importez "
-                                  "d'abord le parcours de l'édition précédente.")
-        finish = plan.stops[-1]
-        closed = haversine_m(*line[0], *line[-1]) <= CLOSED_M
-        if closed:
-            variant = loop_variant(engine, line, _node(network, start), target_m,
-                                   VARIANT_MAX_OVERLAP, progress=progress, cancel=cancel)
-            return _path_points(network, variant.course.path, start, start)
-        count = max(1, round(target_km / KM_PER_RACE_TERRIL))
-        terrils = race_terrils(network.graph, network.places)
-        variant = race_variant(engine, line, _node(network, start), _node(network, finish),
-                               count, target_m, VARIANT_MAX_OVERLAP, terrils=terrils,
-                               progress=progress, cancel=cancel)
-        return _path_points(network, variant.course.path, start, finish)
-    raise GenerationError(f"Génération inconnue : {kind}")
+    start, finish = plan.stops[0], plan.stops[-1]
+    line = tuple((float(p[0]), float(p[1])) for p in previous)
+    if kind == "race" and len(plan.stops) < 2:
+        raise GenerationError("Une course demande un départ et une arrivée : placez deux points.")
+    if kind == "variants" and len(line) < 2:
+        raise GenerationError("Une variante part d'un parcours existant : tracez ou importez "
+                              "d'abord le parcours de l'édition précédente.")
+    course_kind = _KINDS.get(kind)
+    if course_kind is None:
+        raise GenerationError(f"Génération inconnue : {kind}")
+    request = CourseRequest(course_kind, plan.profile, _stop_input(network, start),
+                            target_km * 1000.0,
+                            finish=_stop_input(network, finish) if kind != "loop" else None,
+                            previous=line, max_overlap=VARIANT_MAX_OVERLAP)
+    best = generate_courses(network, request, progress=progress, cancel=cancel)[0]
+    route = best.route
+    closed = route.nodes[0] == route.nodes[-1]
+    path = best.course.path
+    return _path_points(network, path, start, start if closed else finish)
+
+
+_KINDS: dict[str, CourseKind] = {"loop": "loop", "race": "race", "variants": "variant"}

@@ -384,13 +384,13 @@ class MainWindow(QMainWindow):
 
     def generate(self, kind: str, target_km: float) -> None:
         doc = self.document
-        network, router, plan = doc.network, doc.router, doc.plan
+        network, plan = doc.network, doc.plan
         if network is None:
             return
         previous = doc.record.geometry if doc.record is not None else ()
 
         def work(*, progress: Any = None, cancel: Any = None) -> Any:
-            return generation.generate(network, router, kind, plan, previous, target_km,
+            return generation.generate(network, kind, plan, previous, target_km,
                                        progress=progress, cancel=cancel)
 
         self.run_operation(self.tr("Generating the route…"), work, self._generated)

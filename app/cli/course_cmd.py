@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
 from typing import Any
 
 from app.cli.common import add_network_arguments, network_from_args
 from app.cli.route_cmd import write_outputs
 from app.frenchfmt import km, number, percent
-from routes.engine import RoutingEngine
 from routes.errors import CavalierError
+from routes.generate import CLOSED_M, CourseRequest, generate, node_stop
+from routes.geodesy import haversine_m
 from routes.gpx.importer import import_gpx
-from routes.loops import Loop, LoopError, find_loops, parse_length
-from routes.network import Network
+from routes.loops import Loop, LoopError, parse_length
 from routes.profiles import PROFILE_NAMES, get_profile
-from routes.races import Race, plan_race, race_terrils
-from routes.routing import Route, Stop, route_from_path
-from routes.variants import loop_variant, parse_share, race_variant
-
-#: A previous edition whose ends are closer than this is a loop.
-_CLOSED_LOOP_M = 300.0
+from routes.races import Race
+from routes.variants import parse_share
 
 
 def _share(text: str) -> float:
@@ -99,21 +94,6 @@ def register(subparsers: Any) -> None:
     variant.set_defaults(handler=run_variant)
 
 
-def _stop(network: Network, text: str) -> Stop:
-    place = network.places.resolve(text)
-    return Stop(place.label, place.lon, place.lat, network.node_of(place), place.key)
-
-
-def _node_stop(network: Network, node: int, label: str) -> Stop:
-    data = network.graph.nodes[node]
-    return Stop(label, float(data["x"]), float(data["y"]), node, str(data.get("place", "")))
-
-
-def _route(network: Network, profile: str, course: Loop | Race, stops: Sequence[Stop]) -> Route:
-    path = course.path
-    return route_from_path(network, profile, path.nodes, path.keys, list(stops), path.cost)
-
-
 def _describe(course: Loop | Race) -> str:
     return (f"{km(course.length_m, 2)} (écart {percent(course.length_error, 1)}), "
             f"repris {km(course.reused_m, 2)}, cavaliers {percent(course.cavalier_share)}, "
@@ -123,7 +103,6 @@ def _describe(course: Loop | Race) -> str:
 def run_loop(args: argparse.Namespace) -> int:
     network = network_from_args(args)
     profile = get_profile(args.profile)
-    start = _stop(network, args.start)
     area = None
     if args.within_terril:
         place = network.places.resolve(args.start)
@@ -131,38 +110,37 @@ def run_loop(args: argparse.Namespace) -> int:
             raise LoopError(f"--within-terril demande un départ sur un terril dont l'emprise est "
                             f"connue ; « {place.label} » n'en a pas.")
         area = place.footprint
-    via = [_stop(network, v) for v in args.via]
-    engine = RoutingEngine(network.graph, profile)
-    loops = find_loops(engine, start.node, args.length, tolerance=args.length_tolerance,
-                       max_reuse=args.max_reuse, must_visit=[v.node for v in via], area=area,
-                       count=args.count)
+    request = CourseRequest("loop", profile.name, args.start, args.length, via=args.via,
+                            area=area, tolerance=args.length_tolerance,
+                            max_reuse=args.max_reuse, count=args.count)
+    loops = generate(network, request)
+    start = loops[0].route.stops[0]
     where = " sur le terril" if area is not None else ""
     print(f"Boucles {profile.label} de {km(args.length)} depuis {start.label}{where} :")
-    for i, loop in enumerate(loops, 1):
+    for i, found in enumerate(loops, 1):
+        loop = found.course
+        assert isinstance(loop, Loop)
         print(f"  {i}. {_describe(loop)}, score {number(loop.score, 3)}")
     best = loops[0]
-    route = _route(network, profile.name, best, [start, *via, start])
-    title = f"Boucle {km(best.length_m)} — {start.label}"
-    write_outputs(network, route, args, event=title, name=title)
+    title = f"Boucle {km(best.course.length_m)} — {start.label}"
+    write_outputs(network, best.route, args, event=title, name=title)
     return 0
 
 
 def run_race(args: argparse.Namespace) -> int:
     network = network_from_args(args)
     profile = get_profile(args.profile)
-    origin, destination = _stop(network, args.origin), _stop(network, args.destination)
-    required = [network.places.resolve(t).key for t in args.through]
-    engine = RoutingEngine(network.graph, profile)
-    terrils = race_terrils(network.graph, network.places)
-    race = plan_race(engine, origin.node, destination.node, args.terrils, args.length,
-                     terrils=terrils, required=required,
-                     ordered=args.ordered, tolerance=args.length_tolerance)
+    request = CourseRequest("race", profile.name, args.origin, args.length,
+                            finish=args.destination, terril_count=args.terrils,
+                            required=[network.places.resolve(t).key for t in args.through],
+                            ordered=args.ordered, tolerance=args.length_tolerance)
+    found = generate(network, request)[0]
+    race, route = found.course, found.route
+    assert isinstance(race, Race)
+    origin, destination = route.stops[0], route.stops[-1]
     print(f"Course {profile.label} {origin.label} → {destination.label}, "
           f"{len(race.terrils)} terrils : {_describe(race)}")
     print("Terrils dans l'ordre : " + ", ".join(race.terrils))
-    stops = [origin, *(_node_stop(network, n, r) for n, r in
-                       zip(race.stops[1:-1], race.terrils, strict=True)), destination]
-    route = _route(network, profile.name, race, stops)
     title = f"{origin.label} → {destination.label}"
     write_outputs(network, route, args, event=title, name=title)
     return 0
@@ -174,34 +152,23 @@ def run_variant(args: argparse.Namespace) -> int:
     previous = import_gpx(args.previous)
     line = [(lon, lat) for lat, lon in previous.line]
     length = args.length or previous.length_m
-    engine = RoutingEngine(network.graph, profile)
     first, last = line[0], line[-1]
-    start = _node_stop(network, network.snap(*first), "Départ")
-    end = _node_stop(network, network.snap(*last), "Arrivée")
-    closed = _gap_m(engine, first, last) <= _CLOSED_LOOP_M
-    if closed and args.terrils == 0:
-        variant = loop_variant(engine, line, start.node, length, args.max_overlap,
-                               tolerance=args.length_tolerance or 0.02,
-                               max_reuse=args.max_reuse)
-        stops = [start, start]
-        kind = "Boucle"
-    else:
-        terrils = race_terrils(network.graph, network.places)
-        variant = race_variant(engine, line, start.node, end.node, args.terrils, length,
-                               args.max_overlap, terrils=terrils,
-                               tolerance=args.length_tolerance or 0.05)
-        stops = [start, end]
-        kind = "Course"
+    start = node_stop(network, network.snap(*first), "Départ")
+    end = node_stop(network, network.snap(*last), "Arrivée")
+    closed = haversine_m(*first, *last) <= CLOSED_M and args.terrils == 0
+    tolerance = args.length_tolerance or (0.02 if closed else 0.05)
+    request = CourseRequest("variant", profile.name, start, length, finish=end,
+                            previous=line, terril_count=args.terrils, tolerance=tolerance,
+                            max_reuse=args.max_reuse if closed else None,
+                            max_overlap=args.max_overlap)
+    found = generate(network, request)[0]
+    variant = found.variant
+    assert variant is not None
+    kind = "Boucle" if closed else "Course"
     print(f"{kind} {profile.label}, variante de « {previous.name} » "
           f"({km(previous.length_m)}) : {_describe(variant.course)}")
     print(f"Parcours commun avec l'édition précédente : {km(variant.shared_m, 2)} "
           f"({percent(variant.overlap, 1)}, maximum {percent(args.max_overlap)})")
-    route = _route(network, profile.name, variant.course, stops)
     title = f"Variante de {previous.name}"
-    write_outputs(network, route, args, event=title, name=title)
+    write_outputs(network, found.route, args, event=title, name=title)
     return 0
-
-
-def _gap_m(engine: RoutingEngine, a: tuple[float, float], b: tuple[float, float]) -> float:
-    pa, pb = engine.to_xy([a, b])  # type: ignore[arg-type]
-    return float(((pa - pb) ** 2).sum() ** 0.5)

@@ -7,9 +7,10 @@ import random
 import networkx as nx
 import pytest
 from engine.engine_graphs import random_graph
+from reference_engine import networkx_cost_function
 from shapely import LineString, box
 
-from routes.engine import EngineError, RoutingEngine, networkx_cost_function
+from routes.engine import EngineError, RoutingEngine
 from routes.errors import UnreachableError
 from routes.profiles import PROFILE_NAMES, edge_cost, get_profile
 

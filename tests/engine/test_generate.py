@@ -1,4 +1,4 @@
-"""routes.loops.generate: one call from the route panel to a Route (loop, race, variant)."""
+"""routes.generate: the one generator behind the route panel and the course commands."""
 
 from __future__ import annotations
 
@@ -6,8 +6,12 @@ from functools import cache
 
 import pytest
 
-from routes.loops import LoopError, engine_for, generate
+from routes.engine import engine_for
+from routes.generate import CourseRequest, generate
+from routes.loops import LoopError
 from routes.network import Network, load_network
+from routes.places import Place
+from routes.routing import Route
 
 
 @cache
@@ -15,9 +19,14 @@ def network() -> Network:
     return load_network()
 
 
+def _route(net: Network, kind: str, start: Place, profile: str, length_m: float) -> Route:
+    request = CourseRequest(kind, profile, start, length_m)  # type: ignore[arg-type]
+    return generate(net, request)[0].route
+
+
 def test_loop_route_is_closed_and_has_the_length() -> None:
     net = network()
-    route = generate(net, "loop", net.places.resolve("T074"), "vtt", 6000.0)
+    route = _route(net, "loop", net.places.resolve("T074"), "vtt", 6000.0)
     assert route.nodes[0] == route.nodes[-1]
     assert route.length_m == pytest.approx(6000.0, rel=0.02)
     assert route.coords[0] == pytest.approx(route.coords[-1])
@@ -27,8 +36,8 @@ def test_loop_route_is_closed_and_has_the_length() -> None:
 def test_variant_differs_from_the_best_loop() -> None:
     net = network()
     start = net.places.resolve("T074")
-    best = generate(net, "loop", start, "vtt", 6000.0)
-    other = generate(net, "variants", start, "vtt", 6000.0)
+    best = _route(net, "loop", start, "vtt", 6000.0)
+    other = _route(net, "variant", start, "vtt", 6000.0)
     before = {frozenset(e[:2]) for e in best.edges}
     shared = sum(net.graph[u][v][k]["length"] for u, v, k in other.edges
                  if frozenset((u, v)) in before)
@@ -38,8 +47,8 @@ def test_variant_differs_from_the_best_loop() -> None:
 
 def test_race_goes_through_terrils() -> None:
     net = network()
-    route = generate(net, "race", net.places.resolve("Gosnay"), "trail", 42000.0)
-    assert len(route.stops) == 2
+    route = _route(net, "race", net.places.resolve("Gosnay"), "trail", 42000.0)
+    assert route.stops[0].label == net.places.resolve("Gosnay").label
     assert route.stops[-1].place_key.startswith("T")
     assert len(route.terrils) >= 3
 
@@ -47,5 +56,5 @@ def test_race_goes_through_terrils() -> None:
 def test_unknown_kind_and_cached_engine() -> None:
     net = network()
     with pytest.raises(LoopError, match="inconnu"):
-        generate(net, "spirale", net.places.resolve("T074"), "vtt", 6000.0)
+        _route(net, "spirale", net.places.resolve("T074"), "vtt", 6000.0)
     assert engine_for(net.graph, "vtt") is engine_for(net.graph, "vtt")

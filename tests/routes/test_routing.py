@@ -7,12 +7,13 @@ import random
 import networkx as nx
 import pytest
 from layer_factory import at, ladder, line, point
+from reference_engine import NetworkxEngine, weight_function
 
 from routes.errors import ProfileError, UnknownPlaceError, UnreachableError
 from routes.layers import LayerKind, LayerSet
 from routes.network import network_from_layers
 from routes.profiles import PROFILE_NAMES, edge_cost, get_profile
-from routes.routing import NetworkxEngine, Router, weight_function
+from routes.routing import Router
 
 
 @pytest.fixture(scope="module")

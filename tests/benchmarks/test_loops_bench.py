@@ -13,9 +13,9 @@ from collections.abc import Iterator
 
 import numpy as np
 import pytest
+from basin_generator import SyntheticBasin, generate_basin
 from shared_data import SHARED
 
-from routes.basin_generator import SyntheticBasin, generate_basin
 from routes.engine import RoutingEngine
 from routes.loops import Loop, find_loops
 

@@ -15,10 +15,10 @@ from collections.abc import Iterator
 import networkx as nx
 import numpy as np
 import pytest
+from basin_generator import SyntheticBasin, generate_basin
 from reference_engine import networkx_cost_function
 from shared_data import SHARED
 
-from routes.basin_generator import SyntheticBasin, generate_basin
 from routes.engine import RoutingEngine
 
 pytestmark = pytest.mark.benchmark

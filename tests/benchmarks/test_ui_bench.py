@@ -1,6 +1,7 @@
 """Desktop application speed: cold start to an interactive map, and map update after an edit.
 
-Runs ``python -m ui.bench`` in a fresh process (a cold start is a new process). Prints both
+Runs ``tests/benchmarks/ui_bench_child.py`` in a fresh process (a cold start is a new process).
+Prints both
 figures with their ratio to the issue's targets (3 s, 150 ms) and, as a baseline measured in the
 same run, the bare start of a Python process importing Qt's web engine. No wall-clock limit.
 """
@@ -15,6 +16,8 @@ import time
 
 import pytest
 from shared_data import REPO
+
+CHILD = REPO / "tests" / "benchmarks" / "ui_bench_child.py"
 
 COLD_START_TARGET_S = 3.0
 MAP_UPDATE_TARGET_MS = 150.0
@@ -35,7 +38,7 @@ def test_cold_start_and_map_update() -> None:
     subprocess.run([sys.executable, "-c", "import ui.qt"], check=True, env=_env(), cwd=REPO,
                    timeout=120)
     baseline = time.perf_counter() - start
-    result = subprocess.run([sys.executable, "-m", "ui.bench"], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, str(CHILD)], capture_output=True, text=True,
                             env=_env(), cwd=REPO, timeout=180, check=False)
     assert result.returncode == 0, result.stderr[-2000:]
     lines = result.stdout.split("\n")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from basin_generator import BASIN_BBOX, generate_basin
 from shared_data import shared_path
 
-from routes.basin_generator import BASIN_BBOX, generate_basin
 from routes.progress import OperationCancelled
 
 _EDGE_KEYS = {"length", "geometry", "cavalier", "veloroute", "hiking", "access", "liaison",

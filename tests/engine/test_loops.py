@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 import networkx as nx
 import pytest
+from basin_generator import SyntheticBasin, generate_basin
 from shapely import LineString, Point
 
-from routes.basin_generator import SyntheticBasin, generate_basin
 from routes.engine import RoutingEngine
 from routes.loops import LoopError, find_loops, parse_length
 

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import networkx as nx
 import pytest
+from basin_generator import SyntheticBasin, generate_basin
 
-from routes.basin_generator import SyntheticBasin, generate_basin
 from routes.engine import RoutingEngine
 from routes.loops import find_loops
 from routes.races import RaceError, plan_race, terril_nodes

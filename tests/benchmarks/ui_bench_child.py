@@ -1,6 +1,7 @@
 """Timings of the desktop application, run in a fresh process by tests/benchmarks/test_ui_bench.py.
 
-``python -m ui.bench`` opens the main window on the embedded network (offscreen), prints
+``python tests/benchmarks/ui_bench_child.py`` opens the main window on the embedded network
+(offscreen), prints
 ``ready <seconds since the process started>`` when the map is interactive, then moves a route point
 repeatedly (routing in the worker thread, as in use) and prints ``edit <ms>`` for each edit: from
 the edit to the page's confirmation that the new route is drawn.

@@ -30,6 +30,10 @@ CLOSED_M = 300.0
 #: A race visits about one terril per this many metres when no count is given (105 km ≈ 15).
 METRES_PER_TERRIL = 7000.0
 DEFAULT_MAX_OVERLAP = 0.3
+#: Length tolerances (share of the target) and the share of a loop that may be ridden twice.
+LOOP_TOLERANCE = 0.02
+RACE_TOLERANCE = 0.05
+MAX_REUSE = 0.05
 
 
 @dataclass(frozen=True)
@@ -98,10 +102,9 @@ def _loops(network: Network, router: Router, engine: RoutingEngine, request: Cou
            start: Stop, progress: ProgressCallback | None,
            cancel: CancelCallback | None) -> list[GeneratedCourse]:
     via = [router.stop(v) for v in request.via]
-    options = _tolerances(request)
     loops = find_loops(engine, start.node, request.length_m, must_visit=[v.node for v in via],
-                       area=request.area, count=request.count, progress=progress, cancel=cancel,
-                       **options)
+                       area=request.area, count=request.count, tolerance=_loop_tolerance(request),
+                       max_reuse=_max_reuse(request), progress=progress, cancel=cancel)
     return [_candidate(network, request, loop, [start, *via, start]) for loop in loops]
 
 
@@ -113,10 +116,9 @@ def _race(network: Network, router: Router, engine: RoutingEngine, request: Cour
     count = request.terril_count
     if count is None:
         count = max(1, min(len(terrils) - 1, terril_count_for(request.length_m)))
-    tolerance = {"tolerance": request.tolerance} if request.tolerance is not None else {}
     race = plan_race(engine, start.node, finish.node, count, request.length_m, terrils=terrils,
-                     required=request.required, ordered=request.ordered, progress=progress,
-                     cancel=cancel, **tolerance)
+                     required=request.required, ordered=request.ordered,
+                     tolerance=_race_tolerance(request), progress=progress, cancel=cancel)
     return _candidate(network, request, race, _race_stops(network, start, finish, race))
 
 
@@ -165,21 +167,20 @@ def _variant(network: Network, router: Router, engine: RoutingEngine, request: C
              ) -> GeneratedCourse:
     previous = list(request.previous) or _best_loop_line(network, engine, request, start)
     closed = haversine_m(*previous[0], *previous[-1]) <= CLOSED_M
-    options = _tolerances(request)
     if closed and not request.terril_count:
         variant = loop_variant(engine, previous, start.node, request.length_m,
-                               request.max_overlap, area=request.area, progress=progress,
-                               cancel=cancel, **options)
+                               request.max_overlap, area=request.area,
+                               tolerance=_loop_tolerance(request), max_reuse=_max_reuse(request),
+                               progress=progress, cancel=cancel)
         return _candidate(network, request, variant.course, [start, start], variant)
     finish = (router.stop(request.finish) if request.finish is not None
               else node_stop(network, network.snap(*previous[-1]), "Arrivée"))
     terrils = race_terrils(network.graph, network.places)
     count = (request.terril_count if request.terril_count is not None
              else terril_count_for(request.length_m))
-    tolerance = {"tolerance": request.tolerance} if request.tolerance is not None else {}
     variant = race_variant(engine, previous, start.node, finish.node, count, request.length_m,
-                           request.max_overlap, terrils=terrils, progress=progress,
-                           cancel=cancel, **tolerance)
+                           request.max_overlap, terrils=terrils,
+                           tolerance=_race_tolerance(request), progress=progress, cancel=cancel)
     course = variant.course
     stops = (_race_stops(network, start, finish, course) if isinstance(course, Race)
              else [start, finish])
@@ -189,15 +190,18 @@ def _variant(network: Network, router: Router, engine: RoutingEngine, request: C
 def _best_loop_line(network: Network, engine: RoutingEngine, request: CourseRequest,
                     start: Stop) -> list[tuple[float, float]]:
     best = find_loops(engine, start.node, request.length_m, count=1, area=request.area,
-                      **_tolerances(request))[0]
+                      tolerance=_loop_tolerance(request), max_reuse=_max_reuse(request))[0]
     nodes = network.graph.nodes
     return [(float(nodes[n]["x"]), float(nodes[n]["y"])) for n in best.path.nodes]
 
 
-def _tolerances(request: CourseRequest) -> dict[str, float]:
-    options: dict[str, float] = {}
-    if request.tolerance is not None:
-        options["tolerance"] = request.tolerance
-    if request.max_reuse is not None:
-        options["max_reuse"] = request.max_reuse
-    return options
+def _loop_tolerance(request: CourseRequest) -> float:
+    return LOOP_TOLERANCE if request.tolerance is None else request.tolerance
+
+
+def _race_tolerance(request: CourseRequest) -> float:
+    return RACE_TOLERANCE if request.tolerance is None else request.tolerance
+
+
+def _max_reuse(request: CourseRequest) -> float:
+    return MAX_REUSE if request.max_reuse is None else request.max_reuse

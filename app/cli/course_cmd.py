@@ -9,8 +9,7 @@ from app.cli.common import add_network_arguments, network_from_args
 from app.cli.route_cmd import write_outputs
 from app.frenchfmt import km, number, percent
 from routes.errors import CavalierError
-from routes.generate import CLOSED_M, CourseRequest, generate, node_stop
-from routes.geodesy import haversine_m
+from routes.generate import CourseRequest, generate, node_stop
 from routes.gpx.importer import import_gpx
 from routes.loops import Loop, LoopError, parse_length
 from routes.profiles import PROFILE_NAMES, get_profile
@@ -155,16 +154,14 @@ def run_variant(args: argparse.Namespace) -> int:
     first, last = line[0], line[-1]
     start = node_stop(network, network.snap(*first), "Départ")
     end = node_stop(network, network.snap(*last), "Arrivée")
-    closed = haversine_m(*first, *last) <= CLOSED_M and args.terrils == 0
-    tolerance = args.length_tolerance or (0.02 if closed else 0.05)
     request = CourseRequest("variant", profile.name, start, length, finish=end,
-                            previous=line, terril_count=args.terrils, tolerance=tolerance,
-                            max_reuse=args.max_reuse if closed else None,
+                            previous=line, terril_count=args.terrils,
+                            tolerance=args.length_tolerance, max_reuse=args.max_reuse,
                             max_overlap=args.max_overlap)
     found = generate(network, request)[0]
     variant = found.variant
     assert variant is not None
-    kind = "Boucle" if closed else "Course"
+    kind = "Boucle" if isinstance(variant.course, Loop) else "Course"
     print(f"{kind} {profile.label}, variante de « {previous.name} » "
           f"({km(previous.length_m)}) : {_describe(variant.course)}")
     print(f"Parcours commun avec l'édition précédente : {km(variant.shared_m, 2)} "

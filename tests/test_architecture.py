@@ -46,3 +46,11 @@ def test_ui_is_the_only_qt_user() -> None:
             if "PySide6" in text or "from ui" in text or "import ui" in text:
                 offenders.append(str(path.relative_to(REPO)))
     assert offenders == []
+
+
+def test_import_contracts_hold() -> None:
+    """Layers ui → app → routes, Qt only through ui.qt, no cycle between siblings (pyproject)."""
+    script = "import sys\nfrom importlinter.cli import lint_imports\nsys.exit(lint_imports())\n"
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]

@@ -17,6 +17,7 @@ from routes.network import Network
 from routes.profiles import PROFILE_NAMES, get_profile
 from routes.races import Race, plan_race, race_terrils
 from routes.routing import Route, Stop, route_from_path
+from routes.unsurveyed import with_unsurveyed
 from routes.variants import loop_variant, parse_share, race_variant
 
 #: A previous edition whose ends are closer than this is a loop.
@@ -115,7 +116,8 @@ def _route(network: Network, profile: str, course: Loop | Race, stops: Sequence[
 
 
 def _describe(course: Loop | Race) -> str:
-    return (f"{km(course.length_m, 2)} (écart {percent(course.length_error, 1)}), "
+    return (f"{with_unsurveyed(km(course.length_m, 2), course.unsurveyed_m)} "
+            f"(écart {percent(course.length_error, 1)}), "
             f"repris {km(course.reused_m, 2)}, cavaliers {percent(course.cavalier_share)}, "
             f"terrils {percent(course.terril_share)}")
 

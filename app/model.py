@@ -103,7 +103,7 @@ class RouteRecord:
     ``stats`` keys used here: ``length_m``, ``climb_m``, ``layer_share`` (layer -> fraction),
     ``ruptures`` (ids of the rupture points crossed), ``terrils`` (refs of the terrils visited),
     ``unsurveyed_m`` and ``unsurveyed_spans`` ([start_m, end_m] of each stretch on edges nobody
-    surveyed; absent from routes saved before provenance).
+    surveyed, and its provenance source; absent from routes saved before provenance).
     """
 
     profile: str
@@ -124,8 +124,10 @@ class RouteRecord:
         return float(self.stats.get("length_m", 0.0)) / 1000.0
 
     @property
-    def unsurveyed_m(self) -> float:
-        return float(self.stats.get("unsurveyed_m", 0.0))
+    def unsurveyed_m(self) -> float | None:
+        """Length on unsurveyed edges; None for a route saved before provenance was kept."""
+        value = self.stats.get("unsurveyed_m")
+        return float(value) if isinstance(value, int | float) else None
 
 
 class _StopLike(Protocol):
@@ -147,6 +149,8 @@ class _StretchLike(Protocol):
     def start_m(self) -> float: ...
     @property
     def end_m(self) -> float: ...
+    @property
+    def source(self) -> str: ...
 
 
 class ComputedRoute(Protocol):
@@ -178,7 +182,7 @@ def route_record(route: ComputedRoute, *, climb_m: float | None = None) -> Route
         "ruptures": [r.ident for r in route.ruptures],
         "terrils": list(route.terrils),
         "unsurveyed_m": sum(s.end_m - s.start_m for s in route.unsurveyed),
-        "unsurveyed_spans": [[s.start_m, s.end_m] for s in route.unsurveyed],
+        "unsurveyed_spans": [[s.start_m, s.end_m, s.source] for s in route.unsurveyed],
     }
     if climb_m is not None:
         stats["climb_m"] = climb_m

@@ -14,7 +14,15 @@ import networkx as nx
 
 from routes.gpx.model import OSM_ATTRIBUTION
 from routes.loops import km_text
-from routes.provenance import SOURCE_LAYER, SOURCE_OSM, UNSURVEYED_LABEL
+from routes.provenance import (
+    PRACTICABILITY_UNKNOWN,
+    SOURCE_ACCESS,
+    SOURCE_CONNECTOR,
+    SOURCE_LAYER,
+    SOURCE_OSM,
+    UNSURVEYED_LABEL,
+)
+from routes.stats import Span
 
 #: Below this, unsurveyed length is the builder's 1 m stubs joining a place lying on a line to it,
 #: not a stretch anyone would walk.
@@ -67,6 +75,12 @@ def export_warning(name: str, metres: float) -> str:
             "de diffuser le parcours.")
 
 
+def has_unknown_practicability(graph: nx.MultiDiGraph) -> bool:
+    """Whether the network holds old railway lines of unknown practicability."""
+    return any(d.get("practicability") == PRACTICABILITY_UNKNOWN
+               for _, _, d in graph.edges(data=True))
+
+
 def _edge_sources(graph: nx.MultiDiGraph) -> set[str]:
     return {str(d.get("source")) for _, _, d in graph.edges(data=True) if d.get("source")}
 
@@ -91,7 +105,16 @@ def data_attributions(graph: nx.MultiDiGraph, *, layers: bool) -> list[str]:
     return found
 
 
-def stretches_from_stats(stats: Mapping[str, Any]) -> list[tuple[float, float]]:
-    """(start_m, end_m) of the unsurveyed stretches saved with a route record."""
+def stretches_from_stats(stats: Mapping[str, Any]) -> list[Span]:
+    """The unsurveyed stretches saved with a route record (name: their provenance source)."""
     spans: Iterable[Any] = stats.get("unsurveyed_spans", ()) or ()
-    return [(float(a), float(b)) for a, b in spans]
+    return [Span(str(span[2]) if len(span) > 2 else SOURCE_CONNECTOR, float(span[0]),
+                 float(span[1])) for span in spans]
+
+
+SOURCE_LABELS = {SOURCE_CONNECTOR: "liaison en ligne droite entre deux parties du réseau",
+                 SOURCE_ACCESS: "accès en ligne droite vers un lieu"}
+
+
+def source_label(source: str) -> str:
+    return SOURCE_LABELS.get(source, UNSURVEYED_LABEL)

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from app.budget_xlsx import export_budgets
+from app.course_notes import gpx_meta, record_note
 from app.model import Event, Format
-from app.project_store import Project
+from app.project_store import NetworkRef, Project
 from routes.errors import CavalierError
 from routes.gpx.bundle import BundleCourse, write_bundle
 from routes.gpx.errors import GpxError
@@ -82,24 +83,26 @@ def course_of(fmt: Format) -> CourseTrack:
               for p in fmt.route.geometry]
     waypoints = [CourseWaypoint(w.label, w.lat, w.lon, _GPX_KIND[w.kind.value],
                                 description=w.note) for w in fmt.waypoints]
-    return CourseTrack(fmt.name, points, waypoints)
+    return CourseTrack(fmt.name, points, waypoints, description=record_note(fmt.route))
 
 
-def _meta(event: Event, fmt: Format) -> GpxMeta:
-    return GpxMeta(event.name, fmt.name, event.organiser)
+def _meta(event: Event, fmt: Format, network: NetworkRef | None) -> GpxMeta:
+    return gpx_meta(event.name, event.organiser, fmt, network)
 
 
-def export_gpx(path: Path, event: Event, fmt: Format, *,
+def export_gpx(path: Path, event: Event, fmt: Format, *, network: NetworkRef | None = None,
                progress: ProgressCallback | None = None,
                cancel: CancelCallback | None = None) -> Path:
+    """``network``: the project's network reference (data credits in the GPX metadata)."""
     Task(progress, cancel).step(0.1, f"Export GPX de « {fmt.name} »…")
-    return write_gpx(path, [course_of(fmt)], _meta(event, fmt), with_route=True)
+    return write_gpx(path, [course_of(fmt)], _meta(event, fmt, network), with_route=True)
 
 
-def export_bundle(path: Path, event: Event, *, progress: ProgressCallback | None = None,
+def export_bundle(path: Path, event: Event, *, network: NetworkRef | None = None,
+                  progress: ProgressCallback | None = None,
                   cancel: CancelCallback | None = None) -> Path:
     Task(progress, cancel).check()
-    courses = [BundleCourse(course_of(f), _meta(event, f),
+    courses = [BundleCourse(course_of(f), _meta(event, f, network),
                             distance_m=float(f.route.stats.get("length_m", 0.0)) or None)
                for f in event.formats if f.route is not None and len(f.route.geometry) > 1]
     return write_bundle(path, event.name, courses, progress=progress)

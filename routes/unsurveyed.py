@@ -7,11 +7,15 @@ GPX description and the roadbook.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
+import numpy as np
+from shapely import LineString
+from shapely.ops import substring
 
+from routes.geodesy import lonlat_xy, metric_xy
 from routes.gpx.model import OSM_ATTRIBUTION
 from routes.loops import km_text
 from routes.provenance import (
@@ -118,3 +122,23 @@ SOURCE_LABELS = {SOURCE_CONNECTOR: "liaison en ligne droite entre deux parties d
 
 def source_label(source: str) -> str:
     return SOURCE_LABELS.get(source, UNSURVEYED_LABEL)
+
+
+def stretch_coords(coords: Sequence[Sequence[float]], length_m: float | None,
+                   spans: Iterable[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """The (lon, lat) parts of a route line between the given distances (route metres, on the
+    scale of ``length_m`` when known) - to draw its unsurveyed stretches from a stored record."""
+    wanted = [(a, b) for a, b in spans if b > a]
+    if len(coords) < 2 or not wanted:
+        return []
+    lonlat = np.asarray([c[:2] for c in coords], dtype=float)
+    line = LineString(metric_xy(lonlat[:, 0], lonlat[:, 1]))
+    scale = line.length / length_m if length_m else 1.0
+    parts = []
+    for start, end in wanted:
+        part = substring(line, start * scale, end * scale)
+        if part.geom_type == "LineString" and part.length > 0:
+            xy = np.asarray(part.coords)
+            back = lonlat_xy(xy[:, 0], xy[:, 1])
+            parts.append([(float(x), float(y)) for x, y in back])
+    return parts

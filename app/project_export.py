@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.budget_xlsx import export_budgets
-from app.course_notes import export_warnings, gpx_meta, record_note
+from app.course_notes import all_attributions, export_warnings, gpx_meta, record_note
 from app.map_export import export_map
 from app.model import Format, WaypointKind
 from app.project_store import Project
@@ -124,7 +124,7 @@ def export_project(
         result.notes.append("Aucun budget dans le projet : pas de classeur.")
     _check_cancel(cancel)
     result.map = export_map(outdir / f"carte-{base}.html", project.event, tiles=tiles,
-                            progress=step(0.4, 0.3))
+                            credits=all_attributions(project.network), progress=step(0.4, 0.3))
     _check_cancel(cancel)
     result.gpx = write_gpx_bundle(project, outdir, progress=step(0.7, 0.3))
     if result.gpx:

@@ -14,7 +14,7 @@ from app.model import Discipline, Format, RouteRecord, Stop, Waypoint, WaypointK
 from routes.places import Gazetteer
 from routes.profiles import PROFILE_NAMES
 from routes.routing import Route
-from routes.unsurveyed import stretch_coords, stretches_from_stats
+from routes.unsurveyed import has_unsurveyed, stretch_coords, stretches_from_stats
 from ui.editing import VIA, MapPoint, Plan
 from ui.route_stats import ProfilePoint, RouteStats
 
@@ -113,7 +113,8 @@ def record_geojson(record: RouteRecord | None) -> dict[str, Any] | None:
             "geometry": {"type": "LineString",
                          "coordinates": [list(p[:2]) for p in record.geometry]},
             "properties": {"role": "parcours", "profile": record.profile}}
-    spans = [(s.start_m, s.end_m) for s in stretches_from_stats(record.stats)]
+    spans = [(s.start_m, s.end_m) for s in stretches_from_stats(record.stats)
+             if has_unsurveyed(s.end_m - s.start_m)]  # not the 1 m stubs joining places
     length = record.stats.get("length_m")
     stretches = [{"type": "Feature",
                   "geometry": {"type": "LineString", "coordinates": [list(c) for c in part]},

@@ -66,6 +66,10 @@ def test_connector_is_listed_everywhere(tmp_path: Path,
     assert ETALAB_ATTRIBUTION in gpx.description
     assert "0,3 km non relevés" in gpx.tracks[0].description
     assert "0,3 km non relevés" in readme and "Etalab 2.0" in readme
+    page = next(outdir.glob("carte-*.html")).read_text(encoding="utf-8")
+    assert "Tronçon non relevé (ligne droite, à vérifier sur le terrain)" in page
+    assert '"dashArray": "8 8"' in page and "Semi 21 km — tronçon non relevé" in page
+    assert "Licence Ouverte Etalab 2.0" in page
 
 
 def test_surveyed_course_has_no_warning(tmp_path: Path,
@@ -80,3 +84,5 @@ def test_surveyed_course_has_no_warning(tmp_path: Path,
     outdir = tmp_path / "export"
     assert main(["export", str(project), str(outdir), "--no-tiles"]) == 0
     assert capsys.readouterr().err == ""
+    page = next(outdir.glob("carte-*.html")).read_text(encoding="utf-8")
+    assert "Tronçon non relevé" not in page and '"dashArray": "8 8"' not in page

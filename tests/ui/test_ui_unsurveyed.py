@@ -13,6 +13,7 @@ from gap_layers import write_gap_folder
 from app.templates import build_template
 from routes.network import Network, load_network
 from routes.routing import Router
+from ui import operations
 from ui.map_data import network_bounds, network_layers
 from ui.qt import QCoreApplication, QEvent, QMessageBox
 from ui.route_panel import RoutePanel
@@ -81,6 +82,11 @@ def test_connector_is_counted_dashed_and_warned_about(qtbot, gap_window, js,  # 
     next(b for b in window.unsurveyed_box.buttons()
          if b.text() == "Continuer").click()
     assert calls == ["export"]
+
+    event = replace(build_template("trail-pyramides-noires", 2027)[0], formats=(fmt,))
+    page = operations.html_map(event, network_layers(doc.network))
+    assert page.count('"role": "non_releve"') >= 1
+    assert "Parcours sur un tronçon non relevé" in page and 'key === "unsurveyed"' in page
 
     window.about_action.trigger()
     about = window.about_box

@@ -49,6 +49,13 @@ def test_route_with_a_connector_counts_and_warns(tmp_path: Path,
     assert ETALAB_ATTRIBUTION in gpx.description
     assert "0,3 km non relevés" in gpx.tracks[0].description
 
+    # The route GeoJSON turned into a participants' GPX later keeps the note and the warning.
+    again = tmp_path / "again.gpx"
+    assert main(["gpx", "export", str(geojson), str(again), "--event", "Essai"]) == 0
+    assert "compte 0,3 km non relevés" in capsys.readouterr().err
+    assert gpxpy.parse(again.read_text(encoding="utf-8")).description.startswith(
+        "Attention : 0,3 km non relevés")
+
 
 def test_route_on_surveyed_lines_only_has_no_warning(tmp_path: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:

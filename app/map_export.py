@@ -4,7 +4,8 @@ folium links Leaflet, jQuery, Bootstrap and Font Awesome from CDNs; we drop thos
 Leaflet's JS and CSS (from the installed xstatic-leaflet package, images as data URIs) in the page.
 Only plain Leaflet objects are drawn (polylines, circle markers, tooltips, layer control), so
 nothing else is needed. Background tiles, when asked for, load only when a network is there; the
-routes and waypoints show either way.
+routes and waypoints show either way. Where a route runs on unsurveyed edges (straight connectors
+kept in its record) it is drawn dashed, with a legend.
 """
 
 from __future__ import annotations
@@ -19,8 +20,14 @@ import folium
 import xstatic.pkg.leaflet
 from branca.element import Element, Figure
 
-from app.model import Event, WaypointKind
+from app.model import Event, RouteRecord, WaypointKind
 from routes.errors import CavalierError
+from routes.unsurveyed import (
+    has_unsurveyed,
+    stretch_coords,
+    stretches_from_stats,
+    with_unsurveyed,
+)
 
 Progress = Callable[[float, str], None]
 
@@ -33,6 +40,8 @@ KIND_COLOURS = {
     WaypointKind.MARSHAL_POST: "#f39c12",
 }
 BASIN_CENTRE = (50.43, 2.95)  # lat, lon: between Béthune and Valenciennes
+#: White dashes over a route where it runs on unsurveyed edges.
+UNSURVEYED_DASH = "8 8"
 
 
 class MapExportError(CavalierError, OSError):
@@ -58,7 +67,30 @@ def leaflet_assets() -> tuple[str, str]:
     return js.replace("</script", "<\\/script"), css
 
 
-def build_map(event: Event, *, tiles: bool = True) -> folium.Map:
+def _unsurveyed_parts(record: RouteRecord) -> list[list[tuple[float, float]]]:
+    """(lat, lon) lines of the record's unsurveyed stretches."""
+    spans = [(s.start_m, s.end_m) for s in stretches_from_stats(record.stats)
+             if has_unsurveyed(s.end_m - s.start_m)]
+    length = record.stats.get("length_m")
+    parts = stretch_coords(record.geometry, float(length) if length else None, spans)
+    return [[(lat, lon) for lon, lat in part] for part in parts]
+
+
+def _legend(credits: Sequence[str], unsurveyed: bool) -> Element:
+    rows = []
+    if unsurveyed:
+        rows.append('<div><span style="display:inline-block;width:26px;border-top:5px dashed '
+                    '#c0392b;vertical-align:middle;margin-right:6px"></span>Tronçon non relevé '
+                    "(ligne droite, à vérifier sur le terrain)</div>")
+    if credits:
+        rows.append("<div>Données : " + " ; ".join(html.escape(c) for c in credits) + "</div>")
+    return Element('<div class="cavalier-legend" style="position:fixed;left:10px;bottom:48px;'
+                   "z-index:1000;max-width:60%;background:rgba(255,255,255,.9);padding:4px 8px;"
+                   'border-radius:4px;font:12px/16px sans-serif">' + "".join(rows) + "</div>")
+
+
+def build_map(event: Event, *, tiles: bool = True, credits: Sequence[str] = ()) -> folium.Map:
+    """``credits``: attribution and licence of the network data the routes were computed on."""
     m = folium.Map(location=BASIN_CENTRE, zoom_start=10, tiles=None, control_scale=True)
     m.default_js = []
     m.default_css = []
@@ -71,16 +103,25 @@ def build_map(event: Event, *, tiles: bool = True) -> folium.Map:
     if tiles:
         folium.TileLayer("OpenStreetMap", name="Fond OpenStreetMap (en ligne)").add_to(m)
     points: list[tuple[float, float]] = []
+    any_unsurveyed = False
     for i, fmt in enumerate(event.formats):
         group = folium.FeatureGroup(name=html.escape(fmt.name))
         colour = ROUTE_COLOURS[i % len(ROUTE_COLOURS)]
         if fmt.route and fmt.route.geometry:
             line = [(p[1], p[0]) for p in fmt.route.geometry]
             points.extend(line)
+            length = f"{fmt.route.length_km:.1f} km".replace(".", ",")
+            unsurveyed_m = fmt.route.unsurveyed_m or 0.0
             folium.PolyLine(  # type: ignore[no-untyped-call]
                 line, color=colour, weight=4, opacity=0.85,
-                tooltip=html.escape(f"{fmt.name} — {fmt.route.length_km:.1f} km"),
+                tooltip=html.escape(f"{fmt.name} — {with_unsurveyed(length, unsurveyed_m)}"),
             ).add_to(group)
+            for part in _unsurveyed_parts(fmt.route):
+                folium.PolyLine(  # type: ignore[no-untyped-call]
+                    part, color="#ffffff", weight=2.5, opacity=1, dash_array=UNSURVEYED_DASH,
+                    tooltip=html.escape(f"{fmt.name} — tronçon non relevé"),
+                ).add_to(group)
+            any_unsurveyed = any_unsurveyed or has_unsurveyed(unsurveyed_m)
         for wp in fmt.waypoints:
             points.append((wp.lat, wp.lon))
             text = f"<b>{html.escape(wp.kind.label)}</b><br>{html.escape(wp.label)}"
@@ -96,17 +137,19 @@ def build_map(event: Event, *, tiles: bool = True) -> folium.Map:
         lats, lons = [p[0] for p in points], [p[1] for p in points]
         m.fit_bounds([(min(lats), min(lons)), (max(lats), max(lons))], padding=(20, 20))
     folium.LayerControl(collapsed=False).add_to(m)
+    if any_unsurveyed or credits:
+        root.html.add_child(_legend(credits, any_unsurveyed), name="cavalier_legend")
     title = html.escape(f"{event.name} {event.edition_year}")
     header.add_child(Element(f"<title>{title}</title>"), name="page_title")
     return m
 
 
-def export_map(path: Path, event: Event, *, tiles: bool = True,
+def export_map(path: Path, event: Event, *, tiles: bool = True, credits: Sequence[str] = (),
                progress: Progress | None = None) -> Path:
     if progress:
         progress(0.0, "Carte : préparation")
     try:
-        build_map(event, tiles=tiles).save(str(path))
+        build_map(event, tiles=tiles, credits=credits).save(str(path))
     except OSError as exc:
         raise MapExportError(f"Écriture de la carte {path} impossible : {exc}") from exc
     if progress:

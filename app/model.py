@@ -101,7 +101,9 @@ class RouteRecord:
     """A computed route as plain data: what the routing core produced, frozen into the project.
 
     ``stats`` keys used here: ``length_m``, ``climb_m``, ``layer_share`` (layer -> fraction),
-    ``ruptures`` (ids of the rupture points crossed), ``terrils`` (refs of the terrils visited).
+    ``ruptures`` (ids of the rupture points crossed), ``terrils`` (refs of the terrils visited),
+    ``unsurveyed_m`` and ``unsurveyed_spans`` ([start_m, end_m] of each stretch on edges nobody
+    surveyed, and its provenance source; absent from routes saved before provenance).
     """
 
     profile: str
@@ -121,6 +123,12 @@ class RouteRecord:
     def length_km(self) -> float:
         return float(self.stats.get("length_m", 0.0)) / 1000.0
 
+    @property
+    def unsurveyed_m(self) -> float | None:
+        """Length on unsurveyed edges; None for a route saved before provenance was kept."""
+        value = self.stats.get("unsurveyed_m")
+        return float(value) if isinstance(value, int | float) else None
+
 
 class _StopLike(Protocol):
     @property
@@ -134,6 +142,15 @@ class _StopLike(Protocol):
 class _RuptureLike(Protocol):
     @property
     def ident(self) -> str: ...
+
+
+class _StretchLike(Protocol):
+    @property
+    def start_m(self) -> float: ...
+    @property
+    def end_m(self) -> float: ...
+    @property
+    def source(self) -> str: ...
 
 
 class ComputedRoute(Protocol):
@@ -152,6 +169,8 @@ class ComputedRoute(Protocol):
     def ruptures(self) -> Sequence[_RuptureLike]: ...
     @property
     def terrils(self) -> Sequence[str]: ...
+    @property
+    def unsurveyed(self) -> Sequence[_StretchLike]: ...
 
 
 def route_record(route: ComputedRoute, *, climb_m: float | None = None) -> RouteRecord:
@@ -162,6 +181,8 @@ def route_record(route: ComputedRoute, *, climb_m: float | None = None) -> Route
         "layer_share": {k: (v / length if length else 0.0) for k, v in route.layer_lengths.items()},
         "ruptures": [r.ident for r in route.ruptures],
         "terrils": list(route.terrils),
+        "unsurveyed_m": sum(s.end_m - s.start_m for s in route.unsurveyed),
+        "unsurveyed_spans": [[s.start_m, s.end_m, s.source] for s in route.unsurveyed],
     }
     if climb_m is not None:
         stats["climb_m"] = climb_m

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.budget_xlsx import export_budgets
+from app.course_notes import all_attributions, export_warnings, gpx_meta, record_note
 from app.map_export import export_map
 from app.model import Format, WaypointKind
 from app.project_store import Project
 from routes.errors import CavalierError
 from routes.gpx.bundle import BundleCourse, write_bundle
-from routes.gpx.model import CourseTrack, CourseWaypoint, GpxMeta
+from routes.gpx.model import CourseTrack, CourseWaypoint
 from routes.gpx.model import WaypointKind as GpxKind
 from routes.progress import OperationCancelled
 
@@ -36,6 +37,8 @@ class ExportResult:
     map: Path | None = None
     gpx: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Courses with unsurveyed parts (the CLI prints these on stderr).
+    warnings: list[str] = field(default_factory=list)
 
 
 def slug(text: str) -> str:
@@ -64,13 +67,8 @@ def course_track(fmt: Format) -> CourseTrack:
         for w in fmt.waypoints
     ]
     description = f"{fmt.discipline.label}, {fmt.target_distance_km:g} km".replace(".", ",")
+    description += f". {record_note(fmt.route)}"
     return CourseTrack(fmt.name, points, waypoints, description=description, start_time=start)
-
-
-def _uses_osm(project: Project) -> bool:
-    net = project.network
-    return net is not None and any(
-        word in f"{net.name} {net.source}".lower() for word in ("openstreetmap", "osm"))
 
 
 def write_gpx_bundle(project: Project, outdir: Path, *,
@@ -87,9 +85,7 @@ def write_gpx_bundle(project: Project, outdir: Path, *,
         except ValueError as exc:
             raise ExportError(f"Parcours « {fmt.name} » inutilisable pour le GPX : {exc}") from exc
         courses.append(BundleCourse(
-            course,
-            GpxMeta(event=f"{ev.name} {ev.edition_year}", format_name=fmt.name,
-                    organiser=ev.organiser, osm_attribution=_uses_osm(project)),
+            course, gpx_meta(f"{ev.name} {ev.edition_year}", ev.organiser, fmt, project.network),
             distance_m=float(stats["length_m"]) if "length_m" in stats else None,
             climb_m=float(stats["climb_m"]) if "climb_m" in stats else None,
         ))
@@ -128,9 +124,11 @@ def export_project(
         result.notes.append("Aucun budget dans le projet : pas de classeur.")
     _check_cancel(cancel)
     result.map = export_map(outdir / f"carte-{base}.html", project.event, tiles=tiles,
-                            progress=step(0.4, 0.3))
+                            credits=all_attributions(project.network), progress=step(0.4, 0.3))
     _check_cancel(cancel)
     result.gpx = write_gpx_bundle(project, outdir, progress=step(0.7, 0.3))
+    if result.gpx:
+        result.warnings = export_warnings(project.event.formats)
     if not result.gpx:
         result.notes.append("Aucun format n'a encore de parcours : pas de fichier GPX.")
     if progress:

@@ -14,6 +14,7 @@ from routes.gpx.model import CourseTrack, CourseWaypoint, GpxMeta, Point
 from routes.gpx.writer import write_gpx
 from routes.network import Network
 from routes.routing import Route
+from routes.unsurveyed import OSM_DATA_ATTRIBUTION, data_attributions, gpx_note
 
 
 def route_climb(network: Network, route: Route) -> Climb:
@@ -67,6 +68,14 @@ def write_route_gpx(network: Network, route: Route, path: str | Path, *, event: 
                     name: str | None = None) -> Path:
     """One-course GPX file for participants, with course points and a simplified <rte>."""
     title = name or " → ".join(s.label for s in (route.stops[0], route.stops[-1]))
-    course = course_track(network, route, title)
-    meta = GpxMeta(event=event, format_name=title, osm_attribution=uses_osm(network))
+    note = gpx_note(route.unsurveyed_m)
+    course = replace(course_track(network, route, title), description=note)
+    meta = GpxMeta(event=event, format_name=title, osm_attribution=uses_osm(network),
+                   notes=(note,), attributions=network_attributions(network))
     return write_gpx(path, [course], meta, with_route=True)
+
+
+def network_attributions(network: Network) -> tuple[str, ...]:
+    """Data credits for a GPX's description (OSM is credited there by ``osm_attribution``)."""
+    found = data_attributions(network.graph, layers=network.layers is not None)
+    return tuple(a for a in found if not (a == OSM_DATA_ATTRIBUTION and uses_osm(network)))

@@ -33,6 +33,7 @@ from scipy.spatial import cKDTree
 from routes.errors import CavalierError, UnreachableError
 from routes.geodesy import EARTH_RADIUS_M
 from routes.profiles import Profile, edge_cost, get_profile
+from routes.provenance import is_surveyed
 
 INF = math.inf
 DEFAULT_LANDMARKS = 16
@@ -68,6 +69,7 @@ class _Arrays:
     length: FloatArray
     cavalier: NDArray[np.bool_]
     terril: NDArray[np.bool_]
+    surveyed: NDArray[np.bool_]
 
 
 def _cheapest_edges(graph: nx.MultiDiGraph, profile: Profile,
@@ -85,6 +87,7 @@ def _collect_edges(graph: nx.MultiDiGraph, index: Mapping[int, int],
     lengths: list[float] = []
     cav: list[bool] = []
     ter: list[bool] = []
+    surveyed: list[bool] = []
     for u, v, k, data in graph.edges(keys=True, data=True):
         cost = cost_of(data)
         if cost is None or u == v:
@@ -96,6 +99,7 @@ def _collect_edges(graph: nx.MultiDiGraph, index: Mapping[int, int],
         lengths.append(float(data["length"]))
         cav.append(bool(data.get("cavalier")))
         ter.append(bool(data.get("terril")))
+        surveyed.append(is_surveyed(data))
     u_arr = np.asarray(us, dtype=np.int64)
     v_arr = np.asarray(vs, dtype=np.int64)
     c_arr = np.asarray(costs, dtype=np.float64)
@@ -117,6 +121,7 @@ def _collect_edges(graph: nx.MultiDiGraph, index: Mapping[int, int],
         length=np.asarray(lengths, dtype=np.float64)[keep],
         cavalier=np.asarray(cav, dtype=bool)[keep],
         terril=np.asarray(ter, dtype=bool)[keep],
+        surveyed=np.asarray(surveyed, dtype=bool)[keep],
     )
 
 

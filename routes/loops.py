@@ -49,6 +49,7 @@ class Loop:
     terril_share: float
     score: float
     streets: frozenset[int] = field(repr=False)
+    unsurveyed_m: float = 0.0  # on edges nobody surveyed (straight connectors, access spurs)
 
     @property
     def length_m(self) -> float:
@@ -97,6 +98,14 @@ def path_streets(engine: RoutingEngine, edges: Sequence[int]) -> NDArray[np.int6
     return engine.undirected_id(np.asarray(edges, dtype=np.int64))
 
 
+def unsurveyed_length(engine: RoutingEngine, edges: Sequence[int]) -> float:
+    """Length of ``edges`` on unsurveyed edges (read from the edges' provenance flag)."""
+    if not edges:
+        return 0.0
+    index = np.asarray(edges, dtype=np.int64)
+    return float(engine.arrays.length[index][~engine.arrays.surveyed[index]].sum())
+
+
 def reused_length(engine: RoutingEngine, edges: Sequence[int]) -> float:
     """Length driven more than once on the same street (either direction)."""
     if not edges:
@@ -137,7 +146,8 @@ def make_loop(engine: RoutingEngine, path: PathResult, target_m: float,
                 cavalier_share=float(lengths[engine.arrays.cavalier[edges]].sum()) / total,
                 terril_share=float(lengths[engine.arrays.terril[edges]].sum()) / total,
                 score=profile_score(engine, path, target_m, reused),
-                streets=frozenset(path_streets(engine, path.edges).tolist()))
+                streets=frozenset(path_streets(engine, path.edges).tolist()),
+                unsurveyed_m=unsurveyed_length(engine, path.edges))
 
 
 def route_closed(engine: RoutingEngine, stops: Sequence[int],

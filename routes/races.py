@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 
 from routes.engine import PathResult, RoutingEngine
 from routes.errors import CavalierError
-from routes.loops import km_text, reused_length, route_closed
+from routes.loops import km_text, reused_length, route_closed, unsurveyed_length
 from routes.places import Gazetteer
 from routes.progress import Task
 
@@ -43,6 +43,7 @@ class Race:
     reused_m: float
     cavalier_share: float
     terril_share: float
+    unsurveyed_m: float = 0.0  # on edges nobody surveyed (straight connectors, access spurs)
 
     @property
     def length_m(self) -> float:
@@ -193,4 +194,5 @@ def _make_race(engine: RoutingEngine, path: PathResult, target: float, seq: list
                 stops=[engine.node_ids[i] for i in seq],
                 reused_m=reused_length(engine, path.edges),
                 cavalier_share=float(lengths[engine.arrays.cavalier[edges]].sum()) / total,
-                terril_share=float(lengths[engine.arrays.terril[edges]].sum()) / total)
+                terril_share=float(lengths[engine.arrays.terril[edges]].sum()) / total,
+                unsurveyed_m=unsurveyed_length(engine, path.edges))

@@ -2,7 +2,8 @@
 
 :class:`Router` resolves stops (names or coordinates), finds the cheapest path between consecutive
 stops with a path engine, and returns a :class:`Route` with its geometry, length, share per layer,
-rupture points crossed and terrils visited.
+rupture points crossed, terrils visited and the stretches on unsurveyed edges (read from each
+edge's provenance flag, :func:`routes.provenance.is_surveyed`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from routes.errors import UnreachableError
 from routes.network import Network, edge_layers
 from routes.places import Place
 from routes.profiles import Profile, edge_cost, get_profile
+from routes.provenance import SOURCE_ACCESS, SOURCE_CONNECTOR, is_surveyed
 
 if TYPE_CHECKING:
     from routes.engine import PathResult
@@ -54,6 +56,20 @@ class RuptureCrossing:
     lat: float
 
 
+@dataclass(frozen=True)
+class UnsurveyedStretch:
+    """A run of consecutive unsurveyed edges of a route (metres from its start)."""
+
+    start_m: float
+    end_m: float
+    source: str
+    coords: tuple[tuple[float, float], ...] = ()
+
+    @property
+    def length_m(self) -> float:
+        return self.end_m - self.start_m
+
+
 @dataclass
 class Route:
     profile: str
@@ -66,6 +82,11 @@ class Route:
     layer_lengths: dict[str, float] = field(default_factory=dict)
     ruptures: list[RuptureCrossing] = field(default_factory=list)
     terrils: list[str] = field(default_factory=list)
+    unsurveyed: list[UnsurveyedStretch] = field(default_factory=list)
+
+    @property
+    def unsurveyed_m(self) -> float:
+        return sum(s.length_m for s in self.unsurveyed)
 
     def share(self, layer: str) -> float:
         return self.layer_lengths.get(layer, 0.0) / self.length_m if self.length_m else 0.0
@@ -82,7 +103,8 @@ class Route:
                                "layer_lengths_m": {k: round(v, 1)
                                                    for k, v in self.layer_lengths.items()},
                                "terrils": self.terrils,
-                               "ruptures": [r.ident for r in self.ruptures]}}
+                               "ruptures": [r.ident for r in self.ruptures],
+                               "unsurveyed_m": round(self.unsurveyed_m, 1)}}
         stops = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [s.lon, s.lat]},
                   "properties": {"role": "etape", "name": s.label, "order": i}}
                  for i, s in enumerate(self.stops)]
@@ -90,7 +112,15 @@ class Route:
                      "geometry": {"type": "Point", "coordinates": [r.lon, r.lat]},
                      "properties": {"role": "rupture", "id": r.ident, "name": r.label,
                                     "crossing": r.crossing}} for r in self.ruptures]
-        return {"type": "FeatureCollection", "features": [line, *stops, *ruptures]}
+        unsurveyed = [{"type": "Feature",
+                       "geometry": {"type": "LineString",
+                                    "coordinates": [list(c) for c in s.coords]},
+                       "properties": {"role": "non_releve", "source": s.source, "surveyed": False,
+                                      "start_m": round(s.start_m, 1), "end_m": round(s.end_m, 1),
+                                      "length_m": round(s.length_m, 1)}}
+                      for s in self.unsurveyed if len(s.coords) > 1]
+        return {"type": "FeatureCollection",
+                "features": [line, *unsurveyed, *stops, *ruptures]}
 
 
 def route_from_path(network: Network, profile: str | Profile, nodes: list[int], keys: list[int],
@@ -100,11 +130,14 @@ def route_from_path(network: Network, profile: str | Profile, nodes: list[int], 
     coords: list[tuple[float, float]] = []
     layers: dict[str, float] = {}
     terrils: list[str] = []
+    unsurveyed: list[UnsurveyedStretch] = []
     length = 0.0
     total_cost = 0.0
     p = get_profile(profile)
     for u, v, k in zip(nodes, nodes[1:], keys, strict=False):
         data = graph[u][v][k]
+        if not is_surveyed(data):
+            unsurveyed.append(_extend(unsurveyed, length, data))
         length += data["length"]
         total_cost += edge_cost(data, p) or 0.0
         for layer in edge_layers(data):
@@ -117,7 +150,22 @@ def route_from_path(network: Network, profile: str | Profile, nodes: list[int], 
         only = graph.nodes[nodes[0]]
         coords = [(only["x"], only["y"])]
     return Route(p.name, list(stops), list(nodes), list(keys), coords, length,
-                 total_cost if cost is None else cost, layers, _ruptures(graph, nodes), terrils)
+                 total_cost if cost is None else cost, layers, _ruptures(graph, nodes), terrils,
+                 unsurveyed)
+
+
+def _extend(stretches: list[UnsurveyedStretch], at_m: float,
+            data: dict[str, Any]) -> UnsurveyedStretch:
+    """The stretch after one more unsurveyed edge starting ``at_m``: the previous stretch grown
+    when the edge follows it directly (it is then popped from ``stretches``), else a new one."""
+    points = tuple((float(x), float(y)) for x, y in data["geometry"].coords)
+    end = at_m + float(data["length"])
+    source = str(data.get("source")
+                 or (SOURCE_ACCESS if data.get("access") else SOURCE_CONNECTOR))
+    if stretches and abs(stretches[-1].end_m - at_m) < 1e-6:
+        last = stretches.pop()
+        return UnsurveyedStretch(last.start_m, end, last.source, last.coords + points[1:])
+    return UnsurveyedStretch(at_m, end, source, points)
 
 
 def _ruptures(graph: nx.MultiDiGraph, nodes: list[int]) -> list[RuptureCrossing]:

@@ -10,6 +10,8 @@ own length when it is known, so every km-mark adds up to the distance printed el
   commune_method` says which one was used.
 - Named ways: the names of the network edges the route runs on, in order, then the rupture points
   (their label names the road or railway crossed).
+- Unsurveyed stretches: given by the caller (a route record keeps them from its edges'
+  provenance flag), never guessed from the geometry.
 - Elevation: node elevations when the network has them (from a DEM), else an estimate from the
   known terril heights (a cone over the terril's radius above a flat plain), flagged as such.
 """
@@ -105,6 +107,12 @@ class RouteStats:
     roads: list[Span] = field(default_factory=list)
     ruptures: list[Mark] = field(default_factory=list)
     waypoints: list[Mark] = field(default_factory=list)
+    #: Stretches on unsurveyed edges; ``name`` is the provenance source (connector, access).
+    unsurveyed: list[Span] = field(default_factory=list)
+
+    @property
+    def unsurveyed_m(self) -> float:
+        return sum(s.end_m - s.start_m for s in self.unsurveyed)
 
     @property
     def commune_names(self) -> list[str]:
@@ -319,7 +327,8 @@ def rupture_points(network: Network, ids: Iterable[str]) -> list[tuple[str, str,
 
 def route_stats(network: Network, coords: Sequence[Sequence[float]], *,
                 length_m: float | None = None, rupture_ids: Iterable[str] = (),
-                waypoints: Iterable[Located] = ()) -> RouteStats:
+                waypoints: Iterable[Located] = (),
+                unsurveyed: Iterable[Span] = ()) -> RouteStats:
     """Everything the roadbook prints about one route on ``network``."""
     route = _Line(coords, length_m)
     trace = elevation_trace(network, route)
@@ -335,4 +344,4 @@ def route_stats(network: Network, coords: Sequence[Sequence[float]], *,
     marks = sorted((_mark(route, climb, trace, w.label, w.lon, w.lat) for w in waypoints),
                    key=lambda m: m.distance_m)
     return RouteStats(route.length_m, d_plus, d_minus, trace, communes, method,
-                      roads_used(network, route), ruptures, marks)
+                      roads_used(network, route), ruptures, marks, list(unsurveyed))

@@ -36,4 +36,5 @@ def layer_labels() -> dict[str, str]:
         "ruptures": QCoreApplication.translate("Labels", "Rupture points"),
         "communes": QCoreApplication.translate("Labels", "Communes"),
         "paths": QCoreApplication.translate("Labels", "Other paths and roads"),
+        "unsurveyed": QCoreApplication.translate("Labels", "Unsurveyed (straight connectors)"),
     }

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from app import project_store
+from app.about import about
+from app.course_notes import export_warnings
+from app.model import Format
 from app.project_store import Autosaver, Project
 from app.templates import build_template
 from routes.errors import CavalierError
 from routes.network import Network, load_network
 from ui import generation, operations
+from ui.about import AboutDialog
 from ui.budget_view import BudgetTab
 from ui.dialogs import TemplateDialog, progress_dialog
 from ui.document import Document
@@ -173,6 +177,9 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu(self.tr("&View"))
         for dock in (self.event_dock, self.layers_dock, self.route_dock):
             view_menu.addAction(dock.toggleViewAction())
+        help_menu = menu.addMenu(self.tr("&Help"))
+        self.about_action = self._action(self.tr("&About Cavalier…"), self.about_dialog)
+        help_menu.addAction(self.about_action)
 
     def _connect(self) -> None:
         bridge = self.map.bridge
@@ -579,28 +586,63 @@ class MainWindow(QMainWindow):
         self.document.edit(generation.track_course(network, track))
         self.fit_to_plan()
 
+    def about_dialog(self) -> None:
+        self.about_box = AboutDialog(about(self.document.network), self)
+        self.about_box.open()
+
+    def confirm_unsurveyed(self, formats: Sequence[Format], proceed: Callable[[], None]) -> None:
+        """Warn before courses with unsurveyed parts leave the application; ``proceed`` runs
+        when the organiser chooses to continue (at once when there is nothing to warn about)."""
+        warnings = export_warnings(formats)
+        if not warnings:
+            proceed()
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Unsurveyed parts"),
+                          "\n\n".join(warnings), parent=self)
+        box.setInformativeText(self.tr("The GPX description states it as well. Continue the "
+                                       "export?"))
+        go = box.addButton(self.tr("Continue"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(go)
+        box.finished.connect(lambda _result: proceed() if box.clickedButton() is go else None)
+        self.unsurveyed_box = box
+        box.open()
+
     def export_gpx_dialog(self) -> None:
         doc = self.document
         fmt = doc.current_format
         if doc.project is None or fmt is None:
             return
-        path = self._save_file(self.tr("Export GPX"), f"{fmt.name}.gpx", self.tr("GPX (*.gpx)"))
-        if path is not None:
-            event = doc.project.event
-            self.run_operation(self.tr("Exporting GPX…"),
-                               lambda **kw: operations.export_gpx(path, event, fmt, **kw),
-                               self._exported)
+        project = doc.project
+
+        def export() -> None:
+            assert fmt is not None
+            path = self._save_file(self.tr("Export GPX"), f"{fmt.name}.gpx",
+                                   self.tr("GPX (*.gpx)"))
+            if path is not None:
+                self.run_operation(self.tr("Exporting GPX…"),
+                                   lambda **kw: operations.export_gpx(
+                                       path, project.event, fmt, network=project.network, **kw),
+                                   self._exported)
+
+        self.confirm_unsurveyed([fmt], export)
 
     def export_zip_dialog(self) -> None:
         project = self.document.project
         if project is None:
             return
-        path = self._save_file(self.tr("Export the participants' zip"),
-                               f"{project.event.name}.zip", self.tr("Zip (*.zip)"))
-        if path is not None:
-            self.run_operation(self.tr("Exporting GPX files…"),
-                               lambda **kw: operations.export_bundle(path, project.event, **kw),
-                               self._exported)
+
+        def export() -> None:
+            assert project is not None
+            path = self._save_file(self.tr("Export the participants' zip"),
+                                   f"{project.event.name}.zip", self.tr("Zip (*.zip)"))
+            if path is not None:
+                self.run_operation(self.tr("Exporting GPX files…"),
+                                   lambda **kw: operations.export_bundle(
+                                       path, project.event, network=project.network, **kw),
+                                   self._exported)
+
+        self.confirm_unsurveyed(project.event.formats, export)
 
     def export_xlsx_dialog(self) -> None:
         project = self.document.project

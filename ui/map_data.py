@@ -3,6 +3,8 @@
 Lines come from the graph itself (one feature per undirected edge, tagged with its layer) so a
 network built from GIS layers, from OSM or reloaded from a saved file is drawn the same way.
 Places come from the gazetteer; commune outlines from the layers when the network has them.
+Edges nobody surveyed (straight connectors, access spurs: their provenance flag) form their own
+layer, drawn dashed; old railway lines of unknown practicability carry ``practicability``.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ import shapely
 
 from routes.layers import LayerKind
 from routes.network import Network
+from routes.provenance import PRACTICABILITY_UNKNOWN, is_surveyed
 
 #: Map layer keys, in drawing order (bottom first).
-MAP_LAYERS = ("communes", "paths", "hiking", "veloroute", "cavaliers", "terrils", "ruptures",
-              "poles")
+MAP_LAYERS = ("communes", "paths", "hiking", "veloroute", "cavaliers", "unsurveyed", "terrils",
+              "ruptures", "poles")
 _COORD_DIGITS = 5
 
 
@@ -25,6 +28,8 @@ def _rounded(coords: Any) -> list[list[float]]:
 
 
 def _edge_layer(data: dict[str, Any]) -> str:
+    if not is_surveyed(data):
+        return "unsurveyed"
     if data.get("cavalier"):
         return "cavaliers"
     if data.get("veloroute"):
@@ -42,16 +47,22 @@ def network_layers(network: Network, *, simplify_m: float = 5.0) -> dict[str, di
     """GeoJSON FeatureCollection per map layer key."""
     tolerance = simplify_m / 111_000.0
     lines: dict[str, list[dict[str, Any]]] = {k: [] for k in ("paths", "hiking", "veloroute",
-                                                                "cavaliers")}
+                                                                "cavaliers", "unsurveyed")}
     for u, v, data in network.graph.edges(data=True):
-        if u > v or data.get("access"):
+        if u > v:
             continue
         geometry = data["geometry"].simplify(tolerance) if simplify_m else data["geometry"]
+        edge: dict[str, Any] = {"name": str(data.get("name") or ""),
+                                "liaison": bool(data.get("liaison")),
+                                "surveyed": is_surveyed(data)}
+        if data.get("source"):
+            edge["source"] = str(data["source"])
+        if data.get("practicability") == PRACTICABILITY_UNKNOWN:
+            edge["practicability"] = PRACTICABILITY_UNKNOWN
         lines[_edge_layer(data)].append({
             "type": "Feature",
             "geometry": {"type": "LineString", "coordinates": _rounded(geometry.coords)},
-            "properties": {"name": str(data.get("name") or ""),
-                           "liaison": bool(data.get("liaison"))}})
+            "properties": edge})
     result = {key: _collection(feats) for key, feats in lines.items()}
     terrils: list[dict[str, Any]] = []
     poles: list[dict[str, Any]] = []

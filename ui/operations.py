@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from app.budget_xlsx import export_budgets
+from app.course_notes import gpx_meta, record_note
 from app.model import Event, Format
-from app.project_store import Project
+from app.project_store import NetworkRef, Project
 from routes.errors import CavalierError
 from routes.gpx.bundle import BundleCourse, write_bundle
 from routes.gpx.errors import GpxError
@@ -23,6 +24,7 @@ from routes.gpx.writer import write_gpx
 from routes.network import Network, gazetteer_for, load_network
 from routes.progress import CancelCallback, ProgressCallback, Task
 from ui.map_html import LEAFLET_DIR, web_asset
+from ui.project_plan import record_geojson
 
 
 class ExportError(CavalierError, OSError):
@@ -82,24 +84,26 @@ def course_of(fmt: Format) -> CourseTrack:
               for p in fmt.route.geometry]
     waypoints = [CourseWaypoint(w.label, w.lat, w.lon, _GPX_KIND[w.kind.value],
                                 description=w.note) for w in fmt.waypoints]
-    return CourseTrack(fmt.name, points, waypoints)
+    return CourseTrack(fmt.name, points, waypoints, description=record_note(fmt.route))
 
 
-def _meta(event: Event, fmt: Format) -> GpxMeta:
-    return GpxMeta(event.name, fmt.name, event.organiser)
+def _meta(event: Event, fmt: Format, network: NetworkRef | None) -> GpxMeta:
+    return gpx_meta(event.name, event.organiser, fmt, network)
 
 
-def export_gpx(path: Path, event: Event, fmt: Format, *,
+def export_gpx(path: Path, event: Event, fmt: Format, *, network: NetworkRef | None = None,
                progress: ProgressCallback | None = None,
                cancel: CancelCallback | None = None) -> Path:
+    """``network``: the project's network reference (data credits in the GPX metadata)."""
     Task(progress, cancel).step(0.1, f"Export GPX de « {fmt.name} »…")
-    return write_gpx(path, [course_of(fmt)], _meta(event, fmt), with_route=True)
+    return write_gpx(path, [course_of(fmt)], _meta(event, fmt, network), with_route=True)
 
 
-def export_bundle(path: Path, event: Event, *, progress: ProgressCallback | None = None,
+def export_bundle(path: Path, event: Event, *, network: NetworkRef | None = None,
+                  progress: ProgressCallback | None = None,
                   cancel: CancelCallback | None = None) -> Path:
     Task(progress, cancel).check()
-    courses = [BundleCourse(course_of(f), _meta(event, f),
+    courses = [BundleCourse(course_of(f), _meta(event, f, network),
                             distance_m=float(f.route.stats.get("length_m", 0.0)) or None)
                for f in event.formats if f.route is not None and len(f.route.geometry) > 1]
     return write_bundle(path, event.name, courses, progress=progress)
@@ -112,15 +116,34 @@ def export_xlsx(path: Path, project: Project, *, progress: ProgressCallback | No
     return path
 
 
+def _route_features(fmt: Format) -> list[dict[str, Any]]:
+    """The format's route line, and its unsurveyed stretches (drawn dashed over it)."""
+    route = fmt.route
+    if route is None or len(route.geometry) < 2:
+        return []
+    line = {"type": "Feature", "properties": {"name": fmt.name},
+            "geometry": {"type": "LineString",
+                         "coordinates": [list(p[:2]) for p in route.geometry]}}
+    collection = record_geojson(route) or {"features": []}
+    stretches = [{**f, "properties": {"name": f"{fmt.name} — tronçon non relevé",
+                                      "role": "non_releve"}}
+                 for f in collection["features"] if f["properties"].get("role") == "non_releve"]
+    return [line, *stretches]
+
+
+_LEGEND = ('<div class="cavalier-legend" style="position:absolute;right:10px;bottom:20px;'
+           'z-index:1000"><div><span class="swatch route-unsurveyed"></span>Parcours sur un '
+           'tronçon non relevé</div><div><span class="swatch unsurveyed"></span>Non relevé '
+           '(ligne droite, à vérifier)</div><div><span class="swatch unknown"></span>Ancien '
+           "tracé, praticabilité inconnue</div></div>")
+
+
 def html_map(event: Event, network_layers: dict[str, Any] | None = None) -> str:
-    """A standalone page (Leaflet inlined, no network access) with every format's route."""
+    """A standalone page (Leaflet inlined, no network access) with every format's route;
+    unsurveyed connectors and the course over them dashed, with a legend."""
     features: list[dict[str, Any]] = []
     for fmt in event.formats:
-        if fmt.route is not None and len(fmt.route.geometry) > 1:
-            features.append({"type": "Feature", "properties": {"name": fmt.name},
-                             "geometry": {"type": "LineString",
-                                          "coordinates": [list(p[:2])
-                                                          for p in fmt.route.geometry]}})
+        features.extend(_route_features(fmt))
         features.extend({"type": "Feature", "properties": {"name": f"{fmt.name} — {w.label}"},
                          "geometry": {"type": "Point", "coordinates": [w.lon, w.lat]}}
                         for w in fmt.waypoints)
@@ -135,14 +158,24 @@ def html_map(event: Event, network_layers: dict[str, Any] | None = None) -> str:
 {web_asset('map.css')}
 #map {{ position: absolute; inset: 0; }}</style>
 <script>{leaflet_js}</script></head>
-<body><div id="map"></div><script>
+<body><div id="map"></div>{_LEGEND}<script>
 var map = L.map("map");
 var base = {layers};
+function baseStyle(key, f) {{
+  if (f.properties && f.properties.practicability === "unknown") {{
+    return {{color: "#8e24aa", weight: 3, dashArray: "1 6", lineCap: "round"}};
+  }}
+  if (key === "unsurveyed") {{ return {{color: "#e65100", weight: 2.5, dashArray: "6 6"}}; }}
+  return {{color: "#8d6e63", weight: 2}};
+}}
 Object.keys(base).forEach(function (k) {{
-  L.geoJSON(base[k], {{style: {{color: "#8d6e63", weight: 2}},
+  L.geoJSON(base[k], {{style: function (f) {{ return baseStyle(k, f); }},
     pointToLayer: function (f, ll) {{ return L.circleMarker(ll, {{radius: 3}}); }}}}).addTo(map);
 }});
-var routes = L.geoJSON({data}, {{style: {{color: "#1565c0", weight: 4}},
+var routes = L.geoJSON({data}, {{style: function (f) {{
+    return f.properties.role === "non_releve"
+      ? {{color: "#ffffff", weight: 2.5, opacity: 1, dashArray: "8 8"}}
+      : {{color: "#1565c0", weight: 4}}; }},
   onEachFeature: function (f, l) {{ l.bindTooltip(f.properties.name); }}}}).addTo(map);
 if (routes.getLayers().length) {{ map.fitBounds(routes.getBounds()); }}
 else {{ map.setView([50.43, 2.83], 10); }}

@@ -14,6 +14,7 @@ from app.model import Discipline, Format, RouteRecord, Stop, Waypoint, WaypointK
 from routes.places import Gazetteer
 from routes.profiles import PROFILE_NAMES
 from routes.routing import Route
+from routes.unsurveyed import has_unsurveyed, stretch_coords, stretches_from_stats
 from ui.editing import VIA, MapPoint, Plan
 from ui.route_stats import ProfilePoint, RouteStats
 
@@ -68,6 +69,8 @@ def record_from_route(route: Route, stats: RouteStats, plan: Plan) -> RouteRecor
         "terrils": list(stats.terrils),
         "communes": list(stats.communes),
         "profile": [[p.distance_km, p.elevation_m, p.lon, p.lat] for p in stats.profile],
+        "unsurveyed_m": stats.unsurveyed_m,
+        "unsurveyed_spans": [list(span) for span in stats.unsurveyed],
     }
     stops = tuple(Stop(p.label or f"{p.lat:.5f}, {p.lon:.5f}", p.lon, p.lat) for p in plan.stops)
     geometry = tuple((float(x), float(y)) for x, y in route.coords)
@@ -98,6 +101,8 @@ def stats_from_record(record: RouteRecord) -> RouteStats:
         profile=[ProfilePoint(float(d), float(e), float(x), float(y))
                  for d, e, x, y in s.get("profile", [])],
         climb_estimated=bool(s.get("climb_estimated", False)),
+        unsurveyed_m=record.unsurveyed_m,
+        unsurveyed=[(span.start_m, span.end_m, span.name) for span in stretches_from_stats(s)],
     )
 
 
@@ -108,7 +113,15 @@ def record_geojson(record: RouteRecord | None) -> dict[str, Any] | None:
             "geometry": {"type": "LineString",
                          "coordinates": [list(p[:2]) for p in record.geometry]},
             "properties": {"role": "parcours", "profile": record.profile}}
-    return {"type": "FeatureCollection", "features": [line]}
+    spans = [(s.start_m, s.end_m) for s in stretches_from_stats(record.stats)
+             if has_unsurveyed(s.end_m - s.start_m)]  # not the 1 m stubs joining places
+    length = record.stats.get("length_m")
+    stretches = [{"type": "Feature",
+                  "geometry": {"type": "LineString", "coordinates": [list(c) for c in part]},
+                  "properties": {"role": "non_releve", "surveyed": False}}
+                 for part in stretch_coords(record.geometry, float(length) if length else None,
+                                            spans)]
+    return {"type": "FeatureCollection", "features": [line, *stretches]}
 
 
 def with_plan(fmt: Format, plan: Plan) -> Format:

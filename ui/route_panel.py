@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from routes.profiles import PROFILE_NAMES
+from routes.unsurveyed import unsurveyed_note
 from ui.editing import VIA, Plan
 from ui.elevation_chart import ElevationChart
 from ui.labels import kind_labels, profile_labels
@@ -155,13 +156,21 @@ class RoutePanel(QWidget):
         if stats is None:
             for label in self.stat_labels.values():
                 label.setText("—")
+                label.setStyleSheet("")
             self.chart.set_points([])
             return
 
         def num(value: float, decimals: int = 1) -> str:
             return locale.toString(value, "f", decimals)
 
-        self.stat_labels["length"].setText(f"{num(stats.length_m / 1000.0, 2)} km")
+        if stats.unsurveyed_m is None:
+            note = self.tr("unsurveyed part unknown (route computed before provenance: "
+                           "recompute it)")
+        else:
+            note = unsurveyed_note(stats.unsurveyed_m)
+        length = f"{num(stats.length_m / 1000.0, 2)} km" + (f", {note}" if note else "")
+        self.stat_labels["length"].setText(length)
+        self.stat_labels["length"].setStyleSheet("color: #b35900;" if note else "")
         if stats.climb_m is None or stats.descent_m is None:
             self.stat_labels["climb"].setText(self.tr("unknown (no elevation data)"))
         else:

@@ -1,7 +1,8 @@
 """Statistics of a computed route for the route panel (no Qt here).
 
-Distance, climb and descent (from node elevations when the network has them), share on cavaliers
-and on the Trame verte et bleue, rupture points, communes crossed, and the elevation profile.
+Distance (and how much of it runs on unsurveyed edges, read from the route), climb and descent
+(from node elevations when the network has them), share on cavaliers and on the Trame verte et
+bleue, rupture points, communes crossed, and the elevation profile.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ class RouteStats:
     communes: list[str] = field(default_factory=list)
     profile: list[ProfilePoint] = field(default_factory=list)
     climb_estimated: bool = False  # from the terrils' heights, not measured on a DEM
+    #: Length on unsurveyed edges; None for a route stored before provenance was kept.
+    unsurveyed_m: float | None = 0.0
+    #: (start_m, end_m, source) of each unsurveyed stretch.
+    unsurveyed: list[tuple[float, float, str]] = field(default_factory=list)
 
 
 def _elevation_profile(network: Network, route: Route) -> list[ProfilePoint]:
@@ -117,6 +122,8 @@ def route_stats(network: Network, route: Route) -> RouteStats:
         terrils=list(route.terrils),
         communes=communes_crossed(network, route),
         profile=profile,
+        unsurveyed_m=route.unsurveyed_m,
+        unsurveyed=[(s.start_m, s.end_m, s.source) for s in route.unsurveyed],
     )
 
 

@@ -14,6 +14,7 @@ from routes.gpx.importer import import_gpx
 from routes.loops import Loop, LoopError, parse_length
 from routes.profiles import PROFILE_NAMES, get_profile
 from routes.races import Race
+from routes.unsurveyed import with_unsurveyed
 from routes.variants import parse_share
 
 
@@ -94,7 +95,8 @@ def register(subparsers: Any) -> None:
 
 
 def _describe(course: Loop | Race) -> str:
-    return (f"{km(course.length_m, 2)} (écart {percent(course.length_error, 1)}), "
+    return (f"{with_unsurveyed(km(course.length_m, 2), course.unsurveyed_m)} "
+            f"(écart {percent(course.length_error, 1)}), "
             f"repris {km(course.reused_m, 2)}, cavaliers {percent(course.cavalier_share)}, "
             f"terrils {percent(course.terril_share)}")
 

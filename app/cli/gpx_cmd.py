@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
+import sys
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +18,7 @@ from routes.gpx.importer import ImportedTrack, import_gpx, write_geojson
 from routes.gpx.model import WAYPOINT_KINDS, CourseTrack, CourseWaypoint, GpxMeta
 from routes.gpx.snap import SnapOptions
 from routes.gpx.writer import write_gpx
+from routes.unsurveyed import export_warning, gpx_note
 
 
 def register(subparsers: Any) -> None:
@@ -115,8 +119,31 @@ def _waypoint(spec: str) -> CourseWaypoint:
         raise GpxError(f"--waypoint « {spec} » invalide : {exc}") from exc
 
 
+def _unsurveyed_m(path: str) -> float | None:
+    """``unsurveyed_m`` of a route GeoJSON written by ``cavalier route/loop/race --geojson``;
+    None for any other input (a GPX says nothing of how its line was surveyed)."""
+    if Path(path).suffix.lower() not in {".geojson", ".json"}:
+        return None
+    try:
+        features = json.loads(Path(path).read_text(encoding="utf-8")).get("features", [])
+    except (OSError, ValueError, AttributeError):
+        return None  # read_geojson_course has already said what is wrong with the file
+    for feature in features:
+        value = (feature.get("properties") or {}).get("unsurveyed_m")
+        if isinstance(value, int | float):
+            return float(value)
+    return None
+
+
 def _export(args: argparse.Namespace) -> int:
     course = _course(args.input, args.name)
+    unsurveyed = _unsurveyed_m(args.input)
+    meta = _meta(args)
+    if unsurveyed is not None:
+        meta = replace(meta, notes=(gpx_note(unsurveyed),))
+        warning = export_warning(course.name, unsurveyed)
+        if warning:
+            print(warning, file=sys.stderr)
     extra = [_waypoint(spec) for spec in args.waypoint]
     start = None
     if args.start:
@@ -126,7 +153,7 @@ def _export(args: argparse.Namespace) -> int:
             raise GpxError(f"--start « {args.start} » : date invalide (AAAA-MM-JJTHH:MM).") from exc
     course = CourseTrack(course.name, course.points, course.waypoints + extra,
                          course.description, start or course.start_time)
-    write_gpx(args.output, [course], _meta(args), with_route=not args.no_route)
+    write_gpx(args.output, [course], meta, with_route=not args.no_route)
     print(f"GPX écrit : {args.output} ({len(course.points)} points, "
           f"{len(course.waypoints)} point(s) d'intérêt)")
     return 0

@@ -13,6 +13,7 @@ from app.project_store import NetworkRef, ProjectFileError, open_project, save_p
 from routes.course import route_climb
 from routes.profiles import PROFILE_NAMES
 from routes.routing import Router
+from routes.unsurveyed import unsurveyed_note
 
 # The routing profile a format's discipline uses unless --profile says otherwise.
 PROFILE_OF_DISCIPLINE = {
@@ -76,7 +77,8 @@ def run(args: argparse.Namespace) -> int:
                                                               formats=tuple(formats)),
                                        network=ref))
     planned = formats[index]
-    print(f"{planned.name} : {record.length_km:.1f} km, D+ {climb.d_plus:.0f} m".replace(".", ","))
+    print(f"{planned.name} : {record.length_km:.1f} km, D+ {climb.d_plus:.0f} m".replace(".", ",")
+          + (f" ({note})" if (note := unsurveyed_note(route.unsurveyed_m)) else ""))
     print(f"Terrils traversés : {', '.join(record.terrils_visited) or 'aucun'}")
     print(f"Signaleurs : {planned.marshals_needed} "
           f"({len(record.ruptures_crossed)} point(s) de rupture traversé(s))")

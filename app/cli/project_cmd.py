@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -103,6 +104,8 @@ def run_export(args: argparse.Namespace) -> int:
         print(f"GPX : {gpx}")
     for note in result.notes:
         print(note)
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
     return 0
 
 

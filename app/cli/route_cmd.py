@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from routes.errors import CavalierError
 from routes.network import Network
 from routes.profiles import PROFILE_NAMES, get_profile
 from routes.routing import Route, Router
+from routes.unsurveyed import export_warning, with_unsurveyed
 
 _LAYER_LABELS = {"cavalier": "cavaliers", "veloroute": "véloroute", "hiking": "randonnée",
                  "terril": "terrils", "access": "accès", "liaison": "liaisons à vérifier",
@@ -41,7 +43,7 @@ def register(subparsers: Any) -> None:
 def summary(route: Route, climb: Climb | None = None) -> list[str]:
     stops = " → ".join(s.label for s in route.stops)
     lines = [f"Parcours {get_profile(route.profile).label} : {stops}",
-             f"Distance : {km(route.length_m)}"]
+             f"Distance : {with_unsurveyed(km(route.length_m), route.unsurveyed_m)}"]
     if climb is not None:
         how = f" (estimation : {climb.method})" if climb.is_estimate else ""
         lines.append(f"Dénivelé : D+ {number(climb.d_plus, 0)} m, "
@@ -78,5 +80,9 @@ def write_outputs(network: Network, route: Route, args: argparse.Namespace, *, e
         write_geojson(route, args.geojson)
         print(f"GeoJSON écrit : {args.geojson}")
     if args.gpx:
+        title = name or f"{route.stops[0].label} → {route.stops[-1].label}"
+        warning = export_warning(title, route.unsurveyed_m)
+        if warning:
+            print(warning, file=sys.stderr)
         write_route_gpx(network, route, args.gpx, event=event, name=name)
         print(f"GPX écrit : {args.gpx}")

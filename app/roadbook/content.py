@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.model import Event, Format, RouteRecord, WaypointKind
 from routes.errors import CavalierError
 from routes.geodesy import haversine_m
 from routes.network import Network
 from routes.stats import Mark, RouteStats, route_stats
+from routes.unsurveyed import data_attributions, stretches_from_stats, with_unsurveyed
 
 #: A marshal post waypoint this close to a rupture point is the post that guards it.
 MARSHAL_POST_RADIUS_M = 150.0
@@ -50,6 +51,8 @@ class Sheet:
     marshal_posts: list[MarshalPost]
     network_name: str
     uses_osm: bool
+    #: Attribution and licence of the network data (Etalab 2.0, ODbL).
+    attributions: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -67,7 +70,8 @@ class Sheet:
         rows = [("Événement", f"{self.event.name} — édition {self.event.edition_year}"),
                 ("Date", french_date(day)),
                 ("Format", f"{self.fmt.name} ({self.fmt.discipline.label})"),
-                ("Distance", f"{km(self.stats.length_m)} (prévu : {fmt.target_distance_km:g} km)"),
+                ("Distance", with_unsurveyed(km(self.stats.length_m), self.stats.unsurveyed_m)
+                 + f" (prévu : {fmt.target_distance_km:g} km)"),
                 ("Dénivelé positif cumulé (D+)", climb),
                 ("Départ", start),
                 ("Participants attendus", f"{fmt.expected} (maximum {fmt.max_participants})"),
@@ -100,9 +104,11 @@ def sheet_for(event: Event, fmt: Format, network: Network) -> Sheet:
     length = route.stats.get("length_m")
     stats = route_stats(network, route.geometry,
                         length_m=float(length) if isinstance(length, int | float) else None,
-                        rupture_ids=route.ruptures_crossed, waypoints=fmt.waypoints)
+                        rupture_ids=route.ruptures_crossed, waypoints=fmt.waypoints,
+                        unsurveyed=stretches_from_stats(route.stats))
     return Sheet(event, fmt, route, stats, _marshal_posts(fmt, stats), network.name,
-                 uses_osm(network))
+                 uses_osm(network),
+                 data_attributions(network.graph, layers=network.layers is not None))
 
 
 def sheets_for(event: Event, network: Network, format_name: str | None = None) -> list[Sheet]:

@@ -31,6 +31,13 @@ from app.roadbook.profile import elevation_profile
 from routes.network import Network
 from routes.progress import CancelCallback, OperationCancelled, ProgressCallback
 from routes.stats import Span
+from routes.unsurveyed import (
+    gpx_note,
+    has_unknown_practicability,
+    has_unsurveyed,
+    length_text,
+    source_label,
+)
 
 PAGE_W, PAGE_H = A4
 MARGIN = 1.5 * cm
@@ -101,15 +108,37 @@ def _header(sheet: Sheet) -> list[Flowable]:
 
 def _map_page(sheet: Sheet, network: Network) -> list[Flowable]:
     stats = sheet.stats
+    unsurveyed = [(s.start_m, s.end_m) for s in stats.unsurveyed]
     drawing = course_map(network, sheet.route.geometry, stats.waypoints, stats.ruptures,
                          width=CONTENT_W, height=15.5 * cm, osm_credit=sheet.uses_osm,
-                         visited=sheet.route.terrils_visited)
+                         visited=sheet.route.terrils_visited, unsurveyed=unsurveyed,
+                         length_m=stats.length_m)
     note = (f"Réseau : {sheet.network_name}. Tracé des lignes schématique ; vérifier sur le "
             "terrain avant balisage.")
+    if sheet.attributions:
+        note += " Données : " + " ; ".join(sheet.attributions) + "."
     return [Paragraph("Carte du parcours", H2), drawing, Spacer(1, 3),
             legend(CONTENT_W, with_waypoints=bool(stats.waypoints),
-                   with_ruptures=bool(stats.ruptures)),
+                   with_ruptures=bool(stats.ruptures),
+                   with_unsurveyed=has_unsurveyed(stats.unsurveyed_m),
+                   with_unknown=has_unknown_practicability(network.graph)),
             _p(note, NOTE)]
+
+
+def _unsurveyed(sheet: Sheet) -> list[Flowable]:
+    """The stretches on straight connectors nobody surveyed, to check before marking."""
+    stats = sheet.stats
+    out: list[Flowable] = [CondPageBreak(4 * cm), Paragraph("Tronçons non relevés", H2)]
+    stretches = [s for s in stats.unsurveyed if has_unsurveyed(s.end_m - s.start_m)]
+    if not has_unsurveyed(stats.unsurveyed_m):
+        out.append(_p("Aucun : tout le parcours suit des chemins relevés.", BODY))
+        return out
+    out.append(_p(f"{gpx_note(stats.unsurveyed_m)} Ils sont en tirets sur la carte.", NOTE))
+    rows = [[str(n), _km(s.start_m), _km(s.end_m), length_text(s.end_m - s.start_m),
+             source_label(s.name)] for n, s in enumerate(stretches, start=1)]
+    out.append(_table(["N°", "km de début", "km de fin", "Longueur", "Nature"], rows,
+                      [0.06, 0.14, 0.14, 0.14, 0.52]))
+    return out
 
 
 def _waypoint_rows(sheet: Sheet) -> list[list[str]]:
@@ -139,6 +168,7 @@ def _tables(sheet: Sheet) -> list[Flowable]:
     out += [Paragraph("Points du parcours", H2),
             _table(["N°", "Point", "Type", "km", f"D+ cumulé{climb_note}", "Écart au tracé"],
                    _waypoint_rows(sheet), [0.06, 0.44, 0.16, 0.09, 0.13, 0.12])]
+    out += _unsurveyed(sheet)
     out += [CondPageBreak(4 * cm), Paragraph("Points de rupture et postes de signaleurs", H2)]
     if sheet.marshal_posts:
         rows = [[f"R{p.number}", _km(p.rupture.distance_m), p.rupture.label,
@@ -201,11 +231,13 @@ def write_roadbook(sheets: Sequence[Sheet], network: Network, path: Path, *,
         story += _header(sheet) + _map_page(sheet, network) + [PageBreak()]
         story += _tables(sheet) + _crossings(sheet)
     event = sheets[0].event if sheets else None
+    credits = list(dict.fromkeys(a for sheet in sheets for a in sheet.attributions))
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN, bottomMargin=1.6 * cm,
                             title=f"Roadbook — {event.name if event else ''}",
                             author=event.organiser if event else "", creator="Cavalier",
-                            lang="fr-FR")
+                            subject="Données du réseau : " + " ; ".join(credits) if credits
+                            else "", lang="fr-FR")
     footer = _footer(dt.date.today().strftime("%d/%m/%Y"))
     try:
         doc.build(story, onFirstPage=footer, onLaterPages=footer)

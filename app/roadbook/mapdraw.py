@@ -10,9 +10,11 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from shapely.geometry import LineString, box
+from shapely.ops import substring
 
 from routes.geodesy import metric_xy
 from routes.network import Network
+from routes.provenance import PRACTICABILITY_UNKNOWN, is_surveyed
 from routes.stats import Mark
 
 COURSE = colors.HexColor("#c0392b")
@@ -22,7 +24,10 @@ CAVALIER = colors.HexColor("#8a8a8a")
 VELOROUTE = colors.HexColor("#6f9c76")
 OTHER = colors.HexColor("#c8c8c8")
 TERRIL = colors.HexColor("#3d3d3d")
+UNKNOWN = colors.HexColor("#8e44ad")  # old railway line, practicability unknown
 FONT = "Helvetica"
+#: Dash pattern (points) of unsurveyed geometry: straight connectors nobody walked.
+DASH = [3, 2.5]
 
 
 class _Frame:
@@ -107,32 +112,55 @@ def _north_arrow(drawing: Drawing, width: float, height: float) -> None:
     drawing.add(String(x, y + 25, "N", fontName=FONT + "-Bold", fontSize=10, textAnchor="middle"))
 
 
+def _stretches(course: np.ndarray, length_m: float | None,
+               unsurveyed: Sequence[tuple[float, float]]) -> list[np.ndarray]:
+    """The metric parts of the course between the given distances (route metres)."""
+    if not unsurveyed or len(course) < 2:
+        return []
+    line = LineString(course)
+    scale = line.length / length_m if length_m else 1.0
+    parts = [substring(line, a * scale, b * scale) for a, b in unsurveyed]
+    return [np.asarray(p.coords) for p in parts if p.geom_type == "LineString" and p.length > 0]
+
+
 def course_map(network: Network, coords: Sequence[Sequence[float]], waypoints: Sequence[Mark],
                ruptures: Sequence[Mark], *, width: float, height: float,
-               osm_credit: bool, visited: Sequence[str] = ()) -> Drawing:
+               osm_credit: bool, visited: Sequence[str] = (),
+               unsurveyed: Sequence[tuple[float, float]] = (),
+               length_m: float | None = None) -> Drawing:
+    """``unsurveyed``: (start, end) in route metres of the stretches on unsurveyed edges, dashed
+    (``length_m``: the route's length those distances refer to)."""
     drawing = Drawing(width, height)
     drawing.add(Rect(0, 0, width, height, fillColor=colors.HexColor("#fbfbf7"),
                      strokeColor=colors.black, strokeWidth=0.5))
     course = _xy(coords)
     frame = _Frame(course, width, height, margin=28)
     drawn: set[tuple[int, int]] = set()
-    layers: list[tuple[int, list[float], colors.Color, float]] = []
+    layers: list[tuple[int, list[float], colors.Color, float, list[float] | None]] = []
     for u, v, data in network.graph.edges(data=True):
         if (v, u) in drawn or data.get("geometry") is None:
             continue
         drawn.add((u, v))
+        dash = None if is_surveyed(data) else DASH
         for xy in frame.clip(_xy(list(data["geometry"].coords))):
-            if data.get("cavalier"):
-                layers.append((1, frame.points(xy), CAVALIER, 1.2))
+            if data.get("practicability") == PRACTICABILITY_UNKNOWN:
+                layers.append((1, frame.points(xy), UNKNOWN, 1.2, [1, 1.5]))
+            elif data.get("cavalier"):
+                layers.append((1, frame.points(xy), CAVALIER, 1.2, dash))
             elif data.get("veloroute"):
-                layers.append((2, frame.points(xy), VELOROUTE, 1.4))
+                layers.append((2, frame.points(xy), VELOROUTE, 1.4, dash))
             else:
-                layers.append((0, frame.points(xy), OTHER, 0.7))
-    for _, points, colour, stroke in sorted(layers, key=lambda t: t[0]):
-        drawing.add(PolyLine(points, strokeColor=colour, strokeWidth=stroke))
+                layers.append((0, frame.points(xy), OTHER, 0.7, dash))
+    for _, points, colour, stroke, dashes in sorted(layers, key=lambda t: t[0]):
+        drawing.add(PolyLine(points, strokeColor=colour, strokeWidth=stroke,
+                             strokeDashArray=dashes))
     _terrils(drawing, network, frame, set(visited))
     drawing.add(PolyLine(frame.points(course), strokeColor=colors.white, strokeWidth=4.5))
     drawing.add(PolyLine(frame.points(course), strokeColor=COURSE, strokeWidth=2.6))
+    for part in _stretches(course, length_m, unsurveyed):
+        drawing.add(PolyLine(frame.points(part), strokeColor=colors.white, strokeWidth=3.2))
+        drawing.add(PolyLine(frame.points(part), strokeColor=COURSE, strokeWidth=2.6,
+                             strokeDashArray=DASH))
     for number, mark in enumerate(ruptures, start=1):
         x, y = frame.points(_xy([(mark.lon, mark.lat)]))
         _badge(drawing, x, y, f"R{number}" if number < 10 else str(number), RUPTURE, square=True)
@@ -150,10 +178,14 @@ def course_map(network: Network, coords: Sequence[Sequence[float]], waypoints: S
     return drawing
 
 
-def legend(width: float, *, with_waypoints: bool, with_ruptures: bool) -> Drawing:
-    items: list[tuple[str, colors.Color, str]] = [
-        ("Parcours", COURSE, "line"), ("Cavaliers", CAVALIER, "line"),
+def legend(width: float, *, with_waypoints: bool, with_ruptures: bool,
+           with_unsurveyed: bool = False, with_unknown: bool = False) -> Drawing:
+    items: list[tuple[str, colors.Color, str]] = [("Parcours", COURSE, "line")]
+    if with_unsurveyed:
+        items.append(("Non relevé (ligne droite, à vérifier)", COURSE, "dash"))
+    items += [("Cavaliers", CAVALIER, "line"),
         ("Véloroute", VELOROUTE, "line"), ("Autres chemins", OTHER, "line"),
+        *([("Ancien tracé, praticabilité inconnue", UNKNOWN, "dots")] if with_unknown else []),
         ("Terrils", TERRIL, "triangle"),
         ("Départ (D), arrivée (A)", colors.HexColor("#1e8449"), "dot")]
     if with_waypoints:
@@ -174,6 +206,9 @@ def legend(width: float, *, with_waypoints: bool, with_ruptures: bool) -> Drawin
         y = 14 * (rows - 1 - row)
         if shape == "line":
             drawing.add(Line(x, y + 6, x + 16, y + 6, strokeColor=colour, strokeWidth=2.5))
+        elif shape in ("dash", "dots"):
+            drawing.add(Line(x, y + 6, x + 16, y + 6, strokeColor=colour, strokeWidth=2.5,
+                             strokeDashArray=DASH if shape == "dash" else [1, 1.5]))
         elif shape == "dot":
             drawing.add(Circle(x + 8, y + 6, 4.5, fillColor=colour, strokeColor=None))
         elif shape == "triangle":

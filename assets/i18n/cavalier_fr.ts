@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Cavalier</source>
+        <translation>À propos de Cavalier</translation>
+    </message>
+    <message>
+        <source>Network open</source>
+        <translation>Réseau ouvert</translation>
+    </message>
+    <message>
+        <source>Data and licences</source>
+        <translation>Données et licences</translation>
+    </message>
+    <message>
+        <source>Libraries</source>
+        <translation>Bibliothèques</translation>
+    </message>
+</context>
+<context>
     <name>BudgetLineDialog</name>
     <message>
         <location filename="../../ui/dialogs.py" line="70" />
@@ -347,6 +366,10 @@
         <location filename="../../ui/labels.py" line="38" />
         <source>Other paths and roads</source>
         <translation>Autres chemins et routes</translation>
+    </message>
+    <message>
+        <source>Unsurveyed (straight connectors)</source>
+        <translation>Non relevé (liaisons en ligne droite)</translation>
     </message>
 </context>
 <context>
@@ -717,6 +740,26 @@
         <source>Exported: %1</source>
         <translation>Exporté : %1</translation>
     </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>&amp;About Cavalier…</source>
+        <translation>À &amp;propos de Cavalier…</translation>
+    </message>
+    <message>
+        <source>Unsurveyed parts</source>
+        <translation>Tronçons non relevés</translation>
+    </message>
+    <message>
+        <source>The GPX description states it as well. Continue the export?</source>
+        <translation>La description du GPX le signale aussi. Continuer l&apos;export ?</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuer</translation>
+    </message>
 </context>
 <context>
     <name>RoutePanel</name>
@@ -824,6 +867,10 @@
         <location filename="../../ui/route_panel.py" line="170" />
         <source>(estimated from the spoil tips' heights)</source>
         <translation>(estimé d'après la hauteur des terrils)</translation>
+    </message>
+    <message>
+        <source>unsurveyed part unknown (route computed before provenance: recompute it)</source>
+        <translation>part non relevée inconnue (parcours calculé avant le suivi de la provenance : recalculez-le)</translation>
     </message>
 </context>
 <context>

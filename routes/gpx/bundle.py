@@ -73,9 +73,12 @@ def readme_text(event_name: str, courses: Sequence[BundleCourse], files: Sequenc
             lines += [f"  - {name} : km {km:.1f}".replace(".", ",") for name, km in aid]
         else:
             lines.append("Ravitaillements : aucun")
+        lines += list(bundle_course.meta.notes)
         lines.append("")
     if any(c.meta.osm_attribution for c in courses):
         lines += [f"Fond de parcours {OSM_ATTRIBUTION}, licence ODbL.", ""]
+    credits = dict.fromkeys(a for c in courses for a in c.meta.attributions)
+    lines += [f"Données du réseau : {a}." for a in credits]
     return "\n".join(lines)
 
 

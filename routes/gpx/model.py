@@ -90,3 +90,7 @@ class GpxMeta:
     organiser: str = ""
     osm_attribution: bool = False
     licence: str = ""  # URL of the licence of the course itself, if any
+    #: Sentences added to the file's description (the unsurveyed length of the course…).
+    notes: tuple[str, ...] = ()
+    #: Attribution and licence of the network data the course was computed on.
+    attributions: tuple[str, ...] = ()

@@ -41,7 +41,9 @@ def build_gpx(
     if not courses:
         raise GpxError(f"{meta.event} : aucun parcours à exporter.")
     meta = GpxMeta(_clean(meta.event), _clean(meta.format_name), _clean(meta.organiser),
-                   meta.osm_attribution, _clean(meta.licence))
+                   meta.osm_attribution, _clean(meta.licence),
+                   tuple(_clean(n) for n in meta.notes),
+                   tuple(_clean(a) for a in meta.attributions))
     courses = [_clean_course(course) for course in courses]
     gpx = gpxpy.gpx.GPX()
     gpx.creator = CREATOR
@@ -122,13 +124,14 @@ def write_gpx(path: str | Path, courses: Sequence[CourseTrack], meta: GpxMeta, *
 
 
 def _description(meta: GpxMeta) -> str | None:
-    parts = []
+    parts = [note.rstrip(".") for note in meta.notes]
     if meta.organiser:
         parts.append(f"Organisation : {meta.organiser}")
     if meta.osm_attribution:
         parts.append(f"Fond de parcours {OSM_ATTRIBUTION} (ODbL)")
     if meta.licence:
         parts.append(f"Licence : {meta.licence}")
+    parts += [f"Données du réseau : {a}" for a in meta.attributions]
     return ". ".join(parts) or None
 
 

@@ -65,6 +65,7 @@ class _FakeRoute:
     layer_lengths: ClassVar[dict[str, float]] = {"cavalier": 1500.0, "terril": 500.0}
     ruptures = (_Rupture("R1"), _Rupture("R7"))
     terrils = ("T074", "T075")
+    unsurveyed = ()
 
 
 def test_route_record_from_a_computed_route() -> None:

@@ -17,7 +17,20 @@ var Cavalier = (function () {
     veloroute: {color: "#2e7d32", weight: 3},
     cavaliers: {color: "#6d4c41", weight: 3},
     terrils: {color: "#212121", weight: 1, fillColor: "#424242", fillOpacity: 0.45},
+    // Straight connectors and access spurs nobody surveyed: dashed, never drawn as a path.
+    unsurveyed: {color: "#e65100", weight: 2.5, dashArray: "6 6"},
   };
+  // Old railway line with no OSM way along it: real line, practicability unknown.
+  var UNKNOWN_STYLE = {color: "#8e24aa", weight: 3, dashArray: "1 6", lineCap: "round"};
+  var ROUTE_STYLE = {color: "#1565c0", weight: 5, opacity: 0.85};
+  // Over the route where it runs on unsurveyed edges: white gaps make the blue line dashed.
+  var ROUTE_UNSURVEYED_STYLE = {color: "#ffffff", weight: 3, opacity: 1, dashArray: "8 8"};
+  var LEGEND = [
+    ["route", "Parcours"],
+    ["route-unsurveyed", "Parcours sur un tronçon non relevé"],
+    ["unsurveyed", "Non relevé (ligne droite, à vérifier)"],
+    ["unknown", "Ancien tracé, praticabilité inconnue"],
+  ];
   var KIND_COLORS = {
     via: "#1565c0", ravitaillement: "#ef6c00", epreuve: "#6a1b9a", pointage: "#00838f",
     secours: "#d32f2f", signaleur: "#f9a825",
@@ -47,7 +60,12 @@ var Cavalier = (function () {
 
   function makeLayer(key, data) {
     return L.geoJSON(data, {
-      style: function () { return STYLES[key] || {color: "#555", weight: 1}; },
+      style: function (f) {
+        if (f && f.properties && f.properties.practicability === "unknown") {
+          return UNKNOWN_STYLE;
+        }
+        return STYLES[key] || {color: "#555", weight: 1};
+      },
       pointToLayer: function (f, ll) { return pointLayer(key, f, ll); },
       onEachFeature: function (f, layer) {
         var p = f.properties || {};
@@ -62,9 +80,22 @@ var Cavalier = (function () {
     });
   }
 
+  function addLegend() {
+    var legend = L.control({position: "bottomright"});
+    legend.onAdd = function () {
+      var div = L.DomUtil.create("div", "cavalier-legend");
+      div.innerHTML = LEGEND.map(function (item) {
+        return '<div><span class="swatch ' + item[0] + '"></span>' + item[1] + "</div>";
+      }).join("");
+      return div;
+    };
+    legend.addTo(map);
+  }
+
   function init(leafletMap) {
     map = leafletMap;
     map.doubleClickZoom.disable();
+    addLegend();
     markerLayer = L.layerGroup().addTo(map);
     highlightLayer = L.layerGroup().addTo(map);
     map.on("click", function (e) { tell("mapClicked", e.latlng.lat, e.latlng.lng); });
@@ -94,7 +125,10 @@ var Cavalier = (function () {
     if (geojson) {
       routeLayer = L.geoJSON(geojson, {
         filter: function (f) { return f.geometry.type === "LineString"; },
-        style: function () { return {color: "#1565c0", weight: 5, opacity: 0.85}; },
+        style: function (f) {
+          var p = f.properties || {};
+          return p.role === "non_releve" ? ROUTE_UNSURVEYED_STYLE : ROUTE_STYLE;
+        },
       }).addTo(map);
     }
     tell("routeDrawn", seq);
@@ -150,7 +184,15 @@ var Cavalier = (function () {
   }
 
   function state() {
+    var unsurveyedRoute = 0;
+    if (routeLayer) {
+      routeLayer.eachLayer(function (l) {
+        if (l.feature.properties.role === "non_releve") { unsurveyedRoute += 1; }
+      });
+    }
     return {markers: markerLayer.getLayers().length, route: routeLayer !== null,
+            routeUnsurveyed: unsurveyedRoute,
+            legend: document.querySelectorAll(".cavalier-legend .swatch").length,
             layers: Object.keys(layers).filter(function (k) { return map.hasLayer(layers[k]); }),
             tiles: tiles !== null};
   }

@@ -1,0 +1,68 @@
+"""What a stored route's files say about unsurveyed parts and whose data the network is.
+
+Shared by ``cavalier export`` and the window's GPX exports (one wording, one rule): the figures
+come from the route record (kept from the edges' provenance flag when the route was computed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from app.model import Format, RouteRecord
+from app.project_store import NetworkRef
+from routes.gpx.model import GpxMeta
+from routes.unsurveyed import (
+    ETALAB_ATTRIBUTION,
+    OSM_DATA_ATTRIBUTION,
+    export_warning,
+    gpx_note,
+    has_unsurveyed,
+)
+
+UNKNOWN_NOTE = ("Part non relevée inconnue : parcours calculé avant le suivi de la provenance "
+                "des chemins ; recalculez-le avant de le diffuser.")
+
+
+def record_note(record: RouteRecord) -> str:
+    """The GPX description sentence about the record's unsurveyed parts."""
+    metres = record.unsurveyed_m
+    return UNKNOWN_NOTE if metres is None else gpx_note(metres)
+
+
+def uses_osm(ref: NetworkRef | None) -> bool:
+    return ref is not None and any(
+        word in f"{ref.name} {ref.source}".lower() for word in ("openstreetmap", "osm"))
+
+
+def attributions(ref: NetworkRef | None) -> tuple[str, ...]:
+    """Data credits of the network the project's routes were computed on, besides OSM (credited
+    by the GPX writer's ``osm_attribution``). No reference: the embedded network, built from the
+    Mission Bassin Minier / UNESCO layers."""
+    osm_only = uses_osm(ref) and ref is not None and not ref.layers and ";" not in ref.source \
+        and ref.source.lower().startswith(("osm", "openstreetmap"))
+    return () if osm_only else (ETALAB_ATTRIBUTION,)
+
+
+def all_attributions(ref: NetworkRef | None) -> tuple[str, ...]:
+    return attributions(ref) + ((OSM_DATA_ATTRIBUTION,) if uses_osm(ref) else ())
+
+
+def gpx_meta(event_name: str, organiser: str, fmt: Format, ref: NetworkRef | None) -> GpxMeta:
+    """The GPX metadata of one format's file: its unsurveyed note and the data credits."""
+    notes = (record_note(fmt.route),) if fmt.route is not None else ()
+    return GpxMeta(event=event_name, format_name=fmt.name, organiser=organiser,
+                   osm_attribution=uses_osm(ref), notes=notes, attributions=attributions(ref))
+
+
+def export_warnings(formats: Iterable[Format]) -> list[str]:
+    """One warning per routed format with unsurveyed parts (or unknown ones)."""
+    warnings = []
+    for fmt in formats:
+        if fmt.route is None or len(fmt.route.geometry) < 2:
+            continue
+        metres = fmt.route.unsurveyed_m
+        if metres is None:
+            warnings.append(f"Attention : « {fmt.name} » : {UNKNOWN_NOTE}")
+        elif has_unsurveyed(metres):
+            warnings.append(export_warning(fmt.name, metres))
+    return warnings

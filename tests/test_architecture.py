@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 from shared_data import REPO
 
@@ -38,12 +40,22 @@ def test_core_packages_import_no_qt() -> None:
     assert result.returncode == 0, f"Qt chargé par le cœur : {result.stdout}{result.stderr}"
 
 
+def _imported(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
+    return names
+
+
 def test_ui_is_the_only_qt_user() -> None:
     offenders = []
     for pkg in CORE_PACKAGES:
         for path in (REPO / pkg).rglob("*.py"):
-            text = path.read_text(encoding="utf-8")
-            if "PySide6" in text or "from ui" in text or "import ui" in text:
+            roots = {name.split(".")[0] for name in _imported(path)}
+            if roots & {"PySide6", "shiboken6", "ui"}:
                 offenders.append(str(path.relative_to(REPO)))
     assert offenders == []
 

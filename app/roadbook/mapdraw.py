@@ -109,7 +109,9 @@ def _north_arrow(drawing: Drawing, width: float, height: float) -> None:
 
 def course_map(network: Network, coords: Sequence[Sequence[float]], waypoints: Sequence[Mark],
                ruptures: Sequence[Mark], *, width: float, height: float,
-               osm_credit: bool, visited: Sequence[str] = ()) -> Drawing:
+               osm_credit: bool, visited: Sequence[str] = (),
+               rupture_labels: Sequence[str] | None = None, show_ends: bool = True) -> Drawing:
+    """The course over the network; ``rupture_labels`` replaces the R1, R2... badge texts."""
     drawing = Drawing(width, height)
     drawing.add(Rect(0, 0, width, height, fillColor=colors.HexColor("#fbfbf7"),
                      strokeColor=colors.black, strokeWidth=0.5))
@@ -135,13 +137,16 @@ def course_map(network: Network, coords: Sequence[Sequence[float]], waypoints: S
     drawing.add(PolyLine(frame.points(course), strokeColor=COURSE, strokeWidth=2.6))
     for number, mark in enumerate(ruptures, start=1):
         x, y = frame.points(_xy([(mark.lon, mark.lat)]))
-        _badge(drawing, x, y, f"R{number}" if number < 10 else str(number), RUPTURE, square=True)
+        text = (rupture_labels[number - 1] if rupture_labels is not None
+                else f"R{number}" if number < 10 else str(number))
+        _badge(drawing, x, y, text, RUPTURE, square=True)
     for number, mark in enumerate(waypoints, start=1):
         x, y = frame.points(_xy([(mark.lon, mark.lat)]))
         _badge(drawing, x, y, str(number), WAYPOINT)
-    (sx, sy), (ex, ey) = (frame.points(course[:1]), frame.points(course[-1:]))
-    _badge(drawing, ex, ey, "A", colors.black)
-    _badge(drawing, sx, sy, "D", colors.HexColor("#1e8449"))
+    if show_ends:
+        (sx, sy), (ex, ey) = (frame.points(course[:1]), frame.points(course[-1:]))
+        _badge(drawing, ex, ey, "A", colors.black)
+        _badge(drawing, sx, sy, "D", colors.HexColor("#1e8449"))
     _scale_bar(drawing, frame)
     _north_arrow(drawing, width, height)
     if osm_credit:

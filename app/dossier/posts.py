@@ -137,10 +137,14 @@ def _edge_road(data: Mapping[str, object]) -> str:
     return f"{ref} — {name}" if ref and name else (ref or name or "voie ouverte sans nom")
 
 
+def _is_motor(edge: Mapping[str, object] | None) -> bool:
+    return edge is not None and _lower(edge.get("highway")) in MOTOR_ROADS
+
+
 def turns_on(network: Network, route: RouteLine) -> list[_Turn]:
-    """Where the route joins or leaves an open road (or crosses it between two paths)."""
+    """Where the route joins or leaves an open road, or crosses one at a junction node."""
     middles, under = edges_along(network, route, TURN_STEP_M)
-    is_road = [d is not None and _lower(d.get("highway")) in MOTOR_ROADS for d in under]
+    is_road = [_is_motor(d) for d in under]
     turns: list[_Turn] = []
     index = 0
     while index < len(is_road):
@@ -163,7 +167,40 @@ def turns_on(network: Network, route: RouteLine) -> list[_Turn]:
                 turns.append(_Turn("Sortie de la voie", _edge_road(last) if last else road,
                                    end_m))
         index = end + 1
-    return turns
+    return turns + _junction_crossings(network, route, middles, is_road)
+
+
+def _junction_crossings(network: Network, route: RouteLine, middles: np.ndarray,
+                        is_road: Sequence[bool]) -> list[_Turn]:
+    """A path meeting an open road at a shared node and going on as a path crosses the road
+    at grade there (an OSM bridge or tunnel shares no node with the road below)."""
+    graph = network.graph
+    junctions: list[tuple[int, Mapping[str, object]]] = []
+    for node in graph.nodes:
+        motor = next((d for _, _, d in graph.edges(node, data=True) if _is_motor(d)), None)
+        data = graph.nodes[node]
+        explicit = data.get("crossing") or data.get("rupture")  # the node says what it is
+        if motor is not None and "place" not in data and not explicit:
+            junctions.append((node, motor))
+    if not junctions or route.line is None or not len(middles):
+        return []
+    xy = metric_xy(np.array([graph.nodes[n]["x"] for n, _ in junctions], dtype=float),
+                   np.array([graph.nodes[n]["y"] for n, _ in junctions], dtype=float))
+    near = STRtree(shapely.points(xy)).query(route.line, predicate="dwithin", distance=3.0)
+    distances, samples = route.samples(2.0)
+    road = np.asarray(is_road, dtype=bool)
+    found = []
+    for index in near.tolist():
+        off = np.hypot(samples[:, 0] - xy[index, 0], samples[:, 1] - xy[index, 1])
+        close = np.flatnonzero(off <= 3.0)
+        for group in np.split(close, np.flatnonzero(np.diff(distances[close]) > PASS_GAP_M) + 1):
+            if not len(group):
+                continue
+            at = float(distances[group[int(np.argmin(off[group]))]])
+            window = np.abs(middles - at) <= SHORT_RUN_M / 2
+            if not road[window].any():
+                found.append(_Turn("Traversée", _edge_road(junctions[index][1]), at))
+    return found
 
 
 def pace_of(fmt: Format) -> tuple[float, float]:
@@ -203,9 +240,13 @@ def marshal_posts(fmt: Format, itinerary: Itinerary, network: Network,
             placed.append((crossing.distance_m, "Traversée", crossing.road, crossing.commune,
                            crossing.lon, crossing.lat))
     guarded = [p[0] for p in placed]
+    separated = [c.distance_m for c in crossings if not c.at_grade_road]
     for turn in turns_on(network, line):
         if any(abs(turn.distance_m - d) <= SAME_POST_M for d in guarded):
             continue
+        if turn.kind == "Traversée" and any(abs(turn.distance_m - d) <= SAME_POST_M
+                                            for d in separated):
+            continue  # a marked bridge, tunnel or railway, not a road crossed at grade
         lon, lat = _lonlat(route.geometry, line, turn.distance_m)
         placed.append((turn.distance_m, turn.kind, turn.road,
                        itinerary.commune_at(turn.distance_m), lon, lat))

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from app.budget_xlsx import export_budgets
+from app.dossier import export_dossier as export_dossier_files
 from app.model import Event, Format
 from app.project_store import Project
 from routes.errors import CavalierError
@@ -110,6 +112,29 @@ def export_xlsx(path: Path, project: Project, *, progress: ProgressCallback | No
     Task(progress, cancel).check()
     export_budgets(path, project.event, project.budgets, progress=progress)
     return path
+
+
+@dataclass(frozen=True)
+class DossierExport:
+    pdf: Path
+    xlsx: Path
+    pages: int
+    warnings: tuple[str, ...]
+
+
+def dossier_workbook_path(pdf: Path) -> Path:
+    """The marshal posts workbook written beside the declaration file."""
+    return pdf.with_name(f"{pdf.stem}-signaleurs.xlsx")
+
+
+def export_dossier(path: Path, project: Project, network: Network | None, *,
+                   progress: ProgressCallback | None = None,
+                   cancel: CancelCallback | None = None) -> DossierExport:
+    """The declaration file (PDF) and the marshal posts workbook, as ``cavalier dossier``."""
+    xlsx = dossier_workbook_path(path)
+    pages, dossier = export_dossier_files(project, path, xlsx=xlsx, network=network,
+                                          progress=progress, cancel=cancel)
+    return DossierExport(path, xlsx, pages, tuple(dossier.warnings))
 
 
 def html_map(event: Event, network_layers: dict[str, Any] | None = None) -> str:

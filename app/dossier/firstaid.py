@@ -52,11 +52,12 @@ def first_aid(inputs: FirstAidInputs) -> FirstAidCover:
     if ris <= 0.25:
         cover, rescuers = "Aucun DPS exigé par la grille", 0
         note = "L'organisateur reste libre de prévoir un poste de secours."
-    elif ris <= 1.125:
+    elif ris <= 1.125 and not inputs.participants:
         cover, rescuers = "PAPS", 2
-        if inputs.participants:
-            note = ("Un PAPS ne peut pas assurer la sécurité des participants (acteurs) : "
-                    "prévoir au moins un DPS-PE.")
+    elif ris <= 1.125:
+        cover, rescuers = "DPS-PE", 4
+        note = ("La grille donne un PAPS, qui ne peut pas assurer la sécurité des participants "
+                "(acteurs) : le dossier retient un DPS-PE.")
     elif ris <= 12:
         cover, rescuers = "DPS-PE", max(4, math.ceil(ris))
     elif ris <= 36:

@@ -8,16 +8,20 @@ two digits.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from app.dossier.declaration import Commune
+from app.dossier.geometry import Segments
 from app.model import Format
 from routes.layers import LayerKind
 from routes.network import Network
 from routes.stats import RouteStats, Span, route_stats
 
 _INSEE_FIELDS = ("insee", "code_insee", "INSEE_COM", "insee_com", "code")
+#: Less than this inside a commune outline is a boundary sliver (outlines are simplified ~10 m),
+#: not a commune crossed.
+MIN_COMMUNE_M = 25.0
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,24 @@ def commune_lengths(spans: list[Span], codes: Mapping[str, str]) -> list[Commune
             for name, (length, first) in totals.items()]
 
 
+def outline_lengths(network: Network, coords: Sequence[Sequence[float]], length_m: float,
+                    codes: Mapping[str, str]) -> list[CommuneLength] | None:
+    """Exact length of the route inside each commune outline (None: the network has none).
+    The 100 m samples of the roadbook's spans can miss a commune the route only clips."""
+    outlines = [f for f in (network.layers.of(LayerKind.COMMUNE) if network.layers else ())
+                if "Polygon" in f.geometry.geom_type]
+    if not outlines:
+        return None
+    segments = Segments(coords, length_m)
+    found = []
+    for feature in outlines:
+        length, entry = segments.inside(feature.geometry)
+        if length >= MIN_COMMUNE_M and entry is not None:
+            found.append(CommuneLength(Commune(feature.name, codes.get(feature.name, "")),
+                                       length, entry / 1000.0))
+    return sorted(found, key=lambda c: c.first_km)
+
+
 def itinerary_for(fmt: Format, network: Network, codes: Mapping[str, str]) -> Itinerary:
     route = fmt.route
     assert route is not None and len(route.geometry) >= 2
@@ -75,4 +97,6 @@ def itinerary_for(fmt: Format, network: Network, codes: Mapping[str, str]) -> It
     stats = route_stats(network, route.geometry,
                         length_m=float(length) if isinstance(length, int | float) else None,
                         rupture_ids=route.ruptures_crossed, waypoints=fmt.waypoints)
-    return Itinerary(fmt, stats, commune_lengths(stats.communes, codes))
+    exact = outline_lengths(network, route.geometry, stats.length_m, codes)
+    return Itinerary(fmt, stats, exact if exact is not None
+                     else commune_lengths(stats.communes, codes))

@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import numpy as np
-import shapely
-from shapely.geometry import LineString, shape
+from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from routes.geodesy import metric_xy
+from app.dossier.geometry import Segments
 from routes.gis_import import read_layer_file
 from routes.layers import LayerKind
 from routes.roles import RoleMapping, RoleRule
@@ -67,21 +65,12 @@ def read_areas(path: Path, kind: str) -> list[ProtectedArea]:
     return areas
 
 
-def _metric(geometry: BaseGeometry) -> BaseGeometry:
-    return shapely.transform(geometry, lambda c: metric_xy(c[:, 0], c[:, 1]))
-
-
 def crossings(areas: Sequence[ProtectedArea], coords: Sequence[Sequence[float]],
               length_m: float) -> list[AreaCrossing]:
-    lonlat = np.asarray([c[:2] for c in coords], dtype=float)
-    line = LineString(metric_xy(lonlat[:, 0], lonlat[:, 1]))
-    scale = length_m / line.length if line.length else 1.0
+    segments = Segments(coords, length_m)
     found = []
     for area in areas:
-        polygon = _metric(area.geometry)
-        if not polygon.intersects(line):
-            continue
-        inside = float(polygon.intersection(line).length) * scale
+        inside, _ = segments.inside(area.geometry)
         if inside > 0:
             found.append(AreaCrossing(area, inside))
     return found

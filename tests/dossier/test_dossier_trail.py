@@ -5,6 +5,7 @@ form, prefecture(s), deadline, communes, one post per at-grade road crossing."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 from importlib import resources
@@ -87,6 +88,16 @@ def _at_grade_crossings(route: RouteRecord, network: Network) -> list[tuple[str,
             x, y = metric_xy(np.array([data["x"]]), np.array([data["y"]]))[0]
             found.append((data["rupture_label"], line.project(Point(x, y)) * scale / 1000.0))
     return sorted(found, key=lambda item: item[1])
+
+
+def _inside_m(route: RouteRecord, polygon: object) -> float:
+    """Route metres inside a lon/lat polygon, segment by segment (a stretch run out and back
+    counts twice)."""
+    line, scale = _line(route)
+    metric = shapely.transform(polygon, lambda c: metric_xy(c[:, 0], c[:, 1]))
+    coords = list(line.coords)
+    return sum(LineString(pair).intersection(metric).length
+               for pair in itertools.pairwise(coords)) * scale
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:
@@ -200,7 +211,7 @@ def test_natura_layer_triggers_the_incidence_evaluation(made: tuple[Path, Path, 
     asks for the incidence evaluation and gives the length inside."""
     project, _, _ = made
     route, _, _ = _route(project)
-    line, scale = _line(route)
+    line, _ = _line(route)
     middle = line.interpolate(0.5, normalized=True)
     lon, lat = lonlat_xy(np.array([middle.x]), np.array([middle.y]))[0]
     site = Point(lon, lat).buffer(0.01)
@@ -213,7 +224,37 @@ def test_natura_layer_triggers_the_incidence_evaluation(made: tuple[Path, Path, 
     text = " ".join(_pages(pdf))
     assert "Site de test FR3100504" in text
     assert "Évaluation des incidences Natura 2000 requise : oui" in text
-    lonlat = np.asarray(route.geometry, dtype=float)
-    inside = LineString(metric_xy(lonlat[:, 0], lonlat[:, 1])).intersection(
-        shapely.transform(site, lambda c: metric_xy(c[:, 0], c[:, 1]))).length * scale
-    assert f"{inside / 1000:.1f}".replace(".", ",") in text
+    assert f"{_inside_m(route, site) / 1000:.1f}".replace(".", ",") in text
+
+
+@pytest.mark.shared
+def test_commune_outlines_give_the_communes_and_their_km(made: tuple[Path, Path, Path]) -> None:
+    """With the real commune outlines (communes-mbm) instead of centres: the communes are those
+    whose polygon holds the route, with their INSEE codes, and their km add up to the route."""
+    from shared_data import shared_path
+
+    from app.dossier import build_dossier
+
+    outlines = shared_path("data", "bassin-minier-unesco", "communes-mbm.geojson")
+    embedded = Path(__file__).resolve().parents[2] / "assets" / "network"
+    layers = [p for p in sorted(embedded.glob("*.geojson")) if p.name != "communes.geojson"]
+    network = load_network(layers=[*layers, outlines])
+    project, _, _ = made
+    route, _, _ = _route(project)
+    event = open_project(project).event
+    (fmt,) = build_dossier(event, network).formats
+    assert fmt.itinerary.stats.commune_method == "contours des communes"
+    polygons = json.loads(outlines.read_text(encoding="utf-8"))["features"]
+    inside = {}
+    for polygon in polygons:
+        outline = shape(polygon["geometry"])
+        if outline.intersects(LineString(route.geometry)):
+            props = polygon["properties"]
+            inside[(props["nom"], props["insee"])] = _inside_m(route, outline)
+    found = {(c.commune.name, c.commune.insee): c.length_m for c in fmt.itinerary.communes}
+    assert set(found) <= set(inside)
+    for key, length in inside.items():  # only boundary slivers of the simplified outlines left
+        assert key in found or length < 25.0, key
+        if key in found:
+            assert found[key] == pytest.approx(length, abs=1.0)
+    assert sum(found.values()) == pytest.approx(route.stats["length_m"], rel=0.01)

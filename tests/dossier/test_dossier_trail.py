@@ -17,6 +17,7 @@ import shapely
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from shapely.geometry import LineString, Point, mapping, shape
+from shared_data import shared_path
 
 from app.cli import main
 from app.dossier.workbook import HEADER
@@ -96,8 +97,8 @@ def _inside_m(route: RouteRecord, polygon: object) -> float:
     line, scale = _line(route)
     metric = shapely.transform(polygon, lambda c: metric_xy(c[:, 0], c[:, 1]))
     coords = list(line.coords)
-    return sum(LineString(pair).intersection(metric).length
-               for pair in itertools.pairwise(coords)) * scale
+    return float(sum(LineString(pair).intersection(metric).length
+                     for pair in itertools.pairwise(coords)) * scale)
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:
@@ -231,8 +232,6 @@ def test_natura_layer_triggers_the_incidence_evaluation(made: tuple[Path, Path, 
 def test_commune_outlines_give_the_communes_and_their_km(made: tuple[Path, Path, Path]) -> None:
     """With the real commune outlines (communes-mbm) instead of centres: the communes are those
     whose polygon holds the route, with their INSEE codes, and their km add up to the route."""
-    from shared_data import shared_path
-
     from app.dossier import build_dossier
 
     outlines = shared_path("data", "bassin-minier-unesco", "communes-mbm.geojson")

@@ -5,17 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from osm_roads import COURSE, EXPECTED_POSTS, NODES, course_coords, write
 from pyproj import Geod
 
-from app.dossier import DossierError, build_dossier
+from app.dossier import DossierError, build_dossier, export_dossier
 from app.dossier.posts import PACE_KMEFFORT_H, is_at_grade_road
+from app.dossier.workbook import write_posts_workbook
 from app.model import Event, RouteRecord, Stop
+from app.project_store import Project
 from app.templates import build_template
 from routes.network import Network, gazetteer_for
 from routes.osm import import_osm
+from routes.progress import OperationCancelled
 
 GEOD = Geod(ellps="WGS84")
 FORMAT = "Marathon 42 km"
@@ -110,3 +115,24 @@ def test_without_route_the_dossier_says_so(network: Network) -> None:
     event, _ = build_template("trail-pyramides-noires", 2027)
     with pytest.raises(DossierError, match="Aucun format"):
         build_dossier(event, network)
+
+
+def test_workbook_keeps_formula_like_names_as_text(network: Network, tmp_path: Path) -> None:
+    graph = network.graph.copy()
+    graph.nodes[1002].update(crossing="uncontrolled", road_name="=HYPERLINK(\"x\")")
+    dossier = build_dossier(_event(course_coords()), Network(graph, network.places, "t"))
+    path = tmp_path / "postes.xlsx"
+    write_posts_workbook(dossier, path)
+    sheet = load_workbook(path)[FORMAT]
+    cell = sheet.cell(2, 4)
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("x")', "s")
+    assert sheet.max_row == 1 + len(dossier.formats[0].posts)
+
+
+def test_cancel_leaves_no_file(network: Network, tmp_path: Path) -> None:
+    event = _event(course_coords())
+    project = Project(event, ())
+    target = tmp_path / "dossier.pdf"
+    with pytest.raises(OperationCancelled):
+        export_dossier(project, target, network=network, cancel=lambda: True)
+    assert list(tmp_path.iterdir()) == []

@@ -8,6 +8,7 @@ import datetime as dt
 import itertools
 import json
 import re
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -257,3 +258,19 @@ def test_commune_outlines_give_the_communes_and_their_km(made: tuple[Path, Path,
         if key in found:
             assert found[key] == pytest.approx(length, abs=1.0)
     assert sum(found.values()) == pytest.approx(route.stats["length_m"], rel=0.01)
+
+
+def test_nesting_season_on_terrils(made: tuple[Path, Path, Path], network: Network) -> None:
+    from app.dossier import build_dossier
+
+    project, _, _ = made
+    event = open_project(project).event
+    may = dt.date(event.edition_year, 5, 16)
+    spring = replace(event, start_date=may, end_date=may,
+                     formats=tuple(replace(f, day=may) for f in event.formats))
+    route, _, _ = _route(project)
+    assert route.terrils_visited
+    dossier = build_dossier(spring, network)
+    assert dossier.nesting_terrils == sorted(route.terrils_visited)
+    assert any("nidification" in w for w in dossier.warnings)
+    assert build_dossier(event, network).nesting_terrils == []  # October

@@ -11,7 +11,13 @@ from app.dossier.checks import CourseChecks, course_checks
 from app.dossier.declaration import Commune, Declaration, declarations
 from app.dossier.firstaid import FirstAidCover, FirstAidInputs, first_aid
 from app.dossier.itinerary import Itinerary, insee_codes, itinerary_for
-from app.dossier.posts import Crossing, MarshalPost, crossings_on, marshal_posts
+from app.dossier.posts import (
+    Crossing,
+    MarshalPost,
+    crossings_known,
+    crossings_on,
+    marshal_posts,
+)
 from app.model import Event, Format
 from app.roadbook.content import uses_osm
 from routes.errors import CavalierError
@@ -55,6 +61,7 @@ class Dossier:
     natura_layer: bool  # a Natura 2000 layer was given
     incidence_needed: bool
     nesting_terrils: list[str]
+    crossings_known: bool
     warnings: list[str] = field(default_factory=list)
 
 
@@ -100,13 +107,19 @@ def build_dossier(event: Event, network: Network, *,
                       [f.name for f in event.formats if not _routed(f)], first_aid(inputs),
                       people, sorted({a.source for a in areas}),
                       any(a.kind == protected.NATURA_2000 for a in areas),
-                      protected.incidence_needed(crossed_areas, people), nesting)
+                      protected.incidence_needed(crossed_areas, people), nesting,
+                      crossings_known(network))
     dossier.warnings += _warnings(dossier)
     return dossier
 
 
 def _warnings(dossier: Dossier) -> list[str]:
     out = []
+    if not dossier.crossings_known:
+        out.append(f"Le réseau « {dossier.network_name} » ne connaît que les points de rupture "
+                   "recensés, pas toutes les routes : les postes couvrent ces traversées ; "
+                   "vérifier le parcours sur le terrain et compléter (ou construire le réseau "
+                   "avec OpenStreetMap).")
     for name in dossier.unrouted:
         out.append(f"« {name} » n'a pas de parcours : ni communes, ni postes pour ce format.")
     for fmt in dossier.formats:

@@ -203,6 +203,15 @@ def _junction_crossings(network: Network, route: RouteLine, middles: np.ndarray,
     return found
 
 
+def crossings_known(network: Network) -> bool:
+    """Whether the network knows every road crossing: it says so (``crossings_known``), or it
+    has the open roads themselves (OSM), so crossings and turns can be found on them."""
+    flag = network.graph.graph.get("crossings_known")
+    if flag is not None:
+        return bool(flag)
+    return any(_is_motor(d) for _, _, d in network.graph.edges(data=True))
+
+
 def pace_of(fmt: Format) -> tuple[float, float]:
     return PACE_KMEFFORT_H.get(fmt.discipline, DEFAULT_PACE)
 

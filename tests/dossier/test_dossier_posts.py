@@ -50,7 +50,10 @@ def _metres_along(node: int) -> float:
 
 def test_one_post_per_crossing_and_turn(network: Network) -> None:
     event = _event(course_coords())
-    (fmt,) = build_dossier(event, network).formats
+    dossier = build_dossier(event, network)
+    assert dossier.crossings_known  # the open roads themselves are in the network
+    assert not any("points de rupture" in w for w in dossier.warnings)
+    (fmt,) = dossier.formats
     posts = fmt.posts
     assert [(p.kind, p.road.split(" — ")[0]) for p in posts] == [
         (kind, road) for kind, road, _ in EXPECTED_POSTS]

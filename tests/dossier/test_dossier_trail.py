@@ -121,6 +121,7 @@ def test_cover_names_the_form_the_prefectures_and_the_deadline(
     assert f"({deadline:%d/%m/%Y})" in cover
     assert f"({day - dt.timedelta(weeks=3):%d/%m/%Y})" in cover  # marshal list
     assert "R331-10" in cover
+    assert "ne connaît que les points de rupture" in cover  # no open roads in the network
 
 
 def test_itinerary_lists_the_communes_and_the_distance(made: tuple[Path, Path, Path],

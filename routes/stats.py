@@ -123,7 +123,7 @@ class RouteStats:
         return list(dict.fromkeys(s.name for s in self.roads))
 
 
-class _Line:
+class RouteLine:
     """The route in metres with its distance scale."""
 
     def __init__(self, coords: Sequence[Sequence[float]], length_m: float | None) -> None:
@@ -181,7 +181,7 @@ def _runs(names: Sequence[str | None], distances: Array) -> list[Span]:
     return spans
 
 
-def communes_crossed(network: Network, route: _Line) -> tuple[list[Span], str]:
+def communes_crossed(network: Network, route: RouteLine) -> tuple[list[Span], str]:
     distances, points = route.samples(COMMUNE_STEP_M)
     polygons = [f for f in (network.layers.of(LayerKind.COMMUNE) if network.layers else ())
                 if f.geometry.geom_type in ("Polygon", "MultiPolygon")]
@@ -214,20 +214,30 @@ def _edge_label(data: Mapping[str, object]) -> str | None:
     return name or None
 
 
-def roads_used(network: Network, route: _Line) -> list[Span]:
+def edges_along(network: Network, route: RouteLine,
+                step_m: float = ROAD_STEP_M) -> tuple[Array, list[Mapping[str, object] | None]]:
+    """The network edge under the route every ``step_m``: distances of the step middles, and
+    each step's edge attributes (None where the route is on no edge of the network)."""
     graph = network.graph
     edges = [d for u, v, d in graph.edges(data=True) if u <= v and d.get("geometry") is not None]
     if not edges or route.line is None:
-        return []
+        return np.zeros(0), []
     tree = STRtree([shapely.transform(d["geometry"], _to_metric) for d in edges])
-    distances, points = route.samples(ROAD_STEP_M)
+    distances, points = route.samples(step_m)
     mids = (points[:-1] + points[1:]) / 2
     found, hit = tree.query_nearest(shapely.points(mids), max_distance=ROAD_MATCH_M,
                                     all_matches=False)
-    names: list[str | None] = [None] * len(mids)
+    under: list[Mapping[str, object] | None] = [None] * len(mids)
     for i, j in zip(found.tolist(), hit.tolist(), strict=True):
-        names[i] = _edge_label(edges[j])
-    spans = _runs(names, (distances[:-1] + distances[1:]) / 2)
+        under[i] = edges[j]
+    return (distances[:-1] + distances[1:]) / 2, under
+
+
+def roads_used(network: Network, route: RouteLine) -> list[Span]:
+    middles, under = edges_along(network, route)
+    if not under:
+        return []
+    spans = _runs([_edge_label(d) if d is not None else None for d in under], middles)
     return [s for s in spans if s.end_m - s.start_m >= ROAD_MIN_M]
 
 
@@ -282,7 +292,7 @@ def known_terril_heights(network: Network) -> list[TerrilHeight]:
     return found
 
 
-def elevation_trace(network: Network, route: _Line) -> ElevationTrace:
+def elevation_trace(network: Network, route: RouteLine) -> ElevationTrace:
     distances, points = route.samples(STEP_M)
     graph: nx.MultiDiGraph = network.graph
     nodes = [n for n, d in graph.nodes(data=True) if "elevation" in d]
@@ -305,7 +315,7 @@ def elevation_trace(network: Network, route: _Line) -> ElevationTrace:
     return ElevationTrace(distances, heights, SOURCE_ESTIMATE, is_estimate=True)
 
 
-def _mark(route: _Line, climb: Array, trace: ElevationTrace, label: str, lon: float, lat: float,
+def _mark(route: RouteLine, climb: Array, trace: ElevationTrace, label: str, lon: float, lat: float,
           detail: str = "", after_m: float | None = None) -> Mark:
     distance, offset = (route.locate(lon, lat) if after_m is None
                         else route.locate_after(lon, lat, after_m))
@@ -330,7 +340,7 @@ def route_stats(network: Network, coords: Sequence[Sequence[float]], *,
                 waypoints: Iterable[Located] = (),
                 unsurveyed: Iterable[Span] = ()) -> RouteStats:
     """Everything the roadbook prints about one route on ``network``."""
-    route = _Line(coords, length_m)
+    route = RouteLine(coords, length_m)
     trace = elevation_trace(network, route)
     climb = cumulative_climb(trace.elevations_m)
     d_plus = float(climb[-1]) if len(climb) else 0.0

@@ -163,6 +163,8 @@ class MainWindow(QMainWindow):
         export_menu.addAction(self._action(self.tr("Budget workbook (xlsx)…"),
                                            self.export_xlsx_dialog))
         export_menu.addAction(self._action(self.tr("HTML map…"), self.export_html_dialog))
+        export_menu.addAction(self._action(self.tr("Declaration file…"),
+                                           self.export_dossier_dialog))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.close,
                                          QKeySequence.StandardKey.Quit))
@@ -667,6 +669,25 @@ class MainWindow(QMainWindow):
                 self.tr("Exporting the map…"),
                 lambda **kw: operations.export_html_map(path, project.event, layers, **kw),
                 self._exported)
+
+    def export_dossier_dialog(self) -> None:
+        """The prefecture declaration file (PDF) and, beside it, the marshal posts workbook."""
+        project, network = self.document.project, self.document.network
+        if project is None:
+            return
+        path = self._save_file(self.tr("Export the declaration file"),
+                               f"{project.event.name} - dossier de déclaration.pdf",
+                               self.tr("PDF document (*.pdf)"))
+        if path is not None:
+            self.run_operation(
+                self.tr("Preparing the declaration file…"),
+                lambda **kw: operations.export_dossier(path, project, network, **kw),
+                self._dossier_exported)
+
+    def _dossier_exported(self, result: operations.DossierExport) -> None:
+        self._exported(result.pdf)
+        if result.warnings:
+            self.warn(self.tr("Declaration file"), "\n".join(f"• {w}" for w in result.warnings))
 
     def _exported(self, path: Path) -> None:
         self.status.setText(self.tr("Exported: %1").replace("%1", str(path)))

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from app.budget_xlsx import export_budgets
 from app.course_notes import gpx_meta, record_note
+from app.dossier import export_dossier as export_dossier_files
 from app.model import Event, Format
 from app.project_store import NetworkRef, Project
 from routes.errors import CavalierError
@@ -136,6 +138,29 @@ _LEGEND = ('<div class="cavalier-legend" style="position:absolute;right:10px;bot
            'tronçon non relevé</div><div><span class="swatch unsurveyed"></span>Non relevé '
            '(ligne droite, à vérifier)</div><div><span class="swatch unknown"></span>Ancien '
            "tracé, praticabilité inconnue</div></div>")
+
+
+@dataclass(frozen=True)
+class DossierExport:
+    pdf: Path
+    xlsx: Path
+    pages: int
+    warnings: tuple[str, ...]
+
+
+def dossier_workbook_path(pdf: Path) -> Path:
+    """The marshal posts workbook written beside the declaration file."""
+    return pdf.with_name(f"{pdf.stem}-signaleurs.xlsx")
+
+
+def export_dossier(path: Path, project: Project, network: Network | None, *,
+                   progress: ProgressCallback | None = None,
+                   cancel: CancelCallback | None = None) -> DossierExport:
+    """The declaration file (PDF) and the marshal posts workbook, as ``cavalier dossier``."""
+    xlsx = dossier_workbook_path(path)
+    pages, dossier = export_dossier_files(project, path, xlsx=xlsx, network=network,
+                                          progress=progress, cancel=cancel)
+    return DossierExport(path, xlsx, pages, tuple(dossier.warnings))
 
 
 def html_map(event: Event, network_layers: dict[str, Any] | None = None) -> str:

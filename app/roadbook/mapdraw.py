@@ -127,9 +127,11 @@ def course_map(network: Network, coords: Sequence[Sequence[float]], waypoints: S
                ruptures: Sequence[Mark], *, width: float, height: float,
                osm_credit: bool, visited: Sequence[str] = (),
                unsurveyed: Sequence[tuple[float, float]] = (),
-               length_m: float | None = None) -> Drawing:
-    """``unsurveyed``: (start, end) in route metres of the stretches on unsurveyed edges, dashed
-    (``length_m``: the route's length those distances refer to)."""
+               length_m: float | None = None,
+               rupture_labels: Sequence[str] | None = None, show_ends: bool = True) -> Drawing:
+    """The course over the network. ``unsurveyed``: (start, end) in route metres of the stretches
+    on unsurveyed edges, dashed (``length_m``: the route's length those distances refer to);
+    ``rupture_labels`` replaces the R1, R2... badge texts."""
     drawing = Drawing(width, height)
     drawing.add(Rect(0, 0, width, height, fillColor=colors.HexColor("#fbfbf7"),
                      strokeColor=colors.black, strokeWidth=0.5))
@@ -163,13 +165,16 @@ def course_map(network: Network, coords: Sequence[Sequence[float]], waypoints: S
                              strokeDashArray=DASH))
     for number, mark in enumerate(ruptures, start=1):
         x, y = frame.points(_xy([(mark.lon, mark.lat)]))
-        _badge(drawing, x, y, f"R{number}" if number < 10 else str(number), RUPTURE, square=True)
+        text = (rupture_labels[number - 1] if rupture_labels is not None
+                else f"R{number}" if number < 10 else str(number))
+        _badge(drawing, x, y, text, RUPTURE, square=True)
     for number, mark in enumerate(waypoints, start=1):
         x, y = frame.points(_xy([(mark.lon, mark.lat)]))
         _badge(drawing, x, y, str(number), WAYPOINT)
-    (sx, sy), (ex, ey) = (frame.points(course[:1]), frame.points(course[-1:]))
-    _badge(drawing, ex, ey, "A", colors.black)
-    _badge(drawing, sx, sy, "D", colors.HexColor("#1e8449"))
+    if show_ends:
+        (sx, sy), (ex, ey) = (frame.points(course[:1]), frame.points(course[-1:]))
+        _badge(drawing, ex, ey, "A", colors.black)
+        _badge(drawing, sx, sy, "D", colors.HexColor("#1e8449"))
     _scale_bar(drawing, frame)
     _north_arrow(drawing, width, height)
     if osm_credit:

@@ -505,6 +505,31 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="163" />
+        <source>Declaration file…</source>
+        <translation>Dossier de déclaration…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="163" />
+        <source>Export the declaration file</source>
+        <translation>Exporter le dossier de déclaration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="163" />
+        <source>PDF document (*.pdf)</source>
+        <translation>Document PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="163" />
+        <source>Preparing the declaration file…</source>
+        <translation>Préparation du dossier de déclaration…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="163" />
+        <source>Declaration file</source>
+        <translation>Dossier de déclaration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="163" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>

@@ -1,0 +1,328 @@
+"""The declaration file as a PDF (reportlab platypus), in the roadbook's style."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from app.dossier import firstaid, protected, rules
+from app.dossier.content import Dossier, DossierError, FormatDossier
+from app.dossier.declaration import Declaration, department_label
+from app.dossier.posts import MarshalPost, pace_of
+from app.frenchfmt import NBSP, NNBSP, number
+from app.roadbook.content import french_date, french_time
+from app.roadbook.document import BODY, CELL, CONTENT_W, H2, MARGIN, NOTE, SUBTITLE, TITLE
+from app.roadbook.mapdraw import course_map, legend
+from routes.network import Network
+from routes.progress import CancelCallback, OperationCancelled, ProgressCallback
+from routes.stats import Mark, RouteLine
+
+PAGE_W, _ = A4
+#: Route length drawn on one map: about 1:30 000 on the page width, legible for a marshal.
+SECTION_M = 5000.0
+MAP_H = 11.2 * cm
+HEAD = ParagraphStyle("th-dossier", parent=CELL, fontName="Helvetica-Bold")
+WARN = ParagraphStyle("alerte", parent=BODY, textColor=colors.HexColor("#9c2a00"))
+_WINANSI = {NNBSP: NBSP, "≤": "<=", "≥": ">=", "→": "-", "≈": "~", "…": "..."}
+
+
+def pdf_text(value: str) -> str:
+    for char, replacement in _WINANSI.items():
+        value = value.replace(char, replacement)
+    return escape(value)
+
+
+def _p(value: str, style: ParagraphStyle = CELL) -> Paragraph:
+    return Paragraph(pdf_text(value), style)
+
+
+def _km(metres: float) -> str:
+    return number(metres / 1000.0, 1).replace(NNBSP, NBSP)
+
+
+def _date(day: dt.date | None) -> str:
+    return f"{french_date(day)} ({day:%d/%m/%Y})" if day else "—"
+
+
+def _time(moment: dt.time | None) -> str:
+    return french_time(moment) if moment else "à préciser"
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
+          *, height: float | None = None) -> Table:
+    data: list[list[Any]] = [[_p(h, HEAD) for h in header]]
+    data += [[_p(c) for c in row] for row in rows]
+    heights = [None] + [height] * len(rows) if height else None
+    result = Table(data, colWidths=[w * CONTENT_W for w in widths], repeatRows=1,
+                   rowHeights=heights)
+    result.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e4da")),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f7f5f0")]),
+        ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#aaaaaa")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    return result
+
+
+def _declaration_rows(declaration: Declaration) -> list[str]:
+    if not declaration.required:
+        return [", ".join(declaration.formats), "aucun", "—", declaration.note, "—", "—"]
+    return [", ".join(declaration.formats), declaration.cerfa,
+            " ; ".join(declaration.authorities), _date(declaration.deadline),
+            _date(declaration.federation_opinion_by) if declaration.timed else "—",
+            _date(declaration.marshal_list_by)]
+
+
+def _cover(dossier: Dossier) -> list[Flowable]:
+    event = dossier.event
+    days = (french_date(event.start_date) if event.start_date == event.end_date
+            else f"du {french_date(event.start_date)} au {french_date(event.end_date)}")
+    out: list[Flowable] = [
+        Paragraph(pdf_text("Dossier de déclaration de manifestation sportive"), TITLE),
+        Paragraph(pdf_text(f"{event.name} {event.edition_year} — {days}"), SUBTITLE),
+        _p(f"Organisateur : {event.organiser}. Participants attendus : {event.headcount}. "
+           f"Personnes attendues (participants, organisation, public) : {dossier.people}.", BODY),
+        Paragraph("Formulaire, autorité et délais", H2),
+        table(["Formats", "Formulaire", "Autorité(s) destinataire(s)", "Dépôt au plus tard",
+               "Avis de la fédération avant", "Liste des signaleurs avant"],
+              [_declaration_rows(d) for d in dossier.declarations],
+              [0.17, 0.13, 0.2, 0.18, 0.16, 0.16])]
+    used = {d.cerfa_rule.key for d in dossier.declarations if d.cerfa_rule}
+    notes = [r for r in rules.ALL_RULES if r.key in used or r.key in {
+        "autorite", "signaleurs"} or (r.key == "delai-chrono" and any(
+            d.timed for d in dossier.declarations))]
+    for rule in notes:
+        flag = "" if rule.confirmed else " [à confirmer]"
+        out.append(_p(f"{rule.statement}{flag} — Source : {rule.source}.", NOTE))
+    departments = sorted({d for f in dossier.formats for d in f.itinerary.departments})
+    out.append(_p("Départements traversés : " + (", ".join(department_label(d)
+                                                           for d in departments) or "aucun"),
+                  BODY))
+    if dossier.warnings:
+        out.append(Paragraph("Points d'attention", H2))
+        out += [_p(f"• {w}", WARN) for w in dossier.warnings]
+    return out
+
+
+def _summary(fmt: FormatDossier) -> Table:
+    checks = fmt.checks
+    share = checks.paved_share
+    paved = (f"{number(share * 100, 0)} % des sections de revêtement connu (limite FFA : 25 %)"
+             if share is not None else "revêtement inconnu")
+    leader, cutoff = pace_of(fmt.fmt)
+    rows = [("Date et départ", f"{french_date(fmt.day)}, {_time(fmt.fmt.start_time)}"),
+            ("Distance", f"{_km(checks.length_km * 1000)} km"),
+            ("Dénivelé positif (D+)", checks.climb_text()),
+            ("Km-effort (km + D+/100)", checks.effort_text()),
+            ("Catégorie FFA", checks.category if checks.applies_ffa else "sans objet"),
+            ("Part revêtue", paved),
+            ("Barrière horaire d'arrivée", _time(fmt.cutoff)),
+            ("Modèle d'allure (hypothèse)", f"tête {number(leader, 0)} km-effort/h, "
+             f"barrière {number(cutoff, 0)} km-effort/h"),
+            ("Départements", ", ".join(department_label(d) for d in fmt.itinerary.departments)
+             or "inconnus")]
+    data = [[_p(k, HEAD), _p(v)] for k, v in rows]
+    result = Table(data, colWidths=[0.32 * CONTENT_W, 0.68 * CONTENT_W])
+    result.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#aaaaaa")),
+                                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f0ede6"))]))
+    return result
+
+
+def _itinerary(fmt: FormatDossier) -> list[Flowable]:
+    stats = fmt.itinerary.stats
+    out: list[Flowable] = [
+        Paragraph(pdf_text(f"Itinéraire — {fmt.fmt.name}"), TITLE), _summary(fmt),
+        Paragraph("Communes traversées", H2),
+        _p(f"{len(fmt.itinerary.communes)} communes. Méthode : {stats.commune_method}.", NOTE),
+        table(["Commune", "Code INSEE", "Département", "km d'entrée", "Longueur (km)"],
+              [[c.commune.name, c.commune.insee or "?", department_label(c.commune.department),
+                number(c.first_km, 1), _km(c.length_m)] for c in fmt.itinerary.communes],
+              [0.34, 0.14, 0.22, 0.15, 0.15])]
+    out += [CondPageBreak(4 * cm), Paragraph("Voies empruntées", H2)]
+    roads: dict[str, list[float]] = {}
+    for span in stats.roads:
+        entry = roads.setdefault(span.name, [span.start_m, 0.0])
+        entry[1] += span.end_m - span.start_m
+    out.append(table(["Voie", "km de début", "Longueur (km)"],
+                     [[n, _km(a), _km(t)] for n, (a, t) in roads.items()], [0.66, 0.17, 0.17])
+               if roads else _p("Aucune voie nommée dans le réseau sur ce parcours.", BODY))
+    out += [CondPageBreak(4 * cm), Paragraph("Routes et voies ferrées traversées", H2)]
+    post_at = {round(p.distance_m): p.number for p in fmt.posts}
+    rows = [[_km(c.distance_m), c.label, c.kind or "—",
+             "oui" if c.at_grade_road else "non (dénivelé ou voie ferrée)",
+             str(post_at.get(round(c.distance_m), "—")), c.commune] for c in fmt.crossings]
+    out.append(table(["km", "Traversée", "Type", "Route à niveau", "Poste", "Commune"], rows,
+                     [0.07, 0.4, 0.11, 0.17, 0.07, 0.18])
+               if rows else _p("Aucune traversée connue du réseau sur ce parcours.", BODY))
+    return out
+
+
+def _sections(fmt: FormatDossier) -> list[tuple[float, float, list[list[float]]]]:
+    route = fmt.fmt.route
+    assert route is not None
+    line = RouteLine(route.geometry, fmt.itinerary.stats.length_m)
+    count = max(1, round(line.length_m / SECTION_M))
+    size = line.length_m / count
+    out = []
+    for index in range(count):
+        start, end = index * size, (index + 1) * size
+        keep = [i for i, d in enumerate(line.vertex_m.tolist()) if start <= d <= end]
+        first = max(0, (keep[0] if keep else 0) - 1)
+        last = min(len(route.geometry) - 1, (keep[-1] if keep else 0) + 1)
+        out.append((start, end, [list(c[:2]) for c in route.geometry[first:last + 1]]))
+    return out
+
+
+def _maps(fmt: FormatDossier, network: Network, osm_credit: bool) -> list[Flowable]:
+    out: list[Flowable] = [PageBreak(), Paragraph(pdf_text(
+        f"Cartes des postes de signaleurs — {fmt.fmt.name}"), H2)]
+    for number_, (start, end, coords) in enumerate(_sections(fmt), start=1):
+        posts = [p for p in fmt.posts if start <= p.distance_m <= end]
+        marks = [Mark(str(p.number), p.lon, p.lat, p.distance_m, 0.0, 0.0) for p in posts]
+        drawing = course_map(network, coords, [], marks, width=CONTENT_W, height=MAP_H,
+                             osm_credit=osm_credit, rupture_labels=[str(p.number) for p in posts],
+                             show_ends=False)
+        caption = (f"Section {number_} : km {_km(start)} à {_km(end)} — postes "
+                   f"{', '.join(str(p.number) for p in posts) or 'aucun'}")
+        out.append(KeepTogether([_p(caption, BODY), drawing, Spacer(1, 4)]))
+    out.append(legend(CONTENT_W, with_waypoints=False, with_ruptures=True))
+    out.append(_p("Les carrés orange portent le numéro du poste de signaleur.", NOTE))
+    return out
+
+
+def _post_rows(posts: Sequence[MarshalPost]) -> list[list[str]]:
+    return [[str(p.number), _km(p.distance_m), p.kind, p.road, p.commune,
+             f"{p.lat:.5f}, {p.lon:.5f}", _time(p.first_passage), _time(p.last_passage),
+             str(p.marshals)] for p in posts]
+
+
+def _posts(fmt: FormatDossier) -> list[Flowable]:
+    out: list[Flowable] = [PageBreak(), Paragraph(pdf_text(
+        f"Postes de signaleurs — {fmt.fmt.name}"), H2)]
+    if not fmt.posts:
+        return [*out, _p("Aucune traversée à niveau ni aucun passage sur une route ouverte "
+                         "connus du réseau : aucun poste.", BODY)]
+    out.append(_p(f"{len(fmt.posts)} postes, {sum(p.marshals for p in fmt.posts)} signaleurs. "
+                  "Passages : premier coureur et barrière horaire selon le modèle d'allure.",
+                  NOTE))
+    out.append(table(["N°", "km", "Type", "Voie", "Commune", "Position (lat, lon)",
+                      "1er passage", "Dernier passage", "Signa- leurs"], _post_rows(fmt.posts),
+                     [0.05, 0.06, 0.11, 0.22, 0.13, 0.15, 0.1, 0.1, 0.08]))
+    out += [CondPageBreak(6 * cm), Paragraph("Liste des signaleurs (à remplir)", H2),
+            _p(rules.MARSHAL_LIST.statement + f" Source : {rules.MARSHAL_LIST.source}.", NOTE)]
+    rows = [[str(p.number), "", "", "", ""] for p in fmt.posts for _ in range(p.marshals)]
+    out.append(table(["Poste", "Nom", "Prénom", "Date et lieu de naissance",
+                      "N° de permis de conduire"], rows, [0.08, 0.22, 0.2, 0.28, 0.22],
+                     height=0.75 * cm))
+    return out
+
+
+def _protected(dossier: Dossier) -> list[Flowable]:
+    out: list[Flowable] = [PageBreak(), Paragraph("Espaces protégés traversés", H2)]
+    rows = [[f.fmt.name, a.area.name, protected.KINDS.get(a.area.kind, a.area.kind),
+             _km(a.length_m)] for f in dossier.formats for a in f.areas]
+    out.append(table(["Format", "Espace", "Type", "Longueur dedans (km)"], rows,
+                     [0.2, 0.4, 0.25, 0.15]) if rows
+               else _p("Aucun des espaces fournis n'est traversé.", BODY))
+    out.append(_p("Couches consultées : " + (" ; ".join(dossier.protected_sources) or "aucune"),
+                  NOTE))
+    incidence = ("oui" if dossier.incidence_needed else
+                 "non" if dossier.natura_layer else "non vérifiable (aucune couche Natura 2000)")
+    out.append(_p(f"Évaluation des incidences Natura 2000 requise : {incidence}. "
+                  f"{rules.NATURA_2000.statement} Source : {rules.NATURA_2000.source}.", BODY))
+    nesting = (f"oui, terrils {', '.join(dossier.nesting_terrils)}" if dossier.nesting_terrils
+               else "non")
+    out.append(_p(f"Période de nidification sur terrils : {nesting}. {rules.NESTING.statement}",
+                  BODY))
+    return out
+
+
+def _first_aid(dossier: Dossier) -> list[Flowable]:
+    cover = dossier.first_aid
+    inputs = cover.inputs
+    rows = [["Participants présents simultanément", str(inputs.participants)],
+            ["Public présent simultanément", str(inputs.public)],
+            ["P (effectif pris en compte)", number(cover.people, 0)],
+            ["P2 comportement", f"{number(inputs.behaviour, 2)} — "
+             f"{firstaid.BEHAVIOUR.get(inputs.behaviour, '')}"],
+            ["E1 environnement et accessibilité", f"{number(inputs.environment, 2)} — "
+             f"{firstaid.ENVIRONMENT.get(inputs.environment, '')}"],
+            ["E2 délai d'intervention des secours", f"{number(inputs.delay, 2)} — "
+             f"{firstaid.DELAY.get(inputs.delay, '')}"],
+            ["Indice total de risque i", number(cover.index, 2)],
+            ["RIS = i × P / 1000", number(cover.ris, 3)],
+            ["Dispositif", cover.cover],
+            ["Intervenants secouristes", str(cover.rescuers)]]
+    out: list[Flowable] = [CondPageBreak(9 * cm), Paragraph("Dispositif de secours (RNMSC-DPS)",
+                                                             H2),
+                           table(["Indicateur", "Valeur"], rows, [0.45, 0.55])]
+    if cover.note:
+        out.append(_p(cover.note, WARN))
+    for rule in (rules.DPS_GRID, rules.DPS_CATEGORIES):
+        flag = "" if rule.confirmed else " [à confirmer]"
+        out.append(_p(f"{rule.statement}{flag} Source : {rule.source}.", NOTE))
+    return out
+
+
+def _sources() -> list[Flowable]:
+    rows = [[r.statement + ("" if r.confirmed else " [à confirmer]"),
+             f"{r.source} — {r.url}"] for r in rules.ALL_RULES]
+    return [PageBreak(), Paragraph("Règles appliquées et leurs sources", H2),
+            table(["Règle", "Source"], rows, [0.55, 0.45])]
+
+
+def _footer(generated: str) -> Callable[[Any, Any], None]:
+    def draw(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 7.5)
+        canvas.setFillColor(colors.HexColor("#666666"))
+        canvas.drawString(MARGIN, 0.9 * cm, f"Cavalier — dossier de déclaration édité le "
+                                             f"{generated}")
+        canvas.drawRightString(PAGE_W - MARGIN, 0.9 * cm, f"page {doc.page}")
+        canvas.restoreState()
+    return draw
+
+
+def write_dossier(dossier: Dossier, network: Network, path: Path, *,
+                  progress: ProgressCallback | None = None,
+                  cancel: CancelCallback | None = None) -> int:
+    """Write the file to ``path``; returns the number of pages."""
+    story = _cover(dossier)
+    for fmt in dossier.formats:
+        if cancel is not None and cancel():
+            raise OperationCancelled("Dossier annulé.")
+        if progress is not None:
+            progress(0.85, f"Mise en page de « {fmt.fmt.name} »…")
+        story += [PageBreak(), *_itinerary(fmt), *_maps(fmt, network, dossier.uses_osm),
+                  *_posts(fmt)]
+    story += _protected(dossier) + _first_aid(dossier) + _sources()
+    event = dossier.event
+    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+                            topMargin=MARGIN, bottomMargin=1.6 * cm,
+                            title=f"Dossier de déclaration — {event.name}",
+                            author=event.organiser, creator="Cavalier", lang="fr-FR")
+    footer = _footer(dt.date.today().strftime("%d/%m/%Y"))
+    try:
+        doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    except OSError as exc:
+        raise DossierError(f"Impossible d'écrire « {path} » : {exc.strerror or exc}") from exc
+    return int(doc.page)

@@ -1,0 +1,1 @@
+"""Protected areas shipped with Cavalier (see README.md here)."""

@@ -1,0 +1,141 @@
+"""Marshal posts on an OSM network with open roads: crossings at shared nodes, turns onto and off
+a road, no post under a motorway bridge; crossing attributes from the network are honoured."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from osm_roads import COURSE, EXPECTED_POSTS, NODES, course_coords, write
+from pyproj import Geod
+
+from app.dossier import DossierError, build_dossier, export_dossier
+from app.dossier.posts import PACE_KMEFFORT_H, is_at_grade_road
+from app.dossier.workbook import write_posts_workbook
+from app.model import Event, RouteRecord, Stop
+from app.project_store import Project
+from app.templates import build_template
+from routes.network import Network, gazetteer_for
+from routes.osm import import_osm
+from routes.progress import OperationCancelled
+
+GEOD = Geod(ellps="WGS84")
+FORMAT = "Marathon 42 km"
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory: pytest.TempPathFactory) -> Network:
+    graph = import_osm(write(tmp_path_factory.mktemp("osm"))).graph
+    return Network(graph, gazetteer_for(graph, None), "routes ouvertes (test)")
+
+
+def _event(coords: tuple[tuple[float, float], ...]) -> Event:
+    event, _ = build_template("trail-pyramides-noires", 2027)
+    lons, lats = zip(*coords, strict=True)
+    record = RouteRecord("trail", (Stop("A", *coords[0]), Stop("B", *coords[-1])), coords,
+                         {"length_m": GEOD.line_length(lons, lats)})
+    formats = tuple(replace(f, route=record) if f.name == FORMAT else f for f in event.formats)
+    return replace(event, formats=formats)
+
+
+def _metres_along(node: int) -> float:
+    """Geodesic length of the course from its start to ``node``."""
+    coords = course_coords()[: COURSE.index(node) + 1]
+    lons, lats = zip(*coords, strict=True)
+    return GEOD.line_length(lons, lats) if len(coords) > 1 else 0.0
+
+
+def test_one_post_per_crossing_and_turn(network: Network) -> None:
+    event = _event(course_coords())
+    dossier = build_dossier(event, network)
+    assert dossier.crossings_known  # the open roads themselves are in the network
+    assert not any("points de rupture" in w for w in dossier.warnings)
+    (fmt,) = dossier.formats
+    posts = fmt.posts
+    assert [(p.kind, p.road.split(" — ")[0]) for p in posts] == [
+        (kind, road) for kind, road, _ in EXPECTED_POSTS]
+    for post, (_, _, node) in zip(posts, EXPECTED_POSTS, strict=True):
+        assert post.distance_m == pytest.approx(_metres_along(node), abs=15.0)
+        lat, lon = NODES[node]
+        assert GEOD.inv(post.lon, post.lat, lon, lat)[2] < 15.0
+    assert [p.number for p in posts] == [1, 2, 3]
+    assert all(p.marshals == 1 for p in posts)
+
+
+def test_passages_follow_the_pace_model(network: Network) -> None:
+    event = _event(course_coords())
+    (fmt,) = build_dossier(event, network).formats
+    start = fmt.fmt.start_time
+    assert start is not None
+    leader, cutoff = PACE_KMEFFORT_H[fmt.fmt.discipline]
+    for post in fmt.posts:
+        base = dt.datetime.combine(fmt.day, start)
+        expected_first = base + dt.timedelta(hours=post.distance_m / 1000 / leader)
+        expected_last = base + dt.timedelta(hours=post.distance_m / 1000 / cutoff)
+        assert post.first_passage == expected_first.time().replace(second=0, microsecond=0)
+        assert post.last_passage == expected_last.time().replace(second=0, microsecond=0)
+
+
+def test_paved_share_comes_from_the_surfaces(network: Network) -> None:
+    event = _event(course_coords())
+    (fmt,) = build_dossier(event, network).formats
+    along_road = _metres_along(1006) - _metres_along(1004)
+    assert fmt.checks.paved_m == pytest.approx(along_road, abs=30.0)
+    assert fmt.checks.paved_share == pytest.approx(along_road / fmt.itinerary.stats.length_m,
+                                                   abs=0.02)
+
+
+def test_marked_crossings_decide_the_posts(network: Network) -> None:
+    graph = network.graph.copy()
+    graph.nodes[1002].update(crossing="bridge", road_class="residential")
+    marked = Network(graph, network.places, network.name)
+    (fmt,) = build_dossier(_event(course_coords()), marked).formats
+    assert [p.kind for p in fmt.posts] == ["Entrée sur la voie", "Sortie de la voie"]
+    (crossing,) = fmt.crossings
+    assert not crossing.at_grade_road
+    graph.nodes[1002].update(crossing="traffic_signals", road_ref="D 937", road_name="Rue Basly",
+                             commune="Loos-en-Gohelle")
+    (fmt,) = build_dossier(_event(course_coords()), marked).formats
+    first = fmt.posts[0]
+    assert (first.kind, first.road, first.commune) == ("Traversée", "D 937 — Rue Basly",
+                                                        "Loos-en-Gohelle")
+    assert len(fmt.posts) == 3
+
+
+@pytest.mark.parametrize(("attributes", "expected"), [
+    ({"crossing": "route"}, True), ({"crossing": "autoroute"}, False),
+    ({"crossing": "voie ferrée"}, False), ({"crossing": "uncontrolled"}, True),
+    ({"crossing": "traffic_signals", "road_class": "motorway"}, False),
+    ({"crossing": "tunnel"}, False), ({}, True)])
+def test_at_grade_road(attributes: dict[str, object], expected: bool) -> None:
+    assert is_at_grade_road(attributes) is expected
+
+
+def test_without_route_the_dossier_says_so(network: Network) -> None:
+    event, _ = build_template("trail-pyramides-noires", 2027)
+    with pytest.raises(DossierError, match="Aucun format"):
+        build_dossier(event, network)
+
+
+def test_workbook_keeps_formula_like_names_as_text(network: Network, tmp_path: Path) -> None:
+    graph = network.graph.copy()
+    graph.nodes[1002].update(crossing="uncontrolled", road_name="=HYPERLINK(\"x\")")
+    dossier = build_dossier(_event(course_coords()), Network(graph, network.places, "t"))
+    path = tmp_path / "postes.xlsx"
+    write_posts_workbook(dossier, path)
+    sheet = load_workbook(path)[FORMAT]
+    cell = sheet.cell(2, 4)
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("x")', "s")
+    assert sheet.max_row == 1 + len(dossier.formats[0].posts)
+
+
+def test_cancel_leaves_no_file(network: Network, tmp_path: Path) -> None:
+    event = _event(course_coords())
+    project = Project(event, ())
+    target = tmp_path / "dossier.pdf"
+    with pytest.raises(OperationCancelled):
+        export_dossier(project, target, network=network, cancel=lambda: True)
+    assert list(tmp_path.iterdir()) == []

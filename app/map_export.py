@@ -20,6 +20,7 @@ import xstatic.pkg.leaflet
 from branca.element import Element, Figure
 
 from app.model import Event, WaypointKind
+from routes.atomic import atomic_output
 from routes.errors import CavalierError
 
 Progress = Callable[[float, str], None]
@@ -105,10 +106,9 @@ def export_map(path: Path, event: Event, *, tiles: bool = True,
                progress: Progress | None = None) -> Path:
     if progress:
         progress(0.0, "Carte : préparation")
-    try:
-        build_map(event, tiles=tiles).save(str(path))
-    except OSError as exc:
-        raise MapExportError(f"Écriture de la carte {path} impossible : {exc}") from exc
+    page = build_map(event, tiles=tiles)
+    with atomic_output(path, error=MapExportError) as temporary:
+        page.save(str(temporary))
     if progress:
         progress(1.0, f"Carte enregistrée : {path.name}")
     return path

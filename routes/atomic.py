@@ -31,6 +31,7 @@ _REASONS = {
     errno.EROFS: "support en lecture seule",
     errno.ENOENT: "dossier introuvable",
     errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EEXIST: "un fichier porte déjà le nom d'un dossier du chemin",
     errno.EISDIR: "la cible est un dossier",
     errno.ENAMETOOLONG: "nom de fichier trop long",
     errno.EIO: "erreur d'entrée-sortie du support",

@@ -3,10 +3,6 @@ places, argparse's own messages."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from layer_factory import at, ladder
 
@@ -66,11 +62,12 @@ def test_from_minus_one_is_not_a_terril(capsys: pytest.CaptureFixture[str]) -> N
     ["budget", "show", "--nimporte", "p.cavalier"],
     ["plan", "p.cavalier", "--format", "x", "--from", "a", "--to", "b", "--marshals", "trois"],
 ])
-def test_argparse_speaks_french(argv: list[str]) -> None:
-    done = subprocess.run([sys.executable, "-m", "app.cli", *argv], capture_output=True,
-                          text=True, cwd=Path(__file__).parents[2], timeout=120, check=False)
-    text = done.stdout + done.stderr
+def test_argparse_speaks_french(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    out, err = capsys.readouterr()
+    text = out + err
     assert "utilisation : " in text
     assert not [w for w in ENGLISH if w in text], text
-    if done.returncode:
-        assert "erreur : " in done.stderr
+    if caught.value.code:
+        assert "erreur : " in err

@@ -15,6 +15,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from app.model import Format
+from routes.errors import CavalierError
 
 CENT = Decimal("0.01")
 NNBSP = "\u202f"  # French thousands separator
@@ -112,8 +113,23 @@ SUBSIDY_FUNDERS: tuple[str, ...] = (
 VOLUNTEER_HOUR_EUR = Decimal("11.88")
 
 
-class BudgetError(ValueError):
+# Sensible bounds of an event budget: beyond them a number is a typo or a hostile file, and
+# would overflow the cent arithmetic of every total.
+MAX_AMOUNT = Decimal(1_000_000_000)  # € per line, planned or realised
+MAX_QUANTITY = Decimal(10_000_000)
+
+
+class BudgetError(CavalierError, ValueError):
     """A budget line does not fit the CERFA layout."""
+
+
+def check_number(value: Decimal, limit: Decimal, what: str) -> None:
+    """Raise :class:`BudgetError` unless ``value`` is finite and within ±``limit``."""
+    if not value.is_finite():
+        raise BudgetError(f"{what} : « {value} » n'est pas un nombre fini")
+    if abs(value) > limit:
+        bound = f"{limit:,.0f}".replace(",", NNBSP)
+        raise BudgetError(f"{what} : {value} hors des bornes admises (±{bound})")
 
 
 @dataclass(frozen=True)
@@ -136,6 +152,12 @@ class BudgetLine:
             raise BudgetError(f"Une charge n'a pas de catégorie de financement (« {self.label} »)")
         if (self.quantity is None) != (self.unit_price is None):
             raise BudgetError(f"« {self.label} » : quantité et prix unitaire vont ensemble")
+        for what, value, limit in (("montant prévu", self.amount, MAX_AMOUNT),
+                                   ("montant réalisé", self.actual, MAX_AMOUNT),
+                                   ("quantité", self.quantity, MAX_QUANTITY),
+                                   ("prix unitaire", self.unit_price, MAX_AMOUNT)):
+            if value is not None:
+                check_number(value, limit, f"« {self.label} », {what}")
 
     @property
     def group(self) -> AccountGroup:

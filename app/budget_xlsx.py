@@ -12,6 +12,7 @@ spreadsheet cached, and refused if there is none.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import re
 import zipfile
@@ -33,6 +34,8 @@ from app.budget import (
     ACCOUNT_GROUPS,
     CATEGORY_LABELS,
     DEFAULT_SCENARIOS,
+    MAX_AMOUNT,
+    MAX_QUANTITY,
     SPLIT_CATEGORIES,
     Budget,
     BudgetError,
@@ -40,6 +43,7 @@ from app.budget import (
     Category,
     Driver,
     break_even_fee,
+    check_number,
     scenarios,
 )
 from app.budget import (
@@ -47,6 +51,8 @@ from app.budget import (
 )
 from app.formats_sheet import FORMATS_TITLE, write_formats_sheet
 from app.model import Event
+from app.xlsx_text import Formula, set_cell
+from routes.atomic import atomic_output, os_error_reason
 from routes.errors import CavalierError
 
 MONEY = '#,##0.00 "€";-#,##0.00 "€"'
@@ -113,7 +119,7 @@ class _SheetWriter:
         for col, value in enumerate(values, start=1):
             if value is None or value == "":
                 continue
-            cell = self.ws.cell(row=r, column=col, value=value)
+            cell = set_cell(self.ws, (r, col), value)
             if font:
                 cell.font = font
         if fill:
@@ -128,8 +134,8 @@ class _SheetWriter:
             self.ws[f"{c}{r}"].number_format = MONEY
 
 
-def _gap(r: int) -> str:
-    return f"=IF(F{r}=\"\",\"\",F{r}-E{r})"
+def _gap(r: int) -> Formula:
+    return Formula(f"=IF(F{r}=\"\",\"\",F{r}-E{r})")
 
 
 def _sum_if_any(cells: str) -> str:
@@ -142,7 +148,7 @@ def _write_group(w: _SheetWriter, code: str, title: str, lines: Sequence[BudgetL
         r = w.row + 1
         qty = float(ln.quantity) if ln.quantity is not None else None
         unit = float(ln.unit_price) if ln.unit_price is not None else None
-        planned: Any = f"=C{r}*D{r}" if ln.priced else float(ln.amount)
+        planned: Any = Formula(f"=C{r}*D{r}") if ln.priced else float(ln.amount)
         actual = float(ln.actual) if ln.actual is not None else None
         cat = CATEGORY_LABELS[ln.category] if ln.side is BudgetSide.PRODUIT and not ln.in_kind \
             else None
@@ -150,7 +156,7 @@ def _write_group(w: _SheetWriter, code: str, title: str, lines: Sequence[BudgetL
               key="L")
         w.ws[f"{DRIVER_COL}{r}"] = ln.driver.value
         if ln.format_name:
-            w.ws[f"{FORMAT_COL}{r}"] = ln.format_name
+            set_cell(w.ws, f"{FORMAT_COL}{r}", ln.format_name)
         w.ws[f"C{r}"].number_format = QTY
         w.ws[f"D{r}"].number_format = MONEY
         w.money(r)
@@ -201,7 +207,7 @@ def _write_budget_sheet(ws: Worksheet, budget: Budget, event: Event) -> SheetCel
     w = _SheetWriter(ws)
     w.put([f"{event.name} {event.edition_year} — {budget.name}"], font=_TITLE)
     ws[f"{KEY_COL}1"] = SHEET_TAG
-    ws[f"{DRIVER_COL}1"] = budget.name
+    set_cell(ws, f"{DRIVER_COL}1", budget.name)
     ws[f"{FORMAT_COL}1"] = json.dumps(list(budget.format_names), ensure_ascii=False)
     w.put(["Budget prévisionnel de l'action — présentation du CERFA n° 12156"], font=_BOLD)
     dates = f"du {event.start_date:%d/%m/%Y} au {event.end_date:%d/%m/%Y}" \
@@ -308,12 +314,12 @@ def _write_summary(wb: Workbook, ws: Worksheet, event: Event, cells: Sequence[Sh
         r = w.row + 1
         src = wb[sheet.title]
 
-        def real(cell: str, src: Worksheet = src) -> str:
-            return f"=N({_ref(src, 'F' + cell[1:])})"
+        def real(cell: str, src: Worksheet = src) -> Formula:
+            return Formula(f"=N({_ref(src, 'F' + cell[1:])})")
 
-        w.put(["", budget.name, f"={_ref(src, sheet.charges)}", f"={_ref(src, sheet.produits)}",
-               f"=D{r}-C{r}", real(sheet.charges), real(sheet.produits),
-               f"=G{r}-F{r}"])
+        w.put(["", budget.name, Formula(f"={_ref(src, sheet.charges)}"),
+               Formula(f"={_ref(src, sheet.produits)}"), Formula(f"=D{r}-C{r}"),
+               real(sheet.charges), real(sheet.produits), Formula(f"=G{r}-F{r}")])
         w.money(r, "CDEFGH")
     last = w.row
     total = w.put(["", "Total de la série"], font=_BOLD, fill=_TOTAL_FILL)
@@ -326,7 +332,8 @@ def _write_summary(wb: Workbook, ws: Worksheet, event: Event, cells: Sequence[Sh
     for cat in SPLIT_CATEGORIES:
         r = w.row + 1
         refs = "+".join(_ref(wb[s.title], s.split[cat]) for s in cells)
-        w.put(["", CATEGORY_LABELS[cat], f"={refs}", f"=IF(D{total}=0,0,C{r}/D{total})"])
+        w.put(["", CATEGORY_LABELS[cat], Formula(f"={refs}"),
+               Formula(f"=IF(D{total}=0,0,C{r}/D{total})")])
         ws[f"C{r}"].number_format = MONEY
         ws[f"D{r}"].number_format = PERCENT
     chart = PieChart()
@@ -363,10 +370,8 @@ def export_budgets(
     if default is not None:
         wb.remove(default)
     wb.active = 0
-    try:
-        wb.save(path)
-    except OSError as exc:
-        raise BudgetFileError(f"Écriture de {path} impossible : {exc}") from exc
+    with atomic_output(path, error=BudgetFileError) as temporary:
+        wb.save(temporary)
     if progress:
         progress(1.0, f"Classeur enregistré : {path.name}")
     return cells
@@ -386,9 +391,19 @@ class _Reader:
     def where(self, cell: str) -> str:
         return f"{self.path.name}, feuille « {self.ws.title} », cellule {cell}"
 
-    def number(self, cell: str) -> Decimal | None:
+    def number(self, cell: str, limit: Decimal = MAX_AMOUNT) -> Decimal | None:
+        """The cell's number, refused unless finite and within ±``limit``."""
+        number = self._number(cell)
+        if number is not None:
+            try:
+                check_number(number, limit, self.where(cell))
+            except BudgetError as exc:
+                raise BudgetFileError(str(exc)) from None
+        return number
+
+    def _number(self, cell: str) -> Decimal | None:
         value = self.ws[cell].value
-        if isinstance(value, str) and value.startswith("="):
+        if self.ws[cell].data_type == "f":
             value = self.cached[cell].value
             if value is None:
                 raise BudgetFileError(
@@ -400,7 +415,7 @@ class _Reader:
         if isinstance(value, bool):
             raise BudgetFileError(f"{self.where(cell)} : valeur « {value} » au lieu d'un nombre")
         if isinstance(value, int | float):
-            return Decimal(str(value))
+            return Decimal(repr(float(value)) if isinstance(value, float) else str(value))
         text = str(value).replace("€", "").replace("\u202f", "").replace("\xa0", "")
         text = text.replace(" ", "").replace(",", ".")
         try:
@@ -411,16 +426,18 @@ class _Reader:
 
     def text(self, cell: str) -> str:
         value = self.ws[cell].value
-        if isinstance(value, str) and value.startswith("="):
+        if self.ws[cell].data_type == "f":
             value = self.cached[cell].value
         return "" if value is None else str(value).strip()
 
 
 def _read_line(rd: _Reader, r: int, account: str) -> BudgetLine | None:
     label = rd.text(f"B{r}")
-    qty, unit, actual = rd.number(f"C{r}"), rd.number(f"D{r}"), rd.number(f"F{r}")
+    qty, unit = rd.number(f"C{r}", MAX_QUANTITY), rd.number(f"D{r}")
+    actual = rd.number(f"F{r}")
     planned_raw = rd.ws[f"E{r}"].value
-    own = _OWN_PRODUCT.match(planned_raw) if isinstance(planned_raw, str) else None
+    own = _OWN_PRODUCT.match(planned_raw) \
+        if isinstance(planned_raw, str) and rd.ws[f"E{r}"].data_type == "f" else None
     priced = own is not None and own.group(1) == own.group(2) == str(r)
     amount = None if priced else rd.number(f"E{r}")
     if not label and amount is None and actual is None and not (priced and qty and unit):
@@ -477,7 +494,7 @@ def _read_sheet(rd: _Reader) -> Budget:
                 raise BudgetFileError(f"{rd.where(f'{KEY_COL}{r}')} : compte « {group} » inconnu")
         elif key.startswith("P:"):
             group = ""
-            target = rd.number(f"H{r}")
+            target = rd.number(f"H{r}", Decimal(1))
             if target is not None:
                 with contextlib.suppress(ValueError):  # a tag we do not know: no target
                     targets[Category(key[2:])] = target
@@ -492,6 +509,19 @@ def _read_sheet(rd: _Reader) -> Budget:
     return Budget(name, tuple(lines), targets, format_names)
 
 
+def _why_unreadable(exc: Exception) -> str:
+    """A French reason (openpyxl's and zipfile's messages are English)."""
+    if isinstance(exc, zipfile.BadZipFile):
+        return "archive zip endommagée ou d'un autre type"
+    if isinstance(exc, OSError):
+        return os_error_reason(exc)
+    if isinstance(exc, KeyError):
+        return "une partie obligatoire du classeur manque"
+    if "bomb" in str(exc).lower() or "too many" in str(exc).lower():
+        return "contenu démesuré refusé (fichier piégé ou trop volumineux)"
+    return "contenu XML illisible ou valeurs invalides (fichier endommagé ou piégé)"
+
+
 def read_budgets(path: Path) -> tuple[Budget, ...]:
     """Budgets of an xlsx written by :func:`export_budgets` (possibly edited in a spreadsheet)."""
     if not path.is_file():
@@ -500,12 +530,14 @@ def read_budgets(path: Path) -> tuple[Budget, ...]:
         raise BudgetFileError(f"{path.name} n'est pas un classeur Excel (.xlsx) lisible : "
                               f"extension « {path.suffix} » inattendue")
     try:
-        wb = load_workbook(path)
-        cached = load_workbook(path, data_only=True)
+        data = path.read_bytes()  # openpyxl leaks its file handle when a workbook is damaged
+        wb = load_workbook(io.BytesIO(data))
+        cached = load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError,
             TypeError) as exc:
         raise BudgetFileError(
-            f"{path.name} n'est pas un classeur Excel (.xlsx) lisible : {exc}") from exc
+            f"{path.name} n'est pas un classeur Excel (.xlsx) lisible : {_why_unreadable(exc)}"
+        ) from exc
     budgets = []
     for ws in wb.worksheets:
         if ws[f"{KEY_COL}1"].value != SHEET_TAG:

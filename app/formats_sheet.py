@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.model import Event
+from app.xlsx_text import Formula, set_cell
 
 FORMATS_TITLE = "Formats"
 MONEY = '#,##0.00 "€";-#,##0.00 "€"'
@@ -21,7 +22,7 @@ _WIDTHS = (44, 18, 12, 9, 12, 12, 9, 12, 12, 11, 15, 11, 12, 40)
 
 
 def write_formats_sheet(ws: Worksheet, event: Event) -> None:
-    ws["A1"] = f"{event.name} {event.edition_year} — formats et bénévoles"
+    set_cell(ws, "A1", f"{event.name} {event.edition_year} — formats et bénévoles")
     ws["A1"].font = Font(bold=True, size=14)
     for col, header in enumerate(_HEADERS, start=1):
         ws.cell(row=3, column=col, value=header).font = Font(bold=True)
@@ -33,12 +34,12 @@ def write_formats_sheet(ws: Worksheet, event: Event) -> None:
             fmt.name, fmt.discipline.label, fmt.day, fmt.start_time, fmt.target_distance_km,
             round(route.length_km, 1) if route else None,
             round(float(climb)) if climb is not None else None,
-            fmt.max_participants, fmt.expected, float(fmt.fee_eur), f"=I{r}*J{r}",
+            fmt.max_participants, fmt.expected, float(fmt.fee_eur), Formula(f"=I{r}*J{r}"),
             fmt.marshals_needed, fmt.volunteers.at_posts, fmt.venue,
         )
         for col, value in enumerate(values, start=1):
             if value is not None and value != "":
-                ws.cell(row=r, column=col, value=value)
+                set_cell(ws, (r, col), value)
         ws[f"C{r}"].number_format = "DD/MM/YYYY"
         ws[f"D{r}"].number_format = "HH:MM"
         ws[f"J{r}"].number_format = MONEY

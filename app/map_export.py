@@ -21,6 +21,7 @@ import xstatic.pkg.leaflet
 from branca.element import Element, Figure
 
 from app.model import Event, RouteRecord, WaypointKind
+from routes.atomic import atomic_output
 from routes.errors import CavalierError
 from routes.unsurveyed import (
     has_unsurveyed,
@@ -148,10 +149,9 @@ def export_map(path: Path, event: Event, *, tiles: bool = True, credits: Sequenc
                progress: Progress | None = None) -> Path:
     if progress:
         progress(0.0, "Carte : préparation")
-    try:
-        build_map(event, tiles=tiles, credits=credits).save(str(path))
-    except OSError as exc:
-        raise MapExportError(f"Écriture de la carte {path} impossible : {exc}") from exc
+    page = build_map(event, tiles=tiles, credits=credits)
+    with atomic_output(path, error=MapExportError) as temporary:
+        page.save(str(temporary))
     if progress:
         progress(1.0, f"Carte enregistrée : {path.name}")
     return path

@@ -16,21 +16,47 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from app.budget import Budget, BudgetLine, Category, Driver, for_next_edition
+from app.budget import (
+    GROUPS_BY_CODE,
+    MAX_AMOUNT,
+    MAX_QUANTITY,
+    Budget,
+    BudgetError,
+    BudgetLine,
+    Category,
+    Driver,
+    for_next_edition,
+)
 from app.model import Discipline, Event, Format, RouteRecord, Stop, Waypoint, WaypointKind
+from app.project_rows import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    RowReader,
+    StoredValueError,
+    finite,
+    lon_lat,
+    mapping,
+    strings,
+)
+from routes.atomic import atomic_output
 from routes.errors import CavalierError
 
 APPLICATION_ID = 0x43415641  # "CAVA", PRAGMA application_id marks our files
 SUFFIX = ".cavalier"
+MAX_PEOPLE = 1_000_000  # participants or marshals of one format
 
 
 class ProjectFileError(CavalierError, OSError):
     """A project file cannot be opened, read or written."""
+
+
+class StaleProjectError(ProjectFileError):
+    """The file changed since the project being saved was read (another command wrote it)."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +77,9 @@ class Project:
     event: Event
     budgets: tuple[Budget, ...] = ()
     network: NetworkRef | None = None
+    # The file's revision when this project was read (None: not read from a file). Each save
+    # increments the file's revision; a save based on an older one is refused.
+    revision: int | None = field(default=None, compare=False)
 
 
 # Migration n brings a file from user_version n-1 to n. Never edit one that has shipped.
@@ -105,6 +134,28 @@ def autosave_path(path: Path) -> Path:
     return path.with_name(path.name + ".autosave")
 
 
+_SQLITE_REASONS = {
+    5: "le projet est occupé par une autre commande ; réessayez",  # SQLITE_BUSY
+    6: "le projet est verrouillé par une autre commande ; réessayez",  # SQLITE_LOCKED
+    8: "fichier en lecture seule",  # SQLITE_READONLY
+    10: "erreur d'entrée-sortie du disque",  # SQLITE_IOERR
+    11: "fichier endommagé",  # SQLITE_CORRUPT
+    13: "disque plein",  # SQLITE_FULL
+    14: "fichier impossible à ouvrir (dossier absent ou droits insuffisants)",  # SQLITE_CANTOPEN
+    26: "ce n'est pas une base SQLite",  # SQLITE_NOTADB
+}
+
+
+def sqlite_reason(exc: sqlite3.Error) -> str:
+    """A French reason for an SQLite error (its own messages are English)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in _SQLITE_REASONS:
+        return _SQLITE_REASONS[code & 0xFF]
+    if "full" in str(exc):
+        return "disque plein"
+    return f"erreur SQLite ({type(exc).__name__})"
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
@@ -113,9 +164,10 @@ def _connect(path: Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         raise ProjectFileError(
             f"{path} n'est pas un projet Cavalier lisible (fichier endommagé ou d'un autre "
-            f"type) : {exc}") from exc
+            f"type) : {sqlite_reason(exc)}") from exc
     except sqlite3.Error as exc:
-        raise ProjectFileError(f"Impossible d'ouvrir le projet {path} : {exc}") from exc
+        raise ProjectFileError(
+            f"Impossible d'ouvrir le projet {path} : {sqlite_reason(exc)}") from exc
     return conn
 
 
@@ -125,7 +177,8 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite already rolled back after some errors (disk full)
+            conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
 
@@ -151,7 +204,7 @@ def _check_ours(conn: sqlite3.Connection, path: Path) -> int:
     except sqlite3.DatabaseError as exc:
         raise ProjectFileError(
             f"{path} n'est pas un projet Cavalier lisible (fichier endommagé ou d'un autre "
-            f"type) : {exc}") from exc
+            f"type) : {sqlite_reason(exc)}") from exc
     if app_id != APPLICATION_ID:
         raise ProjectFileError(f"{path} n'est pas un projet Cavalier (base SQLite étrangère)")
     if version > SCHEMA_VERSION:
@@ -236,38 +289,167 @@ def _write(conn: sqlite3.Connection, project: Project) -> None:
     conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('application', 'cavalier')")
 
 
-def _save_to(path: Path, project: Project) -> None:
-    existed = path.exists()
-    with closing(_connect(path)) as conn:
-        if existed:
-            _check_ours(conn, path)
-        migrate(conn)
-        try:
-            with _transaction(conn):
-                _write(conn, project)
-        except sqlite3.Error as exc:
-            raise ProjectFileError(f"Enregistrement de {path} impossible : {exc}") from exc
+def _revision(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()
+    try:
+        return int(row[0]) if row else 0
+    except (TypeError, ValueError):
+        return 0
 
 
-def save_project(path: Path, project: Project) -> None:
-    """Write the whole project in one transaction, then drop the autosave (now outdated)."""
-    _save_to(path, project)
+def _write_checked(conn: sqlite3.Connection, path: Path, project: Project,
+                   base_revision: int | None) -> int:
+    """Write in one IMMEDIATE transaction, so the revision check and the write are atomic."""
+    with _transaction(conn):
+        current = _revision(conn)
+        if base_revision is not None and current != base_revision:
+            raise StaleProjectError(
+                f"{path.name} a été modifié par une autre commande depuis sa lecture (révision "
+                f"{current}, lue {base_revision}) : rien n'a été enregistré ; relancez la "
+                "commande pour repartir de la version actuelle")
+        _write(conn, project)
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('revision', ?)",
+                     (str(current + 1),))
+    return current + 1
+
+
+def _save_to(path: Path, project: Project, base_revision: int | None = None) -> int:
+    try:
+        if path.exists():
+            with closing(_connect(path)) as conn:
+                _check_ours(conn, path)
+                migrate(conn)
+                return _write_checked(conn, path, project, base_revision)
+        # A new file is built beside the target and renamed: never a 0-byte or half project.
+        with atomic_output(path, error=ProjectFileError) as temporary:
+            with closing(_connect(temporary)) as conn:
+                migrate(conn)
+                revision = _write_checked(conn, path, project, None)
+            Path(f"{temporary}-journal").unlink(missing_ok=True)
+        return revision
+    except sqlite3.Error as exc:
+        raise ProjectFileError(
+            f"Enregistrement de {path} impossible : {sqlite_reason(exc)} ; le projet est resté "
+            "tel qu'il était") from exc
+
+
+def save_project(path: Path, project: Project, *, base_revision: int | None = None) -> int:
+    """Write the whole project in one transaction, then drop the autosave (now outdated).
+
+    With ``base_revision`` (the ``revision`` of the project as it was read), the save is refused
+    with :class:`StaleProjectError` when another command wrote the file since. Returns the new
+    revision.
+    """
+    revision = _save_to(path, project, base_revision)
     autosave_path(path).unlink(missing_ok=True)
+    return revision
 
 
 # --- reading ---------------------------------------------------------------------------------
 
-def _opt_dec(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text)
-
-
-def _read_route(row: sqlite3.Row) -> RouteRecord:
-    stats: dict[str, Any] = json.loads(row["stats"])
+def _read_route(path: Path, row: sqlite3.Row) -> RouteRecord:
+    rd = RowReader(path, "routes", row)
     return RouteRecord(
-        profile=row["profile"],
-        stops=tuple(Stop(str(s[0]), float(s[1]), float(s[2])) for s in json.loads(row["stops"])),
-        geometry=tuple(tuple(float(c) for c in p) for p in json.loads(row["geometry"])),
-        stats=stats,
+        profile=rd.text("profile"),
+        stops=rd.json("stops", lambda v: tuple(Stop(_label(s[0]), *lon_lat(s[1], s[2]))
+                                                for s in v), "liste d'arrêts [nom, lon, lat]"),
+        geometry=rd.json("geometry", _geometry, "liste de points [lon, lat, altitude] finis"),
+        stats=rd.json("stats", mapping, "objet JSON"),
+    )
+
+
+def _label(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return value
+
+
+def _geometry(value: Any) -> tuple[tuple[float, ...], ...]:
+    points = []
+    for point in value:
+        if not isinstance(point, list) or not 2 <= len(point) <= 3:
+            raise TypeError(point)
+        lon, lat = lon_lat(point[0], point[1])
+        points.append((lon, lat, *(finite(z, -500.0, 9000.0) for z in point[2:])))
+    return tuple(points)
+
+
+def _targets(value: Any) -> dict[Category, Decimal]:
+    targets = {}
+    for key, text in mapping(value).items():
+        number = Decimal(str(text))
+        if not number.is_finite() or abs(number) > 1000:
+            raise ValueError(text)
+        targets[Category(key)] = number
+    return targets
+
+
+def _read_waypoint(path: Path, w: sqlite3.Row) -> Waypoint:
+    rd = RowReader(path, "waypoints", w)
+    lon, lat = rd.real("lon", -180.0, 180.0), rd.real("lat", -90.0, 90.0)
+    try:
+        return Waypoint(rd.enum("kind", WaypointKind), rd.text("label"), lon, lat,
+                        rd.opt_enum("discipline", Discipline), rd.text("note", optional=True))
+    except ValueError as exc:
+        if isinstance(exc, StoredValueError):
+            raise
+        raise rd.fail("discipline", str(exc)) from None
+
+
+def _read_format(conn: sqlite3.Connection, path: Path, f: sqlite3.Row) -> Format:
+    rd = RowReader(path, "formats", f)
+    route = None
+    if f["route_id"] is not None:
+        route_row = conn.execute("SELECT * FROM routes WHERE id = ?", (f["route_id"],)).fetchone()
+        if route_row is None:
+            raise rd.fail("route_id", "parcours absent de la table « routes »")
+        route = _read_route(path, route_row)
+    waypoints = tuple(
+        _read_waypoint(path, w)
+        for w in conn.execute("SELECT * FROM waypoints WHERE format_id = ? ORDER BY position",
+                              (f["id"],)))
+    return Format(
+        name=rd.text("name"), discipline=rd.enum("discipline", Discipline),
+        target_distance_km=rd.real("distance_km", 0.0, 10_000.0),
+        max_participants=rd.integer("max_participants", 0, MAX_PEOPLE),
+        fee_eur=rd.decimal("fee", MAX_AMOUNT),
+        day=rd.opt_date("day"), start_time=rd.opt_time("start_time"),
+        expected_participants=rd.opt_integer("expected_participants", 0, MAX_PEOPLE),
+        route=route, waypoints=waypoints,
+        marshals_override=rd.opt_integer("marshals_override", 0, MAX_PEOPLE),
+        venue=rd.text("venue", optional=True),
+    )
+
+
+def _read_line(path: Path, ln: sqlite3.Row) -> BudgetLine:
+    rd = RowReader(path, "budget_lines", ln)
+    account = rd.text("account")
+    if account not in GROUPS_BY_CODE:
+        raise rd.fail("account", "compte hors du plan CERFA")
+    try:
+        return BudgetLine(
+            account, rd.text("label"), amount=rd.decimal("amount", MAX_AMOUNT),
+            actual=rd.opt_decimal("actual", MAX_AMOUNT),
+            quantity=rd.opt_decimal("quantity", MAX_QUANTITY),
+            unit_price=rd.opt_decimal("unit_price", MAX_AMOUNT),
+            category=rd.enum("category", Category), driver=rd.enum("driver", Driver),
+            format_name=rd.text("format_name", optional=True),
+        )
+    except BudgetError as exc:
+        if isinstance(exc, StoredValueError):
+            raise
+        raise rd.fail("category", str(exc)) from None
+
+
+def _read_event(path: Path, ev_row: sqlite3.Row, formats: tuple[Format, ...]) -> Event:
+    rd = RowReader(path, "events", ev_row)
+    start, end = rd.date("start_date"), rd.date("end_date")
+    if end < start:
+        raise rd.fail("end_date", "la date de fin précède la date de début")
+    return Event(
+        rd.text("name"), rd.integer("edition_year", FIRST_YEAR, LAST_YEAR - 1), start, end,
+        rd.text("organiser"), formats, bool(rd.integer("is_series", 0, 1)),
+        rd.text("template", optional=True), bool(rd.integer("stage_race", 0, 1)),
     )
 
 
@@ -276,54 +458,30 @@ def _read(conn: sqlite3.Connection, path: Path) -> Project:
     ev_row = conn.execute("SELECT * FROM events ORDER BY id LIMIT 1").fetchone()
     if ev_row is None:
         raise ProjectFileError(f"{path} ne contient aucun événement")
-    formats = []
-    for f in conn.execute("SELECT * FROM formats WHERE event_id = ? ORDER BY position",
-                          (ev_row["id"],)).fetchall():
-        route = None
-        if f["route_id"] is not None:
-            route = _read_route(conn.execute("SELECT * FROM routes WHERE id = ?",
-                                             (f["route_id"],)).fetchone())
-        waypoints = tuple(
-            Waypoint(WaypointKind(w["kind"]), w["label"], w["lon"], w["lat"],
-                     Discipline(w["discipline"]) if w["discipline"] else None, w["note"])
-            for w in conn.execute("SELECT * FROM waypoints WHERE format_id = ? ORDER BY position",
-                                  (f["id"],))
-        )
-        formats.append(Format(
-            name=f["name"], discipline=Discipline(f["discipline"]),
-            target_distance_km=f["distance_km"], max_participants=f["max_participants"],
-            fee_eur=Decimal(f["fee"]),
-            day=dt.date.fromisoformat(f["day"]) if f["day"] else None,
-            start_time=dt.time.fromisoformat(f["start_time"]) if f["start_time"] else None,
-            expected_participants=f["expected_participants"], route=route, waypoints=waypoints,
-            marshals_override=f["marshals_override"], venue=f["venue"],
-        ))
-    event = Event(
-        ev_row["name"], ev_row["edition_year"], dt.date.fromisoformat(ev_row["start_date"]),
-        dt.date.fromisoformat(ev_row["end_date"]), ev_row["organiser"], tuple(formats),
-        bool(ev_row["is_series"]), ev_row["template"], bool(ev_row["stage_race"]),
-    )
+    formats = tuple(
+        _read_format(conn, path, f)
+        for f in conn.execute("SELECT * FROM formats WHERE event_id = ? ORDER BY position",
+                              (ev_row["id"],)).fetchall())
+    event = _read_event(path, ev_row, formats)
     budgets = []
     for b in conn.execute("SELECT * FROM budgets WHERE event_id = ? ORDER BY position",
                           (ev_row["id"],)).fetchall():
-        lines = tuple(
-            BudgetLine(
-                ln["account"], ln["label"], amount=Decimal(ln["amount"]),
-                actual=_opt_dec(ln["actual"]), quantity=_opt_dec(ln["quantity"]),
-                unit_price=_opt_dec(ln["unit_price"]), category=Category(ln["category"]),
-                driver=Driver(ln["driver"]), format_name=ln["format_name"],
-            )
-            for ln in conn.execute("SELECT * FROM budget_lines WHERE budget_id = ? "
-                                   "ORDER BY position", (b["id"],))
-        )
-        targets = {Category(k): Decimal(v) for k, v in json.loads(b["targets"]).items()}
-        budgets.append(Budget(b["name"], lines, targets, tuple(json.loads(b["format_names"]))))
+        rd = RowReader(path, "budgets", b)
+        lines = tuple(_read_line(path, ln) for ln in conn.execute(
+            "SELECT * FROM budget_lines WHERE budget_id = ? ORDER BY position", (b["id"],)))
+        budgets.append(Budget(rd.text("name"), lines,
+                              rd.json("targets", _targets, "objet {catégorie: part}"),
+                              rd.json("format_names", strings, "liste de noms")))
     net_row = conn.execute("SELECT * FROM network WHERE id = 1").fetchone()
     network = None
     if net_row is not None:
-        network = NetworkRef(net_row["name"], net_row["source"],
-                             tuple(json.loads(net_row["layers"])), net_row["data"])
-    return Project(event, tuple(budgets), network)
+        rd = RowReader(path, "network", net_row)
+        data = net_row["data"]
+        if data is not None and not isinstance(data, bytes):
+            raise rd.fail("data", "données binaires attendues")
+        network = NetworkRef(rd.text("name"), rd.text("source"),
+                             rd.json("layers", strings, "liste de fichiers"), data)
+    return Project(event, tuple(budgets), network, revision=_revision(conn))
 
 
 def _open(path: Path, *, backup_before_migrating: bool) -> Project:
@@ -338,8 +496,13 @@ def _open(path: Path, *, backup_before_migrating: bool) -> Project:
             migrate(conn)
         try:
             return _read(conn, path)
-        except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:
-            raise ProjectFileError(f"{path} est endommagé : {exc}") from exc
+        except StoredValueError as exc:
+            raise ProjectFileError(str(exc)) from exc
+        except sqlite3.Error as exc:
+            raise ProjectFileError(f"{path} est endommagé : {sqlite_reason(exc)}") from exc
+        except (ValueError, KeyError, TypeError, ArithmeticError) as exc:
+            raise ProjectFileError(
+                f"{path} est endommagé : valeur invalide ({type(exc).__name__})") from exc
 
 
 def open_project(path: Path) -> Project:
@@ -376,8 +539,33 @@ def recovery_available(path: Path) -> bool:
 
 
 def recover(path: Path) -> Project:
-    """The autosaved project (the caller then saves it, which removes the autosave)."""
-    return _open(autosave_path(path), backup_before_migrating=False)
+    """The autosaved project, fully checked (the caller then saves it, removing the autosave)."""
+    try:
+        return _open(autosave_path(path), backup_before_migrating=False)
+    except ProjectFileError as exc:
+        raise ProjectFileError(
+            f"La sauvegarde automatique de {path.name} est inutilisable, le projet n'a pas été "
+            f"modifié : {exc}") from exc
+
+
+def previous_path(path: Path) -> Path:
+    """Where :func:`restore_autosave` keeps the project it replaced."""
+    return path.with_name(path.name + ".avant-recuperation")
+
+
+def restore_autosave(path: Path) -> Project:
+    """Replace the project by its autosave once the autosave reads back whole.
+
+    The project file it replaces is kept as :func:`previous_path`.
+    """
+    project = recover(path)
+    if path.is_file():
+        with closing(_connect(path)) as source, \
+                atomic_output(previous_path(path), error=ProjectFileError) as temporary, \
+                closing(sqlite3.connect(temporary)) as copy:
+            source.backup(copy)
+    save_project(path, project)
+    return open_project(path)
 
 
 def discard_recovery(path: Path) -> None:

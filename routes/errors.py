@@ -34,3 +34,7 @@ class UnreachableError(CavalierError):
 
 class ProfileError(CavalierError, ValueError):
     """An unknown routing profile was asked for."""
+
+
+class RouteRequestError(CavalierError, ValueError):
+    """A route request that makes no sense (same start and finish with nothing between)."""

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
 
 from routes.errors import LayerFileError
+from routes.geo_sanity import check_area_of_use, region_warnings
 from routes.layers import LayerFeature, LayerKind, LayerSet
 from routes.roles import RoleMapping
 
@@ -86,10 +87,13 @@ def feature_from(kind: LayerKind, geom: BaseGeometry, props: Mapping[str, Any],
 RawFeature = tuple[BaseGeometry | None, dict[str, Any]]
 
 
-def _read_geojson(path: Path) -> list[RawFeature]:
+def _read_geojson(path: Path) -> tuple[list[RawFeature], CRS | None]:
     """GeoJSON without geopandas (fast start-up); honours a legacy ``crs`` member."""
     try:
         data = json.loads(path.read_bytes())
+    except RecursionError as exc:
+        raise LayerFileError(f"Impossible de lire « {path.name} » : imbrication trop profonde "
+                             "(fichier piégé ou endommagé).") from exc
     except (OSError, ValueError) as exc:
         raise LayerFileError(
             f"Impossible de lire « {path.name} » : JSON invalide ({exc}).") from exc
@@ -104,17 +108,22 @@ def _read_geojson(path: Path) -> list[RawFeature]:
         props = feature.get("properties") if isinstance(feature, dict) else None
         raw_geom = feature.get("geometry") if isinstance(feature, dict) else None
         try:
-            geom = shape(raw_geom) if raw_geom else None
+            with pywarnings.catch_warnings():  # NaN coordinates: counted below, not printed
+                pywarnings.simplefilter("ignore", RuntimeWarning)
+                geom = shape(raw_geom) if raw_geom else None
+        except RecursionError as exc:
+            raise LayerFileError(f"« {path.name} » : imbrication trop profonde dans une "
+                                 "géométrie (fichier piégé ou endommagé).") from exc
         except (ValueError, TypeError, AttributeError, KeyError, IndexError,
                 shapely.errors.ShapelyError):
             geom = None
         if geom is not None and source_crs is not None and not geom.is_empty:
-            geom = reproject(geom, source_crs)
+            geom = reproject(geom, source_crs.to_string())
         rows.append((geom, dict(props) if isinstance(props, dict) else {}))
-    return rows
+    return rows, source_crs
 
 
-def _declared_crs(path: Path, data: dict[str, Any]) -> str | None:
+def _declared_crs(path: Path, data: dict[str, Any]) -> CRS | None:
     """The CRS named by the file, or None for WGS84 (the GeoJSON default)."""
     member = data.get("crs")
     name = member.get("properties", {}).get("name") if isinstance(member, dict) else None
@@ -127,18 +136,20 @@ def _declared_crs(path: Path, data: dict[str, Any]) -> str | None:
             f"« {path.name} » : système de coordonnées inconnu « {name} ».") from exc
     if crs.equals(CRS.from_epsg(4326), ignore_axis_order=True):
         return None
-    return crs.to_string()
+    return crs
 
 
-def _read_with_gdal(path: Path) -> list[RawFeature]:
-    frame = _read_frame(path)
+def _read_with_gdal(path: Path) -> tuple[list[RawFeature], CRS | None]:
+    frame, crs = _read_frame(path)
     columns = [c for c in frame.columns if c != "geometry"]
     return [(geom, {c: v for c, v in zip(columns, values, strict=True)
                     if not (isinstance(v, float) and math.isnan(v))})
-            for geom, *values in zip(frame.geometry, *(frame[c] for c in columns), strict=True)]
+            for geom, *values in zip(frame.geometry, *(frame[c] for c in columns), strict=True)
+            ], crs
 
 
-def _read_frame(path: Path) -> gpd.GeoDataFrame:
+def _read_frame(path: Path) -> tuple[gpd.GeoDataFrame, CRS | None]:
+    """The file's features in lon/lat, and the CRS it declared (None: none or WGS84)."""
     import geopandas as gpd  # slow to import: only for GeoPackage and Shapefile
 
     try:
@@ -150,6 +161,7 @@ def _read_frame(path: Path) -> gpd.GeoDataFrame:
         raise LayerFileError(f"Impossible de lire « {path.name} » : {detail}") from exc
     if "geometry" not in frame or not isinstance(frame, gpd.GeoDataFrame):
         raise LayerFileError(f"« {path.name} » ne contient pas de géométrie.")
+    declared = None if frame.crs is None or frame.crs.equals("EPSG:4326") else CRS(frame.crs)
     if frame.crs is None:
         frame = frame.set_crs("EPSG:4326")
     elif not frame.crs.equals("EPSG:4326"):
@@ -159,16 +171,17 @@ def _read_frame(path: Path) -> gpd.GeoDataFrame:
             raise LayerFileError(
                 f"« {path.name} » : reprojection impossible depuis {frame.crs} ({exc})."
             ) from exc
-    return frame
+    return frame, declared
 
 
 def read_layer_file(path: Path, mapping: RoleMapping | None = None) -> LayerSet:
     """One file to a LayerSet; features with no role are counted in a warning."""
     mapping = mapping or RoleMapping()
     is_json = path.suffix.lower() in {".geojson", ".json"}
-    rows = _read_geojson(path) if is_json else _read_with_gdal(path)
+    rows, declared = _read_geojson(path) if is_json else _read_with_gdal(path)
+    check_area_of_use(path, [g for g, _ in rows], declared)
     result = LayerSet(sources=[str(path)])
-    unmapped = dropped = 0
+    unmapped = dropped = non_finite = 0
     for index, (geom, props) in enumerate(rows):
         kind = mapping.kind_of(path.stem, props)
         if kind is None:
@@ -179,9 +192,13 @@ def read_layer_file(path: Path, mapping: RoleMapping | None = None) -> LayerSet:
             continue
         fixed = geom.buffer(0) if not geom.is_valid and "Polygon" in geom.geom_type else geom
         if not _finite(fixed):
-            dropped += 1
+            non_finite += 1
             continue
         result.features.append(feature_from(kind, fixed, props, f"{path.name}#{index}"))
+    if non_finite:
+        result.warnings.append(f"« {path.name} » : {non_finite} entité(s) aux coordonnées non "
+                               "finies (NaN, infini) refusée(s).")
+    result.warnings.extend(region_warnings(path, [f.geometry for f in result.features]))
     if dropped:
         result.warnings.append(
             f"« {path.name} » : {dropped} entité(s) sans géométrie valide ignorée(s).")

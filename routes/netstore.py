@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import gc
 import json
-import os
-import tempfile
 import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -30,6 +28,7 @@ import numpy as np
 import shapely
 from shapely.geometry import LineString
 
+from routes.atomic import atomic_output, os_error_reason
 from routes.errors import CavalierError
 
 FORMAT = "cavalier-network"
@@ -114,16 +113,9 @@ def save(graph: nx.MultiDiGraph, path: Path | str) -> Path:
         "node_columns": node_columns, "edge_columns": edge_columns,
     }
     arrays["header"] = np.frombuffer(json.dumps(header).encode("utf-8"), dtype=np.uint8)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cavnet-")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            savez: Any = np.savez  # numpy's stub types **kwds as its allow_pickle flag
-            savez(stream, **arrays)
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise NetworkFileError(f"Impossible d'écrire le réseau {path} : {exc}") from exc
+    with atomic_output(path, error=NetworkFileError) as temporary, temporary.open("wb") as stream:
+        savez: Any = np.savez  # numpy's stub types **kwds as its allow_pickle flag
+        savez(stream, **arrays)
     return path
 
 
@@ -222,7 +214,21 @@ def load(path: Path | str) -> nx.MultiDiGraph:
     except NetworkFileError:
         raise
     except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as exc:
-        raise NetworkFileError(f"Fichier réseau illisible ou endommagé : {path} ({exc})") from exc
+        raise NetworkFileError(
+            f"Fichier réseau illisible ou endommagé : {path} ({_why_unreadable(exc)})") from exc
+
+
+def _why_unreadable(exc: Exception) -> str:
+    """A French reason: numpy's and zipfile's messages are English."""
+    if isinstance(exc, OSError):
+        return os_error_reason(exc)
+    if "pickle" in str(exc):
+        return "il contient des objets Python sérialisés, refusés par sécurité"
+    if isinstance(exc, zipfile.BadZipFile | EOFError):
+        return "archive tronquée ou d'un autre type"
+    if isinstance(exc, KeyError):
+        return "une partie obligatoire manque"
+    return "contenu invalide"
 
 
 def _load_archive(archive: Any, path: Path) -> nx.MultiDiGraph:

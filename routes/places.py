@@ -107,8 +107,9 @@ class Gazetteer:
         if exact:
             return _best(exact)
         tokens = set(wanted.split())
+        # A query without a letter (« -1 », « 9 ») is a number, not part of a name.
         partial = [p for name, ps in self._by_name.items() if tokens <= set(name.split())
-                   for p in ps]
+                   for p in ps] if re.search(r"[a-z]", wanted) else []
         if partial:
             return _best(partial)
         raise self._unknown(query)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import networkx as nx
 
-from routes.errors import UnreachableError
+from routes.errors import RouteRequestError, UnreachableError
 from routes.network import Network, edge_layers
 from routes.places import Place
 from routes.profiles import Profile, edge_cost, get_profile
@@ -212,6 +212,11 @@ class Router:
             raise UnreachableError("Un parcours demande au moins un départ et une arrivée.")
         p = get_profile(profile)
         resolved = [self.stop(s) for s in stops]
+        if len({s.node for s in resolved}) == 1:
+            raise RouteRequestError(
+                f"Départ et arrivée identiques (« {resolved[0].label} ») sans étape entre les "
+                "deux : le parcours ferait 0 km. Pour une boucle, ajoutez au moins une étape "
+                "(--via) ou demandez une boucle à « cavalier course loop ».")
         engine = self.engine(p)
         nodes: list[int] = [resolved[0].node]
         keys: list[int] = []

@@ -12,6 +12,7 @@ import importlib
 import sys
 from collections.abc import Callable, Sequence
 
+from app.cli.french import FrenchArgumentParser
 from routes.errors import CavalierError
 
 # Order is the order of ``cavalier --help``.
@@ -31,7 +32,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = FrenchArgumentParser(
         prog="cavalier",
         description="Cavalier — parcours sport-nature du Bassin minier (sans sous-commande : "
         "ouvre l'application).",

@@ -91,7 +91,7 @@ def run_show(args: argparse.Namespace) -> int:
 def run_sync(args: argparse.Namespace) -> int:
     project = open_project(args.project)
     synced = tuple(sync_quantities(b, project.event.formats) for b in project.budgets)
-    save_project(args.project, replace(project, budgets=synced))
+    save_project(args.project, replace(project, budgets=synced), base_revision=project.revision)
     for before, after in zip(project.budgets, synced, strict=True):
         old, new = totals(before), totals(after)
         print(f"{after.name} : produits {fmt_eur(old.produits)} → {fmt_eur(new.produits)}, "
@@ -118,7 +118,7 @@ def run_import(args: argparse.Namespace) -> int:
     for budget in project.budgets:
         kept.append(by_name.pop(budget.name, budget))
     merged = (*kept, *by_name.values())
-    save_project(args.project, replace(project, budgets=merged))
+    save_project(args.project, replace(project, budgets=merged), base_revision=project.revision)
     for budget in imported:
         t = totals(budget)
         print(f"Importé : {budget.name} — charges {fmt_eur(t.charges)}, "

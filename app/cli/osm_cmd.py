@@ -85,6 +85,8 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"  {result.incomplete_ways} voies incomplètes (nœuds absents du fichier) "
               "gardées en morceaux")
     print(f"  {result.cavalier_edges} arcs de cavalier, {result.osm_terrils} terrils OSM")
+    for warning in result.warnings:
+        print(f"  Avertissement : {warning}")
     if result.unattached:
         print(f"  {len(result.unattached)} lieux trop loin du réseau : "
               + ", ".join(p.ref for p in result.unattached[:10]))

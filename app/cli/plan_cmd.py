@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     ref = NetworkRef(network.name, str(network.graph.graph.get("source", "")), layers)
     save_project(args.project, replace(project, event=replace(project.event,
                                                               formats=tuple(formats)),
-                                       network=ref))
+                                       network=ref), base_revision=project.revision)
     planned = formats[index]
     print(f"{planned.name} : {record.length_km:.1f} km, D+ {climb.d_plus:.0f} m".replace(".", ",")
           + (f" ({note})" if (note := unsurveyed_note(route.unsurveyed_m)) else ""))

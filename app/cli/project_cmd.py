@@ -17,8 +17,9 @@ from app.project_store import (
     ProjectFileError,
     duplicate_for_next_edition,
     open_project,
-    recover,
+    previous_path,
     recovery_available,
+    restore_autosave,
     save_project,
 )
 from app.templates import TEMPLATES, build_template
@@ -121,8 +122,8 @@ def run_recover(args: argparse.Namespace) -> int:
     if not recovery_available(path):
         print(f"Rien à récupérer pour {path}.")
         return 0
-    project = recover(path)
-    save_project(path, project)
-    print(f"Travail récupéré et enregistré dans {path}")
+    project = restore_autosave(path)
+    print(f"Travail récupéré et enregistré dans {path} (version remplacée gardée dans "
+          f"{previous_path(path).name})")
     print("\n".join(describe(project)))
     return 0

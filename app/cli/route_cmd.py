@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from app.cli.common import add_network_arguments, network_from_args
 from app.frenchfmt import km, number, percent
+from routes.atomic import write_text
 from routes.course import route_climb, write_route_gpx
 from routes.elevation import Climb
-from routes.errors import CavalierError
 from routes.network import Network
 from routes.profiles import PROFILE_NAMES, get_profile
 from routes.routing import Route, Router
@@ -59,10 +58,7 @@ def summary(route: Route, climb: Climb | None = None) -> list[str]:
 
 
 def write_geojson(route: Route, path: str) -> None:
-    try:
-        Path(path).write_text(json.dumps(route.to_geojson(), ensure_ascii=False), encoding="utf-8")
-    except OSError as exc:
-        raise CavalierError(f"Impossible d'écrire « {path} » : {exc.strerror}") from exc
+    write_text(path, json.dumps(route.to_geojson(), ensure_ascii=False))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -28,6 +28,7 @@ from app.frenchfmt import NBSP, NNBSP, number
 from app.roadbook.content import RoadbookError, Sheet
 from app.roadbook.mapdraw import course_map, legend
 from app.roadbook.profile import elevation_profile
+from routes.atomic import atomic_output
 from routes.network import Network
 from routes.progress import CancelCallback, OperationCancelled, ProgressCallback
 from routes.stats import Span
@@ -232,17 +233,15 @@ def write_roadbook(sheets: Sequence[Sheet], network: Network, path: Path, *,
         story += _tables(sheet) + _crossings(sheet)
     event = sheets[0].event if sheets else None
     credits = list(dict.fromkeys(a for sheet in sheets for a in sheet.attributions))
-    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                            topMargin=MARGIN, bottomMargin=1.6 * cm,
-                            title=f"Roadbook — {event.name if event else ''}",
-                            author=event.organiser if event else "", creator="Cavalier",
-                            subject="Données du réseau : " + " ; ".join(credits) if credits
-                            else "", lang="fr-FR")
+    subject = "Données du réseau : " + " ; ".join(credits) if credits else ""
     footer = _footer(dt.date.today().strftime("%d/%m/%Y"))
-    try:
+    with atomic_output(path, error=RoadbookError) as temporary:
+        doc = SimpleDocTemplate(str(temporary), pagesize=A4, leftMargin=MARGIN,
+                                rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=1.6 * cm,
+                                title=f"Roadbook — {event.name if event else ''}",
+                                author=event.organiser if event else "", creator="Cavalier",
+                                subject=subject, lang="fr-FR")
         doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    except OSError as exc:
-        raise RoadbookError(f"Impossible d'écrire « {path} » : {exc.strerror or exc}") from exc
     if progress is not None:
         progress(1.0, "Roadbook écrit.")
     return int(doc.page)

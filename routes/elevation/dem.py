@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +20,8 @@ from routes.elevation.errors import ElevationError
 HGT_NAME = re.compile(r"^([NS])(\d{2})([EW])(\d{3})\.hgt$", re.IGNORECASE)
 HGT_SIZES = {1201 * 1201 * 2: 1201, 3601 * 3601 * 2: 3601}
 HGT_VOID = -32768
+# Plausible ground heights (m): below the Dead Sea or above Everest is a void or a damaged cell.
+LOWEST_M, HIGHEST_M = -450.0, 9000.0
 GEOTIFF_SUFFIXES = (".tif", ".tiff")
 
 
@@ -33,6 +35,7 @@ class Dem:
     dx: float
     dy: float
     source: str
+    warnings: list[str] = field(default_factory=list)
 
     def sample(self, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
         """Bilinear elevation at each point; NaN outside the grid or next to a void cell."""
@@ -120,10 +123,28 @@ def _read_hgt(path: Path) -> Dem:
     raw = np.fromfile(path, dtype=">i2").reshape(size, size)
     heights = raw.astype(np.float64)
     heights[raw == HGT_VOID] = np.nan
+    warnings = _drop_absurd(heights, path)
     step = 1.0 / (size - 1)
     # The tile's first row is its northern edge (lat + 1); cell centres lie on the degree lines.
     return Dem(heights=heights, x0=float(lon), y0=float(lat + 1), dx=step, dy=-step,
-               source=path.name)
+               source=path.name, warnings=warnings)
+
+
+def _drop_absurd(heights: np.ndarray, path: Path) -> list[str]:
+    """Turn non-finite and implausible heights into voids (in place); refuse a DEM with none
+    left. Returns the warning to show, if any."""
+    with np.errstate(invalid="ignore"):
+        absurd = ~np.isnan(heights) & ~((heights >= LOWEST_M) & (heights <= HIGHEST_M))
+    count = int(absurd.sum())
+    heights[absurd] = np.nan
+    if np.isnan(heights).all():
+        raise ElevationError(
+            f"Le MNT {path.name} ne contient aucune altitude valide ({count} valeur(s) non "
+            f"finies ou hors de {LOWEST_M:g} à {HIGHEST_M:g} m, le reste sans donnée)")
+    if not count:
+        return []
+    return [f"MNT {path.name} : {count} valeur(s) non finies ou hors de {LOWEST_M:g} à "
+            f"{HIGHEST_M:g} m ignorée(s) (traitées comme sans donnée)"]
 
 
 def _read_geotiff(path: Path) -> Dem:
@@ -146,8 +167,9 @@ def _read_geotiff(path: Path) -> Dem:
     except RasterioError as exc:
         raise ElevationError(f"MNT illisible : {path} ({exc})") from exc
     heights = np.ma.filled(band.astype(np.float64), np.nan)
+    warnings = _drop_absurd(heights, path)
     return Dem(
         heights=heights,
         x0=transform.c + transform.a / 2, y0=transform.f + transform.e / 2,
-        dx=transform.a, dy=transform.e, source=path.name,
+        dx=transform.a, dy=transform.e, source=path.name, warnings=warnings,
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -11,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
+from routes.atomic import atomic_output
 from routes.gpx.errors import GpxError, raise_cancelled
 from routes.gpx.filenames import safe_filename, unique_names
 from routes.gpx.geo import segment_lengths
@@ -93,30 +92,17 @@ def write_bundle(
     target = Path(zip_path)
     files = unique_names([c.meta.format_name or c.course.name for c in courses], ".gpx")
     folder = safe_filename(event_name)
-    try:
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".bundle-", suffix=".tmp")
-        os.close(fd)
-    except OSError as exc:
-        raise GpxError(f"{target.name} : écriture du dossier impossible "
-                       f"({exc.strerror or exc}).") from exc
-    tmp = Path(tmp_name)
-    try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for number, (course, name) in enumerate(zip(courses, files, strict=True)):
-                if cancel is not None and cancel():
-                    raise_cancelled("Export du dossier participants annulé.")
-                if progress is not None:
-                    progress(number / len(courses), f"Export de {name}…")
-                xml = gpx_xml([course.course], course.meta, with_route=with_route)
-                archive.writestr(f"{folder}/{name}", xml.encode("utf-8"))
-            archive.writestr(f"{folder}/README.txt",
-                             readme_text(event_name, courses, files).encode("utf-8"))
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise GpxError(f"{target.name} : écriture du dossier impossible "
-                       f"({exc.strerror or exc}).") from exc
-    finally:
-        tmp.unlink(missing_ok=True)  # gone already after a successful replace
+    with atomic_output(target, error=GpxError) as tmp, \
+            zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for number, (course, name) in enumerate(zip(courses, files, strict=True)):
+            if cancel is not None and cancel():
+                raise_cancelled("Export du dossier participants annulé.")
+            if progress is not None:
+                progress(number / len(courses), f"Export de {name}…")
+            xml = gpx_xml([course.course], course.meta, with_route=with_route)
+            archive.writestr(f"{folder}/{name}", xml.encode("utf-8"))
+        archive.writestr(f"{folder}/README.txt",
+                         readme_text(event_name, courses, files).encode("utf-8"))
     if progress is not None:
         progress(1.0, "Dossier participants prêt.")
     return target

@@ -10,6 +10,7 @@ from typing import Any
 
 import networkx as nx
 
+from routes.atomic import write_text
 from routes.gpx.clean import CleanStats, clean_points
 from routes.gpx.errors import GpxError
 from routes.gpx.geo import path_length
@@ -104,11 +105,7 @@ def to_geojson(imported: ImportedTrack) -> dict[str, Any]:
 
 
 def write_geojson(imported: ImportedTrack, path: str | Path) -> None:
-    target = Path(path)
-    try:
-        target.write_text(json.dumps(to_geojson(imported), ensure_ascii=False), encoding="utf-8")
-    except OSError as exc:
-        raise GpxError(f"{target.name} : écriture impossible ({exc.strerror or exc}).") from exc
+    write_text(path, json.dumps(to_geojson(imported), ensure_ascii=False), error=GpxError)
 
 
 def _line_feature(points: list[tuple[float, float]], props: dict[str, Any]) -> dict[str, Any]:

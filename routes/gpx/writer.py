@@ -7,9 +7,7 @@ Garmin ``<sym>`` and a ``<type>`` (Garmin Connect turns them into course points)
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +16,7 @@ import defusedxml.ElementTree as SafeET
 import gpxpy.gpx
 import numpy as np
 
+from routes.atomic import write_text
 from routes.gpx.errors import GpxError
 from routes.gpx.model import (
     OSM_ATTRIBUTION,
@@ -108,19 +107,7 @@ def write_gpx(path: str | Path, courses: Sequence[CourseTrack], meta: GpxMeta, *
     """Write the GPX atomically (a temporary file renamed into place)."""
     target = Path(path)
     text = gpx_xml(courses, meta, with_route=with_route)
-    tmp: Path | None = None
-    try:
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".gpx-", suffix=".tmp")
-        tmp = Path(tmp_name)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise GpxError(f"{target.name} : écriture impossible ({exc.strerror or exc}).") from exc
-    finally:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)  # gone already after a successful replace
-    return target
+    return write_text(target, text, error=GpxError)
 
 
 def _description(meta: GpxMeta) -> str | None:

@@ -27,6 +27,7 @@ class BuildReport:
     cavalier_edges: int = 0
     unattached: list[PlaceRef] = field(default_factory=list)
     elevation_nodes: int = 0
+    warnings: list[str] = field(default_factory=list)
 
 
 def build_network(
@@ -51,7 +52,7 @@ def build_network(
             graph=network.graph, elements=network.elements,
             elements_per_second=network.elements_per_second,
             incomplete_ways=network.incomplete_ways, osm_terrils=len(network.terrils),
-            unattached=network.unattached,
+            unattached=network.unattached, warnings=list(network.warnings),
         )
     else:
         assert highway_lines is not None
@@ -65,6 +66,7 @@ def build_network(
     if dems:
         report(progress, 0.98, "Altitudes depuis le MNT")
         dem = open_dems(dems)
+        result.warnings.extend(w for tile in dem.dems for w in tile.warnings)
         result.elevation_nodes = set_elevations(result.graph, dem, source=dem.sources,
                                                 allow_partial=allow_partial_dem)
     report(progress, 1.0, "Réseau prêt")

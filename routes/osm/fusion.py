@@ -5,6 +5,7 @@ Distances are measured in Lambert-93 (EPSG:2154, metres), the projection of the 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -164,6 +165,15 @@ def places_from_frame(
         if geometry is None or geometry.is_empty:
             continue
         point = geometry if geometry.geom_type == "Point" else geometry.representative_point()
-        name = str(row[name_column]) if name_column and row[name_column] is not None else ""
-        places.append(PlaceRef(ref=str(row[ref_column]), lon=point.x, lat=point.y, name=name))
+        raw_name = row.get(name_column) if name_column else None
+        name = "" if _missing(raw_name) else str(raw_name)
+        raw_ref = row.get(ref_column)
+        if _missing(raw_ref):
+            continue
+        places.append(PlaceRef(ref=str(raw_ref), lon=point.x, lat=point.y, name=name))
     return places
+
+
+def _missing(value: Any) -> bool:
+    """None or NaN (pandas' empty cell): an absent attribute, never a KeyError."""
+    return value is None or (isinstance(value, float) and math.isnan(value))

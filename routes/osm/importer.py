@@ -25,6 +25,7 @@ class OsmNetwork:
     elements_per_second: float = 0.0
     incomplete_ways: int = 0
     unattached: list[PlaceRef] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def terril_heights(self) -> dict[str, float]:
@@ -68,6 +69,7 @@ def import_osm(
         graph=graph, terrils=terrils, elements=extract.elements,
         elements_per_second=extract.elements_per_second,
         incomplete_ways=extract.skipped_ways, unattached=unattached,
+        warnings=list(extract.warnings),
     )
 
 

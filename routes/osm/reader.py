@@ -31,6 +31,7 @@ SUPPORTED_SUFFIXES = (".osm.pbf", ".pbf", ".osm", ".osm.bz2", ".osm.gz", ".xml")
 # Rough size of one element in each format, to turn a count into a progress fraction.
 BYTES_PER_ELEMENT = {"pbf": 22.0, "bz2": 11.0, "gz": 15.0, "xml": 110.0}
 REPORT_EVERY = 20_000
+_UNDEFINED = 2**31 - 1  # osmium's coordinate of a location never given
 
 
 @dataclass
@@ -54,7 +55,9 @@ class OsmExtract:
     terrils: list[OsmTerril] = field(default_factory=list)
     elements: int = 0
     skipped_ways: int = 0
+    invalid_nodes: int = 0  # way nodes with coordinates out of range (not merely missing)
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def elements_per_second(self) -> float:
@@ -126,6 +129,10 @@ def read_osm(
         way.attrs["route_names"] = "; ".join(sorted({label for _, label in routes if label}))
     if extract.elements == 0:
         raise OsmImportError(f"Le fichier OSM {path} ne contient aucun élément")
+    if extract.invalid_nodes:
+        extract.warnings.append(
+            f"{path.name} : {extract.invalid_nodes} nœud(s) aux coordonnées hors limites "
+            "ignoré(s) (les voies sont coupées à ces nœuds)")
     report(progress, 0.9, f"{path.name} lu : {extract.elements} éléments, "
            f"{len(extract.ways)} voies retenues")
     return extract
@@ -142,7 +149,11 @@ def _stream(path: Path, area_filter: osmium.filter.TagFilter) -> Iterator[OsmObj
             obj = next(iterator)
         except StopIteration:
             return
-        except (RuntimeError, OSError) as exc:
+        except osmium.InvalidLocationError as exc:
+            raise OsmImportError(
+                f"Fichier OSM refusé : {path} (coordonnée de nœud invalide : NaN, infini ou "
+                "nombre mal écrit)") from exc
+        except (RuntimeError, OSError, ValueError) as exc:
             raise OsmImportError(f"Fichier OSM illisible ou tronqué : {path} ({exc})") from exc
         yield obj
 
@@ -161,7 +172,10 @@ def _read_way(way: osmium.osm.Way, extract: OsmExtract) -> None:
     for node in way.nodes:
         location = node.location
         if not location.valid():
-            # Node missing from the file (cut extract): the way is kept in valid pieces.
+            # Node missing from the file (cut extract) or out of range: the way is kept in
+            # valid pieces.
+            if location.x != _UNDEFINED:
+                extract.invalid_nodes += 1
             if len(keys) > run_start:
                 runs.append((run_start, len(keys)))
             run_start = len(keys)

@@ -54,7 +54,12 @@ def load_fusion_inputs(folder: Path | str) -> FusionInputs:
     seen: set[str] = set()
     for name, ref_column, name_column in TERRIL_FILES:
         if (folder / name).is_file():
-            for place in places_from_frame(_read(folder / name), ref_column, name_column):
+            frame = _read(folder / name)
+            if ref_column not in frame.columns:
+                raise OsmImportError(
+                    f"Couche {folder / name} : colonne « {ref_column} » (numéro du terril) "
+                    "absente")
+            for place in places_from_frame(frame, ref_column, name_column):
                 if place.ref not in seen:
                     seen.add(place.ref)
                     inputs.places.append(place)

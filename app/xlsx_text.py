@@ -1,0 +1,29 @@
+"""User text goes into a workbook as text, never as a formula.
+
+openpyxl turns any string starting with ``=`` into a live formula, so a budget label, an event or
+a format name such as ``=HYPERLINK(...)`` would run in the spreadsheet of whoever opens the file.
+Cavalier's own formulas are marked :class:`Formula`; every other string is stored as a plain
+string cell.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.worksheet.worksheet import Worksheet
+
+
+class Formula(str):
+    """A formula Cavalier wrote itself (the only strings stored as formulas)."""
+
+    __slots__ = ()
+
+
+def set_cell(ws: Worksheet, coordinate: str | tuple[int, int], value: Any) -> Cell | MergedCell:
+    """Set a cell; a string is text unless it is a :class:`Formula`."""
+    cell = ws.cell(*coordinate) if isinstance(coordinate, tuple) else ws[coordinate]
+    cell.value = value
+    if isinstance(value, str) and not isinstance(value, Formula):
+        cell.data_type = "s"
+    return cell

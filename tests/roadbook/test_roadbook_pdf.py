@@ -108,9 +108,12 @@ def test_project_without_any_route(built: tuple[Path, Path, Route], network: Net
 
 def test_unwritable_output(built: tuple[Path, Path, Route], tmp_path: Path,
                            capsys: pytest.CaptureFixture[str]) -> None:
-    target = tmp_path / "missing-folder" / "out.pdf"
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("un fichier, pas un dossier", encoding="utf-8")
+    target = blocker / "out.pdf"
     assert main(["roadbook", str(built[0]), str(target)]) == 1
-    assert "Impossible d'écrire" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "impossible" in err and str(target) in err
 
 
 def test_export_reports_progress_and_can_be_cancelled(built: tuple[Path, Path, Route],

@@ -107,9 +107,11 @@ def gazetteer_for(graph: nx.MultiDiGraph, layers: LayerSet | None) -> Gazetteer:
     if layers is None:
         for key, node in nodes.items():
             data = graph.nodes[node]
+            outline = data.get("footprint")  # WKT kept by a saved network (recce tracks import)
             gazetteer.add(Place(key=key, name=str(data.get("label", key)),
                                 kind=str(data.get("kind", "pole")), lon=data["x"], lat=data["y"],
-                                node=node))
+                                node=node,
+                                footprint=shapely.from_wkt(outline) if outline else None))
         return gazetteer
     for feature in layers.of(LayerKind.POLE, LayerKind.TERRIL, LayerKind.COMMUNE):
         key = place_key(feature)

@@ -108,7 +108,10 @@ def gazetteer_for(graph: nx.MultiDiGraph, layers: LayerSet | None) -> Gazetteer:
         for key, node in nodes.items():
             data = graph.nodes[node]
             outline = data.get("footprint")  # WKT kept by a saved network (recce tracks import)
-            gazetteer.add(Place(key=key, name=str(data.get("label", key)),
+            label = str(data.get("label", key))
+            if label.startswith(f"{key} "):  # the saved label is "T074 Name": keep the name
+                label = label[len(key) + 1:]
+            gazetteer.add(Place(key=key, name=label,
                                 kind=str(data.get("kind", "pole")), lon=data["x"], lat=data["y"],
                                 node=node,
                                 footprint=shapely.from_wkt(outline) if outline else None))

@@ -64,8 +64,8 @@ class TrackImportReport:
             f"Fichiers lus : {self.files} ({self.tracks} trace(s), {self.points} points)",
             f"Passages : {self.passes}, dont {self.passes_merged} fusionné(s) avec un autre "
             f"passage sur le même chemin",
-            f"Nettoyage : {self.spikes} saut(s) GPS, {self.duplicates} point(s) en double, "
-            f"{self.pauses} pause(s) retirés",
+            f"Retirés au nettoyage : {self.spikes} saut(s) GPS, {self.duplicates} point(s) "
+            f"en double, {self.pauses} pause(s)",
             f"Chemins relevés gardés : {self.centrelines} ({km} km)",
             f"Jonctions avec le réseau : {self.junctions} ({self.edges_split} tronçon(s) "
             f"coupé(s)) — {self.new_edges} nouveau(x) tronçon(s)",
@@ -211,8 +211,8 @@ def add_centrelines(network: Network, centrelines: Sequence[Centreline],
     existing = _existing_edges(graph)
     lines = [c.geometry for c in centrelines]
     inputs = [InputLine(c.geometry, {"index": i}) for i, c in enumerate(centrelines)]
+    # node_lines' own warnings (tiny pieces merged) are about its internals, not the user's data
     noded = node_lines(inputs, _crossings(lines, existing), tolerance=JUNCTION_M)
-    report.warnings.extend(noded.warnings)
     used = {n for s in noded.segments for n in (s.u, s.v)}
     next_id = max((int(n) for n in graph.nodes), default=-1) + 1
     plan, next_id = _plan_junctions(noded.nodes, used, existing, next_id)

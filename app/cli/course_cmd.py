@@ -56,7 +56,8 @@ def register(subparsers: Any) -> None:
     loop.add_argument("--max-reuse", type=_share, default=0.05, metavar="P",
                       help="part maximale de chemins empruntés deux fois (défaut 5%%)")
     loop.add_argument("--within-terril", action="store_true",
-                      help="rester entièrement sur l'emprise du terril de départ")
+                      help="rester sur les chemins relevés (OSM, couches, traces de "
+                           "reconnaissance) dans l'emprise du terril de départ")
     loop.add_argument("--via", action="append", default=[], metavar="LIEU",
                       help="lieu par lequel la boucle doit passer (répétable)")
     loop.add_argument("--count", type=int, default=3, metavar="N",
@@ -125,17 +126,19 @@ def run_loop(args: argparse.Namespace) -> int:
     profile = get_profile(args.profile)
     start = _stop(network, args.start)
     area = None
+    area_name = ""
     if args.within_terril:
         place = network.places.resolve(args.start)
         if place.kind != "terril" or place.footprint is None:
             raise LoopError(f"--within-terril demande un départ sur un terril dont l'emprise est "
                             f"connue ; « {place.label} » n'en a pas.")
         area = place.footprint
+        area_name = place.label
     via = [_stop(network, v) for v in args.via]
     engine = RoutingEngine(network.graph, profile)
     loops = find_loops(engine, start.node, args.length, tolerance=args.length_tolerance,
                        max_reuse=args.max_reuse, must_visit=[v.node for v in via], area=area,
-                       count=args.count)
+                       area_name=area_name, count=args.count)
     where = " sur le terril" if area is not None else ""
     print(f"Boucles {profile.label} de {km(args.length)} depuis {start.label}{where} :")
     for i, loop in enumerate(loops, 1):

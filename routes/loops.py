@@ -415,7 +415,10 @@ def find_loops(engine: RoutingEngine, start: int, length_m: float, *,
             found.append(loop)
         if len(found) >= count:
             break
-    if not found:
+    # Small areas (a terril) depend on random turn points: a few more draws before giving up.
+    for _ in range(3 if area is not None else 1):
+        if found:
+            break
         _add_distinct(found, search.random_turns(rng, 240), count)
     if not found:
         best = search.best

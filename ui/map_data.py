@@ -51,7 +51,8 @@ def network_layers(network: Network, *, simplify_m: float = 5.0) -> dict[str, di
             "type": "Feature",
             "geometry": {"type": "LineString", "coordinates": _rounded(geometry.coords)},
             "properties": {"name": str(data.get("name") or ""),
-                           "liaison": bool(data.get("liaison"))}})
+                           "liaison": bool(data.get("liaison")),
+                           "source": str(data.get("source") or "")}})
     result = {key: _collection(feats) for key, feats in lines.items()}
     terrils: list[dict[str, Any]] = []
     poles: list[dict[str, Any]] = []

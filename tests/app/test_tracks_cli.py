@@ -66,7 +66,7 @@ def test_vtt_loop_within_the_terril_runs_on_the_imported_tracks(
     engine = RoutingEngine(network.graph, "vtt")
     loop = find_loops(engine, network.node_of(place), 6000, tolerance=0.1, count=1,
                       area=place.footprint, area_name=place.label)[0]
-    nodes = [engine.node_ids[i] for i in loop.path.nodes]
+    nodes = loop.path.nodes
     sources = {network.graph[a][b][k].get("source")
                for a, b, k in zip(nodes, nodes[1:], loop.path.keys, strict=False)}
     assert sources == {SOURCE_TRACK}

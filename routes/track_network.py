@@ -236,7 +236,8 @@ def add_centrelines(network: Network, centrelines: Sequence[Centreline],
         geom = LineString([ends[0], *inner, ends[1]])
         attrs: dict[str, Any] = {
             **dict.fromkeys(EDGE_FLAGS, False), **provenance(SOURCE_TRACK),
-            "length": max(geodesic_length_m(geom), 0.1), "rupture": "", "highway": "",
+            # a recorded trail costs what a path costs ("autre" would rank it below any track)
+            "length": max(geodesic_length_m(geom), 0.1), "rupture": "", "highway": "path",
             "surface": "", "name": f"trace relevée {', '.join(centre.names)}",
             "track": ", ".join(centre.names), "track_file": ", ".join(centre.sources),
             "terril": _terril_of(geom.interpolate(0.5, normalized=True), footprints),

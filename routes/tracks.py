@@ -42,6 +42,8 @@ MAX_SPEED_MS = 25.0
 #: Untimed tracks: a step this many times the median step (and at least SPIKE_MIN_JUMP_M) is a jump.
 SPIKE_STEP_RATIO = 6.0
 SPIKE_MIN_JUMP_M = 30.0
+#: More rejected fixes in a row than this are not a spike but the track going on elsewhere.
+_MAX_REJECTED_IN_A_ROW = 3
 PAUSE_RADIUS_M = 12.0
 PAUSE_MIN_S = 20.0
 #: Over a pause the first and last fixes are at most this far apart per second.
@@ -106,7 +108,7 @@ def _speed_spikes(points: list[GpxPoint], xy: FloatArray) -> NDArray[np.bool_]:
     limit_jump = max(SPIKE_MIN_JUMP_M, SPIKE_STEP_RATIO * median)
     times = [p.time for p in points]
     timed = all(t is not None for t in times)
-    last = 0
+    last = rejected = 0
     for i in range(1, n - 1):
         jump = float(np.hypot(*(xy[i] - xy[last])))
         if timed:
@@ -115,10 +117,11 @@ def _speed_spikes(points: list[GpxPoint], xy: FloatArray) -> NDArray[np.bool_]:
         else:
             back = float(np.hypot(*(xy[i + 1] - xy[last])))
             too_fast = jump > limit_jump and back < 0.5 * jump
-        if too_fast:
+        if too_fast and rejected < _MAX_REJECTED_IN_A_ROW:
             keep[i] = False
-        else:
-            last = i
+            rejected += 1
+        else:  # a true move (or a real jump the gap rule splits at): the new anchor
+            last, rejected = i, 0
     return keep
 
 

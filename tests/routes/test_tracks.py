@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import timedelta
 from pathlib import Path
 
 import networkx as nx
@@ -151,3 +152,19 @@ def test_merged_track_is_noded_to_the_edges_it_crosses(tmp_path: Path) -> None:
     assert all(d.get("source") == SOURCE_TRACK for d in used)
     assert nx.shortest_path_length(graph, south, north, weight="length") == pytest.approx(
         1000, rel=0.03)
+
+
+def test_a_real_jump_is_not_taken_for_a_spike(tmp_path: Path) -> None:
+    """A device that lost its fix for a while starts again 2 km away one second later: the rest of
+    the track is kept, as a second pass, not dropped as a never-ending spike."""
+    here = record(LineString([(0, 0), (600, 0)]), PassSpec(seed=31))
+    there = record(LineString([(2000, 2000), (2600, 2000)]), PassSpec(seed=32))
+    last_time = here[-1][2]
+    assert last_time is not None
+    shifted = [(lon, lat, last_time + (t - there[0][2]) + timedelta(seconds=1))
+               for lon, lat, t in there if t is not None]
+    gpx = write_gpx(tmp_path / "coupure.gpx", [("Coupure", here + shifted)])
+    centrelines, report, passes = read_and_merge([gpx])
+    assert passes == 2
+    assert sorted(round(c.geometry.length, -2) for c in centrelines) == [600, 600]
+    assert report.spikes <= 3

@@ -7,7 +7,8 @@ new node splitting the edge (both directions, attributes kept, only the piece en
 end keeps its rupture mark). Connectors and access spurs are never junctions: nobody surveyed them.
 
 New edges carry ``**provenance(SOURCE_TRACK)`` (surveyed), ``track`` (the pass names) and
-``track_file`` (the GPX file names); ``terril`` is set when their middle lies in a terril footprint.
+``track_file`` (the GPX file names); ``terril`` is set when their middle lies in a terril footprint,
+``sensitive`` when it runs 10 m or more in a sensitive zone of the network's layers (if known).
 Terril footprints are also written on the place nodes (``footprint``, WKT) so a saved network
 keeps the real outline ``--within-terril`` needs.
 """
@@ -28,6 +29,7 @@ from shapely.ops import substring
 
 from routes.geodesy import geodesic_length_m, lonlat_xy, to_lonlat, to_metric
 from routes.graph import EDGE_FLAGS
+from routes.layers import LayerKind
 from routes.network import Network
 from routes.noding import Anchor, InputLine, node_lines
 from routes.progress import CancelCallback, ProgressCallback, Task
@@ -38,6 +40,8 @@ JUNCTION_M = 15.0
 #: A junction this close to an existing edge's end uses that end node instead of splitting.
 END_SNAP_M = 5.0
 _SAME_CUT_M = 1.0
+#: A track edge running this far inside a sensitive zone is flagged (the whole edge).
+_SENSITIVE_MIN_M = 10.0
 
 
 @dataclass
@@ -226,6 +230,9 @@ def add_centrelines(network: Network, centrelines: Sequence[Centreline],
             next_id += 1
     footprints = [(p.key, p.footprint) for p in network.places.places
                   if p.kind == "terril" and p.footprint is not None]
+    sensitive = [to_metric(f.geometry) for f in (network.layers.of(LayerKind.SENSITIVE)
+                                                 if network.layers else ())
+                 if f.geometry.geom_type.endswith("Polygon")]
     for segment in noded.segments:
         a, b = plan.node_of[segment.u], plan.node_of[segment.v]
         if a == b:
@@ -242,6 +249,9 @@ def add_centrelines(network: Network, centrelines: Sequence[Centreline],
             "track": ", ".join(centre.names), "track_file": ", ".join(centre.sources),
             "terril": _terril_of(geom.interpolate(0.5, normalized=True), footprints),
         }
+        if any(segment.geometry.intersection(zone).length >= _SENSITIVE_MIN_M
+               for zone in sensitive):
+            attrs["sensitive"] = True
         graph.add_edge(a, b, geometry=geom, **attrs)
         graph.add_edge(b, a, **{**attrs, "geometry": geom.reverse()})
         report.new_edges += 1

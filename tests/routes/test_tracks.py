@@ -168,3 +168,15 @@ def test_a_real_jump_is_not_taken_for_a_spike(tmp_path: Path) -> None:
     assert passes == 2
     assert sorted(round(c.geometry.length, -2) for c in centrelines) == [600, 600]
     assert report.spikes <= 3
+
+
+def test_a_track_through_a_sensitive_zone_is_flagged(tmp_path: Path) -> None:
+    network = network_from_layers(ladder(), name="échelle")
+    across = record(LineString([(1300, 500), (3200, 520)]), PassSpec(seed=41))
+    gpx = write_gpx(tmp_path / "zone.gpx", [("Par la zone", across)])
+    graph = add_tracks(network, [gpx])[0].graph
+    flags = {(d["sensitive"], round(d["length"], -2)) for _, _, d in graph.edges(data=True)
+             if d.get("source") == SOURCE_TRACK}
+    # cut at the rungs x = 1500 and x = 3000: the two pieces through the zone (1400–1600) are
+    # flagged, the 200 m beyond the east rung is not
+    assert flags == {(True, 200.0), (True, 1500.0), (False, 200.0)}

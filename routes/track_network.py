@@ -84,7 +84,8 @@ class _Existing:
     tree: STRtree
 
 
-def _existing_edges(graph: nx.MultiDiGraph) -> _Existing:
+def _existing_edges(graph: nx.MultiDiGraph, near: shapely.Geometry) -> _Existing:
+    """Surveyed edges whose geometry meets ``near`` (lon/lat): only those can get a junction."""
     keys: list[tuple[int, int, int]] = []
     geoms: list[LineString] = []
     for u, v, k, data in graph.edges(keys=True, data=True):
@@ -93,6 +94,10 @@ def _existing_edges(graph: nx.MultiDiGraph) -> _Existing:
             continue
         keys.append((u, v, k))
         geoms.append(data["geometry"])
+    if geoms:
+        hit = np.flatnonzero(shapely.intersects(near, np.array(geoms, dtype=object)))
+        keys = [keys[i] for i in hit.tolist()]
+        geoms = [geoms[i] for i in hit.tolist()]
     lines = list(to_metric(shapely.GeometryCollection(geoms)).geoms) if geoms else []
     return _Existing(keys, lines, STRtree(lines))
 
@@ -212,8 +217,9 @@ def add_centrelines(network: Network, centrelines: Sequence[Centreline],
                     report: TrackImportReport) -> Network:
     """A new network: ``network`` plus the centrelines, noded and flagged surveyed."""
     graph = network.graph.copy()
-    existing = _existing_edges(graph)
     lines = [c.geometry for c in centrelines]
+    reach = to_lonlat(shapely.MultiLineString(lines).buffer(2 * JUNCTION_M).envelope)
+    existing = _existing_edges(graph, reach)
     inputs = [InputLine(c.geometry, {"index": i}) for i, c in enumerate(centrelines)]
     # node_lines' own warnings (tiny pieces merged) are about its internals, not the user's data
     noded = node_lines(inputs, _crossings(lines, existing), tolerance=JUNCTION_M)

@@ -410,4 +410,9 @@ def read_and_merge(paths: Sequence[str | Path], *, progress: ProgressCallback | 
     if not passes:
         raise GpxError("Aucun passage exploitable dans les traces fournies (moins de deux points "
                        "après nettoyage).")
-    return merge_passes(passes, task=task), report, len(passes)
+    centrelines = merge_passes(passes, task=task)
+    if not centrelines:
+        names = ", ".join(Path(p).name for p in paths)
+        raise GpxError(f"{names} : aucun chemin d'au moins {MIN_NEW_M:.0f} m après nettoyage "
+                       "(trace trop courte ou enregistrée à l'arrêt).")
+    return centrelines, report, len(passes)

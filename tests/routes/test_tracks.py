@@ -180,3 +180,10 @@ def test_a_track_through_a_sensitive_zone_is_flagged(tmp_path: Path) -> None:
     # cut at the rungs x = 1500 and x = 3000: the two pieces through the zone (1400–1600) are
     # flagged, the 200 m beyond the east rung is not
     assert flags == {(True, 200.0), (True, 1500.0), (False, 200.0)}
+
+
+def test_a_track_recorded_standing_still_is_refused(tmp_path: Path) -> None:
+    still = record(LineString([(0, 0), (5, 0)]), PassSpec(speed_ms=0.05, seed=51))
+    gpx = write_gpx(tmp_path / "arret.gpx", [("À l'arrêt", still)])
+    with pytest.raises(GpxError, match=r"arret\.gpx : aucun chemin d'au moins 30 m"):
+        read_and_merge([gpx])

@@ -19,8 +19,9 @@ from routes.gpx.errors import GpxError
 from routes.gpx.reader import GpxPoint
 from routes.network import network_from_layers
 from routes.provenance import SOURCE_TRACK
+from routes.track_clean import CleanReport, clean_pass
 from routes.track_network import add_tracks
-from routes.tracks import CleanReport, clean_pass, read_and_merge
+from routes.tracks import read_and_merge
 
 #: Seeds fixed before measuring; every one of them is asserted.
 SEEDS = (1, 2, 3, 4)

@@ -48,6 +48,7 @@ class CourseRequest:
     finish: StopInput | None = None
     via: Sequence[StopInput] = ()
     area: shapely.Geometry | None = None
+    area_name: str = ""
     previous: Sequence[tuple[float, float]] = ()
     terril_count: int | None = None
     required: Sequence[str] = ()
@@ -103,7 +104,8 @@ def _loops(network: Network, router: Router, engine: RoutingEngine, request: Cou
            cancel: CancelCallback | None) -> list[GeneratedCourse]:
     via = [router.stop(v) for v in request.via]
     loops = find_loops(engine, start.node, request.length_m, must_visit=[v.node for v in via],
-                       area=request.area, count=request.count, tolerance=_loop_tolerance(request),
+                       area=request.area, area_name=request.area_name, count=request.count,
+                       tolerance=_loop_tolerance(request),
                        max_reuse=_max_reuse(request), progress=progress, cancel=cancel)
     return [_candidate(network, request, loop, [start, *via, start]) for loop in loops]
 

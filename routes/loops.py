@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 from routes.engine import INF, PathResult, RoutingEngine
 from routes.errors import CavalierError
 from routes.progress import Task
+from routes.provenance import is_surveyed
 
 #: Extra cost factor on edges the loop already uses (both directions), so legs do not overlap.
 REUSE_PENALTY = 6.0
@@ -303,35 +304,77 @@ def _usable_length(engine: RoutingEngine, start: int) -> float:
     return float(arrays.length[mask].sum()) / 2
 
 
-def _restricted(engine: RoutingEngine, start: int, area: shapely.Geometry
-                ) -> tuple[RoutingEngine, int]:
+def surveyed_edges(engine: RoutingEngine, candidates: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """Among ``candidates`` (CSR mask), the edges someone surveyed: OSM ways, layer lines, recce
+    tracks; never builder connectors nor access spurs (:func:`routes.provenance.is_surveyed`)."""
+    graph, ids, arrays = engine._graph, engine.node_ids, engine.arrays
+    out = np.zeros(len(candidates), dtype=bool)
+    for e in np.flatnonzero(candidates).tolist():
+        data = graph[ids[int(engine.tail[e])]][ids[int(arrays.indices[e])]][int(arrays.key[e])]
+        out[e] = is_surveyed(data)
+    return out
+
+
+def no_surveyed_paths_message(area_name: str, surveyed_m: float, length_m: float) -> str:
+    """What to tell an organiser whose terril lacks surveyed paths for the loop asked."""
+    have = f"{surveyed_m:.0f} m" if surveyed_m < 1000 else km_text(surveyed_m)
+    return (f"Zone trop petite : le terril {area_name} n'a que {have} de chemins relevés "
+            f"(OpenStreetMap, couches SIG ou traces) dans son emprise, pour une boucle de "
+            f"{km_text(length_m)} ; les liaisons et accès tracés en ligne droite ne comptent pas. "
+            "Importez des traces de reconnaissance : cavalier network add-tracks TRACES.gpx… "
+            "--network RESEAU.cavnet --out RESEAU-TRACES.cavnet (ou, dans la fenêtre, "
+            "Réseau › Importer des traces de reconnaissance…).")
+
+
+def _restricted(engine: RoutingEngine, start: int, area: shapely.Geometry, length_m: float,
+                area_name: str) -> tuple[RoutingEngine, int]:
+    """The engine limited to surveyed edges inside ``area``, and the loop's start in it."""
     inside = engine.edges_within(shapely.buffer(area, _AREA_BUFFER_DEG))
-    if not inside.any():
-        raise LoopError("La zone imposée ne contient aucun chemin praticable pour ce profil.")
+    inside &= surveyed_edges(engine, inside)
+    if not (inside & np.isfinite(engine.cost_array)).any():
+        if area_name:
+            raise LoopError(no_surveyed_paths_message(area_name, 0.0, length_m))
+        raise LoopError("La zone imposée ne contient aucun chemin relevé praticable pour ce "
+                        "profil.")
     sub = engine.masked(inside)
     usable, _ = sub._usable_nodes()
-    if len(usable) == 0:
-        raise LoopError("La zone imposée ne contient aucun chemin praticable pour ce profil.")
     if start in set(usable.tolist()):
         return sub, start
     x, y = engine.xy[start]
     entry = sub.nearest_node(x, y)
     gap = float(np.hypot(*(engine.xy[entry] - engine.xy[start])))
     if gap > 400.0:
-        raise LoopError(f"Le départ est à {gap:.0f} m de la zone imposée : il doit être dans la "
-                        "zone ou à moins de 400 m.")
+        raise LoopError(f"Le départ est à {gap:.0f} m des chemins relevés de la zone imposée : il "
+                        "doit être dans la zone ou à moins de 400 m.")
     return sub, entry
+
+
+def _check_room(work: RoutingEngine, start: int, length_m: float, tolerance: float,
+                area: shapely.Geometry | None, area_name: str) -> None:
+    """Refuse (in French) when the paths reachable from the start cannot hold the loop."""
+    available = _usable_length(work, start)
+    if available >= length_m * (1 - tolerance):
+        return
+    if area is not None and area_name:
+        inside_m = float(work.arrays.length[np.isfinite(work.cost_array)].sum()) / 2
+        raise LoopError(no_surveyed_paths_message(area_name, inside_m, length_m))
+    where = "dans la zone imposée" if area is not None else "depuis ce départ"
+    raise LoopError(
+        f"Zone trop petite : seulement {km_text(available)} de chemins praticables "
+        f"{where}, pour une boucle de {km_text(length_m)}.")
 
 
 def find_loops(engine: RoutingEngine, start: int, length_m: float, *,
                tolerance: float = 0.02, max_reuse: float = 0.05, must_visit: Sequence[int] = (),
                area: shapely.Geometry | None = None, count: int = 3,
                avoid_streets: dict[int, float] | None = None, seed: int = 0,
+               area_name: str = "",
                progress: Callable[[float, str], None] | None = None,
                cancel: Callable[[], bool] | None = None) -> list[Loop]:
     """Up to ``count`` distinct loops from node id ``start``, best score first.
 
-    ``area`` (lon/lat polygon) keeps every edge inside it; ``must_visit`` are node ids the loop
+    ``area`` (lon/lat polygon, e.g. a terril's footprint named ``area_name``) keeps the loop on
+    surveyed edges inside it; ``must_visit`` are node ids the loop
     passes through; ``avoid_streets`` maps CSR edges to a cost factor (used by variants).
     Raises :class:`LoopError` explaining why when no loop fits.
     """
@@ -344,16 +387,11 @@ def find_loops(engine: RoutingEngine, start: int, length_m: float, *,
         raise LoopError(f"Départ hors du réseau : {exc}") from exc
     work = engine
     if area is not None:
-        work, s = _restricted(engine, s, area)
+        work, s = _restricted(engine, s, area, length_m, area_name)
     elif engine.degree(s) == 0:
         raise LoopError(f"Le départ (nœud {start}) n'est relié à aucune voie praticable pour le "
                         f"profil {engine.profile.label}.")
-    available = _usable_length(work, s)
-    if available < length_m * (1 - tolerance):
-        where = "dans la zone imposée" if area is not None else "depuis ce départ"
-        raise LoopError(
-            f"Zone trop petite : seulement {km_text(available)} de chemins praticables "
-            f"{where}, pour une boucle de {km_text(length_m)}.")
+    _check_room(work, s, length_m, tolerance, area, area_name)
     must = [work.node_index(m) for m in must_visit]
     comp = work.components
     for m, original in zip(must, must_visit, strict=True):
@@ -381,7 +419,10 @@ def find_loops(engine: RoutingEngine, start: int, length_m: float, *,
             found.append(loop)
         if len(found) >= count:
             break
-    if not found:
+    # Small areas (a terril) depend on random turn points: a few more draws before giving up.
+    for _ in range(3 if area is not None else 1):
+        if found:
+            break
         _add_distinct(found, search.random_turns(rng, 240), count)
     if not found:
         best = search.best

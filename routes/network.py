@@ -107,9 +107,14 @@ def gazetteer_for(graph: nx.MultiDiGraph, layers: LayerSet | None) -> Gazetteer:
     if layers is None:
         for key, node in nodes.items():
             data = graph.nodes[node]
-            gazetteer.add(Place(key=key, name=str(data.get("label", key)),
+            outline = data.get("footprint")  # WKT kept by a saved network (recce tracks import)
+            label = str(data.get("label", key))
+            if label.startswith(f"{key} "):  # the saved label is "T074 Name": keep the name
+                label = label[len(key) + 1:]
+            gazetteer.add(Place(key=key, name=label,
                                 kind=str(data.get("kind", "pole")), lon=data["x"], lat=data["y"],
-                                node=node))
+                                node=node,
+                                footprint=shapely.from_wkt(outline) if outline else None))
         return gazetteer
     for feature in layers.of(LayerKind.POLE, LayerKind.TERRIL, LayerKind.COMMUNE):
         key = place_key(feature)

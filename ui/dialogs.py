@@ -13,6 +13,7 @@ from ui.qt import (
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
+    QMessageBox,
     QProgressDialog,
     QSpinBox,
     Qt,
@@ -121,3 +122,12 @@ def progress_dialog(parent: QWidget, title: str, job: Job) -> QProgressDialog:
     job.finished.connect(dialog.close)
     job.finished.connect(dialog.deleteLater)
     return dialog
+
+
+def report_box(parent: QWidget, title: str, lines: list[str]) -> QMessageBox:
+    """A non-modal box listing what an operation did (first line as its text, all in details)."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, "\n".join(lines),
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setWindowModality(Qt.WindowModality.NonModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return box

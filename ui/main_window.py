@@ -17,7 +17,7 @@ from routes.network import Network, load_network
 from ui import generation, operations
 from ui.about import AboutDialog
 from ui.budget_view import BudgetTab
-from ui.dialogs import TemplateDialog, progress_dialog
+from ui.dialogs import TemplateDialog, progress_dialog, report_box
 from ui.document import Document
 from ui.editing import (
     VIA,
@@ -168,6 +168,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.close,
                                          QKeySequence.StandardKey.Quit))
+
+        network_menu = menu.addMenu(self.tr("&Network"))
+        self.tracks_action = self._action(self.tr("Import recce tracks…"),
+                                          self.import_tracks_dialog)
+        network_menu.addAction(self.tracks_action)
 
         edit_menu = menu.addMenu(self.tr("&Edit"))
         self.undo_action = self.document.undo_stack.createUndoAction(self, self.tr("Undo"))
@@ -609,6 +614,27 @@ class MainWindow(QMainWindow):
         box.finished.connect(lambda _result: proceed() if box.clickedButton() is go else None)
         self.unsurveyed_box = box
         box.open()
+
+    def import_tracks_dialog(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Import recce tracks"), "",
+                                                self.tr("GPX (*.gpx)"))
+        if names:
+            self.import_tracks([Path(n) for n in names])
+
+    def import_tracks(self, paths: list[Path]) -> Job | None:
+        """Recce tracks join the current network (cleaned, merged, noded), in a worker."""
+        network = self.document.network
+        if network is None:
+            return None
+        return self.run_operation(
+            self.tr("Importing recce tracks…"),
+            lambda **kw: operations.add_recce_tracks(network, paths, **kw), self._tracks_added)
+
+    def _tracks_added(self, result: tuple[Network, Any]) -> None:
+        network, report = result
+        self.set_network(network)
+        self.tracks_report = report_box(self, self.tr("Recce tracks"), report.lines())
+        self.tracks_report.open()
 
     def export_gpx_dialog(self) -> None:
         doc = self.document

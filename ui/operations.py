@@ -25,6 +25,7 @@ from routes.gpx.model import CourseTrack, CourseWaypoint, GpxMeta, WaypointKind
 from routes.gpx.writer import write_gpx
 from routes.network import Network, gazetteer_for, load_network
 from routes.progress import CancelCallback, ProgressCallback, Task
+from routes.track_network import TrackImportReport, add_tracks
 from ui.map_html import LEAFLET_DIR, web_asset
 from ui.project_plan import record_geojson
 
@@ -47,6 +48,14 @@ def import_osm_network(path: Path, *, progress: ProgressCallback | None = None,
     report = build_network(osm=Path(path), progress=progress, cancel=cancel)
     graph = report.graph
     return Network(graph, gazetteer_for(graph, None), str(graph.graph.get("name", path.name)))
+
+
+def add_recce_tracks(network: Network, paths: Sequence[Path], *,
+                     progress: ProgressCallback | None = None,
+                     cancel: CancelCallback | None = None) -> tuple[Network, TrackImportReport]:
+    """« Réseau › Importer des traces de reconnaissance… »: the code ``cavalier network
+    add-tracks`` runs."""
+    return add_tracks(network, list(paths), progress=progress, cancel=cancel)
 
 
 def import_gis_network(paths: Sequence[Path], *, progress: ProgressCallback | None = None,

@@ -51,7 +51,8 @@ def register(subparsers: Any) -> None:
     loop.add_argument("--max-reuse", type=_share, default=0.05, metavar="P",
                       help="part maximale de chemins empruntés deux fois (défaut 5%%)")
     loop.add_argument("--within-terril", action="store_true",
-                      help="rester entièrement sur l'emprise du terril de départ")
+                      help="rester sur les chemins relevés (OSM, couches, traces de "
+                           "reconnaissance) dans l'emprise du terril de départ")
     loop.add_argument("--via", action="append", default=[], metavar="LIEU",
                       help="lieu par lequel la boucle doit passer (répétable)")
     loop.add_argument("--count", type=int, default=3, metavar="N",
@@ -105,14 +106,16 @@ def run_loop(args: argparse.Namespace) -> int:
     network = network_from_args(args)
     profile = get_profile(args.profile)
     area = None
+    area_name = ""
     if args.within_terril:
         place = network.places.resolve(args.start)
         if place.kind != "terril" or place.footprint is None:
             raise LoopError(f"--within-terril demande un départ sur un terril dont l'emprise est "
                             f"connue ; « {place.label} » n'en a pas.")
         area = place.footprint
+        area_name = place.label
     request = CourseRequest("loop", profile.name, args.start, args.length, via=args.via,
-                            area=area, tolerance=args.length_tolerance,
+                            area=area, area_name=area_name, tolerance=args.length_tolerance,
                             max_reuse=args.max_reuse, count=args.count)
     loops = generate(network, request)
     start = loops[0].route.stops[0]

@@ -1,4 +1,5 @@
-"""``cavalier network info``: what a network is made of."""
+"""``cavalier network info``: what a network is made of (``build``, ``download`` and
+``add-tracks`` live in :mod:`app.cli.osm_cmd` and :mod:`app.cli.tracks_cmd`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import networkx as nx
 
 from app.cli.common import add_network_arguments, network_from_args
 from app.cli.osm_cmd import register_network_subcommands
+from app.cli.tracks_cmd import register_tracks_subcommand
 from app.frenchfmt import km, number, percent
 from routes.layers import LayerKind
 from routes.network import Network
@@ -26,6 +28,7 @@ def register(subparsers: Any) -> None:
     info.set_defaults(handler=run_info)
     network.set_defaults(handler=lambda _: network.print_help() or 2)
     register_network_subcommands(actions)
+    register_tracks_subcommand(actions)
 
 
 def describe(net: Network) -> list[str]:

@@ -785,6 +785,26 @@
         <source>Continue</source>
         <translation>Continuer</translation>
     </message>
+    <message>
+        <source>&amp;Network</source>
+        <translation>&amp;Réseau</translation>
+    </message>
+    <message>
+        <source>Import recce tracks…</source>
+        <translation>Importer des traces de reconnaissance…</translation>
+    </message>
+    <message>
+        <source>Import recce tracks</source>
+        <translation>Importer des traces de reconnaissance</translation>
+    </message>
+    <message>
+        <source>Importing recce tracks…</source>
+        <translation>Import des traces de reconnaissance…</translation>
+    </message>
+    <message>
+        <source>Recce tracks</source>
+        <translation>Traces de reconnaissance</translation>
+    </message>
 </context>
 <context>
     <name>RoutePanel</name>

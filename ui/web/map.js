@@ -13,6 +13,7 @@ var Cavalier = (function () {
   var STYLES = {
     communes: {color: "#9e9e9e", weight: 1, fill: false, dashArray: "4 4"},
     paths: {color: "#b0a48c", weight: 1.5},
+    track: {color: "#00897b", weight: 2.5},
     hiking: {color: "#c0392b", weight: 2, dashArray: "6 4"},
     veloroute: {color: "#2e7d32", weight: 3},
     cavaliers: {color: "#6d4c41", weight: 3},
@@ -64,6 +65,8 @@ var Cavalier = (function () {
         if (f && f.properties && f.properties.practicability === "unknown") {
           return UNKNOWN_STYLE;
         }
+        // Paths surveyed by a recce track stand out from the other paths.
+        if (f && f.properties && f.properties.source === "track") { return STYLES.track; }
         return STYLES[key] || {color: "#555", weight: 1};
       },
       pointToLayer: function (f, ll) { return pointLayer(key, f, ll); },

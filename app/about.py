@@ -24,7 +24,7 @@ DATA_LICENCES = (
 )
 
 #: Libraries shipped with the application, with their licences.
-LIBRARIES = ("Qt / PySide6 (LGPL-3.0)", "Leaflet (BSD-2-Clause)", "folium (MIT)",
+LIBRARIES = ("Qt for Python (LGPL-3.0)", "Leaflet (BSD-2-Clause)", "folium (MIT)",
              "networkx (BSD-3-Clause)", "osmnx (MIT)", "shapely (BSD-3-Clause)",
              "gpxpy (Apache-2.0)", "reportlab (BSD)", "openpyxl (MIT)")
 

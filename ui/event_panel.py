@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from app.model import Format, WaypointKind
 from app.project_store import Project
+from routes.unsurveyed import unsurveyed_note
 from ui.labels import kind_labels
 from ui.project_edits import format_name_taken
 from ui.qt import (
@@ -147,6 +148,8 @@ class EventPanel(QWidget):
             text = self.tr("%1 km, %2 rupture points").replace(
                 "%1", locale.toString(fmt.route.length_km, "f", 2)).replace(
                 "%2", str(len(fmt.route.ruptures_crossed)))
+            if note := unsurveyed_note(fmt.route.unsurveyed_m or 0.0):
+                text += f" ({note})"
         item = QTreeWidgetItem([self.tr("Route"), text])
         item.setData(0, FORMAT_ROLE, index)
         return item

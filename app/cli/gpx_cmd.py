@@ -166,7 +166,13 @@ def _bundle(args: argparse.Namespace) -> int:
     for path, course in zip(args.inputs, loaded, strict=True):
         # two files with the same track name: the file names tell the formats apart
         label = course.name if names.count(course.name) == 1 else Path(path).stem
-        courses.append(BundleCourse(course, _meta(args, label)))
+        meta = _meta(args, label)
+        unsurveyed = _unsurveyed_m(path)
+        if unsurveyed is not None:
+            meta = replace(meta, notes=(gpx_note(unsurveyed),))
+            if warning := export_warning(label, unsurveyed):
+                print(warning, file=sys.stderr)
+        courses.append(BundleCourse(course, meta))
     write_bundle(args.output, args.event, courses)
     print(f"Dossier participants écrit : {args.output} ({len(courses)} format(s))")
     return 0

@@ -24,6 +24,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app.course_notes import UNKNOWN_NOTE
 from app.frenchfmt import NBSP, NNBSP, number
 from app.roadbook.content import RoadbookError, Sheet
 from app.roadbook.mapdraw import course_map, legend
@@ -131,6 +132,9 @@ def _unsurveyed(sheet: Sheet) -> list[Flowable]:
     stats = sheet.stats
     out: list[Flowable] = [CondPageBreak(4 * cm), Paragraph("Tronçons non relevés", H2)]
     stretches = [s for s in stats.unsurveyed if has_unsurveyed(s.end_m - s.start_m)]
+    if sheet.route.unsurveyed_m is None:
+        out.append(_p(UNKNOWN_NOTE, BODY))
+        return out
     if not has_unsurveyed(stats.unsurveyed_m):
         out.append(_p("Aucun : tout le parcours suit des chemins relevés.", BODY))
         return out

@@ -16,6 +16,7 @@ from routes.geodesy import metric_xy
 from routes.network import Network
 from routes.provenance import PRACTICABILITY_UNKNOWN, is_surveyed
 from routes.stats import Mark
+from routes.unsurveyed import has_unsurveyed
 
 COURSE = colors.HexColor("#c0392b")
 WAYPOINT = colors.HexColor("#1f5fa8")
@@ -119,7 +120,8 @@ def _stretches(course: np.ndarray, length_m: float | None,
         return []
     line = LineString(course)
     scale = line.length / length_m if length_m else 1.0
-    parts = [substring(line, a * scale, b * scale) for a, b in unsurveyed]
+    parts = [substring(line, a * scale, b * scale) for a, b in unsurveyed
+             if has_unsurveyed(b - a)]  # not the 1 m stubs joining a place lying on a line
     return [np.asarray(p.coords) for p in parts if p.geom_type == "LineString" and p.length > 0]
 
 

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from gap_layers import write_gap_folder
 
+from app.project_store import Project
 from app.templates import build_template
 from routes.network import Network, load_network
 from routes.routing import Router
 from ui import operations
+from ui.event_panel import EventPanel
 from ui.map_data import network_bounds, network_layers
 from ui.qt import QCoreApplication, QEvent, QMessageBox
 from ui.route_panel import RoutePanel
@@ -84,6 +86,11 @@ def test_connector_is_counted_dashed_and_warned_about(qtbot, gap_window, js,  # 
     assert calls == ["export"]
 
     event = replace(build_template("trail-pyramides-noires", 2027)[0], formats=(fmt,))
+    panel = EventPanel()
+    qtbot.addWidget(panel)
+    panel.show_project(Project(event, ()), 0)
+    route_item = panel.tree.topLevelItem(0).child(0).child(0)
+    assert route_item.text(1).endswith("(dont 0,3 km non relevés)")
     page = operations.html_map(event, network_layers(doc.network))
     assert page.count('"role": "non_releve"') >= 1
     assert "Parcours sur un tronçon non relevé" in page and 'key === "unsurveyed"' in page

@@ -19,8 +19,8 @@ import folium
 import xstatic.pkg.leaflet
 from branca.element import Element, Figure
 
+from app.exports.errors import ExportError
 from app.model import Event, WaypointKind
-from routes.errors import CavalierError
 
 Progress = Callable[[float, str], None]
 
@@ -33,10 +33,6 @@ KIND_COLOURS = {
     WaypointKind.MARSHAL_POST: "#f39c12",
 }
 BASIN_CENTRE = (50.43, 2.95)  # lat, lon: between Béthune and Valenciennes
-
-
-class MapExportError(CavalierError, OSError):
-    """The HTML map could not be written."""
 
 
 def leaflet_assets() -> tuple[str, str]:
@@ -108,7 +104,7 @@ def export_map(path: Path, event: Event, *, tiles: bool = True,
     try:
         build_map(event, tiles=tiles).save(str(path))
     except OSError as exc:
-        raise MapExportError(f"Écriture de la carte {path} impossible : {exc}") from exc
+        raise ExportError(f"Écriture de la carte {path} impossible : {exc}") from exc
     if progress:
         progress(1.0, f"Carte enregistrée : {path.name}")
     return path

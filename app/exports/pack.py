@@ -100,11 +100,13 @@ def _load_network(project: Project) -> Network | None:
 
 
 def courses_of(project: Project, network: Network | None, paces: Mapping[str, Pace],
-               result: PackResult) -> list[Course]:
+               result: PackResult, *, only: str | None = None) -> list[Course]:
     """The courses of every format that has a route; the others go to ``result.skipped``."""
     courses = []
     osm = _project_osm(project)
     for fmt in project.event.formats:
+        if only is not None and fmt.name != only:
+            continue
         if fmt.route is None or len(fmt.route.geometry) < 2:
             result.skipped.append(f"« {fmt.name} » : pas encore de parcours (tracez-le dans la "
                                   "fenêtre ou avec « cavalier plan ») ; aucun fichier.")
@@ -146,6 +148,28 @@ def _bundle(path: Path, event: Event, courses: list[Course], with_route: bool) -
                             with_route=with_route)
     except GpxError as exc:
         raise ExportError(str(exc)) from exc
+
+
+def export_format_file(path: Path, project: Project, format_name: str, kind: FileKind, *,
+                       network: Network | None = None, with_route: bool = False,
+                       paces: Mapping[str, Pace] | None = None) -> Path:
+    """One file of one format of the project (the window's « Exporter ce format »)."""
+    result = PackResult()
+    courses = courses_of(project, network, paces or {}, result, only=format_name)
+    if not courses:
+        raise ExportError(" ".join(result.skipped) or f"Format « {format_name} » inconnu.")
+    return write_course_file(path, courses[0], kind, with_route=with_route)
+
+
+def export_gpx_zip(path: Path, project: Project, *, network: Network | None = None,
+                   with_route: bool = False) -> PackResult:
+    """The participants' zip alone: a GPX per format that has a route, and a README."""
+    result = PackResult()
+    courses = courses_of(project, network, {}, result)
+    if not courses:
+        raise ExportError(f"{project.event.name} : aucun format n'a de parcours ; pas de zip.")
+    result.files.append(_bundle(path, project.event, courses, with_route))
+    return result
 
 
 def export_pack(project: Project, outdir: Path, options: PackOptions | None = None, *,
@@ -209,5 +233,5 @@ def export_pack(project: Project, outdir: Path, options: PackOptions | None = No
     return result
 
 
-__all__ = ["COURSE_FILES", "ExportError", "PackOptions", "PackResult", "export_pack",
-           "gpx_text", "slug", "write_course_file"]
+__all__ = ["COURSE_FILES", "ExportError", "PackOptions", "PackResult", "export_format_file",
+           "export_gpx_zip", "export_pack", "gpx_text", "slug", "write_course_file"]

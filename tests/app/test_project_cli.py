@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 
 from app.budget import totals
 from app.cli import budget_cmd, project_cmd
-from app.model import RouteRecord, Stop
 from app.exports.pack import export_pack
+from app.model import RouteRecord, Stop
 from app.project_store import (
     ProjectFileError,
     autosave,

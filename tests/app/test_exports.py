@@ -4,7 +4,9 @@ SDK for the FIT course, gpxpy and the GPX 1.1 XSD for the GPX, the XML parser fo
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import itertools
 import math
 import re
 from html.parser import HTMLParser
@@ -75,7 +77,7 @@ def _decode(data: bytes) -> dict[str, list[dict[str, object]]]:
 def _gpx_track_distances(text: str) -> tuple[list[gpxpy.gpx.GPXTrackPoint], list[float]]:
     points = gpxpy.parse(text).tracks[0].segments[0].points
     cumulative = [0.0]
-    for a, b in zip(points, points[1:], strict=False):
+    for a, b in itertools.pairwise(points):
         cumulative.append(cumulative[-1] + a.distance_2d(b))
     return points, cumulative
 
@@ -227,8 +229,8 @@ def test_participants_page_loads_nothing_remote(course: Course, tmp_path: Path) 
     files = tmp_path / "fichiers"
     files.mkdir()
     (files / "ardres-watten.fit").write_bytes(fit_bytes(course))
-    event = Event("Fête du vélo", 2027, __import__("datetime").date(2027, 5, 1),
-                  __import__("datetime").date(2027, 5, 1), "Club cyclo de Watten")
+    event = Event("Fête du vélo", 2027, dt.date(2027, 5, 1), dt.date(2027, 5, 1),
+                  "Club cyclo de Watten")
     page = PageFormat(course, [Download("FIT (Garmin)", "fichiers/ardres-watten.fit")])
     written = write_page(tmp_path, event, [page], contact="contact@club.example",
                          site_url="https://club.example/fete")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from app.exports.courses import Landmark
+from app.exports.landmarks import landmarks_of
 from app.model import Event, Format, RouteRecord, WaypointKind
 from routes.errors import CavalierError
 from routes.geodesy import haversine_m
@@ -50,6 +52,7 @@ class Sheet:
     marshal_posts: list[MarshalPost]
     network_name: str
     uses_osm: bool
+    landmarks: list[Landmark] = field(default_factory=list)  # crossings, terrils (cue sheet)
 
     @property
     def title(self) -> str:
@@ -102,7 +105,7 @@ def sheet_for(event: Event, fmt: Format, network: Network) -> Sheet:
                         length_m=float(length) if isinstance(length, int | float) else None,
                         rupture_ids=route.ruptures_crossed, waypoints=fmt.waypoints)
     return Sheet(event, fmt, route, stats, _marshal_posts(fmt, stats), network.name,
-                 uses_osm(network))
+                 uses_osm(network), landmarks_of(fmt, network))
 
 
 def sheets_for(event: Event, network: Network, format_name: str | None = None) -> list[Sheet]:

@@ -22,7 +22,16 @@ from pathlib import Path
 from typing import Any
 
 from app.budget import Budget, BudgetLine, Category, Driver, for_next_edition
-from app.model import Discipline, Event, Format, RouteRecord, Stop, Waypoint, WaypointKind
+from app.model import (
+    Discipline,
+    Event,
+    Format,
+    Pace,
+    RouteRecord,
+    Stop,
+    Waypoint,
+    WaypointKind,
+)
 from routes.errors import CavalierError
 
 APPLICATION_ID = 0x43415641  # "CAVA", PRAGMA application_id marks our files
@@ -95,6 +104,8 @@ MIGRATIONS: tuple[str, ...] = (
         id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL, source TEXT NOT NULL,
         layers TEXT NOT NULL, data BLOB);
     """,
+    # 4: a format's pace model (« 9/6/600 »: km/h, closing km/h, m of climb per hour)
+    "ALTER TABLE formats ADD COLUMN pace TEXT;",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _TABLES_IN_DELETE_ORDER = ("waypoints", "budget_lines", "budgets", "formats", "routes", "events",
@@ -192,12 +203,14 @@ def _write(conn: sqlite3.Connection, project: Project) -> None:
         cur = conn.execute(
             "INSERT INTO formats (event_id, position, name, discipline, distance_km, "
             "max_participants, expected_participants, fee, day, start_time, route_id, venue, "
-            "marshals_override) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "marshals_override, pace) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (event_id, pos, fmt.name, fmt.discipline.value, fmt.target_distance_km,
              fmt.max_participants, fmt.expected_participants, str(fmt.fee_eur),
              fmt.day.isoformat() if fmt.day else None,
              fmt.start_time.isoformat("minutes") if fmt.start_time else None,
-             route_id, fmt.venue, fmt.marshals_override),
+             route_id, fmt.venue, fmt.marshals_override,
+             json.dumps([fmt.pace.speed_kmh, fmt.pace.closing_kmh, fmt.pace.climb_m_per_h])
+             if fmt.pace else None),
         )
         format_id = cur.lastrowid
         conn.executemany(
@@ -297,6 +310,7 @@ def _read(conn: sqlite3.Connection, path: Path) -> Project:
             start_time=dt.time.fromisoformat(f["start_time"]) if f["start_time"] else None,
             expected_participants=f["expected_participants"], route=route, waypoints=waypoints,
             marshals_override=f["marshals_override"], venue=f["venue"],
+            pace=Pace(*json.loads(f["pace"])) if f["pace"] else None,
         ))
     event = Event(
         ev_row["name"], ev_row["edition_year"], dt.date.fromisoformat(ev_row["start_date"]),

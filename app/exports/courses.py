@@ -201,7 +201,7 @@ def format_meta(event: Event, fmt: Format, *, osm: bool) -> GpxMeta:
 def course_of_format(event: Event, fmt: Format, *, osm: bool = False,
                      landmarks: Sequence[Landmark] = (),
                      paces: Mapping[str, Pace] | None = None) -> Course:
-    pace = (paces or {}).get(fmt.name) or DEFAULT_PACES.get(fmt.discipline)
+    pace = (paces or {}).get(fmt.name) or fmt.pace or DEFAULT_PACES.get(fmt.discipline)
     return build_course(format_track(fmt), format_meta(event, fmt, osm=osm), landmarks,
                         discipline=fmt.discipline.label,
                         category=f"{fmt.target_distance_km:g} km".replace(".", ","),

@@ -3,48 +3,15 @@
 Time on a stretch = its distance at the flat speed + its climb at the climbing rate (a Naismith
 rule). The cut-off (barrière horaire) uses the slower « closing » speed and the same climb rate
 halved. Defaults are usual figures for a mid-pack participant of each discipline; a format can
-override them (``cavalier export --allure``).
+override them: stored in the project (``cavalier allure``) or given for one export
+(``cavalier export --allure``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from app.model import Discipline
-from routes.errors import CavalierError
-
-
-class PaceError(CavalierError, ValueError):
-    """An allure given on the command line cannot be read."""
-
-
-@dataclass(frozen=True)
-class Pace:
-    speed_kmh: float  # flat speed of a mid-pack participant
-    closing_kmh: float  # speed of the last participant the cut-off still lets through
-    climb_m_per_h: float  # metres of D+ that cost one extra hour
-
-    def __post_init__(self) -> None:
-        if not (0 < self.closing_kmh <= self.speed_kmh and self.climb_m_per_h > 0):
-            raise PaceError("Allure invalide : il faut 0 < vitesse de fermeture ≤ vitesse "
-                            "moyenne et un dénivelé horaire positif.")
-
-    def expected(self, distance_m: float, climb_m: float | None) -> dt.timedelta:
-        hours = distance_m / 1000 / self.speed_kmh + (climb_m or 0.0) / self.climb_m_per_h
-        return dt.timedelta(hours=hours)
-
-    def cutoff(self, distance_m: float, climb_m: float | None) -> dt.timedelta:
-        hours = (distance_m / 1000 / self.closing_kmh
-                 + (climb_m or 0.0) / (self.climb_m_per_h / 2))
-        return dt.timedelta(hours=hours)
-
-    def french(self) -> str:
-        def num(value: float) -> str:
-            return f"{value:g}".replace(".", ",")
-        return (f"{num(self.speed_kmh)} km/h (fermeture {num(self.closing_kmh)} km/h), "
-                f"+1 h par {num(self.climb_m_per_h)} m de D+")
-
+from app.model import Discipline, Pace, PaceError
 
 DEFAULT_PACES: dict[Discipline, Pace] = {
     Discipline.TRAIL: Pace(9.0, 6.0, 600.0),
@@ -86,3 +53,12 @@ def clock(start: dt.datetime | None, elapsed: dt.timedelta) -> str:
         minutes=1 if moment.second >= 30 else 0)
     day = "" if moment.date() == start.date() else f" (J+{(moment.date() - start.date()).days})"
     return f"{moment.hour} h {moment.minute:02d}{day}"
+
+
+def pace_text(pace: Pace) -> str:
+    """« 9/6/600 », what :func:`parse_pace` reads back."""
+    return "/".join(f"{v:g}".replace(".", ",")
+                    for v in (pace.speed_kmh, pace.closing_kmh, pace.climb_m_per_h))
+
+
+__all__ = ["DEFAULT_PACES", "Pace", "PaceError", "clock", "pace_text", "parse_pace"]

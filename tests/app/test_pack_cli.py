@@ -92,3 +92,23 @@ def test_gpx_export_writes_fit_kml_tcx_beside_the_gpx(tmp_path: Path,
     assert len(messages["record_mesgs"]) > 5000  # the FIT keeps every point
     for path in (kml, tcx):
         SafeET.fromstring(path.read_bytes())
+
+
+def test_allure_is_stored_in_the_project_and_used_by_the_export(
+        trail: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "allure.cavalier"
+    project.write_bytes(trail.read_bytes())
+    assert main(["allure", str(project), "--format", "Marathon", "--allure", "12/7,5/500"]) == 0
+    assert "Marathon 42 km : 12 km/h (fermeture 7,5 km/h)" in capsys.readouterr().out
+    marathon = open_project(project).event.format_named("Marathon 42 km")
+    assert marathon.pace is not None and marathon.pace.closing_kmh == 7.5
+    out = tmp_path / "dossier"
+    assert main(["export", str(project), str(out), "--no-tiles"]) == 0
+    rows = list(load_workbook(out / f"feuille-de-route-{BASE}.xlsx").active.iter_rows(
+        values_only=True))
+    km_finish = float(str(rows[-1][1]).replace(",", "."))
+    for column, speed in ((5, 12.0), (6, 7.5)):  # expected time, cut-off
+        hour, minute = (int(v) for v in str(rows[-1][column]).split(" h "))
+        assert abs(hour * 60 + minute - (8 * 60 + 30 + km_finish / speed * 60)) <= 1.0
+    assert main(["allure", str(project), "--format", "Marathon", "--allure", "défaut"]) == 0
+    assert open_project(project).event.format_named("Marathon 42 km").pace is None

@@ -14,7 +14,7 @@ from routes.errors import CavalierError
 from routes.network import Network, load_network
 from ui import generation, operations
 from ui.budget_view import BudgetTab
-from ui.dialogs import TemplateDialog, progress_dialog
+from ui.dialogs import PackDialog, TemplateDialog, progress_dialog
 from ui.document import Document
 from ui.editing import (
     VIA,
@@ -44,6 +44,7 @@ from ui.project_edits import (
 from ui.qt import (
     QAction,
     QCloseEvent,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QKeySequence,
@@ -616,12 +617,16 @@ class MainWindow(QMainWindow):
             self._exported)
 
     def export_pack_dialog(self) -> None:
-        if self.document.project is None:
+        project = self.document.project
+        if project is None:
+            return
+        dialog = PackDialog(project.event.organiser, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder of the participants' "
                                                                 "pack"))
         if folder:
-            self.export_pack_to(Path(folder))
+            self.export_pack_to(Path(folder), dialog.options())
 
     def export_pack_to(self, folder: Path, options: PackOptions | None = None) -> None:
         """The whole pack, by the code ``cavalier export`` runs; skipped formats are shown."""

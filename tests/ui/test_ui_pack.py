@@ -66,3 +66,19 @@ def test_window_and_cli_write_the_same_pack(qtbot, window, tmp_path: Path) -> No
     window.grab().save(str(tmp_path / "fenetre.png"))
     report.grab().save(str(tmp_path / "rapport.png"))
     report.close()
+
+
+def test_pack_dialog_gives_the_page_address_and_contact(qtbot, french_app,
+                                                        tmp_path: Path) -> None:
+    from ui.dialogs import PackDialog
+
+    dialog = PackDialog("Comité des Pyramides Noires")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.contact.placeholderText() == "Comité des Pyramides Noires"
+    qtbot.keyClicks(dialog.site_url, " https://club.example/trail/ ")
+    qtbot.keyClicks(dialog.contact, "06 00 00 00 00")
+    options = dialog.options()
+    assert options.site_url == "https://club.example/trail/"
+    assert options.contact == "06 00 00 00 00"
+    dialog.grab().save(str(tmp_path / "dialogue.png"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -77,6 +77,7 @@ class Course:
     pace: Pace | None = None
     sport: str = "generic"  # FIT sport: "running", "cycling", "hiking", "walking", "generic"
     elevation_dropped: int = 0  # points that had an elevation dropped (all or none)
+    unsurveyed_m: float = 0.0  # straight connectors and access spurs nobody surveyed
 
     @property
     def name(self) -> str:
@@ -174,6 +175,28 @@ def uses_osm(network_name: str, network_source: str) -> bool:
                for word in ("openstreetmap", "osm"))
 
 
+#: Route statistics layers whose geometry nobody surveyed (routes.provenance: connectors, spurs).
+UNSURVEYED_LAYERS = ("liaison", "access")
+
+
+def unsurveyed_m(fmt: Format) -> float:
+    """Metres of the route on geometry nobody surveyed, as the route statistics recorded them."""
+    if fmt.route is None:
+        return 0.0
+    stats = fmt.route.stats
+    if isinstance(stats.get("unsurveyed_m"), int | float):
+        return float(stats["unsurveyed_m"])
+    share = stats.get("layer_share", {})
+    return float(stats.get("length_m", 0.0)) * sum(float(share.get(k, 0.0))
+                                                    for k in UNSURVEYED_LAYERS)
+
+
+def unsurveyed_warning(metres: float) -> str:
+    """The sentence every file and document carries when part of the route was never surveyed."""
+    return (f"Attention : {metres:.0f} m du tracé non relevés (liaisons ou accès tracés en ligne "
+            "droite), à reconnaître sur le terrain avant le balisage.")
+
+
 def format_track(fmt: Format) -> CourseTrack:
     """A format with a route as a track: (lat, lon, ele) points, waypoints, description, start."""
     if fmt.route is None or len(fmt.route.geometry) < 2:
@@ -183,6 +206,9 @@ def format_track(fmt: Format) -> CourseTrack:
               for p in fmt.route.geometry]
     start = dt.datetime.combine(fmt.day, fmt.start_time) if fmt.day and fmt.start_time else None
     description = f"{fmt.discipline.label}, {fmt.target_distance_km:g} km".replace(".", ",")
+    missing = unsurveyed_m(fmt)
+    if missing >= 1.0:
+        description += ". " + unsurveyed_warning(missing)
     try:
         waypoints = [CourseWaypoint(w.label, w.lat, w.lon, KIND_OF[w.kind],
                                     description=w.discipline.label if w.discipline else w.note)
@@ -202,7 +228,8 @@ def course_of_format(event: Event, fmt: Format, *, osm: bool = False,
                      landmarks: Sequence[Landmark] = (),
                      paces: Mapping[str, Pace] | None = None) -> Course:
     pace = (paces or {}).get(fmt.name) or fmt.pace or DEFAULT_PACES.get(fmt.discipline)
-    return build_course(format_track(fmt), format_meta(event, fmt, osm=osm), landmarks,
-                        discipline=fmt.discipline.label,
-                        category=f"{fmt.target_distance_km:g} km".replace(".", ","),
-                        pace=pace, sport=SPORT_OF.get(fmt.discipline, "generic"))
+    course = build_course(format_track(fmt), format_meta(event, fmt, osm=osm), landmarks,
+                          discipline=fmt.discipline.label,
+                          category=f"{fmt.target_distance_km:g} km".replace(".", ","),
+                          pace=pace, sport=SPORT_OF.get(fmt.discipline, "generic"))
+    return replace(course, unsurveyed_m=unsurveyed_m(fmt))

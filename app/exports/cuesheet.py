@@ -15,7 +15,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from app.exports.courses import Course
+from app.exports.courses import Course, unsurveyed_warning
 from app.exports.files import write_atomic
 from app.exports.pace import clock
 from routes.gpx.model import WAYPOINT_KINDS
@@ -47,7 +47,8 @@ def _km(metres: float) -> str:
 
 def cue_rows(course: Course) -> list[CueRow]:
     """Start, every course point in course order, finish."""
-    stops = [("Départ", "depart", 0.0, 0.0 if course.climb_m is not None else None, "")]
+    start_note = unsurveyed_warning(course.unsurveyed_m) if course.unsurveyed_m >= 1.0 else ""
+    stops = [("Départ", "depart", 0.0, 0.0 if course.climb_m is not None else None, start_note)]
     stops += [(p.name, p.kind, p.distance_m, p.climb_m,
                p.note if p.offset_m < 50 else f"{p.note} (à {p.offset_m:.0f} m du tracé)".strip())
               for p in course.points]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from app.budget_xlsx import export_budgets
-from app.exports.courses import Course, course_of_format, uses_osm
+from app.exports.courses import Course, course_of_format, unsurveyed_warning, uses_osm
 from app.exports.cuesheet import write_cue_csv, write_cue_xlsx
 from app.exports.errors import ExportError
 from app.exports.fit import write_fit_file
@@ -123,6 +123,8 @@ def courses_of(project: Project, network: Network | None, paces: Mapping[str, Pa
                 f"« {fmt.name} » : altitude connue sur {course.elevation_dropped} point(s) "
                 f"sur {len(fmt.route.geometry)} seulement ; fichiers écrits sans altitude "
                 "(toutes ou aucune, comme l'attendent les montres).")
+        if course.unsurveyed_m >= 1.0:
+            result.notes.append(f"« {fmt.name} » : {unsurveyed_warning(course.unsurveyed_m)}")
         if course.climb_m is None:
             result.notes.append(f"« {fmt.name} » : altitude inconnue, D+ « inconnu » sur la "
                                 "feuille de route ; heures prévues sans le dénivelé.")

@@ -18,7 +18,7 @@ from pathlib import Path
 import segno
 import xstatic.pkg.leaflet
 
-from app.exports.courses import Course
+from app.exports.courses import Course, unsurveyed_warning
 from app.exports.cuesheet import UNKNOWN, cue_rows
 from app.exports.errors import ExportError
 from app.exports.files import write_atomic
@@ -90,11 +90,13 @@ def _features(formats: Sequence[PageFormat]) -> dict[str, object]:
 def _format_section(item: PageFormat, qr_names: dict[str, str]) -> str:
     course = item.course
     climb = UNKNOWN if course.climb_m is None else f"{course.climb_m:.0f} m"
-    start = (f"{course.start:%d/%m/%Y à %H:%M}".replace(":", " h ")
+    start = (f"{course.start:%d/%m/%Y} à {course.start.hour} h {course.start.minute:02d}"
              if course.start else "à préciser")
     rows = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row.cells()[1:7]) + "</tr>"
                    for row in cue_rows(course))
     distance = f"{course.distance_m / 1000:.1f}".replace(".", ",")
+    warning = (f"<p class=\"non-releve\"><strong>{_e(unsurveyed_warning(course.unsurveyed_m))}"
+               "</strong></p>\n" if course.unsurveyed_m >= 1.0 else "")
     downloads = []
     for download in item.downloads:
         qr = qr_names.get(download.file_name)
@@ -106,7 +108,7 @@ def _format_section(item: PageFormat, qr_names: dict[str, str]) -> str:
 <h2>{_e(course.name)}</h2>
 <p class="chiffres">{_e(course.discipline)} — catégorie {_e(course.category)} —
 distance {distance} km — D+ {_e(climb)} — départ {_e(start)}</p>
-{profile_svg(course)}
+{warning}{profile_svg(course)}
 <h3>Télécharger le parcours</h3>
 <ul class="telechargements">{"".join(downloads)}</ul>
 <h3>Points du parcours</h3>
@@ -121,7 +123,8 @@ def page_html(event: Event, formats: Sequence[PageFormat], *, contact: str,
     data = json.dumps(_features(formats), ensure_ascii=False).replace("</", "<\\/")
     sections = "\n".join(_format_section(item, qr_names) for item in formats)
     missing = "".join(f"<li>{_e(text)}</li>" for text in skipped)
-    contact_text = _e(contact or event.organiser)
+    organiser = _e(event.organiser)
+    contact_text = f" — contact : {_e(contact)}" if contact else ""
     return f"""<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -140,7 +143,7 @@ td, th {{ border: 1px solid #ccc; padding: 0.2em 0.4em; text-align: left; }}
 <script src="leaflet/leaflet.js"></script>
 </head><body>
 <h1>{title}</h1>
-<p>Organisation : {contact_text}</p>
+<p>Organisation : {organiser}{contact_text}</p>
 <div id="carte"></div>
 <p><small>Carte sans fond : seuls les parcours et leurs points sont tracés (page utilisable hors
 ligne).</small></p>
@@ -180,7 +183,7 @@ def write_page(folder: Path, event: Event, formats: Sequence[PageFormat], *, con
     """Write index.html, Leaflet and the QR codes into ``folder`` (the downloads are already
     there); returns the files written. QR codes need the page's address (``site_url``)."""
     copy_leaflet(folder)
-    written = [folder / "leaflet" / "leaflet.js", folder / "leaflet" / "leaflet.css"]
+    written = sorted(p for p in (folder / "leaflet").rglob("*") if p.is_file())
     qr_names: dict[str, str] = {}
     if site_url:
         base = site_url if site_url.endswith("/") else site_url + "/"

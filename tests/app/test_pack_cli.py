@@ -40,6 +40,16 @@ def test_export_writes_the_pack_and_names_the_skipped_formats(
     for skipped in ("Ultra 100 km", "Semi 21 km", "Rando famille"):
         assert f"« {skipped} » : pas encore de parcours" in printed
     assert "Non exporté :" in printed
+    # the few metres of access spur nobody surveyed are counted and said, in every document
+    marathon = open_project(trail).event.format_named("Marathon 42 km")
+    assert marathon.route is not None
+    spur = marathon.route.length_km * 1000 * marathon.route.stats["layer_share"]["access"]
+    warning = f"Attention : {spur:.0f} m du tracé non relevés"
+    assert spur >= 1.0 and warning in printed
+    assert warning in (out / "participants/index.html").read_text(encoding="utf-8")
+    for name in ("marathon-42-km-complet.gpx", "marathon-42-km.kml", "marathon-42-km.tcx"):
+        assert warning in (out / "participants/fichiers" / name).read_text(encoding="utf-8")
+    assert warning in (out / f"feuille-de-route-{BASE}.csv").read_text(encoding="utf-8-sig")
     files = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     for kind in ("-complet.gpx", "-compatible.gpx", ".fit", ".kml", ".tcx"):
         assert f"participants/fichiers/marathon-42-km{kind}" in files
@@ -52,8 +62,6 @@ def test_export_writes_the_pack_and_names_the_skipped_formats(
     messages, errors = Decoder(Stream.from_byte_array(bytearray(fit))).read()
     assert errors == []
     types = [p["type"] for p in messages["course_point_mesgs"]]
-    marathon = open_project(trail).event.format_named("Marathon 42 km")
-    assert marathon.route is not None
     assert types.count("crossing") == len(marathon.route.ruptures_crossed)
     assert types.count("summit") == len(marathon.route.terrils_visited)
     assert types.count("aid_station") == 1

@@ -4,27 +4,27 @@
 <context>
     <name>BudgetLineDialog</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="95"/>
+        <location filename="../../ui/dialogs.py" line="96"/>
         <source>New budget line</source>
         <translation>Nouvelle ligne de budget</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="106"/>
+        <location filename="../../ui/dialogs.py" line="107"/>
         <source>Account</source>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="107"/>
+        <location filename="../../ui/dialogs.py" line="108"/>
         <source>Label</source>
         <translation>Libellé</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="108"/>
+        <location filename="../../ui/dialogs.py" line="109"/>
         <source>Planned (€)</source>
         <translation>Prévu (€)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="109"/>
+        <location filename="../../ui/dialogs.py" line="110"/>
         <source>Funding source</source>
         <translation>Source de financement</translation>
     </message>
@@ -186,67 +186,77 @@
 <context>
     <name>EventPanel</name>
     <message>
-        <location filename="../../ui/event_panel.py" line="42"/>
+        <location filename="../../ui/event_panel.py" line="43"/>
         <source>Event</source>
         <translation>Événement</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="42"/>
+        <location filename="../../ui/event_panel.py" line="43"/>
         <source>Detail</source>
         <translation>Détail</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="46"/>
+        <location filename="../../ui/event_panel.py" line="47"/>
         <source>Add a format</source>
         <translation>Ajouter un format</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="48"/>
+        <location filename="../../ui/event_panel.py" line="49"/>
         <source>Remove the format</source>
         <translation>Supprimer le format</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="53"/>
+        <location filename="../../ui/event_panel.py" line="54"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="69"/>
+        <location filename="../../ui/event_panel.py" line="71"/>
+        <source>Pace for expected times and cut-offs: km/h, closing km/h, metres of climb per hour (empty: the discipline&apos;s)</source>
+        <translation>Allure pour les heures de passage et les barrières : km/h, km/h de fermeture, mètres de D+ par heure (vide : celle de la discipline)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_panel.py" line="74"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="70"/>
+        <location filename="../../ui/event_panel.py" line="75"/>
         <source>Target distance</source>
         <translation>Distance visée</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="71"/>
+        <location filename="../../ui/event_panel.py" line="76"/>
         <source>Maximum participants</source>
         <translation>Participants au maximum</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="72"/>
+        <location filename="../../ui/event_panel.py" line="77"/>
         <source>Fee (€)</source>
         <translation>Tarif (€)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="90"/>
+        <location filename="../../ui/event_panel.py" line="78"/>
+        <source>Pace (km/h / closing / climb per hour)</source>
+        <translation>Allure (km/h / fermeture / D+ par heure)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_panel.py" line="96"/>
         <source>A format is already named « %1 ».</source>
         <translation>Un format s&apos;appelle déjà « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="145"/>
+        <location filename="../../ui/event_panel.py" line="166"/>
         <source>no route yet</source>
         <translation>pas encore de parcours</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="147"/>
+        <location filename="../../ui/event_panel.py" line="168"/>
         <source>%1 km, %2 rupture points</source>
         <translation>%1 km, %2 points de rupture</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="150"/>
+        <location filename="../../ui/event_panel.py" line="171"/>
         <source>Route</source>
         <translation>Parcours</translation>
     </message>
@@ -784,12 +794,12 @@
         <translation>Dossier participants</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="63"/>
+        <location filename="../../ui/dialogs.py" line="64"/>
         <source>Address of the page (for the QR codes)</source>
         <translation>Adresse de la page (pour les QR codes)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="64"/>
+        <location filename="../../ui/dialogs.py" line="65"/>
         <source>Organiser&apos;s contact</source>
         <translation>Contact de l&apos;organisation</translation>
     </message>

@@ -19,7 +19,12 @@ from app.exports.courses import Course, course_of_format, unsurveyed_warning, us
 from app.exports.cuesheet import write_cue_csv, write_cue_xlsx
 from app.exports.errors import ExportError
 from app.exports.fit import write_fit_file
-from app.exports.gpx import COMPATIBLE_MAX_POINTS, gpx_text, write_gpx_file
+from app.exports.gpx import (
+    COMPATIBLE_MAX_POINTS,
+    gpx_text,
+    track_with_course_points,
+    write_gpx_file,
+)
 from app.exports.kml import write_kml_file
 from app.exports.landmarks import landmarks_of
 from app.exports.pace import Pace
@@ -91,7 +96,7 @@ def _project_osm(project: Project) -> bool:
 
 
 def _load_network(project: Project) -> Network | None:
-    from app.roadbook.export import project_network
+    from app.roadbook.export import project_network  # reportlab: only when a pack is written
 
     try:
         return project_network(project.network)
@@ -141,8 +146,6 @@ def _check(cancel: Cancel | None) -> None:
 
 
 def _bundle(path: Path, event: Event, courses: list[Course], with_route: bool) -> Path:
-    from app.exports.gpx import track_with_course_points
-
     bundle = [BundleCourse(track_with_course_points(c), c.meta, distance_m=c.distance_m,
                            climb_m=c.climb_m) for c in courses]
     try:

@@ -155,6 +155,14 @@ def _bundle(path: Path, event: Event, courses: list[Course], with_route: bool) -
         raise ExportError(str(exc)) from exc
 
 
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"Dossier d'export {folder} impossible à créer : "
+                          f"{exc.strerror or exc}.") from exc
+
+
 def export_format_file(path: Path, project: Project, format_name: str, kind: FileKind, *,
                        network: Network | None = None, with_route: bool = False,
                        paces: Mapping[str, Pace] | None = None) -> Path:
@@ -186,10 +194,7 @@ def export_pack(project: Project, outdir: Path, options: PackOptions | None = No
     result = PackResult()
     base = slug(f"{event.name}-{event.edition_year}")
     page_folder = outdir / "participants"
-    try:
-        (page_folder / "fichiers").mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ExportError(f"Dossier d'export {outdir} impossible à créer : {exc}") from exc
+    _make_folder(outdir)
 
     def say(fraction: float, message: str) -> None:
         _check(cancel)
@@ -213,6 +218,7 @@ def export_pack(project: Project, outdir: Path, options: PackOptions | None = No
                               "format n'a de parcours.")
         say(1.0, f"Export terminé dans {outdir}")
         return result
+    _make_folder(page_folder / "fichiers")
     say(0.4, "Dossier GPX (zip)…")
     result.files.append(_bundle(outdir / f"gpx-{base}.zip", event, courses, opts.with_route))
     say(0.5, "Feuille de route…")

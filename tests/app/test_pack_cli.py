@@ -120,3 +120,18 @@ def test_allure_is_stored_in_the_project_and_used_by_the_export(
         assert abs(hour * 60 + minute - (8 * 60 + 30 + km_finish / speed * 60)) <= 1.0
     assert main(["allure", str(project), "--format", "Marathon", "--allure", "défaut"]) == 0
     assert open_project(project).event.format_named("Marathon 42 km").pace is None
+
+
+def test_a_project_without_any_route_names_every_format(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "raid.cavalier"
+    assert main(["new", "--template", "raid-bassin-minier", "--year", "2027", str(project)]) == 0
+    capsys.readouterr()
+    out = tmp_path / "dossier"
+    assert main(["export", str(project), str(out), "--no-tiles"]) == 0
+    printed = capsys.readouterr().out
+    names = [f.name for f in open_project(project).event.formats]
+    assert all(f"« {name} » : pas encore de parcours" in printed for name in names)
+    assert "aucun format n'a de parcours" in printed
+    assert sorted(p.name for p in out.iterdir()) == [
+        "budget-raid-bassin-minier-2027.xlsx", "carte-raid-bassin-minier-2027.html"]

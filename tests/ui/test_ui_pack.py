@@ -63,6 +63,12 @@ def test_window_and_cli_write_the_same_pack(qtbot, window, tmp_path: Path) -> No
     assert sum("pas encore de parcours" in text for text in skipped) == 3
     report = window.findChild(QMessageBox, "export-report")
     assert report is not None and "Semi 21 km" in report.text()
+    # one file of the current format, from the « Exporter » menu's code path
+    window.document.select_format(1)  # the marathon
+    with qtbot.waitSignal(window.operation_done, timeout=30_000):
+        window.export_course_file(tmp_path / "marathon.gpx", "fit")  # suffix follows the kind
+    fit = (tmp_path / "marathon.fit").read_bytes()
+    assert fit == (cli_dir / "participants/fichiers/marathon-42-km.fit").read_bytes()
     window.grab().save(str(tmp_path / "fenetre.png"))
     report.grab().save(str(tmp_path / "rapport.png"))
     report.close()

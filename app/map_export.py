@@ -20,9 +20,9 @@ import folium
 import xstatic.pkg.leaflet
 from branca.element import Element, Figure
 
+from app.exports.errors import ExportError
 from app.model import Event, RouteRecord, WaypointKind
 from routes.atomic import atomic_output
-from routes.errors import CavalierError
 from routes.unsurveyed import (
     has_unsurveyed,
     stretch_coords,
@@ -43,10 +43,6 @@ KIND_COLOURS = {
 BASIN_CENTRE = (50.43, 2.95)  # lat, lon: between Béthune and Valenciennes
 #: White dashes over a route where it runs on unsurveyed edges.
 UNSURVEYED_DASH = "8 8"
-
-
-class MapExportError(CavalierError, OSError):
-    """The HTML map could not be written."""
 
 
 def leaflet_assets() -> tuple[str, str]:
@@ -150,7 +146,7 @@ def export_map(path: Path, event: Event, *, tiles: bool = True, credits: Sequenc
     if progress:
         progress(0.0, "Carte : préparation")
     page = build_map(event, tiles=tiles, credits=credits)
-    with atomic_output(path, error=MapExportError) as temporary:
+    with atomic_output(path, error=ExportError) as temporary:
         page.save(str(temporary))
     if progress:
         progress(1.0, f"Carte enregistrée : {path.name}")

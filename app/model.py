@@ -13,6 +13,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Protocol
 
+from routes.errors import CavalierError
+
 
 class Discipline(StrEnum):
     TRAIL = "trail"
@@ -208,6 +210,39 @@ class Waypoint:
             raise ValueError(f"Seule une épreuve a une discipline (« {self.label} »)")
 
 
+class PaceError(CavalierError, ValueError):
+    """An allure (pace model) that cannot be read or makes no sense."""
+
+
+@dataclass(frozen=True)
+class Pace:
+    """A format's pace model: expected times and cut-offs along the course (app.exports.pace)."""
+
+    speed_kmh: float  # flat speed of a mid-pack participant
+    closing_kmh: float  # speed of the last participant the cut-off still lets through
+    climb_m_per_h: float  # metres of D+ that cost one extra hour
+
+    def __post_init__(self) -> None:
+        if not (0 < self.closing_kmh <= self.speed_kmh and self.climb_m_per_h > 0):
+            raise PaceError("Allure invalide : il faut 0 < vitesse de fermeture ≤ vitesse "
+                            "moyenne et un dénivelé horaire positif.")
+
+    def expected(self, distance_m: float, climb_m: float | None) -> dt.timedelta:
+        hours = distance_m / 1000 / self.speed_kmh + (climb_m or 0.0) / self.climb_m_per_h
+        return dt.timedelta(hours=hours)
+
+    def cutoff(self, distance_m: float, climb_m: float | None) -> dt.timedelta:
+        hours = (distance_m / 1000 / self.closing_kmh
+                 + (climb_m or 0.0) / (self.climb_m_per_h / 2))
+        return dt.timedelta(hours=hours)
+
+    def french(self) -> str:
+        def num(value: float) -> str:
+            return f"{value:g}".replace(".", ",")
+        return (f"{num(self.speed_kmh)} km/h (fermeture {num(self.closing_kmh)} km/h), "
+                f"+1 h par {num(self.climb_m_per_h)} m de D+")
+
+
 @dataclass(frozen=True)
 class Format:
     """One format of an event: a distance of a trail, a stage of a raid, a round of a series."""
@@ -224,6 +259,7 @@ class Format:
     waypoints: tuple[Waypoint, ...] = ()
     marshals_override: int | None = None
     venue: str = ""  # e.g. the terril a round of a series is held on
+    pace: Pace | None = None  # expected times and cut-offs; None: the discipline's default
 
     @property
     def expected(self) -> int:

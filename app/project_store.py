@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -32,7 +33,17 @@ from app.budget import (
     Driver,
     for_next_edition,
 )
-from app.model import Discipline, Event, Format, RouteRecord, Stop, Waypoint, WaypointKind
+from app.model import (
+    Discipline,
+    Event,
+    Format,
+    Pace,
+    PaceError,
+    RouteRecord,
+    Stop,
+    Waypoint,
+    WaypointKind,
+)
 from app.project_rows import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -124,6 +135,8 @@ MIGRATIONS: tuple[str, ...] = (
         id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL, source TEXT NOT NULL,
         layers TEXT NOT NULL, data BLOB);
     """,
+    # 4: a format's pace model (« 9/6/600 »: km/h, closing km/h, m of climb per hour)
+    "ALTER TABLE formats ADD COLUMN pace TEXT;",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _TABLES_IN_DELETE_ORDER = ("waypoints", "budget_lines", "budgets", "formats", "routes", "events",
@@ -245,12 +258,14 @@ def _write(conn: sqlite3.Connection, project: Project) -> None:
         cur = conn.execute(
             "INSERT INTO formats (event_id, position, name, discipline, distance_km, "
             "max_participants, expected_participants, fee, day, start_time, route_id, venue, "
-            "marshals_override) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "marshals_override, pace) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (event_id, pos, fmt.name, fmt.discipline.value, fmt.target_distance_km,
              fmt.max_participants, fmt.expected_participants, str(fmt.fee_eur),
              fmt.day.isoformat() if fmt.day else None,
              fmt.start_time.isoformat("minutes") if fmt.start_time else None,
-             route_id, fmt.venue, fmt.marshals_override),
+             route_id, fmt.venue, fmt.marshals_override,
+             json.dumps([fmt.pace.speed_kmh, fmt.pace.closing_kmh, fmt.pace.climb_m_per_h])
+             if fmt.pace else None),
         )
         format_id = cur.lastrowid
         conn.executemany(
@@ -418,7 +433,24 @@ def _read_format(conn: sqlite3.Connection, path: Path, f: sqlite3.Row) -> Format
         route=route, waypoints=waypoints,
         marshals_override=rd.opt_integer("marshals_override", 0, MAX_PEOPLE),
         venue=rd.text("venue", optional=True),
+        pace=_read_pace(rd),
     )
+
+
+def _read_pace(rd: RowReader) -> Pace | None:
+    text = rd.text("pace", optional=True)
+    if not text:
+        return None
+    try:
+        values = json.loads(text)
+        if not (isinstance(values, list) and len(values) == 3
+                and all(isinstance(v, int | float) and math.isfinite(v) for v in values)):
+            raise rd.fail("pace", "trois nombres attendus (vitesse, fermeture, D+ horaire)")
+        return Pace(*(float(v) for v in values))
+    except (ValueError, PaceError) as exc:
+        if isinstance(exc, StoredValueError):
+            raise
+        raise rd.fail("pace", str(exc)) from exc
 
 
 def _read_line(path: Path, ln: sqlite3.Row) -> BudgetLine:

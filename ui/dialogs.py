@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from app.budget import ACCOUNT_GROUPS, GROUPS_BY_CODE, BudgetLine, Category, Side
+from app.exports.pack import PackOptions
 from app.templates import TEMPLATES
 from ui.qt import (
     QComboBox,
@@ -47,6 +48,27 @@ class TemplateDialog(QDialog):
 
     def choice(self) -> tuple[str, int]:
         return str(self.template.currentData()), self.year.value()
+
+
+class PackDialog(QDialog):
+    """Where the participants' page will be published (for its QR codes) and whom to contact."""
+
+    def __init__(self, organiser: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Participants' pack"))
+        form = QFormLayout(self)
+        self.site_url = QLineEdit()
+        self.site_url.setPlaceholderText("https://club.fr/trail-2027/participants/")
+        self.site_url.setMinimumWidth(320)
+        self.contact = QLineEdit()
+        self.contact.setPlaceholderText(organiser)
+        form.addRow(self.tr("Address of the page (for the QR codes)"), self.site_url)
+        form.addRow(self.tr("Organiser's contact"), self.contact)
+        form.addRow(_ok_cancel(self))
+
+    def options(self) -> PackOptions:
+        return PackOptions(site_url=self.site_url.text().strip(),
+                           contact=self.contact.text().strip())
 
 
 # The funding source a new income line most likely belongs to, by CERFA account.

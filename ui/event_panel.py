@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from app.exports.pace import DEFAULT_PACES, PaceError, pace_text, parse_pace
 from app.model import Format, WaypointKind
 from app.project_store import Project
 from routes.unsurveyed import unsurveyed_note
@@ -67,10 +68,15 @@ class EventPanel(QWidget):
             lambda: self._emit("max_participants", self.max_participants.value()))
         self.fee = QLineEdit()
         self.fee.editingFinished.connect(self._fee_edited)
+        self.pace = QLineEdit()
+        self.pace.setToolTip(self.tr("Pace for expected times and cut-offs: km/h, closing km/h, "
+                                     "metres of climb per hour (empty: the discipline's)"))
+        self.pace.editingFinished.connect(self._pace_edited)
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Target distance"), self.distance)
         form.addRow(self.tr("Maximum participants"), self.max_participants)
         form.addRow(self.tr("Fee (€)"), self.fee)
+        form.addRow(self.tr("Pace (km/h / closing / climb per hour)"), self.pace)
         layout.addWidget(self.form_box)
         self._current: int | None = None
         self._project: Project | None = None
@@ -103,6 +109,21 @@ class EventPanel(QWidget):
             self.show_format(self._current)
             return
         self._emit("fee_eur", value)
+
+    def _pace_edited(self) -> None:
+        text = self.pace.text().strip()
+        if self._current is None or self._project is None:
+            return
+        if not text:
+            self._emit("pace", None)
+            return
+        try:
+            _, pace = parse_pace(f"format={text}")
+        except PaceError as exc:
+            self.refused.emit(str(exc))
+            self.show_format(self._current)
+            return
+        self._emit("pace", pace)
 
     def _clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         index = item.data(0, FORMAT_ROLE)
@@ -163,12 +184,14 @@ class EventPanel(QWidget):
         fmt = self._project.event.formats[index]
         self.form_box.setEnabled(True)
         self.form_box.setTitle(fmt.name)
-        for widget in (self.name, self.distance, self.max_participants, self.fee):
+        for widget in (self.name, self.distance, self.max_participants, self.fee, self.pace):
             widget.blockSignals(True)
         self.name.setText(fmt.name)
         self.name.setCursorPosition(0)
         self.distance.setValue(fmt.target_distance_km)
         self.max_participants.setValue(fmt.max_participants)
         self.fee.setText(QLocale().toString(float(fmt.fee_eur), "f", 2))
-        for widget in (self.name, self.distance, self.max_participants, self.fee):
+        self.pace.setText(pace_text(fmt.pace) if fmt.pace else "")
+        self.pace.setPlaceholderText(pace_text(DEFAULT_PACES[fmt.discipline]))
+        for widget in (self.name, self.distance, self.max_participants, self.fee, self.pace):
             widget.blockSignals(False)

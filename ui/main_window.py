@@ -9,6 +9,7 @@ from typing import Any
 from app import project_store
 from app.about import about
 from app.course_notes import export_warnings
+from app.exports.pack import FileKind, PackOptions, PackResult
 from app.model import Format
 from app.project_store import Autosaver, Project
 from app.templates import build_template
@@ -17,7 +18,7 @@ from routes.network import Network, load_network
 from ui import generation, operations
 from ui.about import AboutDialog
 from ui.budget_view import BudgetTab
-from ui.dialogs import TemplateDialog, progress_dialog, report_box
+from ui.dialogs import PackDialog, TemplateDialog, progress_dialog, report_box
 from ui.document import Document
 from ui.editing import (
     VIA,
@@ -33,7 +34,6 @@ from ui.editing import (
 from ui.event_panel import EventPanel
 from ui.labels import kind_labels
 from ui.layers_panel import LayersPanel
-from ui.map_data import network_layers
 from ui.mapview import MapView
 from ui.project_edits import (
     AddBudgetLine,
@@ -48,6 +48,7 @@ from ui.project_edits import (
 from ui.qt import (
     QAction,
     QCloseEvent,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QKeySequence,
@@ -65,6 +66,10 @@ from ui.settings import Settings
 from ui.workers import Job, Runner
 
 AUTOSAVE_INTERVAL_S = 60.0
+
+
+_FILE_KINDS: dict[str, FileKind] = {
+    "gpx": "gpx", "gpx-compatible": "gpx-compatible", "fit": "fit", "kml": "kml", "tcx": "tcx"}
 
 
 class MainWindow(QMainWindow):
@@ -102,6 +107,7 @@ class MainWindow(QMainWindow):
         self.route_dock = self._dock(self.tr("Route"), "RouteDock", self.route_panel,
                                      Qt.DockWidgetArea.RightDockWidgetArea)
         self.status = QLabel(self.tr("Loading the network…"))
+        self.last_export: PackResult | None = None  # what the last export skipped, for tests
         self.statusBar().addWidget(self.status, 1)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(int(AUTOSAVE_INTERVAL_S * 1000))
@@ -156,8 +162,10 @@ class MainWindow(QMainWindow):
         import_menu.addAction(self._action(self.tr("Elevation model (DEM)…"),
                                            self.import_dem_dialog))
         export_menu = file_menu.addMenu(self.tr("&Export"))
-        export_menu.addAction(self._action(self.tr("GPX of this format…"),
-                                           self.export_gpx_dialog))
+        export_menu.addAction(self._action(self.tr("Participants' pack (folder)…"),
+                                           self.export_pack_dialog))
+        export_menu.addAction(self._action(self.tr("Course file of this format (GPX, FIT, "
+                                                   "KML, TCX)…"), self.export_gpx_dialog))
         export_menu.addAction(self._action(self.tr("Participants' zip (every format)…"),
                                            self.export_zip_dialog))
         export_menu.addAction(self._action(self.tr("Budget workbook (xlsx)…"),
@@ -641,22 +649,81 @@ class MainWindow(QMainWindow):
         fmt = doc.current_format
         if doc.project is None or fmt is None:
             return
-        project = doc.project
+        filters = {self.tr("GPX (*.gpx)"): "gpx",
+                   self.tr("GPX compatible, 500 points at most (*.gpx)"): "gpx-compatible",
+                   self.tr("FIT course for Garmin (*.fit)"): "fit",
+                   self.tr("KML (*.kml)"): "kml", self.tr("TCX course (*.tcx)"): "tcx"}
 
         def export() -> None:
-            assert fmt is not None
-            path = self._save_file(self.tr("Export GPX"), f"{fmt.name}.gpx",
-                                   self.tr("GPX (*.gpx)"))
-            if path is not None:
-                self.run_operation(self.tr("Exporting GPX…"),
-                                   lambda **kw: operations.export_gpx(
-                                       path, project.event, fmt, network=project.network, **kw),
-                                   self._exported)
+            name, chosen = QFileDialog.getSaveFileName(
+                self, self.tr("Export the course"), f"{fmt.name}.gpx", ";;".join(filters))
+            if name:
+                self.export_course_file(Path(name), filters.get(chosen, "gpx"))
 
         self.confirm_unsurveyed([fmt], export)
 
-    def export_zip_dialog(self) -> None:
+    def export_course_file(self, path: Path, kind: str) -> None:
+        """Write one file of the current format (app.exports, like ``cavalier gpx export``)."""
+        doc = self.document
+        project, fmt, network = doc.project, doc.current_format, doc.network
+        if project is None or fmt is None:
+            return
+        file_kind = _FILE_KINDS.get(kind, "gpx")
+        if path.suffix.lower() != f".{file_kind.split('-')[0]}":
+            path = path.with_suffix(f".{file_kind.split('-')[0]}")
+        self.run_operation(
+            self.tr("Exporting the course…"),
+            lambda **kw: operations.export_gpx(path, project, fmt, network=network,
+                                               kind=file_kind, **kw),
+            self._exported)
+
+    def export_pack_dialog(self) -> None:
         project = self.document.project
+        if project is None:
+            return
+
+        def export() -> None:
+            assert project is not None
+            dialog = PackDialog(project.event.organiser, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Folder of the "
+                                                                    "participants' pack"))
+            if folder:
+                self.export_pack_to(Path(folder), dialog.options())
+
+        self.confirm_unsurveyed(project.event.formats, export)
+
+    def export_pack_to(self, folder: Path, options: PackOptions | None = None) -> None:
+        """The whole pack, by the code ``cavalier export`` runs; skipped formats are shown."""
+        project, network = self.document.project, self.document.network
+        if project is None:
+            return
+        opts = options or PackOptions()
+        self.run_operation(
+            self.tr("Exporting the participants' pack…"),
+            lambda **kw: operations.export_pack_folder(folder, project, opts, network=network,
+                                                       **kw),
+            lambda result: self._pack_exported(folder, result))
+
+    def _pack_exported(self, folder: Path, result: PackResult) -> None:
+        self.last_export = result
+        self.status.setText(self.tr("Exported: %1").replace("%1", str(folder)))
+        self._report_skipped(result)
+
+    def _report_skipped(self, result: PackResult) -> None:
+        if not result.skipped and not result.notes:
+            return
+        lines = [f"• {text}" for text in [*result.skipped, *result.notes]]
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Export"),
+                          self.tr("Not exported, and notes:") + "\n" + "\n".join(lines),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("export-report")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not modal to the event loop: the export is done, the user reads at will
+
+    def export_zip_dialog(self) -> None:
+        project, network = self.document.project, self.document.network
         if project is None:
             return
 
@@ -665,12 +732,17 @@ class MainWindow(QMainWindow):
             path = self._save_file(self.tr("Export the participants' zip"),
                                    f"{project.event.name}.zip", self.tr("Zip (*.zip)"))
             if path is not None:
-                self.run_operation(self.tr("Exporting GPX files…"),
-                                   lambda **kw: operations.export_bundle(
-                                       path, project.event, network=project.network, **kw),
-                                   self._exported)
+                self.run_operation(
+                    self.tr("Exporting GPX files…"),
+                    lambda **kw: operations.export_bundle(path, project, network=network, **kw),
+                    lambda result: self._zip_exported(path, result))
 
         self.confirm_unsurveyed(project.event.formats, export)
+
+    def _zip_exported(self, path: Path, result: PackResult) -> None:
+        self.last_export = result
+        self._exported(path)
+        self._report_skipped(result)
 
     def export_xlsx_dialog(self) -> None:
         project = self.document.project
@@ -684,16 +756,15 @@ class MainWindow(QMainWindow):
                                self._exported)
 
     def export_html_dialog(self) -> None:
-        project, network = self.document.project, self.document.network
+        project = self.document.project
         if project is None:
             return
         path = self._save_file(self.tr("Export an HTML map"), f"{project.event.name}.html",
                                self.tr("Web page (*.html)"))
         if path is not None:
-            layers = network_layers(network) if network is not None else None
             self.run_operation(
                 self.tr("Exporting the map…"),
-                lambda **kw: operations.export_html_map(path, project.event, layers, **kw),
+                lambda **kw: operations.export_html_map(path, project.event, **kw),
                 self._exported)
 
     def export_dossier_dialog(self) -> None:

@@ -16,7 +16,7 @@ from app.project_store import Project
 
 #: Format fields the event panel edits.
 FORMAT_FIELDS = ("name", "target_distance_km", "max_participants", "expected_participants",
-                 "fee_eur", "venue")
+                 "fee_eur", "venue", "pace")
 
 
 def _with_format(project: Project, index: int, fmt: Format) -> Project:

@@ -7,10 +7,26 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from routes.errors import CavalierError
 
 TIMEOUT_MS = 60_000
+
+
+def _write_exports(folder: Path, doc: Any) -> str:
+    """GPX, FIT (fit-tool) and the participants' pack (segno QR codes, Leaflet copied): what a
+    frozen build must carry."""
+    from app.exports.pack import PackOptions
+    from ui.operations import export_gpx, export_pack_folder
+
+    event, fmt = doc.project.event, doc.current_format
+    gpx = export_gpx(folder / "self-test.gpx", event, fmt)
+    fit = export_gpx(folder / "self-test.fit", event, fmt, kind="fit")
+    pack = export_pack_folder(folder / "pack", doc.project,
+                              PackOptions(site_url="https://example.org/"), network=doc.network)
+    return (f"GPX écrit ({gpx.stat().st_size} octets), FIT ({fit.stat().st_size} octets), "
+            f"dossier participants ({len(pack.files)} fichiers)")
 
 
 def self_test() -> int:
@@ -24,7 +40,6 @@ def self_test() -> int:
     from app.templates import build_template
     from ui.application import create_application
     from ui.main_window import MainWindow
-    from ui.operations import export_gpx
     from ui.qt import QTimer
     from ui.settings import Settings
 
@@ -52,13 +67,11 @@ def self_test() -> int:
             if doc.project is None or doc.current_format is None or doc.record is None:
                 return
             try:
-                path = export_gpx(Path(folder) / "self-test.gpx", doc.project.event,
-                                  doc.current_format)
+                written = _write_exports(Path(folder), doc)
             except CavalierError as exc:
                 finish(str(exc))
                 return
-            print(f"Carte chargée, parcours de {doc.record.length_km:.2f} km, GPX écrit "
-                  f"({path.stat().st_size} octets).")
+            print(f"Carte chargée, parcours de {doc.record.length_km:.2f} km, {written}.")
             finish()
 
         window.map_ready.connect(on_ready)

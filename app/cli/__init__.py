@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.plan_cmd",
     "app.cli.roadbook_cmd",
     "app.cli.dossier_cmd",
+    "app.cli.pace_cmd",
 )
 
 Handler = Callable[[argparse.Namespace], int]

@@ -11,13 +11,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.exports.courses import build_course
+from app.exports.gpx import COMPATIBLE_MAX_POINTS, track_with_course_points
+from app.exports.pace import parse_pace
+from app.exports.pack import FileKind, write_course_file
 from routes.gpx.bundle import BundleCourse, write_bundle
 from routes.gpx.convert import course_from_import, read_geojson_course
 from routes.gpx.errors import GpxError
 from routes.gpx.importer import ImportedTrack, import_gpx, write_geojson
 from routes.gpx.model import WAYPOINT_KINDS, CourseTrack, CourseWaypoint, GpxMeta
 from routes.gpx.snap import SnapOptions
-from routes.gpx.writer import write_gpx
 from routes.unsurveyed import export_warning, gpx_note
 
 
@@ -35,7 +38,8 @@ def register(subparsers: Any) -> None:
     imp.add_argument("--geojson", metavar="OUT.geojson", help="écrire la trace en GeoJSON")
     imp.set_defaults(handler=_import)
 
-    exp = commands.add_parser("export", help="écrire le GPX participants d'un parcours")
+    exp = commands.add_parser("export", help="écrire le GPX participants d'un parcours (et FIT, "
+                              "KML, TCX)")
     exp.add_argument("input", metavar="IN", help="parcours : fichier .gpx ou .geojson (ligne)")
     exp.add_argument("output", metavar="OUT.gpx")
     _add_meta_arguments(exp)
@@ -43,8 +47,18 @@ def register(subparsers: Any) -> None:
     exp.add_argument("--start", metavar="AAAA-MM-JJTHH:MM", help="heure de départ")
     exp.add_argument("--waypoint", action="append", default=[], metavar="TYPE:LAT,LON[:NOM]",
                      help=f"point d'intérêt ; TYPE parmi {', '.join(WAYPOINT_KINDS)}")
+    exp.add_argument("--rte", action="store_true",
+                     help="ajouter une route simplifiée (<rte>, 250 points au plus)")
     exp.add_argument("--no-route", action="store_true",
-                     help="ne pas ajouter la route simplifiée (<rte>, 250 points au plus)")
+                     help="sans <rte> (c'est le défaut ; option gardée pour les anciens scripts)")
+    exp.add_argument("--compatible", action="store_true",
+                     help="GPX « compatible » : 500 points au plus, points d'intérêt gardés")
+    exp.add_argument("--fit", metavar="OUT.fit", help="écrire aussi le parcours FIT (Garmin)")
+    exp.add_argument("--kml", metavar="OUT.kml", help="écrire aussi le KML (Organic Maps…)")
+    exp.add_argument("--tcx", metavar="OUT.tcx", help="écrire aussi le parcours TCX")
+    exp.add_argument("--allure", metavar="VITESSE/FERMETURE[/D+]",
+                     help="allure pour les heures de passage du FIT/TCX, ex. 9/6/600 "
+                          "(km/h, km/h de fermeture, m de D+ par heure)")
     exp.set_defaults(handler=_export)
 
     bun = commands.add_parser("bundle", help="dossier zip des participants (un GPX par format)")
@@ -153,9 +167,22 @@ def _export(args: argparse.Namespace) -> int:
             raise GpxError(f"--start « {args.start} » : date invalide (AAAA-MM-JJTHH:MM).") from exc
     course = CourseTrack(course.name, course.points, course.waypoints + extra,
                          course.description, start or course.start_time)
-    write_gpx(args.output, [course], meta, with_route=not args.no_route)
-    print(f"GPX écrit : {args.output} ({len(course.points)} points, "
+    pace = parse_pace(f"parcours={args.allure}")[1] if args.allure else None
+    built = build_course(course, meta, pace=pace)
+    kind: FileKind = "gpx-compatible" if args.compatible else "gpx"
+    outputs: list[tuple[FileKind, str]] = [(kind, args.output)]
+    outputs += [(k, getattr(args, k)) for k in ("fit", "kml", "tcx") if getattr(args, k)]
+    for file_kind, output in outputs:
+        write_course_file(Path(output), built, file_kind, with_route=args.rte)
+    points = len(track_with_course_points(
+        built, max_points=COMPATIBLE_MAX_POINTS if args.compatible else None).points)
+    print(f"GPX écrit : {args.output} ({points} points, "
           f"{len(course.waypoints)} point(s) d'intérêt)")
+    for file_kind, output in outputs[1:]:
+        print(f"{file_kind.upper()} écrit : {output}")
+    if built.elevation_dropped:
+        print(f"Altitude connue sur {built.elevation_dropped} point(s) sur {len(course.points)} "
+              "seulement : fichiers écrits sans altitude (toutes ou aucune).")
     return 0
 
 

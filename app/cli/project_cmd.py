@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from app.budget import fmt_eur, totals
+from app.exports.pace import PaceError, parse_pace
+from app.exports.pack import PackOptions, export_pack
 from app.model import Event
-from app.project_export import export_project
 from app.project_store import (
     Project,
     ProjectFileError,
@@ -38,11 +39,23 @@ def register(subparsers: Any) -> None:
     new.set_defaults(handler=run_new)
 
     export = subparsers.add_parser(
-        "export", help="exporter budget (xlsx), carte HTML hors ligne et GPX dans un dossier")
+        "export", help="dossier complet : budget, carte, GPX/FIT/KML/TCX, feuille de route, "
+                       "page des participants")
     export.add_argument("project", type=Path, metavar="PROJET.cavalier")
     export.add_argument("outdir", type=Path, metavar="DOSSIER")
     export.add_argument("--no-tiles", action="store_true",
                         help="carte sans fond OpenStreetMap (aucun accès réseau)")
+    export.add_argument("--adresse-site", dest="site_url", default="", metavar="URL",
+                        help="adresse où la page des participants sera publiée (pour les QR "
+                             "codes), ex. https://club.fr/trail-2027/")
+    export.add_argument("--contact", default="",
+                        help="contact de l'organisation affiché sur la page (courriel, tél.)")
+    export.add_argument("--allure", action="append", default=[],
+                        metavar="FORMAT=VITESSE/FERMETURE[/D+]",
+                        help="allure d'un format pour les heures de passage et barrières, "
+                             "ex. « Marathon 42 km=9/6/600 » (répétable)")
+    export.add_argument("--rte", action="store_true",
+                        help="ajouter une route simplifiée (<rte>) aux GPX")
     export.set_defaults(handler=run_export)
 
     dup = subparsers.add_parser("duplicate",
@@ -96,18 +109,31 @@ def run_new(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     project = open_project(args.project)
-    result = export_project(project, args.outdir, tiles=not args.no_tiles)
-    if result.budget:
-        print(f"Budget : {result.budget}")
-    if result.map:
-        print(f"Carte : {result.map}")
-    for gpx in result.gpx:
-        print(f"GPX : {gpx}")
+    paces = dict(parse_pace(text) for text in args.allure)
+    unknown = set(paces) - {f.name for f in project.event.formats}
+    if unknown:
+        raise PaceError(f"--allure : format(s) inconnu(s) dans {args.project} : "
+                        + ", ".join(sorted(unknown)))
+    options = PackOptions(tiles=not args.no_tiles, site_url=args.site_url,
+                          contact=args.contact, paces=paces, with_route=args.rte)
+    result = export_pack(project, args.outdir, options)
+    print(f"Dossier écrit : {args.outdir} ({len(result.files)} fichiers)")
+    for path in result.files:
+        print(f"  {path.relative_to(args.outdir)} ({french_size(path.stat().st_size)})")
+    if result.skipped:
+        print("Non exporté :")
+        print("\n".join(f"  - {text}" for text in result.skipped))
     for note in result.notes:
         print(note)
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     return 0
+
+
+def french_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} o"
+    return f"{size / 1024:.1f} Ko".replace(".", ",")
 
 
 def run_duplicate(args: argparse.Namespace) -> int:

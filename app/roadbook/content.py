@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from app.exports.courses import Landmark
+from app.exports.landmarks import landmarks_of
 from app.model import Event, Format, RouteRecord, WaypointKind
 from routes.errors import CavalierError
 from routes.geodesy import haversine_m
@@ -53,6 +55,7 @@ class Sheet:
     uses_osm: bool
     #: Attribution and licence of the network data (Etalab 2.0, ODbL).
     attributions: list[str] = field(default_factory=list)
+    landmarks: list[Landmark] = field(default_factory=list)  # crossings, terrils (cue sheet)
 
     @property
     def title(self) -> str:
@@ -108,7 +111,8 @@ def sheet_for(event: Event, fmt: Format, network: Network) -> Sheet:
                         unsurveyed=stretches_from_stats(route.stats))
     return Sheet(event, fmt, route, stats, _marshal_posts(fmt, stats), network.name,
                  uses_osm(network),
-                 data_attributions(network.graph, layers=network.layers is not None))
+                 data_attributions(network.graph, layers=network.layers is not None),
+                 landmarks_of(fmt, network))
 
 
 def sheets_for(event: Event, network: Network, format_name: str | None = None) -> list[Sheet]:

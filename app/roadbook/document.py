@@ -25,6 +25,8 @@ from reportlab.platypus import (
 )
 
 from app.course_notes import UNKNOWN_NOTE
+from app.exports.courses import course_of_format
+from app.exports.cuesheet import cue_rows
 from app.frenchfmt import NBSP, NNBSP, number
 from app.roadbook.content import RoadbookError, Sheet
 from app.roadbook.mapdraw import course_map, legend
@@ -160,6 +162,20 @@ def _waypoint_rows(sheet: Sheet) -> list[list[str]]:
     return rows
 
 
+def _cue_table(sheet: Sheet) -> list[Flowable]:
+    """The cue sheet the participants' files carry (app.exports): same km, D+, times."""
+    course = course_of_format(sheet.event, sheet.fmt, osm=sheet.uses_osm,
+                              landmarks=sheet.landmarks)
+    rows = [list(row.cells()[1:7]) for row in cue_rows(course)]
+    pace = course.pace.french() if course.pace else "aucune"
+    return [CondPageBreak(4 * cm), Paragraph("Feuille de route : heures de passage", H2),
+            _p(f"Allure : {pace}. D+ mesuré sur les altitudes du tracé exporté "
+               "(« inconnu » sans altitude). Mêmes chiffres que le CSV, le classeur et la page "
+               "des participants.", NOTE),
+            _table(["km", "D+", "Point", "Type", "Heure prévue", "Barrière"], rows,
+                   [0.07, 0.09, 0.42, 0.16, 0.13, 0.13])]
+
+
 def _tables(sheet: Sheet) -> list[Flowable]:
     stats = sheet.stats
     out: list[Flowable] = [Paragraph("Profil altimétrique", H2),
@@ -174,6 +190,7 @@ def _tables(sheet: Sheet) -> list[Flowable]:
             _table(["N°", "Point", "Type", "km", f"D+ cumulé{climb_note}", "Écart au tracé"],
                    _waypoint_rows(sheet), [0.06, 0.44, 0.16, 0.09, 0.13, 0.12])]
     out += _unsurveyed(sheet)
+    out += _cue_table(sheet)
     out += [CondPageBreak(4 * cm), Paragraph("Points de rupture et postes de signaleurs", H2)]
     if sheet.marshal_posts:
         rows = [[f"R{p.number}", _km(p.rupture.distance_m), p.rupture.label,

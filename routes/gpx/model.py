@@ -12,7 +12,8 @@ from datetime import datetime
 from typing import Literal, NamedTuple, get_args
 
 WaypointKind = Literal[
-    "depart", "arrivee", "ravitaillement", "epreuve", "controle", "secours", "signaleur"
+    "depart", "arrivee", "ravitaillement", "epreuve", "controle", "secours", "signaleur",
+    "traversee", "terril",
 ]
 
 
@@ -20,16 +21,19 @@ class KindStyle(NamedTuple):
     sym: str  # Garmin symbol name
     type: str  # course point type understood by Garmin Connect
     label: str  # French label, used in names and in the README
+    fit: str  # FIT ``course_point`` type (profile name), what the watch shows in « Up Ahead »
 
 
 WAYPOINT_KINDS: dict[str, KindStyle] = {
-    "depart": KindStyle("Flag, Green", "Generic", "Départ"),
-    "arrivee": KindStyle("Flag, Red", "Generic", "Arrivée"),
-    "ravitaillement": KindStyle("Restaurant", "Food", "Ravitaillement"),
-    "epreuve": KindStyle("Flag, Blue", "Generic", "Épreuve"),
-    "controle": KindStyle("Pin, Blue", "Checkpoint", "Point de contrôle"),
-    "secours": KindStyle("First Aid", "First Aid", "Poste de secours"),
-    "signaleur": KindStyle("Danger Area", "Danger", "Signaleur"),
+    "depart": KindStyle("Flag, Green", "Generic", "Départ", "SEGMENT_START"),
+    "arrivee": KindStyle("Flag, Red", "Generic", "Arrivée", "SEGMENT_END"),
+    "ravitaillement": KindStyle("Restaurant", "Food", "Ravitaillement", "AID_STATION"),
+    "epreuve": KindStyle("Flag, Blue", "Generic", "Épreuve", "GENERIC"),
+    "controle": KindStyle("Pin, Blue", "Checkpoint", "Point de contrôle", "CHECKPOINT"),
+    "secours": KindStyle("First Aid", "First Aid", "Poste de secours", "FIRST_AID"),
+    "signaleur": KindStyle("Danger Area", "Danger", "Signaleur", "DANGER"),
+    "traversee": KindStyle("Crossing", "Danger", "Traversée de route", "CROSSING"),
+    "terril": KindStyle("Summit", "Summit", "Terril", "SUMMIT"),
 }
 assert set(WAYPOINT_KINDS) == set(get_args(WaypointKind))
 

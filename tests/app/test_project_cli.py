@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 
 from app.budget import totals
 from app.cli import budget_cmd, project_cmd
+from app.exports.pack import export_pack
 from app.model import RouteRecord, Stop
-from app.project_export import export_project
 from app.project_store import (
     ProjectFileError,
     autosave,
@@ -92,15 +92,18 @@ def test_export_folder_and_offline_map(tmp_path: Path) -> None:
     names = sorted(p.name for p in outdir.iterdir())
     assert names == ["budget-trail-des-pyramides-noires-2027.xlsx",
                      "carte-trail-des-pyramides-noires-2027.html",
-                     "gpx-trail-des-pyramides-noires-2027.zip"]
-    with zipfile.ZipFile(outdir / names[2]) as archive:
+                     "feuille-de-route-trail-des-pyramides-noires-2027.csv",
+                     "feuille-de-route-trail-des-pyramides-noires-2027.xlsx",
+                     "gpx-trail-des-pyramides-noires-2027.zip",
+                     "participants"]
+    with zipfile.ZipFile(outdir / names[4]) as archive:
         files = archive.namelist()
         assert len(files) == 2 and files[-1].endswith("README.txt")  # only the ultra has a route
         gpx = archive.read(files[0]).decode("utf-8")
     assert "Ultra 100 km" in gpx and "<trkpt" in gpx
     assert "Ravitaillement — T074 11/19 de Lens Est (Loos-en-Gohelle)" in gpx
     with pytest.raises(OperationCancelled):
-        export_project(open_project(project), tmp_path / "annule", cancel=lambda: True)
+        export_pack(open_project(project), tmp_path / "annule", cancel=lambda: True)
 
 
 def test_duplicate_and_recover(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -50,7 +50,7 @@ def test_export_from_gpx_and_bundle(tmp_path: Path, capsys: pytest.CaptureFixtur
     code = run(["gpx", "export", str(source), str(out), "--event", "Fête du vélo",
                 "--format", "20 km", "--organiser", "Club", "--osm", "--start", "2027-05-01T09:00",
                 "--waypoint", "ravitaillement:50.68,3.15:Ravito Roubaix",
-                "--waypoint", "secours:50.69,3.20"])
+                "--waypoint", "secours:50.69,3.20", "--rte"])
     assert code == 0
     schema.validate(str(out))
     text = out.read_text(encoding="utf-8")

@@ -139,3 +139,21 @@ def test_commune_polygons_from_real_layers(built: tuple[Path, Path, Route], unes
     # Pinchonvalles (the aid station) is in Avion: polygons see it, nearest centres do not
     assert "Avion" in text.split("Communes traversées")[1].split("Voies empruntées")[0]
     assert "accès T" not in text  # graph connectors are not named ways
+
+
+def test_roadbook_prints_the_cue_sheet_of_the_exported_files(
+        built: tuple[Path, Path, Route], network: Network) -> None:
+    from app.exports.courses import course_of_format
+    from app.exports.cuesheet import cue_rows
+    from app.exports.landmarks import landmarks_of
+
+    project, pdf, _ = built
+    event = open_project(project).event
+    fmt = event.format_named(FORMAT)
+    rows = cue_rows(course_of_format(event, fmt, landmarks=landmarks_of(fmt, network)))
+    text = " ".join(_text(pdf))
+    assert "Feuille de route : heures de passage" in text
+    assert "Allure : 9 km/h (fermeture 6 km/h)" in text  # the trail default
+    aid = next(r for r in rows if r.name.startswith("Ravitaillement"))
+    assert f"{aid.km} {aid.climb} {aid.name}" in text
+    assert aid.expected in text and aid.cutoff in text

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from app.budget import Category, fmt_eur, totals
+from app.model import Pace
 from app.project_store import Project
 from app.templates import build_template
 from ui.dialogs import BudgetLineDialog, new_budget_line
@@ -160,3 +161,24 @@ def test_formats_and_lines_added_and_removed_through_the_window(window) -> None:
         doc.undo_stack.redo()
     assert len(doc.project.event.formats) == 4
     assert totals(doc.project.budgets[0]).charges == charges
+
+
+def test_a_format_pace_is_edited_in_the_panel_and_undone(window, tmp_path) -> None:
+    window.new_from_template("trail-pyramides-noires", 2026)
+    doc, panel = window.document, window.event_panel
+    window._format_activated(1)
+    assert panel.pace.text() == "" and panel.pace.placeholderText() == "9/6/600"
+    panel.pace.setText("6/9")  # closing faster than the mean pace: refused in French
+    panel.pace.editingFinished.emit()
+    assert "Allure invalide" in window.status.text()
+    assert doc.current_format.pace is None and panel.pace.text() == ""
+    panel.pace.setText("10/6,5/500")
+    panel.pace.editingFinished.emit()
+    assert doc.current_format.pace == Pace(10.0, 6.5, 500.0)
+    assert panel.pace.text() == "10/6,5/500"
+    panel.pace.setText("")  # back to the discipline's pace
+    panel.pace.editingFinished.emit()
+    assert doc.current_format.pace is None
+    doc.undo_stack.undo()
+    assert doc.current_format.pace == Pace(10.0, 6.5, 500.0)
+    panel.grab().save(str(tmp_path / "panneau-allure.png"))

@@ -8,7 +8,6 @@ from pathlib import Path
 from app import project_store
 from routes.progress import OperationCancelled
 from ui import operations
-from ui.map_data import network_layers
 from ui.map_html import external_references
 from ui.qt import QProgressDialog, QPushButton
 
@@ -59,7 +58,7 @@ def test_html_map_export_is_offline(window, network, tmp_path: Path) -> None:
     window.on_place_clicked("T074")
     window.on_map_clicked(50.452, 2.80)
     event = window.document.project.event
-    path = operations.export_html_map(tmp_path / "carte.html", event, network_layers(network))
+    path = operations.export_html_map(tmp_path / "carte.html", event, tiles=False)
     html = path.read_text(encoding="utf-8")
     assert external_references(html) == []
     assert event.formats[0].name.split(" — ")[0] in html

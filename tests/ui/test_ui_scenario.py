@@ -55,7 +55,7 @@ def test_challenge_vtt_from_template_to_saved_project(qtbot, window, js, tmp_pat
     workbook = load_workbook(xlsx_path)
     assert "Synthèse" in workbook.sheetnames  # the series summary
     assert sum(name.startswith("Manche ") for name in workbook.sheetnames) == 6
-    zip_path = operations.export_bundle(tmp_path / "challenge.zip", doc.project.event)
+    zip_path = operations.export_bundle(tmp_path / "challenge.zip", doc.project.event).files[0]
     with zipfile.ZipFile(zip_path) as archive:
         assert sum(name.endswith(".gpx") for name in archive.namelist()) == 1
 

@@ -1,0 +1,64 @@
+"""Expected times and cut-offs: a pace model per discipline, editable per format.
+
+Time on a stretch = its distance at the flat speed + its climb at the climbing rate (a Naismith
+rule). The cut-off (barrière horaire) uses the slower « closing » speed and the same climb rate
+halved. Defaults are usual figures for a mid-pack participant of each discipline; a format can
+override them: stored in the project (``cavalier allure``) or given for one export
+(``cavalier export --allure``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.model import Discipline, Pace, PaceError
+
+DEFAULT_PACES: dict[Discipline, Pace] = {
+    Discipline.TRAIL: Pace(9.0, 6.0, 600.0),
+    Discipline.VTT: Pace(15.0, 10.0, 500.0),
+    Discipline.RAID: Pace(8.0, 5.0, 500.0),
+    Discipline.RANDO: Pace(4.5, 3.5, 300.0),
+    Discipline.VELO: Pace(22.0, 15.0, 600.0),
+    Discipline.COURSE_ORIENTATION: Pace(6.0, 4.0, 400.0),
+    Discipline.CANOE: Pace(6.0, 4.0, 1000.0),
+    Discipline.TIR_ARC: Pace(4.0, 3.0, 300.0),
+    Discipline.ESCALADE: Pace(3.0, 2.0, 200.0),
+    Discipline.RUN_BIKE: Pace(10.0, 7.0, 600.0),
+}
+
+
+def parse_pace(text: str) -> tuple[str, Pace]:
+    """« Marathon 42 km=9/6/600 » (km/h, km/h de fermeture, m de D+ par heure) -> (format, Pace).
+
+    The third figure is optional (600 m/h)."""
+    name, sep, figures = text.rpartition("=")
+    parts = figures.replace(",", ".").split("/")
+    try:
+        if not sep or not name.strip() or len(parts) not in (2, 3):
+            raise ValueError
+        values = [float(p) for p in parts]
+    except ValueError:
+        raise PaceError(f"--allure « {text} » : attendu FORMAT=VITESSE/FERMETURE[/D+ HORAIRE], "
+                        "par exemple « Marathon 42 km=9/6/600 ».") from None
+    return name.strip(), Pace(values[0], values[1], values[2] if len(values) == 3 else 600.0)
+
+
+def clock(start: dt.datetime | None, elapsed: dt.timedelta) -> str:
+    """« 10 h 42 » when the start is known, else the elapsed time « 1 h 12 »."""
+    if start is None:
+        minutes = round(elapsed.total_seconds() / 60)
+        return f"{minutes // 60} h {minutes % 60:02d} (après le départ)"
+    moment = start + elapsed
+    moment = moment.replace(second=0, microsecond=0) + dt.timedelta(
+        minutes=1 if moment.second >= 30 else 0)
+    day = "" if moment.date() == start.date() else f" (J+{(moment.date() - start.date()).days})"
+    return f"{moment.hour} h {moment.minute:02d}{day}"
+
+
+def pace_text(pace: Pace) -> str:
+    """« 9/6/600 », what :func:`parse_pace` reads back."""
+    return "/".join(f"{v:g}".replace(".", ",")
+                    for v in (pace.speed_kmh, pace.closing_kmh, pace.climb_m_per_h))
+
+
+__all__ = ["DEFAULT_PACES", "Pace", "PaceError", "clock", "pace_text", "parse_pace"]

@@ -1,0 +1,252 @@
+"""``cavalier export`` and the window's « Dossier participants »: every file of an event, one path.
+
+The folder gets the budget workbook, the offline HTML map, the participants' GPX zip, the cue
+sheet (CSV and xlsx) and the participants' page (``participants/``: index.html, GPX complet and
+compatible, FIT, KML, TCX, Leaflet, QR codes). Formats that cannot be exported are named with the
+reason in :attr:`PackResult.skipped`, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from app.budget_xlsx import export_budgets
+from app.course_notes import all_attributions, attributions, export_warnings, uses_osm
+from app.exports.courses import Course, course_of_format
+from app.exports.cuesheet import write_cue_csv, write_cue_xlsx
+from app.exports.errors import ExportError
+from app.exports.fit import write_fit_file
+from app.exports.gpx import (
+    COMPATIBLE_MAX_POINTS,
+    gpx_text,
+    track_with_course_points,
+    write_gpx_file,
+)
+from app.exports.kml import write_kml_file
+from app.exports.landmarks import landmarks_of
+from app.exports.pace import Pace
+from app.exports.page import Download, PageFormat, write_page
+from app.exports.tcx import write_tcx_file
+from app.map_export import export_map
+from app.model import Event
+from app.project_store import Project
+from routes.errors import CavalierError
+from routes.gpx.bundle import BundleCourse, write_bundle
+from routes.gpx.errors import GpxError
+from routes.network import Network
+from routes.progress import OperationCancelled
+
+Progress = Callable[[float, str], None]
+Cancel = Callable[[], bool]
+FileKind = Literal["gpx", "gpx-compatible", "fit", "kml", "tcx"]
+
+#: Files of a format on the participants' page: kind, suffix of the file name, label.
+COURSE_FILES: tuple[tuple[FileKind, str, str], ...] = (
+    ("gpx", "-complet.gpx", "GPX complet"),
+    ("gpx-compatible", "-compatible.gpx", f"GPX compatible (≤ {COMPATIBLE_MAX_POINTS} points)"),
+    ("fit", ".fit", "FIT (Garmin)"),
+    ("kml", ".kml", "KML (Organic Maps, Google Earth)"),
+    ("tcx", ".tcx", "TCX"),
+)
+
+
+@dataclass(frozen=True)
+class PackOptions:
+    tiles: bool = True  # online background on the HTML map (the participants' page has none)
+    site_url: str = ""  # where the participants' page will live: the QR codes point there
+    contact: str = ""  # organiser's contact on the page (default: the organiser's name)
+    paces: Mapping[str, Pace] = field(default_factory=dict)  # per format name
+    with_route: bool = False  # add a <rte> to the GPX files
+
+
+@dataclass
+class PackResult:
+    files: list[Path] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # formats or files not written, and why
+    notes: list[str] = field(default_factory=list)
+    #: Courses with unsurveyed (or unknown) parts: the CLI prints these on stderr.
+    warnings: list[str] = field(default_factory=list)
+
+
+def slug(text: str) -> str:
+    """File-name-safe version of a name: « Ultra 100 km » -> ultra-100-km."""
+    text = re.sub(r"[^\w]+", "-", text.lower(), flags=re.UNICODE).strip("-")
+    return text or "parcours"
+
+
+def write_course_file(path: Path, course: Course, kind: FileKind, *,
+                      with_route: bool = False) -> Path:
+    """One file of one course, by kind: what the window's « Exporter » and ``cavalier gpx
+    export`` write, and what the pack writes for each format."""
+    if kind == "gpx":
+        return write_gpx_file(path, course, with_route=with_route)
+    if kind == "gpx-compatible":
+        return write_gpx_file(path, course, compatible=True, with_route=with_route)
+    if kind == "fit":
+        return write_fit_file(path, course)
+    if kind == "kml":
+        return write_kml_file(path, course)
+    return write_tcx_file(path, course)
+
+
+def _project_osm(project: Project) -> bool:
+    return uses_osm(project.network)
+
+
+def _load_network(project: Project) -> Network | None:
+    from app.roadbook.export import project_network  # reportlab: only when a pack is written
+
+    try:
+        return project_network(project.network)
+    except (CavalierError, OSError):
+        return None
+
+
+def courses_of(project: Project, network: Network | None, paces: Mapping[str, Pace],
+               result: PackResult, *, only: str | None = None) -> list[Course]:
+    """The courses of every format that has a route; the others go to ``result.skipped``."""
+    courses = []
+    osm = _project_osm(project)
+    for fmt in project.event.formats:
+        if only is not None and fmt.name != only:
+            continue
+        if fmt.route is None or len(fmt.route.geometry) < 2:
+            result.skipped.append(f"« {fmt.name} » : pas encore de parcours (tracez-le dans la "
+                                  "fenêtre ou avec « cavalier plan ») ; aucun fichier.")
+            continue
+        landmarks = landmarks_of(fmt, network) if network is not None else []
+        try:
+            course = course_of_format(project.event, fmt, osm=osm,
+                                      credits=attributions(project.network),
+                                      landmarks=landmarks, paces=paces)
+        except ExportError as exc:
+            result.skipped.append(f"{exc} ; aucun fichier.")
+            continue
+        if course.elevation_dropped:
+            result.notes.append(
+                f"« {fmt.name} » : altitude connue sur {course.elevation_dropped} point(s) "
+                f"sur {len(fmt.route.geometry)} seulement ; fichiers écrits sans altitude "
+                "(toutes ou aucune, comme l'attendent les montres).")
+        if course.climb_m is None:
+            result.notes.append(f"« {fmt.name} » : altitude inconnue, D+ « inconnu » sur la "
+                                "feuille de route ; heures prévues sans le dénivelé.")
+        courses.append(course)
+    result.warnings = export_warnings(f for f in project.event.formats
+                                      if any(c.track.name == f.name for c in courses))
+    if network is None and courses:
+        result.notes.append("Réseau du projet introuvable : traversées de route et terrils non "
+                            "placés sur la feuille de route.")
+    return courses
+
+
+def _check(cancel: Cancel | None) -> None:
+    if cancel is not None and cancel():
+        raise OperationCancelled("Export annulé.")
+
+
+def _bundle(path: Path, event: Event, courses: list[Course], with_route: bool) -> Path:
+    bundle = [BundleCourse(track_with_course_points(c), c.meta, distance_m=c.distance_m,
+                           climb_m=c.climb_m) for c in courses]
+    try:
+        return write_bundle(path, f"{event.name} {event.edition_year}", bundle,
+                            with_route=with_route)
+    except GpxError as exc:
+        raise ExportError(str(exc)) from exc
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"Dossier d'export {folder} impossible à créer : "
+                          f"{exc.strerror or exc}.") from exc
+
+
+def export_format_file(path: Path, project: Project, format_name: str, kind: FileKind, *,
+                       network: Network | None = None, with_route: bool = False,
+                       paces: Mapping[str, Pace] | None = None) -> Path:
+    """One file of one format of the project (the window's « Exporter ce format »)."""
+    result = PackResult()
+    courses = courses_of(project, network, paces or {}, result, only=format_name)
+    if not courses:
+        raise ExportError(" ".join(result.skipped) or f"Format « {format_name} » inconnu.")
+    return write_course_file(path, courses[0], kind, with_route=with_route)
+
+
+def export_gpx_zip(path: Path, project: Project, *, network: Network | None = None,
+                   with_route: bool = False) -> PackResult:
+    """The participants' zip alone: a GPX per format that has a route, and a README."""
+    result = PackResult()
+    courses = courses_of(project, network, {}, result)
+    if not courses:
+        raise ExportError(f"{project.event.name} : aucun format n'a de parcours ; pas de zip.")
+    result.files.append(_bundle(path, project.event, courses, with_route))
+    return result
+
+
+def export_pack(project: Project, outdir: Path, options: PackOptions | None = None, *,
+                network: Network | None = None, progress: Progress | None = None,
+                cancel: Cancel | None = None) -> PackResult:
+    """Write the whole pack into ``outdir``; ``network`` defaults to the project's network."""
+    opts = options or PackOptions()
+    event = project.event
+    result = PackResult()
+    base = slug(f"{event.name}-{event.edition_year}")
+    page_folder = outdir / "participants"
+    _make_folder(outdir)
+
+    def say(fraction: float, message: str) -> None:
+        _check(cancel)
+        if progress is not None:
+            progress(fraction, message)
+
+    say(0.0, "Budget…")
+    if project.budgets:
+        budget = outdir / f"budget-{base}.xlsx"
+        export_budgets(budget, event, project.budgets)
+        result.files.append(budget)
+    else:
+        result.skipped.append("Budget : aucun budget dans le projet ; pas de classeur.")
+    say(0.1, "Réseau du projet…")
+    net = network if network is not None else _load_network(project)
+    courses = courses_of(project, net, opts.paces, result)
+    say(0.3, "Carte HTML…")
+    result.files.append(export_map(outdir / f"carte-{base}.html", event, tiles=opts.tiles,
+                                   credits=all_attributions(project.network)))
+    if not courses:
+        result.skipped.append("GPX, FIT, KML, TCX, feuille de route, page participants : aucun "
+                              "format n'a de parcours.")
+        say(1.0, f"Export terminé dans {outdir}")
+        return result
+    _make_folder(page_folder / "fichiers")
+    say(0.4, "Dossier GPX (zip)…")
+    result.files.append(_bundle(outdir / f"gpx-{base}.zip", event, courses, opts.with_route))
+    say(0.5, "Feuille de route…")
+    result.files.append(write_cue_csv(outdir / f"feuille-de-route-{base}.csv", courses))
+    result.files.append(write_cue_xlsx(outdir / f"feuille-de-route-{base}.xlsx", courses))
+    page_formats = []
+    for number, course in enumerate(courses):
+        say(0.55 + 0.35 * number / len(courses), f"Fichiers de « {course.name} »…")
+        downloads = []
+        for kind, suffix, label in COURSE_FILES:
+            name = f"fichiers/{slug(course.name)}{suffix}"
+            result.files.append(write_course_file(page_folder / name, course, kind,
+                                                  with_route=opts.with_route))
+            downloads.append(Download(label, name))
+        page_formats.append(PageFormat(course, downloads))
+    say(0.9, "Page des participants…")
+    if not opts.site_url:
+        result.skipped.append("QR codes : adresse du site inconnue (option « adresse du site ») ;"
+                              " page sans QR code.")
+    result.files.extend(write_page(page_folder, event, page_formats, contact=opts.contact,
+                                   site_url=opts.site_url, skipped=result.skipped))
+    say(1.0, f"Export terminé dans {outdir}")
+    return result
+
+
+__all__ = ["COURSE_FILES", "ExportError", "PackOptions", "PackResult", "export_format_file",
+           "export_gpx_zip", "export_pack", "gpx_text", "slug", "write_course_file"]

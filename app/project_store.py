@@ -14,13 +14,14 @@ import datetime as dt
 import json
 import math
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.budget import (
     GROUPS_BY_CODE,
@@ -56,6 +57,9 @@ from app.project_rows import (
 )
 from routes.atomic import atomic_output
 from routes.errors import CavalierError
+
+if TYPE_CHECKING:
+    from routes.network import Network
 
 APPLICATION_ID = 0x43415641  # "CAVA", PRAGMA application_id marks our files
 SUFFIX = ".cavalier"
@@ -651,3 +655,17 @@ def duplicate_for_next_edition(source: Path, target: Path) -> Project:
     save_project(target, project)
     return project
 
+
+def project_network(ref: NetworkRef | None) -> Network:
+    """The network the project's routes were computed on (embedded network when none is set)."""
+    from routes.netstore import SUFFIX  # the routing core: only when a network is asked for
+    from routes.network import load_network
+
+    if ref is not None and ref.data:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"reseau{SUFFIX}"
+            path.write_bytes(ref.data)
+            return load_network(path)
+    if ref is not None and ref.layers:
+        return load_network(layers=list(ref.layers))
+    return load_network()

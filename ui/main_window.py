@@ -764,7 +764,7 @@ class MainWindow(QMainWindow):
         if path is not None:
             self.run_operation(
                 self.tr("Exporting the map…"),
-                lambda **kw: operations.export_html_map(path, project.event, **kw),
+                lambda **kw: operations.export_html_map(path, project, **kw),
                 self._exported)
 
     def export_dossier_dialog(self) -> None:

@@ -17,7 +17,7 @@ import folium
 import xstatic.pkg.leaflet as xleaflet
 from branca.element import Element
 
-from app.map_export import leaflet_assets
+from app.exports.map import leaflet_assets
 
 LEAFLET_DIR = Path(xleaflet.BASE_DIR)
 _EXTERNAL = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(https?://[^\"' >]+)",

@@ -1,6 +1,6 @@
 """File operations behind the menus, as plain functions with progress and cancel (no Qt here).
 
-Imports return a new network or a track; exports call app.exports and app.map_export, the code
+Imports return a new network or a track; exports call app.exports and app.exports.map, the code
 the command line runs. The UI runs them in a worker behind a progress dialog.
 """
 
@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.budget_xlsx import export_budgets
+from app.course_notes import all_attributions
 from app.dossier import export_dossier as export_dossier_files
+from app.exports.map import export_map
 from app.exports.pack import (
     FileKind,
     PackOptions,
@@ -20,7 +22,6 @@ from app.exports.pack import (
     export_gpx_zip,
     export_pack,
 )
-from app.map_export import export_map
 from app.model import Event, Format
 from app.project_store import Project
 from routes.gpx.importer import ImportedTrack, import_gpx
@@ -134,8 +135,10 @@ def export_dossier(path: Path, project: Project, network: Network | None, *,
     return DossierExport(path, xlsx, pages, tuple(dossier.warnings))
 
 
-def export_html_map(path: Path, event: Event, *, tiles: bool = True,
+def export_html_map(path: Path, project: Project, *, tiles: bool = True,
                     progress: ProgressCallback | None = None,
                     cancel: CancelCallback | None = None) -> Path:
+    """The offline HTML map, as ``cavalier export`` writes it (with the network's data credits)."""
     Task(progress, cancel).check()
-    return export_map(path, event, tiles=tiles, progress=progress)
+    return export_map(path, project.event, tiles=tiles,
+                      credits=all_attributions(project.network), progress=progress)

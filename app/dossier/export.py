@@ -12,8 +12,7 @@ from app.dossier.content import Dossier, DossierError, build_dossier
 from app.dossier.document import write_dossier
 from app.dossier.firstaid import FirstAidInputs
 from app.dossier.workbook import write_posts_workbook
-from app.project_store import Project
-from app.roadbook.export import project_network
+from app.project_store import Project, project_network
 from routes.errors import LayerFileError
 from routes.network import Network
 from routes.progress import CancelCallback, ProgressCallback

@@ -22,7 +22,6 @@ from app.model import Discipline, Event, Format, WaypointKind
 from routes.gpx.geo import segment_lengths
 from routes.gpx.model import CourseTrack, CourseWaypoint, GpxMeta, Point
 from routes.gpx.model import WaypointKind as FileKind
-from routes.unsurveyed import has_unsurveyed
 
 #: Project waypoint kind -> kind in the files (Garmin symbol, FIT course point type, label).
 KIND_OF: dict[WaypointKind, FileKind] = {
@@ -197,8 +196,7 @@ def format_track(fmt: Format) -> CourseTrack:
               for p in fmt.route.geometry]
     start = dt.datetime.combine(fmt.day, fmt.start_time) if fmt.day and fmt.start_time else None
     description = f"{fmt.discipline.label}, {fmt.target_distance_km:g} km".replace(".", ",")
-    if fmt.route.unsurveyed_m is None or has_unsurveyed(fmt.route.unsurveyed_m):
-        description += ". " + record_note(fmt.route)
+    description += ". " + record_note(fmt.route)
     try:
         waypoints = [CourseWaypoint(w.label, w.lat, w.lon, KIND_OF[w.kind],
                                     description=w.discipline.label if w.discipline else w.note)
@@ -211,8 +209,10 @@ def format_track(fmt: Format) -> CourseTrack:
 
 def format_meta(event: Event, fmt: Format, *, osm: bool,
                 credits: Sequence[str] = ()) -> GpxMeta:
+    notes = (record_note(fmt.route),) if fmt.route is not None else ()
     return GpxMeta(event=f"{event.name} {event.edition_year}", format_name=fmt.name,
-                   organiser=event.organiser, osm_attribution=osm, attributions=tuple(credits))
+                   organiser=event.organiser, osm_attribution=osm, notes=notes,
+                   attributions=tuple(credits))
 
 
 def course_of_format(event: Event, fmt: Format, *, osm: bool = False,

@@ -19,7 +19,7 @@ from app.exports.courses import Course
 from app.exports.files import write_atomic
 from app.exports.pace import clock
 from routes.gpx.model import WAYPOINT_KINDS
-from routes.unsurveyed import gpx_note
+from routes.unsurveyed import gpx_note, has_unsurveyed
 
 UNKNOWN = "inconnu"
 HEADER = ("Format", "Km", "D+ depuis le départ", "Point", "Type", "Heure prévue",
@@ -48,7 +48,7 @@ def _km(metres: float) -> str:
 
 def cue_rows(course: Course) -> list[CueRow]:
     """Start, every course point in course order, finish."""
-    start_note = gpx_note(course.unsurveyed_m) if course.unsurveyed_m >= 1.0 else ""
+    start_note = gpx_note(course.unsurveyed_m) if has_unsurveyed(course.unsurveyed_m) else ""
     stops = [("Départ", "depart", 0.0, 0.0 if course.climb_m is not None else None, start_note)]
     stops += [(p.name, p.kind, p.distance_m, p.climb_m,
                p.note if p.offset_m < 50 else f"{p.note} (à {p.offset_m:.0f} m du tracé)".strip())

@@ -28,10 +28,10 @@ from app.exports.gpx import (
 )
 from app.exports.kml import write_kml_file
 from app.exports.landmarks import landmarks_of
+from app.exports.map import export_map
 from app.exports.pace import Pace
 from app.exports.page import Download, PageFormat, write_page
 from app.exports.tcx import write_tcx_file
-from app.map_export import export_map
 from app.model import Event
 from app.project_store import Project
 from routes.errors import CavalierError
@@ -98,7 +98,7 @@ def _project_osm(project: Project) -> bool:
 
 
 def _load_network(project: Project) -> Network | None:
-    from app.roadbook.export import project_network  # reportlab: only when a pack is written
+    from app.project_store import project_network
 
     try:
         return project_network(project.network)

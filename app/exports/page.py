@@ -22,9 +22,9 @@ from app.exports.courses import Course
 from app.exports.cuesheet import UNKNOWN, cue_rows
 from app.exports.errors import ExportError
 from app.exports.files import write_atomic
-from app.map_export import ROUTE_COLOURS
+from app.exports.map import ROUTE_COLOURS
 from app.model import Event
-from routes.unsurveyed import gpx_note
+from routes.unsurveyed import gpx_note, has_unsurveyed
 
 PROFILE_WIDTH, PROFILE_HEIGHT = 640, 140
 
@@ -97,7 +97,7 @@ def _format_section(item: PageFormat, qr_names: dict[str, str]) -> str:
                    for row in cue_rows(course))
     distance = f"{course.distance_m / 1000:.1f}".replace(".", ",")
     warning = (f"<p class=\"non-releve\"><strong>{_e(gpx_note(course.unsurveyed_m))}"
-               "</strong></p>\n" if course.unsurveyed_m >= 1.0 else "")
+               "</strong></p>\n" if has_unsurveyed(course.unsurveyed_m) else "")
     downloads = []
     for download in item.downloads:
         qr = qr_names.get(download.file_name)

@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
-from app.project_store import NetworkRef, Project
+from app.project_store import Project, project_network
 from app.roadbook.content import sheets_for
 from app.roadbook.document import write_roadbook
-from routes import netstore
-from routes.network import Network, load_network
+from routes.network import Network
 from routes.progress import CancelCallback, ProgressCallback
-
-
-def project_network(ref: NetworkRef | None) -> Network:
-    """The network the project's routes were computed on (embedded network when none is set)."""
-    if ref is not None and ref.data:
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"reseau{netstore.SUFFIX}"
-            path.write_bytes(ref.data)
-            return load_network(path)
-    if ref is not None and ref.layers:
-        return load_network(layers=list(ref.layers))
-    return load_network()
 
 
 def export_roadbook(project: Project, path: Path, *, network: Network | None = None,

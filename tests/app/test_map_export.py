@@ -12,7 +12,7 @@ from typing import ClassVar
 
 import pytest
 
-from app.map_export import export_map, remote_assets
+from app.exports.map import export_map, remote_assets
 from app.model import RouteRecord, Stop, route_record
 from app.templates import build_template
 

@@ -14,6 +14,7 @@ from shared_data import shared_path
 
 from app.cli import main
 from app.project_store import open_project
+from routes.unsurveyed import export_warning, gpx_note, has_unsurveyed
 
 BASE = "trail-des-pyramides-noires-2027"
 
@@ -36,20 +37,22 @@ def test_export_writes_the_pack_and_names_the_skipped_formats(
     assert main(["export", str(trail), str(out), "--no-tiles", "--contact", "06 00 00 00 00",
                  "--adresse-site", "https://trail.example/2027/",
                  "--allure", "Marathon 42 km=10/6/600"]) == 0
-    printed = capsys.readouterr().out
+    captured = capsys.readouterr()
+    printed = captured.out
     for skipped in ("Ultra 100 km", "Semi 21 km", "Rando famille"):
         assert f"« {skipped} » : pas encore de parcours" in printed
     assert "Non exporté :" in printed
-    # the few metres of access spur nobody surveyed are counted and said, in every document
+    # what nobody surveyed is said in every document, in the one wording of routes.unsurveyed
     marathon = open_project(trail).event.format_named("Marathon 42 km")
-    assert marathon.route is not None
-    spur = marathon.route.length_km * 1000 * marathon.route.stats["layer_share"]["access"]
-    warning = f"Attention : {spur:.0f} m du tracé non relevés"
-    assert spur >= 1.0 and warning in printed
-    assert warning in (out / "participants/index.html").read_text(encoding="utf-8")
+    assert marathon.route is not None and marathon.route.unsurveyed_m is not None
+    metres = marathon.route.unsurveyed_m
+    warning = gpx_note(metres)
+    if has_unsurveyed(metres):
+        assert export_warning("Marathon 42 km", metres) in captured.err
+        assert warning in (out / "participants/index.html").read_text(encoding="utf-8")
+        assert warning in (out / f"feuille-de-route-{BASE}.csv").read_text(encoding="utf-8-sig")
     for name in ("marathon-42-km-complet.gpx", "marathon-42-km.kml", "marathon-42-km.tcx"):
         assert warning in (out / "participants/fichiers" / name).read_text(encoding="utf-8")
-    assert warning in (out / f"feuille-de-route-{BASE}.csv").read_text(encoding="utf-8-sig")
     files = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     for kind in ("-complet.gpx", "-compatible.gpx", ".fit", ".kml", ".tcx"):
         assert f"participants/fichiers/marathon-42-km{kind}" in files

@@ -19,7 +19,7 @@ from openpyxl import Workbook
 from reportlab.platypus import SimpleDocTemplate
 
 from app.budget_xlsx import export_budgets
-from app.map_export import export_map
+from app.exports.map import export_map
 from app.roadbook.document import write_roadbook
 from app.templates import build_template
 from routes import atomic, netstore

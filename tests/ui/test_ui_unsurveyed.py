@@ -91,9 +91,10 @@ def test_connector_is_counted_dashed_and_warned_about(qtbot, gap_window, js,  # 
     panel.show_project(Project(event, ()), 0)
     route_item = panel.tree.topLevelItem(0).child(0).child(0)
     assert route_item.text(1).endswith("(dont 0,3 km non relevés)")
-    page = operations.html_map(event, network_layers(doc.network))
-    assert page.count('"role": "non_releve"') >= 1
-    assert "Parcours sur un tronçon non relevé" in page and 'key === "unsurveyed"' in page
+    page = operations.export_html_map(tmp_path / "carte.html", Project(event, ()),
+                                      tiles=False).read_text(encoding="utf-8")
+    assert "Tronçon non relevé (ligne droite, à vérifier sur le terrain)" in page
+    assert '"dashArray": "8 8"' in page and "Licence Ouverte Etalab 2.0" in page
 
     window.about_action.trigger()
     about = window.about_box

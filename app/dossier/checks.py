@@ -99,12 +99,15 @@ def course_checks(itinerary: Itinerary, network: Network) -> CourseChecks:
     checks = CourseChecks(stats.length_m / 1000.0, stats.d_plus if has_climb else None,
                           trace.is_estimate, paved, unpaved, unknown,
                           itinerary.fmt.discipline is Discipline.TRAIL)
+    consequence = ("le km-effort et la catégorie FFA sont des minimums" if checks.applies_ffa
+                   else "les horaires de passage ne tiennent pas compte du dénivelé")
     if checks.d_plus is None:
-        checks.warnings.append("D+ inconnu : aucune altitude dans le réseau (importez un MNT) ; "
-                               "le km-effort et la catégorie sont des minimums.")
+        checks.warnings.append(f"D+ inconnu : aucune altitude dans le réseau (importez un MNT) ; "
+                               f"{consequence}.")
     elif checks.d_plus_estimated:
         checks.warnings.append("D+ estimé d'après la hauteur des terrils (pas de MNT) : "
-                               "km-effort et catégorie à confirmer.")
+                               + ("km-effort et catégorie à confirmer." if checks.applies_ffa
+                                  else "horaires de passage à confirmer."))
     share = checks.paved_share
     if checks.applies_ffa and share is not None and share > PAVED_LIMIT:
         checks.warnings.append(

@@ -204,9 +204,17 @@ def _maps(fmt: FormatDossier, network: Network, osm_credit: bool) -> list[Flowab
         caption = (f"Section {number_} : km {_km(start)} à {_km(end)} — postes "
                    f"{', '.join(str(p.number) for p in posts) or 'aucun'}")
         out.append(KeepTogether([_p(caption, BODY), drawing, Spacer(1, 4)]))
-    out.append(legend(CONTENT_W, with_waypoints=False, with_ruptures=True))
-    out.append(_p("Les carrés orange portent le numéro du poste de signaleur.", NOTE))
+    out.append(legend(CONTENT_W, with_waypoints=False, with_ruptures=True,
+                      rupture_label="Postes de signaleurs (n°)"))
+    out.append(_p("Réseau : " + dossier_network_note(fmt), NOTE))
     return out
+
+
+def dossier_network_note(fmt: FormatDossier) -> str:
+    sections = len(_sections(fmt))
+    return (f"{sections} tronçon(s) d'environ {number(SECTION_M / 1000, 0)} km, chacun à sa "
+            "propre échelle (barre d'échelle sur la carte). Tracé des lignes schématique ; "
+            "vérifier sur le terrain.")
 
 
 def _post_rows(posts: Sequence[MarshalPost]) -> list[list[str]]:

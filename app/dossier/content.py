@@ -17,6 +17,7 @@ from app.dossier.posts import (
     crossings_known,
     crossings_on,
     marshal_posts,
+    passage_times,
 )
 from app.model import Event, Format
 from app.roadbook.content import uses_osm
@@ -42,8 +43,7 @@ class FormatDossier:
 
     @property
     def cutoff(self) -> dt.time | None:
-        from app.dossier.posts import passage_times
-
+        """Cut-off time at the finish (pace model)."""
         return passage_times(self.fmt, self.itinerary, self.itinerary.stats.length_m, self.day)[1]
 
 

@@ -206,7 +206,7 @@ def _maps(fmt: FormatDossier, network: Network, osm_credit: bool) -> list[Flowab
         out.append(KeepTogether([_p(caption, BODY), drawing, Spacer(1, 4)]))
     out.append(legend(CONTENT_W, with_waypoints=False, with_ruptures=True,
                       rupture_label="Postes de signaleurs (n°)"))
-    out.append(_p("Réseau : " + dossier_network_note(fmt), NOTE))
+    out.append(_p("Cartes : " + dossier_network_note(fmt), NOTE))
     return out
 
 

@@ -139,3 +139,13 @@ def test_cancel_leaves_no_file(network: Network, tmp_path: Path) -> None:
     with pytest.raises(OperationCancelled):
         export_dossier(project, target, network=network, cancel=lambda: True)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_passed_deadlines_are_warned(network: Network) -> None:
+    event = _event(course_coords())
+    day = event.start_date
+    early = build_dossier(event, network, today=day - dt.timedelta(days=120))
+    assert not any("dépassée" in w or "était attendue" in w for w in early.warnings)
+    late = build_dossier(event, network, today=day - dt.timedelta(days=10))
+    assert any("date limite de dépôt" in w and "dépassée" in w for w in late.warnings)
+    assert any("liste des signaleurs était attendue" in w for w in late.warnings)

@@ -126,7 +126,8 @@ def _cover(dossier: Dossier) -> list[Flowable]:
 def _summary(fmt: FormatDossier) -> Table:
     checks = fmt.checks
     share = checks.paved_share
-    paved = (f"{number(share * 100, 0)} % des sections de revêtement connu (limite FFA : 25 %)"
+    limit = " (limite FFA : 25 %)" if checks.applies_ffa else ""
+    paved = (f"{number(share * 100, 0)} % des sections de revêtement connu{limit}"
              if share is not None else "revêtement inconnu")
     leader, cutoff = pace_of(fmt.fmt)
     rows = [("Date et départ", f"{french_date(fmt.day)}, {_time(fmt.fmt.start_time)}"),

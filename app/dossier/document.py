@@ -136,6 +136,8 @@ def _summary(fmt: FormatDossier) -> Table:
             ("Km-effort (km + D+/100)", checks.effort_text()),
             ("Catégorie FFA", checks.category if checks.applies_ffa else "sans objet"),
             ("Part revêtue", paved),
+            ("Non relevé (lignes droites)", f"{_km(checks.unsurveyed_m)} km"
+             + (" — à reconnaître avant balisage" if checks.unsurveyed_m > 0 else "")),
             ("Barrière horaire d'arrivée", _time(fmt.cutoff)),
             ("Modèle d'allure (hypothèse)", f"tête {number(leader, 0)} km-effort/h, "
              f"barrière {number(cutoff, 0)} km-effort/h"),
@@ -205,8 +207,8 @@ def _maps(fmt: FormatDossier, network: Network, osm_credit: bool) -> list[Flowab
         caption = (f"Section {number_} : km {_km(start)} à {_km(end)} — postes "
                    f"{', '.join(str(p.number) for p in posts) or 'aucun'}")
         out.append(KeepTogether([_p(caption, BODY), drawing, Spacer(1, 4)]))
-    out.append(legend(CONTENT_W, with_waypoints=False, with_ruptures=True,
-                      rupture_label="Postes de signaleurs (n°)"))
+    out.append(legend(CONTENT_W, with_waypoints=False, with_ruptures=True))
+    out.append(_p("Les carrés orange portent le numéro du poste de signaleur.", NOTE))
     out.append(_p("Cartes : " + dossier_network_note(fmt), NOTE))
     return out
 

@@ -155,8 +155,7 @@ def course_map(network: Network, coords: Sequence[Sequence[float]], waypoints: S
     return drawing
 
 
-def legend(width: float, *, with_waypoints: bool, with_ruptures: bool,
-           rupture_label: str = "Points de rupture (R)") -> Drawing:
+def legend(width: float, *, with_waypoints: bool, with_ruptures: bool) -> Drawing:
     items: list[tuple[str, colors.Color, str]] = [
         ("Parcours", COURSE, "line"), ("Cavaliers", CAVALIER, "line"),
         ("Véloroute", VELOROUTE, "line"), ("Autres chemins", OTHER, "line"),
@@ -165,7 +164,7 @@ def legend(width: float, *, with_waypoints: bool, with_ruptures: bool,
     if with_waypoints:
         items.append(("Points du parcours", WAYPOINT, "dot"))
     if with_ruptures:
-        items.append((rupture_label, RUPTURE, "square"))
+        items.append(("Points de rupture (R)", RUPTURE, "square"))
     placed: list[tuple[float, int, str, colors.Color, str]] = []
     x, row = 0.0, 0
     for label, colour, shape in items:

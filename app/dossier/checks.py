@@ -10,6 +10,7 @@ from app.dossier.itinerary import Itinerary
 from app.frenchfmt import number
 from app.model import Discipline
 from routes.network import Network
+from routes.provenance import is_surveyed
 from routes.stats import RouteLine, edges_along
 
 #: FFA km-effort categories: (upper bound exclusive, name). Source: rules.KM_EFFORT.
@@ -49,6 +50,7 @@ class CourseChecks:
     unpaved_m: float
     unknown_m: float
     applies_ffa: bool
+    unsurveyed_m: float = 0.0  # on edges nobody surveyed (routes.provenance)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -85,8 +87,10 @@ def course_checks(itinerary: Itinerary, network: Network) -> CourseChecks:
     assert route is not None
     _middles, under = edges_along(network, RouteLine(route.geometry, stats.length_m))
     step = stats.length_m / len(under) if under else 0.0
-    paved = unpaved = unknown = 0.0
+    paved = unpaved = unknown = unsurveyed = 0.0
     for edge in under:
+        if edge is not None and not is_surveyed(edge):
+            unsurveyed += step
         state = surface_of(edge) if edge is not None else None
         if state is True:
             paved += step
@@ -98,13 +102,21 @@ def course_checks(itinerary: Itinerary, network: Network) -> CourseChecks:
     has_climb = trace.available and (not trace.is_estimate or stats.d_plus > 0)
     checks = CourseChecks(stats.length_m / 1000.0, stats.d_plus if has_climb else None,
                           trace.is_estimate, paved, unpaved, unknown,
-                          itinerary.fmt.discipline is Discipline.TRAIL)
+                          itinerary.fmt.discipline is Discipline.TRAIL, unsurveyed)
+    if unsurveyed > 0:
+        checks.warnings.append(
+            f"{number(unsurveyed / 1000, 2)} km sur une géométrie non relevée (ligne droite "
+            "du réseau, personne n'y est passé) : à reconnaître sur le terrain avant de "
+            "déclarer ce parcours.")
+    consequence = ("le km-effort et la catégorie FFA sont des minimums" if checks.applies_ffa
+                   else "les horaires de passage ne tiennent pas compte du dénivelé")
     if checks.d_plus is None:
-        checks.warnings.append("D+ inconnu : aucune altitude dans le réseau (importez un MNT) ; "
-                               "le km-effort et la catégorie sont des minimums.")
+        checks.warnings.append(f"D+ inconnu : aucune altitude dans le réseau (importez un MNT) ; "
+                               f"{consequence}.")
     elif checks.d_plus_estimated:
         checks.warnings.append("D+ estimé d'après la hauteur des terrils (pas de MNT) : "
-                               "km-effort et catégorie à confirmer.")
+                               + ("km-effort et catégorie à confirmer." if checks.applies_ffa
+                                  else "horaires de passage à confirmer."))
     share = checks.paved_share
     if checks.applies_ffa and share is not None and share > PAVED_LIMIT:
         checks.warnings.append(

@@ -17,6 +17,7 @@ from app.dossier.posts import (
     crossings_known,
     crossings_on,
     marshal_posts,
+    passage_times,
 )
 from app.model import Event, Format
 from app.roadbook.content import uses_osm
@@ -42,8 +43,7 @@ class FormatDossier:
 
     @property
     def cutoff(self) -> dt.time | None:
-        from app.dossier.posts import passage_times
-
+        """Cut-off time at the finish (pace model)."""
         return passage_times(self.fmt, self.itinerary, self.itinerary.stats.length_m, self.day)[1]
 
 
@@ -72,6 +72,7 @@ def _routed(fmt: Format) -> bool:
 def build_dossier(event: Event, network: Network, *,
                   areas: Sequence[protected.ProtectedArea] = (), public: int = 0,
                   staff: int | None = None, first_aid_inputs: FirstAidInputs | None = None,
+                  today: dt.date | None = None,
                   progress: ProgressCallback | None = None,
                   cancel: CancelCallback | None = None) -> Dossier:
     routed = [f for f in event.formats if _routed(f)]
@@ -109,12 +110,24 @@ def build_dossier(event: Event, network: Network, *,
                       any(a.kind == protected.NATURA_2000 for a in areas),
                       protected.incidence_needed(crossed_areas, people), nesting,
                       crossings_known(network))
-    dossier.warnings += _warnings(dossier)
+    dossier.warnings += _warnings(dossier, today or dt.date.today())
     return dossier
 
 
-def _warnings(dossier: Dossier) -> list[str]:
+def _late(declaration: Declaration, today: dt.date) -> list[str]:
+    names = ", ".join(declaration.formats)
     out = []
+    if declaration.deadline is not None and declaration.deadline < today:
+        out.append(f"{names} : la date limite de dépôt ({declaration.deadline:%d/%m/%Y}) est "
+                   "dépassée.")
+    if declaration.marshal_list_by is not None and declaration.marshal_list_by < today:
+        out.append(f"{names} : la liste des signaleurs était attendue le "
+                   f"{declaration.marshal_list_by:%d/%m/%Y}.")
+    return out
+
+
+def _warnings(dossier: Dossier, today: dt.date) -> list[str]:
+    out = [w for d in dossier.declarations for w in _late(d, today)]
     if not dossier.crossings_known:
         out.append(f"Le réseau « {dossier.network_name} » ne connaît que les points de rupture "
                    "recensés, pas toutes les routes : les postes couvrent ces traversées ; "

@@ -126,7 +126,8 @@ def _cover(dossier: Dossier) -> list[Flowable]:
 def _summary(fmt: FormatDossier) -> Table:
     checks = fmt.checks
     share = checks.paved_share
-    paved = (f"{number(share * 100, 0)} % des sections de revêtement connu (limite FFA : 25 %)"
+    limit = " (limite FFA : 25 %)" if checks.applies_ffa else ""
+    paved = (f"{number(share * 100, 0)} % des sections de revêtement connu{limit}"
              if share is not None else "revêtement inconnu")
     leader, cutoff = pace_of(fmt.fmt)
     rows = [("Date et départ", f"{french_date(fmt.day)}, {_time(fmt.fmt.start_time)}"),
@@ -135,6 +136,8 @@ def _summary(fmt: FormatDossier) -> Table:
             ("Km-effort (km + D+/100)", checks.effort_text()),
             ("Catégorie FFA", checks.category if checks.applies_ffa else "sans objet"),
             ("Part revêtue", paved),
+            ("Non relevé (lignes droites)", f"{_km(checks.unsurveyed_m)} km"
+             + (" — à reconnaître avant balisage" if checks.unsurveyed_m > 0 else "")),
             ("Barrière horaire d'arrivée", _time(fmt.cutoff)),
             ("Modèle d'allure (hypothèse)", f"tête {number(leader, 0)} km-effort/h, "
              f"barrière {number(cutoff, 0)} km-effort/h"),
@@ -206,7 +209,15 @@ def _maps(fmt: FormatDossier, network: Network, osm_credit: bool) -> list[Flowab
         out.append(KeepTogether([_p(caption, BODY), drawing, Spacer(1, 4)]))
     out.append(legend(CONTENT_W, with_waypoints=False, with_ruptures=True))
     out.append(_p("Les carrés orange portent le numéro du poste de signaleur.", NOTE))
+    out.append(_p("Cartes : " + dossier_network_note(fmt), NOTE))
     return out
+
+
+def dossier_network_note(fmt: FormatDossier) -> str:
+    sections = len(_sections(fmt))
+    return (f"{sections} tronçon(s) d'environ {number(SECTION_M / 1000, 0)} km, chacun à sa "
+            "propre échelle (barre d'échelle sur la carte). Tracé des lignes schématique ; "
+            "vérifier sur le terrain.")
 
 
 def _post_rows(posts: Sequence[MarshalPost]) -> list[list[str]]:

@@ -139,3 +139,27 @@ def test_cancel_leaves_no_file(network: Network, tmp_path: Path) -> None:
     with pytest.raises(OperationCancelled):
         export_dossier(project, target, network=network, cancel=lambda: True)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_passed_deadlines_are_warned(network: Network) -> None:
+    event = _event(course_coords())
+    day = event.start_date
+    early = build_dossier(event, network, today=day - dt.timedelta(days=120))
+    assert not any("dépassée" in w or "était attendue" in w for w in early.warnings)
+    late = build_dossier(event, network, today=day - dt.timedelta(days=10))
+    assert any("date limite de dépôt" in w and "dépassée" in w for w in late.warnings)
+    assert any("liste des signaleurs était attendue" in w for w in late.warnings)
+
+
+def test_unsurveyed_geometry_is_counted_and_warned(network: Network) -> None:
+    event = _event(course_coords())
+    assert build_dossier(event, network).formats[0].checks.unsurveyed_m == 0.0
+    graph = network.graph.copy()
+    for u, v, data in graph.edges(data=True):
+        if {u, v} == {1002, 1004}:
+            data["surveyed"] = False  # as a straight builder connector
+    dossier = build_dossier(event, Network(graph, network.places, "t"))
+    checks = dossier.formats[0].checks
+    assert checks.unsurveyed_m == pytest.approx(_metres_along(1004) - _metres_along(1002),
+                                                abs=30.0)
+    assert any("non relevée" in w for w in dossier.warnings)

@@ -8,6 +8,8 @@ import datetime as dt
 import itertools
 import json
 import re
+import shutil
+import subprocess
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -16,6 +18,7 @@ import numpy as np
 import pytest
 import shapely
 from openpyxl import load_workbook
+from PIL import Image
 from pypdf import PdfReader
 from shapely.geometry import LineString, Point, mapping, shape
 from shared_data import shared_path
@@ -275,3 +278,29 @@ def test_nesting_season_on_terrils(made: tuple[Path, Path, Path], network: Netwo
     assert dossier.nesting_terrils == sorted(route.terrils_visited)
     assert any("nidification" in w for w in dossier.warnings)
     assert build_dossier(event, network).nesting_terrils == []  # October
+
+
+def test_section_maps_show_the_posts(made: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    """Rendered with pdftoppm: a map page shows orange post squares exactly when one of its
+    sections lists a post (the legend page aside: its key is an orange square too)."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) absent : rendu PDF non vérifiable ici")
+    _, pdf, _ = made
+    pages = _pages(pdf)
+    maps = [i for i, text in enumerate(pages)
+            if "Section " in text and "Autres chemins" not in text]
+    checked = set()
+    for index in maps:
+        prefix = tmp_path / f"page{index}"
+        subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", str(index + 1), "-l",
+                        str(index + 1), "-singlefile", str(pdf), str(prefix)], check=True)
+        pixels = np.asarray(Image.open(prefix.with_suffix(".png")).convert("RGB"), dtype=int)
+        orange = (np.abs(pixels - np.array([230, 126, 34])).sum(axis=2) < 40).sum()
+        listed = re.findall(r"postes ((?:\d+(?:, )?)+)", pages[index])
+        assert bool(orange > 0) is bool(listed), pages[index][:120]
+        checked.add(bool(listed))
+        for numbers in listed:  # each listed post's badge is drawn on the map
+            for number in numbers.split(", "):
+                assert re.search(rf"postes {re.escape(numbers)} .*\b{number}\b",
+                                 pages[index]), number
+    assert checked == {True, False}

@@ -1,13 +1,18 @@
-"""routes.loops.generate: one call from the route panel to a Route (loop, race, variant)."""
+"""routes.loops.generate: one call from the route panel to a Route (loop, race, variant).
+
+Loops and variants run on a synthetic grid (``layer_factory.grid``): the real default network
+is made of old railway lines, nearly a tree, where 6 km loops without out-and-back legs are rare.
+The race runs on the default network."""
 
 from __future__ import annotations
 
 from functools import cache
 
 import pytest
+from layer_factory import grid
 
 from routes.loops import LoopError, engine_for, generate
-from routes.network import Network, load_network
+from routes.network import Network, load_network, network_from_layers
 
 
 @cache
@@ -15,8 +20,13 @@ def network() -> Network:
     return load_network()
 
 
+@cache
+def meshed() -> Network:
+    return network_from_layers(grid(), name="grille de test")
+
+
 def test_loop_route_is_closed_and_has_the_length() -> None:
-    net = network()
+    net = meshed()
     route = generate(net, "loop", net.places.resolve("T074"), "vtt", 6000.0)
     assert route.nodes[0] == route.nodes[-1]
     assert route.length_m == pytest.approx(6000.0, rel=0.02)
@@ -25,7 +35,7 @@ def test_loop_route_is_closed_and_has_the_length() -> None:
 
 
 def test_variant_differs_from_the_best_loop() -> None:
-    net = network()
+    net = meshed()
     start = net.places.resolve("T074")
     best = generate(net, "loop", start, "vtt", 6000.0)
     other = generate(net, "variants", start, "vtt", 6000.0)

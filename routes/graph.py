@@ -324,14 +324,15 @@ def _mark_ruptures(graph: nx.MultiDiGraph, noded: NodedLines, ruptures: list[Lay
 
 def largest_component_share(graph: nx.MultiDiGraph) -> float:
     """Share of the cavalier length that lies in the largest connected part (by cavalier length)."""
-    total = 0.0
-    best = 0.0
-    for component in nx.weakly_connected_components(graph):
-        length = sum(d["length"] for _, _, d in graph.subgraph(component).edges(data=True)
-                     if d["cavalier"])
-        total += length
-        best = max(best, length)
-    return best / total if total else 0.0
+    label: dict[int, int] = {}
+    for c, component in enumerate(nx.weakly_connected_components(graph)):
+        label.update(dict.fromkeys(component, c))
+    lengths: dict[int, float] = {}
+    for u, _, data in graph.edges(data=True):
+        if data["cavalier"]:
+            lengths[label[u]] = lengths.get(label[u], 0.0) + data["length"]
+    total = sum(lengths.values())
+    return max(lengths.values()) / total if total else 0.0
 
 
 def _bridge_gaps(graph: nx.MultiDiGraph, metric_nodes: np.ndarray, max_gap: float,

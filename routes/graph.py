@@ -6,7 +6,9 @@ attributes are the contract the rest of Cavalier relies on:
 - graph: ``crs`` ("EPSG:4326"), ``name``, ``source``;
 - node: ``x`` (lon), ``y`` (lat); optional ``place`` (key of the terril/pole the node stands for),
   ``kind``, ``label``; optional ``rupture`` (id of a rupture point at this node);
-- edge: ``length`` (m), ``geometry`` (LineString lon/lat from u to v), flags ``cavalier``,
+- edge: provenance ``source`` and ``surveyed`` (:mod:`routes.provenance`; cavalier lines of a
+  layer also ``practicability`` "unknown"), ``length`` (m), ``geometry`` (LineString lon/lat from u
+  to v), flags ``cavalier``,
   ``veloroute``, ``hiking``, ``access``, ``liaison``, ``sensitive``; ``terril`` (ref or ""),
   ``rupture`` (id of the rupture point the edge enters, or ""), ``highway``, ``surface``
   ("paved" / "unpaved" / ""), ``name``.
@@ -24,12 +26,21 @@ import shapely
 from networkx.utils import UnionFind
 from shapely import LineString, Point, STRtree
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import nearest_points
 
 from routes.errors import NetworkBuildError
 from routes.geodesy import geodesic_length_m, lonlat_xy, to_lonlat, to_metric
 from routes.layers import LayerFeature, LayerKind, LayerSet
 from routes.noding import Anchor, InputLine, NodedLines, node_lines
 from routes.progress import CancelCallback, ProgressCallback, Task
+from routes.provenance import (
+    ACCESS_SPUR_MAX_M,
+    PRACTICABILITY_UNKNOWN,
+    SOURCE_ACCESS,
+    SOURCE_CONNECTOR,
+    SOURCE_LAYER,
+    provenance,
+)
 
 EDGE_FLAGS = ("cavalier", "veloroute", "hiking", "access", "liaison", "sensitive")
 _PAVED = frozenset({"paved", "asphalt", "concrete", "paving_stones", "sett", "enrobé", "bitume"})
@@ -39,7 +50,8 @@ _DEFAULT_TERRIL_RADIUS_M = 150.0
 @dataclass(frozen=True)
 class BuildOptions:
     tolerance_m: float = 15.0  # ends closer than this are joined
-    attach_max_m: float = 1500.0  # a terril/pole farther than this from any line stays unlinked
+    # A terril/pole whose outline is farther than this from every line stays unlinked.
+    attach_max_m: float = ACCESS_SPUR_MAX_M
     rupture_max_m: float = 60.0
     liaison_max_m: float = 0.0  # > 0: bridge gaps between parts up to this length
 
@@ -79,9 +91,11 @@ def _line_parts(geom: BaseGeometry) -> Iterable[LineString]:
 
 
 def _line_attrs(feature: LayerFeature) -> dict[str, Any]:
-    attrs: dict[str, Any] = dict.fromkeys(EDGE_FLAGS, False)
+    attrs: dict[str, Any] = {**dict.fromkeys(EDGE_FLAGS, False), **provenance(SOURCE_LAYER)}
     if feature.kind is not LayerKind.PATH:
         attrs[feature.kind.value] = True
+    if feature.kind is LayerKind.CAVALIER:
+        attrs["practicability"] = PRACTICABILITY_UNKNOWN  # a layer line: no OSM way known
     props = feature.props
     attrs["highway"] = str(props.get("highway") or "")
     attrs["surface"] = surface_class(props.get("surface"))
@@ -150,7 +164,9 @@ def build_graph(layers: LayerSet, options: BuildOptions | None = None, *, name: 
     lines = _input_lines(layers, report)
     places = list(layers.of(LayerKind.TERRIL, LayerKind.POLE))
     ruptures = list(layers.of(LayerKind.RUPTURE))
-    anchors = [Anchor(to_metric(anchor_point(f)), options.attach_max_m) for f in places]
+    links = place_links(places, [line.geometry for line in lines], options.attach_max_m)
+    anchors = [Anchor(link.on_line if link.on_line is not None else link.place, 1.0)
+               for link in links]
     anchors += [Anchor(to_metric(anchor_point(f)), options.rupture_max_m) for f in ruptures]
     task.step(0.15, "Nœuds aux intersections…")
     noded = node_lines(lines, anchors, tolerance=options.tolerance_m)
@@ -160,7 +176,7 @@ def build_graph(layers: LayerSet, options: BuildOptions | None = None, *, name: 
     graph = _graph_from_segments(noded, name, layers.sources)
     _flag_zones(graph, noded, layers)
     task.step(0.75, "Rattachement des terrils et pôles…")
-    _attach_places(graph, noded, places, report)
+    _attach_places(graph, noded, places, links, report)
     _mark_ruptures(graph, noded, ruptures, len(places), report)
     report.cavalier_share_largest = largest_component_share(graph)
     if options.liaison_max_m > 0:
@@ -211,33 +227,82 @@ def _flag_zones(graph: nx.MultiDiGraph, noded: NodedLines, layers: LayerSet) -> 
                 data[attr] = True if attr == "sensitive" else value
 
 
-def _attach_places(graph: nx.MultiDiGraph, noded: NodedLines, places: list[LayerFeature],
-                   report: BuildReport) -> None:
-    next_id = max(graph.nodes, default=-1) + 1
-    for i, feature in enumerate(places):
-        node = noded.anchor_nodes[i]
-        key = place_key(feature)
-        if node is None or node not in graph:
-            report.places_unlinked.append(feature.label)
+@dataclass(frozen=True)
+class PlaceLink:
+    """Where a place joins the lines, in metres: ``place`` is where its node stands (its own point,
+    or the point of its outline nearest the line), ``on_line`` the point of the line it joins
+    (None: no line within the limit), ``distance`` the straight gap between them (0 when a line
+    enters the outline)."""
+
+    place: Point
+    on_line: Point | None
+    distance: float
+
+
+def place_links(places: list[LayerFeature], lines: list[LineString],
+                max_distance: float) -> list[PlaceLink]:
+    """How each place joins the lines (metric): a line entering its outline joins it where the line
+    comes closest to its centre; otherwise the nearest point of its outline to the nearest line,
+    when that gap is at most ``max_distance``."""
+    tree = STRtree(lines)
+    links = []
+    for feature in places:
+        footprint = (terril_footprint(feature) if feature.kind is LayerKind.TERRIL
+                     else to_metric(feature.geometry))
+        centre = to_metric(anchor_point(feature))
+        inside = [lines[int(j)].intersection(footprint)
+                  for j in sorted(tree.query(footprint, predicate="intersects").tolist())]
+        inside = [g for g in inside if not g.is_empty]
+        if inside and footprint.geom_type.endswith("Polygon"):
+            point = min((nearest_points(g, centre)[0] for g in inside),
+                        key=lambda p: (p.distance(centre), p.x, p.y))
+            links.append(PlaceLink(point, point, 0.0))
             continue
-        point = anchor_point(feature)
-        graph.add_node(next_id, x=point.x, y=point.y, place=key, kind=feature.kind.value,
-                       label=feature.label)
+        nearest = tree.nearest(footprint)
+        if nearest is None:
+            links.append(PlaceLink(centre, None, float("inf")))
+            continue
+        near_place, near_line = nearest_points(footprint, lines[int(nearest)])
+        distance = float(near_place.distance(near_line))
+        links.append(PlaceLink(near_place, near_line if distance <= max_distance else None,
+                               distance))
+    return links
+
+
+def _attach_places(graph: nx.MultiDiGraph, noded: NodedLines, places: list[LayerFeature],
+                   links: list[PlaceLink], report: BuildReport) -> None:
+    """One node per linked place, joined to its line node by an access edge: a straight spur
+    (``surveyed`` False, at most the attach limit), or, when a line enters the place's outline,
+    a link of at most the node tolerance along that line (``surveyed`` True)."""
+    next_id = max(graph.nodes, default=-1) + 1
+    for i, (feature, link) in enumerate(zip(places, links, strict=True)):
+        node = noded.anchor_nodes[i]
+        if link.on_line is None or node is None or node not in graph:
+            report.places_unlinked.append(feature.label)
+            report.warnings.append(_unlinked_message(feature, link))
+            continue
         target = graph.nodes[node]
+        point = to_lonlat(link.place)
         geom = LineString([(point.x, point.y), (target["x"], target["y"])])
-        length = max(geodesic_length_m(geom), 1.0)
-        attrs = {**dict.fromkeys(EDGE_FLAGS, False), "access": True, "length": length,
+        graph.add_node(next_id, x=point.x, y=point.y, place=place_key(feature),
+                       kind=feature.kind.value, label=feature.label)
+        attrs = {**dict.fromkeys(EDGE_FLAGS, False), "access": True,
+                 **provenance(SOURCE_ACCESS, surveyed=link.distance == 0),
+                 "length": max(geodesic_length_m(geom), 1.0),
                  "terril": feature.ref if feature.kind is LayerKind.TERRIL else "", "rupture": "",
                  "highway": "", "surface": "", "name": f"accès {feature.label}"}
         graph.add_edge(next_id, node, geometry=geom, **attrs)
         graph.add_edge(node, next_id, geometry=geom.reverse(), **attrs)
         next_id += 1
         report.places_linked += 1
-    if report.places_unlinked:
-        shown = ", ".join(report.places_unlinked[:8])
-        more = "…" if len(report.places_unlinked) > 8 else ""
-        report.warnings.append(f"{len(report.places_unlinked)} lieu(x) trop loin du réseau, non "
-                               f"relié(s) : {shown}{more}")
+
+
+def _unlinked_message(feature: LayerFeature, link: PlaceLink) -> str:
+    if not np.isfinite(link.distance):
+        return f"{feature.label} : aucune ligne dans le réseau, lieu non relié."
+    return (f"{feature.label} : la ligne la plus proche est à {link.distance:.0f} m (plus de "
+            f"{ACCESS_SPUR_MAX_M:.0f} m en ligne droite) ; lieu non relié au réseau, à rejoindre "
+            "par un chemin relevé (trace de reconnaissance ou OpenStreetMap).")
 
 
 def _mark_ruptures(graph: nx.MultiDiGraph, noded: NodedLines, ruptures: list[LayerFeature],
@@ -259,14 +324,15 @@ def _mark_ruptures(graph: nx.MultiDiGraph, noded: NodedLines, ruptures: list[Lay
 
 def largest_component_share(graph: nx.MultiDiGraph) -> float:
     """Share of the cavalier length that lies in the largest connected part (by cavalier length)."""
-    total = 0.0
-    best = 0.0
-    for component in nx.weakly_connected_components(graph):
-        length = sum(d["length"] for _, _, d in graph.subgraph(component).edges(data=True)
-                     if d["cavalier"])
-        total += length
-        best = max(best, length)
-    return best / total if total else 0.0
+    label: dict[int, int] = {}
+    for c, component in enumerate(nx.weakly_connected_components(graph)):
+        label.update(dict.fromkeys(component, c))
+    lengths: dict[int, float] = {}
+    for u, _, data in graph.edges(data=True):
+        if data["cavalier"]:
+            lengths[label[u]] = lengths.get(label[u], 0.0) + data["length"]
+    total = sum(lengths.values())
+    return max(lengths.values()) / total if total else 0.0
 
 
 def _bridge_gaps(graph: nx.MultiDiGraph, metric_nodes: np.ndarray, max_gap: float,
@@ -293,6 +359,7 @@ def _bridge_gaps(graph: nx.MultiDiGraph, metric_nodes: np.ndarray, max_gap: floa
         a, b = graph.nodes[u], graph.nodes[v]
         geom = LineString([(a["x"], a["y"]), (b["x"], b["y"])])
         attrs = {**dict.fromkeys(EDGE_FLAGS, False), "liaison": True,
+                 **provenance(SOURCE_CONNECTOR),
                  "length": max(geodesic_length_m(geom), 1.0),
                  "terril": "", "rupture": "", "highway": "", "surface": "",
                  "name": "liaison hors données (à vérifier sur place)"}

@@ -35,6 +35,9 @@ from routes.progress import CancelCallback, ProgressCallback
 from routes.roles import RoleMapping, RoleRule
 
 EMBEDDED_NAME = "Bassin minier (réseau embarqué)"
+#: The embedded cavalier lines were simplified at ~10 m upstream: their ends miss each other by up
+#: to ~20 m, and a few parts are separated by gaps the builder bridges with flagged liaisons.
+EMBEDDED_OPTIONS = BuildOptions(tolerance_m=25.0, liaison_max_m=1000.0)
 #: A stop farther than this from every node is refused rather than silently moved.
 MAX_SNAP_M = 2500.0
 
@@ -135,12 +138,15 @@ def network_from_layers(layers: LayerSet, options: BuildOptions | None = None, *
 
 def load_network(network_path: str | Path | None = None,
                  layers: Sequence[str | Path] | None = None, *,
-                 tolerance_m: float = BuildOptions.tolerance_m,
+                 tolerance_m: float | None = None,
                  liaison_max_m: float | None = None,
                  roles: Sequence[RoleRule] = (),
                  progress: ProgressCallback | None = None,
                  cancel: CancelCallback | None = None) -> Network:
-    """Saved network file, GIS layers, or (neither given) the embedded basin network."""
+    """Saved network file, GIS layers, or (neither given) the embedded basin network.
+
+    ``tolerance_m`` and ``liaison_max_m`` default to 15 m and 1 km for layers, and to
+    :data:`EMBEDDED_OPTIONS` for the embedded network."""
     if network_path is not None:
         graph = netstore.load(Path(network_path))
         places = gazetteer_for(graph, None)
@@ -151,12 +157,14 @@ def load_network(network_path: str | Path | None = None,
     if layers:
         mapping = RoleMapping().with_rules_first(roles)
         layer_set = read_layers(layers, mapping)
-        options = BuildOptions(tolerance_m=tolerance_m,
-                               liaison_max_m=1000.0 if liaison_max_m is None else liaison_max_m)
+        options = BuildOptions(
+            tolerance_m=BuildOptions.tolerance_m if tolerance_m is None else tolerance_m,
+            liaison_max_m=1000.0 if liaison_max_m is None else liaison_max_m)
         label = ", ".join(Path(p).name for p in layers)
         return network_from_layers(layer_set, options, name=label, progress=progress,
                                    cancel=cancel)
-    options = BuildOptions(tolerance_m=tolerance_m,
-                           liaison_max_m=0.0 if liaison_max_m is None else liaison_max_m)
+    options = BuildOptions(
+        tolerance_m=EMBEDDED_OPTIONS.tolerance_m if tolerance_m is None else tolerance_m,
+        liaison_max_m=EMBEDDED_OPTIONS.liaison_max_m if liaison_max_m is None else liaison_max_m)
     return network_from_layers(embedded_layers(), options, name=EMBEDDED_NAME,
                                progress=progress, cancel=cancel)

@@ -8,18 +8,24 @@ This is an orienteering problem; the heuristic here
    spend per remaining terril (so detours spread along the race instead of piling up at the end);
 2. improves the order with 2-opt (free order only);
 3. routes the sequence with the engine (legs avoid the streets already used), measures the real
-   length, corrects its detour estimate and starts again, keeping the closest race.
+   length, corrects its detour estimate and starts again, keeping the best race;
+4. improves the best race by local search: swaps one free terril for another (inserted at its
+   cheapest place), routed for real, while the length error or the length ridden twice shrinks.
+
+A race is judged on both targets: length within the tolerance and at most
+:data:`MAX_REUSED_SHARE` ridden twice (:func:`race_badness`).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
 from numpy.typing import NDArray
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra
 
 from routes.engine import PathResult, RoutingEngine
 from routes.errors import CavalierError
@@ -27,7 +33,12 @@ from routes.loops import km_text, reused_length, route_closed, unsurveyed_length
 from routes.places import Gazetteer
 from routes.progress import Task
 
-_DETOUR_GUESS = 1.3
+_DETOUR_GUESS = 1.1  # routed length / planned network length
+#: Target for the share of a race ridden twice (out-and-back legs, streets taken again).
+MAX_REUSED_SHARE = 0.10
+_SWAP_CANDIDATES = 40  # swaps routed per local-search round, best predicted first
+_SWAP_ROUNDS = 30
+_NEAREST_REPLACEMENTS = 10  # terrils tried in place of each visited terril
 
 
 class RaceError(CavalierError, ValueError):
@@ -53,6 +64,18 @@ class Race:
     def length_error(self) -> float:
         return (self.path.length_m - self.target_m) / self.target_m if self.target_m else 0.0
 
+    @property
+    def reused_share(self) -> float:
+        return self.reused_m / self.path.length_m if self.path.length_m else 0.0
+
+
+def race_badness(race: Race, tolerance: float) -> float:
+    """Lower is better: each missed target (length, ridden twice) counts 1, plus the error and
+    the reused share themselves."""
+    error = abs(race.length_error)
+    return (float(error > tolerance) + float(race.reused_share > MAX_REUSED_SHARE)
+            + error + race.reused_share)
+
 
 def terril_nodes(graph: nx.MultiDiGraph) -> dict[str, int]:
     """Terril reference → its node, from the graph's ``place`` node attributes."""
@@ -70,47 +93,65 @@ def race_terrils(graph: nx.MultiDiGraph, places: Gazetteer) -> dict[str, int]:
     return found
 
 
-def _tour_length(xy: NDArray[np.float64], seq: Sequence[int]) -> float:
-    pts = xy[np.asarray(seq)]
-    return float(np.hypot(*np.diff(pts, axis=0).T).sum())
+class _NetworkMetric:
+    """Shortest network lengths (m) between the nodes a race may visit, by engine node index."""
+
+    def __init__(self, engine: RoutingEngine, nodes: Sequence[int]) -> None:
+        self.local = {node: k for k, node in enumerate(nodes)}
+        a = engine.arrays
+        size = engine.node_count
+        lengths = csr_matrix((a.length, a.indices, a.indptr), shape=(size, size))
+        full = np.asarray(dijkstra(lengths, directed=True, indices=list(nodes)))[:, list(nodes)]
+        self.d: NDArray[np.float64] = np.minimum(full, full.T)
+
+    def ix(self, seq: Sequence[int]) -> NDArray[np.int64]:
+        return np.fromiter((self.local[s] for s in seq), dtype=np.int64, count=len(seq))
+
+    def dist(self, i: int, j: int) -> float:
+        return float(self.d[self.local[i], self.local[j]])
 
 
-def _two_opt(xy: NDArray[np.float64], seq: list[int]) -> list[int]:
-    """2-opt on straight distances, both ends fixed."""
+def _tour_length(metric: _NetworkMetric, seq: Sequence[int]) -> float:
+    idx = metric.ix(seq)
+    return float(metric.d[idx[:-1], idx[1:]].sum())
+
+
+def _two_opt(metric: _NetworkMetric, seq: list[int]) -> list[int]:
+    """2-opt on network lengths, both ends fixed."""
     best = list(seq)
+    dist = metric.dist
     improved = True
     while improved:
         improved = False
         for i in range(1, len(best) - 2):
             for j in range(i + 1, len(best) - 1):
-                a, b, c, d = (xy[best[i - 1]], xy[best[i]], xy[best[j]], xy[best[j + 1]])
-                old = math.dist(a, b) + math.dist(c, d)
-                new = math.dist(a, c) + math.dist(b, d)
-                if new < old - 1e-6:
+                a, b, c, d = best[i - 1], best[i], best[j], best[j + 1]
+                if dist(a, c) + dist(b, d) < dist(a, b) + dist(c, d) - 1e-6:
                     best[i:j + 1] = reversed(best[i:j + 1])
                     improved = True
     return best
 
 
-def _select(xy: NDArray[np.float64], seq: list[int], pool: list[int], count: int,
+def _insertion_costs(metric: _NetworkMetric, seq: Sequence[int],
+                     pool: Sequence[int]) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """For each node of ``pool``: the cheapest position to insert it in ``seq``, and its cost."""
+    s, p = metric.ix(seq), metric.ix(pool)
+    detour = (metric.d[np.ix_(s[:-1], p)] + metric.d[np.ix_(s[1:], p)]
+              - metric.d[s[:-1], s[1:]][:, None])  # (positions, candidates)
+    pos = detour.argmin(axis=0)
+    return pos, detour[pos, np.arange(len(p))]
+
+
+def _select(metric: _NetworkMetric, seq: list[int], pool: list[int], count: int,
             budget: float) -> list[int]:
-    """Insert ``count`` nodes of ``pool`` into ``seq`` to reach a straight length ``budget``."""
+    """Insert ``count`` nodes of ``pool`` into ``seq`` to reach a network length ``budget``."""
     seq = list(seq)
     pool = [p for p in pool if p not in seq]
     for slot in range(count):
         if not pool:
             break
-        cand = xy[np.asarray(pool)]
-        pts = xy[np.asarray(seq)]
-        before = np.hypot(cand[None, :, 0] - pts[:-1, None, 0],
-                          cand[None, :, 1] - pts[:-1, None, 1])
-        after = np.hypot(cand[None, :, 0] - pts[1:, None, 0], cand[None, :, 1] - pts[1:, None, 1])
-        base = np.hypot(*np.diff(pts, axis=0).T)[:, None]
-        detour = before + after - base  # (positions, candidates)
-        pos = detour.argmin(axis=0)
-        cost = detour[pos, np.arange(len(pool))]
-        current = _tour_length(xy, seq)
-        wanted = max(budget - current, 0.0) / (count - slot)
+        pos, cost = _insertion_costs(metric, seq, pool)
+        wanted = max(budget - _tour_length(metric, seq), 0.0) / (count - slot)
         pick = int(np.argmin(np.abs(cost - wanted)))
         seq.insert(int(pos[pick]) + 1, pool.pop(pick))
     return seq
@@ -157,32 +198,91 @@ def plan_race(engine: RoutingEngine, origin: int, destination: int, terril_count
             raise RaceError(
                 f"Le meilleur itinéraire direct du départ à l'arrivée fait déjà "
                 f"{km_text(shortest)}, plus que les {km_text(length_m)} demandés.")
-    xy = engine.xy
+    metric = _NetworkMetric(engine, [a, b, *sorted(reachable)])
     base = [a, *req_idx, b]
     if not ordered and req_idx:
-        base = _two_opt(xy, base)
+        base = _two_opt(metric, base)
     pool = sorted(set(reachable) - set(req_idx))
     detour = _DETOUR_GUESS
     best: Race | None = None
+    best_seq = base
     for it in range(iterations):
         task.step(it / iterations, "Choix des terrils…")
-        seq = _select(xy, base, pool, terril_count - len(req_idx), length_m / detour)
+        seq = _select(metric, base, pool, terril_count - len(req_idx), length_m / detour)
         if not ordered:
-            seq = _two_opt(xy, seq)
+            seq = _two_opt(metric, seq)
         path = route_closed(engine, seq, avoid_streets)
         if path is None:
             raise RaceError("Un des terrils choisis n'est pas joignable ; réseau incohérent.")
         race = _make_race(engine, path, length_m, seq, reachable)
-        if best is None or abs(race.length_error) < abs(best.length_error):
-            best = race
-        if abs(race.length_error) <= tolerance:
+        if best is None or race_badness(race, tolerance) < race_badness(best, tolerance):
+            best, best_seq = race, seq
+        if abs(race.length_error) <= tolerance and race.reused_share <= MAX_REUSED_SHARE:
             break
-        straight = _tour_length(xy, seq)
-        if straight > 0:
-            detour = 0.5 * detour + 0.5 * path.length_m / straight
+        planned = _tour_length(metric, seq)
+        if planned > 0:
+            detour = 0.5 * detour + 0.5 * path.length_m / planned
     assert best is not None
+    best = _local_search(engine, metric, best, best_seq, set(pool), reachable,
+                         (tolerance, detour), avoid_streets, ordered, task)
     task.step(1.0, "Course prête.")
     return best
+
+
+def _local_search(engine: RoutingEngine, metric: _NetworkMetric, race: Race, seq: list[int],
+                  free: set[int], refs: Mapping[int, str], limits: tuple[float, float],
+                  avoid_streets: dict[int, float] | None, ordered: bool, task: Task) -> Race:
+    """Swap one free terril of ``seq`` for an unvisited one while the race gets better
+    (``limits``: length tolerance, ratio of routed to planned length)."""
+    task.step(0.8, "Amélioration du choix des terrils…")
+    tolerance, detour = limits
+    badness = race_badness(race, tolerance)
+    for _ in range(_SWAP_ROUNDS):
+        if abs(race.length_error) <= tolerance / 2 and race.reused_share <= MAX_REUSED_SHARE / 2:
+            break
+        task.check()
+        moves = _swap_moves(metric, seq, free, race.path.length_m, race.target_m, detour)
+        improved = False
+        for move in moves[:_SWAP_CANDIDATES]:
+            candidate = move if ordered else _two_opt(metric, move)
+            path = route_closed(engine, candidate, avoid_streets)
+            if path is None:
+                continue
+            trial = _make_race(engine, path, race.target_m, candidate, refs)
+            trial_badness = race_badness(trial, tolerance)
+            if trial_badness < badness - 1e-9:
+                race, seq, badness, improved = trial, candidate, trial_badness, True
+                break
+        if not improved:
+            break
+    return race
+
+
+def _swap_moves(metric: _NetworkMetric, seq: list[int], free: set[int], length: float,
+                target: float, detour: float) -> list[list[int]]:
+    """Sequences with one free visited terril replaced by a nearby unvisited one, the ones whose
+    predicted length comes closest to ``target`` first."""
+    spare = sorted(free - set(seq))
+    if not spare:
+        return []
+    dist = metric.dist
+    scored: list[tuple[float, int, int, list[int]]] = []
+    for i in range(1, len(seq) - 1):
+        if seq[i] not in free:
+            continue
+        rest = seq[:i] + seq[i + 1:]
+        removed = dist(seq[i - 1], seq[i]) + dist(seq[i], seq[i + 1]) - dist(seq[i - 1],
+                                                                             seq[i + 1])
+        here = metric.ix([seq[i]])[0]
+        near = sorted(spare, key=lambda j: (float(metric.d[here, metric.local[j]]), j))
+        near = near[:_NEAREST_REPLACEMENTS]
+        pos, added = _insertion_costs(metric, rest, near)
+        for k, j in enumerate(near):
+            predicted = length + detour * (float(added[k]) - removed)
+            at = int(pos[k])
+            scored.append((abs(predicted - target), i, j, [*rest[:at + 1], j, *rest[at + 1:]]))
+    scored.sort(key=lambda item: item[:3])
+    return [candidate for *_, candidate in scored]
 
 
 def _make_race(engine: RoutingEngine, path: PathResult, target: float, seq: list[int],

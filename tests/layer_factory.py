@@ -32,7 +32,8 @@ def point(kind: LayerKind, east: float, north: float, ref: str = "", name: str =
 def square(kind: LayerKind, x0: float, y0: float, x1: float, y1: float,
            **props: Any) -> LayerFeature:
     ring = [at(x0, y0), at(x1, y0), at(x1, y1), at(x0, y1)]
-    return LayerFeature(kind, Polygon(ring), props=props, name=props.pop("name", ""))
+    return LayerFeature(kind, Polygon(ring), props=props, name=props.pop("name", ""),
+                        ref=props.pop("ref", ""))
 
 
 def ladder() -> LayerSet:
@@ -67,4 +68,35 @@ def write_layer_folder(folder: Path) -> Path:
         geometry=[Point(2.781, 50.441), Point(2.80, 50.459)], crs="EPSG:4326")
     lines.to_file(folder / "lignes.geojson", engine="pyogrio")
     places.to_file(folder / "lieux.geojson", engine="pyogrio")
+    return folder
+
+
+def grid(size_m: float = 4000.0, step_m: float = 500.0) -> LayerSet:
+    """A SYNTHETIC square grid of paths (``step_m`` apart) with terril T074 (150 m disc) at its
+    centre: a meshed network where loops and variants of a few km exist, for tests of the loop
+    API. The real default network is made of old railway lines and is nearly a tree."""
+    count = int(size_m // step_m)
+    features = []
+    for i in range(count + 1):
+        d = i * step_m
+        features.append(line(LayerKind.PATH, (d, 0), (d, size_m), name=f"Chemin nord-sud {i}",
+                             highway="track"))
+        features.append(line(LayerKind.PATH, (0, d), (size_m, d), name=f"Chemin est-ouest {i}",
+                             highway="track"))
+    centre = size_m / 2
+    features.append(point(LayerKind.TERRIL, centre, centre, ref="T074", name="Terril de test",
+                          radius_m=150))
+    return LayerSet(features=features)
+
+
+def write_grid_folder(folder: Path) -> Path:
+    """:func:`grid` as a user's ``--layers`` folder (one GeoJSON file)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = grid().features
+    frame = gpd.GeoDataFrame(
+        {"layer": [f.kind.value for f in rows], "ref": [f.ref for f in rows],
+         "nom": [f.name for f in rows], "highway": [f.props.get("highway", "") for f in rows],
+         "radius_m": [f.props.get("radius_m") for f in rows]},
+        geometry=[f.geometry for f in rows], crs="EPSG:4326")
+    frame.to_file(folder / "grille.geojson", engine="pyogrio")
     return folder

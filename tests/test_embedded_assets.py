@@ -1,21 +1,37 @@
-"""Checks on the embedded Bassin minier network shipped in assets/network."""
+"""Checks on the embedded Bassin minier network shipped in assets/network.
+
+The network is derived from the real open layers by ``tools/build_default_network.py``: these
+tests check the shipped files, the graph built from them, and (with ../shared) that the files are
+exactly what the script makes and that the lines sit on the source layers.
+"""
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
+import subprocess
+import sys
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
-import networkx as nx
 import pytest
-from pyproj import Transformer
-from shapely import STRtree, transform, unary_union
-from shapely.geometry import LineString, MultiLineString, Point, shape
-from shapely.geometry.base import BaseGeometry
-from shared_data import shared_path
+from network_quality import cavalier_share_near, source_lines, surveyed_share
+from shapely.geometry import shape
+from shared_data import REPO, shared_path
+
+from routes.geodesy import to_metric
+from routes.network import Network, load_network
+from routes.provenance import (
+    ACCESS_SPUR_MAX_M,
+    PRACTICABILITY_UNKNOWN,
+    SOURCE_ACCESS,
+    SOURCE_CONNECTOR,
+    SOURCE_LAYER,
+)
+from routes.routing import Router
+from routes.stats import METHOD_POLYGONS, route_stats
 
 LAYER_OF_FILE = {
     "terrils": "terril",
@@ -23,376 +39,231 @@ LAYER_OF_FILE = {
     "communes": "commune",
     "veloroute": "veloroute",
     "cavaliers": "cavalier",
-    "hiking": "hiking",
-    "ruptures": "rupture",
-    "sensitive": "sensitive",
 }
 REQUIRED_PROPS = {
-    "terril": {"ref", "name", "communes", "shape", "height_m", "summit_alt_m", "radius_m"},
-    "pole": {"id", "name", "communes", "category"},
+    "terril": {"ref", "name", "communes", "shape", "height_m", "summit_alt_m", "radius_m",
+               "unesco"},
+    "pole": {"id", "name", "communes", "category", "footprint"},
     "commune": {"insee", "name"},
-    "veloroute": {"name", "surface"},
-    "cavalier": {"id", "name", "surface"},
-    "hiking": {"name", "surface"},
-    "rupture": {"id", "name", "crossing"},
-    "sensitive": {"name", "rule"},
+    "veloroute": {"id", "name", "ref"},
+    "cavalier": {"id", "name", "communes"},
 }
-GEOMETRY_TYPE = {
-    "terril": "Point",
-    "pole": "Point",
-    "commune": "Point",
-    "veloroute": "LineString",
-    "cavalier": "LineString",
-    "hiking": "LineString",
-    "rupture": "Point",
-    "sensitive": "Polygon",
+GEOMETRY_TYPES = {
+    "terril": {"Polygon", "MultiPolygon"},
+    "pole": {"Polygon", "MultiPolygon", "Point"},
+    "commune": {"Polygon", "MultiPolygon"},
+    "veloroute": {"LineString"},
+    "cavalier": {"LineString"},
 }
-REQUIRED_POLES = {
-    "argales",
-    "natura-sport",
-    "9-9bis",
-    "base-11-19",
-    "olhain",
-    "lewarde",
-    "arenberg",
-}
-LINE_FILES = ("veloroute", "cavaliers", "hiking")
 POLE_CATEGORIES = {"site minier", "base de loisirs", "parc", "espace naturel"}
-SNAP_M = 15.0
-
-_TO_L93 = Transformer.from_crs(4326, 2154, always_xy=True)
-
-
-def to_l93(geom: BaseGeometry) -> Any:
-    """Geometry in Lambert-93 (metres) from lon/lat."""
-    return transform(geom, _l93_coords)
-
-
-def _l93_coords(xy: Any) -> Any:
-    import numpy as np
-
-    x, y = _TO_L93.transform(xy[:, 0], xy[:, 1])
-    return np.column_stack([x, y])
+POINT_POLES = {"olhain", "louvre-lens", "annelles-lains", "parc-des-iles"}
+REMOVED = ("hiking", "ruptures", "sensitive")
+MAX_ASSETS_BYTES = 15_000_000
 
 
 @cache
 def features(name: str) -> tuple[dict[str, Any], ...]:
     text = (files("assets") / "network" / f"{name}.geojson").read_text(encoding="utf-8")
-    data = json.loads(text)
-    assert data["type"] == "FeatureCollection"
-    return tuple(data["features"])
+    return tuple(json.loads(text)["features"])
 
 
 @cache
-def lines_l93() -> tuple[tuple[str, LineString], ...]:
-    return tuple(
-        (LAYER_OF_FILE[name], to_l93(shape(f["geometry"])))
-        for name in LINE_FILES
-        for f in features(name)
-    )
+def network() -> Network:
+    return load_network()
 
 
-def point_l93(feature: dict[str, Any]) -> Point:
-    return to_l93(shape(feature["geometry"]))
+def _coords(geometry: dict[str, Any]) -> list[list[float]]:
+    def walk(node: Any) -> list[list[float]]:
+        if isinstance(node[0], int | float):
+            return [node]
+        return [c for part in node for c in walk(part)]
+
+    return walk(geometry["coordinates"])
 
 
-# ------------------------------------------------------------------ files and properties
+# ------------------------------------------------------------------------------- the files
+
+
+def test_only_derived_layers_are_shipped() -> None:
+    folder = files("assets") / "network"
+    shipped = sorted(e.name for e in folder.iterdir() if e.name.endswith(".geojson"))
+    assert shipped == sorted(f"{name}.geojson" for name in LAYER_OF_FILE)
+    assert not any(f"{name}.geojson" in shipped for name in REMOVED)
+    size = sum(len(e.read_bytes()) for e in folder.iterdir() if e.is_file())
+    assert size <= MAX_ASSETS_BYTES
 
 
 @pytest.mark.parametrize("name", sorted(LAYER_OF_FILE))
 def test_file_parses_with_required_properties(name: str) -> None:
     layer = LAYER_OF_FILE[name]
-    feats = features(name)
-    assert feats, f"{name}.geojson est vide"
-    for f in feats:
+    assert features(name)
+    for f in features(name):
         props = f["properties"]
         assert props["layer"] == layer
-        missing = REQUIRED_PROPS[layer] - props.keys()
-        assert not missing, f"{name}: {props.get('name')} sans {missing}"
-        assert f["geometry"]["type"] == GEOMETRY_TYPE[layer]
-        geom = shape(f["geometry"])
-        assert geom.is_valid and not geom.is_empty
+        assert REQUIRED_PROPS[layer] <= set(props), props
+        assert f["geometry"]["type"] in GEOMETRY_TYPES[layer]
+        assert shape(f["geometry"]).is_valid
 
 
 @pytest.mark.parametrize("name", sorted(LAYER_OF_FILE))
 def test_coordinates_are_lon_lat_in_the_basin_with_six_decimals(name: str) -> None:
     for f in features(name):
-        geom = shape(f["geometry"])
-        lon_min, lat_min, lon_max, lat_max = geom.bounds
-        assert 2.2 < lon_min <= lon_max < 3.7, f"{name}: longitude hors du bassin"
-        assert 50.2 < lat_min <= lat_max < 50.7, f"{name}: latitude hors du bassin"
-        for lon, lat in _all_coords(geom):
+        for lon, lat in _coords(f["geometry"]):
+            assert 2.2 < lon < 3.7 and 50.2 < lat < 50.7
             assert round(lon, 6) == lon and round(lat, 6) == lat
 
 
-def _all_coords(geom: BaseGeometry) -> list[tuple[float, float]]:
-    if geom.geom_type == "Polygon":
-        return list(geom.exterior.coords)
-    return list(geom.coords)
-
-
 def test_counts() -> None:
-    assert len(features("terrils")) >= 40
-    assert len(features("poles")) >= 15
-    assert len(features("communes")) >= 60
-    assert len(features("cavaliers")) >= 30
-    assert len(features("hiking")) >= 8
-    assert len(features("ruptures")) >= 15
-    assert len(features("sensitive")) >= 3
-    assert len(features("veloroute")) >= 1
+    assert len(features("cavaliers")) == 1397  # 1316 features with geometry, multilines split
+    assert len(features("terrils")) == 161
+    assert len(features("communes")) == 330
+    assert len(features("poles")) == 27
 
 
-@pytest.mark.parametrize(
-    ("name", "key"),
-    [
-        ("terrils", "ref"),
-        ("poles", "id"),
-        ("communes", "insee"),
-        ("cavaliers", "id"),
-        ("ruptures", "id"),
-    ],
-)
-def test_identifiers_are_unique(name: str, key: str) -> None:
-    ids = [f["properties"][key] for f in features(name)]
-    assert len(ids) == len(set(ids))
+def test_identifiers_are_unique() -> None:
+    for name, key in (("terrils", "ref"), ("poles", "id"), ("communes", "insee"),
+                      ("cavaliers", "id"), ("veloroute", "id")):
+        values = [f["properties"][key] for f in features(name)]
+        assert len(values) == len(set(values)), name
 
 
 def test_property_values() -> None:
     for f in features("terrils"):
         p = f["properties"]
         assert re.fullmatch(r"T\d{3}[a-z]?", p["ref"])
-        assert p["communes"] and all(isinstance(c, str) and c for c in p["communes"])
         assert p["radius_m"] > 0
         for key in ("height_m", "summit_alt_m"):
             assert p[key] is None or 0 < p[key] < 300
     for f in features("poles"):
-        assert f["properties"]["category"] in POLE_CATEGORIES
+        p = f["properties"]
+        assert p["category"] in POLE_CATEGORIES
+        is_point = f["geometry"]["type"] == "Point"
+        assert is_point == (p["id"] in POINT_POLES) == (p["footprint"] == "point")
     for f in features("communes"):
         assert re.fullmatch(r"\d{5}", f["properties"]["insee"])
-    for name in LINE_FILES:
-        for f in features(name):
-            assert f["properties"]["surface"] in {"paved", "unpaved"}
-    for f in features("ruptures"):
-        assert f["properties"]["crossing"] in {"route", "voie ferrée", "autoroute"}
-    for f in features("sensitive"):
-        assert f["properties"]["rule"] == "éviter"
 
 
-def test_famous_places_are_there() -> None:
+def test_known_facts_are_kept() -> None:
     terrils = {f["properties"]["ref"]: f["properties"] for f in features("terrils")}
     assert terrils["T074"]["summit_alt_m"] == terrils["T074a"]["summit_alt_m"] == 186
-    assert terrils["T074"]["communes"] == ["Loos-en-Gohelle"]
+    assert terrils["T002"]["summit_alt_m"] == 180
+    assert terrils["T074"]["shape"] == terrils["T074a"]["shape"] == "conique"
     assert terrils["T075"]["shape"] == "plat"
-    assert "Rieulay" in terrils["T144"]["communes"]
+    assert terrils["T074"]["unesco"] and terrils["T075"]["unesco"]
     poles = {f["properties"]["id"] for f in features("poles")}
-    assert poles >= REQUIRED_POLES
+    assert {"argales", "natura-sport", "9-9bis", "base-11-19", "olhain", "lewarde",
+            "arenberg"} <= poles
     communes = {f["properties"]["name"] for f in features("communes")}
     assert {"Oignies", "Gosnay", "Loos-en-Gohelle", "Denain", "Condé-sur-l'Escaut"} <= communes
 
 
-def test_terrils_span_the_basin_west_to_east() -> None:
-    lons = [f["geometry"]["coordinates"][0] for f in features("terrils")]
-    assert min(lons) < 2.5 and max(lons) > 3.55
+def test_a_pole_on_a_terril_has_the_terril_outline() -> None:
+    terrils = {f["properties"]["ref"]: f["geometry"] for f in features("terrils")}
+    poles = {f["properties"]["id"]: f for f in features("poles")}
+    assert poles["loisinord"]["geometry"] == terrils["T042"]
+    assert poles["loisinord"]["properties"]["footprint"] == "terril T042"
 
 
-# ------------------------------------------------------------ positions against the real layers
+# ------------------------------------------------------------------- the graph built from it
+
+
+def test_network_is_noded_and_bridged_by_few_flagged_liaisons() -> None:
+    report = network().report
+    assert report.cavalier_km == pytest.approx(800, rel=0.02)
+    assert report.cavalier_share_largest_linked >= 0.95
+    assert report.liaison_km < 0.03 * report.cavalier_km
+    assert report.liaisons < 200
+
+
+def test_every_edge_has_its_provenance() -> None:
+    sources: dict[str, float] = {}
+    for _, _, data in network().graph.edges(data=True):
+        sources[data["source"]] = sources.get(data["source"], 0.0) + data["length"]
+        if data["liaison"]:
+            assert data["source"] == SOURCE_CONNECTOR and not data["surveyed"]
+        elif data["access"]:
+            assert data["source"] == SOURCE_ACCESS
+            assert data["length"] <= ACCESS_SPUR_MAX_M + 1
+            # a spur is surveyed only when a line enters the place (then it is a few metres)
+            assert not data["surveyed"] or data["length"] <= 30
+        else:
+            assert data["source"] == SOURCE_LAYER and data["surveyed"]
+        if data["cavalier"]:
+            assert data["practicability"] == PRACTICABILITY_UNKNOWN
+    assert set(sources) == {SOURCE_LAYER, SOURCE_CONNECTOR, SOURCE_ACCESS}
+
+
+def test_far_places_stay_unlinked_with_a_message() -> None:
+    report = network().report
+    assert "T067 13 bis de Lens" in report.places_unlinked
+    message = next(w for w in report.warnings if w.startswith("T067 "))
+    assert "plus de 300 m" in message and "non relié" in message
+    place = network().places.resolve("T067")
+    assert place.node is None
+
+
+def test_places_resolve_on_the_network() -> None:
+    places = network().places
+    assert places.resolve("T074").node is not None
+    assert places.resolve("T074a").kind == "terril"
+    assert places.resolve("9-9bis").node is not None
+    assert places.resolve("Base 11/19").kind == "pole"
+    oignies = places.resolve("Oignies")
+    assert oignies.kind == "commune"
+
+
+def test_route_runs_on_cavaliers_and_surveyed_lines() -> None:
+    route = Router(network()).route(["T074", "9-9bis"], "trail")
+    assert route.stops[0].place_key == "T074"
+    assert 18_000 < route.length_m < 40_000  # 19 km as the crow flies
+    assert route.share("cavalier") > 0.75
+    assert surveyed_share(network(), route.nodes, route.keys) >= 0.9
+    assert "T074" in route.terrils
+
+
+def test_communes_crossed_come_from_the_polygons() -> None:
+    route = Router(network()).route(["T074", "9-9bis"], "trail")
+    stats = route_stats(network(), route.coords, length_m=route.length_m)
+    assert stats.commune_method == METHOD_POLYGONS
+    names = [span.name for span in stats.communes]
+    assert names[0] == "Loos-en-Gohelle" and names[-1] == "Oignies"
+
+
+# ---------------------------------------------------------------- against the real layers
 
 
 @pytest.mark.shared
-def test_terrils_within_300_m_of_the_real_footprint() -> None:
-    unesco = shared_path("data", "bassin-minier-unesco")
-    real: dict[str, list[BaseGeometry]] = {}
-    for fname, key in (("terrils.geojson", "no_terril"), ("zt-terrils.geojson", "id")):
-        data = json.loads((unesco / fname).read_text(encoding="utf-8"))
-        for f in data["features"]:
-            real.setdefault(f["properties"][key], []).append(to_l93(shape(f["geometry"])))
-    for f in features("terrils"):
-        ref = f["properties"]["ref"]
-        assert ref in real, f"{ref} absent des couches réelles"
-        distance = min(g.distance(point_l93(f)) for g in real[ref])
-        assert distance <= 300.0, f"{ref} à {distance:.0f} m de son emprise réelle"
+def test_cavaliers_lie_on_the_source_layer() -> None:
+    layer = shared_path("data", "bassin-minier-unesco", "zt-cavaliers.geojson")
+    assert cavalier_share_near(network(), source_lines(layer)) >= 0.95
 
 
 @pytest.mark.shared
-def test_commune_points_fall_in_their_commune() -> None:
-    unesco = shared_path("data", "bassin-minier-unesco")
-    data = json.loads((unesco / "communes-mbm.geojson").read_text(encoding="utf-8"))
-    polygons = {f["properties"]["insee"]: shape(f["geometry"]) for f in data["features"]}
-    for f in features("communes"):
-        insee = f["properties"]["insee"]
-        assert polygons[insee].contains(shape(f["geometry"])), f["properties"]["name"]
+def test_veloroute_lies_on_eurovelo_5() -> None:
+    gpx = shared_path("data", "eurovelo5-gpx", "gpx_eurovelo5.gpx")
+    import gpxpy
+    from shapely import LineString, STRtree
+
+    with gpx.open(encoding="utf-8") as stream:
+        parsed = gpxpy.parse(stream)
+    tracks = [to_metric(LineString([(p.longitude, p.latitude) for p in s.points]))
+              for t in parsed.tracks for s in t.segments if len(s.points) > 1]
+    tree = STRtree(tracks)
+    for f in features("veloroute"):
+        line = to_metric(shape(f["geometry"]))
+        for x, y in line.coords:
+            from shapely import Point
+
+            nearest = tracks[int(tree.nearest(Point(x, y)))]
+            assert nearest.distance(Point(x, y)) < 10.0
 
 
-# ------------------------------------------------------------------ network topology
-
-
-def test_ruptures_lie_on_a_line() -> None:
-    tree = STRtree([g for _, g in lines_l93()])
-    for f in features("ruptures"):
-        pt = point_l93(f)
-        nearest = tree.geometries[tree.nearest(pt)]
-        assert nearest.distance(pt) <= 5.0, f["properties"]["id"]
-
-
-def test_terrils_and_poles_are_near_a_line() -> None:
-    tree = STRtree([g for _, g in lines_l93()])
-    for name in ("terrils", "poles"):
-        for f in features(name):
-            pt = point_l93(f)
-            distance = tree.geometries[tree.nearest(pt)].distance(pt)
-            assert distance <= 500.0, f"{f['properties']['name']} à {distance:.0f} m du réseau"
-
-
-def test_line_ends_sit_on_the_network() -> None:
-    """Every cavalier/hiking end touches another line or is the terril/pole it serves."""
-    layered = lines_l93()
-    all_lines = [g for _, g in layered]
-    tree = STRtree(all_lines)
-    places = [point_l93(f) for name in ("terrils", "poles") for f in features(name)]
-    place_tree = STRtree(places)
-    for i, line in enumerate(all_lines):
-        if layered[i][0] == "veloroute":
-            continue
-        for end in (Point(line.coords[0]), Point(line.coords[-1])):
-            others = [j for j in tree.query(end.buffer(1.0)) if j != i]
-            at_place = place_tree.geometries[place_tree.nearest(end)].distance(end) < 1.0
-            assert others or at_place, f"ligne {i}: extrémité isolée {end}"
-
-
-def build_graph() -> nx.Graph:
-    """Graph on every vertex: crossings split lines (unary_union), ends within 15 m are joined."""
-    layered = lines_l93()
-    noded = unary_union([g for _, g in layered])
-    pieces = list(noded.geoms) if isinstance(noded, MultiLineString) else [noded]
-    tree = STRtree([g for _, g in layered])
-    vertices = sorted({(round(x, 3), round(y, 3)) for p in pieces for x, y in p.coords})
-    index = {v: i for i, v in enumerate(vertices)}
-    parent = list(range(len(vertices)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    ends = sorted(
-        {(round(x, 3), round(y, 3)) for p in pieces for x, y in (p.coords[0], p.coords[-1])}
-    )
-    ends_tree = STRtree([Point(e) for e in ends])
-    for e in ends:
-        for j in ends_tree.query(Point(e).buffer(SNAP_M)):
-            parent[find(index[ends[int(j)]])] = find(index[e])
-    graph = nx.Graph()
-    for piece in pieces:
-        mid = piece.interpolate(0.5, normalized=True)
-        layers = {layered[j][0] for j in tree.query(mid.buffer(0.5))}
-        layer = next((x for x in ("veloroute", "cavalier", "hiking") if x in layers), "hiking")
-        coords = [(round(x, 3), round(y, 3)) for x, y in piece.coords]
-        for c0, c1 in itertools.pairwise(coords):
-            u, v = find(index[c0]), find(index[c1])
-            if u != v:
-                graph.add_edge(u, v, length=Point(c0).distance(Point(c1)), layer=layer)
-    for node in graph.nodes:
-        graph.nodes[node]["point"] = Point(vertices[node])
-    return graph
-
-
-@cache
-def graph() -> nx.Graph:
-    return build_graph()
-
-
-def test_lines_form_one_connected_network() -> None:
-    g = graph()
-    assert nx.number_connected_components(g) == 1
-
-
-def _nearest_node(g: nx.Graph, pt: Point) -> int:
-    return min(g.nodes, key=lambda n: g.nodes[n]["point"].distance(pt))
-
-
-def _place(name: str, key: str, value: str) -> Point:
-    return next(point_l93(f) for f in features(name) if f["properties"][key] == value)
-
-
-@pytest.mark.parametrize(
-    ("origin", "destination"),
-    [
-        (("terrils", "ref", "T074"), ("poles", "id", "9-9bis")),
-        (("communes", "name", "Gosnay"), ("communes", "name", "Oignies")),
-    ],
-)
-def test_route_mostly_on_cavaliers_and_veloroute(
-    origin: tuple[str, str, str], destination: tuple[str, str, str]
-) -> None:
-    g = graph()
-    a = _place(*origin)
-    b = _place(*destination)
-    u, v = _nearest_node(g, a), _nearest_node(g, b)
-    assert g.nodes[u]["point"].distance(a) < 1000
-    assert g.nodes[v]["point"].distance(b) < 1000
-    path = nx.shortest_path(g, u, v, weight="length")
-    edges = [g.edges[x, y] for x, y in itertools.pairwise(path)]
-    total = sum(e["length"] for e in edges)
-    greenway = sum(e["length"] for e in edges if e["layer"] in {"cavalier", "veloroute"})
-    assert total > 5000
-    assert greenway / total >= 0.8
-
-
-def test_hiking_networks_on_terrils() -> None:
-    terrils = {f["properties"]["ref"]: f for f in features("terrils")}
-    per_terril: dict[str, float] = {}
-    for f in features("hiking"):
-        ref = f["properties"].get("terril")
-        if not ref:
-            continue
-        centre = point_l93(terrils[ref])
-        radius = terrils[ref]["properties"]["radius_m"]
-        line = to_l93(shape(f["geometry"]))
-        farthest = max(Point(c).distance(centre) for c in line.coords)
-        assert farthest <= radius, f"{f['properties']['name']} sort du terril {ref}"
-        per_terril[ref] = per_terril.get(ref, 0.0) + line.length
-    assert len(per_terril) >= 6
-    for ref, length in per_terril.items():
-        assert 4000 <= length <= 8000, f"{ref}: {length:.0f} m de sentiers"
-    assert {"T074", "T074a", "T075"} <= per_terril.keys()
-
-
-def test_sensitive_zones_are_coarse_polygons() -> None:
-    for f in features("sensitive"):
-        poly = to_l93(shape(f["geometry"]))
-        assert 1e4 < poly.area < 5e6
-        assert len(poly.exterior.coords) <= 40
-
-
-def test_veloroute_crosses_the_basin_by_its_towns() -> None:
-    veloroute = unary_union([to_l93(shape(f["geometry"])) for f in features("veloroute")])
-    towns = {f["properties"]["name"]: point_l93(f) for f in features("communes")}
-    for town in (
-        "Béthune",
-        "Gosnay",
-        "Bruay-la-Buissière",
-        "Liévin",
-        "Lens",
-        "Hénin-Beaumont",
-        "Oignies",
-        "Douai",
-        "Denain",
-        "Condé-sur-l'Escaut",
-    ):
-        assert veloroute.distance(towns[town]) <= 3000.0, town
-    assert veloroute.distance(_place("poles", "id", "olhain")) < 1.0
-
-
-def test_each_terril_network_climbs_to_the_summit() -> None:
-    terrils = {f["properties"]["ref"]: f["geometry"]["coordinates"] for f in features("terrils")}
-    summits: dict[str, int] = {}
-    for f in features("hiking"):
-        ref = f["properties"].get("terril")
-        if ref and terrils[ref] in (
-            f["geometry"]["coordinates"][0],
-            f["geometry"]["coordinates"][-1],
-        ):
-            summits[ref] = summits.get(ref, 0) + 1
-    refs = {f["properties"]["terril"] for f in features("hiking") if "terril" in f["properties"]}
-    assert refs == summits.keys()
+@pytest.mark.shared
+def test_shipped_files_are_what_the_build_script_makes(tmp_path: Path) -> None:
+    shared = shared_path("data").parent
+    subprocess.run([sys.executable, str(REPO / "tools" / "build_default_network.py"),
+                    "--shared", str(shared), "--out", str(tmp_path)], check=True,
+                   capture_output=True)
+    for name in LAYER_OF_FILE:
+        shipped = (files("assets") / "network" / f"{name}.geojson").read_bytes()
+        assert (tmp_path / f"{name}.geojson").read_bytes() == shipped, name

@@ -1,12 +1,15 @@
-"""The Challenge VTT XC terrils carry enough trails for 5–7 km loops that never leave the terril.
+"""Loop search inside a terril footprint finds 5–7 km loops that never leave the terril.
 
-For each terril of the Challenge VTT template, the embedded network is searched the way
-``cavalier loop --profile vtt --within-terril`` does it.
+The trails are a SYNTHETIC fixture (``tests/data/synthetic_vtt``: invented ring-and-switchback
+webs on the six Challenge VTT XC terrils, disc footprints), searched the way
+``cavalier loop --profile vtt --within-terril`` does it. The real default network has no trail
+webs on terrils: they come from OpenStreetMap or recce tracks.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import pytest
 import shapely
@@ -23,11 +26,12 @@ TARGET_M = 6000.0
 TOLERANCE = 0.02
 MAX_REUSE = 0.05
 FOOTPRINT_BUFFER_M = 10.0
+SYNTHETIC_VTT = Path(__file__).parent / "data" / "synthetic_vtt"
 
 
 @cache
 def network() -> Network:
-    return load_network()
+    return load_network(layers=[SYNTHETIC_VTT])
 
 
 @cache

@@ -1,4 +1,4 @@
-"""Print a summary of the embedded network: features per file, km per line layer, components.
+"""Print a summary of the embedded network: features per file, asset size, the build report.
 
 Usage: python3 tools/check_embedded_network.py   (from the repository root)
 """
@@ -9,72 +9,36 @@ import json
 import sys
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
-
-from pyproj import Geod
-from shapely import STRtree, unary_union
-from shapely.geometry import LineString, MultiLineString, Point, shape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-FILES = (
-    "terrils",
-    "poles",
-    "communes",
-    "veloroute",
-    "cavaliers",
-    "hiking",
-    "ruptures",
-    "sensitive",
-)
-LINE_FILES = ("veloroute", "cavaliers", "hiking")
-SNAP_DEG = 15.0 / 71_000.0  # ~15 m in longitude at 50.4° N (also conservative in latitude)
-GEOD = Geod(ellps="WGS84")
-
-
-def load(name: str) -> list[dict[str, Any]]:
-    text = (files("assets") / "network" / f"{name}.geojson").read_text(encoding="utf-8")
-    features: list[dict[str, Any]] = json.loads(text)["features"]
-    return features
-
-
-def length_km(line: LineString) -> float:
-    return float(GEOD.geometry_length(line)) / 1000.0
-
-
-def components(lines: list[LineString]) -> int:
-    """Connected pieces once crossings are noded and ends closer than ~15 m are joined."""
-    noded = unary_union(lines)
-    pieces = list(noded.geoms) if isinstance(noded, MultiLineString) else [noded]
-    ends = [Point(p.coords[i]) for p in pieces for i in (0, -1)]
-    parent = list(range(len(ends)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for k in range(len(pieces)):
-        parent[find(2 * k + 1)] = find(2 * k)
-    tree = STRtree(ends)
-    for i, end in enumerate(ends):
-        for j in tree.query(end.buffer(SNAP_DEG)):
-            parent[find(int(j))] = find(i)
-    return len({find(i) for i in range(len(ends))})
+from routes.network import load_network
+from routes.provenance import is_surveyed
 
 
 def main() -> int:
-    all_lines: list[LineString] = []
-    for name in FILES:
-        features = load(name)
-        line = f"{name:10s} {len(features):4d} entités"
-        if name in LINE_FILES:
-            geoms = [shape(f["geometry"]) for f in features]
-            all_lines.extend(geoms)
-            line += f"  {sum(length_km(g) for g in geoms):7.1f} km"
-        print(line)
-    print(f"composantes connexes du réseau de lignes : {components(all_lines)}")
+    folder = files("assets") / "network"
+    total = 0
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".geojson"):
+            data = entry.read_bytes()
+            total += len(data)
+            count = len(json.loads(data)["features"])
+            print(f"{entry.name:20s} {count:5d} entités  {len(data) / 1e6:5.2f} Mo")
+    print(f"{'total':20s}        {total / 1e6:11.2f} Mo")
+    network = load_network()
+    report = network.report
+    print(f"nœuds {report.nodes}, arêtes {report.edges}, composantes {report.components}")
+    print(f"cavaliers {report.cavalier_km:.1f} km ; plus grande composante "
+          f"{report.cavalier_share_largest:.1%} par jonction, "
+          f"{report.cavalier_share_largest_linked:.1%} avec les liaisons")
+    print(f"liaisons {report.liaisons} ({report.liaison_km:.1f} km) ; lieux reliés "
+          f"{report.places_linked}, non reliés {len(report.places_unlinked)}")
+    unsurveyed = sum(d["length"] for _, _, d in network.graph.edges(data=True)
+                     if not is_surveyed(d)) / 2000.0
+    print(f"non relevé (liaisons et accès) : {unsurveyed:.1f} km")
+    for layer, km in sorted(network.km_per_layer().items()):
+        print(f"  {layer:10s} {km:7.1f} km")
     return 0
 
 

@@ -15,8 +15,9 @@ def add_network_arguments(parser: argparse.ArgumentParser) -> None:
                             "embarqué")
     group.add_argument("--network", metavar="RESEAU",
                        help="réseau enregistré par « cavalier network build »")
-    group.add_argument("--tolerance", type=float, default=15.0, metavar="M",
-                       help="distance de jonction des extrémités de lignes (m, défaut 15)")
+    group.add_argument("--tolerance", type=float, default=None, metavar="M",
+                       help="distance de jonction des extrémités de lignes (m, défaut 15 ; "
+                            "25 pour le réseau embarqué)")
     group.add_argument("--liaison-max", type=float, default=None, metavar="M",
                        help="longueur maximale des liaisons ajoutées entre parties séparées "
                             "(m ; défaut 1000 pour --layers, 0 pour le réseau embarqué)")

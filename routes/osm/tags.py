@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from typing import Protocol
 
+from routes.provenance import SOURCE_OSM, provenance
+
 
 class Tags(Protocol):
     """What is read from a tag set: a dict or pyosmium's TagList."""
@@ -113,6 +115,7 @@ def edge_attributes(tags: Tags) -> dict[str, object]:
         "sensitive": False,
         "terril": "",
         "rupture": "",
+        **provenance(SOURCE_OSM),
     }
     for osm_key, attr in RAW_KEYS:
         attrs[attr] = tag(tags, osm_key)

@@ -6,8 +6,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from app.model import RouteRecord, Stop, Waypoint, WaypointKind
-from app.project_store import Project, save_project
+from app.project_store import NetworkRef, Project, save_project
 from app.templates import build_template
+from routes import netstore
 from routes.network import Network
 from routes.routing import Route, Router
 
@@ -30,7 +31,7 @@ def record_of(route: Route) -> RouteRecord:
 
 def trail_project(network: Network, path: Path, *, year: int = 2027) -> Route:
     """Save the Trail template with the marathon routed (and a marshal post on its first
-    rupture point) to ``path``; returns the route."""
+    rupture point) to ``path``, with ``network`` stored in the project; returns the route."""
     event, budgets = build_template("trail-pyramides-noires", year)
     route = Router(network).route(list(STOPS), "trail")
     first = route.ruptures[0]
@@ -39,5 +40,7 @@ def trail_project(network: Network, path: Path, *, year: int = 2027) -> Route:
                        first.lon, first.lat)
     fmt = replace(fmt, route=record_of(route), waypoints=(*fmt.waypoints, marshal))
     event = replace(event, formats=tuple(fmt if f.name == FORMAT else f for f in event.formats))
-    save_project(path, Project(event, budgets))
+    stored = netstore.save(network.graph, path.with_suffix(netstore.SUFFIX))
+    ref = NetworkRef(network.name, "test", data=stored.read_bytes())
+    save_project(path, Project(event, budgets, ref))
     return route

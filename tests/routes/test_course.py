@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fixture_networks import network_with_test_crossings
 from layer_factory import at, ladder
 
 from routes.course import course_track, route_climb, write_route_gpx
 from routes.gpx.importer import import_gpx
-from routes.network import load_network, network_from_layers
+from routes.network import network_from_layers
 from routes.routing import Router
 
 
@@ -43,7 +44,7 @@ def test_gpx_round_trip_keeps_length_and_course_points(tmp_path: Path) -> None:
     from shared_data import shared_path
 
     xsd = shared_path("spec", "gpx-1.1.xsd")
-    net = load_network()
+    net = network_with_test_crossings()  # fictitious crossings: the default network has none
     route = Router(net).route(["T074", "T075", "9-9bis"], "trail")
     path = write_route_gpx(net, route, tmp_path / "trail.gpx", event="Trail des Pyramides Noires")
     import xmlschema

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import networkx as nx
 import pytest
-from layer_factory import at, ladder, line
+from layer_factory import at, ladder, line, point, square
 from shapely import LineString
 
+from routes import netstore
 from routes.errors import NetworkBuildError
 from routes.graph import BuildOptions, build_graph
 from routes.layers import LayerFeature, LayerKind, LayerSet
+from routes.provenance import ACCESS_SPUR_MAX_M, SOURCE_ACCESS, SOURCE_CONNECTOR, SOURCE_LAYER
 
 
 def test_every_edge_follows_the_contract() -> None:
@@ -36,10 +40,60 @@ def test_lengths_are_metric() -> None:
 def test_places_attach_by_access_edges() -> None:
     graph, report = build_graph(ladder())
     assert report.places_linked == 2
+    # The terril's 300 m disc is crossed by the cavalier: joined on the line, no invented spur.
     terril = next(n for n, d in graph.nodes(data=True) if d.get("place") == "T074")
     (_, target, data), = graph.out_edges(terril, data=True)
-    assert data["access"] and data["length"] == pytest.approx(200, rel=0.01)
-    assert graph.nodes[target]["y"] == pytest.approx(at(0, 1000)[1], abs=2e-5)  # within ~2 m
+    assert data["access"] and data["source"] == SOURCE_ACCESS and data["surveyed"]
+    assert data["length"] <= BuildOptions().tolerance_m
+    assert graph.nodes[terril]["y"] == pytest.approx(at(1500, 1000)[1], abs=2e-5)
+    # The pole stands 100 m off the road's end: a straight, unsurveyed spur.
+    pole = next(n for n, d in graph.nodes(data=True) if d.get("place") == "pole:base")
+    (_, target, data), = graph.out_edges(pole, data=True)
+    assert not data["surveyed"] and data["length"] == pytest.approx(100, rel=0.01)
+    assert graph.nodes[target]["x"] == pytest.approx(at(0, 0)[0], abs=3e-5)
+
+
+def test_a_polygon_joins_by_its_nearest_point() -> None:
+    layers = LayerSet(features=[
+        line(LayerKind.CAVALIER, (0, 0), (2000, 0), name="Cavalier"),
+        square(LayerKind.TERRIL, 900, 120, 1100, 400, ref="T001", name="Terril carré"),
+    ])
+    graph, _ = build_graph(layers)
+    terril = next(n for n, d in graph.nodes(data=True) if d.get("place") == "T001")
+    (_, _, data), = graph.out_edges(terril, data=True)
+    assert data["length"] == pytest.approx(120, rel=0.02)  # from the outline, not the centre
+    assert not data["surveyed"] and data["terril"] == "T001"
+    assert graph.nodes[terril]["y"] == pytest.approx(at(1000, 120)[1], abs=2e-5)
+
+
+def test_no_access_spur_longer_than_300_m() -> None:
+    layers = LayerSet(features=[
+        line(LayerKind.CAVALIER, (0, 0), (2000, 0), name="Cavalier"),
+        point(LayerKind.POLE, 1000, 290, ref="proche", name="Pôle proche"),
+        point(LayerKind.POLE, 1000, -320, ref="loin", name="Pôle lointain"),
+    ])
+    graph, report = build_graph(layers)
+    assert report.places_linked == 1
+    assert report.places_unlinked == ["loin Pôle lointain"]
+    message = next(w for w in report.warnings if w.startswith("loin "))
+    assert "à 32" in message and "plus de 300 m" in message and "non relié" in message
+    assert all(d["length"] <= ACCESS_SPUR_MAX_M for _, _, d in graph.edges(data=True)
+               if d["access"])
+    assert not any(d.get("place") == "pole:loin" for _, d in graph.nodes(data=True))
+
+
+def test_every_edge_has_its_provenance() -> None:
+    layers = ladder()
+    layers.features.append(line(LayerKind.CAVALIER, (0, 2000), (3000, 2000), name="Isolé"))
+    graph, _ = build_graph(layers, BuildOptions(liaison_max_m=1500))
+    seen = set()
+    for _, _, data in graph.edges(data=True):
+        seen.add(data["source"])
+        if data["liaison"]:
+            assert data["source"] == SOURCE_CONNECTOR and data["surveyed"] is False
+        elif not data["access"]:
+            assert data["source"] == SOURCE_LAYER and data["surveyed"] is True
+    assert seen == {SOURCE_LAYER, SOURCE_CONNECTOR, SOURCE_ACCESS}
 
 
 def test_terril_footprint_rupture_and_sensitive_flags() -> None:
@@ -86,3 +140,14 @@ def test_tolerance_is_user_settable() -> None:
     loose, _ = build_graph(layers, BuildOptions(tolerance_m=30))
     assert nx.number_weakly_connected_components(strict) == 2
     assert nx.number_weakly_connected_components(loose) == 1
+
+
+def test_saved_network_keeps_provenance(tmp_path: Path) -> None:
+    graph, _ = build_graph(ladder(), BuildOptions(liaison_max_m=1500))
+    back = netstore.load(netstore.save(graph, tmp_path / "echelle.cavnet"))
+    for u, v, k, data in graph.edges(keys=True, data=True):
+        kept = back[u][v][k]
+        for attr in ("source", "surveyed"):
+            assert kept[attr] == data[attr]
+        assert kept.get("practicability") == data.get("practicability")
+    assert any(d.get("practicability") == "unknown" for _, _, d in back.edges(data=True))

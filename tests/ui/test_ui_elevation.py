@@ -34,7 +34,8 @@ def test_dem_import_profile_and_hover(qtbot, window, js, network, tmp_path: Path
     assert steps and network.graph is not with_heights.graph  # the loaded network is untouched
     window.set_network(with_heights)
     window.on_place_clicked("T074")
-    window.on_map_clicked(50.452, 2.80)
+    window.on_map_clicked(50.433, 2.8177)  # south on the cavalier to Liévin: downhill
+    window.on_map_clicked(50.452, 2.80)  # then north of Loos: uphill
     qtbot.waitUntil(lambda: window.document.stats is not None, timeout=10_000)
     stats = window.document.stats
     assert not stats.climb_estimated and stats.climb_m > 0 and stats.descent_m > 0

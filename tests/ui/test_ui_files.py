@@ -101,7 +101,7 @@ def test_gpx_import_becomes_the_route_of_the_format(qtbot, window, tmp_path: Pat
     doc = window.document
     window.new_from_template("challenge-vtt-xc", 2026)
     window.on_place_clicked("T074")
-    window.on_map_clicked(50.452, 2.80)
+    window.on_map_clicked(50.42308, 2.82039)  # on the cavalier from T074 to T075: no dead end
     window.on_place_clicked("T075")
     qtbot.waitUntil(lambda: doc.record is not None, timeout=10_000)
     length = doc.record.length_km

@@ -13,6 +13,7 @@ from scipy.spatial import cKDTree
 from shapely import LineString, STRtree
 
 from routes.course import route_climb
+from routes.crossing_status import crossings_known
 from routes.geodesy import metric_xy, to_metric
 from routes.layers import LayerFeature, LayerKind
 from routes.network import Network
@@ -42,6 +43,7 @@ class RouteStats:
     communes: list[str] = field(default_factory=list)
     profile: list[ProfilePoint] = field(default_factory=list)
     climb_estimated: bool = False  # from the terrils' heights, not measured on a DEM
+    crossings_known: bool = True  # False on a network without roads nor railways
 
 
 def _elevation_profile(network: Network, route: Route) -> list[ProfilePoint]:
@@ -117,6 +119,7 @@ def route_stats(network: Network, route: Route) -> RouteStats:
         terrils=list(route.terrils),
         communes=communes_crossed(network, route),
         profile=profile,
+        crossings_known=crossings_known(network.graph),
     )
 
 

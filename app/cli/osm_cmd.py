@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from routes import netstore
+from routes.crossing_status import rupture_count_text
 from routes.osm.build import build_network
 from routes.osm.download import download_bbox, parse_bbox
 from routes.osm.tvb import read_clip_polygon
@@ -85,6 +86,8 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"  {result.incomplete_ways} voies incomplètes (nœuds absents du fichier) "
               "gardées en morceaux")
     print(f"  {result.cavalier_edges} arcs de cavalier, {result.osm_terrils} terrils OSM")
+    print("  Points de rupture (traversées de routes et voies ferrées) : "
+          + rupture_count_text(graph, result.crossings))
     if result.unattached:
         print(f"  {len(result.unattached)} lieux trop loin du réseau : "
               + ", ".join(p.ref for p in result.unattached[:10]))

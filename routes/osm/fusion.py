@@ -16,13 +16,15 @@ from pyproj import Geod, Transformer
 from scipy.spatial import cKDTree
 from shapely.geometry import LineString
 
+from routes.provenance import ACCESS_SPUR_MAX_M, SOURCE_ACCESS, provenance
+
 TO_L93 = Transformer.from_crs("EPSG:4326", "EPSG:2154", always_xy=True)
 GEOD = Geod(ellps="WGS84")
 CAVALIER_TOLERANCE_M = 18.0
 CAVALIER_MIN_SHARE = 0.6
-MAX_ACCESS_M = 500.0
+MAX_ACCESS_M = ACCESS_SPUR_MAX_M
 OPTIONAL_OSM_KEYS = ("tracktype", "smoothness", "mtb_scale", "sac_scale", "foot", "bicycle",
-                     "access_tag", "route_names")
+                     "access_tag", "route_names", "ref")
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,7 @@ def _add_access_edges(
         "hiking": False, "mtb_route": False, "access": True, "liaison": False, "sensitive": False,
         "terril": place.ref if not place.ref.startswith("pole:") else "", "rupture": "",
         "highway": "", "surface": "", "name": place.name,
+        "bridge": False, "tunnel": False, "layer": 0, **provenance(SOURCE_ACCESS),
         # Same optional OSM keys as the imported edges, empty (= tag absent).
         **dict.fromkeys(OPTIONAL_OSM_KEYS, ""),
     }

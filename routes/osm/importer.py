@@ -8,6 +8,7 @@ from pathlib import Path
 import networkx as nx
 import shapely
 
+from routes.osm.crossings import find_crossings, mark_crossings, rail_nodes
 from routes.osm.errors import OsmImportError
 from routes.osm.fusion import PlaceRef, attach_places, flag_cavaliers
 from routes.osm.reader import OsmTerril, read_osm
@@ -25,6 +26,7 @@ class OsmNetwork:
     elements_per_second: float = 0.0
     incomplete_ways: int = 0
     unattached: list[PlaceRef] = field(default_factory=list)
+    crossings: int = 0
 
     @property
     def terril_heights(self) -> dict[str, float]:
@@ -38,12 +40,15 @@ def import_osm(
     clip: Clip = None,
     cavalier_lines: list[shapely.Geometry] | None = None,
     places: list[PlaceRef] | None = None,
+    communes: list[tuple[str, shapely.Geometry]] | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelCallback | None = None,
 ) -> OsmNetwork:
     """Import ``path`` (.osm.pbf/.osm/.osm.bz2) clipped to ``clip`` (polygon or W,S,E,N bbox; None
     keeps everything). OSM spoil heaps and the given TVB ``places`` get a node with ``place`` and
-    access edges; edges along ``cavalier_lines`` are flagged cavalier."""
+    access edges; edges along ``cavalier_lines`` are flagged cavalier. At-grade crossings with
+    roads and railways become rupture points (see :mod:`routes.osm.crossings`), named with the
+    commune of ``communes`` (name, polygon) they lie in."""
     path = Path(path)
     extract = read_osm(path, progress=progress, cancel=cancel)
     check_cancel(cancel, f"Import OSM de {path.name}")
@@ -54,7 +59,12 @@ def import_osm(
             f"Aucun chemin ni route utilisable dans {path}"
             + (" à l'intérieur de la zone demandée" if clip is not None else "")
         )
-    graph = graph_from_ways(ways, name=path.name, source=f"osm:{path.name}")
+    rails = rail_nodes(extract.railways)
+    graph = graph_from_ways(ways, name=path.name, source=f"osm:{path.name}",
+                            split_at=rails.keys() | extract.crossing_nodes.keys())
+    crossings = find_crossings(graph, rails=rails, crossing_nodes=extract.crossing_nodes,
+                               communes=communes or [])
+    mark_crossings(graph, crossings, known=extract.has_roads)
     terrils = _clip_terrils(extract.terrils, clip)
     check_cancel(cancel, f"Import OSM de {path.name}")
     report(progress, 0.96, "Fusion avec les couches TVB")
@@ -67,7 +77,7 @@ def import_osm(
     return OsmNetwork(
         graph=graph, terrils=terrils, elements=extract.elements,
         elements_per_second=extract.elements_per_second,
-        incomplete_ways=extract.skipped_ways, unattached=unattached,
+        incomplete_ways=extract.skipped_ways, unattached=unattached, crossings=len(crossings),
     )
 
 

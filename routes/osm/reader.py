@@ -51,6 +51,12 @@ class OsmExtract:
     """What one pass over an OSM file yields."""
 
     ways: list[WayRecord] = field(default_factory=list)
+    #: Railways in use (``railway=rail``): not routed, but crossed by courses.
+    railways: list[WayRecord] = field(default_factory=list)
+    #: Nodes tagged as level crossings ("rail") or road crossings ("road"), by OSM id.
+    crossing_nodes: dict[int, str] = field(default_factory=dict)
+    #: Whether the file has roads of the crossing classes or railways (crossings are computable).
+    has_roads: bool = False
     terrils: list[OsmTerril] = field(default_factory=list)
     elements: int = 0
     skipped_ways: int = 0
@@ -102,9 +108,14 @@ def read_osm(
             report(progress, 0.9 * min(1.0, extract.elements / expected),
                    f"Lecture de {path.name} : {extract.elements} éléments")
         if isinstance(obj, osmium.osm.Node):
-            if obj.tags and osm_tags.is_spoil_heap(obj.tags):
+            if not obj.tags:
+                continue
+            if osm_tags.is_spoil_heap(obj.tags):
                 extract.terrils.append(_terril(f"osm:n{obj.id}", obj.tags, Point(
                     obj.location.lon, obj.location.lat)))
+            kind = osm_tags.crossing_node_kind(obj.tags)
+            if kind:
+                extract.crossing_nodes[obj.id] = kind
         elif isinstance(obj, osmium.osm.Way):
             _read_way(obj, extract)
         elif isinstance(obj, osmium.osm.Relation):
@@ -150,8 +161,9 @@ def _stream(path: Path, area_filter: osmium.filter.TagFilter) -> Iterator[OsmObj
 def _read_way(way: osmium.osm.Way, extract: OsmExtract) -> None:
     tags = way.tags
     kept = osm_tags.is_kept_way(tags)
+    rail = not kept and osm_tags.is_rail(tags)
     spoil = osm_tags.is_spoil_heap(tags) and way.is_closed()
-    if not kept and not spoil:
+    if not kept and not spoil and not rail:
         return
     keys: list[int] = []
     lons: list[float] = []
@@ -173,8 +185,17 @@ def _read_way(way: osmium.osm.Way, extract: OsmExtract) -> None:
         runs.append((run_start, len(keys)))
     if len(runs) != 1 or runs[0] != (0, len(way.nodes)):
         extract.skipped_ways += 1
+    if rail:
+        extract.has_roads = True
+        extract.railways.append(WayRecord(keys=keys, lons=lons, lats=lats, attrs={
+            "name": osm_tags.tag(tags, "name"), "ref": osm_tags.tag(tags, "ref"),
+            "bridge": osm_tags.is_bridge(tags), "tunnel": osm_tags.is_tunnel(tags),
+            "layer": osm_tags.layer_of(tags)}, osm_id=way.id))
+        return
     if kept:
         attrs = osm_tags.edge_attributes(tags)
+        if attrs["highway"] in osm_tags.CROSSING_ROAD_CLASSES:
+            extract.has_roads = True
         attrs["osmid"] = way.id
         for start, end in runs:
             if end - start >= 2:

@@ -20,10 +20,15 @@ CAVALIER_FILES = ("zt-cavaliers.geojson",)
 TERRIL_FILES = (("terrils.geojson", "no_terril", "nom"), ("zt-terrils.geojson", "id", "nom"))
 
 
+#: (file, name column) of commune polygons, to name the commune of each crossing.
+COMMUNE_FILES = (("communes-mbm.geojson", "nom"), ("communes.geojson", "nom"))
+
+
 @dataclass
 class FusionInputs:
     cavalier_lines: list[shapely.Geometry] = field(default_factory=list)
     places: list[PlaceRef] = field(default_factory=list)
+    communes: list[tuple[str, shapely.Geometry]] = field(default_factory=list)
 
 
 def _read(path: Path) -> Any:
@@ -51,6 +56,15 @@ def load_fusion_inputs(folder: Path | str) -> FusionInputs:
             inputs.cavalier_lines.extend(
                 g for g in frame.geometry if g is not None and not g.is_empty
             )
+    for name, name_column in COMMUNE_FILES:
+        if (folder / name).is_file() and not inputs.communes:
+            frame = _read(folder / name)
+            if name_column in frame.columns:
+                inputs.communes = [
+                    (str(label), geometry) for label, geometry in zip(
+                        frame[name_column], frame.geometry, strict=True)
+                    if geometry is not None and geometry.geom_type in {"Polygon", "MultiPolygon"}
+                ]
     seen: set[str] = set()
     for name, ref_column, name_column in TERRIL_FILES:
         if (folder / name).is_file():

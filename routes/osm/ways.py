@@ -83,9 +83,10 @@ def _append_run(out: list[WayRecord], way: WayRecord, run: list[int]) -> None:
 
 
 def graph_from_ways(
-    ways: Iterable[WayRecord], *, name: str, source: str,
+    ways: Iterable[WayRecord], *, name: str, source: str, split_at: Iterable[int] = (),
 ) -> nx.MultiDiGraph:
-    """Split ``ways`` at shared vertices and build the contract MultiDiGraph (lengths geodesic)."""
+    """Split ``ways`` at shared vertices and build the contract MultiDiGraph (lengths geodesic).
+    Vertices in ``split_at`` (e.g. where a railway, not routed, crosses a way) become nodes too."""
     way_list = [way for way in ways if len(way.keys) >= 2]
     uses: Counter[int] = Counter()
     for way in way_list:
@@ -93,6 +94,9 @@ def graph_from_ways(
         # Way ends are nodes: counting them once more makes them "shared".
         uses[way.keys[0]] += 1
         uses[way.keys[-1]] += 1
+    for key in split_at:
+        if key in uses:
+            uses[key] += 2
     graph = nx.MultiDiGraph(crs="EPSG:4326", name=name, source=source)
     pieces: list[tuple[WayRecord, int, int, float]] = []
     for way, seg_lengths in zip(way_list, _segment_lengths(way_list), strict=True):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import networkx as nx
 import pytest
 from crossing_scene import COMMUNE, write_scene
 from osm_samples import network_cli
@@ -18,9 +20,8 @@ from routes.osm.crossings import (
 from routes.osm.importer import import_osm
 
 
-def _ruptures(graph: object) -> dict[str, dict[str, object]]:
-    return {str(d["rupture"]): d for _, d in graph.nodes(data=True)  # type: ignore[attr-defined]
-            if d.get("rupture")}
+def _ruptures(graph: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
+    return {str(d["rupture"]): d for _, d in graph.nodes(data=True) if d.get("rupture")}
 
 
 def test_at_grade_crossings_are_found_and_the_bridge_is_not(tmp_path: Path) -> None:

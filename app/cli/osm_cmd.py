@@ -95,7 +95,8 @@ def run_build(args: argparse.Namespace) -> int:
     print(f"  {graph.number_of_nodes()} nœuds, {graph.number_of_edges()} arcs "
           f"({graph.number_of_edges() // 2} tronçons dans les deux sens)")
     if result.elements:
-        print(f"  {result.elements} éléments OSM lus ({result.elements_per_second:,.0f} éléments/s)"
+        print(f"  {result.elements} éléments OSM utiles lus (nœuds étiquetés, voies, relations ; "
+              f"{result.elements_per_second:,.0f} éléments/s)"
               .replace(",", " "))
     if result.incomplete_ways:
         print(f"  {result.incomplete_ways} voies incomplètes (nœuds absents du fichier) "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,21 @@ def import_osm_network(path: Path, *, progress: ProgressCallback | None = None,
     report = build_network(osm=Path(path), progress=progress, cancel=cancel)
     graph = report.graph
     return Network(graph, gazetteer_for(graph, None), str(graph.graph.get("name", path.name)))
+
+
+def download_basin_network(
+    out: Path, *, source: str | None = None, cache: Path | None = None,
+    progress: ProgressCallback | None = None, cancel: CancelCallback | None = None,
+) -> tuple[Path, Network]:
+    """« Réseau › Télécharger OpenStreetMap du Bassin minier » : the same pipeline as
+    ``cavalier network download --basin``, fused with the embedded network's layers."""
+    from routes.osm.basin import DEFAULT_SOURCE, download_basin
+
+    layers = Path(str(resources.files("assets").joinpath("network")))
+    result = download_basin(out, source=source or DEFAULT_SOURCE, cache=cache,
+                            layers=layers if layers.is_dir() else None,
+                            progress=progress, cancel=cancel)
+    return result.network_path, load_network(result.network_path)
 
 
 def import_gis_network(paths: Sequence[Path], *, progress: ProgressCallback | None = None,

@@ -717,6 +717,40 @@
         <source>Exported: %1</source>
         <translation>Exporté : %1</translation>
     </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1" />
+        <source>&amp;Network</source>
+        <translation>&amp;Réseau</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1" />
+        <source>Download OpenStreetMap for the Bassin minier…</source>
+        <translation>Télécharger OpenStreetMap du Bassin minier…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1" />
+        <source>Download the OpenStreetMap extract of Nord-Pas-de-Calais from Geofabrik (about 200 MB, once: it is kept in the cache), clip it to the Bassin minier and build the network of paths and roads?
+
+Data © OpenStreetMap contributors, ODbL licence. An interrupted download resumes where it stopped.</source>
+        <translation>Télécharger l'extrait OpenStreetMap du Nord-Pas-de-Calais chez Geofabrik (environ 200 Mo, une seule fois : il est gardé en cache), le découper au Bassin minier et construire le réseau des chemins et des routes ?
+
+Données © les contributeurs d'OpenStreetMap, licence ODbL. Un téléchargement interrompu reprend là où il s'est arrêté.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1" />
+        <source>Download OpenStreetMap</source>
+        <translation>Télécharger OpenStreetMap</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1" />
+        <source>Downloading OpenStreetMap for the Bassin minier…</source>
+        <translation>Téléchargement d'OpenStreetMap pour le Bassin minier…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1" />
+        <source>data © OpenStreetMap contributors (ODbL)</source>
+        <translation>données © les contributeurs d'OpenStreetMap (ODbL)</translation>
+    </message>
 </context>
 <context>
     <name>RoutePanel</name>
@@ -824,6 +858,11 @@
         <location filename="../../ui/route_panel.py" line="170" />
         <source>(estimated from the spoil tips' heights)</source>
         <translation>(estimé d'après la hauteur des terrils)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="1" />
+        <source>crossings unknown (network without roads)</source>
+        <translation>traversées inconnues (réseau sans routes)</translation>
     </message>
 </context>
 <context>

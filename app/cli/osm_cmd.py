@@ -21,6 +21,7 @@ from routes.osm.build import build_network
 from routes.osm.download import cache_dir, download_bbox, parse_bbox
 from routes.osm.tvb import read_clip_polygon
 from routes.osm.ways import Clip
+from routes.provenance import PRACTICABILITY_UNKNOWN_LABEL
 
 
 def _progress(fraction: float, message: str) -> None:
@@ -104,6 +105,9 @@ def run_build(args: argparse.Namespace) -> int:
     print(f"  {result.cavalier_edges} arcs de cavalier, {result.osm_terrils} terrils OSM")
     print("  Points de rupture (traversées de routes et voies ferrées) : "
           + rupture_count_text(graph, result.crossings))
+    if result.unmatched_cavalier_m:
+        print(f"  {result.unmatched_cavalier_m / 1000:.1f} km de cavaliers sans chemin OSM "
+              f"gardés : {PRACTICABILITY_UNKNOWN_LABEL}".replace(".", ",", 1))
     if result.unattached:
         print(f"  {len(result.unattached)} lieux trop loin du réseau : "
               + ", ".join(p.ref for p in result.unattached[:10]))

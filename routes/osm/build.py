@@ -10,7 +10,12 @@ import networkx as nx
 from routes.elevation import open_dems, set_elevations
 from routes.osm.crossings import mark_road_crossings
 from routes.osm.errors import OsmImportError
-from routes.osm.fusion import PlaceRef, attach_places, flag_cavaliers
+from routes.osm.fusion import (
+    PlaceRef,
+    attach_places,
+    flag_cavaliers,
+    keep_unmatched_cavaliers,
+)
 from routes.osm.importer import import_osm
 from routes.osm.lines import graph_from_highway_lines
 from routes.osm.tvb import FusionInputs, load_fusion_inputs
@@ -29,6 +34,7 @@ class BuildReport:
     unattached: list[PlaceRef] = field(default_factory=list)
     elevation_nodes: int = 0
     crossings: int = 0
+    unmatched_cavalier_m: float = 0.0
 
 
 def build_network(
@@ -55,6 +61,7 @@ def build_network(
             elements_per_second=network.elements_per_second,
             incomplete_ways=network.incomplete_ways, osm_terrils=len(network.terrils),
             unattached=network.unattached, crossings=network.crossings,
+            unmatched_cavalier_m=network.unmatched_cavalier_m,
         )
     else:
         assert highway_lines is not None
@@ -62,10 +69,12 @@ def build_network(
                                          source=f"osm-lines:{highway_lines.name}")
         crossings = mark_road_crossings(graph, inputs.communes)
         report(progress, 0.8, "Fusion avec les couches TVB")
+        unmatched_m = 0.0
         if inputs.cavalier_lines:
             flag_cavaliers(graph, inputs.cavalier_lines)
+            unmatched_m = keep_unmatched_cavaliers(graph, inputs.cavalier_lines)
         result = BuildReport(graph=graph, unattached=attach_places(graph, inputs.places),
-                             crossings=crossings)
+                             crossings=crossings, unmatched_cavalier_m=unmatched_m)
     result.cavalier_edges = sum(1 for *_, c in result.graph.edges(data="cavalier") if c)
     if dems:
         report(progress, 0.98, "Altitudes depuis le MNT")

@@ -10,7 +10,7 @@ import shapely
 
 from routes.osm.crossings import find_crossings, mark_crossings, rail_nodes
 from routes.osm.errors import OsmImportError
-from routes.osm.fusion import PlaceRef, attach_places, flag_cavaliers
+from routes.osm.fusion import PlaceRef, attach_places, flag_cavaliers, keep_unmatched_cavaliers
 from routes.osm.reader import OsmTerril, read_osm
 from routes.osm.ways import Clip, clip_polygon, clip_ways, graph_from_ways
 from routes.progress import CancelCallback, ProgressCallback, check_cancel, report
@@ -27,6 +27,8 @@ class OsmNetwork:
     incomplete_ways: int = 0
     unattached: list[PlaceRef] = field(default_factory=list)
     crossings: int = 0
+    #: Length of cavalier lines with no OSM way along them, kept as layer edges (m).
+    unmatched_cavalier_m: float = 0.0
 
     @property
     def terril_heights(self) -> dict[str, float]:
@@ -68,8 +70,11 @@ def import_osm(
     terrils = _clip_terrils(extract.terrils, clip)
     check_cancel(cancel, f"Import OSM de {path.name}")
     report(progress, 0.96, "Fusion avec les couches TVB")
+    unmatched_m = 0.0
     if cavalier_lines:
         flag_cavaliers(graph, cavalier_lines)
+        unmatched_m = keep_unmatched_cavaliers(graph, cavalier_lines,
+                                               area=clip_polygon(clip))
     to_attach = [PlaceRef(t.ref, t.lon, t.lat, t.name) for t in terrils] + list(places or [])
     unattached = attach_places(graph, to_attach)
     report(progress, 1.0, f"Réseau construit : {graph.number_of_nodes()} nœuds, "
@@ -78,6 +83,7 @@ def import_osm(
         graph=graph, terrils=terrils, elements=extract.elements,
         elements_per_second=extract.elements_per_second,
         incomplete_ways=extract.skipped_ways, unattached=unattached, crossings=len(crossings),
+        unmatched_cavalier_m=unmatched_m,
     )
 
 

@@ -97,3 +97,22 @@ def test_network_build_cli_names_the_crossings_or_says_they_are_unknown(
     out = capsys.readouterr().out
     assert "traversées inconnues (réseau sans routes)" in out
     assert ": 0" not in out
+
+
+@pytest.mark.parametrize(("roads", "expected"), [
+    (True, "Points de rupture traversés (2) : Traversée de la D943, Route de Béthune (route "
+           "secondaire), Passage à niveau sur la voie ferrée « Lens – Béthune »"),
+    (False, "Points de rupture traversés : traversées inconnues (réseau sans routes)"),
+])
+def test_route_cli_lists_the_crossings_or_says_they_are_unknown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], roads: bool, expected: str,
+) -> None:
+    from app.cli import main
+
+    scene = write_scene(tmp_path / "scene.osm.pbf", roads=roads)
+    saved = tmp_path / "scene.cavnet"
+    assert network_cli(["build", "--osm", str(scene), "--out", str(saved), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["route", "--network", str(saved), "--from", "50.444, 2.761",
+                 "--to", "50.444, 2.799", "--profile", "rando"]) == 0
+    assert expected in capsys.readouterr().out.splitlines()

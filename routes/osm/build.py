@@ -8,7 +8,7 @@ from pathlib import Path
 import networkx as nx
 
 from routes.elevation import open_dems, set_elevations
-from routes.osm.crossings import mark_road_crossings
+from routes.osm.crossings import add_layer_crossings, mark_road_crossings
 from routes.osm.errors import OsmImportError
 from routes.osm.fusion import (
     PlaceRef,
@@ -73,6 +73,8 @@ def build_network(
         if inputs.cavalier_lines:
             flag_cavaliers(graph, inputs.cavalier_lines)
             unmatched_m = keep_unmatched_cavaliers(graph, inputs.cavalier_lines)
+            if unmatched_m:
+                crossings += add_layer_crossings(graph, communes=inputs.communes)
         result = BuildReport(graph=graph, unattached=attach_places(graph, inputs.places),
                              crossings=crossings, unmatched_cavalier_m=unmatched_m)
     result.cavalier_edges = sum(1 for *_, c in result.graph.edges(data="cavalier") if c)

@@ -23,14 +23,26 @@ from typing import Any
 
 import networkx as nx
 import shapely
+import shapely.ops
 
 from routes.crossing_status import UNKNOWN_MESSAGE, crossings_known, rupture_count_text
 from routes.osm.tags import CROSSING_ROAD_CLASSES, NON_MOTOR_HIGHWAYS, RAIL_CLASS
 from routes.osm.ways import WayRecord
+from routes.provenance import SOURCE_LAYER
 
-__all__ = ["UNKNOWN_MESSAGE", "Crossing", "RailNode", "crossing_label", "crossings_known",
-           "find_crossings", "mark_crossings", "mark_road_crossings", "rail_nodes",
-           "rupture_count_text"]
+__all__ = [
+    "UNKNOWN_MESSAGE",
+    "Crossing",
+    "RailNode",
+    "add_layer_crossings",
+    "crossing_label",
+    "crossings_known",
+    "find_crossings",
+    "mark_crossings",
+    "mark_road_crossings",
+    "rail_nodes",
+    "rupture_count_text",
+]
 
 #: Most important first: a node where several classes meet takes the first.
 CLASS_ORDER = ("autoroute", "nationale", "primaire", "secondaire", "tertiaire", RAIL_CLASS)
@@ -213,3 +225,87 @@ def mark_road_crossings(
     crossings = find_crossings(graph, communes=communes)
     mark_crossings(graph, crossings, known=known)
     return len(crossings)
+
+
+def add_layer_crossings(
+    graph: nx.MultiDiGraph,
+    railways: Sequence[WayRecord] = (),
+    communes: Sequence[tuple[str, shapely.Geometry]] = (),
+) -> int:
+    """Crossings of the layer edges (old lines kept from the TVB layer, which share no node with
+    OSM) with at-grade roads and railways: each crossing point splits the layer edge with a new
+    node that carries the crossing. Returns the number of crossings added."""
+    layer_edges = [(u, v, k) for u, v, k, source in graph.edges(keys=True, data="source")
+                   if source == SOURCE_LAYER and u < v]
+    if not layer_edges:
+        return 0
+    barriers: list[tuple[shapely.Geometry, str, Mapping[str, Any]]] = []
+    for u, v, data in graph.edges(data=True):
+        road_class = CROSSING_ROAD_CLASSES.get(str(data.get("highway") or ""))
+        if road_class is not None and u < v and _at_grade(data):
+            barriers.append((data["geometry"], road_class, data))
+    for way in railways:
+        if _at_grade(way.attrs) and len(way.lons) >= 2:
+            line = shapely.linestrings(list(zip(way.lons, way.lats, strict=True)))
+            barriers.append((line, RAIL_CLASS, {**way.attrs, "highway": "rail"}))
+    if not barriers:
+        return 0
+    tree = shapely.STRtree([geometry for geometry, _, _ in barriers])
+    existing = sum(1 for _, ident in graph.nodes(data="rupture") if ident)
+    next_node = max((int(n) for n in graph.nodes), default=0) + 1
+    found: list[tuple[int, str, Mapping[str, Any]]] = []
+    for u, v, k in layer_edges:
+        data = graph.edges[u, v, k]
+        line = data["geometry"]
+        cuts: list[tuple[float, str, Mapping[str, Any]]] = []
+        for index in tree.query(line, predicate="crosses").tolist():
+            geometry, road_class, road = barriers[index]
+            for point in shapely.get_parts(shapely.intersection(line, geometry)):
+                if point.geom_type == "Point":
+                    cuts.append((line.project(point, normalized=True), road_class, road))
+        cuts = sorted(c for c in cuts if 0.0 < c[0] < 1.0)
+        if not cuts:
+            continue
+        nodes = _split_edge(graph, u, v, k, [c[0] for c in cuts], next_node)
+        next_node += len(nodes)
+        found.extend((node, road_class, road) for node, (_, road_class, road)
+                     in zip(nodes, cuts, strict=True))
+    names = _communes_of(graph, [node for node, _, _ in found], communes)
+    crossings = [
+        Crossing(node, f"X{existing + index:04d}",
+                 crossing_label(road_class, str(road.get("ref") or ""),
+                                str(road.get("name") or ""), commune),
+                 road_class, str(road.get("ref") or ""), str(road.get("name") or ""),
+                 str(road.get("highway") or ""), commune)
+        for index, ((node, road_class, road), commune) in enumerate(
+            zip(found, names, strict=True), start=1)
+    ]
+    known = bool(graph.graph.get("crossings_known"))
+    mark_crossings(graph, crossings, known=known or bool(crossings))
+    return len(crossings)
+
+
+def _split_edge(
+    graph: nx.MultiDiGraph, u: int, v: int, key: int, fractions: list[float], first_id: int,
+) -> list[int]:
+    """Split the edge u→v (and its twin v→u) at ``fractions`` of its length; new node ids from
+    ``first_id``. Returns the new nodes in order from u."""
+    data = dict(graph.edges[u, v, key])
+    line = data["geometry"]
+    total = float(data["length"])
+    bounds = [0.0, *fractions, 1.0]
+    nodes = [u, *range(first_id, first_id + len(fractions)), v]
+    for node, fraction in zip(nodes[1:-1], fractions, strict=True):
+        point = line.interpolate(fraction, normalized=True)
+        graph.add_node(node, x=point.x, y=point.y)
+    twin = next((k for k, d in graph[v][u].items()
+                 if d.get("source") == SOURCE_LAYER and d["length"] == data["length"]), None)
+    graph.remove_edge(u, v, key)
+    if twin is not None:
+        graph.remove_edge(v, u, twin)
+    for a, b, start, end in zip(nodes, nodes[1:], bounds, bounds[1:], strict=False):
+        piece = shapely.ops.substring(line, start, end, normalized=True)
+        attrs = {**data, "geometry": piece, "length": total * (end - start)}
+        graph.add_edge(a, b, **attrs)
+        graph.add_edge(b, a, **{**attrs, "geometry": piece.reverse()})
+    return nodes[1:-1]

@@ -187,6 +187,7 @@ MIN_UNMATCHED_M = 40.0
 #: ~10 m; farther ends stay loose rather than get a straight connector).
 JOIN_M = 30.0
 SAMPLE_M = 5.0
+PARALLEL_DEG = 35.0
 
 
 def keep_unmatched_cavaliers(
@@ -264,8 +265,9 @@ def _uncovered_runs(
     points = shapely.line_interpolate_point(line, distances)
     covered = np.zeros(count, dtype=bool)
     if edge_tree is not None:
-        hits, _ = edge_tree.query(points, predicate="dwithin", distance=tolerance_m)
-        covered[np.unique(hits)] = True
+        hits, edge_hits = edge_tree.query(points, predicate="dwithin", distance=tolerance_m)
+        along = _parallel(line, distances[hits], edge_tree.geometries[edge_hits], points[hits])
+        covered[np.unique(hits[along])] = True
     runs: list[tuple[float, float]] = []
     start: int | None = None
     for index in range(count + 1):
@@ -280,6 +282,26 @@ def _uncovered_runs(
                 runs.append((float(distances[first]), float(distances[last])))
             start = None
     return runs
+
+
+def _parallel(
+    line: shapely.Geometry, distances: np.ndarray, edges: np.ndarray, points: np.ndarray,
+) -> np.ndarray:
+    """Whether each edge runs along ``line`` near the sample (directions within
+    ``PARALLEL_DEG``): a road merely crossing the old line does not cover it."""
+    if len(distances) == 0:
+        return np.zeros(0, dtype=bool)
+    step = 2.5
+    ahead = shapely.line_interpolate_point(line, distances + step)
+    behind = shapely.line_interpolate_point(line, np.maximum(distances - step, 0.0))
+    along_edge = shapely.line_locate_point(edges, points)
+    edge_ahead = shapely.line_interpolate_point(edges, along_edge + step)
+    edge_behind = shapely.line_interpolate_point(edges, np.maximum(along_edge - step, 0.0))
+    a = shapely.get_coordinates(ahead) - shapely.get_coordinates(behind)
+    b = shapely.get_coordinates(edge_ahead) - shapely.get_coordinates(edge_behind)
+    norms = np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1)
+    cosine = np.abs((a * b).sum(axis=1)) / np.where(norms > 0, norms, 1.0)
+    return np.asarray((norms > 0) & (cosine >= np.cos(np.radians(PARALLEL_DEG))))
 
 
 def _join_or_new(

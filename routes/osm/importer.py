@@ -8,7 +8,7 @@ from pathlib import Path
 import networkx as nx
 import shapely
 
-from routes.osm.crossings import find_crossings, mark_crossings, rail_nodes
+from routes.osm.crossings import add_layer_crossings, find_crossings, mark_crossings, rail_nodes
 from routes.osm.errors import OsmImportError
 from routes.osm.fusion import PlaceRef, attach_places, flag_cavaliers, keep_unmatched_cavaliers
 from routes.osm.reader import OsmTerril, read_osm
@@ -67,6 +67,7 @@ def import_osm(
     crossings = find_crossings(graph, rails=rails, crossing_nodes=extract.crossing_nodes,
                                communes=communes or [])
     mark_crossings(graph, crossings, known=extract.has_roads)
+    crossings_count = len(crossings)
     terrils = _clip_terrils(extract.terrils, clip)
     check_cancel(cancel, f"Import OSM de {path.name}")
     report(progress, 0.96, "Fusion avec les couches TVB")
@@ -75,6 +76,8 @@ def import_osm(
         flag_cavaliers(graph, cavalier_lines)
         unmatched_m = keep_unmatched_cavaliers(graph, cavalier_lines,
                                                area=clip_polygon(clip))
+        if unmatched_m:
+            crossings_count += add_layer_crossings(graph, extract.railways, communes or [])
     to_attach = [PlaceRef(t.ref, t.lon, t.lat, t.name) for t in terrils] + list(places or [])
     unattached = attach_places(graph, to_attach)
     report(progress, 1.0, f"Réseau construit : {graph.number_of_nodes()} nœuds, "
@@ -82,7 +85,7 @@ def import_osm(
     return OsmNetwork(
         graph=graph, terrils=terrils, elements=extract.elements,
         elements_per_second=extract.elements_per_second,
-        incomplete_ways=extract.skipped_ways, unattached=unattached, crossings=len(crossings),
+        incomplete_ways=extract.skipped_ways, unattached=unattached, crossings=crossings_count,
         unmatched_cavalier_m=unmatched_m,
     )
 

@@ -33,6 +33,8 @@ NODES: dict[int, tuple[float, float]] = {
     40: (2.7870, 50.4400), 41: (2.7890, 50.4480),
     # residential street from node 11 northwards
     50: (2.8000, 50.4480),
+    # (optional) the D58, north-south east of the path's end, where only the old line runs
+    60: (2.8040, 50.4400), 61: (2.8040, 50.4480),
 }
 NODE_TAGS: dict[int, dict[str, str]] = {
     8: {"railway": "level_crossing", "crossing:barrier": "full"},
@@ -54,9 +56,14 @@ ROAD_WAYS: dict[int, tuple[list[int], dict[str, str]]] = {
 COMMUNE = ("Loos-en-Gohelle", box(2.75, 50.43, 2.81, 50.46))
 
 
-def write_scene(path: Path, *, roads: bool = True) -> Path:
+EAST_ROAD: dict[int, tuple[list[int], dict[str, str]]] = {
+    205: ([60, 61], {"highway": "tertiary", "ref": "D58", "name": "Rue de Vermelles"}),
+}
+
+
+def write_scene(path: Path, *, roads: bool = True, east_road: bool = False) -> Path:
     """Write the scene to ``path`` (.osm.pbf); nodes are written only when a way uses them."""
-    ways = {**PATH_WAYS, **(ROAD_WAYS if roads else {})}
+    ways = {**PATH_WAYS, **(ROAD_WAYS if roads else {}), **(EAST_ROAD if east_road else {})}
     used = {ref for refs, _ in ways.values() for ref in refs}
     path.unlink(missing_ok=True)
     with osmium.SimpleWriter(str(path)) as writer:

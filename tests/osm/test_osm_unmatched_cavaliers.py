@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from crossing_scene import LAT, write_scene
+from crossing_scene import COMMUNE, LAT, write_scene
 from shapely.geometry import LineString
 
 from routes import netstore
@@ -57,3 +57,24 @@ def test_a_cavalier_fully_under_osm_adds_nothing(tmp_path: Path) -> None:
                          clip=AREA)
     assert network.unmatched_cavalier_m == 0.0
     assert all(d["source"] == SOURCE_OSM for *_, d in network.graph.edges(data=True))
+
+
+def test_an_old_line_crossing_a_road_gets_a_rupture_point(tmp_path: Path) -> None:
+    scene = write_scene(tmp_path / "scene.osm.pbf", east_road=True)
+    network = import_osm(scene, cavalier_lines=[CAVALIER], clip=AREA, communes=[COMMUNE])
+    graph = network.graph
+    assert network.crossings == 3  # D943 and the level crossing on OSM, the D58 on the old line
+    node, data = next((n, d) for n, d in graph.nodes(data=True) if d.get("road_ref") == "D58")
+    assert data["rupture_label"] == (
+        "Traversée de la D58, Rue de Vermelles (route tertiaire) à Loos-en-Gohelle")
+    assert data["x"] == pytest.approx(2.8040, abs=1e-6)
+    # The old line is split there, both pieces still « praticabilité inconnue ».
+    layer = [(u, v, d) for u, v, d in graph.edges(data=True) if d["source"] == SOURCE_LAYER]
+    assert len(layer) == 4
+    assert all(d["practicability"] == PRACTICABILITY_UNKNOWN for *_, d in layer)
+    assert sum(d["length"] for u, v, d in layer if u < v) == pytest.approx(
+        network.unmatched_cavalier_m)
+    entering = {d["rupture"] for _, _, d in graph.in_edges(node, data=True)}
+    assert entering == {data["rupture"]}
+    # The road itself is not split: no junction between the old line and the road is invented.
+    assert all(d["source"] == SOURCE_LAYER for _, _, d in graph.edges(node, data=True))

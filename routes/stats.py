@@ -29,6 +29,7 @@ from numpy.typing import NDArray
 from shapely import STRtree
 from shapely.geometry import LineString, Point
 
+from routes.crossing_status import crossings_known
 from routes.elevation.climb import HYSTERESIS_M, STEP_M, smooth
 from routes.geodesy import metric_xy
 from routes.layers import LayerKind
@@ -113,6 +114,8 @@ class RouteStats:
     @property
     def unsurveyed_m(self) -> float:
         return sum(s.end_m - s.start_m for s in self.unsurveyed)
+    #: False when the network had no roads nor railways: crossings are unknown, not « 0 ».
+    crossings_known: bool = True
 
     @property
     def commune_names(self) -> list[str]:
@@ -354,4 +357,5 @@ def route_stats(network: Network, coords: Sequence[Sequence[float]], *,
     marks = sorted((_mark(route, climb, trace, w.label, w.lon, w.lat) for w in waypoints),
                    key=lambda m: m.distance_m)
     return RouteStats(route.length_m, d_plus, d_minus, trace, communes, method,
-                      roads_used(network, route), ruptures, marks, list(unsurveyed))
+                      roads_used(network, route), ruptures, marks, list(unsurveyed),
+                      crossings_known=crossings_known(network.graph))

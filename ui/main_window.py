@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -87,6 +88,10 @@ class MainWindow(QMainWindow):
         self.runner = runner or Runner(parent=self)
         self.document = Document(self.runner, self)
         self.autosaver: Autosaver | None = None
+        #: Where « Download OpenStreetMap » reads and writes (None: Geofabrik, the user cache).
+        self.basin_source: str | None = None
+        self.basin_cache: Path | None = None
+        self.basin_network_path: Path | None = None
         self.setObjectName("MainWindow")
         self.resize(1400, 900)
 
@@ -178,6 +183,9 @@ class MainWindow(QMainWindow):
                                          QKeySequence.StandardKey.Quit))
 
         network_menu = menu.addMenu(self.tr("&Network"))
+        self.download_basin_action = self._action(
+            self.tr("Download OpenStreetMap for the Bassin minier…"), self.download_basin_dialog)
+        network_menu.addAction(self.download_basin_action)
         self.tracks_action = self._action(self.tr("Import recce tracks…"),
                                           self.import_tracks_dialog)
         network_menu.addAction(self.tracks_action)
@@ -262,8 +270,23 @@ class MainWindow(QMainWindow):
         if network is not None:
             self.set_network(network)
             return
+        last = self.settings.last_network
+        if last is not None and last.is_file():
+            self.runner.submit(functools.partial(load_network, last), with_callbacks=True,
+                               on_success=self.set_network,
+                               on_failure=self._last_network_failed)
+            return
+        self._load_embedded_network()
+
+    def _load_embedded_network(self) -> None:
         self.runner.submit(load_network, with_callbacks=True, on_success=self.set_network,
                            on_failure=self._network_failed)
+
+    def _last_network_failed(self, message: str) -> None:
+        """The last network cannot be read any more: say so, forget it, show the embedded one."""
+        self.settings.last_network = None
+        self.warn(self.tr("Network"), message)
+        self._load_embedded_network()
 
     def set_network(self, network: Network) -> None:
         self.document.set_network(network)
@@ -559,6 +582,33 @@ class MainWindow(QMainWindow):
             self.run_operation(self.tr("Importing OpenStreetMap…"),
                                lambda **kw: operations.import_osm_network(path, **kw),
                                self.set_network)
+
+    def download_basin_dialog(self) -> None:
+        question = self.tr(
+            "Download the OpenStreetMap extract of Nord-Pas-de-Calais from Geofabrik (about "
+            "200 MB, once: it is kept in the cache), clip it to the Bassin minier and build the "
+            "network of paths and roads?\n\nData © OpenStreetMap contributors, ODbL licence. "
+            "An interrupted download resumes where it stopped.")
+        if self._ask(self.tr("Download OpenStreetMap"), question):
+            self.download_basin()
+
+    def download_basin(self) -> Job:
+        """Download, clip, build and save the basin network in a worker; show it when done."""
+        from routes.osm.download import cache_dir
+
+        out = self.basin_network_path or cache_dir() / "bassin-minier.cavnet"
+        source, cache = self.basin_source, self.basin_cache
+        return self.run_operation(
+            self.tr("Downloading OpenStreetMap for the Bassin minier…"),
+            lambda **kw: operations.download_basin_network(out, source=source, cache=cache, **kw),
+            self._basin_downloaded)
+
+    def _basin_downloaded(self, result: tuple[Path, Network]) -> None:
+        path, network = result
+        self.set_network(network)
+        self.settings.last_network = path
+        self.status.setText(self.status.text() + " — " + self.tr(
+            "data © OpenStreetMap contributors (ODbL)"))
 
     def import_gis_dialog(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from app.budget_xlsx import export_budgets
@@ -46,6 +47,21 @@ def add_recce_tracks(network: Network, paths: Sequence[Path], *,
     """« Réseau › Importer des traces de reconnaissance… »: the code ``cavalier network
     add-tracks`` runs."""
     return add_tracks(network, list(paths), progress=progress, cancel=cancel)
+
+
+def download_basin_network(
+    out: Path, *, source: str | None = None, cache: Path | None = None,
+    progress: ProgressCallback | None = None, cancel: CancelCallback | None = None,
+) -> tuple[Path, Network]:
+    """« Réseau › Télécharger OpenStreetMap du Bassin minier » : the same pipeline as
+    ``cavalier network download --basin``, fused with the embedded network's layers."""
+    from routes.osm.basin import DEFAULT_SOURCE, download_basin
+
+    layers = Path(str(resources.files("assets").joinpath("network")))
+    result = download_basin(out, source=source or DEFAULT_SOURCE, cache=cache,
+                            layers=layers if layers.is_dir() else None,
+                            progress=progress, cancel=cancel)
+    return result.network_path, load_network(result.network_path)
 
 
 def import_gis_network(paths: Sequence[Path], *, progress: ProgressCallback | None = None,

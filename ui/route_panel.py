@@ -180,9 +180,13 @@ class RoutePanel(QWidget):
             self.stat_labels["climb"].setText(text)
         self.stat_labels["cavalier"].setText(f"{num(stats.cavalier_share * 100, 0)} %")
         self.stat_labels["tvb"].setText(f"{num(stats.tvb_share * 100, 0)} %")
-        self.stat_labels["ruptures"].setText(
-            f"{len(stats.ruptures)}" + (f" ({', '.join(stats.ruptures)})" if stats.ruptures
-                                        else ""))
+        if stats.crossings_known:
+            self.stat_labels["ruptures"].setText(
+                f"{len(stats.ruptures)}" + (f" ({', '.join(stats.ruptures)})" if stats.ruptures
+                                            else ""))
+        else:
+            self.stat_labels["ruptures"].setText(self.tr("crossings unknown (network without "
+                                                         "roads)"))
         self.stat_labels["terrils"].setText(", ".join(stats.terrils) or "—")
         self.stat_labels["communes"].setText(", ".join(stats.communes) or "—")
         self.chart.set_points(stats.profile)

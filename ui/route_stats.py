@@ -14,6 +14,7 @@ from scipy.spatial import cKDTree
 from shapely import LineString, STRtree
 
 from routes.course import route_climb
+from routes.crossing_status import crossings_known
 from routes.geodesy import metric_xy, to_metric
 from routes.layers import LayerFeature, LayerKind
 from routes.network import Network
@@ -47,6 +48,7 @@ class RouteStats:
     unsurveyed_m: float | None = 0.0
     #: (start_m, end_m, source) of each unsurveyed stretch.
     unsurveyed: list[tuple[float, float, str]] = field(default_factory=list)
+    crossings_known: bool = True  # False on a network without roads nor railways
 
 
 def _elevation_profile(network: Network, route: Route) -> list[ProfilePoint]:
@@ -124,6 +126,7 @@ def route_stats(network: Network, route: Route) -> RouteStats:
         profile=profile,
         unsurveyed_m=route.unsurveyed_m,
         unsurveyed=[(s.start_m, s.end_m, s.source) for s in route.unsurveyed],
+        crossings_known=crossings_known(network.graph),
     )
 
 

@@ -51,6 +51,19 @@ class Settings:
         recent = [p for p in self.recent_files if p != text]
         self._store.setValue("files/recent", [text, *recent][:MAX_RECENT])
 
+    @property
+    def last_network(self) -> Path | None:
+        """The saved network (.cavnet) the window showed last, reopened at start-up."""
+        value = str(self._store.value("network/last", "") or "")
+        return Path(value) if value else None
+
+    @last_network.setter
+    def last_network(self, path: Path | None) -> None:
+        if path is None:
+            self._store.remove("network/last")
+        else:
+            self._store.setValue("network/last", str(path))
+
     def hidden_layers(self) -> set[str]:
         value = self._store.value("map/hidden_layers", [])
         if isinstance(value, str):

@@ -12,6 +12,7 @@ from app.cli.common import add_network_arguments, network_from_args
 from app.cli.osm_cmd import register_network_subcommands
 from app.cli.tracks_cmd import register_tracks_subcommand
 from app.frenchfmt import km, number, percent
+from routes.crossing_status import rupture_count_text
 from routes.layers import LayerKind
 from routes.network import Network
 
@@ -44,7 +45,7 @@ def describe(net: Network) -> list[str]:
               for kind in (LayerKind.TERRIL, LayerKind.POLE, LayerKind.COMMUNE)}
     lines.append("Lieux : " + ", ".join(f"{n} {k.label}" for k, n in counts.items()))
     ruptures = sum(1 for _, d in graph.nodes(data=True) if d.get("rupture"))
-    lines.append(f"Points de rupture sur le réseau : {ruptures}")
+    lines.append(f"Points de rupture sur le réseau : {rupture_count_text(graph, ruptures)}")
     lines.append("Longueur par couche :")
     for layer, length in sorted(net.km_per_layer().items(), key=lambda kv: -kv[1]):
         lines.append(f"  {_LAYER_LABELS.get(layer, layer):<20} {km(length * 1000)}")

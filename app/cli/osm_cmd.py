@@ -4,7 +4,7 @@ The ``network`` group belongs to :mod:`app.cli.network_cmd`, which calls
 :func:`register_network_subcommands` with its sub-parsers.
 
 Clipping: ``--bbox`` or ``--clip FILE`` (e.g. the basin outline ``bassin-minier.geojson``); without
-either, the whole extract is kept (Cavalier ships no basin outline yet).
+either, the whole extract is kept. ``network download --basin`` clips to the shipped outline.
 """
 
 from __future__ import annotations
@@ -15,10 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from routes import netstore
+from routes.crossing_status import rupture_count_text
+from routes.osm.basin import DEFAULT_SOURCE, download_basin
 from routes.osm.build import build_network
-from routes.osm.download import download_bbox, parse_bbox
+from routes.osm.download import cache_dir, download_bbox, parse_bbox
 from routes.osm.tvb import read_clip_polygon
 from routes.osm.ways import Clip
+from routes.provenance import PRACTICABILITY_UNKNOWN_LABEL
 
 
 def _progress(fraction: float, message: str) -> None:
@@ -50,12 +53,26 @@ def register_network_subcommands(network_subparsers: Any) -> None:
     build.set_defaults(handler=run_build)
 
     download = network_subparsers.add_parser(
-        "download", help="télécharger les chemins d'une emprise (Overpass, mis en cache)",
-        description="Télécharge les chemins d'une emprise via osmnx/Overpass (connexion "
-        "Internet requise) et enregistre le réseau.",
+        "download", help="télécharger OpenStreetMap pour le Bassin minier ou une emprise",
+        description="--basin : télécharge l'extrait régional OpenStreetMap (Geofabrik), le "
+        "découpe au périmètre du Bassin minier, construit le réseau (fusionné avec les couches "
+        "TVB de --layers) et l'enregistre ; reprend un téléchargement interrompu. --bbox : "
+        "télécharge les chemins d'une petite emprise via Overpass. Connexion Internet requise.",
     )
-    download.add_argument("--bbox", required=True, help="ouest,sud,est,nord en degrés")
+    area = download.add_mutually_exclusive_group(required=True)
+    area.add_argument("--basin", action="store_true",
+                      help="tout le Bassin minier (extrait régional découpé)")
+    area.add_argument("--bbox", help="ouest,sud,est,nord en degrés (Overpass)")
+    download.add_argument("--source", default=DEFAULT_SOURCE,
+                          help=f"adresse de l'extrait régional .osm.pbf (défaut : "
+                          f"{DEFAULT_SOURCE})")
+    download.add_argument("--layers", type=Path,
+                          help="dossier des couches TVB (cavaliers, terrils, communes) à fusionner")
+    download.add_argument("--cache", type=Path, help="dossier de cache des téléchargements")
+    download.add_argument("--refresh", action="store_true",
+                          help="retélécharger l'extrait même s'il est en cache")
     download.add_argument("--out", type=Path, help="fichier réseau à écrire (défaut : cache)")
+    download.add_argument("--quiet", action="store_true", help="sans progression")
     download.set_defaults(handler=run_download)
 
 
@@ -79,7 +96,8 @@ def run_build(args: argparse.Namespace) -> int:
     print(f"  {graph.number_of_nodes()} nœuds, {graph.number_of_edges()} arcs "
           f"({graph.number_of_edges() // 2} tronçons dans les deux sens)")
     if result.elements:
-        print(f"  {result.elements} éléments OSM lus ({result.elements_per_second:,.0f} éléments/s)"
+        print(f"  {result.elements} éléments OSM utiles lus (nœuds étiquetés, voies, relations ; "
+              f"{result.elements_per_second:,.0f} éléments/s)"
               .replace(",", " "))
     if result.incomplete_ways:
         print(f"  {result.incomplete_ways} voies incomplètes (nœuds absents du fichier) "
@@ -87,6 +105,11 @@ def run_build(args: argparse.Namespace) -> int:
     print(f"  {result.cavalier_edges} arcs de cavalier, {result.osm_terrils} terrils OSM")
     for warning in result.warnings:
         print(f"  Avertissement : {warning}")
+    print("  Points de rupture (traversées de routes et voies ferrées) : "
+          + rupture_count_text(graph, result.crossings))
+    if result.unmatched_cavalier_m:
+        print(f"  {result.unmatched_cavalier_m / 1000:.1f} km de cavaliers sans chemin OSM "
+              f"gardés : {PRACTICABILITY_UNKNOWN_LABEL}".replace(".", ",", 1))
     if result.unattached:
         print(f"  {len(result.unattached)} lieux trop loin du réseau : "
               + ", ".join(p.ref for p in result.unattached[:10]))
@@ -96,6 +119,23 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_download(args: argparse.Namespace) -> int:
-    target = download_bbox(parse_bbox(args.bbox), out=args.out, progress=_progress)
-    print(f"Réseau téléchargé enregistré : {target}")
+    progress = None if args.quiet else _progress
+    if not args.basin:
+        target = download_bbox(parse_bbox(args.bbox), out=args.out, progress=progress)
+        print(f"Réseau téléchargé enregistré : {target}")
+        return 0
+    out = args.out if args.out is not None else cache_dir() / f"bassin-minier{netstore.SUFFIX}"
+    result = download_basin(out, source=args.source, layers=args.layers, cache=args.cache,
+                            refresh=args.refresh, progress=progress)
+    extract = result.extract
+    how = ("en cache" if extract.from_cache else
+           f"repris à {extract.resumed_from} octets" if extract.resumed_from else "téléchargé")
+    graph = result.build.graph
+    print(f"Extrait OSM : {extract.path} ({extract.size} octets, {how})")
+    print(f"Réseau du Bassin minier enregistré : {result.network_path}")
+    print(f"  {graph.number_of_nodes()} nœuds, {graph.number_of_edges() // 2} tronçons, "
+          f"{result.build.cavalier_edges} arcs de cavalier")
+    print("  Points de rupture (traversées de routes et voies ferrées) : "
+          + rupture_count_text(graph, result.build.crossings))
+    print("  Données © les contributeurs d'OpenStreetMap, licence ODbL")
     return 0

@@ -11,6 +11,7 @@ from app.cli.common import add_network_arguments, network_from_args
 from app.frenchfmt import km, number, percent
 from routes.atomic import write_text
 from routes.course import route_climb, write_route_gpx
+from routes.crossing_status import UNKNOWN_MESSAGE, crossings_known
 from routes.elevation import Climb
 from routes.network import Network
 from routes.profiles import PROFILE_NAMES, get_profile
@@ -39,7 +40,7 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def summary(route: Route, climb: Climb | None = None) -> list[str]:
+def summary(route: Route, climb: Climb | None = None, *, crossings_known: bool = True) -> list[str]:
     stops = " → ".join(s.label for s in route.stops)
     lines = [f"Parcours {get_profile(route.profile).label} : {stops}",
              f"Distance : {with_unsurveyed(km(route.length_m), route.unsurveyed_m)}"]
@@ -52,8 +53,11 @@ def summary(route: Route, climb: Climb | None = None) -> list[str]:
         f"{_LAYER_LABELS.get(k, k)} {percent(v / route.length_m)}" for k, v in shares
         if route.length_m))
     lines.append(f"Terrils traversés ({len(route.terrils)}) : {', '.join(route.terrils) or '—'}")
-    lines.append(f"Points de rupture traversés ({len(route.ruptures)}) : "
-                 + (", ".join(r.label for r in route.ruptures) or "aucun"))
+    if crossings_known:
+        lines.append(f"Points de rupture traversés ({len(route.ruptures)}) : "
+                     + (", ".join(r.label for r in route.ruptures) or "aucun"))
+    else:
+        lines.append(f"Points de rupture traversés : {UNKNOWN_MESSAGE}")
     return lines
 
 
@@ -64,7 +68,8 @@ def write_geojson(route: Route, path: str) -> None:
 def run(args: argparse.Namespace) -> int:
     network = network_from_args(args)
     route = Router(network).route([args.origin, *args.via, args.destination], args.profile)
-    print("\n".join(summary(route, route_climb(network, route))))
+    print("\n".join(summary(route, route_climb(network, route),
+                            crossings_known=crossings_known(network.graph))))
     write_outputs(network, route, args, event=args.event)
     return 0
 

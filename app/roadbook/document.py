@@ -198,6 +198,9 @@ def _tables(sheet: Sheet) -> list[Flowable]:
                 for p in sheet.marshal_posts]
         out.append(_table(["N°", "km", "Traversée", "Type", "Poste de signaleur"], rows,
                           [0.06, 0.08, 0.44, 0.12, 0.30]))
+    elif not sheet.stats.crossings_known:
+        out.append(_p("Traversées inconnues (réseau sans routes) : le réseau ne contient ni "
+                      "routes ni voies ferrées, repérez les traversées sur le terrain.", BODY))
     else:
         out.append(_p("Aucun point de rupture sur ce parcours.", BODY))
     return out

@@ -548,9 +548,6 @@
         <translation>Dossier de déclaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163" />
-    </message>
-    <message>
         <location filename="../../ui/main_window.py" line="171"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
@@ -857,6 +854,7 @@
         <translation>Continuer</translation>
     </message>
     <message>
+        <location filename="../../ui/main_window.py" line="1" />
         <source>&amp;Network</source>
         <translation>&amp;Réseau</translation>
     </message>
@@ -893,6 +891,35 @@
         <location filename="../../ui/dialogs.py" line="65"/>
         <source>Organiser&apos;s contact</source>
         <translation>Contact de l&apos;organisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1" />
+        <source>Download OpenStreetMap for the Bassin minier…</source>
+        <translation>Télécharger OpenStreetMap du Bassin minier…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1" />
+        <source>Download the OpenStreetMap extract of Nord-Pas-de-Calais from Geofabrik (about 200 MB, once: it is kept in the cache), clip it to the Bassin minier and build the network of paths and roads?
+
+Data © OpenStreetMap contributors, ODbL licence. An interrupted download resumes where it stopped.</source>
+        <translation>Télécharger l'extrait OpenStreetMap du Nord-Pas-de-Calais chez Geofabrik (environ 200 Mo, une seule fois : il est gardé en cache), le découper au Bassin minier et construire le réseau des chemins et des routes ?
+
+Données © les contributeurs d'OpenStreetMap, licence ODbL. Un téléchargement interrompu reprend là où il s'est arrêté.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1" />
+        <source>Download OpenStreetMap</source>
+        <translation>Télécharger OpenStreetMap</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1" />
+        <source>Downloading OpenStreetMap for the Bassin minier…</source>
+        <translation>Téléchargement d'OpenStreetMap pour le Bassin minier…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1" />
+        <source>data © OpenStreetMap contributors (ODbL)</source>
+        <translation>données © les contributeurs d'OpenStreetMap (ODbL)</translation>
     </message>
 </context>
 <context>
@@ -1005,6 +1032,11 @@
     <message>
         <source>unsurveyed part unknown (route computed before provenance: recompute it)</source>
         <translation>part non relevée inconnue (parcours calculé avant le suivi de la provenance : recalculez-le)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="1" />
+        <source>crossings unknown (network without roads)</source>
+        <translation>traversées inconnues (réseau sans routes)</translation>
     </message>
 </context>
 <context>

@@ -8,8 +8,14 @@ from pathlib import Path
 import networkx as nx
 
 from routes.elevation import open_dems, set_elevations
+from routes.osm.crossings import add_layer_crossings, mark_road_crossings
 from routes.osm.errors import OsmImportError
-from routes.osm.fusion import PlaceRef, attach_places, flag_cavaliers
+from routes.osm.fusion import (
+    PlaceRef,
+    attach_places,
+    flag_cavaliers,
+    keep_unmatched_cavaliers,
+)
 from routes.osm.importer import import_osm
 from routes.osm.lines import graph_from_highway_lines
 from routes.osm.tvb import FusionInputs, load_fusion_inputs
@@ -28,6 +34,8 @@ class BuildReport:
     unattached: list[PlaceRef] = field(default_factory=list)
     elevation_nodes: int = 0
     warnings: list[str] = field(default_factory=list)
+    crossings: int = 0
+    unmatched_cavalier_m: float = 0.0
 
 
 def build_network(
@@ -47,21 +55,29 @@ def build_network(
     inputs = load_fusion_inputs(layers) if layers is not None else FusionInputs()
     if osm is not None:
         network = import_osm(osm, clip=clip, cavalier_lines=inputs.cavalier_lines,
-                             places=inputs.places, progress=progress, cancel=cancel)
+                             places=inputs.places, communes=inputs.communes,
+                             progress=progress, cancel=cancel)
         result = BuildReport(
             graph=network.graph, elements=network.elements,
             elements_per_second=network.elements_per_second,
             incomplete_ways=network.incomplete_ways, osm_terrils=len(network.terrils),
             unattached=network.unattached, warnings=list(network.warnings),
+            crossings=network.crossings, unmatched_cavalier_m=network.unmatched_cavalier_m,
         )
     else:
         assert highway_lines is not None
         graph = graph_from_highway_lines(_read_lines(highway_lines), name=highway_lines.name,
                                          source=f"osm-lines:{highway_lines.name}")
+        crossings = mark_road_crossings(graph, inputs.communes)
         report(progress, 0.8, "Fusion avec les couches TVB")
+        unmatched_m = 0.0
         if inputs.cavalier_lines:
             flag_cavaliers(graph, inputs.cavalier_lines)
-        result = BuildReport(graph=graph, unattached=attach_places(graph, inputs.places))
+            unmatched_m = keep_unmatched_cavaliers(graph, inputs.cavalier_lines)
+            if unmatched_m:
+                crossings += add_layer_crossings(graph, communes=inputs.communes)
+        result = BuildReport(graph=graph, unattached=attach_places(graph, inputs.places),
+                             crossings=crossings, unmatched_cavalier_m=unmatched_m)
     result.cavalier_edges = sum(1 for *_, c in result.graph.edges(data="cavalier") if c)
     if dems:
         report(progress, 0.98, "Altitudes depuis le MNT")

@@ -16,12 +16,14 @@ import networkx as nx
 
 from routes import netstore
 from routes.osm import tags as osm_tags
+from routes.osm.crossings import mark_road_crossings
 from routes.osm.errors import OsmImportError
 from routes.osm.ways import BBox, WayRecord, graph_from_ways
 from routes.progress import CancelCallback, ProgressCallback, check_cancel, report
 
 OSMNX_WAY_TAGS = ("highway", "surface", "tracktype", "smoothness", "mtb:scale", "sac_scale",
-                  "access", "foot", "bicycle", "name", "railway", "historic")
+                  "access", "foot", "bicycle", "name", "railway", "historic", "ref", "bridge",
+                  "tunnel", "layer")
 MAX_BBOX_DEGREES = 1.0
 
 
@@ -82,7 +84,9 @@ def graph_from_osmnx(source: nx.MultiDiGraph, *, name: str, origin: str) -> nx.M
         ))
     if not ways:
         raise OsmImportError(f"Aucune voie utilisable dans {name}")
-    return graph_from_ways(ways, name=name, source=origin)
+    graph = graph_from_ways(ways, name=name, source=origin)
+    mark_road_crossings(graph)
+    return graph
 
 
 def download_bbox(

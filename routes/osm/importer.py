@@ -8,8 +8,9 @@ from pathlib import Path
 import networkx as nx
 import shapely
 
+from routes.osm.crossings import add_layer_crossings, find_crossings, mark_crossings, rail_nodes
 from routes.osm.errors import OsmImportError
-from routes.osm.fusion import PlaceRef, attach_places, flag_cavaliers
+from routes.osm.fusion import PlaceRef, attach_places, flag_cavaliers, keep_unmatched_cavaliers
 from routes.osm.reader import OsmTerril, read_osm
 from routes.osm.ways import Clip, clip_polygon, clip_ways, graph_from_ways
 from routes.progress import CancelCallback, ProgressCallback, check_cancel, report
@@ -26,6 +27,9 @@ class OsmNetwork:
     incomplete_ways: int = 0
     unattached: list[PlaceRef] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    crossings: int = 0
+    #: Length of cavalier lines with no OSM way along them, kept as layer edges (m).
+    unmatched_cavalier_m: float = 0.0
 
     @property
     def terril_heights(self) -> dict[str, float]:
@@ -39,12 +43,15 @@ def import_osm(
     clip: Clip = None,
     cavalier_lines: list[shapely.Geometry] | None = None,
     places: list[PlaceRef] | None = None,
+    communes: list[tuple[str, shapely.Geometry]] | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelCallback | None = None,
 ) -> OsmNetwork:
     """Import ``path`` (.osm.pbf/.osm/.osm.bz2) clipped to ``clip`` (polygon or W,S,E,N bbox; None
     keeps everything). OSM spoil heaps and the given TVB ``places`` get a node with ``place`` and
-    access edges; edges along ``cavalier_lines`` are flagged cavalier."""
+    access edges; edges along ``cavalier_lines`` are flagged cavalier. At-grade crossings with
+    roads and railways become rupture points (see :mod:`routes.osm.crossings`), named with the
+    commune of ``communes`` (name, polygon) they lie in."""
     path = Path(path)
     extract = read_osm(path, progress=progress, cancel=cancel)
     check_cancel(cancel, f"Import OSM de {path.name}")
@@ -55,12 +62,23 @@ def import_osm(
             f"Aucun chemin ni route utilisable dans {path}"
             + (" à l'intérieur de la zone demandée" if clip is not None else "")
         )
-    graph = graph_from_ways(ways, name=path.name, source=f"osm:{path.name}")
+    rails = rail_nodes(extract.railways)
+    graph = graph_from_ways(ways, name=path.name, source=f"osm:{path.name}",
+                            split_at=rails.keys() | extract.crossing_nodes.keys())
+    crossings = find_crossings(graph, rails=rails, crossing_nodes=extract.crossing_nodes,
+                               communes=communes or [])
+    mark_crossings(graph, crossings, known=extract.has_roads)
+    crossings_count = len(crossings)
     terrils = _clip_terrils(extract.terrils, clip)
     check_cancel(cancel, f"Import OSM de {path.name}")
     report(progress, 0.96, "Fusion avec les couches TVB")
+    unmatched_m = 0.0
     if cavalier_lines:
         flag_cavaliers(graph, cavalier_lines)
+        unmatched_m = keep_unmatched_cavaliers(graph, cavalier_lines,
+                                               area=clip_polygon(clip))
+        if unmatched_m:
+            crossings_count += add_layer_crossings(graph, extract.railways, communes or [])
     to_attach = [PlaceRef(t.ref, t.lon, t.lat, t.name) for t in terrils] + list(places or [])
     unattached = attach_places(graph, to_attach)
     report(progress, 1.0, f"Réseau construit : {graph.number_of_nodes()} nœuds, "
@@ -69,7 +87,8 @@ def import_osm(
         graph=graph, terrils=terrils, elements=extract.elements,
         elements_per_second=extract.elements_per_second,
         incomplete_ways=extract.skipped_ways, unattached=unattached,
-        warnings=list(extract.warnings),
+        warnings=list(extract.warnings), crossings=crossings_count,
+        unmatched_cavalier_m=unmatched_m,
     )
 
 

@@ -115,11 +115,69 @@ def edge_attributes(tags: Tags) -> dict[str, object]:
         "sensitive": False,
         "terril": "",
         "rupture": "",
+        "ref": tag(tags, "ref"),
+        "bridge": is_bridge(tags),
+        "tunnel": is_tunnel(tags),
+        "layer": layer_of(tags),
         **provenance(SOURCE_OSM),
     }
     for osm_key, attr in RAW_KEYS:
         attrs[attr] = tag(tags, osm_key)
     return attrs
+
+
+def is_bridge(tags: Tags) -> bool:
+    """A way on a bridge (``bridge=*`` other than "no", or ``man_made=bridge``)."""
+    return tag(tags, "bridge") not in {"", "no"} or tag(tags, "man_made") == "bridge"
+
+
+def is_tunnel(tags: Tags) -> bool:
+    """A way in a tunnel or under a cover (``tunnel=*``/``covered=yes``)."""
+    return tag(tags, "tunnel") not in {"", "no"} or tag(tags, "covered") == "yes"
+
+
+def layer_of(tags: Tags) -> int:
+    """The OSM ``layer`` as an integer (0 when absent or unreadable)."""
+    try:
+        return int(tag(tags, "layer").split(";")[0].strip() or 0)
+    except ValueError:
+        return 0
+
+
+def is_rail(tags: Tags) -> bool:
+    """A railway in use that a course may cross (``railway=rail``)."""
+    return tag(tags, "railway") == "rail"
+
+
+#: Road classes a course crosses with a marshal, and the French class name of each.
+CROSSING_ROAD_CLASSES: dict[str, str] = {
+    "motorway": "autoroute", "motorway_link": "autoroute",
+    "trunk": "nationale", "trunk_link": "nationale",
+    "primary": "primaire", "primary_link": "primaire",
+    "secondary": "secondaire", "secondary_link": "secondaire",
+    "tertiary": "tertiaire", "tertiary_link": "tertiaire",
+}
+RAIL_CLASS = "voie ferrée"
+#: Ways with no motor traffic: the paths courses run on and cross roads from.
+NON_MOTOR_HIGHWAYS = frozenset({
+    "path", "footway", "cycleway", "bridleway", "track", "pedestrian", "steps", "corridor",
+})
+
+#: Node tags marking a place where a way crosses a railway or a road at grade.
+CROSSING_NODE_TAGS: tuple[tuple[str, str], ...] = (
+    ("railway", "level_crossing"),
+    ("railway", "crossing"),
+    ("highway", "crossing"),
+)
+
+
+def crossing_node_kind(tags: Tags) -> str:
+    """"rail" for a level crossing node, "road" for a road crossing node, else ""."""
+    if tag(tags, "railway") in {"level_crossing", "crossing"}:
+        return "rail"
+    if tag(tags, "highway") == "crossing":
+        return "road"
+    return ""
 
 
 def route_flag(tags: Tags) -> str | None:

@@ -15,15 +15,25 @@ import shapely
 from routes.osm.errors import OsmImportError
 from routes.osm.fusion import PlaceRef, places_from_frame
 
-CAVALIER_FILES = ("zt-cavaliers.geojson",)
-# (file, reference column, name column)
-TERRIL_FILES = (("terrils.geojson", "no_terril", "nom"), ("zt-terrils.geojson", "id", "nom"))
+# The Mission Bassin Minier names, then the embedded network's (assets/network). Only line
+# geometries count as cavaliers (the UNESCO « cavaliers.geojson » holds polygons).
+CAVALIER_FILES = ("zt-cavaliers.geojson", "cavaliers.geojson")
+# (file, reference column, name column); a file is read with the first mapping whose columns exist
+TERRIL_FILES = (("terrils.geojson", "no_terril", "nom"), ("zt-terrils.geojson", "id", "nom"),
+                ("terrils.geojson", "ref", "name"))
+LINE_TYPES = frozenset({"LineString", "MultiLineString"})
+
+
+#: (file, name column) of commune polygons, to name the commune of each crossing.
+COMMUNE_FILES = (("communes-mbm.geojson", "nom"), ("communes.geojson", "nom"),
+                 ("communes.geojson", "name"))
 
 
 @dataclass
 class FusionInputs:
     cavalier_lines: list[shapely.Geometry] = field(default_factory=list)
     places: list[PlaceRef] = field(default_factory=list)
+    communes: list[tuple[str, shapely.Geometry]] = field(default_factory=list)
 
 
 def _read(path: Path) -> Any:
@@ -46,23 +56,40 @@ def load_fusion_inputs(folder: Path | str) -> FusionInputs:
         raise OsmImportError(f"Dossier de couches TVB introuvable : {folder}")
     inputs = FusionInputs()
     for name in CAVALIER_FILES:
-        if (folder / name).is_file():
+        if (folder / name).is_file() and not inputs.cavalier_lines:
             frame = _read(folder / name)
             inputs.cavalier_lines.extend(
-                g for g in frame.geometry if g is not None and not g.is_empty
+                g for g in frame.geometry
+                if g is not None and not g.is_empty and g.geom_type in LINE_TYPES
             )
-    seen: set[str] = set()
-    for name, ref_column, name_column in TERRIL_FILES:
-        if (folder / name).is_file():
+    for name, name_column in COMMUNE_FILES:
+        if (folder / name).is_file() and not inputs.communes:
             frame = _read(folder / name)
-            if ref_column not in frame.columns:
-                raise OsmImportError(
-                    f"Couche {folder / name} : colonne « {ref_column} » (numéro du terril) "
-                    "absente")
+            if name_column in frame.columns:
+                inputs.communes = [
+                    (str(label), geometry) for label, geometry in zip(
+                        frame[name_column], frame.geometry, strict=True)
+                    if geometry is not None and geometry.geom_type in {"Polygon", "MultiPolygon"}
+                ]
+    seen: set[str] = set()
+    read: set[str] = set()
+    unreadable: set[str] = set()
+    for name, ref_column, name_column in TERRIL_FILES:
+        if (folder / name).is_file() and name not in read:
+            frame = _read(folder / name)
+            if ref_column not in frame.columns or name_column not in frame.columns:
+                unreadable.add(name)
+                continue
+            read.add(name)
             for place in places_from_frame(frame, ref_column, name_column):
                 if place.ref not in seen:
                     seen.add(place.ref)
                     inputs.places.append(place)
+    missing = sorted(unreadable - read)
+    if missing:
+        raise OsmImportError(
+            f"Couche {folder / missing[0]} : colonnes du numéro et du nom du terril absentes "
+            "(attendu : no_terril/nom, id/nom ou ref/name)")
     return inputs
 
 

@@ -1,0 +1,1 @@
+"""The Bassin minier outline used to clip the OpenStreetMap download; see README.md here."""

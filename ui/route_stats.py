@@ -108,9 +108,9 @@ def route_stats(network: Network, route: Route) -> RouteStats:
     tvb = sum(route.layer_lengths.get(k, 0.0) for k in TVB_LAYERS)
     return RouteStats(
         length_m=route.length_m,
-        climb_m=measured.d_plus,
-        descent_m=measured.d_minus,
-        climb_estimated=measured.is_estimate,
+        climb_m=None if measured is None else measured.d_plus,
+        descent_m=None if measured is None else measured.d_minus,
+        climb_estimated=measured is not None and measured.is_estimate,
         cavalier_share=route.share("cavalier"),
         tvb_share=min(1.0, tvb / route.length_m) if route.length_m else 0.0,
         ruptures=[r.ident for r in route.ruptures],

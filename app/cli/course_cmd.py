@@ -9,6 +9,7 @@ from typing import Any
 from app.cli.common import add_network_arguments, network_from_args
 from app.cli.route_cmd import write_outputs
 from app.frenchfmt import km, number, percent
+from routes.course import climb_text, route_climb
 from routes.engine import RoutingEngine
 from routes.errors import CavalierError
 from routes.gpx.importer import import_gpx
@@ -142,6 +143,7 @@ def run_loop(args: argparse.Namespace) -> int:
         print(f"  {i}. {_describe(loop)}, score {number(loop.score, 3)}")
     best = loops[0]
     route = _route(network, profile.name, best, [start, *via, start])
+    print(f"Dénivelé : {climb_text(route_climb(network, route))}")
     title = f"Boucle {km(best.length_m)} — {start.label}"
     write_outputs(network, route, args, event=title, name=title)
     return 0
@@ -163,6 +165,7 @@ def run_race(args: argparse.Namespace) -> int:
     stops = [origin, *(_node_stop(network, n, r) for n, r in
                        zip(race.stops[1:-1], race.terrils, strict=True)), destination]
     route = _route(network, profile.name, race, stops)
+    print(f"Dénivelé : {climb_text(route_climb(network, route))}")
     title = f"{origin.label} → {destination.label}"
     write_outputs(network, route, args, event=title, name=title)
     return 0
@@ -197,6 +200,7 @@ def run_variant(args: argparse.Namespace) -> int:
     print(f"Parcours commun avec l'édition précédente : {km(variant.shared_m, 2)} "
           f"({percent(variant.overlap, 1)}, maximum {percent(args.max_overlap)})")
     route = _route(network, profile.name, variant.course, stops)
+    print(f"Dénivelé : {climb_text(route_climb(network, route))}")
     title = f"Variante de {previous.name}"
     write_outputs(network, route, args, event=title, name=title)
     return 0

@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.budget_cmd",
     "app.cli.plan_cmd",
     "app.cli.roadbook_cmd",
+    "app.cli.elevation_cmd",
 )
 
 Handler = Callable[[argparse.Namespace], int]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -41,8 +42,9 @@ def set_elevations(
     if not nodes:
         return 0
     task.step(0.02, "Altitudes des nœuds…")
-    lons = np.fromiter((graph.nodes[n]["x"] for n in nodes), dtype=float, count=len(nodes))
-    lats = np.fromiter((graph.nodes[n]["y"] for n in nodes), dtype=float, count=len(nodes))
+    node_data = graph._node  # plain dicts: the node view costs seconds on 500 000 nodes
+    lons = np.fromiter((node_data[n]["x"] for n in nodes), dtype=float, count=len(nodes))
+    lats = np.fromiter((node_data[n]["y"] for n in nodes), dtype=float, count=len(nodes))
     heights = dem.sample(lons, lats)
     missing = int(np.isnan(heights).sum())
     if missing == len(nodes) or (missing and not allow_partial):
@@ -51,43 +53,94 @@ def set_elevations(
             f"hors emprise ou sans donnée (réseau entre {lons.min():.4f},{lats.min():.4f} et "
             f"{lons.max():.4f},{lats.max():.4f})"
         )
+    known: dict[int, float] = {}
     for node, height in zip(nodes, heights.tolist(), strict=True):
         if not math.isnan(height):
-            graph.nodes[node]["elevation"] = height
-    for u, v, data in graph.edges(data=True):
-        start = graph.nodes[u].get("elevation")
-        end = graph.nodes[v].get("elevation")
-        if start is not None and end is not None and data["length"] > 0:
-            data["grade"] = (end - start) / data["length"]
+            node_data[node]["elevation"] = height
+            known[node] = height
+    for u, neighbours in graph._adj.items():
+        start = known.get(u)
+        for v, keyed in neighbours.items():
+            end = known.get(v)
+            if start is None or end is None:
+                continue
+            for data in keyed.values():
+                if data["length"] > 0:
+                    data["grade"] = (end - start) / data["length"]
     _sample_edges(graph, dem, task)
     graph.graph["elevation_source"] = source
     return len(nodes) - missing
 
 
 def _sample_edges(graph: nx.MultiDiGraph, dem: Sampler, task: Task) -> None:
-    """Store ``elevations`` along every edge longer than :data:`EDGE_STEP_M` (vectorised)."""
-    edges = [d for _, _, d in graph.edges(data=True)
-             if d.get("length", 0.0) > EDGE_STEP_M and d.get("geometry") is not None]
+    """Store ``elevations`` along every edge longer than :data:`EDGE_STEP_M`.
+
+    The reverse twin of an edge (same key, same length, geometry reversed) gets the reversed
+    samples instead of a second lookup. Points are interpolated in numpy over all geometries at
+    once (planar fractions, as the GPX writer reads them back)."""
+    adjacency = graph._adj  # plain dicts: the edge views cost seconds on a million edges
+    edges: list[dict[str, Any]] = []
+    twins: list[dict[str, Any] | None] = []
+    for u, neighbours in adjacency.items():
+        for v, keyed in neighbours.items():
+            for key, data in keyed.items():
+                if data.get("length", 0.0) <= EDGE_STEP_M or data.get("geometry") is None:
+                    continue
+                back = adjacency.get(v, {}).get(u, {}).get(key)
+                is_twin = back is not None and back.get("length") == data["length"] and (
+                    back.get("geometry") is not None)
+                if is_twin and (v, u) < (u, v) and u != v:
+                    continue  # sampled from its twin
+                edges.append(data)
+                twins.append(back if is_twin and u != v else None)
     for start in range(0, len(edges), _CHUNK):
-        task.check()
         done = f"{start:,} / {len(edges):,}".replace(",", "\u202f")
         task.step(0.1 + 0.9 * start / max(len(edges), 1), f"Altitudes le long des arcs ({done})…")
         chunk = edges[start:start + _CHUNK]
-        counts = np.array([int(np.ceil(d["length"] / EDGE_STEP_M)) - 1 for d in chunk])
-        lines = np.repeat(np.array([d["geometry"] for d in chunk], dtype=object), counts)
-        # k-th interior sample of an edge at fraction k / (count + 1) of its geometry.
-        first = np.repeat(np.cumsum(counts) - counts, counts)
-        rank = np.arange(int(counts.sum())) - first + 1
-        fractions = rank / np.repeat(counts + 1, counts)
-        points = shapely.line_interpolate_point(lines, fractions, normalized=True)
-        xy = shapely.get_coordinates(points)
-        heights = np.round(dem.sample(xy[:, 0], xy[:, 1]), 1)
-        for data, values in zip(chunk, np.split(heights, np.cumsum(counts)[:-1]), strict=True):
-            if len(values) and not np.isnan(values).any():
-                data["elevations"] = values.tolist()
-            else:
+        lengths = np.fromiter((d["length"] for d in chunk), dtype=float, count=len(chunk))
+        counts = np.maximum(np.ceil(lengths / EDGE_STEP_M).astype(np.int64) - 1, 1)
+        lons, lats = _interior_points([d["geometry"] for d in chunk], counts)
+        heights = np.round(dem.sample(lons, lats), 1)
+        ends = np.cumsum(counts)
+        starts = ends - counts
+        broken = np.add.reduceat(np.isnan(heights), starts) > 0
+        values = heights.tolist()
+        for data, twin, first, last, bad in zip(chunk, twins[start:start + _CHUNK],
+                                                starts.tolist(), ends.tolist(), broken.tolist(),
+                                                strict=True):
+            if bad:
                 data.pop("elevations", None)
+                if twin is not None:
+                    twin.pop("elevations", None)
+                continue
+            data["elevations"] = values[first:last]
+            if twin is not None:
+                twin["elevations"] = values[first:last][::-1]
     task.step(1.0, "Altitudes appliquées au réseau.")
+
+
+def _interior_points(geometries: Sequence[Any], counts: np.ndarray) -> tuple[np.ndarray,
+                                                                               np.ndarray]:
+    """``counts[i]`` points at planar fractions k / (counts[i] + 1) along ``geometries[i]``."""
+    coords, owner = shapely.get_coordinates(np.asarray(geometries, dtype=object),
+                                            return_index=True)
+    step = np.hypot(np.diff(coords[:, 0]), np.diff(coords[:, 1]))
+    step[owner[1:] != owner[:-1]] = 0.0  # no segment between two geometries
+    cumulative = np.concatenate([[0.0], np.cumsum(step)])
+    first = np.searchsorted(owner, np.arange(len(counts)))
+    last = np.searchsorted(owner, np.arange(len(counts)), side="right") - 1
+    total = cumulative[last] - cumulative[first]
+    which = np.repeat(np.arange(len(counts)), counts)
+    rank = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts) + 1
+    target = cumulative[first[which]] + rank / (counts[which] + 1) * total[which]
+    segment = np.searchsorted(cumulative, target, side="right") - 1
+    segment = np.clip(segment, first[which], np.maximum(last[which] - 1, first[which]))
+    nxt = np.minimum(segment + 1, last[which])
+    span = cumulative[nxt] - cumulative[segment]
+    share = np.divide(target - cumulative[segment], span, out=np.zeros_like(span),
+                      where=span > 0)
+    points = coords[segment] + (coords[nxt] - coords[segment]) * share[:, None]
+    return points[:, 0], points[:, 1]
 
 
 def route_coordinates(graph: nx.MultiDiGraph, path: Sequence[int]) -> list[tuple[float, float]]:

@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.plan_cmd",
     "app.cli.roadbook_cmd",
     "app.cli.elevation_cmd",
+    "app.cli.map_cmd",
 )
 
 Handler = Callable[[argparse.Namespace], int]

@@ -36,4 +36,6 @@ def layer_labels() -> dict[str, str]:
         "ruptures": QCoreApplication.translate("Labels", "Rupture points"),
         "communes": QCoreApplication.translate("Labels", "Communes"),
         "paths": QCoreApplication.translate("Labels", "Other paths and roads"),
+        "water": QCoreApplication.translate("Labels", "Water"),
+        "natural": QCoreApplication.translate("Labels", "Natural areas"),
     }

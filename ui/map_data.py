@@ -15,8 +15,8 @@ from routes.layers import LayerKind
 from routes.network import Network
 
 #: Map layer keys, in drawing order (bottom first).
-MAP_LAYERS = ("communes", "paths", "hiking", "veloroute", "cavaliers", "terrils", "ruptures",
-              "poles")
+MAP_LAYERS = ("communes", "water", "natural", "paths", "hiking", "veloroute", "cavaliers",
+              "terrils", "ruptures", "poles")
 _COORD_DIGITS = 5
 
 
@@ -86,7 +86,29 @@ def network_layers(network: Network, *, simplify_m: float = 5.0) -> dict[str, di
             communes.append({"type": "Feature", "geometry": shapely.geometry.mapping(geometry),
                              "properties": {"name": feature.name}})
     result["communes"] = _collection(communes)
+    for key, kinds in AREA_LAYERS.items():
+        result[key] = _collection(_areas(network, kinds, tolerance))
     return result
+
+
+#: Area layers drawn when the network's layers hold them (water, néo-natural spaces); the layer
+#: kinds are looked up by name so a network without them simply draws nothing.
+AREA_LAYERS = {"water": ("water", "eau"), "natural": ("natural", "espace_naturel", "neo_natural")}
+
+
+def _areas(network: Network, kinds: tuple[str, ...], tolerance: float) -> list[dict[str, Any]]:
+    if network.layers is None:
+        return []
+    features: list[dict[str, Any]] = []
+    for kind in kinds:
+        member = LayerKind.__members__.get(kind.upper())
+        for feature in network.layers.of(member) if member is not None else ():
+            geometry = feature.geometry
+            if geometry.geom_type.endswith("Polygon"):
+                features.append({"type": "Feature",
+                                 "geometry": shapely.geometry.mapping(geometry.simplify(tolerance)),
+                                 "properties": {"name": feature.name}})
+    return features
 
 
 def network_bounds(network: Network) -> tuple[float, float, float, float]:

@@ -42,6 +42,11 @@ class MapBridge(QObject):
     place_clicked = Signal(str)
     route_drawn = Signal(int)
     markers_drawn = Signal(int)
+    tiles_failed = Signal(str)  # base layer key whose tiles do not load
+
+    @Slot(str)
+    def tilesFailed(self, key: str) -> None:
+        self.tiles_failed.emit(key)
 
     @Slot()
     def mapReady(self) -> None:
@@ -115,7 +120,7 @@ class MapView(QWebEngineView):
         self._layers: dict[str, Any] | None = None
         self._bounds: tuple[float, float, float, float] | None = None
         self._hidden: set[str] = set()
-        self._tiles = False
+        self._base: tuple[Any, ...] | None = None
         self._page_ready = False
         self.is_loaded = False
         self._seq = 0
@@ -146,8 +151,8 @@ class MapView(QWebEngineView):
         self.run(f"Cavalier.setLayers({json.dumps(self._layers)}, {json.dumps(order)});")
         for key in self._hidden:
             self.run(f"Cavalier.setLayerVisible({json.dumps(key)}, false);")
-        if self._tiles:
-            self.run("Cavalier.setOnlineTiles(true);")
+        if self._base is not None:
+            self.run(f"Cavalier.setBaseLayer({', '.join(json.dumps(a) for a in self._base)});")
         if self._bounds is not None:
             self.fit(self._bounds)
         self.is_loaded = True
@@ -186,6 +191,13 @@ class MapView(QWebEngineView):
             self.run(f"Cavalier.setLayerVisible({json.dumps(key)}, {json.dumps(visible)});")
 
     def set_online_tiles(self, on: bool) -> None:
-        self._tiles = on
+        self.set_base_layer("osm" if on else None)
+
+    def set_base_layer(self, key: str | None, url: str = "", attribution: str = "",
+                       max_zoom: int = 16) -> None:
+        """Base map under the network: "plan_ign", "ortho_ign", "osm", "offline" (tiles served
+        from a local file at ``url``) or None. Tiles that fail come back as ``tiles_failed``."""
+        self._base = None if key is None else (key, url, attribution, max_zoom)
         if self.is_loaded:
-            self.run(f"Cavalier.setOnlineTiles({json.dumps(on)});")
+            args = ", ".join(json.dumps(a) for a in (self._base or (None,)))
+            self.run(f"Cavalier.setBaseLayer({args});")

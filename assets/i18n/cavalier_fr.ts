@@ -348,6 +348,14 @@
         <source>Other paths and roads</source>
         <translation>Autres chemins et routes</translation>
     </message>
+    <message>
+        <source>Water</source>
+        <translation>Eau</translation>
+    </message>
+    <message>
+        <source>Natural areas</source>
+        <translation>Espaces naturels et néo-naturels</translation>
+    </message>
 </context>
 <context>
     <name>LayersPanel</name>

@@ -20,6 +20,7 @@ from ui.qt import (
     QUrl,
     QWebChannel,
     QWebEnginePage,
+    QWebEngineSettings,
     QWebEngineView,
     QWidget,
     Signal,
@@ -110,6 +111,10 @@ class MapView(QWebEngineView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._page = MapPage(self)
+        # The page is a local file; base-map tiles come from http(s) (online providers or the
+        # 127.0.0.1 offline server), which Chromium blocks for file:// pages unless allowed.
+        self._page.settings().setAttribute(
+            QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True)
         self.setPage(self._page)
         self.bridge = MapBridge(self)
         self._channel = QWebChannel(self._page)

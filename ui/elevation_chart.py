@@ -56,6 +56,8 @@ class ElevationChart(QChartView):
         self._y = QValueAxis()
         self._y.setTitleText(self.tr("Elevation (m)"))
         self._y.setLabelFormat("%.0f")
+        self._y.setTickType(QValueAxis.TickType.TicksDynamic)
+        self._y.setTickAnchor(0.0)
         self._chart.addAxis(self._x, Qt.AlignmentFlag.AlignBottom)
         self._chart.addAxis(self._y, Qt.AlignmentFlag.AlignLeft)
         self._series = QLineSeries()  # the whole profile, thin; hover maps against it
@@ -102,11 +104,13 @@ class ElevationChart(QChartView):
             y_step = nice_step(max(high - low, 10.0), 4)
             self._y.setRange(math.floor((low - 2) / y_step) * y_step,
                              math.ceil((high + 2) / y_step) * y_step)
+            self._y.setTickInterval(y_step)
             self._chart.setTitle("")
         else:
             self._x.setRange(0.0, 1.0)
             self._x.setTickInterval(0.5)
             self._y.setRange(0.0, 100.0)
+            self._y.setTickInterval(25.0)
             self._chart.setTitle(self.tr("No elevation: import a DEM to see the profile"))
         self._draw_marks(marks or [] if points else [])
 

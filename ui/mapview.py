@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 from routes.network import Network
-from ui.map_data import MAP_LAYERS, network_bounds, network_layers
+from ui.map_data import MAP_LAYERS, PathIndex, is_large, network_bounds, network_layers
 from ui.map_html import base_url, build_map_html
 from ui.qt import (
     QFile,
@@ -44,6 +44,12 @@ class MapBridge(QObject):
     route_drawn = Signal(int)
     markers_drawn = Signal(int)
     tiles_failed = Signal(str)  # base layer key whose tiles do not load
+    view_changed = Signal(float, float, float, float, float)  # south, west, north, east, zoom
+
+    @Slot(float, float, float, float, float)
+    def viewChanged(self, south: float, west: float, north: float, east: float,
+                    zoom: float) -> None:
+        self.view_changed.emit(south, west, north, east, zoom)
 
     @Slot(str)
     def tilesFailed(self, key: str) -> None:
@@ -122,6 +128,9 @@ class MapView(QWebEngineView):
         self._page.setWebChannel(self._channel)
         self.bridge.ready.connect(self._on_ready)
         self.bridge.route_drawn.connect(self.route_drawn)
+        self.bridge.view_changed.connect(self._send_view_paths)
+        self._network: Network | None = None
+        self._path_index: PathIndex | None = None
         self._layers: dict[str, Any] | None = None
         self._bounds: tuple[float, float, float, float] | None = None
         self._hidden: set[str] = set()
@@ -141,8 +150,11 @@ class MapView(QWebEngineView):
 
     def set_network(self, network: Network) -> None:
         """Show a network's layers, in place (no page reload when the page is already up)."""
-        self._layers = network_layers(network)
+        large = is_large(network)
+        self._layers = network_layers(network, inline_paths=not large)
         self._bounds = network_bounds(network)
+        self._network = network if large else None
+        self._path_index = None
         if self._page_ready:
             self._push_layers()
 
@@ -153,7 +165,8 @@ class MapView(QWebEngineView):
 
     def _push_layers(self) -> None:
         order = list(MAP_LAYERS)
-        self.run(f"Cavalier.setLayers({json.dumps(self._layers)}, {json.dumps(order)});")
+        self.run(f"Cavalier.setLayers({json.dumps(self._layers)}, {json.dumps(order)}, "
+                 f"{json.dumps(self._network is not None)});")
         for key in self._hidden:
             self.run(f"Cavalier.setLayerVisible({json.dumps(key)}, false);")
         if self._base is not None:
@@ -162,6 +175,16 @@ class MapView(QWebEngineView):
             self.fit(self._bounds)
         self.is_loaded = True
         self.loaded.emit()
+
+    def _send_view_paths(self, south: float, west: float, north: float, east: float,
+                         zoom: float) -> None:
+        """Paths of the view for a large network (built on the first zoom-in)."""
+        if self._network is None:
+            return
+        if self._path_index is None:
+            self._path_index = PathIndex(self._network)
+        paths = self._path_index.view(south, west, north, east, zoom)
+        self.run(f"Cavalier.setPaths({json.dumps(paths)});")
 
     def run(self, script: str) -> None:
         self._page.runJavaScript(script)

@@ -8,7 +8,6 @@ at GLO-30 resolution (1 arc-second) with terril cones.
 
 from __future__ import annotations
 
-import math
 import os
 import resource
 import time
@@ -18,46 +17,13 @@ import networkx as nx
 import numpy as np
 import pytest
 import rasterio
-import shapely
 from affine import Affine
 from bench_timing import best_time
+from large_mesh import DEG_LAT, DEG_LON, EDGE_M, NODES_PER_WAY, mesh
 from shapely.geometry import LineString
 
 from routes.elevation import open_dem, set_elevations
 from routes.elevation.network import climb_from_node_elevations
-
-LON0, LAT0 = 2.5, 50.3
-EDGE_M = 40.0
-WAYS = 118  # per direction
-NODES_PER_WAY = 2130  # ~85 km of 40 m edges
-DEG_LAT = 1 / 111_320.0
-DEG_LON = DEG_LAT / math.cos(math.radians(LAT0 + 0.2))
-
-
-def _mesh() -> nx.MultiDiGraph:
-    spacing = NODES_PER_WAY * EDGE_M / WAYS  # ways ~720 m apart
-    step = np.arange(NODES_PER_WAY) * EDGE_M
-    lons: list[np.ndarray] = []
-    lats: list[np.ndarray] = []
-    for horizontal in (True, False):
-        for way in range(WAYS):
-            across = np.full(NODES_PER_WAY, way * spacing + (spacing / 2 if horizontal else 0))
-            east, north = (step, across) if horizontal else (across, step)
-            lons.append(LON0 + east * DEG_LON)
-            lats.append(LAT0 + north * DEG_LAT)
-    x, y = np.concatenate(lons), np.concatenate(lats)
-    ids = np.arange(len(x)).reshape(-1, NODES_PER_WAY)
-    u, v = ids[:, :-1].ravel(), ids[:, 1:].ravel()
-    forward = shapely.linestrings(np.stack([np.c_[x[u], y[u]], np.c_[x[v], y[v]]], axis=1))
-    backward = shapely.linestrings(np.stack([np.c_[x[v], y[v]], np.c_[x[u], y[u]]], axis=1))
-    graph = nx.MultiDiGraph()
-    graph.add_nodes_from((int(n), {"x": float(a), "y": float(b)})
-                         for n, a, b in zip(range(len(x)), x, y, strict=True))
-    graph.add_edges_from((int(a), int(b), 0, {"geometry": g, "length": EDGE_M})
-                         for a, b, g in zip(u, v, forward, strict=True))
-    graph.add_edges_from((int(b), int(a), 0, {"geometry": g, "length": EDGE_M})
-                         for a, b, g in zip(u, v, backward, strict=True))
-    return graph
 
 
 def _dem(path: Path, graph: nx.MultiDiGraph) -> Path:
@@ -89,7 +55,7 @@ def _dem(path: Path, graph: nx.MultiDiGraph) -> Path:
 @pytest.mark.benchmark
 def test_elevation_on_half_a_million_nodes_and_course_climb(tmp_path: Path) -> None:
     started = time.perf_counter()
-    graph = _mesh()
+    graph = mesh()
     built_s = time.perf_counter() - started
     assert graph.number_of_nodes() >= 500_000
     dem = open_dem(_dem(tmp_path / "mnt.tif", graph))

@@ -14,6 +14,7 @@ var Cavalier = (function () {
   var labelLayer = null;
   var hidden = {};
   var failedTiles = 0;
+  var pathsByView = false;  // large network: Python sends the paths of the view
   // Zoom from which a layer is drawn: the dense path web only once zoomed in (fluid at low zoom).
   var MIN_ZOOM = {paths: 13};
   var LABEL_ZOOM = {communes: 11, terrils: 12};
@@ -143,6 +144,7 @@ var Cavalier = (function () {
     map.doubleClickZoom.disable();
     L.control.scale({metric: true, imperial: false, maxWidth: 150}).addTo(map);
     map.on("zoomend", applyZoomRules);
+    map.on("moveend", askViewPaths);
     markerLayer = L.layerGroup().addTo(map);
     highlightLayer = L.layerGroup().addTo(map);
     map.on("click", function (e) { tell("mapClicked", e.latlng.lat, e.latlng.lng); });
@@ -152,7 +154,22 @@ var Cavalier = (function () {
     });
   }
 
-  function setLayers(data, order) {
+  function askViewPaths() {
+    if (!pathsByView || map.getZoom() < MIN_ZOOM.paths) { return; }
+    var b = map.getBounds().pad(0.25);
+    tell("viewChanged", b.getSouth(), b.getWest(), b.getNorth(), b.getEast(), map.getZoom());
+  }
+
+  function setPaths(data) {
+    if (layers.paths) { map.removeLayer(layers.paths); }
+    layers.paths = makeLayer("paths", data);
+    applyZoomRules();
+    if (layers.paths && map.hasLayer(layers.paths)) { layers.paths.bringToBack(); }
+    if (layers.communes && map.hasLayer(layers.communes)) { layers.communes.bringToBack(); }
+  }
+
+  function setLayers(data, order, byView) {
+    pathsByView = !!byView;
     order.forEach(function (key) {
       if (layers[key]) { map.removeLayer(layers[key]); }
       if (!data[key]) { delete layers[key]; return; }
@@ -165,6 +182,7 @@ var Cavalier = (function () {
       }
     });
     buildLabels(data);
+    askViewPaths();
   }
 
   function setLayerVisible(key, visible) {
@@ -242,28 +260,37 @@ var Cavalier = (function () {
 
   function setOnlineTiles(on) { setBaseLayer(on ? "osm" : null); }
 
-  // Frame time of a redraw: pan or zoom synchronously, then force the canvas to paint.
+  // Frame times of redraws after pan and zoom: each step moves the map, then waits for the
+  // canvas to be painted (two animation frames); results land in Cavalier.frames when done.
+  var frames = null;
   function measureRedraw(count) {
-    var times = [];
-    var centre = map.getCenter();
-    for (var i = 0; i < count; i++) {
+    frames = [];
+    var done = [];
+    var step = 0;
+    function next() {
+      if (step >= count) { frames = done; return; }
       var start = performance.now();
-      if (i % 2 === 0) {
-        map.panBy([i % 4 === 0 ? 120 : -120, 60], {animate: false});
+      if (step % 2 === 0) {
+        map.panBy([step % 4 === 0 ? 160 : -160, 80], {animate: false});
       } else {
-        map.setZoom(map.getZoom() + (i % 4 === 1 ? 0.5 : -0.5), {animate: false});
+        map.setZoom(map.getZoom() + (step % 4 === 1 ? 1 : -1), {animate: false});
       }
-      document.body.getBoundingClientRect();
-      times.push(performance.now() - start);
+      step += 1;
+      requestAnimationFrame(function () {
+        requestAnimationFrame(function () {
+          done.push(performance.now() - start);
+          setTimeout(next, 30);
+        });
+      });
     }
-    map.setView(centre, map.getZoom(), {animate: false});
-    return times;
+    next();
   }
 
   function state() {
     return {markers: markerLayer.getLayers().length, route: routeLayer !== null,
             layers: Object.keys(layers).filter(function (k) { return map.hasLayer(layers[k]); }),
             tiles: tiles !== null, base: baseKey, zoom: map.getZoom(),
+            paths: layers.paths ? layers.paths.getLayers().length : 0,
             labels: labelLayer ? Object.keys(labelLayer).filter(function (k) {
               return map.hasLayer(labelLayer[k]); }) : [],
             scale: document.querySelector(".leaflet-control-scale-line") ?
@@ -274,7 +301,8 @@ var Cavalier = (function () {
   return {init: init, setLayers: setLayers, setLayerVisible: setLayerVisible,
           setRoute: setRoute, setMarkers: setMarkers, highlight: highlight,
           fitBounds: fitBounds, setOnlineTiles: setOnlineTiles, setBaseLayer: setBaseLayer,
-          measureRedraw: measureRedraw, state: state,
+          measureRedraw: measureRedraw, setPaths: setPaths, state: state,
+          frames: function () { return frames; },
           leaflet: function () { return map; },
           markers: function () { return markerLayer.getLayers(); }};
 })();

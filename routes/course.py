@@ -17,14 +17,31 @@ from routes.routing import Route
 from routes.unsurveyed import OSM_DATA_ATTRIBUTION, data_attributions, gpx_note
 
 
-def route_climb(network: Network, route: Route) -> Climb:
-    """D+/D− from node elevations (set from a DEM), else estimated from the terrils' heights."""
+def route_climb(network: Network, route: Route) -> Climb | None:
+    """D+/D− from the network's elevations (applied from a DEM), else an estimate from the known
+    heights of the terrils the route visits; ``None`` (unknown) when there is neither: a flat
+    « 0 m » would be a lie."""
     nodes = network.graph.nodes
     if route.nodes and all(nodes[n].get("elevation") is not None for n in route.nodes):
-        return climb_from_node_elevations(network.graph, route.nodes)
+        keys = list(route.keys) if len(route.keys) == len(route.nodes) - 1 else None
+        return climb_from_node_elevations(network.graph, route.nodes, keys)
     heights = {p.key: p.height_m for p in network.places.places
                if p.kind == "terril" and p.height_m is not None}
-    return estimated_climb(network.graph, route.nodes, heights)
+    estimate = estimated_climb(network.graph, route.nodes, heights)
+    if estimate.d_plus == 0 and estimate.d_minus == 0:
+        return None
+    return estimate
+
+
+def climb_text(climb: Climb | None) -> str:
+    """« D+ 186 m, D− 12 m », labelled when estimated, « inconnu » without elevations."""
+    if climb is None:
+        return ("D+ inconnu (pas d'altitudes : appliquez un MNT avec --dem ou "
+                "« cavalier elevation download »)")
+    text = f"D+ {climb.d_plus:.0f} m, D− {climb.d_minus:.0f} m"
+    if climb.is_estimate:
+        text += f" (estimation : {climb.method}, sans MNT)"
+    return text
 
 
 _MAX_STEP_M = 50.0

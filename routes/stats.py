@@ -47,11 +47,14 @@ ROAD_MATCH_M = 10.0
 ROAD_MIN_M = 60.0
 #: Node elevations farther than this from a route sample are not used for it.
 NODE_ELEVATION_M = 40.0
+#: A terril whose summit point is this close to the route is marked on the profile.
+SUMMIT_MATCH_M = 60.0
 
 METHOD_POLYGONS = "contours des communes"
 METHOD_CENTRES = "commune du centre le plus proche (approximation)"
 SOURCE_NODES = "altitudes du réseau (MNT)"
 SOURCE_ESTIMATE = "estimation : hauteur connue des terrils, plaine à 0 m"
+SOURCE_UNKNOWN = "aucune altitude (importez ou téléchargez un MNT)"
 
 
 class Located(Protocol):
@@ -116,6 +119,7 @@ class RouteStats:
         return sum(s.end_m - s.start_m for s in self.unsurveyed)
     #: False when the network had no roads nor railways: crossings are unknown, not « 0 ».
     crossings_known: bool = True
+    summits: list[Mark] = field(default_factory=list)
 
     @property
     def commune_names(self) -> list[str]:
@@ -131,6 +135,7 @@ class RouteLine:
 
     def __init__(self, coords: Sequence[Sequence[float]], length_m: float | None) -> None:
         lonlat = np.asarray([c[:2] for c in coords], dtype=float)
+        self.lonlat = lonlat
         self.xy = metric_xy(lonlat[:, 0], lonlat[:, 1])
         self.line = LineString(self.xy) if len(self.xy) > 1 else None
         metric = self.line.length if self.line is not None else 0.0
@@ -295,18 +300,46 @@ def known_terril_heights(network: Network) -> list[TerrilHeight]:
     return found
 
 
+def _elevation_points(graph: nx.MultiDiGraph, route: RouteLine) -> tuple[Array, Array]:
+    """Metric positions and heights of the network's elevations near the route: its nodes and
+    the samples stored every 25 m along the edges the route runs on."""
+    nodes = [n for n, d in graph.nodes(data=True) if "elevation" in d]
+    if not nodes:
+        return np.zeros((0, 2)), np.zeros(0)
+    lons = [graph.nodes[n]["x"] for n in nodes]
+    lats = [graph.nodes[n]["y"] for n in nodes]
+    heights = [float(graph.nodes[n]["elevation"]) for n in nodes]
+    sampled = [d for u, v, d in graph.edges(data=True)
+               if u <= v and d.get("elevations") and d.get("geometry") is not None]
+    if sampled and route.line is not None:
+        tree = STRtree([d["geometry"] for d in sampled])
+        lonlat_route = LineString(_to_lonlat(route))
+        for index in tree.query(lonlat_route, predicate="dwithin", distance=0.0004).tolist():
+            data = sampled[int(index)]
+            values = list(data["elevations"])
+            fractions = np.arange(1, len(values) + 1) / (len(values) + 1)
+            points = shapely.get_coordinates(shapely.line_interpolate_point(
+                data["geometry"], fractions, normalized=True))
+            lons.extend(points[:, 0].tolist())
+            lats.extend(points[:, 1].tolist())
+            heights.extend(values)
+    xy = metric_xy(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+    return xy, np.asarray(heights, dtype=float)
+
+
+def _to_lonlat(route: RouteLine) -> list[tuple[float, float]]:
+    return [(float(x), float(y)) for x, y in route.lonlat]
+
+
 def elevation_trace(network: Network, route: RouteLine) -> ElevationTrace:
     distances, points = route.samples(STEP_M)
-    graph: nx.MultiDiGraph = network.graph
-    nodes = [n for n, d in graph.nodes(data=True) if "elevation" in d]
-    if nodes and len(points):
-        xy = metric_xy(np.array([graph.nodes[n]["x"] for n in nodes], dtype=float),
-                       np.array([graph.nodes[n]["y"] for n in nodes], dtype=float))
+    xy, known_heights = _elevation_points(network.graph, route)
+    if len(xy) and len(points):
         tree = STRtree(shapely.points(xy))
         found, hit = tree.query_nearest(shapely.points(points), max_distance=NODE_ELEVATION_M,
                                         all_matches=False)
         heights = np.full(len(points), np.nan)
-        heights[found] = [graph.nodes[nodes[int(j)]]["elevation"] for j in hit]
+        heights[found] = known_heights[hit]
         known = np.isfinite(heights)
         if known.sum() >= 2:
             heights = np.interp(distances, distances[known], heights[known])
@@ -315,6 +348,10 @@ def elevation_trace(network: Network, route: RouteLine) -> ElevationTrace:
     for terril in known_terril_heights(network):
         off = np.hypot(points[:, 0] - terril.x, points[:, 1] - terril.y)
         heights = np.maximum(heights, terril.height_m * np.clip(1 - off / terril.radius_m, 0, 1))
+    if not heights.any():
+        # Neither a DEM nor a terril of known height on the way: the climb is unknown.
+        return ElevationTrace(distances, np.full(len(points), np.nan), SOURCE_UNKNOWN,
+                              is_estimate=True)
     return ElevationTrace(distances, heights, SOURCE_ESTIMATE, is_estimate=True)
 
 
@@ -356,6 +393,10 @@ def route_stats(network: Network, coords: Sequence[Sequence[float]], *,
         ruptures.append(_mark(route, climb, trace, label, lon, lat, crossing, after))
     marks = sorted((_mark(route, climb, trace, w.label, w.lon, w.lat) for w in waypoints),
                    key=lambda m: m.distance_m)
+    summits = [m for m in (_mark(route, climb, trace, p.key, p.lon, p.lat)
+                            for p in network.places.places if p.kind == "terril")
+               if m.offset_m <= SUMMIT_MATCH_M]
     return RouteStats(route.length_m, d_plus, d_minus, trace, communes, method,
                       roads_used(network, route), ruptures, marks, list(unsurveyed),
-                      crossings_known=crossings_known(network.graph))
+                      crossings_known=crossings_known(network.graph),
+                      summits=sorted(summits, key=lambda m: m.distance_m))

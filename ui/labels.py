@@ -37,4 +37,6 @@ def layer_labels() -> dict[str, str]:
         "communes": QCoreApplication.translate("Labels", "Communes"),
         "paths": QCoreApplication.translate("Labels", "Other paths and roads"),
         "unsurveyed": QCoreApplication.translate("Labels", "Unsurveyed (straight connectors)"),
+        "water": QCoreApplication.translate("Labels", "Water"),
+        "natural": QCoreApplication.translate("Labels", "Natural areas"),
     }

@@ -35,6 +35,7 @@ from ui.editing import (
 from ui.event_panel import EventPanel
 from ui.labels import kind_labels
 from ui.layers_panel import LayersPanel
+from ui.map_menus import MapMenus
 from ui.mapview import MapView
 from ui.project_edits import (
     AddBudgetLine,
@@ -197,6 +198,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        self.map_menus = MapMenus(self)  # Réseau › altitudes, Carte › fonds et hors ligne
         view_menu = menu.addMenu(self.tr("&View"))
         for dock in (self.event_dock, self.layers_dock, self.route_dock):
             view_menu.addAction(dock.toggleViewAction())
@@ -255,6 +257,7 @@ class MainWindow(QMainWindow):
         for key, box in self.layers_panel.boxes.items():
             box.setChecked(key not in hidden)
         self.layers_panel.online.setChecked(self.settings.online_tiles)
+        self.map_menus.restore()
 
     def _update_title(self) -> None:
         doc = self.document

@@ -36,7 +36,7 @@ def build_map_html(bounds: tuple[float, float, float, float], qwebchannel_js: st
     """HTML of the map page; ``bounds`` is (south, west, north, east)."""
     south, west, north, east = bounds
     fmap = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=11,
-                      tiles=None, control_scale=True, prefer_canvas=True,
+                      tiles=None, control_scale=False, prefer_canvas=True,
                       zoom_snap=0.25, zoom_delta=0.5)
     fmap.default_js = []
     fmap.default_css = []

@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 from routes.network import Network
-from ui.map_data import MAP_LAYERS, network_bounds, network_layers
+from ui.map_data import MAP_LAYERS, PathIndex, is_large, network_bounds, network_layers
 from ui.map_html import base_url, build_map_html
 from ui.qt import (
     QFile,
@@ -20,6 +20,7 @@ from ui.qt import (
     QUrl,
     QWebChannel,
     QWebEnginePage,
+    QWebEngineSettings,
     QWebEngineView,
     QWidget,
     Signal,
@@ -42,6 +43,17 @@ class MapBridge(QObject):
     place_clicked = Signal(str)
     route_drawn = Signal(int)
     markers_drawn = Signal(int)
+    tiles_failed = Signal(str)  # base layer key whose tiles do not load
+    view_changed = Signal(float, float, float, float, float)  # south, west, north, east, zoom
+
+    @Slot(float, float, float, float, float)
+    def viewChanged(self, south: float, west: float, north: float, east: float,
+                    zoom: float) -> None:
+        self.view_changed.emit(south, west, north, east, zoom)
+
+    @Slot(str)
+    def tilesFailed(self, key: str) -> None:
+        self.tiles_failed.emit(key)
 
     @Slot()
     def mapReady(self) -> None:
@@ -105,6 +117,10 @@ class MapView(QWebEngineView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._page = MapPage(self)
+        # The page is a local file; base-map tiles come from http(s) (online providers or the
+        # 127.0.0.1 offline server), which Chromium blocks for file:// pages unless allowed.
+        self._page.settings().setAttribute(
+            QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True)
         self.setPage(self._page)
         self.bridge = MapBridge(self)
         self._channel = QWebChannel(self._page)
@@ -112,10 +128,13 @@ class MapView(QWebEngineView):
         self._page.setWebChannel(self._channel)
         self.bridge.ready.connect(self._on_ready)
         self.bridge.route_drawn.connect(self.route_drawn)
+        self.bridge.view_changed.connect(self._send_view_paths)
+        self._network: Network | None = None
+        self._path_index: PathIndex | None = None
         self._layers: dict[str, Any] | None = None
         self._bounds: tuple[float, float, float, float] | None = None
         self._hidden: set[str] = set()
-        self._tiles = False
+        self._base: tuple[Any, ...] | None = None
         self._page_ready = False
         self.is_loaded = False
         self._seq = 0
@@ -131,8 +150,11 @@ class MapView(QWebEngineView):
 
     def set_network(self, network: Network) -> None:
         """Show a network's layers, in place (no page reload when the page is already up)."""
-        self._layers = network_layers(network)
+        large = is_large(network)
+        self._layers = network_layers(network, inline_paths=not large)
         self._bounds = network_bounds(network)
+        self._network = network if large else None
+        self._path_index = None
         if self._page_ready:
             self._push_layers()
 
@@ -143,15 +165,26 @@ class MapView(QWebEngineView):
 
     def _push_layers(self) -> None:
         order = list(MAP_LAYERS)
-        self.run(f"Cavalier.setLayers({json.dumps(self._layers)}, {json.dumps(order)});")
+        self.run(f"Cavalier.setLayers({json.dumps(self._layers)}, {json.dumps(order)}, "
+                 f"{json.dumps(self._network is not None)});")
         for key in self._hidden:
             self.run(f"Cavalier.setLayerVisible({json.dumps(key)}, false);")
-        if self._tiles:
-            self.run("Cavalier.setOnlineTiles(true);")
+        if self._base is not None:
+            self.run(f"Cavalier.setBaseLayer({', '.join(json.dumps(a) for a in self._base)});")
         if self._bounds is not None:
             self.fit(self._bounds)
         self.is_loaded = True
         self.loaded.emit()
+
+    def _send_view_paths(self, south: float, west: float, north: float, east: float,
+                         zoom: float) -> None:
+        """Paths of the view for a large network (built on the first zoom-in)."""
+        if self._network is None:
+            return
+        if self._path_index is None:
+            self._path_index = PathIndex(self._network)
+        paths = self._path_index.view(south, west, north, east, zoom)
+        self.run(f"Cavalier.setPaths({json.dumps(paths)});")
 
     def run(self, script: str) -> None:
         self._page.runJavaScript(script)
@@ -186,6 +219,13 @@ class MapView(QWebEngineView):
             self.run(f"Cavalier.setLayerVisible({json.dumps(key)}, {json.dumps(visible)});")
 
     def set_online_tiles(self, on: bool) -> None:
-        self._tiles = on
+        self.set_base_layer("osm" if on else None)
+
+    def set_base_layer(self, key: str | None, url: str = "", attribution: str = "",
+                       max_zoom: int = 16) -> None:
+        """Base map under the network: "plan_ign", "ortho_ign", "osm", "offline" (tiles served
+        from a local file at ``url``) or None. Tiles that fail come back as ``tiles_failed``."""
+        self._base = None if key is None else (key, url, attribution, max_zoom)
         if self.is_loaded:
-            self.run(f"Cavalier.setOnlineTiles({json.dumps(on)});")
+            args = ", ".join(json.dumps(a) for a in (self._base or (None,)))
+            self.run(f"Cavalier.setBaseLayer({args});")

@@ -80,8 +80,8 @@ def import_dem(network: Network, paths: Sequence[Path], *,
     task.step(0.1, "Lecture du MNT…")
     dem = open_dems(list(paths))
     graph = network.graph.copy()
-    task.step(0.5, "Altitudes des nœuds…")
-    set_elevations(graph, dem, source=dem.sources, allow_partial=True)
+    task.step(0.2, "Altitudes des nœuds et le long des arcs…")
+    set_elevations(graph, dem, source=dem.sources, allow_partial=True, cancel=cancel)
     task.step(1.0, "Altitudes ajoutées.")
     return Network(graph, network.places, network.name, network.layers, network.report)
 

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCharts import QChart, QChartView, QLineSeries, QPieSeries, QValueAxis
+from PySide6.QtCharts import (
+    QChart,
+    QChartView,
+    QLineSeries,
+    QPieSeries,
+    QScatterSeries,
+    QValueAxis,
+)
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
@@ -34,6 +41,7 @@ from PySide6.QtGui import (
     QIcon,
     QKeySequence,
     QPainter,
+    QPen,
     QPixmap,
     QUndoCommand,
     QUndoStack,
@@ -122,6 +130,7 @@ __all__ = [
     "QModelIndex",
     "QObject",
     "QPainter",
+    "QPen",
     "QPersistentModelIndex",
     "QPieSeries",
     "QPixmap",
@@ -130,6 +139,7 @@ __all__ = [
     "QProgressDialog",
     "QPushButton",
     "QRunnable",
+    "QScatterSeries",
     "QSettings",
     "QSpinBox",
     "QSplitter",

@@ -189,6 +189,6 @@ class RoutePanel(QWidget):
                                                          "roads)"))
         self.stat_labels["terrils"].setText(", ".join(stats.terrils) or "—")
         self.stat_labels["communes"].setText(", ".join(stats.communes) or "—")
-        self.chart.set_points(stats.profile)
+        self.chart.set_points(stats.profile, stats.marks)
 
 

@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.spatial import cKDTree
-from shapely import LineString, STRtree
+from shapely import LineString, Point, STRtree
 
 from routes.course import route_climb
 from routes.crossing_status import crossings_known
+from routes.elevation.errors import ElevationError
+from routes.elevation.network import route_elevations
 from routes.geodesy import metric_xy, to_metric
 from routes.layers import LayerFeature, LayerKind
 from routes.network import Network
@@ -30,6 +32,15 @@ class ProfilePoint:
     elevation_m: float
     lon: float
     lat: float
+
+
+@dataclass(frozen=True)
+class ProfileMark:
+    """A point shown on the profile: a stop of the route (waypoint) or a terril summit."""
+
+    distance_km: float
+    label: str
+    kind: str  # "stop" or "terril"
 
 
 @dataclass
@@ -49,20 +60,62 @@ class RouteStats:
     #: (start_m, end_m, source) of each unsurveyed stretch.
     unsurveyed: list[tuple[float, float, str]] = field(default_factory=list)
     crossings_known: bool = True  # False on a network without roads nor railways
+    marks: list[ProfileMark] = field(default_factory=list)
+
+
+#: At most this many points on the chart (a 100 km race has 10 000 samples of 10 m).
+MAX_PROFILE_POINTS = 2000
+SUMMIT_MATCH_M = 60.0
 
 
 def _elevation_profile(network: Network, route: Route) -> list[ProfilePoint]:
-    graph = network.graph
-    points: list[ProfilePoint] = []
-    distance = 0.0
-    for i, node in enumerate(route.nodes):
-        data = graph.nodes[node]
-        if i:
-            distance += graph[route.nodes[i - 1]][node][route.keys[i - 1]]["length"]
-        if "elevation" in data:
-            points.append(ProfilePoint(distance / 1000.0, float(data["elevation"]),
-                                       float(data["x"]), float(data["y"])))
-    return points
+    """Elevations along the route from the network's node and edge samples (every 25 m)."""
+    if len(route.nodes) < 2 or len(route.coords) < 2:
+        return []
+    try:
+        keys = list(route.keys) if len(route.keys) == len(route.nodes) - 1 else None
+        distances, heights = route_elevations(network.graph, route.nodes, keys)
+    except ElevationError:
+        return []
+    if len(distances) > MAX_PROFILE_POINTS:
+        grid = np.linspace(0.0, float(distances[-1]), MAX_PROFILE_POINTS)
+        heights = np.interp(grid, distances, heights)
+        distances = grid
+    line, _ = _metric_line(route)
+    fractions = distances / distances[-1] if distances[-1] > 0 else distances
+    lonlat = np.asarray(route.coords, dtype=float)
+    metric = np.asarray(line.coords)
+    along = np.concatenate([[0.0], np.cumsum(np.hypot(*np.diff(metric, axis=0).T))])
+    offsets = fractions * along[-1]
+    lons = np.interp(offsets, along, lonlat[:, 0])
+    lats = np.interp(offsets, along, lonlat[:, 1])
+    return [ProfilePoint(d / 1000.0, h, lon, lat) for d, h, lon, lat in
+            zip(distances.tolist(), heights.tolist(), lons.tolist(), lats.tolist(), strict=True)]
+
+
+def _metric_line(route: Route) -> tuple[LineString, float]:
+    line = to_metric(LineString(route.coords))
+    return line, route.length_m / line.length if line.length else 1.0
+
+
+def profile_marks(network: Network, route: Route) -> list[ProfileMark]:
+    """Intermediate stops and the summits of the terrils the route passes, by distance."""
+    if len(route.coords) < 2:
+        return []
+    line, scale = _metric_line(route)
+    marks: list[ProfileMark] = []
+
+    def place(lon: float, lat: float, label: str, kind: str, near_m: float) -> None:
+        point = to_metric(Point(lon, lat))
+        if line.distance(point) <= near_m:
+            marks.append(ProfileMark(line.project(point) * scale / 1000.0, label, kind))
+
+    for stop in route.stops[1:-1]:
+        place(stop.lon, stop.lat, stop.label, "stop", float("inf"))
+    for place_ in network.places.places:
+        if place_.kind == "terril" and place_.key in route.terrils:
+            place(place_.lon, place_.lat, place_.key, "terril", SUMMIT_MATCH_M)
+    return sorted(marks, key=lambda m: m.distance_km)
 
 
 def communes_crossed(network: Network, route: Route) -> list[str]:
@@ -115,9 +168,9 @@ def route_stats(network: Network, route: Route) -> RouteStats:
     tvb = sum(route.layer_lengths.get(k, 0.0) for k in TVB_LAYERS)
     return RouteStats(
         length_m=route.length_m,
-        climb_m=measured.d_plus,
-        descent_m=measured.d_minus,
-        climb_estimated=measured.is_estimate,
+        climb_m=None if measured is None else measured.d_plus,
+        descent_m=None if measured is None else measured.d_minus,
+        climb_estimated=measured is not None and measured.is_estimate,
         cavalier_share=route.share("cavalier"),
         tvb_share=min(1.0, tvb / route.length_m) if route.length_m else 0.0,
         ruptures=[r.ident for r in route.ruptures],
@@ -127,6 +180,7 @@ def route_stats(network: Network, route: Route) -> RouteStats:
         unsurveyed_m=route.unsurveyed_m,
         unsurveyed=[(s.start_m, s.end_m, s.source) for s in route.unsurveyed],
         crossings_known=crossings_known(network.graph),
+        marks=profile_marks(network, route),
     )
 
 

@@ -27,6 +27,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.roadbook_cmd",
     "app.cli.dossier_cmd",
     "app.cli.pace_cmd",
+    "app.cli.elevation_cmd",
+    "app.cli.map_cmd",
 )
 
 Handler = Callable[[argparse.Namespace], int]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
+from routes.elevation import open_dems, set_elevations
+from routes.elevation.network import EDGE_STEP_M
 from routes.network import Network, load_network
 from routes.roles import parse_role
 
@@ -24,9 +27,19 @@ def add_network_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--role", action="append", default=[], metavar="REGLE",
                        help="rôle d'un fichier ou d'une valeur d'attribut : MOTIF=TYPE ou "
                             "MOTIF:ATTRIBUT=VALEURS=TYPE (répétable)")
+    group.add_argument("--dem", type=Path, action="append", default=[], metavar="MNT",
+                       help="modèle numérique de terrain (GeoTIFF EPSG:4326 ou dalle SRTM .hgt, "
+                            "répétable) appliqué au réseau pour le D+ et les altitudes du GPX")
 
 
 def network_from_args(args: argparse.Namespace) -> Network:
-    return load_network(args.network, args.layers, tolerance_m=args.tolerance,
-                        liaison_max_m=args.liaison_max,
-                        roles=[parse_role(r) for r in args.role])
+    network = load_network(args.network, args.layers, tolerance_m=args.tolerance,
+                           liaison_max_m=args.liaison_max,
+                           roles=[parse_role(r) for r in args.role])
+    dems = getattr(args, "dem", None) or []
+    if dems:
+        dem = open_dems(dems)
+        count = set_elevations(network.graph, dem, source=dem.sources, allow_partial=True)
+        print(f"Altitudes du MNT {dem.sources} appliquées à {count} nœuds "
+              f"(et tous les {EDGE_STEP_M:.0f} m le long des arcs)")
+    return network

@@ -8,6 +8,7 @@ from typing import Any
 from app.cli.common import add_network_arguments, network_from_args
 from app.cli.route_cmd import write_outputs
 from app.frenchfmt import km, number, percent
+from routes.course import climb_text, route_climb
 from routes.errors import CavalierError
 from routes.generate import CourseRequest, generate, node_stop
 from routes.gpx.importer import import_gpx
@@ -126,8 +127,10 @@ def run_loop(args: argparse.Namespace) -> int:
         assert isinstance(loop, Loop)
         print(f"  {i}. {_describe(loop)}, score {number(loop.score, 3)}")
     best = loops[0]
+    route = best.route
+    print(f"Dénivelé : {climb_text(route_climb(network, route))}")
     title = f"Boucle {km(best.course.length_m)} — {start.label}"
-    write_outputs(network, best.route, args, event=title, name=title)
+    write_outputs(network, route, args, event=title, name=title)
     return 0
 
 
@@ -145,6 +148,7 @@ def run_race(args: argparse.Namespace) -> int:
     print(f"Course {profile.label} {origin.label} → {destination.label}, "
           f"{len(race.terrils)} terrils : {_describe(race)}")
     print("Terrils dans l'ordre : " + ", ".join(race.terrils))
+    print(f"Dénivelé : {climb_text(route_climb(network, route))}")
     title = f"{origin.label} → {destination.label}"
     write_outputs(network, route, args, event=title, name=title)
     return 0
@@ -171,6 +175,7 @@ def run_variant(args: argparse.Namespace) -> int:
           f"({km(previous.length_m)}) : {_describe(variant.course)}")
     print(f"Parcours commun avec l'édition précédente : {km(variant.shared_m, 2)} "
           f"({percent(variant.overlap, 1)}, maximum {percent(args.max_overlap)})")
+    print(f"Dénivelé : {climb_text(route_climb(network, found.route))}")
     title = f"Variante de {previous.name}"
     write_outputs(network, found.route, args, event=title, name=title)
     return 0

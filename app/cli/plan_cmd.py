@@ -10,7 +10,7 @@ from typing import Any
 from app.cli.common import add_network_arguments, network_from_args
 from app.model import Discipline, route_record
 from app.project_store import NetworkRef, ProjectFileError, open_project, save_project
-from routes.course import route_climb
+from routes.course import climb_text, route_climb
 from routes.profiles import PROFILE_NAMES
 from routes.routing import Router
 from routes.unsurveyed import unsurveyed_note
@@ -67,8 +67,9 @@ def run(args: argparse.Namespace) -> int:
     network = network_from_args(args)
     route = Router(network).route([args.origin, *args.via, args.destination], profile)
     climb = route_climb(network, route)
-    record = route_record(route, climb_m=climb.d_plus)
-    record = replace(record, stats={**record.stats, "climb_estimated": climb.is_estimate,
+    record = route_record(route, climb_m=None if climb is None else climb.d_plus)
+    estimated = climb is not None and climb.is_estimate
+    record = replace(record, stats={**record.stats, "climb_estimated": estimated,
                                     "rupture_labels": [r.label for r in route.ruptures]})
     formats[index] = replace(fmt, route=record, marshals_override=args.marshals)
     layers = tuple(args.layers or ()) or ((args.network,) if args.network else ())
@@ -77,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
                                                               formats=tuple(formats)),
                                        network=ref), base_revision=project.revision)
     planned = formats[index]
-    print(f"{planned.name} : {record.length_km:.1f} km, D+ {climb.d_plus:.0f} m".replace(".", ",")
+    print(f"{planned.name} : {record.length_km:.1f} km".replace(".", ",")
+          + f", {climb_text(climb)}"
           + (f" ({note})" if (note := unsurveyed_note(route.unsurveyed_m)) else ""))
     print(f"Terrils traversés : {', '.join(record.terrils_visited) or 'aucun'}")
     print(f"Signaleurs : {planned.marshals_needed} "

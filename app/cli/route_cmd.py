@@ -8,9 +8,9 @@ import sys
 from typing import Any
 
 from app.cli.common import add_network_arguments, network_from_args
-from app.frenchfmt import km, number, percent
+from app.frenchfmt import km, percent
 from routes.atomic import write_text
-from routes.course import route_climb, write_route_gpx
+from routes.course import climb_text, route_climb, write_route_gpx
 from routes.crossing_status import UNKNOWN_MESSAGE, crossings_known
 from routes.elevation import Climb
 from routes.network import Network
@@ -43,11 +43,8 @@ def register(subparsers: Any) -> None:
 def summary(route: Route, climb: Climb | None = None, *, crossings_known: bool = True) -> list[str]:
     stops = " → ".join(s.label for s in route.stops)
     lines = [f"Parcours {get_profile(route.profile).label} : {stops}",
-             f"Distance : {with_unsurveyed(km(route.length_m), route.unsurveyed_m)}"]
-    if climb is not None:
-        how = f" (estimation : {climb.method})" if climb.is_estimate else ""
-        lines.append(f"Dénivelé : D+ {number(climb.d_plus, 0)} m, "
-                     f"D− {number(climb.d_minus, 0)} m{how}")
+             f"Distance : {with_unsurveyed(km(route.length_m), route.unsurveyed_m)}",
+             f"Dénivelé : {climb_text(climb)}"]
     shares = sorted(route.layer_lengths.items(), key=lambda kv: -kv[1])
     lines.append("Répartition : " + ", ".join(
         f"{_LAYER_LABELS.get(k, k)} {percent(v / route.length_m)}" for k, v in shares

@@ -66,8 +66,10 @@ class Sheet:
 
         day = self.fmt.day or self.event.start_date
         climb = f"{self.stats.d_plus:.0f} m"
-        if self.stats.profile.is_estimate:
-            climb += " (estimation)"
+        if not self.stats.profile.available:
+            climb = "inconnu (aucune altitude : importez ou téléchargez un MNT)"
+        elif self.stats.profile.is_estimate:
+            climb += " (estimation) d'après la hauteur des terrils, sans MNT"
         fmt = self.fmt
         start = french_time(fmt.start_time) if fmt.start_time else "à préciser"
         rows = [("Événement", f"{self.event.name} — édition {self.event.edition_year}"),

@@ -152,13 +152,18 @@ def _waypoint_rows(sheet: Sheet) -> list[list[str]]:
     stats = sheet.stats
     kinds = {w.label: w.kind.label for w in sheet.fmt.waypoints}
     stops = sheet.route.stops
-    rows = [["D", stops[0].label if stops else "Départ", "Départ", "0,0", "0 m", ""]]
+    known = stats.profile.available
+
+    def climbed(value: float) -> str:
+        return f"{value:.0f} m" if known else "inconnu"
+
+    rows = [["D", stops[0].label if stops else "Départ", "Départ", "0,0", climbed(0.0), ""]]
     for number_, mark in enumerate(stats.waypoints, start=1):
         off = f"{mark.offset_m:.0f} m" if mark.offset_m >= 50 else ""
         rows.append([str(number_), mark.label, kinds.get(mark.label, ""),
-                     _km(mark.distance_m), f"{mark.climb_m:.0f} m", off])
+                     _km(mark.distance_m), climbed(mark.climb_m), off])
     rows.append(["A", stops[-1].label if stops else "Arrivée", "Arrivée", _km(stats.length_m),
-                 f"{stats.d_plus:.0f} m", ""])
+                 climbed(stats.d_plus), ""])
     return rows
 
 
@@ -179,9 +184,14 @@ def _cue_table(sheet: Sheet) -> list[Flowable]:
 def _tables(sheet: Sheet) -> list[Flowable]:
     stats = sheet.stats
     out: list[Flowable] = [Paragraph("Profil altimétrique", H2),
-                           elevation_profile(stats.profile, stats.waypoints, width=CONTENT_W,
+                           elevation_profile(stats.profile, stats.waypoints, summits=stats.summits,
+                                             width=CONTENT_W,
                                              height=5.2 * cm)]
-    if stats.profile.is_estimate:
+    if not stats.profile.available:
+        out.append(_p("Aucune altitude dans le réseau et aucun terril de hauteur connue sur le "
+                      "parcours : le D+ est inconnu. Importez un MNT (--dem) ou téléchargez les "
+                      "altitudes (« cavalier elevation download »).", NOTE))
+    elif stats.profile.is_estimate:
         out.append(_p("Aucune altitude dans le réseau : le profil et le D+ sont une estimation "
                       "tirée de la hauteur connue des terrils traversés (cône sur le rayon du "
                       "terril). Importez un MNT pour un profil mesuré.", NOTE))

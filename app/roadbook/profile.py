@@ -1,4 +1,5 @@
-"""The elevation profile as a drawn polyline with km and metre axes."""
+"""The elevation profile as a drawn polyline with km and metre axes, coloured by gradient, with the
+numbered waypoints and the terril summits crossed."""
 
 from __future__ import annotations
 
@@ -14,6 +15,26 @@ from routes.stats import ElevationTrace, Mark
 FONT = "Helvetica"
 FILL = colors.HexColor("#f3d9c6")
 LINE = colors.HexColor("#a0522d")
+#: (upper bound of the absolute gradient over 100 m, colour, legend).
+GRADE_CLASSES = ((0.05, "#c5e1a5", "< 5 %"), (0.10, "#ffcc80", "5–10 %"),
+                 (0.15, "#ef9a9a", "10–15 %"), (math.inf, "#b71c1c", "> 15 %"))
+GRADE_WINDOW_M = 100.0
+
+
+def grade_classes(distances_m: np.ndarray, heights: np.ndarray) -> np.ndarray:
+    """Index in :data:`GRADE_CLASSES` of each interval between two samples."""
+    if len(distances_m) < 2:
+        return np.zeros(0, dtype=int)
+    step = float(distances_m[1] - distances_m[0]) or 1.0
+    half = max(1, round(GRADE_WINDOW_M / step / 2))
+    index = np.arange(len(distances_m) - 1)
+    lo = np.clip(index - half + 1, 0, len(heights) - 1)
+    hi = np.clip(index + half, 0, len(heights) - 1)
+    span = np.maximum(distances_m[hi] - distances_m[lo], step)
+    grade = np.abs(heights[hi] - heights[lo]) / span
+    bounds = np.array([c[0] for c in GRADE_CLASSES[:-1]])
+    classes: np.ndarray = np.searchsorted(bounds, grade, side="right")
+    return classes
 
 
 def _step(span: float, count: int) -> float:
@@ -24,8 +45,13 @@ def _step(span: float, count: int) -> float:
 
 
 def elevation_profile(trace: ElevationTrace, waypoints: Sequence[Mark], *, width: float,
-                      height: float) -> Drawing:
+                      height: float, summits: Sequence[Mark] = ()) -> Drawing:
     drawing = Drawing(width, height)
+    if not trace.available:
+        drawing.add(String(width / 2, height / 2, "Profil indisponible : aucune altitude (importez "
+                           "ou téléchargez un MNT)", fontName=FONT + "-Bold", fontSize=9,
+                           textAnchor="middle"))
+        return drawing
     left, bottom, right, top = 38.0, 22.0, 8.0, 14.0
     plot_w, plot_h = width - left - right, height - bottom - top
     km = trace.distances_m / 1000.0
@@ -45,8 +71,15 @@ def elevation_profile(trace: ElevationTrace, waypoints: Sequence[Mark], *, width
     xs = [px(d) for d in km.tolist()]
     ys = [py(h) for h in heights.tolist()]
     outline = [v for pair in zip(xs, ys, strict=True) for v in pair]
-    drawing.add(Polygon([left, bottom, *outline, xs[-1], bottom], fillColor=FILL,
-                        strokeColor=None))
+    classes = grade_classes(trace.distances_m, heights)
+    start = 0
+    for end in range(1, len(xs)):
+        if end == len(xs) - 1 or classes[end] != classes[start]:
+            run = [v for i in range(start, end + 1) for v in (xs[i], ys[i])]
+            colour = colors.HexColor(GRADE_CLASSES[int(classes[start])][1])
+            drawing.add(Polygon([xs[start], bottom, *run, xs[end], bottom], fillColor=colour,
+                                strokeColor=None))
+            start = end
     drawing.add(PolyLine(outline, strokeColor=LINE, strokeWidth=1.2))
     grid = colors.HexColor("#bbbbbb")
     value = low
@@ -72,7 +105,27 @@ def elevation_profile(trace: ElevationTrace, waypoints: Sequence[Mark], *, width
                          strokeWidth=0.6, strokeDashArray=[2, 2]))
         drawing.add(String(x + 2, bottom + plot_h - 8, str(number), fontName=FONT + "-Bold",
                            fontSize=7, fillColor=colors.HexColor("#1f5fa8")))
+    for summit in summits:
+        x = px(summit.distance_m / 1000.0)
+        y = py(float(np.interp(summit.distance_m, trace.distances_m, heights)))
+        drawing.add(Polygon([x - 3, y + 2, x + 3, y + 2, x, y + 7], fillColor=colors.black,
+                            strokeColor=None))
+        drawing.add(String(x, y + 9, summit.label, fontName=FONT, fontSize=6.5,
+                           textAnchor="middle"))
+    _grade_legend(drawing, left + plot_w, height)
     title = ("ESTIMATION : hauteur relative des terrils, plaine à 0 m"
              if trace.is_estimate else f"Altitudes : {trace.source}")
     drawing.add(String(left, height - 9, title, fontName=FONT + "-Bold", fontSize=8.5))
     return drawing
+
+
+def _grade_legend(drawing: Drawing, right: float, height: float) -> None:
+    legend_x = right
+    for _, colour, text in reversed(GRADE_CLASSES):
+        label = String(legend_x, height - 9, text, fontName=FONT, fontSize=6.5, textAnchor="end")
+        legend_x -= len(text) * 3.4 + 2
+        drawing.add(label)
+        drawing.add(Polygon([legend_x - 8, height - 10, legend_x - 1, height - 10, legend_x - 1,
+                             height - 4, legend_x - 8, height - 4],
+                            fillColor=colors.HexColor(colour), strokeColor=None))
+        legend_x -= 12

@@ -381,6 +381,14 @@
         <source>Unsurveyed (straight connectors)</source>
         <translation>Non relevé (liaisons en ligne droite)</translation>
     </message>
+    <message>
+        <source>Water</source>
+        <translation>Eau</translation>
+    </message>
+    <message>
+        <source>Natural areas</source>
+        <translation>Espaces naturels et néo-naturels</translation>
+    </message>
 </context>
 <context>
     <name>LayersPanel</name>

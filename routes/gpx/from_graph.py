@@ -1,6 +1,8 @@
 """Courses straight from a path on the routing graph (for ``route/loop/race --gpx``).
 
-Elevation comes from the nodes' "elevation" (interpolated along each edge by distance); a marshal
+Elevation comes from the nodes' "elevation" and the edges' "elevations" (samples every 25 m, which
+also become track points so a summit on a straight edge is in the file); either every point has
+an elevation or none has (a GPS shows a broken profile otherwise). A marshal
 post (signaleur) is placed at every rupture point the path crosses, plus start and finish.
 """
 
@@ -38,6 +40,8 @@ def course_from_edges(
                 points.append(point)
     if len(points) < 2:
         raise GpxError(f"{name} : parcours de longueur nulle.")
+    if any(p[2] is None for p in points):
+        points = [(lat, lon, None) for lat, lon, _ in points]
     extra: list[CourseWaypoint] = []
     if start_finish:
         first, last = points[0], points[-1]
@@ -60,7 +64,20 @@ def _edge_points(graph: nx.MultiDiGraph, u: int, v: int, data: dict[str, Any]) -
         return [(lat, lon, None) for lat, lon in zip(lats, lons, strict=True)]
     cum = np.concatenate([[0.0], np.cumsum(segment_lengths(lats, lons))])
     share = cum / cum[-1] if cum[-1] > 0 else np.zeros_like(cum)
-    eles = float(eu) + (float(ev) - float(eu)) * share
+    inner = list(data.get("elevations") or ())
+    if inner and geometry is not None and cum[-1] > 0:
+        # Samples were taken at equal planar fractions of the geometry (see routes.elevation).
+        planar = np.concatenate([[0.0], np.cumsum(np.hypot(np.diff(lons), np.diff(lats)))])
+        sample_share = np.arange(1, len(inner) + 1) / (len(inner) + 1)
+        positions = np.concatenate([planar / planar[-1], sample_share])
+        order = np.argsort(positions, kind="stable")
+        lons = list(np.interp(positions, planar / planar[-1], lons)[order])
+        lats = list(np.interp(positions, planar / planar[-1], lats)[order])
+        at = np.concatenate([[0.0], sample_share, [1.0]])
+        known = np.concatenate([[float(eu)], inner, [float(ev)]])
+        eles = np.interp(positions[order], at, known)
+    else:
+        eles = float(eu) + (float(ev) - float(eu)) * share
     return [(lat, lon, round(float(e), 1)) for lat, lon, e in zip(lats, lons, eles, strict=True)]
 
 

@@ -10,8 +10,31 @@ var Cavalier = (function () {
   var markerLayer = null;
   var highlightLayer = null;
   var tiles = null;
+  var baseKey = null;
+  var labelLayer = null;
+  var hidden = {};
+  var failedTiles = 0;
+  var pathsByView = false;  // large network: Python sends the paths of the view
+  // Zoom from which a layer is drawn: the dense path web only once zoomed in (fluid at low zoom).
+  var MIN_ZOOM = {paths: 13};
+  var LABEL_ZOOM = {communes: 11, terrils: 12};
+  var BASES = {
+    plan_ign: {url: "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0" +
+               "&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&FORMAT=image/png" +
+               "&TILEMATRIXSET=PM&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}",
+               maxZoom: 19, attribution: "Plan IGN &copy; IGN – Géoplateforme"},
+    ortho_ign: {url: "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0" +
+                "&LAYER=ORTHOIMAGERY.ORTHOPHOTOS&STYLE=normal&FORMAT=image/jpeg" +
+                "&TILEMATRIXSET=PM&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}",
+                maxZoom: 19, attribution: "Photographies aériennes &copy; IGN – Géoplateforme"},
+    osm: {url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png", maxZoom: 19,
+          attribution: "&copy; contributeurs OpenStreetMap (ODbL)"},
+  };
   var STYLES = {
-    communes: {color: "#9e9e9e", weight: 1, fill: false, dashArray: "4 4"},
+    communes: {color: "#8d8d8d", weight: 1, fillColor: "#ffffff", fillOpacity: 0.25,
+               dashArray: "4 4"},
+    water: {color: "#4f8fc0", weight: 1, fillColor: "#a9cfe8", fillOpacity: 0.8},
+    natural: {color: "#7cb342", weight: 0.5, fillColor: "#c5e1a5", fillOpacity: 0.6},
     paths: {color: "#b0a48c", weight: 1.5},
     track: {color: "#00897b", weight: 2.5},
     hiking: {color: "#c0392b", weight: 2, dashArray: "6 4"},
@@ -49,7 +72,7 @@ var Cavalier = (function () {
                                      fillColor: "#66bb6a", fillOpacity: 0.9});
     }
     if (key === "communes") {
-      return L.circleMarker(latlng, {radius: 2, color: "#9e9e9e", weight: 1, fillOpacity: 0.6});
+      return L.circleMarker(latlng, {radius: 2.5, color: "#616161", weight: 1, fillOpacity: 0.8});
     }
     if (key === "ruptures") {
       return L.circleMarker(latlng, {radius: 4, color: "#b71c1c", weight: 1,
@@ -95,10 +118,67 @@ var Cavalier = (function () {
     legend.addTo(map);
   }
 
+  function labelFor(key, feature) {
+    var p = feature.properties || {};
+    if (key === "terrils") {
+      if (p.footprint && feature.geometry.type !== "Point") { return null; }
+      return p.key ? String(p.key) : null;
+    }
+    if (key === "communes") { return p.name ? String(p.name) : null; }
+    return null;
+  }
+
+  function labelPoint(feature) {
+    var g = feature.geometry;
+    if (g.type === "Point") { return [g.coordinates[1], g.coordinates[0]]; }
+    var c = L.geoJSON(feature).getBounds().getCenter();
+    return [c.lat, c.lng];
+  }
+
+  function buildLabels(data) {
+    if (labelLayer) { map.removeLayer(labelLayer); }
+    labelLayer = {communes: L.layerGroup(), terrils: L.layerGroup()};
+    Object.keys(labelLayer).forEach(function (key) {
+      var seen = {};
+      ((data[key] || {}).features || []).forEach(function (f) {
+        var text = labelFor(key, f);
+        if (!text || seen[text]) { return; }
+        seen[text] = true;
+        L.marker(labelPoint(f), {interactive: false, keyboard: false,
+                                 icon: L.divIcon({className: "cavalier-label cavalier-label-" + key,
+                                                  html: "<span>" + text + "</span>",
+                                                  iconSize: null})})
+          .addTo(labelLayer[key]);
+      });
+    });
+    applyZoomRules();
+  }
+
+  // Layers and labels that depend on the zoom (and on what the user hid).
+  function applyZoomRules() {
+    var zoom = map.getZoom();
+    Object.keys(layers).forEach(function (key) {
+      var want = !hidden[key] && zoom >= (MIN_ZOOM[key] || 0);
+      if (want && !map.hasLayer(layers[key])) { layers[key].addTo(map); }
+      if (!want && map.hasLayer(layers[key])) { map.removeLayer(layers[key]); }
+    });
+    if (labelLayer) {
+      Object.keys(labelLayer).forEach(function (key) {
+        var want = !hidden[key] && zoom >= LABEL_ZOOM[key];
+        if (want && !map.hasLayer(labelLayer[key])) { labelLayer[key].addTo(map); }
+        if (!want && map.hasLayer(labelLayer[key])) { map.removeLayer(labelLayer[key]); }
+      });
+    }
+    if (routeLayer) { routeLayer.bringToFront(); }
+  }
+
   function init(leafletMap) {
     map = leafletMap;
     map.doubleClickZoom.disable();
     addLegend();
+    L.control.scale({metric: true, imperial: false, maxWidth: 150}).addTo(map);
+    map.on("zoomend", applyZoomRules);
+    map.on("moveend", askViewPaths);
     markerLayer = L.layerGroup().addTo(map);
     highlightLayer = L.layerGroup().addTo(map);
     map.on("click", function (e) { tell("mapClicked", e.latlng.lat, e.latlng.lng); });
@@ -108,19 +188,40 @@ var Cavalier = (function () {
     });
   }
 
-  function setLayers(data, order) {
+  function askViewPaths() {
+    if (!pathsByView || map.getZoom() < MIN_ZOOM.paths) { return; }
+    var b = map.getBounds().pad(0.25);
+    tell("viewChanged", b.getSouth(), b.getWest(), b.getNorth(), b.getEast(), map.getZoom());
+  }
+
+  function setPaths(data) {
+    if (layers.paths) { map.removeLayer(layers.paths); }
+    layers.paths = makeLayer("paths", data);
+    applyZoomRules();
+    if (layers.paths && map.hasLayer(layers.paths)) { layers.paths.bringToBack(); }
+    if (layers.communes && map.hasLayer(layers.communes)) { layers.communes.bringToBack(); }
+  }
+
+  function setLayers(data, order, byView) {
+    pathsByView = !!byView;
     order.forEach(function (key) {
       if (layers[key]) { map.removeLayer(layers[key]); }
-      layers[key] = makeLayer(key, data[key]).addTo(map);
+      if (!data[key]) { delete layers[key]; return; }
+      layers[key] = makeLayer(key, data[key]);
     });
-    if (routeLayer) { routeLayer.bringToFront(); }
+    // Add in drawing order (bottom first), then apply the zoom rules.
+    order.forEach(function (key) {
+      if (layers[key] && !hidden[key] && map.getZoom() >= (MIN_ZOOM[key] || 0)) {
+        layers[key].addTo(map);
+      }
+    });
+    buildLabels(data);
+    askViewPaths();
   }
 
   function setLayerVisible(key, visible) {
-    var layer = layers[key];
-    if (!layer) { return; }
-    if (visible && !map.hasLayer(layer)) { layer.addTo(map); }
-    if (!visible && map.hasLayer(layer)) { map.removeLayer(layer); }
+    hidden[key] = !visible;
+    if (layers[key] || (labelLayer && labelLayer[key])) { applyZoomRules(); }
   }
 
   function setRoute(geojson, seq) {
@@ -174,16 +275,52 @@ var Cavalier = (function () {
     map.fitBounds([[south, west], [north, east]], {padding: [12, 12]});
   }
 
-  function setOnlineTiles(on) {
-    if (on && !tiles) {
-      tiles = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
-        maxZoom: 19, attribution: "&copy; contributeurs OpenStreetMap"});
-      tiles.addTo(map);
-      tiles.bringToBack();
-    } else if (!on && tiles) {
-      map.removeLayer(tiles);
-      tiles = null;
+  // Base map: "plan_ign", "ortho_ign", "osm", "offline" (with the local server's URL and the
+  // provider's attribution), or null for none. Failed tiles are reported once to Python.
+  function setBaseLayer(key, url, attribution, maxZoom) {
+    if (tiles) { map.removeLayer(tiles); tiles = null; }
+    baseKey = key;
+    failedTiles = 0;
+    if (!key) { return; }
+    var base = key === "offline" ? {url: url, attribution: attribution, maxZoom: maxZoom || 16}
+                                 : BASES[key];
+    if (!base) { return; }
+    tiles = L.tileLayer(base.url, {maxZoom: 19, maxNativeZoom: base.maxZoom,
+                                   attribution: base.attribution});
+    tiles.on("tileerror", function () {
+      failedTiles += 1;
+      if (failedTiles === 1) { tell("tilesFailed", key); }
+    });
+    tiles.addTo(map);
+    tiles.bringToBack();
+  }
+
+  function setOnlineTiles(on) { setBaseLayer(on ? "osm" : null); }
+
+  // Frame times of redraws after pan and zoom: each step moves the map, then waits for the
+  // canvas to be painted (two animation frames); results land in Cavalier.frames when done.
+  var frames = null;
+  function measureRedraw(count) {
+    frames = [];
+    var done = [];
+    var step = 0;
+    function next() {
+      if (step >= count) { frames = done; return; }
+      var start = performance.now();
+      if (step % 2 === 0) {
+        map.panBy([step % 4 === 0 ? 160 : -160, 80], {animate: false});
+      } else {
+        map.setZoom(map.getZoom() + (step % 4 === 1 ? 1 : -1), {animate: false});
+      }
+      step += 1;
+      requestAnimationFrame(function () {
+        requestAnimationFrame(function () {
+          done.push(performance.now() - start);
+          setTimeout(next, 30);
+        });
+      });
     }
+    next();
   }
 
   function state() {
@@ -197,12 +334,20 @@ var Cavalier = (function () {
             routeUnsurveyed: unsurveyedRoute,
             legend: document.querySelectorAll(".cavalier-legend .swatch").length,
             layers: Object.keys(layers).filter(function (k) { return map.hasLayer(layers[k]); }),
-            tiles: tiles !== null};
+            tiles: tiles !== null, base: baseKey, zoom: map.getZoom(),
+            paths: layers.paths ? layers.paths.getLayers().length : 0,
+            labels: labelLayer ? Object.keys(labelLayer).filter(function (k) {
+              return map.hasLayer(labelLayer[k]); }) : [],
+            scale: document.querySelector(".leaflet-control-scale-line") ?
+              document.querySelector(".leaflet-control-scale-line").textContent : null,
+            scaleLines: document.querySelectorAll(".leaflet-control-scale-line").length};
   }
 
   return {init: init, setLayers: setLayers, setLayerVisible: setLayerVisible,
           setRoute: setRoute, setMarkers: setMarkers, highlight: highlight,
-          fitBounds: fitBounds, setOnlineTiles: setOnlineTiles, state: state,
+          fitBounds: fitBounds, setOnlineTiles: setOnlineTiles, setBaseLayer: setBaseLayer,
+          measureRedraw: measureRedraw, setPaths: setPaths, state: state,
+          frames: function () { return frames; },
           leaflet: function () { return map; },
           markers: function () { return markerLayer.getLayers(); }};
 })();

@@ -57,8 +57,9 @@ def test_html_map_export_is_offline(window, network, tmp_path: Path) -> None:
     window.new_from_template("challenge-vtt-xc", 2026)
     window.on_place_clicked("T074")
     window.on_map_clicked(50.452, 2.80)
-    event = window.document.project.event
-    path = operations.export_html_map(tmp_path / "carte.html", event, tiles=False)
+    project = window.document.project
+    event = project.event
+    path = operations.export_html_map(tmp_path / "carte.html", project, tiles=False)
     html = path.read_text(encoding="utf-8")
     assert external_references(html) == []
     assert event.formats[0].name.split(" — ")[0] in html

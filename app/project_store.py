@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -534,7 +535,10 @@ def recovery_available(path: Path) -> bool:
     side_time = saved_at(side)
     if side_time is None:
         return False
-    main_time = saved_at(path) if path.is_file() else None
+    try:
+        main_time = saved_at(path) if path.is_file() else None
+    except ProjectFileError:  # a damaged project: the autosave is all the better
+        main_time = None
     return main_time is None or side_time >= main_time
 
 
@@ -560,10 +564,14 @@ def restore_autosave(path: Path) -> Project:
     """
     project = recover(path)
     if path.is_file():
-        with closing(_connect(path)) as source, \
-                atomic_output(previous_path(path), error=ProjectFileError) as temporary, \
-                closing(sqlite3.connect(temporary)) as copy:
-            source.backup(copy)
+        with atomic_output(previous_path(path), error=ProjectFileError) as temporary:
+            try:
+                with closing(sqlite3.connect(path)) as source, \
+                        closing(sqlite3.connect(temporary)) as copy:
+                    source.backup(copy)
+            except sqlite3.Error:  # a damaged project: keep its bytes as they are
+                shutil.copyfile(path, temporary)
+        path.unlink()  # the autosave replaces it whole, whatever state it was in
     save_project(path, project)
     return open_project(path)
 

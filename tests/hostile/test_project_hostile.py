@@ -200,3 +200,14 @@ def test_full_disk_on_a_save_keeps_the_project(tmp_path: Path,
         save_project(path, bigger)
     assert digest(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["trail.cavalier"]
+
+
+def test_recover_over_a_damaged_project(tmp_path: Path) -> None:
+    path = saved_sample(tmp_path / "trail.cavalier")
+    good = open_project(path)
+    autosave(path, replace(good, event=replace(good.event, organiser="Club VTT")))
+    damaged = path.read_bytes()[:3000]
+    path.write_bytes(damaged)
+    assert main(["recover", str(path)]) == 0
+    assert open_project(path).event.organiser == "Club VTT"
+    assert project_store.previous_path(path).read_bytes() == damaged

@@ -517,7 +517,11 @@ def saved_at(path: Path) -> dt.datetime | None:
             row = conn.execute("SELECT value FROM meta WHERE key = 'saved_at'").fetchone()
         except sqlite3.DatabaseError:
             return None
-    return dt.datetime.fromisoformat(row[0]) if row else None
+    try:
+        moment = dt.datetime.fromisoformat(row[0]) if row else None
+    except (TypeError, ValueError):  # a damaged date: as if never saved
+        return None
+    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 # --- autosave and recovery -------------------------------------------------------------------

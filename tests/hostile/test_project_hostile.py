@@ -211,3 +211,17 @@ def test_recover_over_a_damaged_project(tmp_path: Path) -> None:
     assert main(["recover", str(path)]) == 0
     assert open_project(path).event.organiser == "Club VTT"
     assert project_store.previous_path(path).read_bytes() == damaged
+
+
+@pytest.mark.parametrize("value", ["'pas une date'", "12", "NULL"])
+def test_a_damaged_save_date_never_crashes_recover(tmp_path: Path, value: str,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    path = saved_sample(tmp_path / "trail.cavalier")
+    autosave(path, open_project(path))
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA ignore_check_constraints = 1")
+        conn.execute(f"UPDATE meta SET value = {value} WHERE key = 'saved_at'"
+                     if value != "NULL" else "DELETE FROM meta WHERE key = 'saved_at'")
+        conn.commit()
+    assert main(["recover", str(path)]) == 0
+    assert "Travail récupéré" in capsys.readouterr().out

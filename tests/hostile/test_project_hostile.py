@@ -225,3 +225,16 @@ def test_a_damaged_save_date_never_crashes_recover(tmp_path: Path, value: str,
         conn.commit()
     assert main(["recover", str(path)]) == 0
     assert "Travail récupéré" in capsys.readouterr().out
+
+
+def test_a_new_project_follows_the_umask_and_creates_its_folder(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o027)
+    try:
+        path = saved_sample(tmp_path / "saison" / "2027" / "trail.cavalier")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert [p.name for p in path.parent.iterdir()] == ["trail.cavalier"]

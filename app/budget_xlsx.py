@@ -517,6 +517,8 @@ def _why_unreadable(exc: Exception) -> str:
         return os_error_reason(exc)
     if isinstance(exc, KeyError):
         return "une partie obligatoire du classeur manque"
+    if isinstance(exc, SyntaxError):
+        return "XML mal formé ou tronqué dans le classeur"
     if "bomb" in str(exc).lower() or "too many" in str(exc).lower():
         return "contenu démesuré refusé (fichier piégé ou trop volumineux)"
     return "contenu XML illisible ou valeurs invalides (fichier endommagé ou piégé)"
@@ -534,7 +536,7 @@ def read_budgets(path: Path) -> tuple[Budget, ...]:
         wb = load_workbook(io.BytesIO(data))
         cached = load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError,
-            TypeError) as exc:
+            TypeError, SyntaxError, AttributeError, IndexError) as exc:  # SyntaxError: XML
         raise BudgetFileError(
             f"{path.name} n'est pas un classeur Excel (.xlsx) lisible : {_why_unreadable(exc)}"
         ) from exc

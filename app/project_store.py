@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import shutil
 import sqlite3
 import tempfile
 import time
@@ -552,7 +553,11 @@ def saved_at(path: Path) -> dt.datetime | None:
             row = conn.execute("SELECT value FROM meta WHERE key = 'saved_at'").fetchone()
         except sqlite3.DatabaseError:
             return None
-    return dt.datetime.fromisoformat(row[0]) if row else None
+    try:
+        moment = dt.datetime.fromisoformat(row[0]) if row else None
+    except (TypeError, ValueError):  # a damaged date: as if never saved
+        return None
+    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 # --- autosave and recovery -------------------------------------------------------------------
@@ -570,7 +575,10 @@ def recovery_available(path: Path) -> bool:
     side_time = saved_at(side)
     if side_time is None:
         return False
-    main_time = saved_at(path) if path.is_file() else None
+    try:
+        main_time = saved_at(path) if path.is_file() else None
+    except ProjectFileError:  # a damaged project: the autosave is all the better
+        main_time = None
     return main_time is None or side_time >= main_time
 
 
@@ -596,10 +604,14 @@ def restore_autosave(path: Path) -> Project:
     """
     project = recover(path)
     if path.is_file():
-        with closing(_connect(path)) as source, \
-                atomic_output(previous_path(path), error=ProjectFileError) as temporary, \
-                closing(sqlite3.connect(temporary)) as copy:
-            source.backup(copy)
+        with atomic_output(previous_path(path), error=ProjectFileError) as temporary:
+            try:
+                with closing(sqlite3.connect(path)) as source, \
+                        closing(sqlite3.connect(temporary)) as copy:
+                    source.backup(copy)
+            except sqlite3.Error:  # a damaged project: keep its bytes as they are
+                shutil.copyfile(path, temporary)
+        path.unlink()  # the autosave replaces it whole, whatever state it was in
     save_project(path, project)
     return open_project(path)
 

@@ -27,3 +27,12 @@ def set_cell(ws: Worksheet, coordinate: str | tuple[int, int], value: Any) -> Ce
     if isinstance(value, str) and not isinstance(value, Formula):
         cell.data_type = "s"
     return cell
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: str) -> str:
+    """A user text for a CSV cell: one that a spreadsheet would run as a formula (``=``, ``+``,
+    ``-``, ``@``, tab, carriage return first) gets a leading apostrophe, the OWASP escape."""
+    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value

@@ -26,6 +26,7 @@ from routes.geodesy import reproject
 if TYPE_CHECKING:
     import geopandas as gpd
 
+from routes.atomic import os_error_reason
 from routes.errors import LayerFileError
 from routes.geo_sanity import check_area_of_use, region_warnings
 from routes.layers import LayerFeature, LayerKind, LayerSet
@@ -94,9 +95,15 @@ def _read_geojson(path: Path) -> tuple[list[RawFeature], CRS | None]:
     except RecursionError as exc:
         raise LayerFileError(f"Impossible de lire « {path.name} » : imbrication trop profonde "
                              "(fichier piégé ou endommagé).") from exc
-    except (OSError, ValueError) as exc:
+    except UnicodeDecodeError as exc:
+        raise LayerFileError(f"Impossible de lire « {path.name} » : ce n'est pas du texte UTF-8 "
+                             f"(octet {exc.start}).") from exc
+    except json.JSONDecodeError as exc:
+        raise LayerFileError(f"Impossible de lire « {path.name} » : JSON mal formé ou tronqué "
+                             f"(ligne {exc.lineno}, colonne {exc.colno}).") from exc
+    except OSError as exc:
         raise LayerFileError(
-            f"Impossible de lire « {path.name} » : JSON invalide ({exc}).") from exc
+            f"Impossible de lire « {path.name} » : {os_error_reason(exc)}.") from exc
     if not isinstance(data, dict) or data.get("type") not in {"FeatureCollection", "Feature"}:
         raise LayerFileError(f"« {path.name} » n'est pas un GeoJSON (FeatureCollection attendue).")
     features = data.get("features", []) if data["type"] == "FeatureCollection" else [data]

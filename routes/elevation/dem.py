@@ -165,7 +165,8 @@ def _read_geotiff(path: Path) -> Dem:
                 raise ElevationError(f"Le MNT {path.name} est tourné : grille non prise en charge")
             band = dataset.read(1, masked=True)
     except RasterioError as exc:
-        raise ElevationError(f"MNT illisible : {path} ({exc})") from exc
+        raise ElevationError(f"MNT illisible : {path} (GeoTIFF tronqué, endommagé ou d'un autre "
+                             "type)") from exc
     heights = np.ma.filled(band.astype(np.float64), np.nan)
     warnings = _drop_absurd(heights, path)
     return Dem(

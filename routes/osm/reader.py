@@ -7,6 +7,7 @@ spoil heaps (nodes, closed ways, multipolygons) become :class:`OsmTerril` places
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -163,7 +164,8 @@ def _stream(path: Path, area_filter: osmium.filter.TagFilter) -> Iterator[OsmObj
         iterator = iter(osmium.FileProcessor(str(path)).with_locations().with_areas(area_filter)
                         .with_filter(untagged_nodes))
     except (RuntimeError, OSError) as exc:
-        raise OsmImportError(f"Impossible d'ouvrir le fichier OSM {path} ({exc})") from exc
+        raise OsmImportError(
+            f"Impossible d'ouvrir le fichier OSM {path} ({_osmium_reason(exc)})") from exc
     while True:
         try:
             obj = next(iterator)
@@ -174,8 +176,23 @@ def _stream(path: Path, area_filter: osmium.filter.TagFilter) -> Iterator[OsmObj
                 f"Fichier OSM refusé : {path} (coordonnée de nœud invalide : NaN, infini ou "
                 "nombre mal écrit)") from exc
         except (RuntimeError, OSError, ValueError) as exc:
-            raise OsmImportError(f"Fichier OSM illisible ou tronqué : {path} ({exc})") from exc
+            raise OsmImportError(
+                f"Fichier OSM illisible ou tronqué : {path} ({_osmium_reason(exc)})") from exc
         yield obj
+
+
+def _osmium_reason(exc: Exception) -> str:
+    """A French reason for osmium's (English) parse errors."""
+    text = str(exc)
+    where = re.search(r"line (\d+), column (\d+)", text)
+    at = f" à la ligne {where.group(1)}, colonne {where.group(2)}" if where else ""
+    if "XML" in text:
+        return f"XML mal formé ou tronqué{at}"
+    if "PBF" in text or "pbf" in text:
+        return "données PBF endommagées ou d'un autre type"
+    if isinstance(exc, OSError):
+        return "lecture du fichier impossible"
+    return "contenu illisible"
 
 
 def _read_way(way: osmium.osm.Way, extract: OsmExtract) -> None:

@@ -128,3 +128,12 @@ def test_user_text_is_never_a_formula(tmp_path: Path, hostile: str) -> None:
 def build_project(event: object, budgets: object) -> object:
     from app.project_store import Project
     return Project(event, budgets)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "safe"), [
+    ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+33 6 12", "'+33 6 12"), ("-5", "'-5"),
+    ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"), ("Ravito 11/19", "Ravito 11/19"), ("", "")])
+def test_csv_text_escapes_formula_starts(text: str, safe: str) -> None:
+    from app.xlsx_text import csv_text
+
+    assert csv_text(text) == safe

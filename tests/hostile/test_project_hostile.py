@@ -200,3 +200,41 @@ def test_full_disk_on_a_save_keeps_the_project(tmp_path: Path,
         save_project(path, bigger)
     assert digest(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["trail.cavalier"]
+
+
+def test_recover_over_a_damaged_project(tmp_path: Path) -> None:
+    path = saved_sample(tmp_path / "trail.cavalier")
+    good = open_project(path)
+    autosave(path, replace(good, event=replace(good.event, organiser="Club VTT")))
+    damaged = path.read_bytes()[:3000]
+    path.write_bytes(damaged)
+    assert main(["recover", str(path)]) == 0
+    assert open_project(path).event.organiser == "Club VTT"
+    assert project_store.previous_path(path).read_bytes() == damaged
+
+
+@pytest.mark.parametrize("value", ["'pas une date'", "12", "NULL"])
+def test_a_damaged_save_date_never_crashes_recover(tmp_path: Path, value: str,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    path = saved_sample(tmp_path / "trail.cavalier")
+    autosave(path, open_project(path))
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA ignore_check_constraints = 1")
+        conn.execute(f"UPDATE meta SET value = {value} WHERE key = 'saved_at'"
+                     if value != "NULL" else "DELETE FROM meta WHERE key = 'saved_at'")
+        conn.commit()
+    assert main(["recover", str(path)]) == 0
+    assert "Travail récupéré" in capsys.readouterr().out
+
+
+def test_a_new_project_follows_the_umask_and_creates_its_folder(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o027)
+    try:
+        path = saved_sample(tmp_path / "saison" / "2027" / "trail.cavalier")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert [p.name for p in path.parent.iterdir()] == ["trail.cavalier"]

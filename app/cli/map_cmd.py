@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from app.offline_tiles import BASIN_BBOX, PROVIDERS, estimate, prepare_offline, provider
+from routes.osm.download import parse_bbox
 
 
 def register(subparsers: Any) -> None:
@@ -24,6 +25,8 @@ def register(subparsers: Any) -> None:
     prepare.add_argument("--out", required=True, type=Path, metavar="FICHIER.mbtiles")
     prepare.add_argument("--source", metavar="URL",
                          help="modèle d'adresse des tuiles {z}/{x}/{y} à la place du fournisseur")
+    prepare.add_argument("--bbox", metavar="O,S,E,N",
+                         help="zone à préparer à la place du Bassin minier (degrés)")
     prepare.add_argument("--estimate", action="store_true",
                          help="afficher seulement l'estimation (nombre de tuiles, taille, durée)")
     prepare.set_defaults(handler=run_prepare)
@@ -35,12 +38,13 @@ def _progress(fraction: float, message: str) -> None:
 
 def run_prepare(args: argparse.Namespace) -> int:
     source = provider(args.provider)
-    guess = estimate(args.provider, BASIN_BBOX, args.min_zoom, args.max_zoom)
+    bbox = parse_bbox(args.bbox) if args.bbox else BASIN_BBOX
+    guess = estimate(args.provider, bbox, args.min_zoom, args.max_zoom)
     print(f"{source.label}, zooms {args.min_zoom} à {args.max_zoom} : {guess.text()}")
     print(f"Conditions : {source.terms}")
     if args.estimate:
         return 0
-    fetched = prepare_offline(args.provider, args.out, min_zoom=args.min_zoom,
+    fetched = prepare_offline(args.provider, args.out, bbox=bbox, min_zoom=args.min_zoom,
                               max_zoom=args.max_zoom, url=args.source, progress=_progress)
     print(file=sys.stderr)
     print(f"Carte hors ligne écrite : {args.out} ({fetched} tuiles téléchargées)")

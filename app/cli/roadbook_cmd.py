@@ -24,7 +24,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     project = open_project(Path(args.project))
-    network = network_from_args(args) if args.layers or args.network else None
+    network = network_from_args(args) if args.layers or args.network or args.dem else None
     pages, names = export_roadbook(project, Path(args.output), network=network,
                                    format_name=args.format_name)
     listed = ", ".join(f"« {n} »" for n in names)

@@ -56,10 +56,7 @@ def elevation_profile(trace: ElevationTrace, waypoints: Sequence[Mark], *, width
     plot_w, plot_h = width - left - right, height - bottom - top
     km = trace.distances_m / 1000.0
     heights = np.nan_to_num(trace.elevations_m)
-    low = 0.0 if trace.is_estimate else math.floor(float(heights.min()) / 10) * 10
-    high = max(float(heights.max()), low + 20.0)
-    y_step = _step(high - low, 4)
-    high = math.ceil(high / y_step) * y_step
+    low, high, y_step = _height_axis(heights, trace.is_estimate)
     total = max(float(km[-1]) if len(km) else 1.0, 0.1)
 
     def px(d: float) -> float:
@@ -129,3 +126,11 @@ def _grade_legend(drawing: Drawing, right: float, height: float) -> None:
                              height - 4, legend_x - 8, height - 4],
                             fillColor=colors.HexColor(colour), strokeColor=None))
         legend_x -= 12
+
+
+def _height_axis(heights: np.ndarray, from_zero: bool) -> tuple[float, float, float]:
+    """Bottom, top and round step of the height axis."""
+    low = 0.0 if from_zero else float(heights.min())
+    high = max(float(heights.max()), low + 20.0)
+    step = _step(high - low, 4)
+    return math.floor(low / step) * step, math.ceil(high / step) * step, step

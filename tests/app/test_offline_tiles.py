@@ -121,6 +121,12 @@ def test_cli_estimate_and_refusal(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert main(["map", "prepare-offline", "--max-zoom", "13", "--out",
                  str(tmp_path / "x.mbtiles"), "--estimate"]) == 0
     assert "tuiles" in capsys.readouterr().out
+    with fixture_server() as server:
+        count = _serve(server)
+        assert main(["map", "prepare-offline", "--bbox", ",".join(map(str, SMALL)),
+                     "--min-zoom", "10", "--max-zoom", "13", "--source",
+                     server.url + "/{z}/{x}/{y}.png", "--out", str(tmp_path / "zone.mbtiles")]) == 0
+    assert f"({count} tuiles téléchargées)" in capsys.readouterr().out
     assert main(["map", "prepare-offline", "--provider", "osm", "--out",
                  str(tmp_path / "x.mbtiles")]) != 0
     assert "interdit" in capsys.readouterr().err

@@ -179,6 +179,7 @@ var Cavalier = (function () {
     L.control.scale({metric: true, imperial: false, maxWidth: 150}).addTo(map);
     map.on("zoomend", applyZoomRules);
     map.on("moveend", askViewPaths);
+    map.on("movestart", function () { failedTiles = 0; });  // say it again for a new view
     markerLayer = L.layerGroup().addTo(map);
     highlightLayer = L.layerGroup().addTo(map);
     map.on("click", function (e) { tell("mapClicked", e.latlng.lat, e.latlng.lng); });

@@ -32,6 +32,7 @@ from routes.errors import NetworkBuildError
 from routes.geodesy import geodesic_length_m, lonlat_xy, to_lonlat, to_metric
 from routes.layers import LayerFeature, LayerKind, LayerSet
 from routes.noding import Anchor, InputLine, NodedLines, node_lines
+from routes.places import known_height
 from routes.progress import CancelCallback, ProgressCallback, Task
 from routes.provenance import (
     ACCESS_SPUR_MAX_M,
@@ -286,6 +287,10 @@ def _attach_places(graph: nx.MultiDiGraph, noded: NodedLines, places: list[Layer
         geom = LineString([(point.x, point.y), (target["x"], target["y"])])
         graph.add_node(next_id, x=point.x, y=point.y, place=place_key(feature),
                        kind=feature.kind.value, label=feature.label)
+        height = known_height(feature.props)
+        if height is not None:  # kept by saved networks, for the climb estimate without a DEM
+            anchor = anchor_point(feature)
+            graph.nodes[next_id].update(height_m=height, anchor_x=anchor.x, anchor_y=anchor.y)
         attrs = {**dict.fromkeys(EDGE_FLAGS, False), "access": True,
                  **provenance(SOURCE_ACCESS, surveyed=link.distance == 0),
                  "length": max(geodesic_length_m(geom), 1.0),

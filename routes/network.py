@@ -114,10 +114,13 @@ def gazetteer_for(graph: nx.MultiDiGraph, layers: LayerSet | None) -> Gazetteer:
             label = str(data.get("label", key))
             if label.startswith(f"{key} "):  # the saved label is "T074 Name": keep the name
                 label = label[len(key) + 1:]
+            height = data.get("height_m")
             gazetteer.add(Place(key=key, name=label,
-                                kind=str(data.get("kind", "pole")), lon=data["x"], lat=data["y"],
-                                node=node,
-                                footprint=shapely.from_wkt(outline) if outline else None))
+                                kind=str(data.get("kind", "pole")),
+                                lon=float(data.get("anchor_x", data["x"])),
+                                lat=float(data.get("anchor_y", data["y"])), node=node,
+                                footprint=shapely.from_wkt(outline) if outline else None,
+                                height_m=float(height) if height is not None else None))
         return gazetteer
     for feature in layers.of(LayerKind.POLE, LayerKind.TERRIL, LayerKind.COMMUNE):
         key = place_key(feature)

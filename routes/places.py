@@ -10,8 +10,9 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from shapely.geometry.base import BaseGeometry
 
@@ -138,12 +139,18 @@ def _coordinates(text: str, first: float, second: float) -> Place:
                  lon=lon, lat=lat)
 
 
-def place_from_feature(feature: LayerFeature, key: str, lon: float, lat: float,
-                       node: int | None) -> Place:
-    height = feature.props.get("height_m")
-    summit = feature.props.get("summit_alt_m")
+def known_height(props: Mapping[str, Any]) -> float | None:
+    """A terril's height: ``height_m``, or ``summit_alt_m`` above the basin's ground."""
+    height = props.get("height_m")
+    summit = props.get("summit_alt_m")
     if not isinstance(height, int | float) and isinstance(summit, int | float):
         height = summit - BASIN_GROUND_ALT_M
+    return float(height) if isinstance(height, int | float) else None
+
+
+def place_from_feature(feature: LayerFeature, key: str, lon: float, lat: float,
+                       node: int | None) -> Place:
+    height = known_height(feature.props)
     footprint = feature.geometry if feature.geometry.geom_type.endswith("Polygon") else None
     name = feature.name or feature.ref
     if feature.kind is LayerKind.POLE and feature.ref and normalize(feature.ref) not in normalize(
@@ -151,4 +158,4 @@ def place_from_feature(feature: LayerFeature, key: str, lon: float, lat: float,
         name = name or feature.ref
     return Place(key=key, name=name, kind=feature.kind.value, lon=lon, lat=lat,
                  communes=feature.communes, footprint=footprint,
-                 height_m=float(height) if isinstance(height, int | float) else None, node=node)
+                 height_m=height, node=node)

@@ -244,13 +244,18 @@ def marshal_posts(fmt: Format, itinerary: Itinerary, network: Network,
     assert route is not None
     line = RouteLine(route.geometry, itinerary.stats.length_m)
     placed: list[tuple[float, str, str, str, float, float]] = []
+    turns = turns_on(network, line)
+    joins = [t for t in turns if t.kind != "Traversée"]
     for crossing in crossings:
         if crossing.at_grade_road:
-            placed.append((crossing.distance_m, "Traversée", crossing.road, crossing.commune,
-                           crossing.lon, crossing.lat))
+            # A marked crossing where the course turns onto or off the road is that turn.
+            join = next((t for t in joins
+                         if abs(t.distance_m - crossing.distance_m) <= SAME_POST_M), None)
+            placed.append((crossing.distance_m, join.kind if join else "Traversée",
+                           crossing.road, crossing.commune, crossing.lon, crossing.lat))
     guarded = [p[0] for p in placed]
     separated = [c.distance_m for c in crossings if not c.at_grade_road]
-    for turn in turns_on(network, line):
+    for turn in turns:
         if any(abs(turn.distance_m - d) <= SAME_POST_M for d in guarded):
             continue
         if turn.kind == "Traversée" and any(abs(turn.distance_m - d) <= SAME_POST_M

@@ -73,23 +73,23 @@ def load_fusion_inputs(folder: Path | str) -> FusionInputs:
                 ]
     seen: set[str] = set()
     read: set[str] = set()
-    unreadable: set[str] = set()
+    unreadable: dict[str, str] = {}  # file → the terril number column it lacks
     for name, ref_column, name_column in TERRIL_FILES:
         if (folder / name).is_file() and name not in read:
             frame = _read(folder / name)
-            if ref_column not in frame.columns or name_column not in frame.columns:
-                unreadable.add(name)
+            if ref_column not in frame.columns:
+                unreadable.setdefault(name, ref_column)
                 continue
             read.add(name)
             for place in places_from_frame(frame, ref_column, name_column):
                 if place.ref not in seen:
                     seen.add(place.ref)
                     inputs.places.append(place)
-    missing = sorted(unreadable - read)
+    missing = sorted(set(unreadable) - read)
     if missing:
         raise OsmImportError(
-            f"Couche {folder / missing[0]} : colonnes du numéro et du nom du terril absentes "
-            "(attendu : no_terril/nom, id/nom ou ref/name)")
+            f"Couche {folder / missing[0]} : colonne « {unreadable[missing[0]]} » (numéro du "
+            "terril) absente")
     return inputs
 
 

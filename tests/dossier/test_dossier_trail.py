@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shapely
+from fixture_networks import EMBEDDED_FOLDER, TEST_CROSSINGS, network_with_test_crossings
 from openpyxl import load_workbook
 from PIL import Image
 from pypdf import PdfReader
@@ -28,16 +29,23 @@ from app.dossier.workbook import HEADER
 from app.model import RouteRecord
 from app.project_store import open_project
 from routes.geodesy import lonlat_xy, metric_xy
-from routes.network import Network, load_network
+from routes.network import EMBEDDED_OPTIONS, Network, load_network
 
 FORMAT = "Marathon 42 km"
 PLAN = ["--format", FORMAT, "--from", "Base 11/19", "--via", "T075", "--to", "9-9bis"]
 DEPARTMENTS = {"59": "Préfet du Nord (59)", "62": "Préfet du Pas-de-Calais (62)"}
 
 
+#: The embedded network plus the FICTITIOUS rupture points of ``tests/data/test_crossings`` (the
+#: embedded network knows no road), built as the embedded network is.
+NETWORK_ARGS = ["--layers", str(EMBEDDED_FOLDER), str(TEST_CROSSINGS), "--tolerance",
+                f"{EMBEDDED_OPTIONS.tolerance_m:g}", "--liaison-max",
+                f"{EMBEDDED_OPTIONS.liaison_max_m:g}"]
+
+
 @pytest.fixture(scope="module")
 def network() -> Network:
-    return load_network()
+    return network_with_test_crossings()
 
 
 @pytest.fixture(scope="module")
@@ -45,9 +53,9 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     folder = tmp_path_factory.mktemp("dossier")
     project = folder / "trail.cavalier"
     assert main(["new", "--template", "trail-pyramides-noires", str(project)]) == 0
-    assert main(["plan", str(project), *PLAN]) == 0
+    assert main(["plan", str(project), *PLAN, *NETWORK_ARGS]) == 0
     pdf, xlsx = folder / "dossier.pdf", folder / "postes.xlsx"
-    assert main(["dossier", str(project), str(pdf), "--xlsx", str(xlsx)]) == 0
+    assert main(["dossier", str(project), str(pdf), "--xlsx", str(xlsx), *NETWORK_ARGS]) == 0
     return project, pdf, xlsx
 
 
@@ -70,16 +78,17 @@ def _line(route: RouteRecord) -> tuple[LineString, float]:
 
 
 def _departments(route: RouteRecord, network: Network) -> set[str]:
-    """Départements of the commune centres nearest to the route every 100 m (the embedded
-    network has commune centres, not outlines)."""
+    """Départements of the commune outlines the route runs through, sampled every 100 m."""
     line, _ = _line(route)
     points = [line.interpolate(d) for d in np.arange(0.0, line.length, 100.0)]
-    centres = [p for p in network.places.places if p.kind == "commune"]
-    xy = metric_xy(np.array([c.lon for c in centres]), np.array([c.lat for c in centres]))
+    outlines = [p for p in network.places.places
+                if p.kind == "commune" and p.footprint is not None]
+    assert outlines, "the embedded network has commune outlines"
     found = set()
     for point in points:
-        nearest = int(np.argmin(np.hypot(xy[:, 0] - point.x, xy[:, 1] - point.y)))
-        found.add(centres[nearest].key.split(":")[1][:2])
+        lon, lat = lonlat_xy(np.array([point.x]), np.array([point.y]))[0]
+        found.update(c.key.split(":")[1][:2] for c in outlines
+                     if c.footprint is not None and c.footprint.covers(Point(lon, lat)))
     return found
 
 

@@ -8,6 +8,7 @@ import gpxpy
 import pytest
 from cone_dem import PLAIN_M, write_cone_dem
 from dem_samples import metres_to_lonlat, write_terril_dem
+from layer_factory import at, write_grid_folder
 
 from app.cli import main
 from routes.course import climb_text, route_climb, write_route_gpx
@@ -36,19 +37,26 @@ def test_a_terril_on_one_long_edge_is_climbed(tmp_path: Path) -> None:
     assert climb.d_minus == pytest.approx(100.0, rel=0.05)
 
 
+#: The synthetic grid's paths reach T074's summit (the default network's old railway lines stop
+#: at the foot of the real terril: nobody surveyed a path up it there).
+FOOT = at(500.0, 2000.0)
+FOOT_TEXT = f"{FOOT[1]:.6f}, {FOOT[0]:.6f}"
+
+
 @pytest.fixture(scope="module")
 def cone_network(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    network = load_network(None, None)
+    folder = write_grid_folder(tmp_path_factory.mktemp("grille"))
+    network = load_network(None, [str(folder)])
     summit = network.places.resolve("T074")
     dem = write_cone_dem(tmp_path_factory.mktemp("mnt") / "cone-t074.tif", summit.lon,
                          summit.lat, CONE_M)
     set_elevations(network.graph, open_dem(dem), allow_partial=True)
-    return network, dem
+    return network, dem, folder
 
 
 def test_climb_of_t074_summit_matches_the_cone(cone_network) -> None:  # type: ignore[no-untyped-def]
-    network, _ = cone_network
-    route = Router(network).route(["Loos-en-Gohelle", "T074"], "trail")
+    network, _, _ = cone_network
+    route = Router(network).route([FOOT, "T074"], "trail")
     climb = route_climb(network, route)
     assert climb is not None and not climb.is_estimate
     print(f"D+ vers le sommet du T074 : {climb.d_plus:.1f} m pour un cône de {CONE_M:.0f} m")
@@ -56,8 +64,8 @@ def test_climb_of_t074_summit_matches_the_cone(cone_network) -> None:  # type: i
 
 
 def test_gpx_elevations_on_every_point(cone_network, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    network, _ = cone_network
-    route = Router(network).route(["Loos-en-Gohelle", "T074"], "trail")
+    network, _, _ = cone_network
+    route = Router(network).route([FOOT, "T074"], "trail")
     path = write_route_gpx(network, route, tmp_path / "t074.gpx", event="Test")
     points = [p for t in gpxpy.parse(path.read_text(encoding="utf-8")).tracks
               for s in t.segments for p in s.points]
@@ -80,8 +88,9 @@ def test_unknown_climb_is_never_zero() -> None:
 
 
 def test_cli_route_with_dem_and_without(cone_network, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
-    _, dem = cone_network
-    assert main(["route", "--from", "Loos-en-Gohelle", "--to", "T074", "--dem", str(dem)]) == 0
+    _, dem, folder = cone_network
+    assert main(["route", "--from", FOOT_TEXT, "--to", "T074", "--layers", str(folder),
+                 "--dem", str(dem)]) == 0
     out = capsys.readouterr().out
     assert "Altitudes du MNT cone-t074.tif" in out
     line = next(x for x in out.splitlines() if x.startswith("Dénivelé"))
@@ -95,8 +104,9 @@ def test_cli_route_with_dem_and_without(cone_network, capsys: pytest.CaptureFixt
 
 
 def test_cli_loop_prints_climb_with_dem(cone_network, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
-    _, dem = cone_network
-    assert main(["loop", "--start", "T074", "--length", "5km", "--dem", str(dem)]) == 0
+    _, dem, folder = cone_network
+    assert main(["loop", "--start", "T074", "--length", "5km", "--layers", str(folder),
+                 "--dem", str(dem)]) == 0
     out = capsys.readouterr().out
     assert "Dénivelé : D+ " in out and "inconnu" not in out
 

@@ -35,7 +35,8 @@ def test_route_with_a_connector_counts_and_warns(tmp_path: Path,
     assert "Attention : « T074 Jumeaux → Site » compte 0,3 km non relevés" in captured.err
 
     features = json.loads(geojson.read_text(encoding="utf-8"))["features"]
-    assert features[0]["properties"]["unsurveyed_m"] == pytest.approx(CONNECTOR_M + 2, abs=1)
+    # places lying on the line join it without a spur: only the connector is unsurveyed
+    assert features[0]["properties"]["unsurveyed_m"] == pytest.approx(CONNECTOR_M, abs=1)
     stretches = [f["properties"] for f in features if f["properties"]["role"] == "non_releve"]
     connector = [s for s in stretches if s["source"] == SOURCE_CONNECTOR]
     assert len(connector) == 1 and connector[0]["surveyed"] is False
@@ -83,5 +84,5 @@ def test_loops_and_races_know_their_unsurveyed_length(tmp_path: Path) -> None:
     race = _make_race(engine, path, 2000.0, [start, end], {})
     assert loop.unsurveyed_m == pytest.approx(route.unsurveyed_m)
     assert race.unsurveyed_m == pytest.approx(route.unsurveyed_m)
-    assert route.unsurveyed_m == pytest.approx(CONNECTOR_M + 2, abs=1)
+    assert route.unsurveyed_m == pytest.approx(CONNECTOR_M, abs=1)  # places on the line: no spur
     assert "1,89\u00a0km, dont 0,3 km non relevés (écart" in _describe(loop)

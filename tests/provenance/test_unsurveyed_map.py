@@ -23,10 +23,13 @@ from ui.map_data import network_layers
 
 def _network(tmp_path: Path) -> Network:
     network = load_network(layers=[write_gap_folder(tmp_path / "couches")], liaison_max_m=500)
-    # What the OSM fusion sets on a cavalier with no OSM way along it (routes/provenance.py).
+    # What the OSM fusion leaves: the western cavalier matched by an OSM way (no practicability
+    # flag), the eastern one with no OSM way along it (routes/provenance.py).
     for _, _, data in network.graph.edges(data=True):
         if data.get("name") == "Cavalier est":
             data["practicability"] = PRACTICABILITY_UNKNOWN
+        elif data.get("name") == "Cavalier ouest":
+            data.pop("practicability", None)
     return network
 
 

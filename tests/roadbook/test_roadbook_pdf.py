@@ -16,6 +16,7 @@ from app.roadbook import RoadbookError, export_roadbook, sheets_for
 from routes.network import Network
 from routes.progress import OperationCancelled
 from routes.routing import Route
+from routes.stats import route_stats
 
 
 @pytest.fixture(scope="module")
@@ -41,18 +42,25 @@ def _text(pdf: Path) -> list[str]:
     return [re.sub(r"\s+", " ", p.replace("\u00a0", " ")) for p in pages]
 
 
-def test_roadbook_has_map_profile_and_tables(built: tuple[Path, Path, Route]) -> None:
+def test_roadbook_has_map_profile_and_tables(built: tuple[Path, Path, Route],
+                                            network: Network) -> None:
     _, pdf, route = built
     pages = _text(pdf)
     assert len(pages) >= 3
     first = pages[0]
+    # No DEM: the climb is an estimate when the course climbs a terril of known height, else
+    # « inconnu » (the real network's old railway lines pass at the foot of the terrils).
+    estimated = route_stats(network, route.coords, length_m=route.length_m).profile.is_estimate
+    climb, profile = (("(estimation)", "ESTIMATION") if estimated
+                      else ("inconnu", "Profil indisponible"))
+    assert "D+) 0 m" not in first
     for expected in ("Roadbook — Marathon 42 km", "Trail des Pyramides Noires 2027",
                      "dimanche 3 octobre 2027", "8 h 30", "Carte du parcours",
-                     "Comité d'organisation", "(estimation)", "Cavaliers", "Véloroute"):
+                     "Comité d'organisation", climb, "Cavaliers", "Véloroute"):
         assert expected in first, expected
     assert f"{route.length_m / 1000:.1f} km".replace(".", ",") in first
     rest = " ".join(pages[1:])
-    for expected in ("Profil altimétrique", "ESTIMATION", "Points du parcours",
+    for expected in ("Profil altimétrique", profile, "Points du parcours",
                      "Ravitaillement — T075 Pinchonvalles (Avion)", "Site du 9-9bis",
                      "Points de rupture et postes de signaleurs",
                      "Signaleur — passage à niveau de Liévin", "poste à placer",

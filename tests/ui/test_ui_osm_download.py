@@ -9,7 +9,6 @@ from osm.crossing_scene import write_scene
 from osm.loopback_http import Scripted, serving
 
 from routes import netstore
-from ui.qt import QCoreApplication, QEvent
 
 
 def test_download_action_builds_shows_and_remembers_the_basin_network(
@@ -63,6 +62,3 @@ def test_the_window_reopens_on_the_last_network(qtbot, french_app, settings, net
     assert win2.document.network.name == network.name
     assert warnings and "illisible ou endommagé" in warnings[0] and str(saved) in warnings[0]
     assert settings.last_network is None
-    for w in (win, win2):
-        w.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import metadata
 
-from routes.network import Network
+from routes.network.model import Network
+from routes.outputs.unsurveyed import ETALAB_ATTRIBUTION, OSM_DATA_ATTRIBUTION, data_attributions
 from routes.provenance import PRACTICABILITY_UNKNOWN_LABEL, UNSURVEYED_LABEL
-from routes.unsurveyed import ETALAB_ATTRIBUTION, OSM_DATA_ATTRIBUTION, data_attributions
 
 APP_NAME = "Cavalier"
 APP_LICENCE = "GPL-3.0-or-later"

@@ -16,7 +16,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -54,6 +54,7 @@ from app.model import Event
 from app.xlsx_text import Formula, set_cell
 from routes.atomic import atomic_output, os_error_reason
 from routes.errors import CavalierError
+from routes.progress import ProgressCallback
 
 MONEY = '#,##0.00 "€";-#,##0.00 "€"'
 PERCENT = "0.0 %"
@@ -64,7 +65,6 @@ SUMMARY_TITLE = "Synthèse"
 HEADERS = ("Compte", "Intitulé", "Quantité", "Prix unitaire", "Prévu", "Réalisé", "Écart",
            "Répartition")
 
-Progress = Callable[[float, str], None]
 
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
@@ -348,7 +348,7 @@ def _write_summary(wb: Workbook, ws: Worksheet, event: Event, cells: Sequence[Sh
 
 def export_budgets(
     path: Path, event: Event, budgets: Sequence[Budget], *,
-    progress: Progress | None = None,
+    progress: ProgressCallback | None = None,
 ) -> list[SheetCells]:
     """Write the budgets (a summary sheet for a series, a « Formats » sheet) to ``path``."""
     if not budgets:

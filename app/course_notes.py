@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from app.model import Format, RouteRecord
 from app.project_store import NetworkRef
 from routes.gpx.model import GpxMeta
-from routes.unsurveyed import (
+from routes.outputs.unsurveyed import (
     ETALAB_ATTRIBUTION,
     OSM_DATA_ATTRIBUTION,
     export_warning,

@@ -156,7 +156,8 @@ class _StretchLike(Protocol):
 
 
 class ComputedRoute(Protocol):
-    """What the routing core's route offers (routes.routing.Route), read without importing it."""
+    """What the routing core's route offers (routes.search.routing.Route), read without importing
+    it."""
 
     profile: str
     length_m: float

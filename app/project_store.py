@@ -60,7 +60,7 @@ from routes.atomic import atomic_output
 from routes.errors import CavalierError
 
 if TYPE_CHECKING:
-    from routes.network import Network
+    from routes.network.model import Network
 
 APPLICATION_ID = 0x43415641  # "CAVA", PRAGMA application_id marks our files
 SUFFIX = ".cavalier"
@@ -670,8 +670,8 @@ def duplicate_for_next_edition(source: Path, target: Path) -> Project:
 
 def project_network(ref: NetworkRef | None) -> Network:
     """The network the project's routes were computed on (embedded network when none is set)."""
-    from routes.netstore import SUFFIX  # the routing core: only when a network is asked for
-    from routes.network import load_network
+    from routes.network.model import load_network
+    from routes.network.store import SUFFIX  # the routing core: only when a network is asked for
 
     if ref is not None and ref.data:
         with tempfile.TemporaryDirectory() as folder:

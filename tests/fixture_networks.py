@@ -6,7 +6,7 @@ from functools import cache
 
 from shared_data import REPO
 
-from routes.network import EMBEDDED_OPTIONS, Network, load_network
+from routes.network.model import EMBEDDED_OPTIONS, Network, load_network
 
 EMBEDDED_FOLDER = REPO / "assets" / "network"
 TEST_CROSSINGS = REPO / "tests" / "data" / "test_crossings"

@@ -8,7 +8,7 @@ from typing import Any
 import geopandas as gpd
 from shapely import LineString, Point, Polygon
 
-from routes.layers import LayerFeature, LayerKind, LayerSet
+from routes.network.layers import LayerFeature, LayerKind, LayerSet
 
 LON0, LAT0 = 2.78, 50.44
 DEG_PER_M_LAT = 1 / 111_195

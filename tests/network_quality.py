@@ -11,7 +11,7 @@ import shapely
 from shapely.geometry import shape
 
 from routes.geodesy import to_metric
-from routes.network import Network
+from routes.network.model import Network
 from routes.provenance import is_surveyed
 
 NEAR_SOURCE_M = 25.0

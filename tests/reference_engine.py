@@ -8,9 +8,9 @@ from typing import Any
 
 import networkx as nx
 
-from routes.engine import PathResult
 from routes.errors import UnreachableError
-from routes.profiles import Profile, edge_cost, get_profile
+from routes.search.engine import PathResult
+from routes.search.profiles import Profile, edge_cost, get_profile
 
 EdgeId = tuple[int, int, int]
 

@@ -22,7 +22,8 @@ from shapely.geometry import shape
 from shared_data import REPO, shared_path
 
 from routes.geodesy import to_metric
-from routes.network import Network, load_network
+from routes.network.model import Network, load_network
+from routes.outputs.stats import METHOD_POLYGONS, route_stats
 from routes.provenance import (
     ACCESS_SPUR_MAX_M,
     PRACTICABILITY_UNKNOWN,
@@ -30,8 +31,7 @@ from routes.provenance import (
     SOURCE_CONNECTOR,
     SOURCE_LAYER,
 )
-from routes.routing import Router
-from routes.stats import METHOD_POLYGONS, route_stats
+from routes.search.routing import Router
 
 LAYER_OF_FILE = {
     "terrils": "terril",

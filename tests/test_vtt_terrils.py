@@ -15,11 +15,11 @@ import pytest
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from routes.engine import RoutingEngine
+from routes.courses.loops import Loop, find_loops
 from routes.geodesy import to_metric
-from routes.loops import Loop, find_loops
-from routes.network import Network, load_network
-from routes.profiles import get_profile
+from routes.network.model import Network, load_network
+from routes.search.engine import RoutingEngine
+from routes.search.profiles import get_profile
 
 CHALLENGE_VTT_TERRILS = ("T074", "T075", "T101", "T116", "T144", "T171")
 TARGET_M = 6000.0

@@ -15,7 +15,8 @@ Sources (see ``assets/network/README.md``):
 
 Geometry is the source geometry (already simplified at ~10 m upstream), cleaned (null and
 degenerate parts dropped, duplicate vertices removed), rounded to 6 decimals (~0.1 m). Noding, gap
-repair and place attachment happen when the network is loaded (``routes.graph.build_graph``), so
+repair and place attachment happen when the network is loaded
+(``routes.network.builder.build_graph``), so
 that every builder connector is created and flagged by one code path. The output is deterministic:
 features sorted by key, fixed key order, no timestamp.
 """

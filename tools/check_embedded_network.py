@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from routes.network import load_network
+from routes.network.model import load_network
 from routes.provenance import is_surveyed
 
 

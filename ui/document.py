@@ -17,8 +17,8 @@ from typing import Any
 
 from app.model import Format, RouteRecord
 from app.project_store import Project
-from routes.network import Network
-from routes.routing import Route, Router, StopInput, route_from_path
+from routes.network.model import Network
+from routes.search.routing import Route, Router, StopInput, route_from_path
 from ui.editing import VIA, Edit, MapPoint, Plan
 from ui.project_plan import (
     plan_from_format,

@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from app.model import WaypointKind
+
 VIA = "via"
-#: Waypoint kinds, same values as app.model.WaypointKind.
-WAYPOINT_KINDS = ("ravitaillement", "epreuve", "pointage", "secours", "signaleur")
+#: Waypoint kinds: the values of app.model.WaypointKind (one table).
+WAYPOINT_KINDS = tuple(kind.value for kind in WaypointKind)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from app.exports.pace import DEFAULT_PACES, PaceError, pace_text, parse_pace
 from app.model import Format, WaypointKind
 from app.project_store import Project
-from routes.unsurveyed import unsurveyed_note
+from routes.outputs.unsurveyed import unsurveyed_note
 from ui.labels import kind_labels
 from ui.project_edits import format_name_taken
 from ui.qt import (

@@ -9,16 +9,16 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from routes.engine import PathResult
+from routes.courses.generate import CourseKind, CourseRequest
+from routes.courses.generate import generate as generate_courses
 from routes.errors import CavalierError
-from routes.generate import CourseKind, CourseRequest
-from routes.generate import generate as generate_courses
 from routes.geodesy import haversine_m
 from routes.gpx.importer import ImportedTrack
-from routes.network import Network
-from routes.places import Place
+from routes.network.model import Network
+from routes.network.places import Place
 from routes.progress import CancelCallback, ProgressCallback
-from routes.routing import StopInput
+from routes.search.engine import PathResult
+from routes.search.routing import StopInput
 from ui.editing import VIA, MapPoint, Plan, ReplaceStops
 
 SPACING_M = 600.0

@@ -15,7 +15,7 @@ from app.model import Format
 from app.project_store import Autosaver, Project
 from app.templates import build_template
 from routes.errors import CavalierError
-from routes.network import Network, load_network
+from routes.network.model import Network, load_network
 from ui import generation, operations
 from ui.about import AboutDialog
 from ui.budget_view import BudgetTab

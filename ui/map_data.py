@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 import shapely
 
-from routes.layers import LayerKind
-from routes.network import Network
+from routes.network.layers import LayerKind
+from routes.network.model import Network
 from routes.provenance import PRACTICABILITY_UNKNOWN, SOURCE_TRACK, is_surveyed
 
 #: Map layer keys, in drawing order (bottom first).

@@ -20,7 +20,7 @@ from app.offline_tiles import (
 )
 from app.tile_server import TileServer, serve_offline_map
 from routes.elevation.download import ATTRIBUTION, default_cache_dir, download_basin_dem
-from routes.network import Network
+from routes.network.model import Network
 from ui import operations
 from ui.qt import (
     QAction,

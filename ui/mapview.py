@@ -10,7 +10,7 @@ import json
 import logging
 from typing import Any
 
-from routes.network import Network
+from routes.network.model import Network
 from ui.map_data import MAP_LAYERS, PathIndex, is_large, network_bounds, network_layers
 from ui.map_html import base_url, build_map_html
 from ui.qt import (

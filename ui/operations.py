@@ -26,9 +26,9 @@ from app.exports.pack import (
 from app.model import Event, Format
 from app.project_store import Project
 from routes.gpx.importer import ImportedTrack, import_gpx
-from routes.network import Network, gazetteer_for, load_network
+from routes.network.model import Network, gazetteer_for, load_network
 from routes.progress import CancelCallback, ProgressCallback, Task
-from routes.track_network import TrackImportReport, add_tracks
+from routes.recce.join import TrackImportReport, add_tracks
 
 
 # -- imports ---------------------------------------------------------------------------------

@@ -11,10 +11,10 @@ from dataclasses import replace
 from typing import Any
 
 from app.model import Discipline, Format, RouteRecord, Stop, Waypoint, WaypointKind
-from routes.places import Gazetteer
-from routes.profiles import PROFILE_NAMES
-from routes.routing import Route
-from routes.unsurveyed import has_unsurveyed, stretch_coords, stretches_from_stats
+from routes.network.places import Gazetteer
+from routes.outputs.unsurveyed import has_unsurveyed, stretch_coords, stretches_from_stats
+from routes.search.profiles import PROFILE_NAMES
+from routes.search.routing import Route
 from ui.editing import VIA, MapPoint, Plan
 from ui.route_stats import ProfilePoint, RouteStats
 

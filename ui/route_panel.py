@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from routes.profiles import PROFILE_NAMES
-from routes.unsurveyed import unsurveyed_note
+from routes.outputs.unsurveyed import unsurveyed_note
+from routes.search.profiles import PROFILE_NAMES
 from ui.editing import VIA, Plan
 from ui.elevation_chart import ElevationChart
 from ui.labels import kind_labels, profile_labels

@@ -13,14 +13,14 @@ import numpy as np
 from scipy.spatial import cKDTree
 from shapely import LineString, Point, STRtree
 
-from routes.course import route_climb
-from routes.crossing_status import crossings_known
 from routes.elevation.errors import ElevationError
 from routes.elevation.network import route_elevations
 from routes.geodesy import metric_xy, to_metric
-from routes.layers import LayerFeature, LayerKind
-from routes.network import Network
-from routes.routing import Route
+from routes.network.crossing_status import crossings_known
+from routes.network.layers import LayerFeature, LayerKind
+from routes.network.model import Network
+from routes.outputs.course import route_climb
+from routes.search.routing import Route
 
 #: Layers that belong to the Trame verte et bleue network.
 TVB_LAYERS = ("cavalier", "veloroute", "hiking", "terril")

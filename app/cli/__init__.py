@@ -49,12 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _open_desktop_app(argv: Sequence[str]) -> int:
     try:
         desktop = importlib.import_module("ui.main")
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("ui"):
-            print("L'application de bureau n'est pas encore disponible ; "
-                  "voir « cavalier --help ».", file=sys.stderr)
-            return 2
-        raise
+    except ImportError as exc:  # Qt's libraries missing on this system
+        print(f"Impossible d'ouvrir l'application de bureau : {exc}. Sur Debian/Ubuntu, "
+              "« scripts/install_system_packages.sh » installe les bibliothèques de Qt ; "
+              "les commandes (« cavalier --help ») fonctionnent sans elles.", file=sys.stderr)
+        return 2
     result: int = desktop.run(list(argv))
     return result
 

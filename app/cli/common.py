@@ -7,8 +7,8 @@ from pathlib import Path
 
 from routes.elevation import open_dems, set_elevations
 from routes.elevation.network import EDGE_STEP_M
-from routes.network import Network, load_network
-from routes.roles import parse_role
+from routes.network.model import Network, load_network
+from routes.network.roles import parse_role
 
 
 def add_network_arguments(parser: argparse.ArgumentParser) -> None:

@@ -7,16 +7,16 @@ from typing import Any
 
 from app.cli.common import add_network_arguments, network_from_args
 from app.cli.route_cmd import write_outputs
-from app.frenchfmt import km, number, percent
-from routes.course import climb_text, route_climb
+from routes.courses.generate import CourseRequest, generate, node_stop
+from routes.courses.loops import Loop, LoopError, parse_length
+from routes.courses.races import Race
+from routes.courses.variants import parse_share
 from routes.errors import CavalierError
-from routes.generate import CourseRequest, generate, node_stop
+from routes.frenchfmt import km, number, percent
 from routes.gpx.importer import import_gpx
-from routes.loops import Loop, LoopError, parse_length
-from routes.profiles import PROFILE_NAMES, get_profile
-from routes.races import Race
-from routes.unsurveyed import with_unsurveyed
-from routes.variants import parse_share
+from routes.outputs.course import climb_text, route_climb
+from routes.outputs.unsurveyed import with_unsurveyed
+from routes.search.profiles import PROFILE_NAMES, get_profile
 
 
 def _share(text: str) -> float:

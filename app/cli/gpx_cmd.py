@@ -21,7 +21,7 @@ from routes.gpx.errors import GpxError
 from routes.gpx.importer import ImportedTrack, import_gpx, write_geojson
 from routes.gpx.model import WAYPOINT_KINDS, CourseTrack, CourseWaypoint, GpxMeta
 from routes.gpx.snap import SnapOptions
-from routes.unsurveyed import export_warning, gpx_note
+from routes.outputs.unsurveyed import export_warning, gpx_note
 
 
 def register(subparsers: Any) -> None:
@@ -84,9 +84,9 @@ def _meta(args: argparse.Namespace, format_name: str | None = None) -> GpxMeta:
 
 def _load_graph(network: str | None, layers: list[str] | None) -> Any:
     try:
-        loader = importlib.import_module("routes.network")
+        loader = importlib.import_module("routes.network.model")
     except ModuleNotFoundError as exc:
-        raise GpxError("Recalage impossible : le chargement du réseau (routes.network) n'est "
+        raise GpxError("Recalage impossible : le chargement du réseau (routes.network.model) n'est "
                        "pas disponible dans cette version.") from exc
     return loader.load_network(network, layers).graph
 

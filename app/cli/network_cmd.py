@@ -11,10 +11,10 @@ import networkx as nx
 from app.cli.common import add_network_arguments, network_from_args
 from app.cli.osm_cmd import register_network_subcommands
 from app.cli.tracks_cmd import register_tracks_subcommand
-from app.frenchfmt import km, number, percent
-from routes.crossing_status import rupture_count_text
-from routes.layers import LayerKind
-from routes.network import Network
+from routes.frenchfmt import km, number, percent
+from routes.network.crossing_status import rupture_count_text
+from routes.network.layers import LayerKind
+from routes.network.model import Network
 
 _LAYER_LABELS = {"cavalier": "cavaliers", "veloroute": "véloroute", "hiking": "randonnée",
                  "terril": "sur terrils", "access": "accès aux lieux",

@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from routes import netstore
-from routes.crossing_status import rupture_count_text
+from routes.network import store as netstore
+from routes.network.crossing_status import rupture_count_text
 from routes.osm.basin import DEFAULT_SOURCE, download_basin
 from routes.osm.build import build_network
 from routes.osm.download import cache_dir, download_bbox, parse_bbox

@@ -10,10 +10,10 @@ from typing import Any
 from app.cli.common import add_network_arguments, network_from_args
 from app.model import Discipline, route_record
 from app.project_store import NetworkRef, ProjectFileError, open_project, save_project
-from routes.course import climb_text, route_climb
-from routes.profiles import PROFILE_NAMES
-from routes.routing import Router
-from routes.unsurveyed import unsurveyed_note
+from routes.outputs.course import climb_text, route_climb
+from routes.outputs.unsurveyed import unsurveyed_note
+from routes.search.profiles import PROFILE_NAMES
+from routes.search.routing import Router
 
 # The routing profile a format's discipline uses unless --profile says otherwise.
 PROFILE_OF_DISCIPLINE = {

@@ -8,15 +8,15 @@ import sys
 from typing import Any
 
 from app.cli.common import add_network_arguments, network_from_args
-from app.frenchfmt import km, percent
 from routes.atomic import write_text
-from routes.course import climb_text, route_climb, write_route_gpx
-from routes.crossing_status import UNKNOWN_MESSAGE, crossings_known
 from routes.elevation import Climb
-from routes.network import Network
-from routes.profiles import PROFILE_NAMES, get_profile
-from routes.routing import Route, Router
-from routes.unsurveyed import export_warning, with_unsurveyed
+from routes.frenchfmt import km, percent
+from routes.network.crossing_status import UNKNOWN_MESSAGE, crossings_known
+from routes.network.model import Network
+from routes.outputs.course import climb_text, route_climb, write_route_gpx
+from routes.outputs.unsurveyed import export_warning, with_unsurveyed
+from routes.search.profiles import PROFILE_NAMES, get_profile
+from routes.search.routing import Route, Router
 
 _LAYER_LABELS = {"cavalier": "cavaliers", "veloroute": "véloroute", "hiking": "randonnée",
                  "terril": "terrils", "access": "accès", "liaison": "liaisons à vérifier",

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.common import add_network_arguments, network_from_args
-from routes import netstore
-from routes.track_network import add_tracks
+from routes.network import store as netstore
+from routes.recce.join import add_tracks
 
 
 def _progress(fraction: float, message: str) -> None:

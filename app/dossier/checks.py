@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 
 from app.dossier import rules
 from app.dossier.itinerary import Itinerary
-from app.frenchfmt import number
 from app.model import Discipline
-from routes.network import Network
+from routes.frenchfmt import number
+from routes.network.model import Network
+from routes.outputs.stats import RouteLine, edges_along
 from routes.provenance import is_surveyed
-from routes.stats import RouteLine, edges_along
 
 #: FFA km-effort categories: (upper bound exclusive, name). Source: rules.KM_EFFORT.
 CATEGORIES = ((25.0, "XXS"), (45.0, "XS"), (75.0, "S"), (115.0, "M"), (155.0, "L"),

@@ -22,9 +22,9 @@ from app.dossier.posts import (
 from app.model import Event, Format
 from app.roadbook.content import uses_osm
 from routes.errors import CavalierError
-from routes.network import Network
+from routes.network.model import Network
+from routes.outputs.stats import RouteLine
 from routes.progress import CancelCallback, OperationCancelled, ProgressCallback
-from routes.stats import RouteLine
 
 
 class DossierError(CavalierError, ValueError):

@@ -28,13 +28,13 @@ from app.dossier import firstaid, protected, rules
 from app.dossier.content import Dossier, DossierError, FormatDossier
 from app.dossier.declaration import Declaration, department_label
 from app.dossier.posts import MarshalPost, pace_of
-from app.frenchfmt import NBSP, NNBSP, number
 from app.roadbook.content import french_date, french_time
 from app.roadbook.document import BODY, CELL, CONTENT_W, H2, MARGIN, NOTE, SUBTITLE, TITLE
 from app.roadbook.mapdraw import course_map, legend
-from routes.network import Network
+from routes.frenchfmt import NBSP, NNBSP, number
+from routes.network.model import Network
+from routes.outputs.stats import Mark, RouteLine
 from routes.progress import CancelCallback, OperationCancelled, ProgressCallback
-from routes.stats import Mark, RouteLine
 
 PAGE_W, _ = A4
 #: Route length drawn on one map: about 1:30 000 on the page width, legible for a marshal.

@@ -14,7 +14,7 @@ from app.dossier.firstaid import FirstAidInputs
 from app.dossier.workbook import write_posts_workbook
 from app.project_store import Project, project_network
 from routes.errors import LayerFileError
-from routes.network import Network
+from routes.network.model import Network
 from routes.progress import CancelCallback, ProgressCallback
 
 

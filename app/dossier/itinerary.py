@@ -1,6 +1,7 @@
 """Where a format runs: communes with km in each, départements, roads used and crossed.
 
-Built on :func:`routes.stats.route_stats` (communes from polygons when the network has them, else
+Built on :func:`routes.outputs.stats.route_stats` (communes from polygons when the network has
+them, else
 from the nearest commune centre, said so). Commune INSEE codes come from the commune layer
 (``insee`` property) or the places index (``commune:INSEE`` keys); the département is its first
 two digits.
@@ -14,9 +15,9 @@ from dataclasses import dataclass
 from app.dossier.declaration import Commune
 from app.dossier.geometry import Segments
 from app.model import Format
-from routes.layers import LayerKind
-from routes.network import Network
-from routes.stats import RouteStats, Span, route_stats
+from routes.network.layers import LayerKind
+from routes.network.model import Network
+from routes.outputs.stats import RouteStats, Span, route_stats
 
 _INSEE_FIELDS = ("insee", "code_insee", "INSEE_COM", "insee_com", "code")
 #: Less than this inside a commune outline is a boundary sliver (outlines are simplified ~10 m),

@@ -21,9 +21,10 @@ from shapely import STRtree
 
 from app.dossier.itinerary import Itinerary
 from app.model import Discipline, Format
+from routes.elevation.climb import cumulative_climb
 from routes.geodesy import metric_xy
-from routes.network import Network
-from routes.stats import RouteLine, cumulative_climb, edges_along
+from routes.network.model import Network
+from routes.outputs.stats import RouteLine, edges_along
 
 #: A crossing node this close to the route is crossed by it (metres).
 CROSSING_MATCH_M = 20.0

@@ -1,7 +1,7 @@
 """Protected areas crossed by each format: length inside, incidence evaluation, nesting season.
 
 Layers: any polygon file the user names (Natura 2000, ENS, ZNIEFF...), read by
-:mod:`routes.gis_import`, and the basin's néo-natural spaces shipped in
+:mod:`routes.network.gis_import`, and the basin's néo-natural spaces shipped in
 ``assets/protected/espaces-neonaturels.geojson`` (made by ``tools/make_protected_asset.py`` from
 the Mission Bassin Minier layers, Licence Ouverte / Etalab 2.0).
 """
@@ -19,9 +19,9 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from app.dossier.geometry import Segments
-from routes.gis_import import read_layer_file
-from routes.layers import LayerKind
-from routes.roles import RoleMapping, RoleRule
+from routes.network.gis_import import read_layer_file
+from routes.network.layers import LayerKind
+from routes.network.roles import RoleMapping, RoleRule
 
 NATURA_2000 = "natura2000"
 KINDS = {NATURA_2000: "Natura 2000", "ens": "Espace naturel sensible", "znieff": "ZNIEFF",

@@ -19,7 +19,7 @@ from app.exports.courses import Course
 from app.exports.files import write_atomic
 from app.exports.pace import clock
 from routes.gpx.model import WAYPOINT_KINDS
-from routes.unsurveyed import gpx_note, has_unsurveyed
+from routes.outputs.unsurveyed import gpx_note, has_unsurveyed
 
 UNKNOWN = "inconnu"
 HEADER = ("Format", "Km", "D+ depuis le départ", "Point", "Type", "Heure prévue",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from app.exports.courses import Landmark
 from app.model import Format
 from routes.errors import UnknownPlaceError
-from routes.network import Network
-from routes.stats import rupture_points
+from routes.network.model import Network
+from routes.outputs.stats import rupture_points
 
 
 def landmarks_of(fmt: Format, network: Network) -> list[Landmark]:

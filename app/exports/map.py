@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import folium
@@ -23,14 +23,13 @@ from branca.element import Element, Figure
 from app.exports.errors import ExportError
 from app.model import Event, RouteRecord, WaypointKind
 from routes.atomic import atomic_output
-from routes.unsurveyed import (
+from routes.outputs.unsurveyed import (
     has_unsurveyed,
     stretch_coords,
     stretches_from_stats,
     with_unsurveyed,
 )
-
-Progress = Callable[[float, str], None]
+from routes.progress import ProgressCallback
 
 ROUTE_COLOURS = ("#c0392b", "#2471a3", "#1e8449", "#7d3c98", "#b9770e", "#117a65", "#5d6d7e")
 KIND_COLOURS = {
@@ -142,7 +141,7 @@ def build_map(event: Event, *, tiles: bool = True, credits: Sequence[str] = ()) 
 
 
 def export_map(path: Path, event: Event, *, tiles: bool = True, credits: Sequence[str] = (),
-               progress: Progress | None = None) -> Path:
+               progress: ProgressCallback | None = None) -> Path:
     if progress:
         progress(0.0, "Carte : préparation")
     page = build_map(event, tiles=tiles, credits=credits)

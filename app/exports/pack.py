@@ -9,7 +9,7 @@ reason in :attr:`PackResult.skipped`, never dropped silently.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -37,11 +37,9 @@ from app.project_store import Project
 from routes.errors import CavalierError
 from routes.gpx.bundle import BundleCourse, write_bundle
 from routes.gpx.errors import GpxError
-from routes.network import Network
-from routes.progress import OperationCancelled
+from routes.network.model import Network
+from routes.progress import CancelCallback, OperationCancelled, ProgressCallback
 
-Progress = Callable[[float, str], None]
-Cancel = Callable[[], bool]
 FileKind = Literal["gpx", "gpx-compatible", "fit", "kml", "tcx"]
 
 #: Files of a format on the participants' page: kind, suffix of the file name, label.
@@ -143,7 +141,7 @@ def courses_of(project: Project, network: Network | None, paces: Mapping[str, Pa
     return courses
 
 
-def _check(cancel: Cancel | None) -> None:
+def _check(cancel: CancelCallback | None) -> None:
     if cancel is not None and cancel():
         raise OperationCancelled("Export annulé.")
 
@@ -189,8 +187,8 @@ def export_gpx_zip(path: Path, project: Project, *, network: Network | None = No
 
 
 def export_pack(project: Project, outdir: Path, options: PackOptions | None = None, *,
-                network: Network | None = None, progress: Progress | None = None,
-                cancel: Cancel | None = None) -> PackResult:
+                network: Network | None = None, progress: ProgressCallback | None = None,
+                cancel: CancelCallback | None = None) -> PackResult:
     """Write the whole pack into ``outdir``; ``network`` defaults to the project's network."""
     opts = options or PackOptions()
     event = project.event

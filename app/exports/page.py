@@ -24,7 +24,7 @@ from app.exports.errors import ExportError
 from app.exports.files import write_atomic
 from app.exports.map import ROUTE_COLOURS
 from app.model import Event
-from routes.unsurveyed import gpx_note, has_unsurveyed
+from routes.outputs.unsurveyed import gpx_note, has_unsurveyed
 
 PROFILE_WIDTH, PROFILE_HEIGHT = 640, 140
 

@@ -10,9 +10,9 @@ from app.exports.landmarks import landmarks_of
 from app.model import Event, Format, RouteRecord, WaypointKind
 from routes.errors import CavalierError
 from routes.geodesy import haversine_m
-from routes.network import Network
-from routes.stats import Mark, RouteStats, route_stats
-from routes.unsurveyed import data_attributions, stretches_from_stats, with_unsurveyed
+from routes.network.model import Network
+from routes.outputs.stats import Mark, RouteStats, route_stats
+from routes.outputs.unsurveyed import data_attributions, stretches_from_stats, with_unsurveyed
 
 #: A marshal post waypoint this close to a rupture point is the post that guards it.
 MARSHAL_POST_RADIUS_M = 150.0
@@ -62,7 +62,7 @@ class Sheet:
         return f"{self.event.name} {self.event.edition_year} — {self.fmt.name}"
 
     def header_rows(self) -> list[tuple[str, str]]:
-        from app.frenchfmt import km
+        from routes.frenchfmt import km
 
         day = self.fmt.day or self.event.start_date
         climb = f"{self.stats.d_plus:.0f} m"

@@ -27,21 +27,21 @@ from reportlab.platypus import (
 from app.course_notes import UNKNOWN_NOTE
 from app.exports.courses import course_of_format
 from app.exports.cuesheet import cue_rows
-from app.frenchfmt import NBSP, NNBSP, number
 from app.roadbook.content import RoadbookError, Sheet
 from app.roadbook.mapdraw import course_map, legend
 from app.roadbook.profile import elevation_profile
 from routes.atomic import atomic_output
-from routes.network import Network
-from routes.progress import CancelCallback, OperationCancelled, ProgressCallback
-from routes.stats import Span
-from routes.unsurveyed import (
+from routes.frenchfmt import NBSP, NNBSP, number
+from routes.network.model import Network
+from routes.outputs.stats import Span
+from routes.outputs.unsurveyed import (
     gpx_note,
     has_unknown_practicability,
     has_unsurveyed,
     length_text,
     source_label,
 )
+from routes.progress import CancelCallback, OperationCancelled, ProgressCallback
 
 PAGE_W, PAGE_H = A4
 MARGIN = 1.5 * cm

@@ -7,7 +7,7 @@ from pathlib import Path
 from app.project_store import Project, project_network
 from app.roadbook.content import sheets_for
 from app.roadbook.document import write_roadbook
-from routes.network import Network
+from routes.network.model import Network
 from routes.progress import CancelCallback, ProgressCallback
 
 

@@ -13,10 +13,10 @@ from shapely.geometry import LineString, box
 from shapely.ops import substring
 
 from routes.geodesy import metric_xy
-from routes.network import Network
+from routes.network.model import Network
+from routes.outputs.stats import Mark
+from routes.outputs.unsurveyed import has_unsurveyed
 from routes.provenance import PRACTICABILITY_UNKNOWN, is_surveyed
-from routes.stats import Mark
-from routes.unsurveyed import has_unsurveyed
 
 COURSE = colors.HexColor("#c0392b")
 WAYPOINT = colors.HexColor("#1f5fa8")

@@ -10,7 +10,7 @@ import numpy as np
 from reportlab.graphics.shapes import Drawing, Line, Polygon, PolyLine, String
 from reportlab.lib import colors
 
-from routes.stats import ElevationTrace, Mark
+from routes.outputs.stats import ElevationTrace, Mark
 
 FONT = "Helvetica"
 FILL = colors.HexColor("#f3d9c6")

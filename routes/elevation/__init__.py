@@ -1,6 +1,6 @@
 """Elevation: DEM reading (GeoTIFF EPSG:4326, SRTM .hgt), node elevations, edge grades, D+/D−."""
 
-from routes.elevation.climb import Climb, Profile, climb, densify, raw_climb
+from routes.elevation.climb import Climb, ElevationProfile, climb, densify, raw_climb
 from routes.elevation.dem import Dem, DemSet, open_dem, open_dems
 from routes.elevation.errors import ElevationError
 from routes.elevation.network import (
@@ -16,7 +16,7 @@ __all__ = [
     "Dem",
     "DemSet",
     "ElevationError",
-    "Profile",
+    "ElevationProfile",
     "climb",
     "climb_from_node_elevations",
     "densify",

@@ -36,7 +36,7 @@ class Sampler(Protocol):
 
 
 @dataclass
-class Profile:
+class ElevationProfile:
     """Distances from the start (m) and elevations (m) of a densified route."""
 
     distances: np.ndarray
@@ -55,11 +55,11 @@ class Climb:
     method: str = "mnt"
 
 
-def densify(coords: Sequence[tuple[float, float]], step_m: float = STEP_M) -> Profile:
+def densify(coords: Sequence[tuple[float, float]], step_m: float = STEP_M) -> ElevationProfile:
     """Points every ``step_m`` metres along the polyline ``coords`` (lon, lat), ends included."""
     points = np.asarray(coords, dtype=float)
     if len(points) < 2:
-        return Profile(np.zeros(len(points)), points[:, 0] if len(points) else np.zeros(0),
+        return ElevationProfile(np.zeros(len(points)), points[:, 0] if len(points) else np.zeros(0),
                        points[:, 1] if len(points) else np.zeros(0), np.zeros(len(points)))
     _, _, seg = GEOD.inv(points[:-1, 0], points[:-1, 1], points[1:, 0], points[1:, 1])
     cumulative = np.concatenate([[0.0], np.cumsum(seg)])
@@ -68,7 +68,7 @@ def densify(coords: Sequence[tuple[float, float]], step_m: float = STEP_M) -> Pr
     distances = np.linspace(0.0, total, count + 1)
     lons = np.interp(distances, cumulative, points[:, 0])
     lats = np.interp(distances, cumulative, points[:, 1])
-    return Profile(distances, lons, lats, np.full(len(distances), np.nan))
+    return ElevationProfile(distances, lons, lats, np.full(len(distances), np.nan))
 
 
 def smooth(
@@ -85,17 +85,16 @@ def smooth(
     return np.convolve(padded, kernel, mode="valid")
 
 
-def hysteresis_climb(
-    elevations: np.ndarray, threshold_m: float = HYSTERESIS_M,
-) -> tuple[float, float]:
-    """D+ and D− counting a change of direction only past ``threshold_m`` from the last extreme."""
-    values = np.asarray(elevations, dtype=float).tolist()
+def _hysteresis(values: list[float], threshold_m: float) -> tuple[np.ndarray, float]:
+    """Running D+ at each sample and total D−, a change of direction counting only past
+    ``threshold_m`` from the last extreme."""
+    running = np.zeros(len(values))
     if len(values) < 2:
-        return 0.0, 0.0
+        return running, 0.0
     d_plus = d_minus = 0.0
     extreme = values[0]  # highest point while rising, lowest while falling
     direction = 0  # +1 rising, -1 falling, 0 not yet known
-    for value in values[1:]:
+    for index, value in enumerate(values[1:], start=1):
         rise = value - extreme
         if (direction == 1 and rise > 0) or (direction != 1 and rise >= threshold_m):
             d_plus += rise
@@ -103,7 +102,35 @@ def hysteresis_climb(
         elif (direction == -1 and rise < 0) or (direction != -1 and -rise >= threshold_m):
             d_minus -= rise
             extreme, direction = value, -1
-    return d_plus, d_minus
+        running[index] = d_plus
+    return running, d_minus
+
+
+def hysteresis_climb(
+    elevations: np.ndarray, threshold_m: float = HYSTERESIS_M,
+) -> tuple[float, float]:
+    """D+ and D− counting a change of direction only past ``threshold_m`` from the last extreme."""
+    running, d_minus = _hysteresis(np.asarray(elevations, dtype=float).tolist(), threshold_m)
+    return (float(running[-1]) if len(running) else 0.0), d_minus
+
+
+def _known(elevations: np.ndarray) -> np.ndarray:
+    """Unknown (NaN) samples hold the last known height, so no climb is counted over a gap
+    (leading unknowns take the first known height)."""
+    values = np.asarray(elevations, dtype=float)
+    known = ~np.isnan(values)
+    if not known.any():
+        return np.zeros(len(values))
+    index = np.where(known, np.arange(len(values)), 0)
+    np.maximum.accumulate(index, out=index)
+    filled = values[index]
+    filled[: int(np.argmax(known))] = values[int(np.argmax(known))]
+    return filled
+
+
+def cumulative_climb(elevations: np.ndarray, step_m: float = STEP_M) -> np.ndarray:
+    """Running D+ at each sample (every ``step_m``): smoothing, then hysteresis."""
+    return _hysteresis(smooth(_known(elevations), step_m).tolist(), HYSTERESIS_M)[0]
 
 
 def raw_climb(elevations: np.ndarray) -> tuple[float, float]:
@@ -114,14 +141,12 @@ def raw_climb(elevations: np.ndarray) -> tuple[float, float]:
 
 def climb(elevations: np.ndarray, step_m: float = STEP_M) -> tuple[float, float]:
     """D+ and D− (m) of elevations sampled every ``step_m``: smoothing then hysteresis."""
-    values = np.asarray(elevations, dtype=float)
-    values = values[~np.isnan(values)]
-    return hysteresis_climb(smooth(values, step_m))
+    return hysteresis_climb(smooth(_known(elevations), step_m))
 
 
 def profile_on_dem(
     coords: Sequence[tuple[float, float]], dem: Sampler, step_m: float = STEP_M,
-) -> Profile:
+) -> ElevationProfile:
     """Densified route with elevations sampled from ``dem``."""
     profile = densify(coords, step_m)
     profile.elevations = dem.sample(profile.lons, profile.lats)

@@ -18,7 +18,7 @@ import networkx as nx
 import numpy as np
 import shapely
 
-from routes.elevation.climb import STEP_M, Climb, Profile, Sampler, climb, densify
+from routes.elevation.climb import STEP_M, Climb, ElevationProfile, Sampler, climb, densify
 from routes.elevation.errors import ElevationError
 from routes.progress import CancelCallback, ProgressCallback, Task
 
@@ -160,7 +160,7 @@ def route_coordinates(graph: nx.MultiDiGraph, path: Sequence[int]) -> list[tuple
     return coords
 
 
-def route_profile(graph: nx.MultiDiGraph, path: Sequence[int], dem: Sampler) -> Profile:
+def route_profile(graph: nx.MultiDiGraph, path: Sequence[int], dem: Sampler) -> ElevationProfile:
     """The route densified every 10 m with DEM elevations."""
     profile = densify(route_coordinates(graph, path))
     profile.elevations = dem.sample(profile.lons, profile.lats)

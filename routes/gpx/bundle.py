@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from routes.gpx.filenames import safe_filename, unique_names
 from routes.gpx.geo import segment_lengths
 from routes.gpx.model import OSM_ATTRIBUTION, CourseTrack, GpxMeta
 from routes.gpx.writer import gpx_xml, nearest_indices
+from routes.progress import CancelCallback, ProgressCallback
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,8 @@ def readme_text(event_name: str, courses: Sequence[BundleCourse], files: Sequenc
 
 def write_bundle(
     zip_path: str | Path, event_name: str, courses: Sequence[BundleCourse], *,
-    with_route: bool = True, progress: Callable[[float, str], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
+    with_route: bool = True, progress: ProgressCallback | None = None,
+    cancel: CancelCallback | None = None,
 ) -> Path:
     """Write the event's zip atomically; returns its path."""
     if not courses:

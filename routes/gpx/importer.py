@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,8 +16,7 @@ from routes.gpx.geo import path_length
 from routes.gpx.network_index import NetworkIndex
 from routes.gpx.reader import GpxDocument, GpxPoint, GpxWaypoint, read_gpx
 from routes.gpx.snap import SnapOptions, SnapResult, snap_track
-
-Progress = Callable[[float, str], None]
+from routes.progress import CancelCallback, ProgressCallback
 
 
 @dataclass
@@ -51,8 +49,8 @@ class ImportedTrack:
 
 def import_gpx(
     path: str | Path, *, network: nx.MultiDiGraph | NetworkIndex | None = None,
-    options: SnapOptions | None = None, progress: Progress | None = None,
-    cancel: Callable[[], bool] | None = None,
+    options: SnapOptions | None = None, progress: ProgressCallback | None = None,
+    cancel: CancelCallback | None = None,
 ) -> ImportedTrack:
     """Read, clean and (with a network) snap the track of a GPX file."""
     if progress is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +23,7 @@ from shapely.ops import substring
 from routes.gpx.errors import GpxError, raise_cancelled
 from routes.gpx.geo import path_length
 from routes.gpx.network_index import IndexedEdge, NetworkIndex
+from routes.progress import CancelCallback, ProgressCallback
 
 LatLon = tuple[float, float]
 EdgeRef = tuple[int, int, Any]  # (u, v, key) of the graph, in travel direction
@@ -106,8 +107,8 @@ class _Candidate:
 def snap_track(
     graph: nx.MultiDiGraph | NetworkIndex, points: Sequence[LatLon], *,
     options: SnapOptions | None = None,
-    progress: Callable[[float, str], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCallback | None = None,
 ) -> SnapResult:
     """Snap a (lat, lon) polyline onto ``graph`` and report how well it fits."""
     opts = options or SnapOptions()
@@ -210,7 +211,7 @@ _NO_BACK: Back = (-1, -1, -1, 0.0)
 
 def _decode(
     index: NetworkIndex, xy: np.ndarray, candidates: list[list[_Candidate]], start: int, end: int,
-    opts: SnapOptions, cancel: Callable[[], bool] | None,
+    opts: SnapOptions, cancel: CancelCallback | None,
 ) -> list[list[Step]]:
     """Viterbi over points start..end (all matched); a chain breaks where no path joins."""
     kept = [start]

@@ -6,7 +6,7 @@
    nodes, and the relations they belong to) into ``bassin-minier.osm.pbf`` beside it;
 3. :func:`routes.osm.build.build_network` builds the routable network, fused with the TVB layers
    when a layer folder is given, with its road and rail crossings;
-4. the network is saved as a ``.cavnet`` (written atomically by :mod:`routes.netstore`).
+4. the network is saved as a ``.cavnet`` (written atomically by :mod:`routes.network.store`).
 
 The download happens only when the user asks for it; the cached extract is reused afterwards
 unless ``refresh`` (Geofabrik updates its extracts once a day).
@@ -26,7 +26,7 @@ import osmium.filter
 import shapely
 from shapely.geometry import shape
 
-from routes import netstore
+from routes.network import store as netstore
 from routes.osm.build import BuildReport, build_network
 from routes.osm.download import cache_dir
 from routes.osm.errors import OsmImportError

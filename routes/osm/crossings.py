@@ -25,7 +25,7 @@ import networkx as nx
 import shapely
 import shapely.ops
 
-from routes.crossing_status import UNKNOWN_MESSAGE, crossings_known, rupture_count_text
+from routes.network.crossing_status import UNKNOWN_MESSAGE, crossings_known, rupture_count_text
 from routes.osm.tags import CROSSING_ROAD_CLASSES, NON_MOTOR_HIGHWAYS, RAIL_CLASS
 from routes.osm.ways import WayRecord
 from routes.provenance import SOURCE_LAYER

@@ -1,7 +1,8 @@
 """Online download of an area through osmnx/Overpass — only on the user's explicit request.
 
 Responses are cached on disk (osmnx's HTTP cache in the user cache folder) and the converted network
-is saved with :mod:`routes.netstore`. Nothing else in Cavalier touches the network; tests never call
+is saved with :mod:`routes.network.store`. Nothing else in Cavalier touches the network; tests
+never call
 :func:`download_bbox`. Route relations are not part of osmnx's download, so a downloaded network has
 no véloroute/GR flags (import a Geofabrik extract for those).
 """
@@ -14,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from routes import netstore
+from routes.network import store as netstore
 from routes.osm import tags as osm_tags
 from routes.osm.crossings import mark_road_crossings
 from routes.osm.errors import OsmImportError

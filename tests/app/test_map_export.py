@@ -56,7 +56,7 @@ class _Rupture:
 
 
 class _FakeRoute:
-    """Shape of routes.routing.Route, as the routing core returns it."""
+    """Shape of routes.search.routing.Route, as the routing core returns it."""
 
     profile = "vtt"
     length_m = 2000.0

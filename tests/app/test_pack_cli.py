@@ -14,7 +14,7 @@ from shared_data import shared_path
 
 from app.cli import main
 from app.project_store import open_project
-from routes.unsurveyed import export_warning, gpx_note, has_unsurveyed
+from routes.outputs.unsurveyed import export_warning, gpx_note, has_unsurveyed
 
 BASE = "trail-des-pyramides-noires-2027"
 
@@ -42,7 +42,8 @@ def test_export_writes_the_pack_and_names_the_skipped_formats(
     for skipped in ("Ultra 100 km", "Semi 21 km", "Rando famille"):
         assert f"« {skipped} » : pas encore de parcours" in printed
     assert "Non exporté :" in printed
-    # what nobody surveyed is said in every document, in the one wording of routes.unsurveyed
+    # what nobody surveyed is said in every document, in the one wording of
+    # routes.outputs.unsurveyed
     marathon = open_project(trail).event.format_named("Marathon 42 km")
     assert marathon.route is not None and marathon.route.unsurveyed_m is not None
     metres = marathon.route.unsurveyed_m

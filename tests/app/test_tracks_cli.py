@@ -13,12 +13,12 @@ from shapely import LineString, Polygon
 from track_factory import TERRIL_OUTLINE_M, write_terril_layers, write_terril_recce
 
 from app.cli import main
-from routes import netstore
-from routes.engine import RoutingEngine
+from routes.courses.loops import LoopError, find_loops
 from routes.geodesy import to_metric
-from routes.loops import LoopError, find_loops
-from routes.network import load_network
+from routes.network import store as netstore
+from routes.network.model import load_network
 from routes.provenance import SOURCE_TRACK
+from routes.search.engine import RoutingEngine
 
 
 @pytest.fixture(scope="module")

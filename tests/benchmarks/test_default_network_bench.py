@@ -14,11 +14,11 @@ from importlib import resources
 import pytest
 from network_quality import cavalier_share_near, source_lines, surveyed_share
 
-from routes.engine import RoutingEngine
-from routes.loops import Loop, LoopError, find_loops
-from routes.network import load_network
-from routes.races import MAX_REUSED_SHARE, plan_race, race_terrils
-from routes.routing import Router
+from routes.courses.loops import Loop, LoopError, find_loops
+from routes.courses.races import MAX_REUSED_SHARE, plan_race, race_terrils
+from routes.network.model import load_network
+from routes.search.engine import RoutingEngine
+from routes.search.routing import Router
 
 #: Loops on old railway lines, a nearly tree-shaped network, need out-and-back legs: the loop
 #: search is asked for the CLI's 5 % reuse first, then more, and the reuse is printed.

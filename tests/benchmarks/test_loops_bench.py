@@ -20,8 +20,8 @@ from basin_generator import SyntheticBasin, generate_basin
 from course_quality import measure
 from shared_data import SHARED
 
-from routes.engine import RoutingEngine
-from routes.loops import Loop, find_loops
+from routes.courses.loops import Loop, find_loops
+from routes.search.engine import RoutingEngine
 
 pytestmark = pytest.mark.benchmark
 

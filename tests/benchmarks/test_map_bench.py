@@ -22,8 +22,8 @@ os.environ.setdefault("QSG_RHI_BACKEND", "null")
 import pytest
 from large_mesh import mesh
 
-from routes.network import Network, load_network
-from routes.places import Gazetteer
+from routes.network.model import Network, load_network
+from routes.network.places import Gazetteer
 
 ENVIRONMENT = (r"Unable to detect GPU vendor", r"GPUInfo not initialized", r"QRhiGles2",
                r"Failed to create RHI", r"This plugin does not support",

@@ -9,7 +9,7 @@ import osmnx as ox
 import pytest
 from bench_timing import best_time
 
-from routes import netstore
+from routes.network import store as netstore
 from routes.osm.ways import WayRecord, graph_from_ways
 
 GRID = 160  # 160 x 160 nodes -> 50 880 street pieces -> 101 760 directed edges

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from bench_timing import best_time
 
-from routes import netstore
+from routes.network import store as netstore
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "osm"))
 from synthetic_basin import generate

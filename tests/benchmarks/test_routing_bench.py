@@ -21,7 +21,7 @@ from basin_generator import SyntheticBasin, generate_basin
 from reference_engine import networkx_cost_function
 from shared_data import SHARED
 
-from routes.engine import RoutingEngine
+from routes.search.engine import RoutingEngine
 
 pytestmark = pytest.mark.benchmark
 

@@ -18,7 +18,7 @@ from app.dossier.workbook import write_posts_workbook
 from app.model import Event, RouteRecord, Stop
 from app.project_store import Project
 from app.templates import build_template
-from routes.network import Network, gazetteer_for
+from routes.network.model import Network, gazetteer_for
 from routes.osm import import_osm
 from routes.progress import OperationCancelled
 

@@ -29,7 +29,7 @@ from app.dossier.workbook import HEADER
 from app.model import RouteRecord
 from app.project_store import open_project
 from routes.geodesy import lonlat_xy, metric_xy
-from routes.network import EMBEDDED_OPTIONS, Network, load_network
+from routes.network.model import EMBEDDED_OPTIONS, Network, load_network
 
 FORMAT = "Marathon 42 km"
 PLAN = ["--format", FORMAT, "--from", "Base 11/19", "--via", "T075", "--to", "9-9bis"]

@@ -11,12 +11,12 @@ from dem_samples import metres_to_lonlat, write_terril_dem
 from layer_factory import at, write_grid_folder
 
 from app.cli import main
-from routes.course import climb_text, route_climb, write_route_gpx
 from routes.elevation import open_dem, set_elevations
 from routes.elevation.network import EDGE_STEP_M, climb_from_node_elevations
-from routes.network import load_network
+from routes.network.model import load_network
 from routes.osm.ways import WayRecord, graph_from_ways
-from routes.routing import Router
+from routes.outputs.course import climb_text, route_climb, write_route_gpx
+from routes.search.routing import Router
 
 CONE_M = 186.0
 

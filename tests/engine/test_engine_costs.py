@@ -10,9 +10,9 @@ from engine.engine_graphs import random_graph
 from reference_engine import networkx_cost_function
 from shapely import LineString, box
 
-from routes.engine import EngineError, RoutingEngine
 from routes.errors import UnreachableError
-from routes.profiles import PROFILE_NAMES, edge_cost, get_profile
+from routes.search.engine import EngineError, RoutingEngine
+from routes.search.profiles import PROFILE_NAMES, edge_cost, get_profile
 
 
 def _nx_cost(graph: nx.MultiDiGraph, s: int, t: int, weight: object) -> float | None:

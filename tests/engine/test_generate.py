@@ -1,4 +1,4 @@
-"""routes.generate: the one generator behind the route panel and the course commands.
+"""routes.courses.generate: the one generator behind the route panel and the course commands.
 
 Loops and variants run on a synthetic grid (``layer_factory.grid``): the real default network
 is made of old railway lines, nearly a tree, where 6 km loops without out-and-back legs are rare.
@@ -11,12 +11,12 @@ from functools import cache
 import pytest
 from layer_factory import grid
 
-from routes.engine import engine_for
-from routes.generate import CourseRequest, generate
-from routes.loops import LoopError
-from routes.network import Network, load_network, network_from_layers
-from routes.places import Place
-from routes.routing import Route
+from routes.courses.generate import CourseRequest, generate
+from routes.courses.loops import LoopError
+from routes.network.model import Network, load_network, network_from_layers
+from routes.network.places import Place
+from routes.search.engine import engine_for
+from routes.search.routing import Route
 
 
 @cache

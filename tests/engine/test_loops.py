@@ -10,8 +10,8 @@ import pytest
 from basin_generator import SyntheticBasin, generate_basin
 from shapely import LineString, Point
 
-from routes.engine import RoutingEngine
-from routes.loops import LoopError, find_loops, parse_length
+from routes.courses.loops import LoopError, find_loops, parse_length
+from routes.search.engine import RoutingEngine
 
 
 @pytest.fixture(scope="module")

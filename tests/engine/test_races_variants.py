@@ -8,10 +8,10 @@ import networkx as nx
 import pytest
 from basin_generator import SyntheticBasin, generate_basin
 
-from routes.engine import RoutingEngine
-from routes.loops import find_loops
-from routes.races import RaceError, plan_race, terril_nodes
-from routes.variants import VariantError, loop_variant, parse_share, race_variant
+from routes.courses.loops import find_loops
+from routes.courses.races import RaceError, plan_race, terril_nodes
+from routes.courses.variants import VariantError, loop_variant, parse_share, race_variant
+from routes.search.engine import RoutingEngine
 
 
 @pytest.fixture(scope="module")

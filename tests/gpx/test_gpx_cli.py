@@ -105,7 +105,7 @@ def test_snap_uses_the_project_network(tmp_path: Path, monkeypatch: pytest.Monke
         calls.append((path, layers))
         return types.SimpleNamespace(graph=grid_graph(4, 200.0))
 
-    monkeypatch.setitem(sys.modules, "routes.network",
+    monkeypatch.setitem(sys.modules, "routes.network.model",
                         types.SimpleNamespace(load_network=load_network))
     pts = [offset(LAT0, LON0, x, 3.0) for x in range(0, 600, 15)]
     track = tmp_path / "reco.gpx"
@@ -125,7 +125,7 @@ def test_snap_uses_the_project_network(tmp_path: Path, monkeypatch: pytest.Monke
 
 def test_snap_without_network_module_is_a_clear_error(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "routes.network", None)  # import fails
+    monkeypatch.setitem(sys.modules, "routes.network.model", None)  # import fails
     source = tmp_path / "t.gpx"
     source.write_text('<gpx version="1.1"><rte><rtept lat="1" lon="2"/></rte></gpx>')
     assert run(["gpx", "import", str(source), "--snap"]) == 1

@@ -17,7 +17,7 @@ from routes.gpx.geo import path_length
 from routes.gpx.importer import import_gpx
 from routes.gpx.network_index import NetworkIndex
 from routes.gpx.snap import SnapOptions, snap_track
-from routes.network import load_network
+from routes.network.model import load_network
 
 
 def _walk(legs: list[tuple[float, float, float, float]], noise_m: float, seed: int = 7

@@ -8,9 +8,9 @@ from layer_factory import at, ladder
 
 from app.cli import main
 from routes.errors import RouteRequestError, UnknownPlaceError
-from routes.network import network_from_layers
-from routes.places import Gazetteer, Place
-from routes.routing import Router
+from routes.network.model import network_from_layers
+from routes.network.places import Gazetteer, Place
+from routes.search.routing import Router
 
 ENGLISH = ("usage:", "error:", "show this help", "required", "invalid choice", "arguments are",
            "unrecognized", "positional arguments", "Traceback")

@@ -21,10 +21,10 @@ from app.cli import main
 from app.project_store import open_project
 from routes.elevation.dem import open_dem
 from routes.errors import CavalierError
-from routes.gis_import import read_layer_file
 from routes.gpx.reader import read_gpx
+from routes.network.gis_import import read_layer_file
+from routes.network.roles import RoleMapping, parse_role
 from routes.osm.reader import read_osm
-from routes.roles import RoleMapping, parse_role
 
 MAPPING = RoleMapping((parse_role("*=hiking"),))
 # Words of third-party English messages that must not reach a French user.

@@ -11,7 +11,7 @@ from gpx.gpx_helpers import grid_graph
 
 from app.budget_xlsx import BudgetFileError, export_budgets, read_budgets
 from app.templates import build_template
-from routes import netstore
+from routes.network import store as netstore
 
 
 def test_a_network_with_pickled_objects_is_refused_in_french(tmp_path: Path) -> None:

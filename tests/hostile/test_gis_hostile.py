@@ -11,10 +11,10 @@ from hostile.gis_samples import LAMBERT93_LINE, WGS84_LINE, geojson, geotiff, os
 from routes.elevation.dem import open_dem
 from routes.elevation.errors import ElevationError
 from routes.errors import LayerFileError
-from routes.gis_import import read_layer_file
+from routes.network.gis_import import read_layer_file
+from routes.network.roles import RoleMapping, parse_role
 from routes.osm.errors import OsmImportError
 from routes.osm.reader import read_osm
-from routes.roles import RoleMapping, parse_role
 
 MAPPING = RoleMapping((parse_role("*=hiking"),))
 

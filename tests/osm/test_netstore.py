@@ -12,8 +12,8 @@ import pytest
 from osm_samples import write_sample
 from shapely.geometry import LineString
 
-from routes import netstore
-from routes.netstore import NetworkFileError
+from routes.network import store as netstore
+from routes.network.store import NetworkFileError
 from routes.osm import import_osm
 
 

@@ -12,7 +12,7 @@ from loopback_http import Scripted, closed_port_url, serving
 from osm_samples import network_cli
 from synthetic_basin import generate
 
-from routes import netstore
+from routes.network import store as netstore
 from routes.osm.basin import basin_outline, download_basin
 from routes.osm.crossings import CLASS_ORDER
 from routes.osm.fetch import USER_AGENT, FetchPolicy, OsmDownloadError, fetch

@@ -13,8 +13,8 @@ from osm_samples import network_cli, write_sample
 from shapely.geometry import LineString, Point, Polygon
 from shared_data import shared_path
 
-from routes import netstore
 from routes.elevation import ElevationError
+from routes.network import store as netstore
 
 
 def _flat_dem(path: Path, west: float, south: float, east: float, north: float) -> Path:

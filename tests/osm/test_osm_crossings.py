@@ -10,7 +10,7 @@ import pytest
 from crossing_scene import COMMUNE, write_scene
 from osm_samples import network_cli
 
-from routes import netstore
+from routes.network import store as netstore
 from routes.osm.crossings import (
     UNKNOWN_MESSAGE,
     crossing_label,

@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 from osm_samples import network_cli
 
-from routes import netstore
+from routes.network import store as netstore
 from routes.osm import OsmImportError, import_osm
 from routes.progress import OperationCancelled
 

@@ -9,7 +9,7 @@ import pytest
 from crossing_scene import COMMUNE, LAT, write_scene
 from shapely.geometry import LineString
 
-from routes import netstore
+from routes.network import store as netstore
 from routes.osm.importer import import_osm
 from routes.provenance import PRACTICABILITY_UNKNOWN, SOURCE_LAYER, SOURCE_OSM
 

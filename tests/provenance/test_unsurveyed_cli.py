@@ -11,13 +11,13 @@ from gap_layers import write_gap_folder
 
 from app.cli import main
 from app.cli.course_cmd import _describe
-from routes.engine import RoutingEngine
-from routes.loops import make_loop
-from routes.network import load_network
+from routes.courses.loops import make_loop
+from routes.courses.races import _make_race
+from routes.network.model import load_network
+from routes.outputs.unsurveyed import ETALAB_ATTRIBUTION
 from routes.provenance import SOURCE_CONNECTOR
-from routes.races import _make_race
-from routes.routing import Router
-from routes.unsurveyed import ETALAB_ATTRIBUTION
+from routes.search.engine import RoutingEngine
+from routes.search.routing import Router
 
 #: The connector the builder draws across the 320 m gap of the layer folder.
 CONNECTOR_M = 320.7

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from app.cli import main
 from app.project_store import open_project
-from routes.unsurveyed import ETALAB_ATTRIBUTION
+from routes.outputs.unsurveyed import ETALAB_ATTRIBUTION
 
 
 def _planned(tmp_path: Path, *, gap: bool) -> tuple[Path, Path]:

@@ -14,10 +14,10 @@ from reportlab.graphics.shapes import Drawing, PolyLine, String
 
 from app.cli import main
 from app.roadbook.mapdraw import DASH, UNKNOWN, course_map, legend
-from routes.network import Network, load_network
+from routes.network.model import Network, load_network
+from routes.outputs.unsurveyed import has_unknown_practicability
 from routes.provenance import PRACTICABILITY_UNKNOWN
-from routes.routing import Router
-from routes.unsurveyed import has_unknown_practicability
+from routes.search.routing import Router
 from ui.map_data import network_layers
 
 

@@ -13,10 +13,10 @@ from trail42 import FORMAT, trail_project
 from app.cli import main
 from app.project_store import Project, open_project, save_project
 from app.roadbook import RoadbookError, export_roadbook, sheets_for
-from routes.network import Network
+from routes.network.model import Network
+from routes.outputs.stats import route_stats
 from routes.progress import OperationCancelled
-from routes.routing import Route
-from routes.stats import route_stats
+from routes.search.routing import Route
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""routes.stats on small hand-made networks: communes, named ways, km-marks, cumulative climb."""
+"""routes.outputs.stats on small hand-made networks: communes, named ways, km-marks, cumulative
+climb."""
 
 from __future__ import annotations
 
@@ -10,16 +11,15 @@ import numpy as np
 import pytest
 from shapely.geometry import LineString, Point, box
 
-from routes.elevation.climb import climb
+from routes.elevation.climb import climb, cumulative_climb
 from routes.geodesy import haversine_m
-from routes.layers import LayerFeature, LayerKind, LayerSet
-from routes.network import Network
-from routes.places import Gazetteer, Place
-from routes.stats import (
+from routes.network.layers import LayerFeature, LayerKind, LayerSet
+from routes.network.model import Network
+from routes.network.places import Gazetteer, Place
+from routes.outputs.stats import (
     METHOD_CENTRES,
     METHOD_POLYGONS,
     SOURCE_NODES,
-    cumulative_climb,
     route_stats,
 )
 

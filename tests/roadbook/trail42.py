@@ -8,9 +8,9 @@ from pathlib import Path
 from app.model import RouteRecord, Stop, Waypoint, WaypointKind
 from app.project_store import NetworkRef, Project, save_project
 from app.templates import build_template
-from routes import netstore
-from routes.network import Network
-from routes.routing import Route, Router
+from routes.network import store as netstore
+from routes.network.model import Network
+from routes.search.routing import Route, Router
 
 FORMAT = "Marathon 42 km"
 #: Start at the 11/19 base, over both twin terrils, past the Louvre-Lens and Pinchonvalles

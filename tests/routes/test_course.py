@@ -8,10 +8,10 @@ import pytest
 from fixture_networks import network_with_test_crossings
 from layer_factory import at, ladder
 
-from routes.course import course_track, route_climb, write_route_gpx
 from routes.gpx.importer import import_gpx
-from routes.network import network_from_layers
-from routes.routing import Router
+from routes.network.model import network_from_layers
+from routes.outputs.course import course_track, route_climb, write_route_gpx
+from routes.search.routing import Router
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ import pytest
 from shapely import LineString, Point
 
 from routes.errors import LayerFileError
-from routes.gis_import import read_layer_file, read_layers
-from routes.graph import build_graph
-from routes.layers import LayerKind
-from routes.roles import RoleMapping, RoleRule, parse_role
+from routes.network.builder import build_graph
+from routes.network.gis_import import read_layer_file, read_layers
+from routes.network.layers import LayerKind
+from routes.network.roles import RoleMapping, RoleRule, parse_role
 
 LOOS = (2.78, 50.44)
 

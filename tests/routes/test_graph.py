@@ -9,10 +9,10 @@ import pytest
 from layer_factory import at, ladder, line, point, square
 from shapely import LineString
 
-from routes import netstore
 from routes.errors import NetworkBuildError
-from routes.graph import BuildOptions, build_graph
-from routes.layers import LayerFeature, LayerKind, LayerSet
+from routes.network import store as netstore
+from routes.network.builder import BuildOptions, build_graph
+from routes.network.layers import LayerFeature, LayerKind, LayerSet
 from routes.provenance import ACCESS_SPUR_MAX_M, SOURCE_ACCESS, SOURCE_CONNECTOR, SOURCE_LAYER
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from shapely import LineString, Point
 
-from routes.noding import Anchor, InputLine, node_lines
+from routes.network.noding import Anchor, InputLine, node_lines
 
 
 def _line(*coords: tuple[float, float], **attrs: bool) -> InputLine:

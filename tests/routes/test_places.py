@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from routes.errors import UnknownPlaceError
-from routes.places import Gazetteer, Place, normalize, terril_ref_key
+from routes.network.places import Gazetteer, Place, normalize, terril_ref_key
 
 
 @pytest.fixture

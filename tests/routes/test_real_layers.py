@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from routes.network import Network, load_network
-from routes.routing import Router
+from routes.network.model import Network, load_network
+from routes.search.routing import Router
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,10 @@ from layer_factory import at, ladder, line, point
 from reference_engine import NetworkxEngine, weight_function
 
 from routes.errors import ProfileError, UnknownPlaceError, UnreachableError
-from routes.layers import LayerKind, LayerSet
-from routes.network import network_from_layers
-from routes.profiles import PROFILE_NAMES, edge_cost, get_profile
-from routes.routing import Router
+from routes.network.layers import LayerKind, LayerSet
+from routes.network.model import network_from_layers
+from routes.search.profiles import PROFILE_NAMES, edge_cost, get_profile
+from routes.search.routing import Router
 
 
 @pytest.fixture(scope="module")

@@ -17,11 +17,11 @@ from track_factory import PassSpec, lonlat_line, record, wavy_path, write_gpx
 from routes.geodesy import to_metric
 from routes.gpx.errors import GpxError
 from routes.gpx.reader import GpxPoint
-from routes.network import network_from_layers
+from routes.network.model import network_from_layers
 from routes.provenance import SOURCE_TRACK
-from routes.track_clean import CleanReport, clean_pass
-from routes.track_network import add_tracks
-from routes.tracks import read_and_merge
+from routes.recce.clean import CleanReport, clean_pass
+from routes.recce.join import add_tracks
+from routes.recce.merge import read_and_merge
 
 #: Seeds fixed before measuring; every one of them is asserted.
 SEEDS = (1, 2, 3, 4)

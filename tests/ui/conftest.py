@@ -61,7 +61,7 @@ def french_app(qapp: QApplication) -> QApplication:
 
 @pytest.fixture(scope="session")
 def network():  # type: ignore[no-untyped-def]
-    from routes.network import load_network
+    from routes.network.model import load_network
 
     return load_network()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shapely
 
-from routes.network import Network, load_network
+from routes.network.model import Network, load_network
 from ui import map_data
 from ui.map_data import PathIndex, network_layers
 

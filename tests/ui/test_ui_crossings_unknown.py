@@ -6,9 +6,9 @@ from pathlib import Path
 
 from osm.crossing_scene import write_scene
 
-from routes.network import Network, gazetteer_for
+from routes.network.model import Network, gazetteer_for
 from routes.osm.importer import import_osm
-from routes.routing import Router
+from routes.search.routing import Router
 from ui.route_panel import RoutePanel
 from ui.route_stats import route_stats
 

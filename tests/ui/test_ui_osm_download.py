@@ -8,7 +8,7 @@ from pathlib import Path
 from osm.crossing_scene import write_scene
 from osm.loopback_http import Scripted, serving
 
-from routes import netstore
+from routes.network import store as netstore
 
 
 def test_download_action_builds_shows_and_remembers_the_basin_network(

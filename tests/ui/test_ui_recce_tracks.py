@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from track_factory import write_terril_layers, write_terril_recce
 
-from routes.network import load_network
+from routes.network.model import load_network
 from routes.provenance import SOURCE_TRACK
 from ui.qt import QFileDialog, QMessageBox
 

@@ -112,7 +112,7 @@ def test_undo_of_an_edit_made_on_another_format_returns_to_it(qtbot, window) -> 
 def test_generate_a_6_km_loop_on_a_terril(qtbot, window) -> None:
     from layer_factory import grid
 
-    from routes.network import network_from_layers
+    from routes.network.model import network_from_layers
 
     # A synthetic meshed grid around a test terril T074: the default network's old railway lines
     # are nearly a tree, with no 6 km loop free of out-and-back legs.

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from routes.course import write_route_gpx
 from routes.gpx.importer import import_gpx
-from routes.routing import Router
+from routes.outputs.course import write_route_gpx
+from routes.search.routing import Router
 from ui.document import compute_route
 from ui.editing import Plan
 from ui.generation import track_course

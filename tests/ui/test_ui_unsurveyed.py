@@ -12,8 +12,8 @@ from gap_layers import write_gap_folder
 
 from app.project_store import Project
 from app.templates import build_template
-from routes.network import Network, load_network
-from routes.routing import Router
+from routes.network.model import Network, load_network
+from routes.search.routing import Router
 from ui import operations
 from ui.event_panel import EventPanel
 from ui.map_data import network_bounds, network_layers

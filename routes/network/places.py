@@ -17,7 +17,7 @@ from typing import Any
 from shapely.geometry.base import BaseGeometry
 
 from routes.errors import UnknownPlaceError
-from routes.layers import LayerFeature, LayerKind
+from routes.network.layers import LayerFeature, LayerKind
 
 #: Median ground altitude of the basin's 579 mine shafts with a recorded "cote" (Mission Bassin
 #: Minier layer): turns a terril's summit altitude into a height above its surroundings.

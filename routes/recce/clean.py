@@ -5,7 +5,8 @@ Each recorded segment (:func:`clean_pass`) loses its repeated fixes and out-and-
 longer than the track's usual step (untimed ones), then its pauses: a run of fixes that stays within
 :data:`PAUSE_RADIUS_M` of its running mean for :data:`PAUSE_MIN_S` seconds (or
 :data:`PAUSE_MIN_POINTS` fixes when untimed), with its two ends close, becomes one point, their
-mean. A gap longer than :data:`GAP_M` starts a new pass. :mod:`routes.tracks` merges the passes.
+mean. A gap longer than :data:`GAP_M` starts a new pass. :mod:`routes.recce.merge` merges the
+passes.
 """
 
 from __future__ import annotations

@@ -30,9 +30,9 @@ from shapely.ops import nearest_points
 
 from routes.errors import NetworkBuildError
 from routes.geodesy import geodesic_length_m, lonlat_xy, to_lonlat, to_metric
-from routes.layers import LayerFeature, LayerKind, LayerSet
-from routes.noding import Anchor, InputLine, NodedLines, node_lines
-from routes.places import known_height
+from routes.network.layers import LayerFeature, LayerKind, LayerSet
+from routes.network.noding import Anchor, InputLine, NodedLines, node_lines
+from routes.network.places import known_height
 from routes.progress import CancelCallback, ProgressCallback, Task
 from routes.provenance import (
     ACCESS_SPUR_MAX_M,

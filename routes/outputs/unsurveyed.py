@@ -15,9 +15,10 @@ import numpy as np
 from shapely import LineString
 from shapely.ops import substring
 
+from routes.frenchfmt import km_text
 from routes.geodesy import lonlat_xy, metric_xy
 from routes.gpx.model import OSM_ATTRIBUTION
-from routes.loops import km_text
+from routes.outputs.stats import Span
 from routes.provenance import (
     PRACTICABILITY_UNKNOWN,
     SOURCE_ACCESS,
@@ -26,7 +27,6 @@ from routes.provenance import (
     SOURCE_OSM,
     UNSURVEYED_LABEL,
 )
-from routes.stats import Span
 
 #: Below this, unsurveyed length is the builder's 1 m stubs joining a place lying on a line to it,
 #: not a stretch anyone would walk.

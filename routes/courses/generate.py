@@ -2,7 +2,7 @@
 
 A :class:`CourseRequest` says what the organiser asks for (a loop, a race through terrils, or a
 variant of last edition's course); :func:`generate` answers with ranked candidates, each with the
-generated course (its quality figures) and the :class:`~routes.routing.Route` along it.
+generated course (its quality figures) and the :class:`~routes.search.routing.Route` along it.
 """
 
 from __future__ import annotations
@@ -14,14 +14,14 @@ from typing import Literal
 import numpy as np
 import shapely
 
-from routes.engine import RoutingEngine, engine_for
+from routes.courses.loops import Loop, LoopError, find_loops
+from routes.courses.races import Race, plan_race, race_terrils
+from routes.courses.variants import Variant, loop_variant, race_variant
 from routes.geodesy import haversine_m
-from routes.loops import Loop, LoopError, find_loops
-from routes.network import Network
+from routes.network.model import Network
 from routes.progress import CancelCallback, ProgressCallback, Task
-from routes.races import Race, plan_race, race_terrils
-from routes.routing import Route, Router, Stop, StopInput, route_from_path
-from routes.variants import Variant, loop_variant, race_variant
+from routes.search.engine import RoutingEngine, engine_for
+from routes.search.routing import Route, Router, Stop, StopInput, route_from_path
 
 CourseKind = Literal["loop", "race", "variant"]
 COURSE_KINDS: tuple[CourseKind, ...] = ("loop", "race", "variant")

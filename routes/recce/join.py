@@ -1,6 +1,7 @@
 """Recce tracks become network: merged centrelines noded into an existing routing graph.
 
-The centrelines of :mod:`routes.tracks` are first noded among themselves (:func:`node_lines`, with
+The centrelines of :mod:`routes.recce.merge` are first noded among themselves (:func:`node_lines`,
+with
 a node wherever they cross an existing edge). Every node of theirs within the junction tolerance of
 an existing surveyed edge becomes a junction: the existing end node when it is that close, else a
 new node splitting the edge (both directions, attributes kept, only the piece entering the original
@@ -28,13 +29,13 @@ from shapely import LineString, Point, STRtree
 from shapely.ops import substring
 
 from routes.geodesy import geodesic_length_m, lonlat_xy, to_lonlat, to_metric
-from routes.graph import EDGE_FLAGS
-from routes.layers import LayerKind
-from routes.network import Network
-from routes.noding import Anchor, InputLine, node_lines
+from routes.network.builder import EDGE_FLAGS
+from routes.network.layers import LayerKind
+from routes.network.model import Network
+from routes.network.noding import Anchor, InputLine, node_lines
 from routes.progress import CancelCallback, ProgressCallback, Task
 from routes.provenance import SOURCE_TRACK, is_surveyed, provenance
-from routes.tracks import Centreline, read_and_merge
+from routes.recce.merge import Centreline, read_and_merge
 
 JUNCTION_M = 15.0
 #: A junction this close to an existing edge's end uses that end node instead of splitting.

@@ -28,9 +28,9 @@ if TYPE_CHECKING:
 
 from routes.atomic import os_error_reason
 from routes.errors import LayerFileError
-from routes.geo_sanity import check_area_of_use, region_warnings
-from routes.layers import LayerFeature, LayerKind, LayerSet
-from routes.roles import RoleMapping
+from routes.network.geo_sanity import check_area_of_use, region_warnings
+from routes.network.layers import LayerFeature, LayerKind, LayerSet
+from routes.network.roles import RoleMapping
 
 SUPPORTED_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp")
 

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
 from numpy.typing import NDArray
 
-from routes.engine import INF, PathResult, RoutingEngine
 from routes.errors import CavalierError
-from routes.progress import Task
+from routes.frenchfmt import km_text, pct_text
+from routes.progress import CancelCallback, ProgressCallback, Task
 from routes.provenance import is_surveyed
+from routes.search.engine import INF, PathResult, RoutingEngine
 
 #: Extra cost factor on edges the loop already uses (both directions), so legs do not overlap.
 REUSE_PENALTY = 6.0
@@ -64,17 +65,6 @@ class Loop:
     @property
     def reused_share(self) -> float:
         return self.reused_m / self.path.length_m if self.path.length_m else 0.0
-
-
-def km_text(metres: float, decimals: int = 1) -> str:
-    """« 6,0 km » (French decimal comma) for error messages."""
-    return f"{metres / 1000:.{decimals}f} km".replace(".", ",")
-
-
-def pct_text(share: float, decimals: int = 0, *, sign: bool = False) -> str:
-    """« 2 % », « +5,6 % » (French style) for error messages."""
-    text = f"{share * 100:{'+' if sign else ''}.{decimals}f}".replace(".", ",")
-    return f"{text}\u00a0%"
 
 
 def parse_length(text: str) -> float:
@@ -369,8 +359,8 @@ def find_loops(engine: RoutingEngine, start: int, length_m: float, *,
                area: shapely.Geometry | None = None, count: int = 3,
                avoid_streets: dict[int, float] | None = None, seed: int = 0,
                area_name: str = "",
-               progress: Callable[[float, str], None] | None = None,
-               cancel: Callable[[], bool] | None = None) -> list[Loop]:
+               progress: ProgressCallback | None = None,
+               cancel: CancelCallback | None = None) -> list[Loop]:
     """Up to ``count`` distinct loops from node id ``start``, best score first.
 
     ``area`` (lon/lat polygon, e.g. a terril's footprint named ``area_name``) keeps the loop on

@@ -1,6 +1,6 @@
 """Several passes over the same path merge into one centreline, in metres (Lambert-93).
 
-Passes come cleaned from :mod:`routes.track_clean` (duplicates, spikes, pauses removed).
+Passes come cleaned from :mod:`routes.recce.clean` (duplicates, spikes, pauses removed).
 :func:`merge_passes` resamples them every :data:`STEP_M` metres and takes them longest first.
 Samples of a pass lying within :data:`CORRIDOR_M` of a centreline already found and running along
 it (either way) for at least :data:`MIN_SHARED_M` join that centreline; the other stretches start
@@ -30,7 +30,7 @@ from shapely import LineString, STRtree
 
 from routes.gpx.errors import GpxError
 from routes.progress import CancelCallback, ProgressCallback, Task
-from routes.track_clean import CleanReport, FloatArray, RecordedPass, read_passes
+from routes.recce.clean import CleanReport, FloatArray, RecordedPass, read_passes
 
 __all__ = ["Centreline", "CleanReport", "RecordedPass", "merge_passes", "read_and_merge"]
 

@@ -18,7 +18,7 @@ A race is judged on both targets: length within the tolerance and at most
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -27,11 +27,12 @@ from numpy.typing import NDArray
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
-from routes.engine import PathResult, RoutingEngine
+from routes.courses.loops import reused_length, route_closed, unsurveyed_length
 from routes.errors import CavalierError
-from routes.loops import km_text, reused_length, route_closed, unsurveyed_length
-from routes.places import Gazetteer
-from routes.progress import Task
+from routes.frenchfmt import km_text
+from routes.network.places import Gazetteer
+from routes.progress import CancelCallback, ProgressCallback, Task
+from routes.search.engine import PathResult, RoutingEngine
 
 _DETOUR_GUESS = 1.1  # routed length / planned network length
 #: Target for the share of a race ridden twice (out-and-back legs, streets taken again).
@@ -161,8 +162,8 @@ def plan_race(engine: RoutingEngine, origin: int, destination: int, terril_count
               length_m: float, *, terrils: Mapping[str, int], required: Sequence[str] = (),
               ordered: bool = False, tolerance: float = 0.05,
               avoid_streets: dict[int, float] | None = None, iterations: int = 6,
-              progress: Callable[[float, str], None] | None = None,
-              cancel: Callable[[], bool] | None = None) -> Race:
+              progress: ProgressCallback | None = None,
+              cancel: CancelCallback | None = None) -> Race:
     """Race from node id ``origin`` to ``destination`` through ``terril_count`` terrils.
 
     ``terrils`` maps each candidate terril reference to its node id; ``required`` terrils are

@@ -29,11 +29,11 @@ from numpy.typing import NDArray
 from shapely import STRtree
 from shapely.geometry import LineString, Point
 
-from routes.crossing_status import crossings_known
-from routes.elevation.climb import HYSTERESIS_M, STEP_M, smooth
+from routes.elevation.climb import STEP_M, cumulative_climb
 from routes.geodesy import metric_xy
-from routes.layers import LayerKind
-from routes.network import Network
+from routes.network.crossing_status import crossings_known
+from routes.network.layers import LayerKind
+from routes.network.model import Network
 
 Array = NDArray[np.float64]
 
@@ -247,24 +247,6 @@ def roads_used(network: Network, route: RouteLine) -> list[Span]:
         return []
     spans = _runs([_edge_label(d) if d is not None else None for d in under], middles)
     return [s for s in spans if s.end_m - s.start_m >= ROAD_MIN_M]
-
-
-def cumulative_climb(elevations: Array, step_m: float = STEP_M) -> Array:
-    """Running D+ at each sample, with the smoothing and hysteresis of the climb module."""
-    values = smooth(np.nan_to_num(np.asarray(elevations, dtype=float)), step_m).tolist()
-    running = np.zeros(len(values))
-    if not values:
-        return running
-    d_plus, extreme, direction = 0.0, values[0], 0
-    for index, value in enumerate(values[1:], start=1):
-        rise = value - extreme
-        if (direction == 1 and rise > 0) or (direction != 1 and rise >= HYSTERESIS_M):
-            d_plus += rise
-            extreme, direction = value, 1
-        elif (direction == -1 and rise < 0) or (direction != -1 and -rise >= HYSTERESIS_M):
-            extreme, direction = value, -1
-        running[index] = d_plus
-    return running
 
 
 @dataclass(frozen=True)

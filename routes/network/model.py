@@ -17,11 +17,10 @@ import numpy as np
 import shapely
 from shapely import STRtree
 
-from routes import netstore
 from routes.errors import UnreachableError
 from routes.geodesy import metric_xy, to_lonlat
-from routes.gis_import import read_layer_file, read_layers
-from routes.graph import (
+from routes.network import store as netstore
+from routes.network.builder import (
     BuildOptions,
     BuildReport,
     anchor_point,
@@ -29,10 +28,11 @@ from routes.graph import (
     place_key,
     terril_footprint,
 )
-from routes.layers import LayerKind, LayerSet
-from routes.places import Gazetteer, Place, place_from_feature
+from routes.network.gis_import import read_layer_file, read_layers
+from routes.network.layers import LayerKind, LayerSet
+from routes.network.places import Gazetteer, Place, place_from_feature
+from routes.network.roles import RoleMapping, RoleRule
 from routes.progress import CancelCallback, ProgressCallback
-from routes.roles import RoleMapping, RoleRule
 
 EMBEDDED_NAME = "Bassin minier (réseau embarqué)"
 #: The embedded cavalier lines were simplified at ~10 m upstream: their ends miss each other by up

@@ -8,18 +8,18 @@ penalty that grows until the shared length drops under the allowed share.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import shapely
 from numpy.typing import NDArray
 
-from routes.engine import RoutingEngine
+from routes.courses.loops import Loop, LoopError, find_loops, path_streets, shared_length
+from routes.courses.races import Race, plan_race
 from routes.errors import CavalierError
-from routes.loops import Loop, LoopError, find_loops, path_streets, shared_length
-from routes.progress import Task
-from routes.races import Race, plan_race
+from routes.progress import CancelCallback, ProgressCallback, Task
+from routes.search.engine import RoutingEngine
 
 #: Penalties tried in turn on the previous edition's streets (cost multipliers).
 _PENALTIES = (2.0, 4.0, 8.0, 20.0, 60.0)
@@ -89,9 +89,9 @@ def _overlap(engine: RoutingEngine, course: Loop | Race, streets: frozenset[int]
 def loop_variant(engine: RoutingEngine, previous: Sequence[tuple[float, float]], start: int,
                  length_m: float, max_overlap: float, *, tolerance: float = 0.02,
                  max_reuse: float = 0.05, area: shapely.Geometry | None = None, seed: int = 0,
-                 progress: Callable[[float, str], None] | None = None,
-                 cancel: Callable[[], bool] | None = None) -> Variant:
-    """A loop like :func:`routes.loops.find_loops` sharing at most ``max_overlap`` with
+                 progress: ProgressCallback | None = None,
+                 cancel: CancelCallback | None = None) -> Variant:
+    """A loop like :func:`routes.courses.loops.find_loops` sharing at most ``max_overlap`` with
     ``previous`` (lon/lat line of last edition)."""
     task = Task(progress, cancel)
     old = streets_along(engine, previous)
@@ -121,9 +121,9 @@ def loop_variant(engine: RoutingEngine, previous: Sequence[tuple[float, float]],
 def race_variant(engine: RoutingEngine, previous: Sequence[tuple[float, float]], origin: int,
                  destination: int, terril_count: int, length_m: float, max_overlap: float, *,
                  terrils: dict[str, int], tolerance: float = 0.05,
-                 progress: Callable[[float, str], None] | None = None,
-                 cancel: Callable[[], bool] | None = None) -> Variant:
-    """A race like :func:`routes.races.plan_race` sharing at most ``max_overlap`` with
+                 progress: ProgressCallback | None = None,
+                 cancel: CancelCallback | None = None) -> Variant:
+    """A race like :func:`routes.courses.races.plan_race` sharing at most ``max_overlap`` with
     ``previous``."""
     task = Task(progress, cancel)
     old = streets_along(engine, previous)

@@ -32,8 +32,8 @@ from scipy.spatial import cKDTree
 
 from routes.errors import CavalierError, UnreachableError
 from routes.geodesy import EARTH_RADIUS_M
-from routes.profiles import Profile, edge_cost, get_profile
 from routes.provenance import is_surveyed
+from routes.search.profiles import Profile, edge_cost, get_profile
 
 INF = math.inf
 DEFAULT_LANDMARKS = 16

@@ -12,9 +12,9 @@ from routes.geodesy import haversine_m
 from routes.gpx.from_graph import course_from_edges
 from routes.gpx.model import CourseTrack, CourseWaypoint, GpxMeta, Point
 from routes.gpx.writer import write_gpx
-from routes.network import Network
-from routes.routing import Route
-from routes.unsurveyed import OSM_DATA_ATTRIBUTION, data_attributions, gpx_note
+from routes.network.model import Network
+from routes.outputs.unsurveyed import OSM_DATA_ATTRIBUTION, data_attributions, gpx_note
+from routes.search.routing import Route
 
 
 def route_climb(network: Network, route: Route) -> Climb | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from routes.errors import LayerFileError
-from routes.layers import LayerKind
+from routes.network.layers import LayerKind
 
 
 @dataclass(frozen=True)

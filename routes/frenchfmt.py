@@ -6,8 +6,8 @@ NBSP = "\u00a0"
 NNBSP = "\u202f"  # thin no-break space, the French thousands separator
 
 
-def number(value: float, decimals: int = 1) -> str:
-    text = f"{value:,.{decimals}f}"
+def number(value: float, decimals: int = 1, *, sign: bool = False) -> str:
+    text = f"{value:{'+' if sign else ''},.{decimals}f}"
     return text.replace(",", NNBSP).replace(".", ",")
 
 
@@ -21,3 +21,13 @@ def percent(share: float, decimals: int = 0) -> str:
 
 def euros(value: float) -> str:
     return f"{number(value, 2)}{NBSP}€"
+
+
+def km_text(metres: float, decimals: int = 1) -> str:
+    """« 6,0 km » with an ordinary space, for sentences (messages, notes)."""
+    return f"{number(metres / 1000.0, decimals)} km"
+
+
+def pct_text(share: float, decimals: int = 0, *, sign: bool = False) -> str:
+    """« 2 % », « +5,6 % » for sentences."""
+    return f"{number(share * 100.0, decimals, sign=sign)}{NBSP}%"

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 import networkx as nx
 
 from routes.errors import RouteRequestError, UnreachableError
-from routes.network import Network, edge_layers
-from routes.places import Place
-from routes.profiles import Profile, edge_cost, get_profile
+from routes.network.model import Network, edge_layers
+from routes.network.places import Place
 from routes.provenance import SOURCE_ACCESS, SOURCE_CONNECTOR, is_surveyed
+from routes.search.profiles import Profile, edge_cost, get_profile
 
 if TYPE_CHECKING:
-    from routes.engine import PathResult
+    from routes.search.engine import PathResult
 
 EdgeId = tuple[int, int, int]
 
@@ -261,6 +261,6 @@ def explain_unreachable(network: Network, a: Stop, b: Stop, profile: Profile) ->
 
 def default_engine_factory() -> EngineFactory:
     """The compact-array engine (A* with landmarks), shared per graph and profile."""
-    from routes.engine import engine_for  # imports scipy: only when the first route is asked
+    from routes.search.engine import engine_for  # imports scipy: only when the first route is asked
 
     return engine_for

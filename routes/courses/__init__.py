@@ -1,0 +1,1 @@
+"""Courses generated on the graph: loops, races through terrils, variants; one generator."""

@@ -1,0 +1,1 @@
+"""Network building: layers → noded graph → saved network, places to route between."""

@@ -1,0 +1,1 @@
+"""What a course becomes for people: statistics along it, unsurveyed notes, GPX."""

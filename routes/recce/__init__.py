@@ -1,0 +1,1 @@
+"""Recce tracks become network: cleaned, passes merged into centrelines, joined."""

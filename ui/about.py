@@ -22,12 +22,15 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("About Cavalier"))
         layout = QVBoxLayout(self)
+        opened = self.tr("Network open")
+        licences = self.tr("Data and licences")
+        libraries = self.tr("Libraries")
         parts = [f"<h2>{_html(content.title)}</h2>", f"<p>{_html(content.summary)}</p>"]
         if content.network:
-            parts += [f"<h4>{_html(self.tr('Network open'))}</h4>", _list(content.network)]
-        parts += [f"<h4>{_html(self.tr('Data and licences'))}</h4>", _list(content.licences),
+            parts += [f"<h4>{_html(opened)}</h4>", _list(content.network)]
+        parts += [f"<h4>{_html(licences)}</h4>", _list(content.licences),
                   f"<p>{_html(content.provenance)}</p>",
-                  f"<h4>{_html(self.tr('Libraries'))}</h4>",
+                  f"<h4>{_html(libraries)}</h4>",
                   f"<p>{_html(', '.join(content.libraries))}.</p>"]
         self.text = QLabel("".join(parts))
         self.text.setWordWrap(True)

@@ -7,6 +7,21 @@
         <source>About Cavalier</source>
         <translation>À propos de Cavalier</translation>
     </message>
+    <message>
+        <location filename="../../ui/about.py" line="25" />
+        <source>Network open</source>
+        <translation>Réseau ouvert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="26" />
+        <source>Data and licences</source>
+        <translation>Données et licences</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="27" />
+        <source>Libraries</source>
+        <translation>Bibliothèques</translation>
+    </message>
 </context>
 <context>
     <name>BudgetLineDialog</name>

@@ -91,10 +91,6 @@ def write_course_file(path: Path, course: Course, kind: FileKind, *,
     return write_tcx_file(path, course)
 
 
-def _project_osm(project: Project) -> bool:
-    return uses_osm(project.network)
-
-
 def _load_network(project: Project) -> Network | None:
     from app.project_store import project_network
 
@@ -108,7 +104,7 @@ def courses_of(project: Project, network: Network | None, paces: Mapping[str, Pa
                result: PackResult, *, only: str | None = None) -> list[Course]:
     """The courses of every format that has a route; the others go to ``result.skipped``."""
     courses = []
-    osm = _project_osm(project)
+    osm = uses_osm(project.network)
     for fmt in project.event.formats:
         if only is not None and fmt.name != only:
             continue

@@ -22,7 +22,8 @@ from app.budget_xlsx import export_budgets
 from app.exports.map import export_map
 from app.roadbook.document import write_roadbook
 from app.templates import build_template
-from routes import atomic, netstore
+from routes import atomic
+from routes.network import store as netstore
 from routes.errors import CavalierError
 from routes.gpx.bundle import BundleCourse, write_bundle
 from routes.gpx.model import GpxMeta

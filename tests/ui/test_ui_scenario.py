@@ -14,7 +14,10 @@ from ui import operations
 
 
 def _wait_route(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: window.document.record is not None, timeout=10_000)
+    """Until the route of every stop placed is computed (not an earlier, shorter one)."""
+    doc = window.document
+    qtbot.waitUntil(lambda: doc.record is not None
+                    and len(doc.record.stops) == len(doc.plan.stops), timeout=10_000)
 
 
 def test_challenge_vtt_from_template_to_saved_project(qtbot, window, js, tmp_path: Path) -> None:

@@ -307,6 +307,10 @@ def _format_columns(ws: Worksheet, event: Event, *, last_row: int) -> None:
     for row in range(1, ws.max_row + 1):
         if ws[f"{KEY_COL}{row}"].value == "L":
             fit_row_height(ws, row, "B")
+        for col in (KEY_COL, DRIVER_COL, FORMAT_COL):
+            # drawn as nothing, so the tags stay out of a PDF's text even where a hidden
+            # column is rendered at zero width
+            ws[f"{col}{row}"].number_format = ";;;"
     ws.freeze_panes = "A6"
     setup_page(ws, running_title=f"{event.name} {event.edition_year}", landscape=True,
                title_rows="5:5", last_column="H", last_row=last_row)

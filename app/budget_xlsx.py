@@ -26,6 +26,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.budget import (
@@ -236,6 +237,7 @@ def _write_budget_sheet(ws: Worksheet, budget: Budget, event: Event) -> SheetCel
         ws.cell(row=header, column=col).border = _THIN
     ws[f"H{header}"].alignment = LEFT_APART
     _, c_total, _c86, c_all = _write_side(w, BudgetSide.CHARGE, budget)
+    ws.row_breaks.append(Break(id=w.row))  # charges, produits, analysis: a page each at least
     w.row += 1
     p_first, p_total, _p87, p_all = _write_side(w, BudgetSide.PRODUIT, budget)
     w.row += 1
@@ -247,6 +249,7 @@ def _write_budget_sheet(ws: Worksheet, budget: Budget, event: Event) -> SheetCel
     ws[f"E{check}"] = (f"=IF(AND(ROUND(E{c_total}-E{p_total},2)=0,"
                        f"ROUND(E{c_all}-E{p_all},2)=0),\"équilibré\",\"déséquilibré\")")
 
+    ws.row_breaks.append(Break(id=w.row))
     w.row += 1
     split_header = w.put(["", "RÉPARTITION DES FINANCEMENTS (produits 70 à 78)", "", "",
                           "Prévu", "Réalisé", "Part prévue", "Objectif"],

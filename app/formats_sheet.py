@@ -20,7 +20,7 @@ _HEADERS = ("Format", "Discipline", "Date", "Départ", "Distance visée (km)",
             "Distance du parcours (km)", "D+ (m)", "Participants max.", "Participants attendus",
             "Tarif", "Inscriptions attendues", "Signaleurs", "Bénévoles aux postes", "Lieu")
 # Titles wrap on up to three lines, so numeric columns stay as narrow as their numbers.
-_WIDTHS = (27, 18, 10.5, 7, 9, 12, 7, 12, 12, 9, 12, 11, 10, 22)
+_WIDTHS = (26, 19, 10.5, 7, 9, 12, 7, 12, 12, 9, 12, 11, 10, 22)
 _TEXT_COLUMNS = {1, 2, 14}
 _NUMBER_FORMATS = {"C": "DD/MM/YYYY", "D": "HH:MM", "E": "0.0", "F": "0.0", "G": "#,##0",
                    "H": "#,##0", "I": "#,##0", "J": MONEY, "K": MONEY, "L": "#,##0",

@@ -86,6 +86,10 @@ def fit_row_height(ws: Worksheet, row: int, columns: str, *, line_pt: float = 15
             lines = max(lines, wrapped_lines(str(value), width))
     if lines > 1:
         ws.row_dimensions[row].height = lines * line_pt
+        for cell in ws[row]:  # numbers beside the first line of the text, not below its last
+            old = cell.alignment
+            cell.alignment = Alignment(horizontal=old.horizontal, indent=old.indent,
+                                       wrap_text=old.wrap_text, vertical="top")
 
 
 def chart_rows(height_cm: float) -> int:

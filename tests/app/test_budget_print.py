@@ -75,11 +75,11 @@ def _pages_by_sheet(pdf: Path, running_title: str) -> dict[str, list[tuple[str, 
 
 
 def _in_waves(event: Event, waves: int) -> Event:
-    """The event with each format started in ``waves`` waves five minutes apart: a Formats
+    """The event with each format started in ``waves`` waves three minutes apart: a Formats
     sheet too long for one page."""
     formats = tuple(
         replace(fmt, name=f"{fmt.name} — vague {i + 1}",
-                start_time=dt.time(fmt.start_time.hour, 5 * i) if fmt.start_time else None,
+                start_time=dt.time(fmt.start_time.hour, 3 * i) if fmt.start_time else None,
                 max_participants=fmt.max_participants // waves,
                 expected_participants=fmt.expected // waves)
         for fmt in event.formats for i in range(waves))
@@ -94,7 +94,7 @@ def test_templates_print_landscape_with_headers_on_every_page(tmp_path: Path) ->
         export_budgets(tmp_path / f"{name}.xlsx", event, budgets)
         cases[name] = (event, range(1, 2))
     event, budgets = build_template("trail-pyramides-noires", 2027)
-    event = _in_waves(event, 12)
+    event = _in_waves(event, 16)
     export_budgets(tmp_path / "vagues.xlsx", event, budgets)
     cases["vagues"] = (event, range(2, 4))
     out = _to_pdf([tmp_path / f"{stem}.xlsx" for stem in cases], tmp_path)
@@ -102,8 +102,12 @@ def test_templates_print_landscape_with_headers_on_every_page(tmp_path: Path) ->
     for stem, (event, formats_pages) in cases.items():
         sheets = _pages_by_sheet(out / f"{stem}.pdf", f"{event.name} {event.edition_year}")
         assert list(sheets) == ["Budget", "Formats"]
-        # The budget is no longer squeezed onto one page, the formats no longer cut into four.
-        assert 2 <= len(sheets["Budget"]) <= 4, stem
+        # The budget is no longer squeezed onto one page, the formats no longer cut into four:
+        # charges, produits, then the analysis (split, scenarios, pie) on a page of its own.
+        assert 3 <= len(sheets["Budget"]) <= 4, stem
+        first, *_middle, last = (text for text, _w, _h in sheets["Budget"])
+        assert "TOTAL DES CHARGES" in first and "TOTAL DES PRODUITS" not in first
+        assert "RÉPARTITION DES FINANCEMENTS" in last and "TOTAL DES" not in last
         assert len(sheets["Formats"]) in formats_pages, stem
         total = sum(len(pages) for pages in sheets.values())
         number = 0
@@ -124,7 +128,7 @@ def test_templates_print_landscape_with_headers_on_every_page(tmp_path: Path) ->
         assert "15 000,00 €" in budget_text  # French grouping and decimal comma
         # the pie: each slice its category and percentage, no series name, no amount
         assert re.search(r"Inscriptions\n33 %\nFinancements publics\n33 %\n"
-                         r"Partenaires privés\n33 %", budget_text)
+                         r"Partenaires privés\n33 %", last)
     waves = "\n".join(text for text, _w, _h in _pages_by_sheet(
         out / "vagues.pdf", f"{event.name} {event.edition_year}")["Formats"])
     assert all(f"{fmt.name}\n" in waves or f"{fmt.name} " in waves for fmt in event.formats)

@@ -23,11 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.chart import PieChart, Reference
-from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.budget import (
@@ -51,14 +50,24 @@ from app.budget import (
 )
 from app.formats_sheet import FORMATS_TITLE, write_formats_sheet
 from app.model import Event
+from app.xlsx_print import (
+    LEFT_APART,
+    MONEY,
+    NUMBER_HEADER,
+    PERCENT,
+    TEXT_HEADER,
+    chart_rows,
+    fit_row_height,
+    pie_chart,
+    setup_page,
+)
 from app.xlsx_text import Formula, set_cell
 from routes.atomic import atomic_output, os_error_reason
 from routes.errors import CavalierError
 from routes.progress import ProgressCallback
 
-MONEY = '#,##0.00 "€";-#,##0.00 "€"'
-PERCENT = "0.0 %"
-QTY = "#,##0.##"
+QTY = "#,##0"
+QTY_FRACTION = "#,##0.0#"
 KEY_COL, DRIVER_COL, FORMAT_COL = "I", "J", "K"
 SHEET_TAG = "cavalier-budget"
 SUMMARY_TITLE = "Synthèse"
@@ -113,7 +122,9 @@ class _SheetWriter:
         self.row = 0
 
     def put(self, values: Sequence[Any], *, key: str = "", font: Font | None = None,
-            fill: PatternFill | None = None) -> int:
+            fill: PatternFill | None = None, numbers_from: str = "") -> int:
+        """Write a row; with ``numbers_from`` (a header row), the titles of that column and
+        the next ones are right-aligned like the numbers under them."""
         self.row += 1
         r = self.row
         for col, value in enumerate(values, start=1):
@@ -122,6 +133,9 @@ class _SheetWriter:
             cell = set_cell(self.ws, (r, col), value)
             if font:
                 cell.font = font
+            if numbers_from:
+                cell.alignment = NUMBER_HEADER if get_column_letter(col) >= numbers_from \
+                    else TEXT_HEADER
         if fill:
             for col in range(1, 9):
                 self.ws.cell(row=r, column=col).fill = fill
@@ -154,13 +168,15 @@ def _write_group(w: _SheetWriter, code: str, title: str, lines: Sequence[BudgetL
             else None
         w.put(["", ln.label, qty, unit, planned, actual, _gap(r), cat],
               key="L")
+        w.ws[f"H{r}"].alignment = LEFT_APART
         w.ws[f"{DRIVER_COL}{r}"] = ln.driver.value
         if ln.format_name:
             set_cell(w.ws, f"{FORMAT_COL}{r}", ln.format_name)
-        w.ws[f"C{r}"].number_format = QTY
+        whole = qty is None or qty.is_integer()
+        w.ws[f"C{r}"].number_format = QTY if whole else QTY_FRACTION
         w.ws[f"D{r}"].number_format = MONEY
         w.money(r)
-        w.ws[f"B{r}"].alignment = Alignment(indent=1)
+        w.ws[f"B{r}"].alignment = Alignment(indent=1, wrap_text=True, vertical="top")
     blank = w.put([], key="L")  # an empty line inside the group, ready for the user's own lines
     w.ws[f"G{blank}"] = _gap(blank)
     w.money(blank)
@@ -216,8 +232,12 @@ def _write_budget_sheet(ws: Worksheet, budget: Budget, event: Event) -> SheetCel
     w.row += 1
     header = w.put(HEADERS, key="H", font=_BOLD)
     for col in range(1, 9):
+        ws.cell(row=header, column=col).alignment = NUMBER_HEADER if 3 <= col <= 7 \
+            else TEXT_HEADER
         ws.cell(row=header, column=col).border = _THIN
+    ws[f"H{header}"].alignment = LEFT_APART
     _, c_total, _c86, c_all = _write_side(w, BudgetSide.CHARGE, budget)
+    ws.row_breaks.append(Break(id=w.row))  # charges, produits, analysis: a page each at least
     w.row += 1
     p_first, p_total, _p87, p_all = _write_side(w, BudgetSide.PRODUIT, budget)
     w.row += 1
@@ -229,12 +249,13 @@ def _write_budget_sheet(ws: Worksheet, budget: Budget, event: Event) -> SheetCel
     ws[f"E{check}"] = (f"=IF(AND(ROUND(E{c_total}-E{p_total},2)=0,"
                        f"ROUND(E{c_all}-E{p_all},2)=0),\"équilibré\",\"déséquilibré\")")
 
+    ws.row_breaks.append(Break(id=w.row))
     w.row += 1
-    w.put(["", "RÉPARTITION DES FINANCEMENTS (produits 70 à 78)", "", "", "Prévu", "Réalisé",
-           "Part prévue", "Objectif"], key="S:repartition", font=_BOLD)
+    split_header = w.put(["", "RÉPARTITION DES FINANCEMENTS (produits 70 à 78)", "", "",
+                          "Prévu", "Réalisé", "Part prévue", "Objectif"],
+                         key="S:repartition", font=_BOLD, numbers_from="E")
     split_cells: dict[Category, str] = {}
     cat_range = f"$H${p_first}:$H${p_total - 1}"
-    first_split = w.row + 1
     for cat in SPLIT_CATEGORIES:
         r = w.put(["", CATEGORY_LABELS[cat]], key=f"P:{cat.value}")
         for c in "EF":
@@ -248,11 +269,13 @@ def _write_budget_sheet(ws: Worksheet, budget: Budget, event: Event) -> SheetCel
             ws[f"{c}{r}"].number_format = PERCENT
         split_cells[cat] = f"E{r}"
     last_split = w.row
-    _add_pie(ws, first_split, last_split, f"J{first_split}")
 
     if event.formats:
         _write_scenarios(w, budget, event)
-    _format_columns(ws)
+    chart = pie_chart(ws, "Répartition des financements (prévu)", values_col=5, labels_col=2,
+                      header_row=split_header, last_row=last_split)
+    ws.add_chart(chart, f"B{w.row + 2}")
+    _format_columns(ws, event, last_row=w.row + 1 + chart_rows(chart.height))
     return SheetCells(ws.title, f"E{c_total}", f"E{p_total}", f"E{c_all}", f"E{p_all}",
                       f"E{res}", split_cells)
 
@@ -260,7 +283,8 @@ def _write_budget_sheet(ws: Worksheet, budget: Budget, event: Event) -> SheetCel
 def _write_scenarios(w: _SheetWriter, budget: Budget, event: Event) -> None:
     w.row += 1
     w.put(["", "SCÉNARIOS DE PARTICIPATION (calculés par Cavalier)", "Participants", "",
-           "Inscriptions", "Charges", "Résultat"], key="S:scenarios", font=_BOLD)
+           "Inscriptions", "Charges", "Résultat"], key="S:scenarios", font=_BOLD,
+          numbers_from="C")
     for res in scenarios(budget, event.formats, DEFAULT_SCENARIOS):
         rate = round(res.scenario.rate * 100)
         r = w.put(["", f"{res.scenario.name} ({rate} % des participants attendus)",
@@ -277,29 +301,22 @@ def _write_scenarios(w: _SheetWriter, budget: Budget, event: Event) -> None:
     w.money(r, "E")
 
 
-def _add_pie(ws: Worksheet, first: int, last: int, anchor: str) -> None:
-    chart = PieChart()
-    chart.title = "Répartition des financements (prévu)"
-    chart.add_data(Reference(ws, min_col=5, min_row=first, max_row=last), titles_from_data=False)
-    chart.set_categories(Reference(ws, min_col=2, min_row=first, max_row=last))
-    chart.dataLabels = DataLabelList()
-    chart.dataLabels.showPercent = True
-    chart.height, chart.width = 7.5, 12
-    ws.add_chart(chart, anchor)
-
-
-def _format_columns(ws: Worksheet) -> None:
-    widths = {"A": 8, "B": 58, "C": 11, "D": 14, "E": 15, "F": 15, "G": 14, "H": 22}
+def _format_columns(ws: Worksheet, event: Event, *, last_row: int) -> None:
+    widths = {"A": 9, "B": 50, "C": 12, "D": 12, "E": 14, "F": 14, "G": 13, "H": 21}
     for col, width in widths.items():
         ws.column_dimensions[col].width = width
     for col in (KEY_COL, DRIVER_COL, FORMAT_COL):
         ws.column_dimensions[col].hidden = True
+    for row in range(1, ws.max_row + 1):
+        if ws[f"{KEY_COL}{row}"].value == "L":
+            fit_row_height(ws, row, "B")
+        for col in (KEY_COL, DRIVER_COL, FORMAT_COL):
+            # drawn as nothing, so the tags stay out of a PDF's text even where a hidden
+            # column is rendered at zero width
+            ws[f"{col}{row}"].number_format = ";;;"
     ws.freeze_panes = "A6"
-    ws.print_title_rows = "5:5"
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    setup_page(ws, running_title=f"{event.name} {event.edition_year}", landscape=True,
+               title_rows="5:5", last_column="H", last_row=last_row)
 
 
 def _write_summary(wb: Workbook, ws: Worksheet, event: Event, cells: Sequence[SheetCells],
@@ -307,8 +324,9 @@ def _write_summary(wb: Workbook, ws: Worksheet, event: Event, cells: Sequence[Sh
     w = _SheetWriter(ws)
     w.put([f"{event.name} {event.edition_year} — synthèse des manches"], font=_TITLE)
     w.row += 1
-    w.put(["", "Manche", "Charges prévues", "Produits prévus", "Résultat prévu",
-           "Charges réalisées", "Produits réalisés", "Résultat réalisé"], font=_BOLD)
+    header = w.put(["", "Manche", "Charges prévues", "Produits prévus", "Résultat prévu",
+                    "Charges réalisées", "Produits réalisés", "Résultat réalisé"], font=_BOLD,
+                   numbers_from="C")
     first = w.row + 1
     for sheet, budget in zip(cells, budgets, strict=True):
         r = w.row + 1
@@ -327,8 +345,8 @@ def _write_summary(wb: Workbook, ws: Worksheet, event: Event, cells: Sequence[Sh
         ws[f"{c}{total}"] = f"=SUM({c}{first}:{c}{last})"
     w.money(total, "CDEFGH")
     w.row += 1
-    w.put(["", "Répartition des financements (série)", "Prévu", "Part"], font=_BOLD)
-    split_first = w.row + 1
+    split_header = w.put(["", "Répartition des financements (série)", "Prévu", "Part"],
+                         font=_BOLD, numbers_from="C")
     for cat in SPLIT_CATEGORIES:
         r = w.row + 1
         refs = "+".join(_ref(wb[s.title], s.split[cat]) for s in cells)
@@ -336,14 +354,17 @@ def _write_summary(wb: Workbook, ws: Worksheet, event: Event, cells: Sequence[Sh
                Formula(f"=IF(D{total}=0,0,C{r}/D{total})")])
         ws[f"C{r}"].number_format = MONEY
         ws[f"D{r}"].number_format = PERCENT
-    chart = PieChart()
-    chart.title = "Répartition des financements de la série"
-    chart.add_data(Reference(ws, min_col=3, min_row=split_first, max_row=w.row))
-    chart.set_categories(Reference(ws, min_col=2, min_row=split_first, max_row=w.row))
+    chart = pie_chart(ws, "Répartition des financements de la série", values_col=3,
+                      labels_col=2, header_row=split_header, last_row=w.row)
     ws.add_chart(chart, f"B{w.row + 2}")
+    ws.column_dimensions["A"].width = 3
     ws.column_dimensions["B"].width = 44
     for c in "CDEFGH":
-        ws.column_dimensions[c].width = 17
+        ws.column_dimensions[c].width = 15
+    ws.row_dimensions[header].height = 30  # two-line titles
+    setup_page(ws, running_title=f"{event.name} {event.edition_year}", landscape=True,
+               title_rows=f"{header}:{header}", last_column="H",
+               last_row=w.row + 1 + chart_rows(chart.height))
 
 
 def export_budgets(

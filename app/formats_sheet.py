@@ -6,27 +6,43 @@ volunteers needed; import ignores it (the project is the reference for formats).
 
 from __future__ import annotations
 
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.model import Event
+from app.xlsx_print import MONEY, NUMBER_HEADER, TEXT_HEADER, fit_row_height, setup_page
 from app.xlsx_text import Formula, set_cell
 
 FORMATS_TITLE = "Formats"
-MONEY = '#,##0.00 "€";-#,##0.00 "€"'
+HEADER_ROW = 3
 _HEADERS = ("Format", "Discipline", "Date", "Départ", "Distance visée (km)",
             "Distance du parcours (km)", "D+ (m)", "Participants max.", "Participants attendus",
             "Tarif", "Inscriptions attendues", "Signaleurs", "Bénévoles aux postes", "Lieu")
-_WIDTHS = (44, 18, 12, 9, 12, 12, 9, 12, 12, 11, 15, 11, 12, 40)
+# Titles wrap on up to three lines, so numeric columns stay as narrow as their numbers.
+_WIDTHS = (26, 19, 10.5, 7, 9, 12, 7, 12, 12, 9, 12, 11, 10, 22)
+_TEXT_COLUMNS = {1, 2, 14}
+_NUMBER_FORMATS = {"C": "DD/MM/YYYY", "D": "HH:MM", "E": "0.0", "F": "0.0", "G": "#,##0",
+                   "H": "#,##0", "I": "#,##0", "J": MONEY, "K": MONEY, "L": "#,##0",
+                   "M": "#,##0"}
+_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+_WRAP_TOP_INDENT = Alignment(horizontal="left", wrap_text=True, vertical="top", indent=1)
+_TOP = Alignment(vertical="top")
 
 
 def write_formats_sheet(ws: Worksheet, event: Event) -> None:
     set_cell(ws, "A1", f"{event.name} {event.edition_year} — formats et bénévoles")
     ws["A1"].font = Font(bold=True, size=14)
     for col, header in enumerate(_HEADERS, start=1):
-        ws.cell(row=3, column=col, value=header).font = Font(bold=True)
-    first = 4
+        cell = ws.cell(row=HEADER_ROW, column=col, value=header)
+        cell.font = Font(bold=True)
+        cell.alignment = TEXT_HEADER if col in _TEXT_COLUMNS else NUMBER_HEADER
+        if col == len(_HEADERS):  # « Lieu » apart from the numbers on its left
+            cell.alignment = Alignment(horizontal="left", vertical="bottom", wrap_text=True,
+                                       indent=1)
+        cell.border = Border(bottom=Side(style="thin", color="7F7F7F"))
+    ws.row_dimensions[HEADER_ROW].height = 46  # three lines of title
+    first = HEADER_ROW + 1
     for r, fmt in enumerate(event.formats, start=first):
         route = fmt.route
         climb = route.stats.get("climb_m") if route else None
@@ -40,10 +56,10 @@ def write_formats_sheet(ws: Worksheet, event: Event) -> None:
         for col, value in enumerate(values, start=1):
             if value is not None and value != "":
                 set_cell(ws, (r, col), value)
-        ws[f"C{r}"].number_format = "DD/MM/YYYY"
-        ws[f"D{r}"].number_format = "HH:MM"
-        ws[f"J{r}"].number_format = MONEY
-        ws[f"K{r}"].number_format = MONEY
+            ws.cell(row=r, column=col).alignment = _WRAP_TOP if col in _TEXT_COLUMNS else _TOP
+        ws.cell(row=r, column=len(_HEADERS)).alignment = _WRAP_TOP_INDENT
+        for letter, number_format in _NUMBER_FORMATS.items():
+            ws[f"{letter}{r}"].number_format = number_format
     last = first + len(event.formats) - 1
     total = last + 1
     ws[f"A{total}"] = "Total"
@@ -51,10 +67,17 @@ def write_formats_sheet(ws: Worksheet, event: Event) -> None:
     for letter in "HIKLM":
         ws[f"{letter}{total}"] = f"=SUM({letter}{first}:{letter}{last})"
         ws[f"{letter}{total}"].font = Font(bold=True)
-    ws[f"K{total}"].number_format = MONEY
+        ws[f"{letter}{total}"].number_format = _NUMBER_FORMATS[letter]
+    last_row = total
     if event.stage_race:
-        ws[f"A{total + 2}"] = ("Course par étapes : les mêmes participants prennent part à chaque "
-                               "étape ; les inscriptions sont réparties par étape.")
+        last_row = total + 2
+        ws[f"A{last_row}"] = ("Course par étapes : les mêmes participants prennent part à "
+                              "chaque étape ; les inscriptions sont réparties par étape.")
     for col, width in enumerate(_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = "B4"
+    for r in range(first, total):
+        fit_row_height(ws, r, "ABN")
+    ws.freeze_panes = f"B{first}"
+    setup_page(ws, running_title=f"{event.name} {event.edition_year}", landscape=True,
+               title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
+               last_column=get_column_letter(len(_HEADERS)), last_row=last_row)

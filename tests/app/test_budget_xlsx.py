@@ -11,9 +11,10 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from app.budget import Budget, Category, Column, totals
-from app.budget_xlsx import KEY_COL, MONEY, BudgetFileError, export_budgets, read_budgets
+from app.budget_xlsx import KEY_COL, BudgetFileError, export_budgets, read_budgets
 from app.model import Event
 from app.templates import build_template
+from app.xlsx_print import MONEY
 
 
 def _same(a: Budget, b: Budget) -> None:

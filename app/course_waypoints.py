@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from routes.geodesy import haversine_m
 from routes.outputs.stats import RouteLine
 
 #: Farther than this from the course, a waypoint is off it (a GPS fix and a wide path: ~50 m).
@@ -26,9 +27,24 @@ class WaypointOnCourse:
 
 
 def locate_waypoints(geometry: Sequence[Sequence[float]], length_m: float | None,
-                     points: Sequence[tuple[float, float]]) -> list[WaypointOnCourse]:
-    """Each (lon, lat) point against the course ``geometry`` (lon, lat); empty without a course."""
+                     points: Sequence[tuple[float, float]],
+                     stops: Sequence[tuple[float, float]] = ()) -> list[WaypointOnCourse]:
+    """Each (lon, lat) point against the course ``geometry`` (lon, lat); empty without a course.
+
+    The course also passes through its ``stops`` (lon, lat): a stop on a terril or a pole stands at
+    the place itself, off the network node the line starts from, and a waypoint placed there (the
+    start's aid station) is on the course, at the stop's distance along it.
+    """
     if len(geometry) < 2:
         return []
     line = RouteLine(geometry, length_m)
-    return [WaypointOnCourse(*line.locate(lon, lat)) for lon, lat in points]
+    at_stops = [(line.locate(lon, lat)[0], lon, lat) for lon, lat in stops]
+    result = []
+    for lon, lat in points:
+        where = WaypointOnCourse(*line.locate(lon, lat))
+        for along, stop_lon, stop_lat in at_stops:
+            gap = haversine_m(lon, lat, stop_lon, stop_lat)
+            if gap < where.off_m:
+                where = WaypointOnCourse(along, gap)
+        result.append(where)
+    return result

@@ -52,12 +52,21 @@ class CandidateList(QGroupBox):
         super().__init__(self.tr("Proposed courses"), parent)
         layout = QVBoxLayout(self)
         self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels([
-            "", self.tr("Length"), self.tr("Climb"), self.tr("Ridden twice"),
-            self.tr("On cavaliers"), self.tr("Unsurveyed")])
+        # Short headers (the route dock is narrow), spelled out in their tooltips.
+        for column, (text, tip) in enumerate((
+                ("", ""), (self.tr("km"), self.tr("Length")),
+                (self.tr("D+"), self.tr("Climb (m)")),
+                (self.tr("Twice"), self.tr("Length ridden twice (km)")),
+                (self.tr("Cav."), self.tr("Share on cavaliers")),
+                (self.tr("Unsurv."), self.tr("Length on stretches nobody surveyed (km), to "
+                                             "check")))):
+            header_item = QTableWidgetItem(text)
+            header_item.setToolTip(tip)
+            self.table.setHorizontalHeaderItem(column, header_item)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -107,17 +116,24 @@ class CandidateList(QGroupBox):
         self.table.setRowCount(0)
         for row, candidate in enumerate(candidates):
             self.table.insertRow(row)
-            items = [QTableWidgetItem(text) for text, _tip in self.cells(candidate)]
-            for column, (item, (_text, tip)) in enumerate(
-                    zip(items, self.cells(candidate), strict=True)):
+            items = []
+            for column, (text, tip) in enumerate(self.cells(candidate)):
+                item = QTableWidgetItem(text)
                 item.setToolTip(tip)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
+                items.append(item)
             swatch = items[0]
             swatch.setBackground(QColor(CANDIDATE_COLORS[row % len(CANDIDATE_COLORS)]))
             swatch.setForeground(QColor("#ffffff"))
             swatch.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             if has_unsurveyed(candidate.unsurveyed_m):
                 items[5].setForeground(QColor(_UNSURVEYED_TEXT))
+        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
+        rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + rows
+                                  + 2 * self.table.frameWidth())
         self.setVisible(bool(candidates))
         if candidates:
             self.table.selectRow(0)
@@ -131,13 +147,13 @@ class CandidateList(QGroupBox):
         locale = QLocale()
 
         def km(metres: float) -> str:
-            return f"{locale.toString(metres / 1000.0, 'f', 2)} km"
+            return locale.toString(metres / 1000.0, "f", 2)
 
         climb = candidate.climb
         if climb is None:
             climb_text, climb_tip = "—", self.tr("unknown (no elevation data)")
         else:
-            climb_text = f"+{locale.toString(climb.d_plus, 'f', 0)} m"
+            climb_text = locale.toString(climb.d_plus, "f", 0)
             climb_tip = (self.tr("estimated from the spoil tips' heights")
                          if climb.is_estimate else "")
             if climb.is_estimate:
@@ -146,9 +162,7 @@ class CandidateList(QGroupBox):
         unsurveyed = (km(candidate.unsurveyed_m) if has_unsurveyed(candidate.unsurveyed_m)
                       else "—")
         return [(str(candidate.rank), ""), (km(candidate.length_m), ""), (climb_text, climb_tip),
-                (km(candidate.reused_m), self.tr("Length ridden twice")),
-                (share, self.tr("Share on cavaliers")),
-                (unsurveyed, self.tr("Length on stretches nobody surveyed (to check)"))]
+                (km(candidate.reused_m), ""), (share, ""), (unsurveyed, "")]
 
 
 class CandidatesController(QObject):
@@ -176,9 +190,9 @@ class CandidatesController(QObject):
         self._fit()
 
     def _drawn(self, candidate: Candidate, index: int) -> dict[str, Any]:
-        length, _climb, _climb_tip, *_rest = self.panel.cells(candidate)
-        label = self.tr("Course %1: %2").replace("%1", str(candidate.rank)).replace(
-            "%2", length[0])
+        length = self.panel.cells(candidate)[1][0]
+        label = self.tr("Course %1: %2 km").replace("%1", str(candidate.rank)).replace(
+            "%2", length)
         return {"rank": candidate.rank, "label": label,
                 "color": CANDIDATE_COLORS[index % len(CANDIDATE_COLORS)],
                 "coords": [[round(x, 6), round(y, 6)] for x, y in candidate.coords],

@@ -28,6 +28,7 @@ class WaypointFollower(QObject):
         self.map = map_view
         self.status = status
         self.positions: list[WaypointOnCourse] = []
+        self._warned = False  # the status bar says some waypoints are off the course
         document.plan_changed.connect(self.refresh)
         document.route_changed.connect(self._route_changed)
         map_view.loaded.connect(self.refresh)
@@ -44,8 +45,9 @@ class WaypointFollower(QObject):
             self.positions = []
         else:
             length = record.stats.get("length_m")
+            stops = [(p.lon, p.lat) for p in doc.plan.stops]
             self.positions = locate_waypoints(record.geometry,
-                                              float(length) if length else None, points)
+                                              float(length) if length else None, points, stops)
         self.panel.show_waypoint_positions(self.positions)
         if self.map.is_loaded:
             self.map.set_markers(self.markers())
@@ -65,6 +67,9 @@ class WaypointFollower(QObject):
     def _route_changed(self) -> None:
         self.refresh()
         off = self.off_course()
+        if not off and self._warned:
+            self.status.setText(self.tr("Every waypoint is on the course."))
+        self._warned = bool(off)
         if off:
             names = ", ".join(self.document.plan.waypoints[i].label for i in off)
             self.status.setText(

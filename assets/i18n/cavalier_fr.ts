@@ -1091,28 +1091,53 @@ Données © les contributeurs d'OpenStreetMap, licence ODbL. Un téléchargement
     </message>
     <message>
         <location filename="../../ui/candidates.py" line="1" />
+        <source>km</source>
+        <translation>km</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="1" />
         <source>Length</source>
         <translation>Longueur</translation>
     </message>
     <message>
         <location filename="../../ui/candidates.py" line="1" />
-        <source>Climb</source>
+        <source>D+</source>
         <translation>D+</translation>
     </message>
     <message>
         <location filename="../../ui/candidates.py" line="1" />
-        <source>Ridden twice</source>
+        <source>Climb (m)</source>
+        <translation>Dénivelé positif (m)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="1" />
+        <source>Twice</source>
         <translation>Repris</translation>
     </message>
     <message>
         <location filename="../../ui/candidates.py" line="1" />
-        <source>On cavaliers</source>
-        <translation>Sur cavaliers</translation>
+        <source>Length ridden twice (km)</source>
+        <translation>Longueur parcourue deux fois (km)</translation>
     </message>
     <message>
         <location filename="../../ui/candidates.py" line="1" />
-        <source>Unsurveyed</source>
-        <translation>Non relevé</translation>
+        <source>Cav.</source>
+        <translation>Cav.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="1" />
+        <source>Share on cavaliers</source>
+        <translation>Part sur les cavaliers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="1" />
+        <source>Unsurv.</source>
+        <translation>Non rel.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="1" />
+        <source>Length on stretches nobody surveyed (km), to check</source>
+        <translation>Longueur sur des tronçons non relevés (km), à vérifier</translation>
     </message>
     <message>
         <location filename="../../ui/candidates.py" line="1" />
@@ -1144,28 +1169,13 @@ Données © les contributeurs d'OpenStreetMap, licence ODbL. Un téléchargement
         <source>estimated from the spoil tips' heights</source>
         <translation>estimé d'après la hauteur des terrils</translation>
     </message>
-    <message>
-        <location filename="../../ui/candidates.py" line="1" />
-        <source>Length ridden twice</source>
-        <translation>Longueur parcourue deux fois</translation>
-    </message>
-    <message>
-        <location filename="../../ui/candidates.py" line="1" />
-        <source>Share on cavaliers</source>
-        <translation>Part sur les cavaliers</translation>
-    </message>
-    <message>
-        <location filename="../../ui/candidates.py" line="1" />
-        <source>Length on stretches nobody surveyed (to check)</source>
-        <translation>Longueur sur des tronçons non relevés (à vérifier)</translation>
-    </message>
 </context>
 <context>
     <name>CandidatesController</name>
     <message>
         <location filename="../../ui/candidates.py" line="1" />
-        <source>Course %1: %2</source>
-        <translation>Parcours %1 : %2</translation>
+        <source>Course %1: %2 km</source>
+        <translation>Parcours %1 : %2 km</translation>
     </message>
 </context>
 <context>
@@ -1174,6 +1184,11 @@ Données © les contributeurs d'OpenStreetMap, licence ODbL. Un téléchargement
         <location filename="../../ui/course_follow.py" line="1" />
         <source>Waypoints off the course (more than %1 m away): %2 — %3</source>
         <translation>Repères hors du parcours (à plus de %1 m) : %2 — %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/course_follow.py" line="1" />
+        <source>Every waypoint is on the course.</source>
+        <translation>Tous les repères sont sur le parcours.</translation>
     </message>
 </context>
 </TS>

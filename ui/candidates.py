@@ -20,8 +20,10 @@ from ui.qt import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QIcon,
     QLocale,
     QObject,
+    QPixmap,
     QPushButton,
     Qt,
     QTableWidget,
@@ -123,10 +125,7 @@ class CandidateList(QGroupBox):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
                 items.append(item)
-            swatch = items[0]
-            swatch.setBackground(QColor(CANDIDATE_COLORS[row % len(CANDIDATE_COLORS)]))
-            swatch.setForeground(QColor("#ffffff"))
-            swatch.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            items[0].setIcon(_swatch(CANDIDATE_COLORS[row % len(CANDIDATE_COLORS)]))
             if has_unsurveyed(candidate.unsurveyed_m):
                 items[5].setForeground(QColor(_UNSURVEYED_TEXT))
         self.table.resizeColumnsToContents()
@@ -163,6 +162,13 @@ class CandidateList(QGroupBox):
                       else "—")
         return [(str(candidate.rank), ""), (km(candidate.length_m), ""), (climb_text, climb_tip),
                 (km(candidate.reused_m), ""), (share, ""), (unsurveyed, "")]
+
+
+def _swatch(color: str) -> QIcon:
+    """The candidate's colour as an icon (still seen on a selected row, unlike a background)."""
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
 
 
 class CandidatesController(QObject):

@@ -198,3 +198,27 @@ def test_waypoint_left_off_the_new_course_is_flagged(qtbot, window, js,
     assert table.item(row, 3).text() == QLocale().toString(
         moved.along_m / 1000, "f", 2)
     qtbot.waitUntil(lambda: js(window.map, "Cavalier.state().offCourse") == off - 1)
+
+
+def test_race_candidates_keep_their_terrils_as_stops(qtbot, window, js) -> None:
+    doc = window.document
+    window.new_from_template("challenge-vtt-xc", 2026)
+    window.on_place_clicked("T144")
+    window.on_place_clicked("T171")
+    window.route_panel.target.setValue(30.0)
+    with qtbot.waitSignal(window.operation_done, timeout=60_000):
+        window.route_panel.generate_buttons["race"].click()
+    assert window.warnings == []
+    candidates = window.candidates.candidates
+    assert 2 <= len(candidates) <= 3
+    qtbot.waitUntil(lambda: js(window.map, "Cavalier.candidates().length") == len(candidates))
+    window.route_panel.candidates.select(len(candidates) - 1)
+    chosen = candidates[-1]
+    with qtbot.waitSignal(window.map_updated, timeout=10_000):
+        window.route_panel.candidates.choose_button.click()
+    keys = [p.place_key for p in doc.plan.stops]
+    assert keys[0] == "T144" and keys[-1] == "T171"
+    terrils = [k for k in keys[1:-1] if k]
+    assert terrils == [k for k in doc.record.terrils_visited if k in terrils]
+    assert len(terrils) >= 3 and len(doc.plan.stops) <= 10
+    assert doc.record.stats["length_m"] == pytest.approx(chosen.length_m, rel=0.01)

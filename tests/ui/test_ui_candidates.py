@@ -85,6 +85,11 @@ def test_loop_candidates_listed_drawn_and_one_chosen_in_one_undo_step(
     panel.select(1)
     qtbot.waitUntil(lambda: js(window.map, "Cavalier.candidates()[1].selected") is True)
     assert js(window.map, "Cavalier.candidates()[0].selected") is False
+    panel.hovered.emit(2)  # the mouse over the third row: the third course forward
+    qtbot.waitUntil(lambda: js(window.map, "Cavalier.candidates()[2].weight") == 7)
+    panel.hovered.emit(-1)  # left the table: back to the selected one
+    qtbot.waitUntil(lambda: js(window.map, "Cavalier.candidates()[1].weight") == 7)
+    assert js(window.map, "Cavalier.candidates()[2].weight") == 5
 
     # « Choose »: one undoable edit, a few draggable stops, the generated course exactly.
     chosen = candidates[1]

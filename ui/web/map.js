@@ -290,6 +290,8 @@ var Cavalier = (function () {
         L.DomEvent.stopPropagation(e);
         tell("candidateClicked", i);
       });
+      line.on("mouseover", function () { styleCandidates(i); });
+      line.on("mouseout", function () { styleCandidates(selectedCandidate); });
       (c.unsurveyed || []).forEach(function (part) {
         L.polyline(part.map(function (p) { return [p[1], p[0]]; }),
                    {color: "#ffffff", weight: 3, opacity: 1, dashArray: "8 8",
@@ -306,6 +308,11 @@ var Cavalier = (function () {
 
   function selectCandidate(index) {
     selectedCandidate = index;
+    styleCandidates(index);
+  }
+
+  // One candidate forward (thicker, on top), the others faded; -1: all alike.
+  function styleCandidates(index) {
     candidateLines.forEach(function (c, i) {
       var on = i === index || index < 0;
       c.line.setStyle({weight: i === index ? 7 : 5, opacity: on ? 0.95 : 0.35});

@@ -8,12 +8,16 @@ these values.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 from app.model import WaypointKind
 
 VIA = "via"
+#: A route point's automatic name (« Point 3 »): it follows the point's number, which the map
+#: shows, when points are added or removed. Names the user or a place gave stay.
+AUTO_LABEL = re.compile(r"^Point \d+$")
 #: Waypoint kinds: the values of app.model.WaypointKind (one table).
 WAYPOINT_KINDS = tuple(kind.value for kind in WaypointKind)
 
@@ -43,7 +47,7 @@ class Plan:
 
     def with_points(self, group: str, points: tuple[MapPoint, ...]) -> Plan:
         if group == "s":
-            return replace(self, stops=points, course_nodes=(), course_keys=())
+            return replace(self, stops=renumbered(points), course_nodes=(), course_keys=())
         return replace(self, waypoints=points)
 
     def markers(self) -> list[dict[str, object]]:
@@ -54,6 +58,13 @@ class Plan:
                 result.append({"id": f"{group}{i}", "kind": p.kind, "lon": p.lon, "lat": p.lat,
                                "label": p.label, "order": i})
         return result
+
+
+def renumbered(stops: tuple[MapPoint, ...]) -> tuple[MapPoint, ...]:
+    """Route points with their automatic names following their numbers (« Point 1..n »)."""
+    return tuple(replace(p, label=f"Point {i + 1}")
+                 if AUTO_LABEL.match(p.label) and p.label != f"Point {i + 1}" else p
+                 for i, p in enumerate(stops))
 
 
 def parse_marker_id(ident: str) -> tuple[str, int]:

@@ -1,27 +1,37 @@
 """Loop, race and variant generation with the routing engine, for the route panel.
 
-The generated course becomes route points along it (a network node every ~600 m), so the user can
-drag them like any other point and the route recomputed through them follows the generated one.
+The generator's ranked candidates come back with their figures; the one the organiser chooses
+becomes a few draggable route points (start, the generator's turn points, the fewest extra points
+pinning the generated path) with the exact generated path. An imported GPX track becomes route
+points along it (a network node every ~600 m).
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from routes.courses.generate import CourseKind, CourseRequest
+from routes.courses.generate import CourseKind, CourseRequest, GeneratedCourse
 from routes.courses.generate import generate as generate_courses
+from routes.courses.loops import Loop
+from routes.courses.races import Race
+from routes.courses.stops import shaping_indices
+from routes.elevation import Climb
 from routes.errors import CavalierError
 from routes.geodesy import haversine_m
 from routes.gpx.importer import ImportedTrack
 from routes.network.model import Network
 from routes.network.places import Place
+from routes.outputs.course import route_climb
 from routes.progress import CancelCallback, ProgressCallback
-from routes.search.engine import PathResult
-from routes.search.routing import StopInput
+from routes.search.engine import PathResult, engine_for
+from routes.search.routing import Route, StopInput
 from ui.editing import VIA, MapPoint, Plan, ReplaceStops
 
 SPACING_M = 600.0
+#: Candidates the window proposes (as many as the command line's default --count).
+CANDIDATES = 3
 #: Share of the previous edition's course a variant may reuse.
 VARIANT_MAX_OVERLAP = 0.3
 
@@ -90,14 +100,42 @@ def _stop_input(network: Network, point: MapPoint) -> StopInput:
     return place if place is not None else (point.lon, point.lat)
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """One proposed course: its figures for the candidate list, its line for the map and the edit
+    that places it (the few stops that shape it, with the exact generated path)."""
+
+    rank: int  # 1 for the best
+    edit: ReplaceStops
+    coords: tuple[tuple[float, float], ...]  # lon, lat
+    length_m: float
+    climb: Climb | None
+    reused_m: float
+    cavalier_share: float
+    unsurveyed_m: float
+    #: The stretches nobody surveyed (lon, lat lines), drawn dashed over the candidate.
+    unsurveyed: tuple[tuple[tuple[float, float], ...], ...] = ()
+
+
 def generate(network: Network, kind: str, plan: Plan, previous: Sequence[tuple[float, ...]],
              target_km: float, *, progress: ProgressCallback | None = None,
-             cancel: CancelCallback | None = None) -> ReplaceStops:
-    """The edit placing a generated ``kind`` ("loop", "race" or "variants") course.
+             cancel: CancelCallback | None = None) -> list[Candidate]:
+    """The ranked candidates (best first, at most :data:`CANDIDATES`) of a generated ``kind``
+    ("loop", "race" or "variants") course, from the one generator the command line calls.
 
     A loop starts and ends at the plan's first point; a race goes from its first point to its last
     through terrils; a variant differs from ``previous`` (the current route, lon/lat).
     """
+    request = course_request(network, kind, plan, previous, target_km)
+    found = generate_courses(network, request, progress=progress, cancel=cancel)
+    start, finish = plan.stops[0], plan.stops[-1]
+    return [_candidate(network, rank, course, start, finish)
+            for rank, course in enumerate(found[:CANDIDATES], 1)]
+
+
+def course_request(network: Network, kind: str, plan: Plan,
+                   previous: Sequence[tuple[float, ...]], target_km: float) -> CourseRequest:
+    """What the window asks the generator for (the command line builds the same request)."""
     if not plan.stops:
         raise GenerationError("Placez d'abord un départ (ou cliquez sur un terril).")
     start, finish = plan.stops[0], plan.stops[-1]
@@ -110,15 +148,53 @@ def generate(network: Network, kind: str, plan: Plan, previous: Sequence[tuple[f
     course_kind = _KINDS.get(kind)
     if course_kind is None:
         raise GenerationError(f"Génération inconnue : {kind}")
-    request = CourseRequest(course_kind, plan.profile, _stop_input(network, start),
-                            target_km * 1000.0,
-                            finish=_stop_input(network, finish) if kind != "loop" else None,
-                            previous=line, max_overlap=VARIANT_MAX_OVERLAP)
-    best = generate_courses(network, request, progress=progress, cancel=cancel)[0]
-    route = best.route
+    return CourseRequest(course_kind, plan.profile, _stop_input(network, start),
+                         target_km * 1000.0,
+                         finish=_stop_input(network, finish) if kind != "loop" else None,
+                         previous=line, max_overlap=VARIANT_MAX_OVERLAP, count=CANDIDATES)
+
+
+def _candidate(network: Network, rank: int, found: GeneratedCourse, start: MapPoint,
+               finish: MapPoint) -> Candidate:
+    course, route = found.course, found.route
     closed = route.nodes[0] == route.nodes[-1]
-    path = best.course.path
-    return _path_points(network, path, start, start if closed else finish)
+    edit = shaped_stops(network, route, _turn_points(course), start,
+                        start if closed else finish)
+    return Candidate(rank, edit, tuple((float(x), float(y)) for x, y in route.coords),
+                     route.length_m, route_climb(network, route), course.reused_m,
+                     course.cavalier_share, route.unsurveyed_m,
+                     tuple(tuple((float(x), float(y)) for x, y in s.coords)
+                           for s in route.unsurveyed if len(s.coords) > 1))
+
+
+def _turn_points(course: Loop | Race) -> dict[int, str]:
+    """The nodes the generator chose to shape the course, in order, with the place each stands
+    for (a race's terrils; a loop's turn points stand for none)."""
+    if isinstance(course, Race):
+        return dict(zip(course.stops[1:-1], course.terrils, strict=True))
+    return dict.fromkeys(course.waypoints, "")
+
+
+def shaped_stops(network: Network, route: Route, turn_points: dict[int, str], first: MapPoint,
+                 last: MapPoint) -> ReplaceStops:
+    """The edit placing ``route``: ``first``, the turn points (node → place key) and the fewest
+    extra points that make the cheapest path through them the route itself, ``last``; with the
+    exact path."""
+    engine = engine_for(network.graph, route.profile)
+    kept = shaping_indices(engine, route.nodes, route.keys, list(turn_points))
+    nodes = network.graph.nodes
+    points = [first]
+    for at in kept[1:-1]:
+        node = route.nodes[at]
+        key = turn_points.get(node) or str(nodes[node].get("place", ""))
+        place = network.places.get(key) if key else None
+        if place is not None and place.node == node:
+            points.append(MapPoint(VIA, place.lon, place.lat, place.label, place.key))
+        else:
+            points.append(MapPoint(VIA, float(nodes[node]["x"]), float(nodes[node]["y"]),
+                                   f"Point {len(points) + 1}"))
+    points.append(last)
+    return ReplaceStops(tuple(points), tuple(route.nodes), tuple(route.keys))
 
 
 _KINDS: dict[str, CourseKind] = {"loop": "loop", "race": "race", "variants": "variant"}

@@ -19,6 +19,8 @@ from routes.network.model import Network, load_network
 from ui import generation, operations
 from ui.about import AboutDialog
 from ui.budget_view import BudgetTab
+from ui.candidates import CandidatesController
+from ui.course_follow import WaypointFollower
 from ui.dialogs import PackDialog, TemplateDialog, progress_dialog, report_box
 from ui.document import Document
 from ui.editing import (
@@ -28,7 +30,6 @@ from ui.editing import (
     Move,
     Relabel,
     Remove,
-    ReplaceStops,
     SetProfile,
     parse_marker_id,
 )
@@ -245,6 +246,8 @@ class MainWindow(QMainWindow):
         panel.generate_requested.connect(self.generate)
         panel.chart.hovered.connect(self.map.highlight)
         panel.chart.left.connect(lambda: self.map.highlight(None, None))
+        self.candidates = CandidatesController(doc, panel.candidates, self.map, self)
+        self.waypoint_follower = WaypointFollower(doc, panel, self.map, self.status, self)
 
     def _restore_settings(self) -> None:
         geometry = self.settings.window_geometry()
@@ -443,9 +446,9 @@ class MainWindow(QMainWindow):
 
         self.run_operation(self.tr("Generating the route…"), work, self._generated)
 
-    def _generated(self, edit: ReplaceStops) -> None:
-        self.document.edit(edit)
-        self.fit_to_plan()
+    def _generated(self, candidates: list[generation.Candidate]) -> None:
+        """The generator's ranked candidates, drawn and listed until one is chosen."""
+        self.candidates.propose(candidates)
 
     def fit_to_plan(self) -> None:
         """Zoom the map on the current route and waypoints (nothing placed: no change)."""

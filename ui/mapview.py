@@ -41,6 +41,7 @@ class MapBridge(QObject):
     marker_moved = Signal(str, float, float)  # id, lat, lon
     marker_deleted = Signal(str)
     place_clicked = Signal(str)
+    candidate_clicked = Signal(int)  # rank - 1 of a proposed course clicked on the map
     route_drawn = Signal(int)
     markers_drawn = Signal(int)
     tiles_failed = Signal(str)  # base layer key whose tiles do not load
@@ -74,6 +75,10 @@ class MapBridge(QObject):
     @Slot(str)
     def placeClicked(self, key: str) -> None:
         self.place_clicked.emit(key)
+
+    @Slot(int)
+    def candidateClicked(self, index: int) -> None:
+        self.candidate_clicked.emit(index)
 
     @Slot(int)
     def routeDrawn(self, seq: int) -> None:
@@ -203,6 +208,15 @@ class MapView(QWebEngineView):
         seq = self.next_seq()
         self.run(f"Cavalier.setMarkers({json.dumps(markers)}, {seq});")
         return seq
+
+    def set_candidates(self, candidates: list[dict[str, Any]]) -> None:
+        """Draw proposed courses (``rank``, ``color``, ``label``, ``coords`` lon/lat,
+        ``unsurveyed`` lines); an empty list removes them."""
+        self.run(f"Cavalier.setCandidates({json.dumps(candidates)});")
+
+    def select_candidate(self, index: int) -> None:
+        """Bring one proposed course forward (-1: none), the others faded."""
+        self.run(f"Cavalier.selectCandidate({int(index)});")
 
     def highlight(self, lon: float | None, lat: float | None) -> None:
         self.run(f"Cavalier.highlight({json.dumps(lon)}, {json.dumps(lat)});")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from app.course_waypoints import WaypointOnCourse
 from routes.outputs.unsurveyed import unsurveyed_note
 from routes.search.profiles import PROFILE_NAMES
+from ui.candidates import CandidateList
 from ui.editing import VIA, Plan
 from ui.elevation_chart import ElevationChart
 from ui.labels import kind_labels, profile_labels
 from ui.qt import (
     QAbstractItemView,
+    QColor,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -67,6 +70,8 @@ class RoutePanel(QWidget):
             buttons.addWidget(button)
             self.generate_buttons[kind] = button
         layout.addLayout(buttons)
+        self.candidates = CandidateList()
+        layout.addWidget(self.candidates)
         layout.addWidget(self._build_stats())
         self.chart = ElevationChart()
         layout.addWidget(self.chart)
@@ -90,9 +95,9 @@ class RoutePanel(QWidget):
         return stats_box
 
     def _build_waypoints(self, layout: QVBoxLayout) -> None:
-        self.waypoints = QTableWidget(0, 3)
+        self.waypoints = QTableWidget(0, 4)
         self.waypoints.setHorizontalHeaderLabels([self.tr("Kind"), self.tr("Name"),
-                                                  self.tr("Position")])
+                                                  self.tr("Position"), self.tr("Km")])
         self.waypoints.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch)
         self.waypoints.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -150,6 +155,33 @@ class RoutePanel(QWidget):
                         f"{locale.toString(float(str(marker['lon'])), 'f', 5)}")
             self.waypoints.setItem(row, 2, QTableWidgetItem(position))
             self._ids.append(str(marker["id"]))
+
+    def show_waypoint_positions(self, positions: list[WaypointOnCourse]) -> None:
+        """Each waypoint's distance along the course; a waypoint off it in orange, with how far
+        (``positions`` in waypoint order; empty without a course)."""
+        locale = QLocale()
+        for row, ident in enumerate(self._ids):
+            if not ident.startswith("w"):
+                continue
+            index = int(ident[1:])
+            where = positions[index] if index < len(positions) else None
+            off = where is not None and where.off_course
+            text = "—" if where is None or off else locale.toString(where.along_m / 1000, "f", 2)
+            self.waypoints.setItem(row, 3, QTableWidgetItem(text))
+            tip = self.off_course_text(where.off_m) if where is not None and off else ""
+            for column in range(self.waypoints.columnCount()):
+                item = self.waypoints.item(row, column)
+                if item is None:
+                    continue
+                item.setToolTip(tip)
+                item.setBackground(QColor("#ffcc80") if off else QColor(0, 0, 0, 0))
+
+    def off_course_text(self, off_m: float) -> str:
+        """« à 1,2 km du parcours », « à 320 m du parcours »."""
+        locale = QLocale()
+        distance = (f"{locale.toString(off_m / 1000, 'f', 1)} km" if off_m >= 1000
+                    else f"{locale.toString(off_m, 'f', 0)} m")
+        return self.tr("%1 from the course").replace("%1", distance)
 
     def show_stats(self, stats: RouteStats | None) -> None:
         locale = QLocale()

@@ -939,6 +939,16 @@ Données © les contributeurs d'OpenStreetMap, licence ODbL. Un téléchargement
 <context>
     <name>RoutePanel</name>
     <message>
+        <location filename="../../ui/route_panel.py" line="1" />
+        <source>Km</source>
+        <translation>Km</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="1" />
+        <source>%1 from the course</source>
+        <translation>à %1 du parcours</translation>
+    </message>
+    <message>
         <location filename="../../ui/route_panel.py" line="48" />
         <source>Profile</source>
         <translation>Profil</translation>
@@ -1070,6 +1080,115 @@ Données © les contributeurs d'OpenStreetMap, licence ODbL. Un téléchargement
         <location filename="../../ui/dialogs.py" line="46" />
         <source>Edition year</source>
         <translation>Année de l'édition</translation>
+    </message>
+</context>
+<context>
+    <name>CandidateList</name>
+    <message>
+        <location filename="../../ui/candidates.py" line="1" />
+        <source>Proposed courses</source>
+        <translation>Parcours proposés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="1" />
+        <source>km</source>
+        <translation>km</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="1" />
+        <source>Length</source>
+        <translation>Longueur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="1" />
+        <source>D+</source>
+        <translation>D+</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="1" />
+        <source>Climb (m)</source>
+        <translation>Dénivelé positif (m)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="1" />
+        <source>Twice</source>
+        <translation>Repris</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="1" />
+        <source>Length ridden twice (km)</source>
+        <translation>Longueur parcourue deux fois (km)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="1" />
+        <source>Cav.</source>
+        <translation>Cav.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="1" />
+        <source>Share on cavaliers</source>
+        <translation>Part sur les cavaliers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="1" />
+        <source>Unsurv.</source>
+        <translation>Non rel.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="1" />
+        <source>Length on stretches nobody surveyed (km), to check</source>
+        <translation>Longueur sur des tronçons non relevés (km), à vérifier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="1" />
+        <source>Choose</source>
+        <translation>Choisir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="1" />
+        <source>Place the selected course (one undo step)</source>
+        <translation>Placer le parcours choisi (annulable en une fois)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="1" />
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="1" />
+        <source>Drop the proposed courses, keep the course</source>
+        <translation>Abandonner les propositions, garder le parcours actuel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="1" />
+        <source>unknown (no elevation data)</source>
+        <translation>inconnu (pas d'altitudes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="1" />
+        <source>estimated from the spoil tips' heights</source>
+        <translation>estimé d'après la hauteur des terrils</translation>
+    </message>
+</context>
+<context>
+    <name>CandidatesController</name>
+    <message>
+        <location filename="../../ui/candidates.py" line="1" />
+        <source>Course %1: %2 km</source>
+        <translation>Parcours %1 : %2 km</translation>
+    </message>
+</context>
+<context>
+    <name>WaypointFollower</name>
+    <message>
+        <location filename="../../ui/course_follow.py" line="1" />
+        <source>Waypoints off the course (more than %1 m away): %2 — %3</source>
+        <translation>Repères hors du parcours (à plus de %1 m) : %2 — %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/course_follow.py" line="1" />
+        <source>Every waypoint is on the course.</source>
+        <translation>Tous les repères sont sur le parcours.</translation>
     </message>
 </context>
 </TS>

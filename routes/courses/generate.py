@@ -15,7 +15,7 @@ import numpy as np
 import shapely
 
 from routes.courses.loops import Loop, LoopError, find_loops
-from routes.courses.races import Race, plan_race, race_terrils
+from routes.courses.races import Race, alternative_races, plan_race, race_terrils
 from routes.courses.variants import Variant, loop_variant, race_variant
 from routes.geodesy import haversine_m
 from routes.network.model import Network
@@ -87,7 +87,7 @@ def generate(network: Network, request: CourseRequest, *,
     if request.kind == "loop":
         return _loops(network, router, engine, request, start, progress, cancel)
     if request.kind == "race":
-        return [_race(network, router, engine, request, start, progress, cancel)]
+        return _races(network, router, engine, request, start, progress, cancel)
     return [_variant(network, router, engine, request, start, progress, cancel)]
 
 
@@ -110,9 +110,10 @@ def _loops(network: Network, router: Router, engine: RoutingEngine, request: Cou
     return [_candidate(network, request, loop, [start, *via, start]) for loop in loops]
 
 
-def _race(network: Network, router: Router, engine: RoutingEngine, request: CourseRequest,
-          start: Stop, progress: ProgressCallback | None, cancel: CancelCallback | None
-          ) -> GeneratedCourse:
+def _races(network: Network, router: Router, engine: RoutingEngine, request: CourseRequest,
+           start: Stop, progress: ProgressCallback | None, cancel: CancelCallback | None
+           ) -> list[GeneratedCourse]:
+    """The best race, then (``request.count`` > 1) close alternatives through other terrils."""
     terrils = race_terrils(network.graph, network.places)
     finish = _finish(network, router, engine, request, start, terrils)
     count = request.terril_count
@@ -121,7 +122,11 @@ def _race(network: Network, router: Router, engine: RoutingEngine, request: Cour
     race = plan_race(engine, start.node, finish.node, count, request.length_m, terrils=terrils,
                      required=request.required, ordered=request.ordered,
                      tolerance=_race_tolerance(request), progress=progress, cancel=cancel)
-    return _candidate(network, request, race, _race_stops(network, start, finish, race))
+    others = alternative_races(engine, race, terrils=terrils, required=request.required,
+                               ordered=request.ordered, tolerance=_race_tolerance(request),
+                               count=request.count - 1)
+    return [_candidate(network, request, r, _race_stops(network, start, finish, r))
+            for r in (race, *others)]
 
 
 def _race_stops(network: Network, start: Stop, finish: Stop, race: Race) -> list[Stop]:

@@ -297,3 +297,40 @@ def _make_race(engine: RoutingEngine, path: PathResult, target: float, seq: list
                 cavalier_share=float(lengths[engine.arrays.cavalier[edges]].sum()) / total,
                 terril_share=float(lengths[engine.arrays.terril[edges]].sum()) / total,
                 unsurveyed_m=unsurveyed_length(engine, path.edges))
+
+
+def alternative_races(engine: RoutingEngine, race: Race, *, terrils: Mapping[str, int],
+                      required: Sequence[str] = (), ordered: bool = False,
+                      tolerance: float = 0.05, count: int = 2) -> list[Race]:
+    """Up to ``count`` other races close to ``race`` (the best found by :func:`plan_race`): one
+    free terril swapped for a nearby unvisited one, each visiting another set of terrils and
+    within the length tolerance, best first. They let the organiser choose among a few."""
+    if count <= 0:
+        return []
+    seq = [engine.node_index(n) for n in race.stops]
+    a, b = seq[0], seq[-1]
+    comp = engine.components
+    ref_of = {engine.node_index(n): ref for ref, n in terrils.items() if n in engine.index}
+    reachable = {i: ref for i, ref in ref_of.items() if comp[i] == comp[a] and i not in (a, b)}
+    fixed = {engine.node_index(terrils[r]) for r in required if r in terrils}
+    free = set(reachable) - fixed
+    metric = _NetworkMetric(engine, [a, b, *sorted(reachable)])
+    planned = _tour_length(metric, seq)
+    detour = race.path.length_m / planned if planned > 0 else _DETOUR_GUESS
+    seen = {frozenset(seq[1:-1])}
+    found: list[Race] = []
+    moves = _swap_moves(metric, seq, free, race.path.length_m, race.target_m, detour)
+    for move in moves[:_SWAP_CANDIDATES]:
+        candidate = move if ordered else _two_opt(metric, move)
+        visited = frozenset(candidate[1:-1])
+        if visited in seen:
+            continue
+        seen.add(visited)
+        path = route_closed(engine, candidate)
+        if path is None:
+            continue
+        trial = _make_race(engine, path, race.target_m, candidate, reachable)
+        if abs(trial.length_error) <= tolerance:
+            found.append(trial)
+    found.sort(key=lambda r: race_badness(r, tolerance))
+    return found[:count]

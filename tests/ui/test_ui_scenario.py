@@ -127,6 +127,8 @@ def test_generate_a_6_km_loop_on_a_terril(qtbot, window) -> None:
     with qtbot.waitSignal(window.operation_done, timeout=60_000):
         window.route_panel.generate_buttons["loop"].click()
     assert window.warnings == []
+    assert doc.record is None  # candidates proposed, none placed yet
+    window.route_panel.candidates.choose_button.click()
     _wait_route(qtbot, window)
     assert doc.plan.stops[0].place_key == "T074"
     assert 4.5 <= doc.record.length_km <= 7.5

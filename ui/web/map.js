@@ -9,6 +9,9 @@ var Cavalier = (function () {
   var routeLayer = null;
   var markerLayer = null;
   var highlightLayer = null;
+  var candidateLayer = null;
+  var candidateLines = [];  // one {line, casing, badge} per proposed course, in rank order
+  var selectedCandidate = -1;
   var tiles = null;
   var baseKey = null;
   var labelLayer = null;
@@ -170,6 +173,7 @@ var Cavalier = (function () {
       });
     }
     if (routeLayer) { routeLayer.bringToFront(); }
+    candidateLines.forEach(function (c) { c.casing.bringToFront(); c.line.bringToFront(); });
   }
 
   function init(leafletMap) {
@@ -242,7 +246,8 @@ var Cavalier = (function () {
   function markerIcon(m) {
     var color = KIND_COLORS[m.kind] || "#1565c0";
     var text = m.kind === "via" ? String(m.order + 1) : m.kind.charAt(0).toUpperCase();
-    return L.divIcon({className: "cavalier-marker",
+    // A waypoint left away from the course: ringed in orange, dashed (Python sends `off`).
+    return L.divIcon({className: "cavalier-marker" + (m.off ? " cavalier-off-course" : ""),
                       html: '<div style="background:' + color + '">' + text + "</div>",
                       iconSize: [22, 22], iconAnchor: [11, 11]});
   }
@@ -251,7 +256,7 @@ var Cavalier = (function () {
     markerLayer.clearLayers();
     list.forEach(function (m) {
       var marker = L.marker([m.lat, m.lon], {draggable: true, icon: markerIcon(m),
-                                             title: m.label});
+                                             title: m.off ? m.label + " — " + m.off : m.label});
       marker.on("dragend", function () {
         var ll = marker.getLatLng();
         tell("markerMoved", m.id, ll.lat, ll.lng);
@@ -263,6 +268,67 @@ var Cavalier = (function () {
       markerLayer.addLayer(marker);
     });
     tell("markersDrawn", seq);
+  }
+
+  // Proposed courses (a generator's ranked candidates), each in its colour over a white casing,
+  // numbered; the unsurveyed stretches of each are dashed white, as on the route. A click on one
+  // tells Python, which selects it (selectCandidate) in the list too.
+  function setCandidates(list) {
+    if (candidateLayer) { map.removeLayer(candidateLayer); }
+    candidateLayer = null;
+    candidateLines = [];
+    selectedCandidate = -1;
+    if (!list || !list.length) { return; }
+    candidateLayer = L.layerGroup().addTo(map);
+    list.forEach(function (c, i) {
+      var ll = c.coords.map(function (p) { return [p[1], p[0]]; });
+      var casing = L.polyline(ll, {color: "#ffffff", weight: 9, opacity: 0.9,
+                                   interactive: false}).addTo(candidateLayer);
+      var line = L.polyline(ll, {color: c.color, weight: 5, opacity: 0.9}).addTo(candidateLayer);
+      line.bindTooltip(c.label, {sticky: true});
+      line.on("click", function (e) {
+        L.DomEvent.stopPropagation(e);
+        tell("candidateClicked", i);
+      });
+      line.on("mouseover", function () { styleCandidates(i); });
+      line.on("mouseout", function () { styleCandidates(selectedCandidate); });
+      (c.unsurveyed || []).forEach(function (part) {
+        L.polyline(part.map(function (p) { return [p[1], p[0]]; }),
+                   {color: "#ffffff", weight: 3, opacity: 1, dashArray: "8 8",
+                    interactive: false}).addTo(candidateLayer);
+      });
+      var at = ll[Math.floor(ll.length * (0.2 + 0.25 * i))] || ll[0];
+      var badge = L.marker(at, {interactive: false, keyboard: false, icon: L.divIcon({
+        className: "cavalier-candidate-badge",
+        html: '<div style="background:' + c.color + '">' + c.rank + "</div>",
+        iconSize: [22, 22], iconAnchor: [11, 11]})}).addTo(candidateLayer);
+      candidateLines.push({line: line, casing: casing, badge: badge, color: c.color});
+    });
+  }
+
+  function selectCandidate(index) {
+    selectedCandidate = index;
+    styleCandidates(index);
+  }
+
+  // One candidate forward (thicker, on top), the others faded; -1: all alike.
+  function styleCandidates(index) {
+    candidateLines.forEach(function (c, i) {
+      var on = i === index || index < 0;
+      c.line.setStyle({weight: i === index ? 7 : 5, opacity: on ? 0.95 : 0.35});
+      c.casing.setStyle({opacity: on ? 0.9 : 0.3});
+    });
+    if (index >= 0 && candidateLines[index]) {
+      candidateLines[index].casing.bringToFront();
+      candidateLines[index].line.bringToFront();
+    }
+  }
+
+  function candidates() {
+    return candidateLines.map(function (c, i) {
+      return {color: c.color, selected: i === selectedCandidate,
+              weight: c.line.options.weight, points: c.line.getLatLngs().length};
+    });
   }
 
   function highlight(lon, lat) {
@@ -332,7 +398,8 @@ var Cavalier = (function () {
       });
     }
     return {markers: markerLayer.getLayers().length, route: routeLayer !== null,
-            routeUnsurveyed: unsurveyedRoute,
+            routeUnsurveyed: unsurveyedRoute, candidates: candidateLines.length,
+            offCourse: document.querySelectorAll(".cavalier-off-course").length,
             legend: document.querySelectorAll(".cavalier-legend .swatch").length,
             layers: Object.keys(layers).filter(function (k) { return map.hasLayer(layers[k]); }),
             tiles: tiles !== null, base: baseKey, zoom: map.getZoom(),
@@ -346,6 +413,8 @@ var Cavalier = (function () {
 
   return {init: init, setLayers: setLayers, setLayerVisible: setLayerVisible,
           setRoute: setRoute, setMarkers: setMarkers, highlight: highlight,
+          setCandidates: setCandidates, selectCandidate: selectCandidate,
+          candidates: candidates,
           fitBounds: fitBounds, setOnlineTiles: setOnlineTiles, setBaseLayer: setBaseLayer,
           measureRedraw: measureRedraw, setPaths: setPaths, state: state,
           frames: function () { return frames; },

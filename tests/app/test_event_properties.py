@@ -203,3 +203,32 @@ def test_cli_refuses_to_overwrite_a_newer_save(tmp_path: Path) -> None:
         save_project(path, replace(read, event=edited_event(read.event, organiser="B")),
                      base_revision=read.revision)
     assert open_project(path).event.organiser == "A"
+
+
+def test_participants_page_says_the_day_place_and_contact() -> None:
+    from app.exports.page import page_html
+
+    event = _project().event
+    unset = page_html(event, [], contact="", qr_names={}, skipped=[])
+    assert "<p>Le dimanche 3 octobre 2027</p>" in unset
+    assert "Organisation : à préciser" in unset and "renseigner" not in unset
+    event = edited_event(event, organiser="CA Loos", contact="06 12 34 56 78",
+                         place="Loos-en-Gohelle", website="https://ca-loos.fr/?a=1&b=2")
+    page = page_html(event, [], contact=event.contact, qr_names={}, skipped=[])
+    assert "<p>Le dimanche 3 octobre 2027, Loos-en-Gohelle</p>" in page
+    assert "Organisation : CA Loos — contact : 06 12 34 56 78" in page
+    assert 'href="https://ca-loos.fr/?a=1&amp;b=2"' in page
+
+
+def test_recovered_work_saves_over_the_file_it_stands_for(tmp_path: Path) -> None:
+    from app.project_store import autosave, recover
+
+    path = tmp_path / "trail.cavalier"
+    save_project(path, _project())
+    read = open_project(path)
+    save_project(path, read, base_revision=read.revision)  # another save since
+    autosave(path, replace(read, event=edited_event(read.event, organiser="Récupéré")))
+    recovered = recover(path)
+    assert recovered.revision == open_project(path).revision
+    save_project(path, recovered, base_revision=recovered.revision)
+    assert open_project(path).event.organiser == "Récupéré"

@@ -123,6 +123,9 @@ def run_new(args: argparse.Namespace) -> int:
     save_project(path, project)
     print(f"Projet créé : {path}")
     print("\n".join(describe(project)))
+    if not event.organiser_known:
+        print(f'Organisateur à renseigner : cavalier event {path} --organisateur "NOM" '
+              '--contact "COURRIEL OU TÉLÉPHONE"')
     return 0
 
 

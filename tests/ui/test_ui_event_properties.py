@@ -144,3 +144,33 @@ def test_a_stale_window_does_not_overwrite_a_newer_save(qtbot, window, tmp_path:
     saved = project_store.open_project(copy)
     assert len(saved.event.formats[0].route.geometry) > 1
     assert project_store.open_project(path).event.organiser == "Comité du Pas-de-Calais"
+
+
+def test_two_windows_on_one_file_the_second_save_is_refused(qtbot, window, settings,
+                                                           tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ui.main_window import MainWindow
+    from ui.qt import QCoreApplication, QEvent
+    from ui.workers import Runner
+
+    path = tmp_path / "raid.cavalier"
+    window.new_from_template("raid-bassin-minier", 2027)
+    assert window.save_to(path)
+    other = MainWindow(settings, runner=Runner(synchronous=True))  # no map needed to save
+    try:
+        assert other.open_project(path)
+        other.document.edit_project(SetEventFields((("contact", "raid@rabm.fr"),)))
+        assert other.save()
+        dialog = _dialog(qtbot, window)
+        dialog.contact.setText("06 12 34 56 78")
+        _ok(dialog)
+        assert not window.save()
+        assert window.findChild(QMessageBox, BOX_NAME).isVisible()
+        assert project_store.open_project(path).event.contact == "raid@rabm.fr"
+        # the other window goes on saving its own edits
+        other.document.edit_project(SetEventFields((("place", "Loisinord"),)))
+        assert other.save()
+        assert project_store.open_project(path).event.place == "Loisinord"
+    finally:
+        other.close()
+        other.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -232,3 +232,36 @@ def test_recovered_work_saves_over_the_file_it_stands_for(tmp_path: Path) -> Non
     assert recovered.revision == open_project(path).revision
     save_project(path, recovered, base_revision=recovered.revision)
     assert open_project(path).event.organiser == "Récupéré"
+
+
+@pytest.mark.shared
+def test_signed_gpx_is_valid_gpx_1_1(tmp_path: Path) -> None:
+    """The author block (name, e-mail, link), from the project and from ``cavalier gpx
+    export``, validates against the GPX 1.1 schema."""
+    import xmlschema
+    from shared_data import shared_path
+
+    from app.cli import gpx_cmd
+
+    schema = xmlschema.XMLSchema(str(shared_path("spec", "gpx-1.1.xsd")))
+    project = _project()
+    fmt = project.event.formats[0]
+    event = edited_event(project.event, organiser="CA Loos", contact="trail@ca-loos.fr",
+                         author="Ligue & Co", website="https://ca-loos.fr/?a=1&b=2")
+    xml = gpx_xml([course_of_format(event, fmt).track],
+                  format_meta(event, fmt, osm=False), with_route=True)
+    schema.validate(xml)
+    source = tmp_path / "projet.gpx"
+    source.write_text(xml, encoding="utf-8")
+    out = tmp_path / "cli.gpx"
+    parser = argparse.ArgumentParser(prog="cavalier")
+    gpx_cmd.register(parser.add_subparsers())
+    args = parser.parse_args(["gpx", "export", str(source), str(out), "--event", "Trail",
+                              "--organisateur", "CA Loos", "--auteur", "Ligue HdF",
+                              "--contact", "trail@ca-loos.fr", "--site", "https://ca-loos.fr",
+                              "--osm"])
+    assert args.handler(args) == 0
+    schema.validate(str(out))
+    author = _metadata(out.read_text(encoding="utf-8")).find(f"{GPX}author")
+    assert author is not None and author.findtext(f"{GPX}name") == "Ligue HdF"
+    assert author.find(f"{GPX}link").get("href") == "https://ca-loos.fr"

@@ -48,6 +48,7 @@ from app.budget import (
 from app.budget import (
     Side as BudgetSide,
 )
+from app.dates import event_days
 from app.formats_sheet import FORMATS_TITLE, write_formats_sheet
 from app.model import Event
 from app.xlsx_print import (
@@ -226,9 +227,8 @@ def _write_budget_sheet(ws: Worksheet, budget: Budget, event: Event) -> SheetCel
     set_cell(ws, f"{DRIVER_COL}1", budget.name)
     ws[f"{FORMAT_COL}1"] = json.dumps(list(budget.format_names), ensure_ascii=False)
     w.put(["Budget prévisionnel de l'action — présentation du CERFA n° 12156"], font=_BOLD)
-    dates = f"du {event.start_date:%d/%m/%Y} au {event.end_date:%d/%m/%Y}" \
-        if event.end_date != event.start_date else f"le {event.start_date:%d/%m/%Y}"
-    w.put([f"Organisateur : {event.organiser} — {dates}"])
+    organiser = event.organiser if event.organiser_known else "à préciser"
+    w.put([f"Organisateur : {organiser} — {event_days(event.start_date, event.end_date)}"])
     w.row += 1
     header = w.put(HEADERS, key="H", font=_BOLD)
     for col in range(1, 9):

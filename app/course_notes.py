@@ -6,9 +6,9 @@ come from the route record (kept from the edges' provenance flag when the route 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from app.model import Format, RouteRecord
+from app.model import Event, Format, RouteRecord
 from app.project_store import NetworkRef
 from routes.gpx.model import GpxMeta
 from routes.outputs.unsurveyed import (
@@ -47,11 +47,21 @@ def all_attributions(ref: NetworkRef | None) -> tuple[str, ...]:
     return attributions(ref) + ((OSM_DATA_ATTRIBUTION,) if uses_osm(ref) else ())
 
 
-def gpx_meta(event_name: str, organiser: str, fmt: Format, ref: NetworkRef | None) -> GpxMeta:
-    """The GPX metadata of one format's file: its unsurveyed note and the data credits."""
+def event_meta(event: Event, fmt: Format, *, osm: bool,
+               credits: Sequence[str] = ()) -> GpxMeta:
+    """The GPX metadata of one format's file: who signs it (author, organiser, contact, web
+    site: an organiser still « à renseigner » is left out), its unsurveyed note and the data
+    credits."""
     notes = (record_note(fmt.route),) if fmt.route is not None else ()
-    return GpxMeta(event=event_name, format_name=fmt.name, organiser=organiser,
-                   osm_attribution=uses_osm(ref), notes=notes, attributions=attributions(ref))
+    return GpxMeta(event=f"{event.name} {event.edition_year}", format_name=fmt.name,
+                   organiser=event.organiser if event.organiser_known else "",
+                   osm_attribution=osm, notes=notes, attributions=tuple(credits),
+                   author=event.files_author, contact=event.contact, website=event.website)
+
+
+def gpx_meta(event: Event, fmt: Format, ref: NetworkRef | None) -> GpxMeta:
+    """:func:`event_meta` with the credits of the network the routes were computed on."""
+    return event_meta(event, fmt, osm=uses_osm(ref), credits=attributions(ref))
 
 
 def export_warnings(formats: Iterable[Format]) -> list[str]:

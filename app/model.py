@@ -285,6 +285,20 @@ class Format:
                           sum(STAFF_PER_POST[w.kind] for w in self.waypoints))
 
 
+#: The organiser a template leaves for the user to fill in; documents never print it as a name.
+ORGANISER_PLACEHOLDER = "Comité d'organisation (à renseigner)"
+
+#: Event text fields the window and ``cavalier event`` edit (the dates: :func:`edited_event`).
+EVENT_TEXT_FIELDS = ("name", "place", "organiser", "contact", "author", "website")
+_FIELD_LABELS = {"name": "Nom", "place": "Lieu", "organiser": "Organisateur",
+                 "contact": "Contact", "author": "Auteur des fichiers", "website": "Site web"}
+MAX_FIELD_CHARS = 200
+
+
+class EventFieldError(CavalierError, ValueError):
+    """An event property that cannot be set (empty name, end before start, bad web address)."""
+
+
 @dataclass(frozen=True)
 class Event:
     name: str
@@ -296,6 +310,26 @@ class Event:
     is_series: bool = False  # each format is a round with its own budget
     template: str = ""
     stage_race: bool = False  # formats are stages ridden by the same participants
+    place: str = ""  # where it is held (« Base de loisirs de Loisinord, Nœux-les-Mines »)
+    contact: str = ""  # the organisation's e-mail or phone, printed for participants
+    author: str = ""  # author of the course files; empty: the organiser
+    website: str = ""  # the event's web site
+
+    @property
+    def organiser_known(self) -> bool:
+        """False while the organiser is empty or still the template's « à renseigner »."""
+        return bool(self.organiser.strip()) and self.organiser != ORGANISER_PLACEHOLDER
+
+    @property
+    def files_author(self) -> str:
+        """Who signs the course files: the author set, else the organiser once known."""
+        if self.author.strip():
+            return self.author.strip()
+        return self.organiser if self.organiser_known else ""
+
+    @property
+    def one_day(self) -> bool:
+        return self.start_date == self.end_date
 
     @property
     def headcount(self) -> int:
@@ -342,3 +376,37 @@ class Event:
                 replace(f, day=f.day + shift if f.day else None) for f in self.formats
             ),
         )
+
+
+def edited_event(event: Event, *, start: dt.date | None = None, end: dt.date | None = None,
+                 **texts: str) -> Event:
+    """``event`` with new properties, checked: a name, single-line texts, a web address in
+    http(s), the end not before the start. New dates move the edition year with them, and a
+    new first day moves the formats' days by as many days (a stage stays the event's second
+    day)."""
+    changes: dict[str, Any] = {}
+    for name, value in texts.items():
+        if name not in EVENT_TEXT_FIELDS:
+            raise EventFieldError(f"Propriété d'événement inconnue : {name}")
+        text = " ".join(value.split())  # one line: it goes into GPX and PDF headers
+        label = _FIELD_LABELS[name]
+        if len(text) > MAX_FIELD_CHARS:
+            raise EventFieldError(f"{label} : {MAX_FIELD_CHARS} caractères au plus")
+        if name == "name" and not text:
+            raise EventFieldError("L'événement doit avoir un nom.")
+        if name == "website" and text and (
+                not text.startswith(("http://", "https://")) or " " in text):
+            raise EventFieldError(f"{label} : « {text} » n'est pas une adresse http:// ou "
+                                  "https://")
+        changes[name] = text
+    first, last = start or event.start_date, end or event.end_date
+    if last < first:
+        raise EventFieldError(f"La date de fin ({last:%d/%m/%Y}) précède la date de début "
+                              f"({first:%d/%m/%Y}).")
+    if start is not None or end is not None:
+        changes.update(start_date=first, end_date=last, edition_year=first.year)
+        shift = first - event.start_date
+        if shift:
+            changes["formats"] = tuple(replace(f, day=f.day + shift) if f.day else f
+                                       for f in event.formats)
+    return replace(event, **changes)

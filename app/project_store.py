@@ -142,6 +142,13 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 4: a format's pace model (« 9/6/600 »: km/h, closing km/h, m of climb per hour)
     "ALTER TABLE formats ADD COLUMN pace TEXT;",
+    # 5: the event's place, contact, author of the course files and web site
+    """
+    ALTER TABLE events ADD COLUMN place TEXT NOT NULL DEFAULT '';
+    ALTER TABLE events ADD COLUMN contact TEXT NOT NULL DEFAULT '';
+    ALTER TABLE events ADD COLUMN author TEXT NOT NULL DEFAULT '';
+    ALTER TABLE events ADD COLUMN website TEXT NOT NULL DEFAULT '';
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _TABLES_IN_DELETE_ORDER = ("waypoints", "budget_lines", "budgets", "formats", "routes", "events",
@@ -253,9 +260,11 @@ def _write(conn: sqlite3.Connection, project: Project) -> None:
     ev = project.event
     cur = conn.execute(
         "INSERT INTO events (name, edition_year, start_date, end_date, organiser, is_series, "
-        "template, stage_race) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "template, stage_race, place, contact, author, website) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (ev.name, ev.edition_year, ev.start_date.isoformat(), ev.end_date.isoformat(),
-         ev.organiser, int(ev.is_series), ev.template, int(ev.stage_race)),
+         ev.organiser, int(ev.is_series), ev.template, int(ev.stage_race), ev.place, ev.contact,
+         ev.author, ev.website),
     )
     event_id = cur.lastrowid
     for pos, fmt in enumerate(ev.formats):
@@ -487,6 +496,8 @@ def _read_event(path: Path, ev_row: sqlite3.Row, formats: tuple[Format, ...]) ->
         rd.text("name"), rd.integer("edition_year", FIRST_YEAR, LAST_YEAR - 1), start, end,
         rd.text("organiser"), formats, bool(rd.integer("is_series", 0, 1)),
         rd.text("template", optional=True), bool(rd.integer("stage_race", 0, 1)),
+        place=rd.text("place", optional=True), contact=rd.text("contact", optional=True),
+        author=rd.text("author", optional=True), website=rd.text("website", optional=True),
     )
 
 
@@ -582,14 +593,30 @@ def recovery_available(path: Path) -> bool:
     return main_time is None or side_time >= main_time
 
 
-def recover(path: Path) -> Project:
-    """The autosaved project, fully checked (the caller then saves it, removing the autosave)."""
+def file_revision(path: Path) -> int | None:
+    """The revision of the project file at ``path`` (None: no such file, or not readable)."""
+    if not path.is_file():
+        return None
     try:
-        return _open(autosave_path(path), backup_before_migrating=False)
+        with closing(_connect(path)) as conn:
+            _check_ours(conn, path)
+            return _revision(conn)
+    except (ProjectFileError, sqlite3.Error):
+        return None
+
+
+def recover(path: Path) -> Project:
+    """The autosaved project, fully checked (the caller then saves it, removing the autosave).
+
+    It stands for the project file, so it carries that file's revision as it is now: a later
+    save is refused only if another command writes the file after the recovery."""
+    try:
+        project = _open(autosave_path(path), backup_before_migrating=False)
     except ProjectFileError as exc:
         raise ProjectFileError(
             f"La sauvegarde automatique de {path.name} est inutilisable, le projet n'a pas été "
             f"modifié : {exc}") from exc
+    return replace(project, revision=file_revision(path))
 
 
 def previous_path(path: Path) -> Path:

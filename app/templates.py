@@ -20,12 +20,18 @@ from app.budget import (
     Driver,
     registration_lines,
 )
-from app.model import Discipline, Event, Format, Waypoint, WaypointKind
+from app.model import (
+    ORGANISER_PLACEHOLDER,
+    Discipline,
+    Event,
+    Format,
+    Waypoint,
+    WaypointKind,
+)
 from routes.errors import CavalierError
 
 THIRD = Decimal(1) / Decimal(3)
 HALF = Decimal("0.5")
-ORGANISER_PLACEHOLDER = "Comité d'organisation (à renseigner)"
 
 
 class UnknownTemplateError(CavalierError, LookupError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from app.dates import event_days, sentence_start
 from app.exports.pace import DEFAULT_PACES, PaceError, pace_text, parse_pace
 from app.model import Format, WaypointKind
 from app.project_store import Project
@@ -139,7 +140,9 @@ class EventPanel(QWidget):
             return
         event = project.event
         locale = QLocale()
-        root = QTreeWidgetItem([event.name, str(event.edition_year)])
+        root = QTreeWidgetItem([event.name,
+                                sentence_start(event_days(event.start_date, event.end_date))])
+        root.setToolTip(1, ", ".join(t for t in (event.place, event.organiser) if t))
         self.tree.addTopLevelItem(root)
         labels = kind_labels()
         for i, fmt in enumerate(event.formats):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from ui.editing import (
     SetProfile,
     parse_marker_id,
 )
+from ui.event_dialog import EventDialog, open_event_dialog
 from ui.event_panel import EventPanel
 from ui.labels import kind_labels
 from ui.layers_panel import LayersPanel
@@ -65,6 +67,7 @@ from ui.qt import (
     Signal,
 )
 from ui.route_panel import RoutePanel
+from ui.save_conflict import stale_save_box
 from ui.settings import Settings
 from ui.workers import Job, Runner
 
@@ -199,6 +202,9 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        self.event_action = self._action(self.tr("Event &properties…"),
+                                         self.event_properties_dialog)
+        menu.addMenu(self.tr("E&vent")).addAction(self.event_action)
         self.map_menus = MapMenus(self)  # Réseau › altitudes, Carte › fonds et hors ligne
         view_menu = menu.addMenu(self.tr("&View"))
         for dock in (self.event_dock, self.layers_dock, self.route_dock):
@@ -529,11 +535,16 @@ class MainWindow(QMainWindow):
             return False
         if path.suffix != project_store.SUFFIX:
             path = path.with_name(path.name + project_store.SUFFIX)
+        base = project.revision if path == self.document.path else None  # None: new file
         try:
-            project_store.save_project(path, project)
+            revision = project_store.save_project(path, project, base_revision=base)
+        except project_store.StaleProjectError:
+            self.stale_box = stale_save_box(self, path, self.save_as_dialog)
+            return False
         except CavalierError as exc:
             self.warn(self.tr("Save"), str(exc))
             return False
+        self.document.project = replace(project, revision=revision)
         self.document.path = path
         self.document.set_modified(False)
         if self.autosaver is None or self.autosaver.path != path:
@@ -657,6 +668,9 @@ class MainWindow(QMainWindow):
         self.document.edit(generation.track_course(network, track))
         self.fit_to_plan()
 
+    def event_properties_dialog(self) -> EventDialog | None:
+        return open_event_dialog(self, self.document)
+
     def about_dialog(self) -> None:
         self.about_box = AboutDialog(about(self.document.network), self)
         self.about_box.open()
@@ -740,7 +754,7 @@ class MainWindow(QMainWindow):
 
         def export() -> None:
             assert project is not None
-            dialog = PackDialog(project.event.organiser, self)
+            dialog = PackDialog(project.event.contact or project.event.organiser, self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             folder = QFileDialog.getExistingDirectory(self, self.tr("Folder of the "

@@ -6,12 +6,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from typing import Any
 
 from app.budget import Budget, BudgetLine, registration_lines, sync_quantities
-from app.model import Discipline, Format
+from app.model import Discipline, Event, Format
 from app.project_store import Project
 
 #: Format fields the event panel edits.
@@ -61,6 +61,43 @@ def _rename_in_budgets(project: Project, old: str, new: str) -> Project:
         title = new if budget.name == old else budget.name  # a round's own budget
         budgets.append(replace(budget, name=title, lines=lines, format_names=names))
     return replace(project, budgets=tuple(budgets))
+
+
+@dataclass(frozen=True)
+class SetEventFields:
+    """Set some of the event's properties (name, dates, place, organiser, contact, author...);
+    the inverse sets them back. Build it with :meth:`between` from a checked edit."""
+
+    values: tuple[tuple[str, Any], ...]
+
+    @property
+    def description(self) -> str:
+        return "Modifier les propriétés de l'événement"
+
+    @classmethod
+    def between(cls, before: Event, after: Event) -> SetEventFields:
+        """The fields that differ between two versions of the event (formats: their days)."""
+        names = [f.name for f in fields(Event) if f.name != "formats"]
+        values = [(n, getattr(after, n)) for n in names if getattr(after, n) != getattr(before, n)]
+        days = tuple(f.day for f in after.formats)
+        if days != tuple(f.day for f in before.formats):
+            values.append(("format_days", days))
+        return cls(tuple(values))
+
+    def apply(self, project: Project) -> tuple[Project, SetEventFields]:
+        event = project.event
+        old: list[tuple[str, Any]] = []
+        changes: dict[str, Any] = {}
+        for name, value in self.values:
+            if name == "format_days":
+                old.append((name, tuple(f.day for f in event.formats)))
+                changes["formats"] = tuple(replace(f, day=d)
+                                           for f, d in zip(event.formats, value, strict=True))
+            else:
+                old.append((name, getattr(event, name)))
+                changes[name] = value
+        return (replace(project, event=replace(event, **changes)),
+                SetEventFields(tuple(old)))
 
 
 @dataclass(frozen=True)

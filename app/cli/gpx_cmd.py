@@ -71,7 +71,14 @@ def register(subparsers: Any) -> None:
 def _add_meta_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--event", required=True, help="nom de l'événement")
     parser.add_argument("--format", dest="format_name", default="", help="nom du format")
-    parser.add_argument("--organiser", default="", help="organisateur")
+    parser.add_argument("--organiser", "--organisateur", default="", help="organisateur")
+    parser.add_argument("--auteur", dest="author", default="",
+                        help="auteur du fichier (défaut : l'organisateur)")
+    parser.add_argument("--contact", default="",
+                        help="courriel ou téléphone de l'organisation (un courriel va aussi "
+                             "dans <author><email>)")
+    parser.add_argument("--site", dest="website", default="", metavar="URL",
+                        help="site web de l'événement (<author><link>)")
     parser.add_argument("--osm", action="store_true",
                         help="le parcours utilise des données OpenStreetMap (attribution ODbL)")
     parser.add_argument("--licence", default="", metavar="URL", help="licence du parcours")
@@ -79,7 +86,8 @@ def _add_meta_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _meta(args: argparse.Namespace, format_name: str | None = None) -> GpxMeta:
     return GpxMeta(args.event, format_name if format_name is not None else args.format_name,
-                   args.organiser, args.osm, args.licence)
+                   args.organiser, args.osm, args.licence, author=args.author,
+                   contact=args.contact, website=args.website)
 
 
 def _load_graph(network: str | None, layers: list[str] | None) -> Any:

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from app.budget import fmt_eur, totals
+from app.dates import event_days, sentence_start
 from app.exports.pace import PaceError, parse_pace
 from app.exports.pack import PackOptions, export_pack
-from app.model import Event
+from app.model import EVENT_TEXT_FIELDS, Event, edited_event
 from app.project_store import (
     Project,
     ProjectFileError,
@@ -64,6 +65,24 @@ def register(subparsers: Any) -> None:
     dup.add_argument("target", type=Path, metavar="NOUVEAU.cavalier")
     dup.set_defaults(handler=run_duplicate)
 
+    ev = subparsers.add_parser(
+        "event", help="voir ou modifier les propriétés de l'événement (nom, dates, lieu, "
+                      "organisateur, contact, auteur des fichiers, site web)")
+    ev.add_argument("project", type=Path, metavar="PROJET.cavalier")
+    ev.add_argument("--nom", dest="name", metavar="TEXTE", help="nom de l'événement")
+    ev.add_argument("--debut", dest="start", type=french_day, metavar="JJ/MM/AAAA",
+                    help="premier jour")
+    ev.add_argument("--fin", dest="end", type=french_day, metavar="JJ/MM/AAAA",
+                    help="dernier jour (absent avec --debut : événement sur une journée)")
+    ev.add_argument("--lieu", dest="place", metavar="TEXTE", help="lieu (commune, site)")
+    ev.add_argument("--organisateur", "--organiser", dest="organiser", metavar="TEXTE",
+                    help="organisateur (comité, club, association)")
+    ev.add_argument("--contact", metavar="TEXTE", help="courriel ou téléphone de l'organisation")
+    ev.add_argument("--auteur", dest="author", metavar="TEXTE",
+                    help="auteur des fichiers de parcours (vide : l'organisateur)")
+    ev.add_argument("--site", dest="website", metavar="URL", help="site web de l'événement")
+    ev.set_defaults(handler=run_event)
+
     rec = subparsers.add_parser(
         "recover", help="récupérer le travail enregistré automatiquement après un arrêt brutal")
     rec.add_argument("project", type=Path, metavar="PROJET.cavalier")
@@ -81,7 +100,7 @@ def _shape(ev: Event) -> str:
 def describe(project: Project) -> list[str]:
     ev = project.event
     lines = [f"{ev.name} {ev.edition_year} — {ev.organiser}",
-             f"Du {ev.start_date:%d/%m/%Y} au {ev.end_date:%d/%m/%Y}, {_shape(ev)}",
+             f"{sentence_start(event_days(ev.start_date, ev.end_date))}, {_shape(ev)}",
              f"Bénévoles : {ev.volunteers.marshals} signaleur(s) aux points de rupture, "
              f"{ev.volunteers.at_posts} aux postes"]
     for budget in project.budgets:
@@ -104,6 +123,9 @@ def run_new(args: argparse.Namespace) -> int:
     save_project(path, project)
     print(f"Projet créé : {path}")
     print("\n".join(describe(project)))
+    if not event.organiser_known:
+        print(f'Organisateur à renseigner : cavalier event {path} --organisateur "NOM" '
+              '--contact "COURRIEL OU TÉLÉPHONE"')
     return 0
 
 
@@ -152,4 +174,41 @@ def run_recover(args: argparse.Namespace) -> int:
     print(f"Travail récupéré et enregistré dans {path} (version remplacée gardée dans "
           f"{previous_path(path).name})")
     print("\n".join(describe(project)))
+    return 0
+
+
+def french_day(text: str) -> dt.date:
+    """A day written JJ/MM/AAAA (or AAAA-MM-JJ), for argparse."""
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"date « {text} » illisible : écrivez JJ/MM/AAAA")
+
+
+def properties(event: Event) -> list[str]:
+    author = event.author or f"{event.files_author or 'à préciser'} (l'organisateur)"
+    return [f"Nom : {event.name}",
+            f"Dates : {event_days(event.start_date, event.end_date)}",
+            f"Lieu : {event.place or 'à préciser'}",
+            f"Organisateur : {event.organiser if event.organiser_known else 'à préciser'}",
+            f"Contact : {event.contact or 'à préciser'}",
+            f"Auteur des fichiers : {author}",
+            f"Site web : {event.website or '—'}"]
+
+
+def run_event(args: argparse.Namespace) -> int:
+    """Show the event's properties; with options, change them (one checked save)."""
+    project = open_project(args.project)
+    texts = {name: value for name in EVENT_TEXT_FIELDS
+             if (value := getattr(args, name)) is not None}
+    end = args.end if args.end is not None or args.start is None else args.start
+    if texts or args.start is not None or end is not None:
+        event = edited_event(project.event, start=args.start, end=end, **texts)
+        save_project(args.project, replace(project, event=event),
+                     base_revision=project.revision)
+        project = replace(project, event=event)
+        print(f"Propriétés de l'événement enregistrées dans {args.project}")
+    print("\n".join(properties(project.event)))
     return 0

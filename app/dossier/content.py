@@ -128,6 +128,9 @@ def _late(declaration: Declaration, today: dt.date) -> list[str]:
 
 def _warnings(dossier: Dossier, today: dt.date) -> list[str]:
     out = [w for d in dossier.declarations for w in _late(d, today)]
+    if not dossier.event.organiser_known:
+        out.append("Organisateur à renseigner (Événement › Propriétés de l'événement, ou "
+                   "« cavalier event --organisateur ») : la déclaration doit le nommer.")
     if not dossier.crossings_known:
         out.append(f"Le réseau « {dossier.network_name} » ne connaît que les points de rupture "
                    "recensés, pas toutes les routes : les postes couvrent ces traversées ; "

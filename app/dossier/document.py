@@ -24,11 +24,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app.dates import event_days, french_date
 from app.dossier import firstaid, protected, rules
 from app.dossier.content import Dossier, DossierError, FormatDossier
 from app.dossier.declaration import Declaration, department_label
 from app.dossier.posts import MarshalPost, pace_of
-from app.roadbook.content import french_date, french_time
+from app.roadbook.content import french_time, organiser_line
 from app.roadbook.document import BODY, CELL, CONTENT_W, H2, MARGIN, NOTE, SUBTITLE, TITLE
 from app.roadbook.mapdraw import course_map, legend
 from routes.frenchfmt import NBSP, NNBSP, number
@@ -94,12 +95,13 @@ def _declaration_rows(declaration: Declaration) -> list[str]:
 
 def _cover(dossier: Dossier) -> list[Flowable]:
     event = dossier.event
-    days = (french_date(event.start_date) if event.start_date == event.end_date
-            else f"du {french_date(event.start_date)} au {french_date(event.end_date)}")
+    days = event_days(event.start_date, event.end_date)
     out: list[Flowable] = [
         Paragraph(pdf_text("Dossier de déclaration de manifestation sportive"), TITLE),
         Paragraph(pdf_text(f"{event.name} {event.edition_year} — {days}"), SUBTITLE),
-        _p(f"Organisateur : {event.organiser}. Participants attendus : {event.headcount}. "
+        _p(f"Organisateur : {organiser_line(event)}"
+           + (f". Lieu : {event.place}" if event.place else "")
+           + f". Participants attendus : {event.headcount}. "
            f"Personnes attendues (participants, organisation, public) : {dossier.people}.", BODY),
         Paragraph("Formulaire, autorité et délais", H2),
         table(["Formats", "Formulaire", "Autorité(s) destinataire(s)", "Dépôt au plus tard",
@@ -330,7 +332,7 @@ def write_dossier(dossier: Dossier, network: Network, path: Path, *,
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN, bottomMargin=1.6 * cm,
                             title=f"Dossier de déclaration — {event.name}",
-                            author=event.organiser, creator="Cavalier", lang="fr-FR")
+                            author=event.files_author, creator="Cavalier", lang="fr-FR")
     footer = _footer(dt.date.today().strftime("%d/%m/%Y"))
     try:
         doc.build(story, onFirstPage=footer, onLaterPages=footer)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from app.course_notes import record_note
+from app.course_notes import event_meta, record_note
 from app.exports.errors import ExportError
 from app.exports.pace import DEFAULT_PACES, Pace
 from app.model import Discipline, Event, Format, WaypointKind
@@ -209,10 +209,7 @@ def format_track(fmt: Format) -> CourseTrack:
 
 def format_meta(event: Event, fmt: Format, *, osm: bool,
                 credits: Sequence[str] = ()) -> GpxMeta:
-    notes = (record_note(fmt.route),) if fmt.route is not None else ()
-    return GpxMeta(event=f"{event.name} {event.edition_year}", format_name=fmt.name,
-                   organiser=event.organiser, osm_attribution=osm, notes=notes,
-                   attributions=tuple(credits))
+    return event_meta(event, fmt, osm=osm, credits=credits)
 
 
 def course_of_format(event: Event, fmt: Format, *, osm: bool = False,

@@ -56,7 +56,7 @@ COURSE_FILES: tuple[tuple[FileKind, str, str], ...] = (
 class PackOptions:
     tiles: bool = True  # online background on the HTML map (the participants' page has none)
     site_url: str = ""  # where the participants' page will live: the QR codes point there
-    contact: str = ""  # organiser's contact on the page (default: the organiser's name)
+    contact: str = ""  # organiser's contact on the page (default: the event's contact)
     paces: Mapping[str, Pace] = field(default_factory=dict)  # per format name
     with_route: bool = False  # add a <rte> to the GPX files
 
@@ -236,7 +236,12 @@ def export_pack(project: Project, outdir: Path, options: PackOptions | None = No
     if not opts.site_url:
         result.skipped.append("QR codes : adresse du site inconnue (option « adresse du site ») ;"
                               " page sans QR code.")
-    result.files.extend(write_page(page_folder, event, page_formats, contact=opts.contact,
+    if not event.organiser_known:
+        result.notes.append("Organisateur « à renseigner » : les fichiers ne sont pas signés "
+                            "(Événement › Propriétés de l'événement, ou « cavalier event "
+                            "--organisateur »).")
+    result.files.extend(write_page(page_folder, event, page_formats,
+                                   contact=opts.contact or event.contact,
                                    site_url=opts.site_url, skipped=result.skipped))
     say(1.0, f"Export terminé dans {outdir}")
     return result

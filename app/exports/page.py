@@ -18,6 +18,7 @@ from pathlib import Path
 import segno
 import xstatic.pkg.leaflet
 
+from app.dates import event_days, sentence_start
 from app.exports.courses import Course
 from app.exports.cuesheet import UNKNOWN, cue_rows
 from app.exports.errors import ExportError
@@ -124,8 +125,12 @@ def page_html(event: Event, formats: Sequence[PageFormat], *, contact: str,
     data = json.dumps(_features(formats), ensure_ascii=False).replace("</", "<\\/")
     sections = "\n".join(_format_section(item, qr_names) for item in formats)
     missing = "".join(f"<li>{_e(text)}</li>" for text in skipped)
-    organiser = _e(event.organiser)
+    organiser = _e(event.organiser) if event.organiser_known else "à préciser"
     contact_text = f" — contact : {_e(contact)}" if contact else ""
+    website = (f' — <a href="{_e(event.website)}">{_e(event.website)}</a>'
+               if event.website else "")
+    when = _e(sentence_start(event_days(event.start_date, event.end_date))
+              + (f", {event.place}" if event.place else ""))
     return f"""<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -144,7 +149,8 @@ td, th {{ border: 1px solid #ccc; padding: 0.2em 0.4em; text-align: left; }}
 <script src="leaflet/leaflet.js"></script>
 </head><body>
 <h1>{title}</h1>
-<p>Organisation : {organiser}{contact_text}</p>
+<p>{when}</p>
+<p>Organisation : {organiser}{contact_text}{website}</p>
 <div id="carte"></div>
 <p><small>Carte sans fond : seuls les parcours et leurs points sont tracés (page utilisable hors
 ligne).</small></p>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from app.dates import french_date
 from app.exports.courses import Landmark
 from app.exports.landmarks import landmarks_of
 from app.model import Event, Format, RouteRecord, WaypointKind
@@ -17,18 +18,15 @@ from routes.outputs.unsurveyed import data_attributions, stretches_from_stats, w
 #: A marshal post waypoint this close to a rupture point is the post that guards it.
 MARSHAL_POST_RADIUS_M = 150.0
 
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre")
-_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+def organiser_line(event: Event) -> str:
+    """« Club (contact : 06 12 34 56 78) », or « à préciser » while the organiser is unset."""
+    name = event.organiser if event.organiser_known else "à préciser"
+    return f"{name} (contact : {event.contact})" if event.contact else name
 
 
 class RoadbookError(CavalierError, ValueError):
     """The roadbook cannot be made (no route, unknown format, unwritable file)."""
-
-
-def french_date(day: dt.date) -> str:
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{_DAYS[day.weekday()]} {first} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def french_time(moment: dt.time) -> str:
@@ -74,13 +72,14 @@ class Sheet:
         start = french_time(fmt.start_time) if fmt.start_time else "à préciser"
         rows = [("Événement", f"{self.event.name} — édition {self.event.edition_year}"),
                 ("Date", french_date(day)),
+                *([("Lieu", self.event.place)] if self.event.place else []),
                 ("Format", f"{self.fmt.name} ({self.fmt.discipline.label})"),
                 ("Distance", with_unsurveyed(km(self.stats.length_m), self.stats.unsurveyed_m)
                  + f" (prévu : {fmt.target_distance_km:g} km)"),
                 ("Dénivelé positif cumulé (D+)", climb),
                 ("Départ", start),
                 ("Participants attendus", f"{fmt.expected} (maximum {fmt.max_participants})"),
-                ("Organisateur", self.event.organiser),
+                ("Organisateur", organiser_line(self.event)),
                 ("Signaleurs nécessaires", str(self.fmt.marshals_needed))]
         return rows
 

@@ -273,7 +273,7 @@ def write_roadbook(sheets: Sequence[Sheet], network: Network, path: Path, *,
         doc = SimpleDocTemplate(str(temporary), pagesize=A4, leftMargin=MARGIN,
                                 rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=1.6 * cm,
                                 title=f"Roadbook — {event.name if event else ''}",
-                                author=event.organiser if event else "", creator="Cavalier",
+                                author=event.files_author if event else "", creator="Cavalier",
                                 subject=subject, lang="fr-FR")
         doc.build(story, onFirstPage=footer, onLaterPages=footer)
     if progress is not None:

@@ -207,6 +207,84 @@
     </message>
 </context>
 <context>
+    <name>EventDialog</name>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="43" />
+        <source>Event properties</source>
+        <translation>Propriétés de l'événement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="48" />
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="49" />
+        <source>Dates</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="51" />
+        <source>Place</source>
+        <translation>Lieu</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="52" />
+        <source>Organiser</source>
+        <translation>Organisateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="53" />
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="54" />
+        <source>Author of the course files</source>
+        <translation>Auteur des fichiers de parcours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="55" />
+        <source>Web site</source>
+        <translation>Site web</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="74" />
+        <source>On one day</source>
+        <translation>Sur une journée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="77" />
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="81" />
+        <source>town, site (e.g. Loisinord, Nœux-les-Mines)</source>
+        <translation>commune, site (ex. Loisinord, Nœux-les-Mines)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="83" />
+        <source>to be filled in (club, committee, association)</source>
+        <translation>à renseigner (club, comité, association)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="86" />
+        <source>e-mail or phone</source>
+        <translation>courriel ou téléphone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="111" />
+        <source>the organiser</source>
+        <translation>l'organisateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/event_dialog.py" line="119" />
+        <source>The end is before the start.</source>
+        <translation>La fin précède le début.</translation>
+    </message>
+</context>
+<context>
     <name>EventPanel</name>
     <message>
         <location filename="../../ui/event_panel.py" line="44" />
@@ -917,6 +995,16 @@ Données © les contributeurs d'OpenStreetMap, licence ODbL. Un téléchargement
         <source>Recce tracks</source>
         <translation>Traces de reconnaissance</translation>
     </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="204" />
+        <source>Event &amp;properties…</source>
+        <translation>&amp;Propriétés de l'événement…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="206" />
+        <source>E&amp;vent</source>
+        <translation>É&amp;vénement</translation>
+    </message>
 </context>
 <context>
     <name>PackDialog</name>
@@ -1062,6 +1150,29 @@ Données © les contributeurs d'OpenStreetMap, licence ODbL. Un téléchargement
         <location filename="../../ui/route_panel.py" line="188" />
         <source>crossings unknown (network without roads)</source>
         <translation>traversées inconnues (réseau sans routes)</translation>
+    </message>
+</context>
+<context>
+    <name>SaveConflict</name>
+    <message>
+        <location filename="../../ui/save_conflict.py" line="19" />
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/save_conflict.py" line="22" />
+        <source>« %1 » was changed by another window or a command since it was opened: nothing was saved, so that those changes are not lost.</source>
+        <translation>« %1 » a été modifié par une autre fenêtre ou une commande depuis son ouverture : rien n'a été enregistré, pour ne pas effacer ces modifications.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/save_conflict.py" line="25" />
+        <source>Save your version under another name, then compare the two files.</source>
+        <translation>Enregistrez votre version sous un autre nom, puis comparez les deux fichiers.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/save_conflict.py" line="27" />
+        <source>Save as…</source>
+        <translation>Enregistrer sous…</translation>
     </message>
 </context>
 <context>

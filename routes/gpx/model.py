@@ -98,3 +98,9 @@ class GpxMeta:
     notes: tuple[str, ...] = ()
     #: Attribution and licence of the network data the course was computed on.
     attributions: tuple[str, ...] = ()
+    #: Who signs the file (``<author><name>``); empty: the organiser.
+    author: str = ""
+    #: The organisation's contact: an e-mail address also goes to ``<author><email>``.
+    contact: str = ""
+    #: The event's web site (``<author><link>``), http(s) only.
+    website: str = ""

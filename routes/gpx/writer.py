@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from routes.gpx.simplify import simplify_to_budget
 MAX_ROUTE_POINTS = 250
 CREATOR = "Cavalier"
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_EMAIL = re.compile(r"[^@\s\"<>&']+@[^@\s\"<>&']+\.[^@\s\"<>&']+")
 COORD_DECIMALS = 7  # about 1 cm: finer digits only make files bigger
 
 
@@ -39,18 +41,19 @@ def build_gpx(
 ) -> gpxpy.gpx.GPX:
     if not courses:
         raise GpxError(f"{meta.event} : aucun parcours à exporter.")
-    meta = GpxMeta(_clean(meta.event), _clean(meta.format_name), _clean(meta.organiser),
-                   meta.osm_attribution, _clean(meta.licence),
-                   tuple(_clean(n) for n in meta.notes),
-                   tuple(_clean(a) for a in meta.attributions))
+    meta = replace(meta, event=_clean(meta.event), format_name=_clean(meta.format_name),
+                   organiser=_clean(meta.organiser), licence=_clean(meta.licence),
+                   notes=tuple(_clean(n) for n in meta.notes),
+                   attributions=tuple(_clean(a) for a in meta.attributions),
+                   author=_clean(meta.author), contact=_clean(meta.contact),
+                   website=_clean(meta.website))
     courses = [_clean_course(course) for course in courses]
     gpx = gpxpy.gpx.GPX()
     gpx.creator = CREATOR
     gpx.name = " — ".join(part for part in (meta.event, meta.format_name) if part)
     gpx.description = _description(meta)
     gpx.time = (created or datetime.now(UTC)).replace(microsecond=0)
-    if meta.organiser:
-        gpx.author_name = meta.organiser
+    _author(gpx, meta)
     keywords = [meta.event, meta.format_name, meta.organiser]
     gpx.keywords = ", ".join(k.replace(",", " ") for k in keywords if k) or None
     if meta.osm_attribution:
@@ -59,7 +62,7 @@ def build_gpx(
         gpx.link = "https://www.openstreetmap.org/copyright"
         gpx.link_text = OSM_ATTRIBUTION
     elif meta.licence:
-        gpx.copyright_author = _attribute(meta.organiser or meta.event)
+        gpx.copyright_author = _attribute(meta.author or meta.organiser or meta.event)
         gpx.copyright_license = meta.licence
     for course in courses:
         gpx.tracks.append(_track(course))
@@ -110,10 +113,27 @@ def write_gpx(path: str | Path, courses: Sequence[CourseTrack], meta: GpxMeta, *
     return write_text(target, text, error=GpxError)
 
 
+def _author(gpx: gpxpy.gpx.GPX, meta: GpxMeta) -> None:
+    """``<metadata><author>``: name, e-mail (when the contact is one) and web site."""
+    name = meta.author or meta.organiser
+    if name:
+        gpx.author_name = name
+    email = meta.contact.strip()
+    if _EMAIL.fullmatch(email):
+        gpx.author_email = _attribute(email)
+    if meta.website.startswith(("http://", "https://")) and " " not in meta.website:
+        gpx.author_link = _attribute(meta.website)
+        gpx.author_link_text = name or meta.event
+
+
 def _description(meta: GpxMeta) -> str | None:
     parts = [note.rstrip(".") for note in meta.notes]
     if meta.organiser:
         parts.append(f"Organisation : {meta.organiser}")
+    if meta.contact:
+        parts.append(f"Contact : {meta.contact}")
+    if meta.author and meta.author != meta.organiser:
+        parts.append(f"Auteur du parcours : {meta.author}")
     if meta.osm_attribution:
         parts.append(f"Fond de parcours {OSM_ATTRIBUTION} (ODbL)")
     if meta.licence:

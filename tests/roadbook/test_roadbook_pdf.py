@@ -56,7 +56,7 @@ def test_roadbook_has_map_profile_and_tables(built: tuple[Path, Path, Route],
     assert "D+) 0 m" not in first
     for expected in ("Roadbook — Marathon 42 km", "Trail des Pyramides Noires 2027",
                      "dimanche 3 octobre 2027", "8 h 30", "Carte du parcours",
-                     "Comité d'organisation", climb, "Cavaliers", "Véloroute"):
+                     "Organisateur à préciser", climb, "Cavaliers", "Véloroute"):
         assert expected in first, expected
     assert f"{route.length_m / 1000:.1f} km".replace(".", ",") in first
     rest = " ".join(pages[1:])

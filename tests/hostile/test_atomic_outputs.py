@@ -23,11 +23,11 @@ from app.exports.map import export_map
 from app.roadbook.document import write_roadbook
 from app.templates import build_template
 from routes import atomic
-from routes.network import store as netstore
 from routes.errors import CavalierError
 from routes.gpx.bundle import BundleCourse, write_bundle
 from routes.gpx.model import GpxMeta
 from routes.gpx.writer import write_gpx
+from routes.network import store as netstore
 
 EVENT, BUDGETS = build_template("raid-bassin-minier", 2027)
 

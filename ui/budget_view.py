@@ -84,6 +84,20 @@ def edited_line(line: BudgetLine, column: str, text: str) -> BudgetLine:
     return replace(line, unit_price=value)
 
 
+def fit_columns(table: QTableView, *, stretch: int, wrapped: int | None = None) -> None:
+    """Columns as wide as their header and cells (amounts never shortened to « 4 8… »), the
+    ``stretch`` column taking the rest; the ``wrapped`` column keeps its starting width and
+    wraps onto several lines (rows grow to fit)."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    if wrapped is not None:
+        header.setSectionResizeMode(wrapped, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(wrapped, 14 * table.fontMetrics().averageCharWidth() + 16)
+    table.setWordWrap(True)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+
 class BudgetModel(QAbstractTableModel):
     """Lines of one budget; edits are not applied here but requested (undo stack)."""
 
@@ -201,7 +215,7 @@ class BudgetTab(QWidget):
         self.model.edit_refused.connect(self.message)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, stretch=1, wrapped=0)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.totals = QLabel()
@@ -218,7 +232,8 @@ class BudgetTab(QWidget):
         self.pie = QPieSeries()
         chart = QChart()
         chart.addSeries(self.pie)
-        chart.setTitle(self.tr("Funding split (planned)"))
+        title = QLabel(self.tr("Funding split (planned)"))
+        title.setWordWrap(True)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         self.chart_view = QChartView(chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -230,17 +245,23 @@ class BudgetTab(QWidget):
         self.scenario_table.setHorizontalHeaderLabels(
             [self.tr("Scenario"), self.tr("Participants"), self.tr("Charges"),
              self.tr("Income"), self.tr("Result")])
+        # The targets table is the legend (a colour square per source): a legend beside a pie
+        # this narrow showed only « Ins… ».
+        chart.legend().hide()
         for table in (self.split_table, self.scenario_table):
             table.verticalHeader().hide()
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            fit_columns(table, stretch=table.columnCount() - 1)
         side = QVBoxLayout()
         side.addWidget(QLabel(self.tr("Targets against planned and actual shares")))
         side.addWidget(self.split_table)
         side.addWidget(QLabel(self.tr("Participation scenarios")))
         side.addWidget(self.scenario_table)
-        bottom.addWidget(self.chart_view, 1)
-        bottom.addLayout(side, 1)
+        pie_side = QVBoxLayout()
+        pie_side.addWidget(title)
+        pie_side.addWidget(self.chart_view, 1)
+        bottom.addLayout(pie_side, 2)
+        bottom.addLayout(side, 3)
         return bottom
 
     def show_project(self, project: Project | None) -> None:
@@ -313,8 +334,9 @@ class BudgetTab(QWidget):
         self.totals.setText(text + (f"\n⚠ {warning}" if warning else ""))
         actual_shares = {s.category: s for s in split(budget, Column.ACTUAL)}
         for share in split(budget):
+            colour = None
             if share.amount > 0:
-                self.pie.append(share.category.label, float(share.amount))
+                colour = self.pie.append(share.category.label, float(share.amount)).color()
             row = self.split_table.rowCount()
             self.split_table.insertRow(row)
             actual_share = actual_shares.get(share.category)
@@ -323,7 +345,10 @@ class BudgetTab(QWidget):
                      f"{float(share.share) * 100:.0f} %",
                      "—" if actual_share is None else f"{float(actual_share.share) * 100:.0f} %")
             for column, value in enumerate(cells):
-                self.split_table.setItem(row, column, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                if column == 0 and colour is not None:
+                    item.setData(Qt.ItemDataRole.DecorationRole, colour)
+                self.split_table.setItem(row, column, item)
         for result in scenarios(budget, self._project.event.formats):
             row = self.scenario_table.rowCount()
             self.scenario_table.insertRow(row)

@@ -4,6 +4,7 @@ roadbook export and the budget import run from the menus by the command line's f
 from __future__ import annotations
 
 import argparse
+import re
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -88,3 +89,16 @@ def test_budget_import_from_the_menu_is_one_undoable_step(qtbot, window,
     # The command line merges the same workbook into the same budgets.
     assert main(["budget", "import", str(project), str(workbook)]) == 0
     assert open_project(project).budgets == imported
+
+
+def test_readme_lists_the_real_menus(window) -> None:
+    """The README's « Menus de la fenêtre » names the window's menus and File submenus."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("Menus de la fenêtre", 1)[1].split("\n\n", 2)[1]
+    named = set(re.findall(r"\*\*(.+?)\*\*", section))
+    bar = window.menuBar()
+    shown = {a.text().replace("&", "") for a in bar.actions()}
+    file_menu = bar.actions()[0].menu()
+    shown |= {a.text().replace("&", "") for a in file_menu.actions() if a.menu() is not None}
+    assert named == shown - {"Fichiers récents"}
+    assert "Fond de carte en ligne" in readme.split("## Ligne de commande")[0]

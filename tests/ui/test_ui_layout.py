@@ -44,7 +44,8 @@ def test_route_dock_keeps_its_width_when_the_route_grows(qtbot, window) -> None:
     assert window.route_dock.width() == width
     assert window.map.width() == map_width
     # The long list wraps and is shown whole (the panel scrolls), not cut.
-    assert communes.height() >= communes.heightForWidth(communes.width())
+    qtbot.waitUntil(lambda: communes.height() >= communes.heightForWidth(communes.width()),
+                    timeout=5000)
     assert communes.width() < width
 
 

@@ -27,6 +27,7 @@ from ui.qt import (
     QAbstractTableModel,
     QChart,
     QChartView,
+    QColor,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -48,6 +49,8 @@ from ui.qt import (
 )
 
 Index = QModelIndex | QPersistentModelIndex
+#: Slice colours, repeated as squares in the targets table (the pie's legend).
+PIE_COLOURS = ("#1565c0", "#2e7d32", "#f9a825", "#6a1b9a", "#c62828", "#00838f", "#8d6e63")
 COLUMNS = ("account", "label", "quantity", "unit_price", "planned", "actual", "gap")
 _EDITABLE = {"label", "quantity", "unit_price", "planned", "actual"}
 
@@ -93,7 +96,7 @@ def fit_columns(table: QTableView, *, stretch: int, wrapped: int | None = None) 
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     if wrapped is not None:
         header.setSectionResizeMode(wrapped, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(wrapped, 14 * table.fontMetrics().averageCharWidth() + 16)
+        header.resizeSection(wrapped, 17 * table.fontMetrics().averageCharWidth() + 16)
     table.setWordWrap(True)
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
@@ -220,6 +223,7 @@ class BudgetTab(QWidget):
         self.table.verticalHeader().hide()
         self.totals = QLabel()
         self.totals.setWordWrap(True)
+        self.table.setMinimumHeight(240)
         layout.addWidget(self.table, 3)
         layout.addLayout(line_buttons)
         layout.addWidget(self.totals)
@@ -237,7 +241,7 @@ class BudgetTab(QWidget):
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         self.chart_view = QChartView(chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(220)
+        self.chart_view.setMinimumHeight(160)
         self.split_table = QTableWidget(0, 4)
         self.split_table.setHorizontalHeaderLabels(
             [self.tr("Source"), self.tr("Target"), self.tr("Planned"), self.tr("Actual")])
@@ -333,10 +337,11 @@ class BudgetTab(QWidget):
         warning = imbalance_message(budget)
         self.totals.setText(text + (f"\n⚠ {warning}" if warning else ""))
         actual_shares = {s.category: s for s in split(budget, Column.ACTUAL)}
-        for share in split(budget):
+        for index, share in enumerate(split(budget)):
             colour = None
             if share.amount > 0:
-                colour = self.pie.append(share.category.label, float(share.amount)).color()
+                colour = QColor(PIE_COLOURS[index % len(PIE_COLOURS)])
+                self.pie.append(share.category.label, float(share.amount)).setColor(colour)
             row = self.split_table.rowCount()
             self.split_table.insertRow(row)
             actual_share = actual_shares.get(share.category)

@@ -47,13 +47,20 @@ def wrapping_label(text: str) -> QLabel:
     return label
 
 
-def let_text_wrap(widget: QWidget) -> None:
-    """Forms of ``widget`` put a field under its label when both do not fit side by side, and
-    its plain labels wrap: the widget's minimum width no longer follows its longest text."""
-    for form in widget.findChildren(QFormLayout):
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+def let_text_wrap(widget: QWidget, *, form_label_width: int = 140) -> None:
+    """The labels of ``widget`` wrap onto several lines, form row labels within
+    ``form_label_width`` pixels, and form fields take the rest of the width: the widget's
+    minimum width no longer follows its longest text."""
     for label in widget.findChildren(QLabel):
         label.setWordWrap(True)
+    for form in widget.findChildren(QFormLayout):
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            row_label = item.widget() if item is not None else None
+            if isinstance(row_label, QLabel):
+                natural = row_label.fontMetrics().horizontalAdvance(row_label.text()) + 4
+                row_label.setFixedWidth(min(natural, form_label_width))
 
 
 def start_widths(window_width: int) -> tuple[int, int]:

@@ -87,16 +87,13 @@ def edited_line(line: BudgetLine, column: str, text: str) -> BudgetLine:
     return replace(line, unit_price=value)
 
 
-def fit_columns(table: QTableView, *, stretch: int, wrapped: int | None = None) -> None:
-    """Columns as wide as their header and cells (amounts never shortened to « 4 8… »), the
-    ``stretch`` column taking the rest; the ``wrapped`` column keeps its starting width and
-    wraps onto several lines (rows grow to fit)."""
+def fit_columns(table: QTableView, *, stretch: tuple[int, ...]) -> None:
+    """Columns as wide as their header and cells (amounts never shortened to « 4 8… »); the
+    ``stretch`` columns share the rest and wrap their text onto several lines (rows grow)."""
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    if wrapped is not None:
-        header.setSectionResizeMode(wrapped, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(wrapped, 17 * table.fontMetrics().averageCharWidth() + 16)
+    for column in stretch:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     table.setWordWrap(True)
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
@@ -218,7 +215,7 @@ class BudgetTab(QWidget):
         self.model.edit_refused.connect(self.message)
         self.table = QTableView()
         self.table.setModel(self.model)
-        fit_columns(self.table, stretch=1, wrapped=0)
+        fit_columns(self.table, stretch=(0, 1))  # account and line wrap
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.totals = QLabel()
@@ -255,7 +252,7 @@ class BudgetTab(QWidget):
         for table in (self.split_table, self.scenario_table):
             table.verticalHeader().hide()
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            fit_columns(table, stretch=table.columnCount() - 1)
+            fit_columns(table, stretch=(table.columnCount() - 1,))
         side = QVBoxLayout()
         side.addWidget(QLabel(self.tr("Targets against planned and actual shares")))
         side.addWidget(self.split_table)

@@ -15,6 +15,7 @@ from ui.qt import (
     QScrollArea,
     Qt,
     QTimer,
+    QTreeWidget,
     QWidget,
 )
 
@@ -102,3 +103,16 @@ def settle_panels(window: QMainWindow, side: QDockWidget, route: QDockWidget, *,
             let_text_wrap(content)
     if not restored:
         window.installEventFilter(_SizeOnFirstShow(window, side, route))
+
+
+def tree_tooltips(tree: QTreeWidget) -> None:
+    """Every cell of ``tree`` shows its whole text as a tooltip (long waypoint names are cut at
+    the panel's edge)."""
+    pending = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    while pending:
+        item = pending.pop()
+        if item is None:
+            continue
+        for column in range(item.columnCount()):
+            item.setToolTip(column, item.text(column))
+        pending.extend(item.child(i) for i in range(item.childCount()))

@@ -158,3 +158,15 @@ def test_qt_dialogs_are_the_translated_ones(qtbot, french_app) -> None:
         assert (save.text(), cancel.text()) == ("Enregistrer", "Annuler")
     finally:
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, False)
+
+
+def test_event_tree_names_have_tooltips(qtbot, french_app) -> None:
+    from ui.event_panel import EventPanel
+
+    panel = EventPanel()
+    qtbot.addWidget(panel)
+    panel.show_project(Project(*build_template("trail-pyramides-noires", 2027)), 0)
+    ultra = panel.tree.topLevelItem(0).child(0)
+    names = [ultra.child(i) for i in range(ultra.childCount())]
+    assert any(item.text(0).startswith("Ravitaillement — T074") for item in names)
+    assert all(item.toolTip(0) == item.text(0) for item in names)

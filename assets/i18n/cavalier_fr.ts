@@ -995,14 +995,33 @@ Données © les contributeurs d'OpenStreetMap, licence ODbL. Un téléchargement
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="21" />
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="22" />
+        <source>Drive</source>
+        <translation>Lecteur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="23" />
+        <source>Unknown</source>
+        <translation>Inconnu</translation>
+    </message>
+</context>
+<context>
     <name>QFileDialog</name>
     <message>
-        <location filename="../../ui/qt_strings.py" line="13" />
+        <location filename="../../ui/qt_strings.py" line="19" />
         <source>&amp;Look in:</source>
         <translation>&amp;Voir dans :</translation>
     </message>
     <message>
-        <location filename="../../ui/qt_strings.py" line="14" />
+        <location filename="../../ui/qt_strings.py" line="20" />
         <source>Files of &amp;type:</source>
         <translation>Fichiers de &amp;type :</translation>
     </message>

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 
+from PySide6.QtCore import QFileInfo
+from PySide6.QtGui import QAbstractFileIconProvider
+
 from app.project_store import Project
 from app.templates import build_template
 from ui.budget_view import BudgetTab
@@ -13,7 +16,15 @@ from ui.elevation_chart import ElevationChart, nice_step
 from ui.i18n import prefer_translated_dialogs
 from ui.map_fit import MIN_SPAN_M, course_bounds
 from ui.panel_layout import ROUTE_WIDTH, start_widths
-from ui.qt import QCoreApplication, QFileDialog, QFontMetrics, QLabel, QMessageBox, Qt
+from ui.qt import (
+    QCoreApplication,
+    QFileDialog,
+    QFontMetrics,
+    QLabel,
+    QMessageBox,
+    Qt,
+)
+from ui.qt_strings import qt_gaps
 from ui.route_panel import RoutePanel
 from ui.route_stats import ProfilePoint
 
@@ -140,7 +151,7 @@ def test_choosing_a_format_shows_its_whole_course(qtbot, window, js) -> None:
     assert shown[0] <= south + 0.01 and shown[2] >= north - 0.01
 
 
-def test_qt_dialogs_are_the_translated_ones(qtbot, french_app) -> None:
+def test_qt_dialogs_are_the_translated_ones(qtbot, french_app, tmp_path) -> None:
     prefer_translated_dialogs()
     try:
         assert QCoreApplication.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
@@ -151,6 +162,10 @@ def test_qt_dialogs_are_the_translated_ones(qtbot, french_app) -> None:
         assert texts["lookInLabel"] == "&Voir dans\u00a0:"
         assert texts["fileTypeLabel"] == "Fichiers de &type\u00a0:"
         assert texts["fileNameLabel"].startswith("&Nom de fichier")
+        # The type column of the dialog: QAbstractFileIconProvider, missing from qtbase_fr.
+        assert QAbstractFileIconProvider().type(QFileInfo(str(tmp_path))) == "Dossier"
+        filled = qt_gaps()
+        assert all(filled[source] != source for source in filled), filled
         box = QMessageBox()
         qtbot.addWidget(box)
         save = box.addButton(QMessageBox.StandardButton.Save)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from ui.i18n import install_translators
+from ui.i18n import install_translators, prefer_translated_dialogs
 from ui.qt import QApplication, QCoreApplication, QIcon, QPixmap, Qt
 from ui.settings import Settings
 
@@ -18,6 +18,7 @@ def create_application(argv: list[str], settings: Settings | None = None
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
     settings = settings or Settings()
     app.setWindowIcon(application_icon())
+    prefer_translated_dialogs()
     translators = install_translators(app, settings.language)
     # Keep the translators alive as long as the application.
     app.cavalier_translators = translators  # type: ignore[attr-defined]

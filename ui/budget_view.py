@@ -27,6 +27,7 @@ from ui.qt import (
     QAbstractTableModel,
     QChart,
     QChartView,
+    QColor,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -48,6 +49,8 @@ from ui.qt import (
 )
 
 Index = QModelIndex | QPersistentModelIndex
+#: Slice colours, repeated as squares in the targets table (the pie's legend).
+PIE_COLOURS = ("#1565c0", "#2e7d32", "#f9a825", "#6a1b9a", "#c62828", "#00838f", "#8d6e63")
 COLUMNS = ("account", "label", "quantity", "unit_price", "planned", "actual", "gap")
 _EDITABLE = {"label", "quantity", "unit_price", "planned", "actual"}
 
@@ -82,6 +85,17 @@ def edited_line(line: BudgetLine, column: str, text: str) -> BudgetLine:
     if column == "quantity":
         return replace(line, quantity=value)
     return replace(line, unit_price=value)
+
+
+def fit_columns(table: QTableView, *, stretch: tuple[int, ...]) -> None:
+    """Columns as wide as their header and cells (amounts never shortened to « 4 8… »); the
+    ``stretch`` columns share the rest and wrap their text onto several lines (rows grow)."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for column in stretch:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    table.setWordWrap(True)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
 
 class BudgetModel(QAbstractTableModel):
@@ -201,11 +215,12 @@ class BudgetTab(QWidget):
         self.model.edit_refused.connect(self.message)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, stretch=(0, 1))  # account and line wrap
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.totals = QLabel()
         self.totals.setWordWrap(True)
+        self.table.setMinimumHeight(240)
         layout.addWidget(self.table, 3)
         layout.addLayout(line_buttons)
         layout.addWidget(self.totals)
@@ -218,11 +233,12 @@ class BudgetTab(QWidget):
         self.pie = QPieSeries()
         chart = QChart()
         chart.addSeries(self.pie)
-        chart.setTitle(self.tr("Funding split (planned)"))
+        title = QLabel(self.tr("Funding split (planned)"))
+        title.setWordWrap(True)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         self.chart_view = QChartView(chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(220)
+        self.chart_view.setMinimumHeight(160)
         self.split_table = QTableWidget(0, 4)
         self.split_table.setHorizontalHeaderLabels(
             [self.tr("Source"), self.tr("Target"), self.tr("Planned"), self.tr("Actual")])
@@ -230,17 +246,23 @@ class BudgetTab(QWidget):
         self.scenario_table.setHorizontalHeaderLabels(
             [self.tr("Scenario"), self.tr("Participants"), self.tr("Charges"),
              self.tr("Income"), self.tr("Result")])
+        # The targets table is the legend (a colour square per source): a legend beside a pie
+        # this narrow showed only « Ins… ».
+        chart.legend().hide()
         for table in (self.split_table, self.scenario_table):
             table.verticalHeader().hide()
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            fit_columns(table, stretch=(table.columnCount() - 1,))
         side = QVBoxLayout()
         side.addWidget(QLabel(self.tr("Targets against planned and actual shares")))
         side.addWidget(self.split_table)
         side.addWidget(QLabel(self.tr("Participation scenarios")))
         side.addWidget(self.scenario_table)
-        bottom.addWidget(self.chart_view, 1)
-        bottom.addLayout(side, 1)
+        pie_side = QVBoxLayout()
+        pie_side.addWidget(title)
+        pie_side.addWidget(self.chart_view, 1)
+        bottom.addLayout(pie_side, 2)
+        bottom.addLayout(side, 3)
         return bottom
 
     def show_project(self, project: Project | None) -> None:
@@ -312,9 +334,11 @@ class BudgetTab(QWidget):
         warning = imbalance_message(budget)
         self.totals.setText(text + (f"\n⚠ {warning}" if warning else ""))
         actual_shares = {s.category: s for s in split(budget, Column.ACTUAL)}
-        for share in split(budget):
+        for index, share in enumerate(split(budget)):
+            colour = None
             if share.amount > 0:
-                self.pie.append(share.category.label, float(share.amount))
+                colour = QColor(PIE_COLOURS[index % len(PIE_COLOURS)])
+                self.pie.append(share.category.label, float(share.amount)).setColor(colour)
             row = self.split_table.rowCount()
             self.split_table.insertRow(row)
             actual_share = actual_shares.get(share.category)
@@ -323,7 +347,10 @@ class BudgetTab(QWidget):
                      f"{float(share.share) * 100:.0f} %",
                      "—" if actual_share is None else f"{float(actual_share.share) * 100:.0f} %")
             for column, value in enumerate(cells):
-                self.split_table.setItem(row, column, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                if column == 0 and colour is not None:
+                    item.setData(Qt.ItemDataRole.DecorationRole, colour)
+                self.split_table.setItem(row, column, item)
         for result in scenarios(budget, self._project.event.formats):
             row = self.scenario_table.rowCount()
             self.scenario_table.insertRow(row)

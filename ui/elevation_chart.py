@@ -1,5 +1,6 @@
 """The elevation profile (QtCharts): coloured by gradient, with round km ticks (0, 5, 10 km),
-the route's stops and terril summits; hovering it reports the point under the mouse."""
+the route's stops and terril summits; hovering it reports the point under the mouse. Without
+elevations it shows a wrapped message and no axes (no fake 0–1 km, 0–100 m scale)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from ui.qt import (
     QChart,
     QChartView,
     QColor,
+    QFont,
+    QLabel,
     QLineSeries,
     QPainter,
     QPen,
@@ -46,9 +49,14 @@ class ElevationChart(QChartView):
         super().__init__(self._chart, parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMouseTracking(True)
-        self.setMinimumHeight(160)
+        self.setMinimumHeight(190)
         self._chart.legend().hide()
         self._chart.setMargins(self._chart.margins() * 0)
+        self.empty_message = QLabel(self.tr("No elevation: import a DEM to see the profile"),
+                                    self)
+        self.empty_message.setWordWrap(True)
+        self.empty_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_message.setContentsMargins(12, 12, 12, 12)
         self._x = QValueAxis()
         self._x.setTitleText(self.tr("Distance (km)"))
         self._x.setTickType(QValueAxis.TickType.TicksDynamic)
@@ -58,6 +66,11 @@ class ElevationChart(QChartView):
         self._y.setLabelFormat("%.0f")
         self._y.setTickType(QValueAxis.TickType.TicksDynamic)
         self._y.setTickAnchor(0.0)
+        small = QFont(self.font())
+        small.setPointSizeF(max(6.0, small.pointSizeF() * 0.85))
+        for axis in (self._x, self._y):
+            axis.setTitleFont(small)
+            axis.setLabelsFont(small)
         self._chart.addAxis(self._x, Qt.AlignmentFlag.AlignBottom)
         self._chart.addAxis(self._y, Qt.AlignmentFlag.AlignLeft)
         self._series = QLineSeries()  # the whole profile, thin; hover maps against it
@@ -105,13 +118,9 @@ class ElevationChart(QChartView):
             self._y.setRange(math.floor((low - 2) / y_step) * y_step,
                              math.ceil((high + 2) / y_step) * y_step)
             self._y.setTickInterval(y_step)
-            self._chart.setTitle("")
-        else:
-            self._x.setRange(0.0, 1.0)
-            self._x.setTickInterval(0.5)
-            self._y.setRange(0.0, 100.0)
-            self._y.setTickInterval(25.0)
-            self._chart.setTitle(self.tr("No elevation: import a DEM to see the profile"))
+        for axis in (self._x, self._y):
+            axis.setVisible(bool(points))
+        self.empty_message.setVisible(not points)
         self._draw_marks(marks or [] if points else [])
 
     def _draw_gradients(self, points: list[ProfilePoint]) -> None:
@@ -156,6 +165,10 @@ class ElevationChart(QChartView):
         for series in (self._marks, self._summits):
             self._chart.removeSeries(series)
             self._add(series)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self.empty_message.setGeometry(self.rect())
 
     def point_at_distance(self, distance_km: float) -> ProfilePoint | None:
         return nearest_profile_point(self._points, distance_km)

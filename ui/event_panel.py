@@ -10,6 +10,7 @@ from app.model import Format, WaypointKind
 from app.project_store import Project
 from routes.outputs.unsurveyed import unsurveyed_note
 from ui.labels import kind_labels
+from ui.panel_layout import tree_tooltips
 from ui.project_edits import format_name_taken
 from ui.qt import (
     QDoubleSpinBox,
@@ -162,6 +163,7 @@ class EventPanel(QWidget):
                 item.setExpanded(True)
         root.setExpanded(True)
         self.tree.resizeColumnToContents(0)
+        tree_tooltips(self.tree)
         self.show_format(current)
 
     def _route_item(self, fmt: Format, index: int) -> QTreeWidgetItem:

@@ -36,10 +36,13 @@ from ui.editing import (
 )
 from ui.event_dialog import EventDialog, open_event_dialog
 from ui.event_panel import EventPanel
+from ui.export_menus import ExportMenus
 from ui.labels import kind_labels
 from ui.layers_panel import LayersPanel
+from ui.map_fit import CourseFit
 from ui.map_menus import MapMenus
 from ui.mapview import MapView
+from ui.panel_layout import ROUTE_WIDTH, scrolling, settle_panels
 from ui.project_edits import (
     AddBudgetLine,
     AddFormat,
@@ -92,6 +95,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.runner = runner or Runner(parent=self)
         self.document = Document(self.runner, self)
+        self.map = MapView()
+        self.course_fit = CourseFit(self.document, self.map)
         self.autosaver: Autosaver | None = None
         #: Where « Download OpenStreetMap » reads and writes (None: Geofabrik, the user cache).
         self.basin_source: str | None = None
@@ -100,7 +105,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.resize(1400, 900)
 
-        self.map = MapView()
         self.budget_tab = BudgetTab()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.map, self.tr("Map"))
@@ -114,7 +118,8 @@ class MainWindow(QMainWindow):
         self.event_dock = self._dock(self.tr("Event"), "EventDock", self.event_panel, left)
         self.layers_dock = self._dock(self.tr("Layers"), "LayersDock", self.layers_panel, left)
         self.tabifyDockWidget(self.layers_dock, self.event_dock)
-        self.route_dock = self._dock(self.tr("Route"), "RouteDock", self.route_panel,
+        self.route_dock = self._dock(self.tr("Route"), "RouteDock",
+                                     scrolling(self.route_panel, ROUTE_WIDTH),
                                      Qt.DockWidgetArea.RightDockWidgetArea)
         self.status = QLabel(self.tr("Loading the network…"))
         self.last_export: PackResult | None = None  # what the last export skipped, for tests
@@ -125,8 +130,11 @@ class MainWindow(QMainWindow):
         self.autosave_timer.start()
 
         self._build_actions()
+        self.export_menus = ExportMenus(self)
         self._connect()
         self._restore_settings()
+        settle_panels(self, self.layers_dock, self.route_dock,
+                      restored=self.settings.window_state() is not None)
         self._update_title()
 
     # -- construction ------------------------------------------------------------------------
@@ -393,7 +401,7 @@ class MainWindow(QMainWindow):
     def _format_activated(self, index: int) -> None:
         if index != self.document.format_index:
             self.document.select_format(index)
-            self.fit_to_plan()
+            self.course_fit.format_shown()
 
     def _layer_toggled(self, key: str, shown: int) -> None:
         visible = bool(shown)
@@ -458,15 +466,7 @@ class MainWindow(QMainWindow):
 
     def fit_to_plan(self) -> None:
         """Zoom the map on the current route and waypoints (nothing placed: no change)."""
-        doc = self.document
-        coords = [(p.lon, p.lat) for p in (*doc.plan.stops, *doc.plan.waypoints)]
-        if doc.record is not None:
-            coords.extend((float(c[0]), float(c[1])) for c in doc.record.geometry)
-        if not coords or not self.map.is_loaded:
-            return
-        lons, lats = [c[0] for c in coords], [c[1] for c in coords]
-        pad = 0.002
-        self.map.fit((min(lats) - pad, min(lons) - pad, max(lats) + pad, max(lons) + pad))
+        self.course_fit.fit()
 
     # -- files ---------------------------------------------------------------------------------
     def new_from_template_dialog(self) -> None:

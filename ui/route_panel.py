@@ -9,18 +9,21 @@ from ui.candidates import CandidateList
 from ui.editing import VIA, Plan
 from ui.elevation_chart import ElevationChart
 from ui.labels import kind_labels, profile_labels
+from ui.panel_layout import wrapping_label
 from ui.qt import (
     QAbstractItemView,
     QColor,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLocale,
     QPushButton,
+    Qt,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -48,17 +51,18 @@ class RoutePanel(QWidget):
                 self.profile.addItem(label, name)
         self.profile.activated.connect(
             lambda _i: self.profile_chosen.emit(str(self.profile.currentData())))
-        form.addRow(self.tr("Profile"), self.profile)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(wrapping_label(self.tr("Profile")), self.profile)
         self.click_mode = QComboBox()
         for kind, label in kind_labels().items():
             self.click_mode.addItem(label, kind)
-        form.addRow(self.tr("A map click adds"), self.click_mode)
+        form.addRow(wrapping_label(self.tr("A map click adds")), self.click_mode)
         self.target = QDoubleSpinBox()
         self.target.setRange(1.0, 300.0)
         self.target.setDecimals(1)
         self.target.setValue(6.0)
         self.target.setSuffix(" km")
-        form.addRow(self.tr("Target length"), self.target)
+        form.addRow(wrapping_label(self.tr("Target length")), self.target)
         layout.addLayout(form)
         buttons = QHBoxLayout()
         self.generate_buttons: dict[str, QPushButton] = {}
@@ -77,10 +81,14 @@ class RoutePanel(QWidget):
         layout.addWidget(self.chart)
         self._build_waypoints(layout)
         self._ids: list[str] = []
+        self._tips: list[str] = []  # each row's own tooltip (name and position)
 
     def _build_stats(self) -> QGroupBox:
         stats_box = QGroupBox(self.tr("Statistics"))
-        stats = QFormLayout(stats_box)
+        # A grid, not a form: QFormLayout gives wrapped values less height than they need.
+        stats = QGridLayout(stats_box)
+        stats.setColumnStretch(0, 2)
+        stats.setColumnStretch(1, 3)
         self.stat_labels: dict[str, QLabel] = {}
         for key, text in (("length", self.tr("Distance")), ("climb", self.tr("Climb / descent")),
                           ("cavalier", self.tr("On cavaliers")),
@@ -90,7 +98,10 @@ class RoutePanel(QWidget):
                           ("communes", self.tr("Communes crossed"))):
             label = QLabel("—")
             label.setWordWrap(True)
-            stats.addRow(text, label)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            row = len(self.stat_labels)
+            stats.addWidget(wrapping_label(text), row, 0, Qt.AlignmentFlag.AlignTop)
+            stats.addWidget(label, row, 1, Qt.AlignmentFlag.AlignTop)
             self.stat_labels[key] = label
         return stats_box
 
@@ -98,12 +109,21 @@ class RoutePanel(QWidget):
         self.waypoints = QTableWidget(0, 4)
         self.waypoints.setHorizontalHeaderLabels([self.tr("Kind"), self.tr("Name"),
                                                   self.tr("Position"), self.tr("Km")])
-        self.waypoints.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.Stretch)
+        header = self.waypoints.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        # Long names (« Ravitaillement — T074 11/19 Loos-en-Gohelle ») wrap; tooltips give all.
+        self.waypoints.setWordWrap(True)
+        self.waypoints.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.waypoints.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.waypoints.setMinimumHeight(140)
         self.waypoints.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.waypoints.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.waypoints.verticalHeader().hide()
-        layout.addWidget(QLabel(self.tr("Route points and waypoints")))
+        layout.addWidget(wrapping_label(self.tr("Route points and waypoints")))
         layout.addWidget(self.waypoints, 1)
         row = QHBoxLayout()
         self.kind_for_selected = QComboBox()
@@ -145,16 +165,21 @@ class RoutePanel(QWidget):
         locale = QLocale()
         self.waypoints.setRowCount(0)
         self._ids = []
+        self._tips = []
         for marker in plan.markers():
             row = self.waypoints.rowCount()
             self.waypoints.insertRow(row)
             kind = str(marker["kind"])
-            self.waypoints.setItem(row, 0, QTableWidgetItem(labels.get(kind, kind)))
-            self.waypoints.setItem(row, 1, QTableWidgetItem(str(marker["label"])))
-            position = (f"{locale.toString(float(str(marker['lat'])), 'f', 5)}, "
-                        f"{locale.toString(float(str(marker['lon'])), 'f', 5)}")
-            self.waypoints.setItem(row, 2, QTableWidgetItem(position))
+            lat = locale.toString(float(str(marker["lat"])), "f", 5)
+            lon = locale.toString(float(str(marker["lon"])), "f", 5)
+            cells = (labels.get(kind, kind), str(marker["label"]), f"{lat}\n{lon}")
+            tip = f"{cells[0]} — {cells[1]}\n{lat} ; {lon}"
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(tip)
+                self.waypoints.setItem(row, column, item)
             self._ids.append(str(marker["id"]))
+            self._tips.append(tip)
 
     def show_waypoint_positions(self, positions: list[WaypointOnCourse]) -> None:
         """Each waypoint's distance along the course; a waypoint off it in orange, with how far
@@ -168,7 +193,9 @@ class RoutePanel(QWidget):
             off = where is not None and where.off_course
             text = "—" if where is None or off else locale.toString(where.along_m / 1000, "f", 2)
             self.waypoints.setItem(row, 3, QTableWidgetItem(text))
-            tip = self.off_course_text(where.off_m) if where is not None and off else ""
+            tip = self._tips[row]
+            if where is not None and off:
+                tip = f"{self.off_course_text(where.off_m)}\n{tip}"
             for column in range(self.waypoints.columnCount()):
                 item = self.waypoints.item(row, column)
                 if item is None:

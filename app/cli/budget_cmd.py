@@ -20,7 +20,8 @@ from app.budget import (
     sync_quantities,
     totals,
 )
-from app.budget_xlsx import export_budgets, read_budgets
+from app.budget_import import import_budget_workbook
+from app.budget_xlsx import export_budgets
 from app.project_store import Project, open_project, save_project
 
 
@@ -112,14 +113,10 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     project = open_project(args.project)
-    imported = read_budgets(args.input)
-    by_name = {b.name: b for b in imported}
-    kept = []
-    for budget in project.budgets:
-        kept.append(by_name.pop(budget.name, budget))
-    merged = (*kept, *by_name.values())
-    save_project(args.project, replace(project, budgets=merged), base_revision=project.revision)
-    for budget in imported:
+    result = import_budget_workbook(project.budgets, args.input)
+    save_project(args.project, replace(project, budgets=result.budgets),
+                 base_revision=project.revision)
+    for budget in result.imported:
         t = totals(budget)
         print(f"Importé : {budget.name} — charges {fmt_eur(t.charges)}, "
               f"produits {fmt_eur(t.produits)}")

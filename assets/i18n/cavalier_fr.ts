@@ -363,6 +363,64 @@
     </message>
 </context>
 <context>
+    <name>ExportMenus</name>
+    <message>
+        <location filename="../../ui/export_menus.py" line="107" />
+        <source>Roadbook (PDF)…</source>
+        <translation>Carnet de route (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_menus.py" line="109" />
+        <source>Budget (xlsx)…</source>
+        <translation>Budget (xlsx)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_menus.py" line="123" />
+        <source>Export the roadbook</source>
+        <translation>Exporter le carnet de route</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_menus.py" line="125" />
+        <source>PDF document (*.pdf)</source>
+        <translation>Document PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_menus.py" line="140" />
+        <source>Writing the roadbook…</source>
+        <translation>Écriture du carnet de route…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_menus.py" line="146" />
+        <source>Roadbook written: %1 (%2 pages: %3)</source>
+        <translation>Carnet de route écrit : %1 (%2 pages : %3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_menus.py" line="153" />
+        <source>Import a budget workbook</source>
+        <translation>Importer un classeur de budget</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_menus.py" line="154" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Classeur Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_menus.py" line="170" />
+        <source>Reading the budget workbook…</source>
+        <translation>Lecture du classeur de budget…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_menus.py" line="180" />
+        <source>Import the budget %1</source>
+        <translation>Importer le budget %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_menus.py" line="185" />
+        <source>Budget imported from %1: %2</source>
+        <translation>Budget importé de %1 : %2</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <location filename="../../ui/labels.py" line="10" />
@@ -1022,6 +1080,38 @@ Données © les contributeurs d'OpenStreetMap, licence ODbL. Un téléchargement
         <location filename="../../ui/dialogs.py" line="66" />
         <source>Organiser's contact</source>
         <translation>Contact de l'organisation</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="21" />
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="22" />
+        <source>Drive</source>
+        <translation>Lecteur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="23" />
+        <source>Unknown</source>
+        <translation>Inconnu</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="19" />
+        <source>&amp;Look in:</source>
+        <translation>&amp;Voir dans :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_strings.py" line="20" />
+        <source>Files of &amp;type:</source>
+        <translation>Fichiers de &amp;type :</translation>
     </message>
 </context>
 <context>

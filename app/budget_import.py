@@ -1,0 +1,30 @@
+"""Re-reading a budget workbook into a project (``cavalier budget import`` and « Fichier ›
+Importer › Budget (xlsx)… »): a budget of the workbook replaces the project's budget of the same
+name, a budget the project lacks is added, the others stay."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.budget import Budget
+from app.budget_xlsx import read_budgets
+
+
+@dataclass(frozen=True)
+class BudgetImport:
+    imported: tuple[Budget, ...]  # as read from the workbook
+    budgets: tuple[Budget, ...]  # the project's budgets once the workbook is merged in
+
+
+def merge_budgets(current: Sequence[Budget], imported: Sequence[Budget]) -> tuple[Budget, ...]:
+    by_name = {b.name: b for b in imported}
+    kept = [by_name.pop(budget.name, budget) for budget in current]
+    return (*kept, *by_name.values())
+
+
+def import_budget_workbook(current: Sequence[Budget], path: Path) -> BudgetImport:
+    """Read ``path`` (raises BudgetFileError naming the file and cell) and merge it."""
+    imported = tuple(read_budgets(path))
+    return BudgetImport(imported, merge_budgets(current, imported))

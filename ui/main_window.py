@@ -21,6 +21,7 @@ from ui.about import AboutDialog
 from ui.budget_view import BudgetTab
 from ui.dialogs import PackDialog, TemplateDialog, progress_dialog, report_box
 from ui.document import Document
+from ui.edit_feedback import EditFeedback
 from ui.editing import (
     VIA,
     Insert,
@@ -65,6 +66,7 @@ from ui.qt import (
 )
 from ui.route_panel import RoutePanel
 from ui.settings import Settings
+from ui.track_import import TrackImport
 from ui.workers import Job, Runner
 
 AUTOSAVE_INTERVAL_S = 60.0
@@ -163,7 +165,7 @@ class MainWindow(QMainWindow):
                                            self.import_osm_dialog))
         import_menu.addAction(self._action(self.tr("GIS layers (GeoJSON, GeoPackage, "
                                                    "Shapefile)…"), self.import_gis_dialog))
-        import_menu.addAction(self._action(self.tr("GPX track as the route…"),
+        import_menu.addAction(self._action(self.tr("GPX track…"),
                                            self.import_gpx_dialog))
         import_menu.addAction(self._action(self.tr("Elevation model (DEM)…"),
                                            self.import_dem_dialog))
@@ -218,6 +220,8 @@ class MainWindow(QMainWindow):
         doc.plan_changed.connect(self._show_plan)
         doc.route_changed.connect(self._show_route)
         doc.route_failed.connect(self.status.setText)
+        self.edit_feedback = EditFeedback(self, self)  # refused edits: status bar, map banner
+        self.track_import = TrackImport(self)  # Fichier › Importer › Trace GPX…
         doc.project_changed.connect(self._show_project)
         doc.format_selected.connect(self._show_project)
         doc.modified_changed.connect(self._update_title)
@@ -640,19 +644,11 @@ class MainWindow(QMainWindow):
     def import_gpx_dialog(self) -> None:
         path = self._open_file(self.tr("Import a GPX track"), self.tr("GPX (*.gpx)"))
         if path is not None:
-            network = self.document.network
-            self.run_operation(
-                self.tr("Importing the GPX track…"),
-                lambda **kw: operations.import_gpx_track(path, network, **kw),
-                self._gpx_imported)
+            self.track_import.read(path)
 
-    def _gpx_imported(self, track: Any) -> None:
-        """An imported (snapped) track becomes the route points of the current format."""
-        network = self.document.network
-        if network is None:
-            return
-        self.document.edit(generation.track_course(network, track))
-        self.fit_to_plan()
+    def _gpx_imported(self, shown: operations.ShownTrack) -> None:
+        """An imported track is shown as its own layer; the course changes only on demand."""
+        self.track_import.show_track(shown)
 
     def about_dialog(self) -> None:
         self.about_box = AboutDialog(about(self.document.network), self)

@@ -188,6 +188,49 @@
     </message>
 </context>
 <context>
+    <name>Document</name>
+    <message>
+        <location filename="../../ui/document.py" line="336" />
+        <source>%1 is %2 from the nearest network: move refused</source>
+        <translation>%1 à %2 du réseau le plus proche : déplacement refusé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document.py" line="337" />
+        <source>%1: move refused — %2</source>
+        <translation>%1 : déplacement refusé — %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document.py" line="339" />
+        <source>New point</source>
+        <translation>Nouveau point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document.py" line="340" />
+        <source>%1 is %2 from the nearest network: point not added</source>
+        <translation>%1 à %2 du réseau le plus proche : ajout refusé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document.py" line="341" />
+        <source>%1: point not added — %2</source>
+        <translation>%1 : ajout refusé — %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document.py" line="344" />
+        <source>%1: removal refused — %2</source>
+        <translation>%1 : suppression refusée — %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document.py" line="347" />
+        <source>%1: refused — %2</source>
+        <translation>%1 : modification refusée — %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document.py" line="356" />
+        <source>Point %1</source>
+        <translation>Point %1</translation>
+    </message>
+</context>
+<context>
     <name>ElevationChart</name>
     <message>
         <location filename="../../ui/elevation_chart.py" line="53" />
@@ -418,285 +461,285 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="102" />
+        <location filename="../../ui/main_window.py" line="104" />
         <source>Map</source>
         <extracomment>Emitted once the map shows the network and accepts clicks. Emitted when the map has drawn the latest route (draw number). Emitted when a long operation finished (its result, or None when it failed/cancelled). Where « Download OpenStreetMap » reads and writes (None: Geofabrik, the user cache).</extracomment>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103" />
+        <location filename="../../ui/main_window.py" line="105" />
         <source>Budget</source>
         <translation>Budget</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110" />
+        <location filename="../../ui/main_window.py" line="112" />
         <source>Event</source>
         <translation>Événement</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111" />
+        <location filename="../../ui/main_window.py" line="113" />
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113" />
+        <location filename="../../ui/main_window.py" line="115" />
         <source>Route</source>
         <translation>Parcours</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115" />
+        <location filename="../../ui/main_window.py" line="117" />
         <source>Loading the network…</source>
         <translation>Chargement du réseau…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147" />
+        <location filename="../../ui/main_window.py" line="149" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148" />
+        <location filename="../../ui/main_window.py" line="150" />
         <source>&amp;New event from a template…</source>
         <translation>&amp;Nouvel événement depuis un modèle…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150" />
+        <location filename="../../ui/main_window.py" line="152" />
         <source>&amp;Open…</source>
         <translation>&amp;Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152" />
+        <location filename="../../ui/main_window.py" line="154" />
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154" />
+        <location filename="../../ui/main_window.py" line="156" />
         <source>Save &amp;as…</source>
         <translation>Enregistrer &amp;sous…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158" />
+        <location filename="../../ui/main_window.py" line="160" />
         <source>Recent files</source>
         <translation>Fichiers récents</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161" />
+        <location filename="../../ui/main_window.py" line="163" />
         <source>&amp;Import</source>
         <translation>&amp;Importer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162" />
+        <location filename="../../ui/main_window.py" line="164" />
         <source>OpenStreetMap extract (.osm.pbf)…</source>
         <translation>Extrait OpenStreetMap (.osm.pbf)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164" />
+        <location filename="../../ui/main_window.py" line="166" />
         <source>GIS layers (GeoJSON, GeoPackage, Shapefile)…</source>
         <translation>Couches SIG (GeoJSON, GeoPackage, Shapefile)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166" />
-        <source>GPX track as the route…</source>
-        <translation>Trace GPX comme parcours…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="168" />
+        <location filename="../../ui/main_window.py" line="170" />
         <source>Elevation model (DEM)…</source>
         <translation>Modèle numérique de terrain (MNT)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170" />
+        <location filename="../../ui/main_window.py" line="172" />
         <source>&amp;Export</source>
         <translation>E&amp;xporter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171" />
+        <location filename="../../ui/main_window.py" line="173" />
         <source>Participants' pack (folder)…</source>
         <translation>Dossier participants (complet)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173" />
+        <location filename="../../ui/main_window.py" line="175" />
         <source>Course file of this format (GPX, FIT, KML, TCX)…</source>
         <translation>Fichier du parcours de ce format (GPX, FIT, KML, TCX)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175" />
+        <location filename="../../ui/main_window.py" line="177" />
         <source>Participants' zip (every format)…</source>
         <translation>Dossier zip des participants (tous les formats)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177" />
+        <location filename="../../ui/main_window.py" line="179" />
         <source>Budget workbook (xlsx)…</source>
         <translation>Classeur du budget (xlsx)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179" />
+        <location filename="../../ui/main_window.py" line="181" />
         <source>HTML map…</source>
         <translation>Carte HTML…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180" />
+        <location filename="../../ui/main_window.py" line="182" />
         <source>Declaration file…</source>
         <translation>Dossier de déclaration…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="828" />
+        <location filename="../../ui/main_window.py" line="824" />
         <source>Export the declaration file</source>
         <translation>Exporter le dossier de déclaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="830" />
+        <location filename="../../ui/main_window.py" line="826" />
         <source>PDF document (*.pdf)</source>
         <translation>Document PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="833" />
+        <location filename="../../ui/main_window.py" line="829" />
         <source>Preparing the declaration file…</source>
         <translation>Préparation du dossier de déclaration…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="840" />
+        <location filename="../../ui/main_window.py" line="836" />
         <source>Declaration file</source>
         <translation>Dossier de déclaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183" />
+        <location filename="../../ui/main_window.py" line="185" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194" />
+        <location filename="../../ui/main_window.py" line="196" />
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195" />
+        <location filename="../../ui/main_window.py" line="197" />
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197" />
+        <location filename="../../ui/main_window.py" line="199" />
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202" />
+        <location filename="../../ui/main_window.py" line="204" />
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264" />
+        <location filename="../../ui/main_window.py" line="268" />
         <source>No event</source>
         <translation>Aucun événement</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297" />
+        <location filename="../../ui/main_window.py" line="301" />
         <source>Network: %1 — %2 nodes, %3 places</source>
         <translation>Réseau : %1 — %2 nœuds, %3 lieux</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291" />
-        <location filename="../../ui/main_window.py" line="303" />
+        <location filename="../../ui/main_window.py" line="295" />
+        <location filename="../../ui/main_window.py" line="307" />
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188" />
+        <location filename="../../ui/main_window.py" line="168" />
+        <source>GPX track…</source>
+        <translation>Trace GPX…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="190" />
         <source>Download OpenStreetMap for the Bassin minier…</source>
         <translation>Télécharger OpenStreetMap du Bassin minier…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315" />
+        <location filename="../../ui/main_window.py" line="319" />
         <source>Point %1</source>
         <translation>Point %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369" />
+        <location filename="../../ui/main_window.py" line="373" />
         <source>New format</source>
         <translation>Nouveau format</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381" />
+        <location filename="../../ui/main_window.py" line="385" />
         <source>Format « %1 » removed (Ctrl+Z to undo).</source>
         <translation>Format « %1 » supprimé (Ctrl+Z pour annuler).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425" />
+        <location filename="../../ui/main_window.py" line="429" />
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444" />
+        <location filename="../../ui/main_window.py" line="448" />
         <source>Generating the route…</source>
         <translation>Génération du parcours…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478" />
+        <location filename="../../ui/main_window.py" line="482" />
         <source>Open an event</source>
         <translation>Ouvrir un événement</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="479" />
-        <location filename="../../ui/main_window.py" line="520" />
+        <location filename="../../ui/main_window.py" line="483" />
+        <location filename="../../ui/main_window.py" line="524" />
         <source>Cavalier projects (*.cavalier)</source>
         <translation>Projets Cavalier (*.cavalier)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="486" />
+        <location filename="../../ui/main_window.py" line="490" />
         <source>Recover unsaved work</source>
         <translation>Récupérer le travail non enregistré</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="487" />
+        <location filename="../../ui/main_window.py" line="491" />
         <source>Cavalier was closed without saving %1. Recover the autosaved work?</source>
         <translation>Cavalier a été fermé sans enregistrer %1. Récupérer le travail enregistré automatiquement ?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="495" />
+        <location filename="../../ui/main_window.py" line="499" />
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="518" />
+        <location filename="../../ui/main_window.py" line="522" />
         <source>Save the event</source>
         <translation>Enregistrer l'événement</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="532" />
+        <location filename="../../ui/main_window.py" line="536" />
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="540" />
+        <location filename="../../ui/main_window.py" line="544" />
         <source>Saved: %1</source>
         <translation>Enregistré : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="555" />
+        <location filename="../../ui/main_window.py" line="559" />
         <source>Unsaved changes</source>
         <translation>Modifications non enregistrées</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="556" />
+        <location filename="../../ui/main_window.py" line="560" />
         <source>Save the changes to « %1 »?</source>
         <translation>Enregistrer les modifications de « %1 » ?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="582" />
+        <location filename="../../ui/main_window.py" line="586" />
         <source>Import an OpenStreetMap extract</source>
         <translation>Importer un extrait OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="583" />
+        <location filename="../../ui/main_window.py" line="587" />
         <source>OpenStreetMap (*.osm.pbf *.osm *.osm.bz2)</source>
         <translation>OpenStreetMap (*.osm.pbf *.osm *.osm.bz2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="585" />
+        <location filename="../../ui/main_window.py" line="589" />
         <source>Importing OpenStreetMap…</source>
         <translation>Import OpenStreetMap…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="591" />
+        <location filename="../../ui/main_window.py" line="595" />
         <source>Download the OpenStreetMap extract of Nord-Pas-de-Calais from Geofabrik (about 200 MB, once: it is kept in the cache), clip it to the Bassin minier and build the network of paths and roads?
 
 Data © OpenStreetMap contributors, ODbL licence. An interrupted download resumes where it stopped.</source>
@@ -705,215 +748,210 @@ Data © OpenStreetMap contributors, ODbL licence. An interrupted download resume
 Données © les contributeurs d'OpenStreetMap, licence ODbL. Un téléchargement interrompu reprend là où il s'est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="595" />
+        <location filename="../../ui/main_window.py" line="599" />
         <source>Download OpenStreetMap</source>
         <translation>Télécharger OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="605" />
+        <location filename="../../ui/main_window.py" line="609" />
         <source>Downloading OpenStreetMap for the Bassin minier…</source>
         <translation>Téléchargement d'OpenStreetMap pour le Bassin minier…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="614" />
+        <location filename="../../ui/main_window.py" line="618" />
         <source>data © OpenStreetMap contributors (ODbL)</source>
         <translation>données © les contributeurs d'OpenStreetMap (ODbL)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="618" />
+        <location filename="../../ui/main_window.py" line="622" />
         <source>Import GIS layers</source>
         <translation>Importer des couches SIG</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="619" />
+        <location filename="../../ui/main_window.py" line="623" />
         <source>GIS layers (*.geojson *.json *.gpkg *.shp)</source>
         <translation>Couches SIG (*.geojson *.json *.gpkg *.shp)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="622" />
+        <location filename="../../ui/main_window.py" line="626" />
         <source>Building the network…</source>
         <translation>Construction du réseau…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="628" />
+        <location filename="../../ui/main_window.py" line="632" />
         <source>Import an elevation model</source>
         <translation>Importer un modèle numérique de terrain</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="629" />
+        <location filename="../../ui/main_window.py" line="633" />
         <source>DEM (*.tif *.tiff *.hgt)</source>
         <translation>MNT (*.tif *.tiff *.hgt)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="632" />
+        <location filename="../../ui/main_window.py" line="636" />
         <source>Reading the elevation model…</source>
         <translation>Lecture du MNT…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="641" />
+        <location filename="../../ui/main_window.py" line="645" />
         <source>Import a GPX track</source>
         <translation>Importer une trace GPX</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="641" />
-        <location filename="../../ui/main_window.py" line="681" />
-        <location filename="../../ui/main_window.py" line="705" />
+        <location filename="../../ui/main_window.py" line="645" />
+        <location filename="../../ui/main_window.py" line="677" />
+        <location filename="../../ui/main_window.py" line="701" />
         <source>GPX (*.gpx)</source>
         <translation>GPX (*.gpx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="645" />
-        <source>Importing the GPX track…</source>
-        <translation>Import de la trace GPX…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="706" />
+        <location filename="../../ui/main_window.py" line="702" />
         <source>GPX compatible, 500 points at most (*.gpx)</source>
         <translation>GPX compatible, 500 points au plus (*.gpx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="707" />
+        <location filename="../../ui/main_window.py" line="703" />
         <source>FIT course for Garmin (*.fit)</source>
         <translation>Parcours FIT pour Garmin (*.fit)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="708" />
+        <location filename="../../ui/main_window.py" line="704" />
         <source>KML (*.kml)</source>
         <translation>KML (*.kml)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="708" />
+        <location filename="../../ui/main_window.py" line="704" />
         <source>TCX course (*.tcx)</source>
         <translation>Parcours TCX (*.tcx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="712" />
+        <location filename="../../ui/main_window.py" line="708" />
         <source>Export the course</source>
         <translation>Exporter le parcours</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="728" />
+        <location filename="../../ui/main_window.py" line="724" />
         <source>Exporting the course…</source>
         <translation>Export du parcours…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="743" />
+        <location filename="../../ui/main_window.py" line="739" />
         <source>Folder of the participants' pack</source>
         <translation>Dossier du pack participants</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="757" />
+        <location filename="../../ui/main_window.py" line="753" />
         <source>Exporting the participants' pack…</source>
         <translation>Export du dossier participants…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="771" />
+        <location filename="../../ui/main_window.py" line="767" />
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="772" />
+        <location filename="../../ui/main_window.py" line="768" />
         <source>Not exported, and notes:</source>
         <translation>Non exporté, et remarques :</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="785" />
+        <location filename="../../ui/main_window.py" line="781" />
         <source>Export the participants' zip</source>
         <translation>Exporter le dossier zip des participants</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="786" />
+        <location filename="../../ui/main_window.py" line="782" />
         <source>Zip (*.zip)</source>
         <translation>Zip (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="789" />
+        <location filename="../../ui/main_window.py" line="785" />
         <source>Exporting GPX files…</source>
         <translation>Export des fichiers GPX…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="804" />
+        <location filename="../../ui/main_window.py" line="800" />
         <source>Export the budget</source>
         <translation>Exporter le budget</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="805" />
+        <location filename="../../ui/main_window.py" line="801" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Classeur Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="807" />
+        <location filename="../../ui/main_window.py" line="803" />
         <source>Exporting the budget…</source>
         <translation>Export du budget…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="815" />
+        <location filename="../../ui/main_window.py" line="811" />
         <source>Export an HTML map</source>
         <translation>Exporter une carte HTML</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="816" />
+        <location filename="../../ui/main_window.py" line="812" />
         <source>Web page (*.html)</source>
         <translation>Page web (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="819" />
+        <location filename="../../ui/main_window.py" line="815" />
         <source>Exporting the map…</source>
         <translation>Export de la carte…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="764" />
-        <location filename="../../ui/main_window.py" line="843" />
+        <location filename="../../ui/main_window.py" line="760" />
+        <location filename="../../ui/main_window.py" line="839" />
         <source>Exported: %1</source>
         <translation>Exporté : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205" />
+        <location filename="../../ui/main_window.py" line="207" />
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206" />
+        <location filename="../../ui/main_window.py" line="208" />
         <source>&amp;About Cavalier…</source>
         <translation>À &amp;propos de Cavalier…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="668" />
+        <location filename="../../ui/main_window.py" line="664" />
         <source>Unsurveyed parts</source>
         <translation>Tronçons non relevés</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="670" />
+        <location filename="../../ui/main_window.py" line="666" />
         <source>The GPX description states it as well. Continue the export?</source>
         <translation>La description du GPX le signale aussi. Continuer l'export ?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="672" />
+        <location filename="../../ui/main_window.py" line="668" />
         <source>Continue</source>
         <translation>Continuer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186" />
+        <location filename="../../ui/main_window.py" line="188" />
         <source>&amp;Network</source>
         <translation>&amp;Réseau</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190" />
+        <location filename="../../ui/main_window.py" line="192" />
         <source>Import recce tracks…</source>
         <translation>Importer des traces de reconnaissance…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="680" />
+        <location filename="../../ui/main_window.py" line="676" />
         <source>Import recce tracks</source>
         <translation>Importer des traces de reconnaissance</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="691" />
+        <location filename="../../ui/main_window.py" line="687" />
         <source>Importing recce tracks…</source>
         <translation>Import des traces de reconnaissance…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="697" />
+        <location filename="../../ui/main_window.py" line="693" />
         <source>Recce tracks</source>
         <translation>Traces de reconnaissance</translation>
     </message>
@@ -1070,6 +1108,99 @@ Données © les contributeurs d'OpenStreetMap, licence ODbL. Un téléchargement
         <location filename="../../ui/dialogs.py" line="46" />
         <source>Edition year</source>
         <translation>Année de l'édition</translation>
+    </message>
+</context>
+<context>
+    <name>TrackImport</name>
+    <message>
+        <location filename="../../ui/track_import.py" line="88" />
+        <location filename="../../ui/track_import.py" line="175" />
+        <source>Imported track</source>
+        <translation>Trace importée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/track_import.py" line="101" />
+        <source>Reading the GPX track…</source>
+        <translation>Lecture de la trace GPX…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/track_import.py" line="114" />
+        <source>GPX track shown, not matched: « %1 ». The course is unchanged.</source>
+        <translation>Trace GPX affichée, non calée : « %1 ». Le parcours n’a pas changé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/track_import.py" line="120" />
+        <source>Imported track (not matched)</source>
+        <translation>Trace importée (non calée)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/track_import.py" line="121" />
+        <source>Imported track (matched)</source>
+        <translation>Trace importée (calée)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/track_import.py" line="131" />
+        <source>Off the network: unsurveyed, not a path</source>
+        <translation>Hors réseau : non relevé, pas un chemin</translation>
+    </message>
+    <message>
+        <location filename="../../ui/track_import.py" line="139" />
+        <source>Matching the track on the network…</source>
+        <translation>Calage de la trace sur le réseau…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/track_import.py" line="151" />
+        <source>Track matched on the network</source>
+        <translation>Trace calée sur le réseau</translation>
+    </message>
+    <message>
+        <location filename="../../ui/track_import.py" line="154" />
+        <source>Use as the course…</source>
+        <translation>Utiliser comme parcours…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/track_import.py" line="155" />
+        <location filename="../../ui/track_import.py" line="179" />
+        <source>Keep the track shown</source>
+        <translation>Garder la trace affichée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/track_import.py" line="173" />
+        <source>Replace the current course of « %1 »?</source>
+        <translation>Remplacer le parcours actuel de « %1 » ?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/track_import.py" line="174" />
+        <source>Replace the current course?</source>
+        <translation>Remplacer le parcours actuel ?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/track_import.py" line="178" />
+        <source>Replace</source>
+        <translation>Remplacer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/track_import.py" line="194" />
+        <source>Imported track kept on the map; the course is unchanged.</source>
+        <translation>Trace importée gardée sur la carte ; le parcours n’a pas changé.</translation>
+    </message>
+</context>
+<context>
+    <name>TrackPanel</name>
+    <message>
+        <location filename="../../ui/track_import.py" line="62" />
+        <source>Match on the network</source>
+        <translation>Caler sur le réseau</translation>
+    </message>
+    <message>
+        <location filename="../../ui/track_import.py" line="63" />
+        <source>Use as the course…</source>
+        <translation>Utiliser comme parcours…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/track_import.py" line="64" />
+        <source>Remove the track</source>
+        <translation>Retirer la trace</translation>
     </message>
 </context>
 </TS>

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import heapq
 import math
+import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,6 +78,15 @@ class NetworkIndex:
         x, y = self._to_metric.transform(lons, lats)
         return np.column_stack([x, y])
 
+    def distances_m(self, lons: Sequence[float] | np.ndarray,
+                    lats: Sequence[float] | np.ndarray) -> np.ndarray:
+        """Metres from each (lon, lat) point to the nearest edge of the network."""
+        points = shapely.points(self.project(np.asarray(lons, float), np.asarray(lats, float)))
+        nearest = self.tree.query_nearest(points, all_matches=False)
+        out = np.full(len(points), np.inf)
+        out[nearest[0]] = shapely.distance(points[nearest[0]], self.projected[nearest[1]])
+        return out
+
     def project_line(self, line: LineString) -> LineString:
         coords = np.asarray(line.coords)
         return LineString(self.project(coords[:, 0], coords[:, 1]))
@@ -114,3 +125,17 @@ class NetworkIndex:
             node = prev
         steps.reverse()
         return steps
+
+
+_LOCK = threading.Lock()
+_LAST: list[tuple[nx.MultiDiGraph, NetworkIndex]] = []
+
+
+def index_for(graph: nx.MultiDiGraph) -> NetworkIndex:
+    """The index of ``graph``, built once and shared (the last graph asked for is kept)."""
+    with _LOCK:
+        if _LAST and _LAST[0][0] is graph:
+            return _LAST[0][1]
+        index = NetworkIndex(graph)
+        _LAST[:] = [(graph, index)]
+        return index

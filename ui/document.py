@@ -191,6 +191,7 @@ class Document(QObject):
         self._request = 0
         self.route_requests_done = 0
         self._trial = 0  # number of the edit being tried (0: none)
+        self._trial_plan = self.plan
         self._trial_count = 0
         self._waiting: list[Edit] = []  # edits made while one is tried, tried next in order
 
@@ -275,6 +276,18 @@ class Document(QObject):
         """An edit is being tried (its route computing)."""
         return self._trial != 0
 
+    @property
+    def pending_plan(self) -> Plan:
+        """The plan the next edit applies to: with the edit being tried and those waiting (what
+        the organiser sees and clicks on). Build an edit's indices on this plan."""
+        plan = self._trial_plan if self._trial else self.plan
+        for edit in self._waiting:
+            try:
+                plan = edit.apply(plan)[0]
+            except (IndexError, ValueError):
+                continue
+        return plan
+
     def edit(self, edit: Edit) -> None:
         """Try a plan edit; it enters the undo stack once its route is computed."""
         if self._trial:
@@ -294,6 +307,7 @@ class Document(QObject):
             return
         self._trial_count += 1
         trial = self._trial = self._trial_count
+        self._trial_plan = after
         checked = _checked_point(edit, after)
         self.runner.submit(lambda: try_plan(network, router, after, checked),
                            on_success=lambda result: self._tried(trial, edit, before, after,

@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
     # -- map events --------------------------------------------------------------------------
     def on_map_clicked(self, lat: float, lon: float) -> None:
         kind = self.route_panel.click_kind()
-        plan = self.document.plan
+        plan = self.document.pending_plan
         if kind == VIA:
             label = self.tr("Point %1").replace("%1", str(len(plan.stops) + 1))
             self.document.edit(Insert("s", len(plan.stops), MapPoint(VIA, lon, lat, label)))
@@ -324,18 +324,18 @@ class MainWindow(QMainWindow):
 
     def on_marker_moved(self, ident: str, lat: float, lon: float) -> None:
         group, index = parse_marker_id(ident)
-        if index < len(self.document.plan.points(group)):
+        if index < len(self.document.pending_plan.points(group)):
             self.document.edit(Move(group, index, lon, lat))
 
     def on_marker_deleted(self, ident: str) -> None:
         group, index = parse_marker_id(ident)
-        if index < len(self.document.plan.points(group)):
+        if index < len(self.document.pending_plan.points(group)):
             self.document.edit(Remove(group, index))
 
     def on_place_clicked(self, key: str) -> None:
         point = self.document.place_point(key)
         if point is not None:
-            plan = self.document.plan
+            plan = self.document.pending_plan
             self.document.edit(Insert("s", len(plan.stops), point))
 
     def _change_kind(self, ident: str, kind: str) -> None:

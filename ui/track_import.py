@@ -55,7 +55,7 @@ class TrackPanel(QWidget):
         layout = QVBoxLayout(self)
         self.title = QLabel()
         self.title.setWordWrap(True)
-        self.title.setStyleSheet("font-weight: bold; color: #c2185b")
+        self.title.setStyleSheet("font-weight: bold; color: #00838f")
         self.figures = QLabel()
         self.figures.setWordWrap(True)
         self.figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -84,3 +84,28 @@ def test_an_edit_that_routes_goes_through_once(qtbot, window) -> None:
     assert doc.route_requests_done == done + 1  # the tried route is shown, not computed again
     window.undo_action.trigger()
     assert doc.plan.stops[1].lat == 50.42308
+
+
+def test_quick_edits_wait_for_the_one_being_tried(qtbot, french_app, network) -> None:
+    """With routes computed in a worker, clicks made while an edit is tried are tried next, in
+    order, each on the plan the organiser sees."""
+    from ui.document import Document
+    from ui.editing import Insert
+    from ui.workers import Runner
+
+    runner = Runner()
+    doc = Document(runner)
+    doc.set_network(network)
+    points = [doc.place_point("T074"), MapPoint(VIA, 2.82039, 50.42308, "Point 2"),
+              doc.place_point("T075"), MapPoint(VIA, FAR_LON, FAR_LAT, "Point 4")]
+    for point in points:
+        assert point is not None
+        doc.edit(Insert("s", len(doc.pending_plan.stops), point))
+    assert doc.trying and len(doc.pending_plan.stops) == 4
+    refusals: list[str] = []
+    doc.edit_refused.connect(refusals.append)
+    qtbot.waitUntil(lambda: not doc.trying and bool(refusals), timeout=30_000)
+    assert [p.place_key for p in doc.plan.stops] == ["T074", "", "T075"]
+    assert doc.undo_stack.count() == 3 and doc.record is not None
+    assert refusals == ["Point 4 à 2,0 km du réseau le plus proche : ajout refusé"]
+    runner.shutdown()

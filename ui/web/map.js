@@ -49,10 +49,11 @@ var Cavalier = (function () {
   var ROUTE_STYLE = {color: "#1565c0", weight: 5, opacity: 0.85};
   // Over the route where it runs on unsurveyed edges: white gaps make the blue line dashed.
   var ROUTE_UNSURVEYED_STYLE = {color: "#ffffff", weight: 3, opacity: 1, dashArray: "8 8"};
-  // An imported GPX track, shown as recorded (not a course): magenta, thin dashes; once matched,
-  // its parts on the network solid, its parts off the network in the "unsurveyed" style.
-  var IMPORTED_STYLE = {color: "#c2185b", weight: 3, opacity: 0.9, dashArray: "10 6"};
-  var IMPORTED_MATCHED_STYLE = {color: "#c2185b", weight: 4, opacity: 0.8};
+  // An imported GPX track, shown as recorded (not a course): cyan (no network layer uses it),
+  // dashed; once matched, its parts on the network solid, its parts off the network in the
+  // "unsurveyed" style.
+  var IMPORTED_STYLE = {color: "#00b8d4", weight: 4, opacity: 0.95, dashArray: "10 6"};
+  var IMPORTED_MATCHED_STYLE = {color: "#00b8d4", weight: 5, opacity: 0.8};
   var importedLayer = null;
   var importedLegend = null;
   var notice = null;

@@ -10,6 +10,7 @@ the course built from it only takes the parts on the network, routed between the
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,16 +36,21 @@ from ui.workers import Job
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
+# What the undo history calls the replacement (French, like the other edit descriptions).
+TRACK_EDIT_LABEL = "Remplacer le parcours par la trace importée"
+
 
 def course_from_track(network: Network, track: ImportedTrack) -> ReplaceStops:
     """The course a matched track gives: its exact path when matched without a break, else route
     points along its parts on the network only (the router joins them over the network)."""
     edit = track_course(network, track)
-    if edit.course_nodes or track.snap is None:
-        return edit
-    on_network = [pt for piece in track.snap.pieces if piece.on_network for pt in piece.points]
-    stops = stops_along(on_network, latlon=True)
-    return ReplaceStops(stops) if len(stops) >= 2 else edit
+    if not edit.course_nodes and track.snap is not None:
+        on_network = [pt for piece in track.snap.pieces if piece.on_network
+                      for pt in piece.points]
+        stops = stops_along(on_network, latlon=True)
+        if len(stops) >= 2:
+            edit = ReplaceStops(stops)
+    return replace(edit, label=TRACK_EDIT_LABEL)
 
 
 class TrackPanel(QWidget):
@@ -165,6 +171,11 @@ class TrackImport(QObject):
         """Replace the course by the matched track; asked first when there is a course."""
         doc = self._window.document
         if self.track is None or self.track.snap is None:
+            return
+        if self.summary is not None and self.summary.matched_m <= 0.0:
+            self._window.status.setText(self.tr(
+                "No part of the imported track runs on the network: it cannot become the "
+                "course. The course is unchanged."))
             return
         if not doc.plan.stops:
             self.replace()

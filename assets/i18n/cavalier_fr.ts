@@ -190,42 +190,42 @@
 <context>
     <name>Document</name>
     <message>
-        <location filename="../../ui/document.py" line="336" />
+        <location filename="../../ui/document.py" line="350" />
         <source>%1 is %2 from the nearest network: move refused</source>
         <translation>%1 à %2 du réseau le plus proche : déplacement refusé</translation>
     </message>
     <message>
-        <location filename="../../ui/document.py" line="337" />
+        <location filename="../../ui/document.py" line="351" />
         <source>%1: move refused — %2</source>
         <translation>%1 : déplacement refusé — %2</translation>
     </message>
     <message>
-        <location filename="../../ui/document.py" line="339" />
+        <location filename="../../ui/document.py" line="353" />
         <source>New point</source>
         <translation>Nouveau point</translation>
     </message>
     <message>
-        <location filename="../../ui/document.py" line="340" />
+        <location filename="../../ui/document.py" line="354" />
         <source>%1 is %2 from the nearest network: point not added</source>
         <translation>%1 à %2 du réseau le plus proche : ajout refusé</translation>
     </message>
     <message>
-        <location filename="../../ui/document.py" line="341" />
+        <location filename="../../ui/document.py" line="355" />
         <source>%1: point not added — %2</source>
         <translation>%1 : ajout refusé — %2</translation>
     </message>
     <message>
-        <location filename="../../ui/document.py" line="344" />
+        <location filename="../../ui/document.py" line="358" />
         <source>%1: removal refused — %2</source>
         <translation>%1 : suppression refusée — %2</translation>
     </message>
     <message>
-        <location filename="../../ui/document.py" line="347" />
+        <location filename="../../ui/document.py" line="361" />
         <source>%1: refused — %2</source>
         <translation>%1 : modification refusée — %2</translation>
     </message>
     <message>
-        <location filename="../../ui/document.py" line="356" />
+        <location filename="../../ui/document.py" line="370" />
         <source>Point %1</source>
         <translation>Point %1</translation>
     </message>
@@ -1113,74 +1113,79 @@ Données © les contributeurs d'OpenStreetMap, licence ODbL. Un téléchargement
 <context>
     <name>TrackImport</name>
     <message>
-        <location filename="../../ui/track_import.py" line="88" />
-        <location filename="../../ui/track_import.py" line="175" />
+        <location filename="../../ui/track_import.py" line="94" />
+        <location filename="../../ui/track_import.py" line="186" />
         <source>Imported track</source>
         <translation>Trace importée</translation>
     </message>
     <message>
-        <location filename="../../ui/track_import.py" line="101" />
+        <location filename="../../ui/track_import.py" line="107" />
         <source>Reading the GPX track…</source>
         <translation>Lecture de la trace GPX…</translation>
     </message>
     <message>
-        <location filename="../../ui/track_import.py" line="114" />
+        <location filename="../../ui/track_import.py" line="120" />
         <source>GPX track shown, not matched: « %1 ». The course is unchanged.</source>
         <translation>Trace GPX affichée, non calée : « %1 ». Le parcours n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../../ui/track_import.py" line="120" />
+        <location filename="../../ui/track_import.py" line="126" />
         <source>Imported track (not matched)</source>
         <translation>Trace importée (non calée)</translation>
     </message>
     <message>
-        <location filename="../../ui/track_import.py" line="121" />
+        <location filename="../../ui/track_import.py" line="127" />
         <source>Imported track (matched)</source>
         <translation>Trace importée (calée)</translation>
     </message>
     <message>
-        <location filename="../../ui/track_import.py" line="131" />
+        <location filename="../../ui/track_import.py" line="137" />
         <source>Off the network: unsurveyed, not a path</source>
         <translation>Hors réseau : non relevé, pas un chemin</translation>
     </message>
     <message>
-        <location filename="../../ui/track_import.py" line="139" />
+        <location filename="../../ui/track_import.py" line="145" />
         <source>Matching the track on the network…</source>
         <translation>Calage de la trace sur le réseau…</translation>
     </message>
     <message>
-        <location filename="../../ui/track_import.py" line="151" />
+        <location filename="../../ui/track_import.py" line="157" />
         <source>Track matched on the network</source>
         <translation>Trace calée sur le réseau</translation>
     </message>
     <message>
-        <location filename="../../ui/track_import.py" line="154" />
+        <location filename="../../ui/track_import.py" line="160" />
         <source>Use as the course…</source>
         <translation>Utiliser comme parcours…</translation>
     </message>
     <message>
-        <location filename="../../ui/track_import.py" line="155" />
-        <location filename="../../ui/track_import.py" line="179" />
+        <location filename="../../ui/track_import.py" line="161" />
+        <location filename="../../ui/track_import.py" line="190" />
         <source>Keep the track shown</source>
         <translation>Garder la trace affichée</translation>
     </message>
     <message>
-        <location filename="../../ui/track_import.py" line="173" />
+        <location filename="../../ui/track_import.py" line="177" />
+        <source>No part of the imported track runs on the network: it cannot become the course. The course is unchanged.</source>
+        <translation>Aucune partie de la trace importée n’est sur le réseau : elle ne peut pas devenir le parcours. Le parcours n’a pas changé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/track_import.py" line="184" />
         <source>Replace the current course of « %1 »?</source>
         <translation>Remplacer le parcours actuel de « %1 » ?</translation>
     </message>
     <message>
-        <location filename="../../ui/track_import.py" line="174" />
+        <location filename="../../ui/track_import.py" line="185" />
         <source>Replace the current course?</source>
         <translation>Remplacer le parcours actuel ?</translation>
     </message>
     <message>
-        <location filename="../../ui/track_import.py" line="178" />
+        <location filename="../../ui/track_import.py" line="189" />
         <source>Replace</source>
         <translation>Remplacer</translation>
     </message>
     <message>
-        <location filename="../../ui/track_import.py" line="194" />
+        <location filename="../../ui/track_import.py" line="205" />
         <source>Imported track kept on the map; the course is unchanged.</source>
         <translation>Trace importée gardée sur la carte ; le parcours n’a pas changé.</translation>
     </message>
@@ -1188,17 +1193,17 @@ Données © les contributeurs d'OpenStreetMap, licence ODbL. Un téléchargement
 <context>
     <name>TrackPanel</name>
     <message>
-        <location filename="../../ui/track_import.py" line="62" />
+        <location filename="../../ui/track_import.py" line="68" />
         <source>Match on the network</source>
         <translation>Caler sur le réseau</translation>
     </message>
     <message>
-        <location filename="../../ui/track_import.py" line="63" />
+        <location filename="../../ui/track_import.py" line="69" />
         <source>Use as the course…</source>
         <translation>Utiliser comme parcours…</translation>
     </message>
     <message>
-        <location filename="../../ui/track_import.py" line="64" />
+        <location filename="../../ui/track_import.py" line="70" />
         <source>Remove the track</source>
         <translation>Retirer la trace</translation>
     </message>

@@ -145,3 +145,27 @@ def test_a_format_without_course_takes_the_track_without_question(qtbot, window,
     qtbot.waitUntil(lambda: doc.record is not None, timeout=20_000)
     assert flow.replace_box is None
     assert doc.undo_stack.count() == 1
+
+
+def test_a_track_off_the_network_never_becomes_the_course(qtbot, window, js,
+                                                         tmp_path: Path) -> None:
+    """A recording in the Somme, 60 km from the basin: shown, matched on nothing, refused."""
+    doc = _with_course(qtbot, window)
+    record, count = doc.record, doc.undo_stack.count()
+    gpx = tmp_path / "somme.gpx"
+    gpx.write_text(
+        '<?xml version="1.0"?><gpx version="1.1" creator="t" '
+        'xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>'
+        + "".join(f'<trkpt lat="{50.0 + i * 0.0004:.4f}" lon="2.3"/>' for i in range(37))
+        + "</trkseg></trk></gpx>", encoding="utf-8")
+    flow = window.track_import
+    with qtbot.waitSignal(flow.shown, timeout=30_000):
+        flow.read(gpx)
+    assert "À moins de 25 m du réseau : 0" in flow.panel.figures.text()
+    report = _match(qtbot, flow)
+    assert "Calé sur le réseau : 0,00 km" in report.text()
+    _click(report, "Utiliser comme parcours…")
+    assert flow.replace_box is None
+    assert window.status.text().startswith("Aucune partie de la trace importée")
+    assert doc.record is record and doc.undo_stack.count() == count
+    qtbot.waitUntil(lambda: _state(js, window)["imported"] == ["off"])

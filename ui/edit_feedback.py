@@ -29,7 +29,6 @@ class EditFeedback(QObject):
     def refused(self, message: str) -> None:
         self.message = message
         self._window.status.setText(message)
-        self._window.map.setToolTip(message)
         if self._window.map.is_loaded:
             self._window.map.show_notice(message)
 
@@ -39,6 +38,5 @@ class EditFeedback(QObject):
         if self._window.status.text() == self.message:
             self._window.status.clear()
         self.message = ""
-        self._window.map.setToolTip("")
         if self._window.map.is_loaded:
             self._window.map.clear_notice()

@@ -154,6 +154,8 @@ class TrackImport(QObject):
         self.panel.figures.setText("\n".join([*self.figures.french_lines(), "", *lines]))
         self.panel.match_button.setEnabled(False)
         self.panel.use_button.setEnabled(True)
+        self._window.status.setText(self.tr("Imported track matched on the network; the course "
+                                            "is unchanged."))
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Track matched on the network"),
                           f"« {track.name} »\n\n" + "\n".join(lines), parent=self._window)
         box.setObjectName("track-match-report")

@@ -1114,7 +1114,7 @@ Données © les contributeurs d'OpenStreetMap, licence ODbL. Un téléchargement
     <name>TrackImport</name>
     <message>
         <location filename="../../ui/track_import.py" line="94" />
-        <location filename="../../ui/track_import.py" line="186" />
+        <location filename="../../ui/track_import.py" line="188" />
         <source>Imported track</source>
         <translation>Trace importée</translation>
     </message>
@@ -1150,42 +1150,47 @@ Données © les contributeurs d'OpenStreetMap, licence ODbL. Un téléchargement
     </message>
     <message>
         <location filename="../../ui/track_import.py" line="157" />
+        <source>Imported track matched on the network; the course is unchanged.</source>
+        <translation>Trace importée calée sur le réseau ; le parcours n’a pas changé.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/track_import.py" line="159" />
         <source>Track matched on the network</source>
         <translation>Trace calée sur le réseau</translation>
     </message>
     <message>
-        <location filename="../../ui/track_import.py" line="160" />
+        <location filename="../../ui/track_import.py" line="162" />
         <source>Use as the course…</source>
         <translation>Utiliser comme parcours…</translation>
     </message>
     <message>
-        <location filename="../../ui/track_import.py" line="161" />
-        <location filename="../../ui/track_import.py" line="190" />
+        <location filename="../../ui/track_import.py" line="163" />
+        <location filename="../../ui/track_import.py" line="192" />
         <source>Keep the track shown</source>
         <translation>Garder la trace affichée</translation>
     </message>
     <message>
-        <location filename="../../ui/track_import.py" line="177" />
+        <location filename="../../ui/track_import.py" line="179" />
         <source>No part of the imported track runs on the network: it cannot become the course. The course is unchanged.</source>
         <translation>Aucune partie de la trace importée n’est sur le réseau : elle ne peut pas devenir le parcours. Le parcours n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../../ui/track_import.py" line="184" />
+        <location filename="../../ui/track_import.py" line="186" />
         <source>Replace the current course of « %1 »?</source>
         <translation>Remplacer le parcours actuel de « %1 » ?</translation>
     </message>
     <message>
-        <location filename="../../ui/track_import.py" line="185" />
+        <location filename="../../ui/track_import.py" line="187" />
         <source>Replace the current course?</source>
         <translation>Remplacer le parcours actuel ?</translation>
     </message>
     <message>
-        <location filename="../../ui/track_import.py" line="189" />
+        <location filename="../../ui/track_import.py" line="191" />
         <source>Replace</source>
         <translation>Remplacer</translation>
     </message>
     <message>
-        <location filename="../../ui/track_import.py" line="205" />
+        <location filename="../../ui/track_import.py" line="207" />
         <source>Imported track kept on the map; the course is unchanged.</source>
         <translation>Trace importée gardée sur la carte ; le parcours n’a pas changé.</translation>
     </message>

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import networkx as nx
+
 from ui.document import MAX_STOP_OFF_NETWORK_M, stop_off_network_m
 from ui.editing import VIA, MapPoint
 
@@ -109,3 +111,20 @@ def test_quick_edits_wait_for_the_one_being_tried(qtbot, french_app, network) ->
     assert doc.undo_stack.count() == 3 and doc.record is not None
     assert refusals == ["Point 4 à 2,0 km du réseau le plus proche : ajout refusé"]
     runner.shutdown()
+
+
+def test_a_move_onto_a_separate_part_of_the_network_is_refused(qtbot, window) -> None:
+    """A line of the embedded network south of Liévin joined to nothing else: close to the
+    network, but no route reaches it."""
+    doc = _course(qtbot, window)
+    record, count = doc.record, doc.undo_stack.count()
+    node = doc.network.nearest_node(2.80992, 50.38062)[0]
+    assert node not in max(nx.weakly_connected_components(doc.network.graph), key=len)
+    with qtbot.waitSignal(doc.edit_refused, timeout=10_000) as refused:
+        window.on_marker_moved("s1", 50.38062, 2.80992)
+    message = refused.args[0]
+    assert message.startswith("Point 2 : déplacement refusé — ")
+    assert "est sur une partie de 1,3 km" in message  # French decimals from the router
+    assert "aucune liaison" in message
+    assert doc.record is record and doc.undo_stack.count() == count
+    assert window.status.text() == message

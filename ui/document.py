@@ -23,8 +23,8 @@ from typing import Any
 from app.model import Format, RouteRecord
 from app.project_store import Project
 from routes.frenchfmt import km_text, number
-from routes.gpx.network_index import index_for
 from routes.network.model import Network
+from routes.network.nearness import distances_to_network_m
 from routes.search.routing import Route, Router, StopInput, route_from_path
 from ui.editing import VIA, Edit, Insert, MapPoint, Move, Plan, Remove
 from ui.project_plan import (
@@ -81,8 +81,7 @@ def stop_off_network_m(network: Network, point: MapPoint) -> float:
     """Metres from a route point to the nearest edge (0 for a place: it is linked already)."""
     if point.place_key and network.places.get(point.place_key) is not None:
         return 0.0
-    index = index_for(network.graph)
-    return float(index.distances_m([point.lon], [point.lat])[0])
+    return float(distances_to_network_m(network.graph, [point.lon], [point.lat])[0])
 
 
 def try_plan(network: Network, router: Router, plan: Plan, checked: MapPoint | None) -> Trial:

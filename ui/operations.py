@@ -102,8 +102,7 @@ def read_gpx_track(path: Path, network: Network | None, *,
                    cancel: CancelCallback | None = None) -> ShownTrack:
     """« Fichier › Importer › Trace GPX… »: the track read and cleaned, not matched yet."""
     track = import_gpx(path, progress=progress, cancel=cancel)
-    index = index_for(network.graph) if network is not None else None
-    return ShownTrack(track, track_figures(track, index))
+    return ShownTrack(track, track_figures(track, network.graph if network is not None else None))
 
 
 def match_gpx_track(track: ImportedTrack, network: Network, *,

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import networkx as nx
 import numpy as np
 
 from routes.frenchfmt import km_text, number, pct_text
 from routes.gpx.geo import path_length
 from routes.gpx.importer import ImportedTrack
-from routes.gpx.network_index import NetworkIndex
+from routes.network.nearness import distances_to_network_m
 from routes.provenance import UNSURVEYED_LABEL
 
 #: A recorded point this close to an edge counts as on the network (GPS noise, path width).
@@ -37,13 +38,13 @@ class TrackFigures:
                 " des points"]
 
 
-def track_figures(track: ImportedTrack, index: NetworkIndex | None) -> TrackFigures:
+def track_figures(track: ImportedTrack, graph: nx.MultiDiGraph | None) -> TrackFigures:
     points = track.points
     share = 0.0
-    if index is not None and points:
-        lons = np.array([p.lon for p in points])
-        lats = np.array([p.lat for p in points])
-        share = float(np.mean(index.distances_m(lons, lats) <= NEAR_NETWORK_M))
+    if graph is not None and points:
+        distances = distances_to_network_m(graph, [p.lon for p in points],
+                                           [p.lat for p in points])
+        share = float(np.mean(distances <= NEAR_NETWORK_M))
     return TrackFigures(track.length_m, len(points), share)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import heapq
 import math
 import threading
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,15 +76,6 @@ class NetworkIndex:
     def project(self, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
         x, y = self._to_metric.transform(lons, lats)
         return np.column_stack([x, y])
-
-    def distances_m(self, lons: Sequence[float] | np.ndarray,
-                    lats: Sequence[float] | np.ndarray) -> np.ndarray:
-        """Metres from each (lon, lat) point to the nearest edge of the network."""
-        points = shapely.points(self.project(np.asarray(lons, float), np.asarray(lats, float)))
-        nearest = self.tree.query_nearest(points, all_matches=False)
-        out = np.full(len(points), np.inf)
-        out[nearest[0]] = shapely.distance(points[nearest[0]], self.projected[nearest[1]])
-        return out
 
     def project_line(self, line: LineString) -> LineString:
         coords = np.asarray(line.coords)

@@ -454,7 +454,8 @@ class MainWindow(QMainWindow):
     def fit_to_plan(self) -> None:
         """Zoom the map on the current route and waypoints (nothing placed: no change)."""
         doc = self.document
-        coords = [(p.lon, p.lat) for p in (*doc.plan.stops, *doc.plan.waypoints)]
+        plan = doc.pending_plan  # an edit still being tried is where the organiser looks
+        coords = [(p.lon, p.lat) for p in (*plan.stops, *plan.waypoints)]
         if doc.record is not None:
             coords.extend((float(c[0]), float(c[1])) for c in doc.record.geometry)
         if not coords or not self.map.is_loaded:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
+from routes.frenchfmt import km_text
 from routes.search.routing import Router
 from ui.qt import QMessageBox
 from ui.route_stats import route_stats
@@ -75,8 +77,11 @@ def test_imported_track_is_shown_and_the_course_unchanged(qtbot, window, js, net
     assert flow.dock.isVisible()
     assert flow.panel.title.text().startswith("Trace importée (non calée)")
     figures = flow.panel.figures.text()
-    assert "Longueur : 27,5" in figures and "Points : 182" in figures
-    assert "À moins de 25 m du réseau : 80" in figures
+    assert f"Longueur : {km_text(flow.track.length_m, 2)}" in figures
+    assert f"Points : {len(flow.track.points)}" in figures
+    # The 40 points of the walk in the field are off the network, nearly all the others on it.
+    share = int(re.search(r"À moins de 25 m du réseau : (\d+)\u00a0%", figures).group(1))
+    assert 100 * (len(flow.track.points) - 45) / len(flow.track.points) <= share < 100
     qtbot.waitUntil(lambda: _state(js, window)["imported"] == ["recorded"])
     legend = js(window.map, "document.querySelector('.cavalier-imported-legend').textContent")
     assert legend == "Trace importée (non calée)"
@@ -95,9 +100,15 @@ def test_match_report_then_replace_as_one_undo_step(qtbot, window, js, network,
     flow = _import(qtbot, window, network, tmp_path)
     report = _match(qtbot, flow)
     text = report.text()
-    assert "Calé sur le réseau : 26," in text
-    assert "Hors réseau : 0,7" in text and "« non relevé »" in text
-    assert "Plus grand écart : 7" in text
+    summary = flow.summary
+    recorded = Router(network).route(["T074", "9-9bis"], "trail")
+    assert abs(summary.matched_m - recorded.length_m) < 0.01 * recorded.length_m
+    # the walk: 400 m out and back, from the last point on the network to the next one
+    assert 700 < summary.off_network_m < 840 and summary.flagged_parts == 1
+    assert summary.max_gap_m == summary.off_network_m
+    assert f"Calé sur le réseau : {km_text(summary.matched_m, 2)}" in text
+    assert f"Hors réseau : {km_text(summary.off_network_m, 2)}" in text
+    assert "« non relevé »" in text and "Plus grand écart : " in text
     qtbot.waitUntil(lambda: sorted(set(_state(js, window)["imported"])) == ["off", "on"])
     assert doc.record is record  # nothing replaced before the question
     _click(report, "Utiliser comme parcours…")
@@ -110,7 +121,6 @@ def test_match_report_then_replace_as_one_undo_step(qtbot, window, js, network,
     assert doc.record is not None and doc.record is not record
     # The matched path: the recorded course exactly, the walk in the field left out (its
     # unsurveyed metres are those of the course itself, not 800 m more).
-    recorded = Router(network).route(["T074", "9-9bis"], "trail")
     assert doc.plan.course_nodes
     assert abs(doc.record.length_km * 1000 - recorded.length_m) < 50
     assert doc.stats is not None

@@ -5,6 +5,11 @@ A plan edit belongs to the format it was made on: undoing it brings that format 
 Every plan change asks for a new route, computed by a background job; only the latest request's
 result is kept, so quick successive edits never show a stale route. The computed route is frozen
 into the project as a RouteRecord.
+
+A plan edit is tried before it is made: the route of the candidate plan is computed first (the
+current course stays drawn meanwhile) and the edit enters the undo stack only when it routes. An
+edit that cannot be routed, or that puts a route point too far from the network, is refused with
+a message (``edit_refused``) and leaves the document as it was.
 """
 
 from __future__ import annotations
@@ -17,9 +22,11 @@ from typing import Any
 
 from app.model import Format, RouteRecord
 from app.project_store import Project
+from routes.frenchfmt import km_text, number
 from routes.network.model import Network
+from routes.network.nearness import distances_to_network_m
 from routes.search.routing import Route, Router, StopInput, route_from_path
-from ui.editing import VIA, Edit, MapPoint, Plan
+from ui.editing import VIA, Edit, Insert, MapPoint, Move, Plan, Remove
 from ui.project_plan import (
     plan_from_format,
     record_from_route,
@@ -57,20 +64,75 @@ def compute_route(network: Network, router: Router, plan: Plan, request: int) ->
     return RouteResult(request, route, route_stats(network, route))
 
 
+# A route point farther than this from every edge of the network is refused: the route would
+# start from a node far from where the organiser put the point.
+MAX_STOP_OFF_NETWORK_M = 300.0
+
+
+@dataclass(frozen=True)
+class Trial:
+    """What trying a candidate plan gave: its route, or how far the edited point is off."""
+
+    route: RouteResult | None
+    off_network_m: float | None = None
+
+
+def stop_off_network_m(network: Network, point: MapPoint) -> float:
+    """Metres from a route point to the nearest edge (0 for a place: it is linked already)."""
+    if point.place_key and network.places.get(point.place_key) is not None:
+        return 0.0
+    return float(distances_to_network_m(network.graph, [point.lon], [point.lat])[0])
+
+
+def try_plan(network: Network, router: Router, plan: Plan, checked: MapPoint | None) -> Trial:
+    """Check the edited point's distance to the network, then route the candidate plan (plain
+    function, run in a worker). Routing errors propagate as CavalierError."""
+    if checked is not None:
+        distance = stop_off_network_m(network, checked)
+        if distance > MAX_STOP_OFF_NETWORK_M:
+            return Trial(None, distance)
+    if len(plan.stops) < 2:
+        return Trial(None)
+    return Trial(compute_route(network, router, plan, 0))
+
+
+def _checked_point(edit: Edit, candidate: Plan) -> MapPoint | None:
+    """The route point an edit puts somewhere new (to check its distance to the network)."""
+    if isinstance(edit, Move) and edit.group == "s":
+        return candidate.stops[edit.index]
+    if isinstance(edit, Insert) and edit.group == "s":
+        return edit.point
+    return None
+
+
+def _routes_differently(before: Plan, after: Plan) -> bool:
+    return (before.stops != after.stops or before.profile != after.profile
+            or before.course_nodes != after.course_nodes)
+
+
+def distance_text(metres: float) -> str:
+    """« 412 m », « 2,0 km » (French number format)."""
+    return f"{number(metres, 0)} m" if metres < 1000 else km_text(metres)
+
+
 class PlanCommand(QUndoCommand):
     """A plan edit made on one format (or on the scratch plan when ``format_index`` is None).
 
     The edit computes the new plan once; undo and redo then restore the plan before or after it
-    exactly (a generated course's path included).
+    exactly (a generated course's path included). A command built from a tried edit carries the
+    plans and the route already computed: its first redo shows them without routing again.
     """
 
-    def __init__(self, document: Document, edit: Edit, format_index: int | None) -> None:
+    def __init__(self, document: Document, edit: Edit, format_index: int | None, *,
+                 before: Plan | None = None, after: Plan | None = None,
+                 routed: RouteResult | None = None) -> None:
         super().__init__(edit.description)
         self._document = document
         self._edit: Any = edit
         self._format = format_index
-        self._before: Plan | None = None
-        self._after: Plan | None = None
+        self._before: Plan | None = before
+        self._after: Plan | None = after
+        self._routed = routed
 
     def _show_format(self) -> None:
         if self._document.format_index != self._format:
@@ -87,6 +149,10 @@ class PlanCommand(QUndoCommand):
                 self.setObsolete(True)
                 return
             self._before = self._document.plan
+        if self._routed is not None:
+            routed, self._routed = self._routed, None
+            self._document.put_routed_plan(self._after, routed)
+            return
         self._document.put_plan(self._after)
 
     def undo(self) -> None:
@@ -99,6 +165,8 @@ class Document(QObject):
     plan_changed = Signal()
     route_changed = Signal()
     route_failed = Signal(str)
+    # A plan edit that could not be made (French message); the plan is shown as it was.
+    edit_refused = Signal(str)
     network_changed = Signal()
     project_changed = Signal()
     format_selected = Signal()
@@ -121,6 +189,10 @@ class Document(QObject):
         self.modified = False
         self._request = 0
         self.route_requests_done = 0
+        self._trial = 0  # number of the edit being tried (0: none)
+        self._trial_plan = self.plan
+        self._trial_count = 0
+        self._waiting: list[Edit] = []  # edits made while one is tried, tried next in order
 
     # -- network and project -----------------------------------------------------------------
     def set_network(self, network: Network) -> None:
@@ -157,6 +229,8 @@ class Document(QObject):
     def select_format(self, index: int | None) -> None:
         """Show a format's route and waypoints (not an edit)."""
         self._request += 1  # a route still computing for the previous format is dropped
+        self._trial = 0  # and so is an edit being tried on it
+        self._waiting.clear()
         self.format_index = index
         fmt = self.current_format
         places = self.network.places if self.network is not None else None
@@ -196,14 +270,117 @@ class Document(QObject):
         self.put_project(replace(self.project, event=event))
 
     # -- plan edits ----------------------------------------------------------------------------
+    @property
+    def trying(self) -> bool:
+        """An edit is being tried (its route computing)."""
+        return self._trial != 0
+
+    @property
+    def pending_plan(self) -> Plan:
+        """The plan the next edit applies to: with the edit being tried and those waiting (what
+        the organiser sees and clicks on). Build an edit's indices on this plan."""
+        plan = self._trial_plan if self._trial else self.plan
+        for edit in self._waiting:
+            try:
+                plan = edit.apply(plan)[0]
+            except (IndexError, ValueError):
+                continue
+        return plan
+
     def edit(self, edit: Edit) -> None:
-        self.undo_stack.push(PlanCommand(self, edit, self.format_index))
+        """Try a plan edit; it enters the undo stack once its route is computed."""
+        if self._trial:
+            self._waiting.append(edit)
+            return
+        before, index = self.plan, self.format_index
+        try:
+            after = edit.apply(before)[0]
+        except (IndexError, ValueError) as exc:
+            log.error("Modification impossible : %s", exc)
+            self._next_edit()
+            return
+        network, router = self.network, self.router
+        if network is None or router is None or not _routes_differently(before, after):
+            self.undo_stack.push(PlanCommand(self, edit, index, before=before, after=after))
+            self._next_edit()
+            return
+        self._trial_count += 1
+        trial = self._trial = self._trial_count
+        self._trial_plan = after
+        checked = _checked_point(edit, after)
+        self.runner.submit(lambda: try_plan(network, router, after, checked),
+                           on_success=lambda result: self._tried(trial, edit, before, after,
+                                                                 index, result),
+                           on_failure=lambda message: self._refused(trial, edit, before,
+                                                                    message))
+
+    def _tried(self, trial: int, edit: Edit, before: Plan, after: Plan, index: int | None,
+               result: Trial) -> None:
+        if trial != self._trial:
+            return
+        self._trial = 0
+        if self.plan is not before or self.format_index != index:
+            self.plan_changed.emit()  # the plan changed meanwhile: the edit is dropped
+        elif result.off_network_m is not None:
+            self.edit_refused.emit(self._refusal(edit, before, distance=result.off_network_m))
+            self.plan_changed.emit()  # the dragged marker goes back where it was
+        else:
+            self.undo_stack.push(PlanCommand(self, edit, index, before=before, after=after,
+                                             routed=result.route))
+        self._next_edit()
+
+    def _refused(self, trial: int, edit: Edit, before: Plan, message: str) -> None:
+        if trial != self._trial:
+            return
+        self._trial = 0
+        self.edit_refused.emit(self._refusal(edit, before, reason=message))
+        self.plan_changed.emit()
+        self._next_edit()
+
+    def _next_edit(self) -> None:
+        if self._waiting and not self._trial:
+            self.edit(self._waiting.pop(0))
+
+    def _refusal(self, edit: Edit, before: Plan, *, distance: float | None = None,
+                 reason: str = "") -> str:
+        """The French message of a refused edit: which point, how far or why."""
+        if isinstance(edit, Move) and edit.group == "s":
+            label = self._point_label(before, edit.index)
+            far = self.tr("%1 is %2 from the nearest network: move refused")
+            why = self.tr("%1: move refused — %2")
+        elif isinstance(edit, Insert) and edit.group == "s":
+            label = edit.point.label or self.tr("New point")
+            far = self.tr("%1 is %2 from the nearest network: point not added")
+            why = self.tr("%1: point not added — %2")
+        elif isinstance(edit, Remove) and edit.group == "s":
+            label = self._point_label(before, edit.index)
+            far = why = self.tr("%1: removal refused — %2")
+        else:
+            label = edit.description
+            far = why = self.tr("%1: refused — %2")
+        if distance is not None:
+            return far.replace("%1", label).replace("%2", distance_text(distance))
+        return why.replace("%1", label).replace("%2", reason)
+
+    def _point_label(self, plan: Plan, index: int) -> str:
+        point = plan.stops[index] if 0 <= index < len(plan.stops) else None
+        if point is not None and point.place_key:
+            return point.label
+        return self.tr("Point %1").replace("%1", str(index + 1))
 
     def put_plan(self, plan: Plan) -> None:
         self.plan = plan
         self._update_format(lambda fmt: with_plan(fmt, plan))
         self.plan_changed.emit()
         self.request_route()
+
+    def put_routed_plan(self, plan: Plan, result: RouteResult) -> None:
+        """Show a plan with the route already computed for it (a tried edit)."""
+        self.plan = plan
+        self._update_format(lambda fmt: with_plan(fmt, plan))
+        self.plan_changed.emit()
+        self._request += 1  # a route still computing for the previous plan is dropped
+        self._set_record(record_from_route(result.route, result.stats, plan), result.stats)
 
     def place_point(self, place_key: str) -> MapPoint | None:
         if self.network is None:

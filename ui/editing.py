@@ -189,10 +189,11 @@ class ReplaceStops:
     stops: tuple[MapPoint, ...]
     course_nodes: tuple[int, ...] = ()
     course_keys: tuple[int, ...] = ()
+    label: str = "Générer un parcours"
 
     @property
     def description(self) -> str:
-        return "Générer un parcours"
+        return self.label
 
     def apply(self, plan: Plan) -> tuple[Plan, Edit]:
         new = replace(plan, stops=self.stops, course_nodes=self.course_nodes,

@@ -24,6 +24,7 @@ from ui.candidates import CandidatesController
 from ui.course_follow import WaypointFollower
 from ui.dialogs import PackDialog, TemplateDialog, progress_dialog, report_box
 from ui.document import Document
+from ui.edit_feedback import EditFeedback
 from ui.editing import (
     VIA,
     Insert,
@@ -72,6 +73,7 @@ from ui.qt import (
 from ui.route_panel import RoutePanel
 from ui.save_conflict import stale_save_box
 from ui.settings import Settings
+from ui.track_import import TrackImport
 from ui.workers import Job, Runner
 
 AUTOSAVE_INTERVAL_S = 60.0
@@ -175,7 +177,7 @@ class MainWindow(QMainWindow):
                                            self.import_osm_dialog))
         import_menu.addAction(self._action(self.tr("GIS layers (GeoJSON, GeoPackage, "
                                                    "Shapefile)…"), self.import_gis_dialog))
-        import_menu.addAction(self._action(self.tr("GPX track as the route…"),
+        import_menu.addAction(self._action(self.tr("GPX track…"),
                                            self.import_gpx_dialog))
         import_menu.addAction(self._action(self.tr("Elevation model (DEM)…"),
                                            self.import_dem_dialog))
@@ -233,6 +235,8 @@ class MainWindow(QMainWindow):
         doc.plan_changed.connect(self._show_plan)
         doc.route_changed.connect(self._show_route)
         doc.route_failed.connect(self.status.setText)
+        self.edit_feedback = EditFeedback(self, self)  # refused edits: status bar, map banner
+        self.track_import = TrackImport(self)  # Fichier › Importer › Trace GPX…
         doc.project_changed.connect(self._show_project)
         doc.format_selected.connect(self._show_project)
         doc.modified_changed.connect(self._update_title)
@@ -327,7 +331,7 @@ class MainWindow(QMainWindow):
     # -- map events --------------------------------------------------------------------------
     def on_map_clicked(self, lat: float, lon: float) -> None:
         kind = self.route_panel.click_kind()
-        plan = self.document.plan
+        plan = self.document.pending_plan
         if kind == VIA:
             label = self.tr("Point %1").replace("%1", str(len(plan.stops) + 1))
             self.document.edit(Insert("s", len(plan.stops), MapPoint(VIA, lon, lat, label)))
@@ -337,18 +341,18 @@ class MainWindow(QMainWindow):
 
     def on_marker_moved(self, ident: str, lat: float, lon: float) -> None:
         group, index = parse_marker_id(ident)
-        if index < len(self.document.plan.points(group)):
+        if index < len(self.document.pending_plan.points(group)):
             self.document.edit(Move(group, index, lon, lat))
 
     def on_marker_deleted(self, ident: str) -> None:
         group, index = parse_marker_id(ident)
-        if index < len(self.document.plan.points(group)):
+        if index < len(self.document.pending_plan.points(group)):
             self.document.edit(Remove(group, index))
 
     def on_place_clicked(self, key: str) -> None:
         point = self.document.place_point(key)
         if point is not None:
-            plan = self.document.plan
+            plan = self.document.pending_plan
             self.document.edit(Insert("s", len(plan.stops), point))
 
     def _change_kind(self, ident: str, kind: str) -> None:
@@ -654,19 +658,11 @@ class MainWindow(QMainWindow):
     def import_gpx_dialog(self) -> None:
         path = self._open_file(self.tr("Import a GPX track"), self.tr("GPX (*.gpx)"))
         if path is not None:
-            network = self.document.network
-            self.run_operation(
-                self.tr("Importing the GPX track…"),
-                lambda **kw: operations.import_gpx_track(path, network, **kw),
-                self._gpx_imported)
+            self.track_import.read(path)
 
-    def _gpx_imported(self, track: Any) -> None:
-        """An imported (snapped) track becomes the route points of the current format."""
-        network = self.document.network
-        if network is None:
-            return
-        self.document.edit(generation.track_course(network, track))
-        self.fit_to_plan()
+    def _gpx_imported(self, shown: operations.ShownTrack) -> None:
+        """An imported track is shown as its own layer; the course changes only on demand."""
+        self.track_import.show_track(shown)
 
     def event_properties_dialog(self) -> EventDialog | None:
         return open_event_dialog(self, self.document)

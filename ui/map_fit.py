@@ -41,9 +41,10 @@ def course_bounds(coords: Iterable[tuple[float, float]], *,
 
 def plan_coords(document: Document) -> list[tuple[float, float]]:
     """The route when computed (it contains the stops), else the stops; and the waypoints."""
-    plan = document.plan
+    plan = document.pending_plan  # an edit still being tried is where the organiser looks
     coords = [(p.lon, p.lat) for p in plan.waypoints]
-    if document.record is not None and len(document.record.geometry) > 1:
+    if not document.trying and document.record is not None \
+            and len(document.record.geometry) > 1:
         coords.extend((float(c[0]), float(c[1])) for c in document.record.geometry)
     else:
         coords.extend((p.lon, p.lat) for p in plan.stops)

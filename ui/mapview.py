@@ -218,6 +218,22 @@ class MapView(QWebEngineView):
         """Bring one proposed course forward (-1: none), the others faded."""
         self.run(f"Cavalier.selectCandidate({int(index)});")
 
+    def set_imported_track(self, geojson: dict[str, Any] | None, title: str = "",
+                           off_title: str = "") -> None:
+        """Show (None: remove) an imported GPX track as its own layer, named in the legend."""
+        self.run(f"Cavalier.setImportedTrack({json.dumps(geojson)}, {json.dumps(title)}, "
+                 f"{json.dumps(off_title)});")
+
+    def fit_imported_track(self) -> None:
+        self.run("Cavalier.fitImported();")
+
+    def show_notice(self, text: str) -> None:
+        """A transient message over the map (it fades after a few seconds)."""
+        self.run(f"Cavalier.showNotice({json.dumps(text)});")
+
+    def clear_notice(self) -> None:
+        self.run("Cavalier.clearNotice();")
+
     def highlight(self, lon: float | None, lat: float | None) -> None:
         self.run(f"Cavalier.highlight({json.dumps(lon)}, {json.dumps(lat)});")
 

@@ -25,7 +25,10 @@ from app.exports.pack import (
 )
 from app.model import Event, Format
 from app.project_store import Project
-from routes.gpx.importer import ImportedTrack, import_gpx
+from routes.gpx.importer import ImportedTrack, import_gpx, match_track
+from routes.gpx.match_report import TrackFigures, track_figures
+from routes.gpx.network_index import index_for
+from routes.gpx.snap import SnapOptions
 from routes.network.model import Network, gazetteer_for, load_network
 from routes.progress import CancelCallback, ProgressCallback, Task
 from routes.recce.join import TrackImportReport, add_tracks
@@ -86,11 +89,29 @@ def import_dem(network: Network, paths: Sequence[Path], *,
     return Network(graph, network.places, network.name, network.layers, network.report)
 
 
-def import_gpx_track(path: Path, network: Network | None, *,
-                     progress: ProgressCallback | None = None,
-                     cancel: CancelCallback | None = None) -> ImportedTrack:
-    graph = network.graph if network is not None else None
-    return import_gpx(path, network=graph, progress=progress, cancel=cancel)
+@dataclass(frozen=True)
+class ShownTrack:
+    """An imported GPX track as recorded, with its figures against the current network."""
+
+    track: ImportedTrack
+    figures: TrackFigures
+
+
+def read_gpx_track(path: Path, network: Network | None, *,
+                   progress: ProgressCallback | None = None,
+                   cancel: CancelCallback | None = None) -> ShownTrack:
+    """« Fichier › Importer › Trace GPX… »: the track read and cleaned, not matched yet."""
+    track = import_gpx(path, progress=progress, cancel=cancel)
+    return ShownTrack(track, track_figures(track, network.graph if network is not None else None))
+
+
+def match_gpx_track(track: ImportedTrack, network: Network, *,
+                    progress: ProgressCallback | None = None,
+                    cancel: CancelCallback | None = None) -> ImportedTrack:
+    """« Caler sur le réseau »: the map matching ``cavalier gpx import --snap`` runs (same
+    options)."""
+    return match_track(track, index_for(network.graph), options=SnapOptions(),
+                       progress=progress, cancel=cancel)
 
 
 # -- exports: every file comes from app.exports, the same code as the command line ----------------

@@ -54,37 +54,38 @@
 <context>
     <name>BudgetModel</name>
     <message>
-        <location filename="../../ui/budget_view.py" line="96" />
+        <location filename="../../ui/budget_view.py" line="110" />
         <source>Account</source>
+        <extracomment>Slice colours, repeated as squares in the targets table (the pie's legend).</extracomment>
         <translation>Compte</translation>
     </message>
     <message>
-        <location filename="../../ui/budget_view.py" line="96" />
+        <location filename="../../ui/budget_view.py" line="110" />
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../ui/budget_view.py" line="96" />
+        <location filename="../../ui/budget_view.py" line="110" />
         <source>Quantity</source>
         <translation>Quantité</translation>
     </message>
     <message>
-        <location filename="../../ui/budget_view.py" line="97" />
+        <location filename="../../ui/budget_view.py" line="111" />
         <source>Unit price</source>
         <translation>Prix unitaire</translation>
     </message>
     <message>
-        <location filename="../../ui/budget_view.py" line="97" />
+        <location filename="../../ui/budget_view.py" line="111" />
         <source>Planned</source>
         <translation>Prévu</translation>
     </message>
     <message>
-        <location filename="../../ui/budget_view.py" line="97" />
+        <location filename="../../ui/budget_view.py" line="111" />
         <source>Actual</source>
         <translation>Réalisé</translation>
     </message>
     <message>
-        <location filename="../../ui/budget_view.py" line="98" />
+        <location filename="../../ui/budget_view.py" line="112" />
         <source>Gap</source>
         <translation>Écart</translation>
     </message>
@@ -92,117 +93,256 @@
 <context>
     <name>BudgetTab</name>
     <message>
-        <location filename="../../ui/budget_view.py" line="184" />
+        <location filename="../../ui/budget_view.py" line="198" />
         <source>Update quantities from the formats</source>
         <translation>Mettre à jour les quantités d'après les formats</translation>
     </message>
     <message>
-        <location filename="../../ui/budget_view.py" line="186" />
+        <location filename="../../ui/budget_view.py" line="200" />
         <source>Budget</source>
         <translation>Budget</translation>
     </message>
     <message>
-        <location filename="../../ui/budget_view.py" line="191" />
+        <location filename="../../ui/budget_view.py" line="205" />
         <source>Add a line…</source>
         <translation>Ajouter une ligne…</translation>
     </message>
     <message>
-        <location filename="../../ui/budget_view.py" line="193" />
+        <location filename="../../ui/budget_view.py" line="207" />
         <source>Remove the selected line</source>
         <translation>Supprimer la ligne sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../ui/budget_view.py" line="221" />
+        <location filename="../../ui/budget_view.py" line="236" />
         <source>Funding split (planned)</source>
         <translation>Répartition des financements (prévu)</translation>
     </message>
     <message>
-        <location filename="../../ui/budget_view.py" line="228" />
+        <location filename="../../ui/budget_view.py" line="244" />
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/budget_view.py" line="228" />
+        <location filename="../../ui/budget_view.py" line="244" />
         <source>Target</source>
         <translation>Objectif</translation>
     </message>
     <message>
-        <location filename="../../ui/budget_view.py" line="228" />
+        <location filename="../../ui/budget_view.py" line="244" />
         <source>Planned</source>
         <translation>Prévu</translation>
     </message>
     <message>
-        <location filename="../../ui/budget_view.py" line="228" />
+        <location filename="../../ui/budget_view.py" line="244" />
         <source>Actual</source>
         <translation>Réalisé</translation>
     </message>
     <message>
-        <location filename="../../ui/budget_view.py" line="231" />
+        <location filename="../../ui/budget_view.py" line="247" />
         <source>Scenario</source>
         <translation>Scénario</translation>
     </message>
     <message>
-        <location filename="../../ui/budget_view.py" line="231" />
+        <location filename="../../ui/budget_view.py" line="247" />
         <source>Participants</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../ui/budget_view.py" line="231" />
+        <location filename="../../ui/budget_view.py" line="247" />
         <source>Charges</source>
         <translation>Charges</translation>
     </message>
     <message>
-        <location filename="../../ui/budget_view.py" line="232" />
+        <location filename="../../ui/budget_view.py" line="248" />
         <source>Income</source>
         <translation>Produits</translation>
     </message>
     <message>
-        <location filename="../../ui/budget_view.py" line="232" />
+        <location filename="../../ui/budget_view.py" line="248" />
         <source>Result</source>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="../../ui/budget_view.py" line="238" />
+        <location filename="../../ui/budget_view.py" line="257" />
         <source>Targets against planned and actual shares</source>
         <translation>Objectifs face aux parts prévues et réalisées</translation>
     </message>
     <message>
-        <location filename="../../ui/budget_view.py" line="240" />
+        <location filename="../../ui/budget_view.py" line="259" />
         <source>Participation scenarios</source>
         <translation>Scénarios de participation</translation>
     </message>
     <message>
-        <location filename="../../ui/budget_view.py" line="285" />
+        <location filename="../../ui/budget_view.py" line="307" />
         <source>Select the line to remove in the table.</source>
         <translation>Sélectionnez dans le tableau la ligne à supprimer.</translation>
     </message>
     <message>
-        <location filename="../../ui/budget_view.py" line="306" />
+        <location filename="../../ui/budget_view.py" line="328" />
         <source>No budget: create an event from a template.</source>
         <translation>Aucun budget : créez un événement depuis un modèle.</translation>
     </message>
     <message>
-        <location filename="../../ui/budget_view.py" line="309" />
+        <location filename="../../ui/budget_view.py" line="331" />
         <source>Charges %1 — income %2 — result %3 (actual: %4)</source>
         <translation>Charges %1 — produits %2 — résultat %3 (réalisé : %4)</translation>
     </message>
 </context>
 <context>
+    <name>CandidateList</name>
+    <message>
+        <location filename="../../ui/candidates.py" line="54" />
+        <source>Proposed courses</source>
+        <translation>Parcours proposés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="59" />
+        <source>km</source>
+        <translation>km</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="59" />
+        <source>Length</source>
+        <translation>Longueur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="60" />
+        <source>D+</source>
+        <translation>D+</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="60" />
+        <source>Climb (m)</source>
+        <translation>Dénivelé positif (m)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="61" />
+        <source>Twice</source>
+        <translation>Repris</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="61" />
+        <source>Length ridden twice (km)</source>
+        <translation>Longueur parcourue deux fois (km)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="62" />
+        <source>Cav.</source>
+        <translation>Cav.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="62" />
+        <source>Share on cavaliers</source>
+        <translation>Part sur les cavaliers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="63" />
+        <source>Unsurv.</source>
+        <translation>Non rel.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="63" />
+        <source>Length on stretches nobody surveyed (km), to check</source>
+        <translation>Longueur sur des tronçons non relevés (km), à vérifier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="83" />
+        <source>Choose</source>
+        <translation>Choisir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="84" />
+        <source>Place the selected course (one undo step)</source>
+        <translation>Placer le parcours choisi (annulable en une fois)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="86" />
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="87" />
+        <source>Drop the proposed courses, keep the course</source>
+        <translation>Abandonner les propositions, garder le parcours actuel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="153" />
+        <source>unknown (no elevation data)</source>
+        <translation>inconnu (pas d'altitudes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="156" />
+        <source>estimated from the spoil tips' heights</source>
+        <translation>estimé d'après la hauteur des terrils</translation>
+    </message>
+</context>
+<context>
+    <name>CandidatesController</name>
+    <message>
+        <location filename="../../ui/candidates.py" line="200" />
+        <source>Course %1: %2 km</source>
+        <translation>Parcours %1 : %2 km</translation>
+    </message>
+</context>
+<context>
+    <name>Document</name>
+    <message>
+        <location filename="../../ui/document.py" line="349" />
+        <source>%1 is %2 from the nearest network: move refused</source>
+        <translation>%1 à %2 du réseau le plus proche : déplacement refusé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document.py" line="350" />
+        <source>%1: move refused — %2</source>
+        <translation>%1 : déplacement refusé — %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document.py" line="352" />
+        <source>New point</source>
+        <translation>Nouveau point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document.py" line="353" />
+        <source>%1 is %2 from the nearest network: point not added</source>
+        <translation>%1 à %2 du réseau le plus proche : ajout refusé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document.py" line="354" />
+        <source>%1: point not added — %2</source>
+        <translation>%1 : ajout refusé — %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document.py" line="357" />
+        <source>%1: removal refused — %2</source>
+        <translation>%1 : suppression refusée — %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document.py" line="360" />
+        <source>%1: refused — %2</source>
+        <translation>%1 : modification refusée — %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/document.py" line="369" />
+        <source>Point %1</source>
+        <translation>Point %1</translation>
+    </message>
+</context>
+<context>
     <name>ElevationChart</name>
     <message>
-        <location filename="../../ui/elevation_chart.py" line="53" />
+        <location filename="../../ui/elevation_chart.py" line="61" />
         <source>Distance (km)</source>
-        <extracomment>(upper bound of the absolute gradient over ~100 m, colour); same classes as the roadbook.</extracomment>
         <translation>Distance (km)</translation>
     </message>
     <message>
-        <location filename="../../ui/elevation_chart.py" line="57" />
+        <location filename="../../ui/elevation_chart.py" line="65" />
         <source>Elevation (m)</source>
         <translation>Altitude (m)</translation>
     </message>
     <message>
-        <location filename="../../ui/elevation_chart.py" line="114" />
+        <location filename="../../ui/elevation_chart.py" line="55" />
         <source>No elevation: import a DEM to see the profile</source>
+        <extracomment>(upper bound of the absolute gradient over ~100 m, colour); same classes as the roadbook.</extracomment>
         <translation>Pas d'altitudes : importez un MNT pour voir le profil</translation>
     </message>
 </context>
@@ -287,77 +427,77 @@
 <context>
     <name>EventPanel</name>
     <message>
-        <location filename="../../ui/event_panel.py" line="44" />
+        <location filename="../../ui/event_panel.py" line="46" />
         <source>Event</source>
         <translation>Événement</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="44" />
+        <location filename="../../ui/event_panel.py" line="46" />
         <source>Detail</source>
         <translation>Détail</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="48" />
+        <location filename="../../ui/event_panel.py" line="50" />
         <source>Add a format</source>
         <translation>Ajouter un format</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="50" />
+        <location filename="../../ui/event_panel.py" line="52" />
         <source>Remove the format</source>
         <translation>Supprimer le format</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="55" />
+        <location filename="../../ui/event_panel.py" line="57" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="72" />
+        <location filename="../../ui/event_panel.py" line="74" />
         <source>Pace for expected times and cut-offs: km/h, closing km/h, metres of climb per hour (empty: the discipline's)</source>
         <translation>Allure pour les heures de passage et les barrières : km/h, km/h de fermeture, mètres de D+ par heure (vide : celle de la discipline)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="75" />
+        <location filename="../../ui/event_panel.py" line="77" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="76" />
+        <location filename="../../ui/event_panel.py" line="78" />
         <source>Target distance</source>
         <translation>Distance visée</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="77" />
+        <location filename="../../ui/event_panel.py" line="79" />
         <source>Maximum participants</source>
         <translation>Participants au maximum</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="78" />
+        <location filename="../../ui/event_panel.py" line="80" />
         <source>Fee (€)</source>
         <translation>Tarif (€)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="79" />
+        <location filename="../../ui/event_panel.py" line="81" />
         <source>Pace (km/h / closing / climb per hour)</source>
         <translation>Allure (km/h / fermeture / D+ par heure)</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="97" />
+        <location filename="../../ui/event_panel.py" line="99" />
         <source>A format is already named « %1 ».</source>
         <translation>Un format s'appelle déjà « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="167" />
+        <location filename="../../ui/event_panel.py" line="172" />
         <source>no route yet</source>
         <translation>pas encore de parcours</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="169" />
+        <location filename="../../ui/event_panel.py" line="174" />
         <source>%1 km, %2 rupture points</source>
         <translation>%1 km, %2 points de rupture</translation>
     </message>
     <message>
-        <location filename="../../ui/event_panel.py" line="174" />
+        <location filename="../../ui/event_panel.py" line="179" />
         <source>Route</source>
         <translation>Parcours</translation>
     </message>
@@ -554,285 +694,285 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="102" />
+        <location filename="../../ui/main_window.py" line="112" />
         <source>Map</source>
         <extracomment>Emitted once the map shows the network and accepts clicks. Emitted when the map has drawn the latest route (draw number). Emitted when a long operation finished (its result, or None when it failed/cancelled). Where « Download OpenStreetMap » reads and writes (None: Geofabrik, the user cache).</extracomment>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103" />
+        <location filename="../../ui/main_window.py" line="113" />
         <source>Budget</source>
         <translation>Budget</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110" />
+        <location filename="../../ui/main_window.py" line="120" />
         <source>Event</source>
         <translation>Événement</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111" />
+        <location filename="../../ui/main_window.py" line="121" />
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113" />
+        <location filename="../../ui/main_window.py" line="123" />
         <source>Route</source>
         <translation>Parcours</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115" />
+        <location filename="../../ui/main_window.py" line="126" />
         <source>Loading the network…</source>
         <translation>Chargement du réseau…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147" />
+        <location filename="../../ui/main_window.py" line="161" />
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148" />
+        <location filename="../../ui/main_window.py" line="162" />
         <source>&amp;New event from a template…</source>
         <translation>&amp;Nouvel événement depuis un modèle…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150" />
+        <location filename="../../ui/main_window.py" line="164" />
         <source>&amp;Open…</source>
         <translation>&amp;Ouvrir…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152" />
+        <location filename="../../ui/main_window.py" line="166" />
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154" />
+        <location filename="../../ui/main_window.py" line="168" />
         <source>Save &amp;as…</source>
         <translation>Enregistrer &amp;sous…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158" />
+        <location filename="../../ui/main_window.py" line="172" />
         <source>Recent files</source>
         <translation>Fichiers récents</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161" />
+        <location filename="../../ui/main_window.py" line="175" />
         <source>&amp;Import</source>
         <translation>&amp;Importer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162" />
+        <location filename="../../ui/main_window.py" line="176" />
         <source>OpenStreetMap extract (.osm.pbf)…</source>
         <translation>Extrait OpenStreetMap (.osm.pbf)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164" />
+        <location filename="../../ui/main_window.py" line="178" />
         <source>GIS layers (GeoJSON, GeoPackage, Shapefile)…</source>
         <translation>Couches SIG (GeoJSON, GeoPackage, Shapefile)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166" />
-        <source>GPX track as the route…</source>
-        <translation>Trace GPX comme parcours…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="168" />
+        <location filename="../../ui/main_window.py" line="182" />
         <source>Elevation model (DEM)…</source>
         <translation>Modèle numérique de terrain (MNT)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170" />
+        <location filename="../../ui/main_window.py" line="184" />
         <source>&amp;Export</source>
         <translation>E&amp;xporter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171" />
+        <location filename="../../ui/main_window.py" line="185" />
         <source>Participants' pack (folder)…</source>
         <translation>Dossier participants (complet)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173" />
+        <location filename="../../ui/main_window.py" line="187" />
         <source>Course file of this format (GPX, FIT, KML, TCX)…</source>
         <translation>Fichier du parcours de ce format (GPX, FIT, KML, TCX)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175" />
+        <location filename="../../ui/main_window.py" line="189" />
         <source>Participants' zip (every format)…</source>
         <translation>Dossier zip des participants (tous les formats)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177" />
+        <location filename="../../ui/main_window.py" line="191" />
         <source>Budget workbook (xlsx)…</source>
         <translation>Classeur du budget (xlsx)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179" />
+        <location filename="../../ui/main_window.py" line="193" />
         <source>HTML map…</source>
         <translation>Carte HTML…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180" />
+        <location filename="../../ui/main_window.py" line="194" />
         <source>Declaration file…</source>
         <translation>Dossier de déclaration…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="828" />
+        <location filename="../../ui/main_window.py" line="841" />
         <source>Export the declaration file</source>
         <translation>Exporter le dossier de déclaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="830" />
+        <location filename="../../ui/main_window.py" line="843" />
         <source>PDF document (*.pdf)</source>
         <translation>Document PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="833" />
+        <location filename="../../ui/main_window.py" line="846" />
         <source>Preparing the declaration file…</source>
         <translation>Préparation du dossier de déclaration…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="840" />
+        <location filename="../../ui/main_window.py" line="853" />
         <source>Declaration file</source>
         <translation>Dossier de déclaration</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183" />
+        <location filename="../../ui/main_window.py" line="197" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194" />
+        <location filename="../../ui/main_window.py" line="208" />
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195" />
+        <location filename="../../ui/main_window.py" line="209" />
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197" />
+        <location filename="../../ui/main_window.py" line="211" />
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202" />
+        <location filename="../../ui/main_window.py" line="219" />
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264" />
+        <location filename="../../ui/main_window.py" line="285" />
         <source>No event</source>
         <translation>Aucun événement</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297" />
+        <location filename="../../ui/main_window.py" line="318" />
         <source>Network: %1 — %2 nodes, %3 places</source>
         <translation>Réseau : %1 — %2 nœuds, %3 lieux</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291" />
-        <location filename="../../ui/main_window.py" line="303" />
+        <location filename="../../ui/main_window.py" line="312" />
+        <location filename="../../ui/main_window.py" line="324" />
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188" />
+        <location filename="../../ui/main_window.py" line="180" />
+        <source>GPX track…</source>
+        <translation>Trace GPX…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="202" />
         <source>Download OpenStreetMap for the Bassin minier…</source>
         <translation>Télécharger OpenStreetMap du Bassin minier…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315" />
+        <location filename="../../ui/main_window.py" line="336" />
         <source>Point %1</source>
         <translation>Point %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369" />
+        <location filename="../../ui/main_window.py" line="390" />
         <source>New format</source>
         <translation>Nouveau format</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381" />
+        <location filename="../../ui/main_window.py" line="402" />
         <source>Format « %1 » removed (Ctrl+Z to undo).</source>
         <translation>Format « %1 » supprimé (Ctrl+Z pour annuler).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425" />
+        <location filename="../../ui/main_window.py" line="446" />
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444" />
+        <location filename="../../ui/main_window.py" line="465" />
         <source>Generating the route…</source>
         <translation>Génération du parcours…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478" />
+        <location filename="../../ui/main_window.py" line="491" />
         <source>Open an event</source>
         <translation>Ouvrir un événement</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="479" />
-        <location filename="../../ui/main_window.py" line="520" />
+        <location filename="../../ui/main_window.py" line="492" />
+        <location filename="../../ui/main_window.py" line="533" />
         <source>Cavalier projects (*.cavalier)</source>
         <translation>Projets Cavalier (*.cavalier)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="486" />
+        <location filename="../../ui/main_window.py" line="499" />
         <source>Recover unsaved work</source>
         <translation>Récupérer le travail non enregistré</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="487" />
+        <location filename="../../ui/main_window.py" line="500" />
         <source>Cavalier was closed without saving %1. Recover the autosaved work?</source>
         <translation>Cavalier a été fermé sans enregistrer %1. Récupérer le travail enregistré automatiquement ?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="495" />
+        <location filename="../../ui/main_window.py" line="508" />
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="518" />
+        <location filename="../../ui/main_window.py" line="531" />
         <source>Save the event</source>
         <translation>Enregistrer l'événement</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="532" />
+        <location filename="../../ui/main_window.py" line="549" />
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="540" />
+        <location filename="../../ui/main_window.py" line="558" />
         <source>Saved: %1</source>
         <translation>Enregistré : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="555" />
+        <location filename="../../ui/main_window.py" line="573" />
         <source>Unsaved changes</source>
         <translation>Modifications non enregistrées</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="556" />
+        <location filename="../../ui/main_window.py" line="574" />
         <source>Save the changes to « %1 »?</source>
         <translation>Enregistrer les modifications de « %1 » ?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="582" />
+        <location filename="../../ui/main_window.py" line="600" />
         <source>Import an OpenStreetMap extract</source>
         <translation>Importer un extrait OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="583" />
+        <location filename="../../ui/main_window.py" line="601" />
         <source>OpenStreetMap (*.osm.pbf *.osm *.osm.bz2)</source>
         <translation>OpenStreetMap (*.osm.pbf *.osm *.osm.bz2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="585" />
+        <location filename="../../ui/main_window.py" line="603" />
         <source>Importing OpenStreetMap…</source>
         <translation>Import OpenStreetMap…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="591" />
+        <location filename="../../ui/main_window.py" line="609" />
         <source>Download the OpenStreetMap extract of Nord-Pas-de-Calais from Geofabrik (about 200 MB, once: it is kept in the cache), clip it to the Bassin minier and build the network of paths and roads?
 
 Data © OpenStreetMap contributors, ODbL licence. An interrupted download resumes where it stopped.</source>
@@ -841,225 +981,220 @@ Data © OpenStreetMap contributors, ODbL licence. An interrupted download resume
 Données © les contributeurs d'OpenStreetMap, licence ODbL. Un téléchargement interrompu reprend là où il s'est arrêté.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="595" />
+        <location filename="../../ui/main_window.py" line="613" />
         <source>Download OpenStreetMap</source>
         <translation>Télécharger OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="605" />
+        <location filename="../../ui/main_window.py" line="623" />
         <source>Downloading OpenStreetMap for the Bassin minier…</source>
         <translation>Téléchargement d'OpenStreetMap pour le Bassin minier…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="614" />
+        <location filename="../../ui/main_window.py" line="632" />
         <source>data © OpenStreetMap contributors (ODbL)</source>
         <translation>données © les contributeurs d'OpenStreetMap (ODbL)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="618" />
+        <location filename="../../ui/main_window.py" line="636" />
         <source>Import GIS layers</source>
         <translation>Importer des couches SIG</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="619" />
+        <location filename="../../ui/main_window.py" line="637" />
         <source>GIS layers (*.geojson *.json *.gpkg *.shp)</source>
         <translation>Couches SIG (*.geojson *.json *.gpkg *.shp)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="622" />
+        <location filename="../../ui/main_window.py" line="640" />
         <source>Building the network…</source>
         <translation>Construction du réseau…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="628" />
+        <location filename="../../ui/main_window.py" line="646" />
         <source>Import an elevation model</source>
         <translation>Importer un modèle numérique de terrain</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="629" />
+        <location filename="../../ui/main_window.py" line="647" />
         <source>DEM (*.tif *.tiff *.hgt)</source>
         <translation>MNT (*.tif *.tiff *.hgt)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="632" />
+        <location filename="../../ui/main_window.py" line="650" />
         <source>Reading the elevation model…</source>
         <translation>Lecture du MNT…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="641" />
+        <location filename="../../ui/main_window.py" line="659" />
         <source>Import a GPX track</source>
         <translation>Importer une trace GPX</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="641" />
-        <location filename="../../ui/main_window.py" line="681" />
-        <location filename="../../ui/main_window.py" line="705" />
+        <location filename="../../ui/main_window.py" line="659" />
+        <location filename="../../ui/main_window.py" line="694" />
+        <location filename="../../ui/main_window.py" line="718" />
         <source>GPX (*.gpx)</source>
         <translation>GPX (*.gpx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="645" />
-        <source>Importing the GPX track…</source>
-        <translation>Import de la trace GPX…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="706" />
+        <location filename="../../ui/main_window.py" line="719" />
         <source>GPX compatible, 500 points at most (*.gpx)</source>
         <translation>GPX compatible, 500 points au plus (*.gpx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="707" />
+        <location filename="../../ui/main_window.py" line="720" />
         <source>FIT course for Garmin (*.fit)</source>
         <translation>Parcours FIT pour Garmin (*.fit)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="708" />
+        <location filename="../../ui/main_window.py" line="721" />
         <source>KML (*.kml)</source>
         <translation>KML (*.kml)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="708" />
+        <location filename="../../ui/main_window.py" line="721" />
         <source>TCX course (*.tcx)</source>
         <translation>Parcours TCX (*.tcx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="712" />
+        <location filename="../../ui/main_window.py" line="725" />
         <source>Export the course</source>
         <translation>Exporter le parcours</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="728" />
+        <location filename="../../ui/main_window.py" line="741" />
         <source>Exporting the course…</source>
         <translation>Export du parcours…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="743" />
+        <location filename="../../ui/main_window.py" line="756" />
         <source>Folder of the participants' pack</source>
         <translation>Dossier du pack participants</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="757" />
+        <location filename="../../ui/main_window.py" line="770" />
         <source>Exporting the participants' pack…</source>
         <translation>Export du dossier participants…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="771" />
+        <location filename="../../ui/main_window.py" line="784" />
         <source>Export</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="772" />
+        <location filename="../../ui/main_window.py" line="785" />
         <source>Not exported, and notes:</source>
         <translation>Non exporté, et remarques :</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="785" />
+        <location filename="../../ui/main_window.py" line="798" />
         <source>Export the participants' zip</source>
         <translation>Exporter le dossier zip des participants</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="786" />
+        <location filename="../../ui/main_window.py" line="799" />
         <source>Zip (*.zip)</source>
         <translation>Zip (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="789" />
+        <location filename="../../ui/main_window.py" line="802" />
         <source>Exporting GPX files…</source>
         <translation>Export des fichiers GPX…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="804" />
+        <location filename="../../ui/main_window.py" line="817" />
         <source>Export the budget</source>
         <translation>Exporter le budget</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="805" />
+        <location filename="../../ui/main_window.py" line="818" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Classeur Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="807" />
+        <location filename="../../ui/main_window.py" line="820" />
         <source>Exporting the budget…</source>
         <translation>Export du budget…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="815" />
+        <location filename="../../ui/main_window.py" line="828" />
         <source>Export an HTML map</source>
         <translation>Exporter une carte HTML</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="816" />
+        <location filename="../../ui/main_window.py" line="829" />
         <source>Web page (*.html)</source>
         <translation>Page web (*.html)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="819" />
+        <location filename="../../ui/main_window.py" line="832" />
         <source>Exporting the map…</source>
         <translation>Export de la carte…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="764" />
-        <location filename="../../ui/main_window.py" line="843" />
+        <location filename="../../ui/main_window.py" line="777" />
+        <location filename="../../ui/main_window.py" line="856" />
         <source>Exported: %1</source>
         <translation>Exporté : %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205" />
+        <location filename="../../ui/main_window.py" line="222" />
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206" />
+        <location filename="../../ui/main_window.py" line="223" />
         <source>&amp;About Cavalier…</source>
         <translation>À &amp;propos de Cavalier…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="668" />
+        <location filename="../../ui/main_window.py" line="681" />
         <source>Unsurveyed parts</source>
         <translation>Tronçons non relevés</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="670" />
+        <location filename="../../ui/main_window.py" line="683" />
         <source>The GPX description states it as well. Continue the export?</source>
         <translation>La description du GPX le signale aussi. Continuer l'export ?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="672" />
+        <location filename="../../ui/main_window.py" line="685" />
         <source>Continue</source>
         <translation>Continuer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186" />
+        <location filename="../../ui/main_window.py" line="200" />
         <source>&amp;Network</source>
         <translation>&amp;Réseau</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190" />
+        <location filename="../../ui/main_window.py" line="204" />
         <source>Import recce tracks…</source>
         <translation>Importer des traces de reconnaissance…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="680" />
+        <location filename="../../ui/main_window.py" line="693" />
         <source>Import recce tracks</source>
         <translation>Importer des traces de reconnaissance</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="691" />
+        <location filename="../../ui/main_window.py" line="704" />
         <source>Importing recce tracks…</source>
         <translation>Import des traces de reconnaissance…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="697" />
+        <location filename="../../ui/main_window.py" line="710" />
         <source>Recce tracks</source>
         <translation>Traces de reconnaissance</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204" />
+        <location filename="../../ui/main_window.py" line="215" />
         <source>Event &amp;properties…</source>
         <translation>&amp;Propriétés de l'événement…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206" />
+        <location filename="../../ui/main_window.py" line="217" />
         <source>E&amp;vent</source>
         <translation>É&amp;vénement</translation>
     </message>
@@ -1117,127 +1252,127 @@ Données © les contributeurs d'OpenStreetMap, licence ODbL. Un téléchargement
 <context>
     <name>RoutePanel</name>
     <message>
-        <location filename="../../ui/route_panel.py" line="1" />
+        <location filename="../../ui/route_panel.py" line="111" />
         <source>Km</source>
         <translation>Km</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="1" />
+        <location filename="../../ui/route_panel.py" line="211" />
         <source>%1 from the course</source>
         <translation>à %1 du parcours</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="48" />
+        <location filename="../../ui/route_panel.py" line="55" />
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="52" />
+        <location filename="../../ui/route_panel.py" line="59" />
         <source>A map click adds</source>
         <translation>Un clic sur la carte ajoute</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="58" />
+        <location filename="../../ui/route_panel.py" line="65" />
         <source>Target length</source>
         <translation>Longueur visée</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="62" />
+        <location filename="../../ui/route_panel.py" line="69" />
         <source>Loop</source>
         <translation>Boucle</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="62" />
+        <location filename="../../ui/route_panel.py" line="69" />
         <source>Race</source>
         <translation>Course</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="63" />
+        <location filename="../../ui/route_panel.py" line="70" />
         <source>Variants</source>
         <translation>Variantes</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="77" />
+        <location filename="../../ui/route_panel.py" line="87" />
         <source>Statistics</source>
         <translation>Statistiques</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="80" />
+        <location filename="../../ui/route_panel.py" line="93" />
         <source>Distance</source>
         <translation>Distance</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="80" />
+        <location filename="../../ui/route_panel.py" line="93" />
         <source>Climb / descent</source>
         <translation>D+ / D−</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="81" />
+        <location filename="../../ui/route_panel.py" line="94" />
         <source>On cavaliers</source>
         <translation>Sur cavaliers</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="82" />
+        <location filename="../../ui/route_panel.py" line="95" />
         <source>On the green and blue network</source>
         <translation>Sur la Trame verte et bleue</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="83" />
+        <location filename="../../ui/route_panel.py" line="96" />
         <source>Rupture points</source>
         <translation>Points de rupture</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="84" />
+        <location filename="../../ui/route_panel.py" line="97" />
         <source>Spoil tips</source>
         <translation>Terrils</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="85" />
+        <location filename="../../ui/route_panel.py" line="98" />
         <source>Communes crossed</source>
         <translation>Communes traversées</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="94" />
+        <location filename="../../ui/route_panel.py" line="110" />
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="94" />
+        <location filename="../../ui/route_panel.py" line="110" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="95" />
+        <location filename="../../ui/route_panel.py" line="111" />
         <source>Position</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="101" />
+        <location filename="../../ui/route_panel.py" line="126" />
         <source>Route points and waypoints</source>
         <translation>Points de passage et repères</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="109" />
+        <location filename="../../ui/route_panel.py" line="134" />
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="175" />
+        <location filename="../../ui/route_panel.py" line="234" />
         <source>unknown (no elevation data)</source>
         <translation>inconnu (pas d'altitudes)</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="179" />
+        <location filename="../../ui/route_panel.py" line="238" />
         <source>(estimated from the spoil tips' heights)</source>
         <translation>(estimé d'après la hauteur des terrils)</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="167" />
+        <location filename="../../ui/route_panel.py" line="226" />
         <source>unsurveyed part unknown (route computed before provenance: recompute it)</source>
         <translation>part non relevée inconnue (parcours calculé avant le suivi de la provenance : recalculez-le)</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="188" />
+        <location filename="../../ui/route_panel.py" line="247" />
         <source>crossings unknown (network without roads)</source>
         <translation>traversées inconnues (réseau sans routes)</translation>
     </message>
@@ -1284,110 +1419,117 @@ Données © les contributeurs d'OpenStreetMap, licence ODbL. Un téléchargement
     </message>
 </context>
 <context>
-    <name>CandidateList</name>
+    <name>TrackImport</name>
     <message>
-        <location filename="../../ui/candidates.py" line="1" />
-        <source>Proposed courses</source>
-        <translation>Parcours proposés</translation>
+        <location filename="../../ui/track_import.py" line="94" />
+        <location filename="../../ui/track_import.py" line="188" />
+        <source>Imported track</source>
+        <translation>Trace importée</translation>
     </message>
     <message>
-        <location filename="../../ui/candidates.py" line="1" />
-        <source>km</source>
-        <translation>km</translation>
+        <location filename="../../ui/track_import.py" line="107" />
+        <source>Reading the GPX track…</source>
+        <translation>Lecture de la trace GPX…</translation>
     </message>
     <message>
-        <location filename="../../ui/candidates.py" line="1" />
-        <source>Length</source>
-        <translation>Longueur</translation>
+        <location filename="../../ui/track_import.py" line="120" />
+        <source>GPX track shown, not matched: « %1 ». The course is unchanged.</source>
+        <translation>Trace GPX affichée, non calée : « %1 ». Le parcours n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../../ui/candidates.py" line="1" />
-        <source>D+</source>
-        <translation>D+</translation>
+        <location filename="../../ui/track_import.py" line="126" />
+        <source>Imported track (not matched)</source>
+        <translation>Trace importée (non calée)</translation>
     </message>
     <message>
-        <location filename="../../ui/candidates.py" line="1" />
-        <source>Climb (m)</source>
-        <translation>Dénivelé positif (m)</translation>
+        <location filename="../../ui/track_import.py" line="127" />
+        <source>Imported track (matched)</source>
+        <translation>Trace importée (calée)</translation>
     </message>
     <message>
-        <location filename="../../ui/candidates.py" line="1" />
-        <source>Twice</source>
-        <translation>Repris</translation>
+        <location filename="../../ui/track_import.py" line="137" />
+        <source>Off the network: unsurveyed, not a path</source>
+        <translation>Hors réseau : non relevé, pas un chemin</translation>
     </message>
     <message>
-        <location filename="../../ui/candidates.py" line="1" />
-        <source>Length ridden twice (km)</source>
-        <translation>Longueur parcourue deux fois (km)</translation>
+        <location filename="../../ui/track_import.py" line="145" />
+        <source>Matching the track on the network…</source>
+        <translation>Calage de la trace sur le réseau…</translation>
     </message>
     <message>
-        <location filename="../../ui/candidates.py" line="1" />
-        <source>Cav.</source>
-        <translation>Cav.</translation>
+        <location filename="../../ui/track_import.py" line="157" />
+        <source>Imported track matched on the network; the course is unchanged.</source>
+        <translation>Trace importée calée sur le réseau ; le parcours n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../../ui/candidates.py" line="1" />
-        <source>Share on cavaliers</source>
-        <translation>Part sur les cavaliers</translation>
+        <location filename="../../ui/track_import.py" line="159" />
+        <source>Track matched on the network</source>
+        <translation>Trace calée sur le réseau</translation>
     </message>
     <message>
-        <location filename="../../ui/candidates.py" line="1" />
-        <source>Unsurv.</source>
-        <translation>Non rel.</translation>
+        <location filename="../../ui/track_import.py" line="162" />
+        <source>Use as the course…</source>
+        <translation>Utiliser comme parcours…</translation>
     </message>
     <message>
-        <location filename="../../ui/candidates.py" line="1" />
-        <source>Length on stretches nobody surveyed (km), to check</source>
-        <translation>Longueur sur des tronçons non relevés (km), à vérifier</translation>
+        <location filename="../../ui/track_import.py" line="163" />
+        <location filename="../../ui/track_import.py" line="192" />
+        <source>Keep the track shown</source>
+        <translation>Garder la trace affichée</translation>
     </message>
     <message>
-        <location filename="../../ui/candidates.py" line="1" />
-        <source>Choose</source>
-        <translation>Choisir</translation>
+        <location filename="../../ui/track_import.py" line="179" />
+        <source>No part of the imported track runs on the network: it cannot become the course. The course is unchanged.</source>
+        <translation>Aucune partie de la trace importée n’est sur le réseau : elle ne peut pas devenir le parcours. Le parcours n’a pas changé.</translation>
     </message>
     <message>
-        <location filename="../../ui/candidates.py" line="1" />
-        <source>Place the selected course (one undo step)</source>
-        <translation>Placer le parcours choisi (annulable en une fois)</translation>
+        <location filename="../../ui/track_import.py" line="186" />
+        <source>Replace the current course of « %1 »?</source>
+        <translation>Remplacer le parcours actuel de « %1 » ?</translation>
     </message>
     <message>
-        <location filename="../../ui/candidates.py" line="1" />
-        <source>Cancel</source>
-        <translation>Annuler</translation>
+        <location filename="../../ui/track_import.py" line="187" />
+        <source>Replace the current course?</source>
+        <translation>Remplacer le parcours actuel ?</translation>
     </message>
     <message>
-        <location filename="../../ui/candidates.py" line="1" />
-        <source>Drop the proposed courses, keep the course</source>
-        <translation>Abandonner les propositions, garder le parcours actuel</translation>
+        <location filename="../../ui/track_import.py" line="191" />
+        <source>Replace</source>
+        <translation>Remplacer</translation>
     </message>
     <message>
-        <location filename="../../ui/candidates.py" line="1" />
-        <source>unknown (no elevation data)</source>
-        <translation>inconnu (pas d'altitudes)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/candidates.py" line="1" />
-        <source>estimated from the spoil tips' heights</source>
-        <translation>estimé d'après la hauteur des terrils</translation>
+        <location filename="../../ui/track_import.py" line="207" />
+        <source>Imported track kept on the map; the course is unchanged.</source>
+        <translation>Trace importée gardée sur la carte ; le parcours n’a pas changé.</translation>
     </message>
 </context>
 <context>
-    <name>CandidatesController</name>
+    <name>TrackPanel</name>
     <message>
-        <location filename="../../ui/candidates.py" line="1" />
-        <source>Course %1: %2 km</source>
-        <translation>Parcours %1 : %2 km</translation>
+        <location filename="../../ui/track_import.py" line="68" />
+        <source>Match on the network</source>
+        <translation>Caler sur le réseau</translation>
+    </message>
+    <message>
+        <location filename="../../ui/track_import.py" line="69" />
+        <source>Use as the course…</source>
+        <translation>Utiliser comme parcours…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/track_import.py" line="70" />
+        <source>Remove the track</source>
+        <translation>Retirer la trace</translation>
     </message>
 </context>
 <context>
     <name>WaypointFollower</name>
     <message>
-        <location filename="../../ui/course_follow.py" line="1" />
+        <location filename="../../ui/course_follow.py" line="76" />
         <source>Waypoints off the course (more than %1 m away): %2 — %3</source>
         <translation>Repères hors du parcours (à plus de %1 m) : %2 — %3</translation>
     </message>
     <message>
-        <location filename="../../ui/course_follow.py" line="1" />
+        <location filename="../../ui/course_follow.py" line="71" />
         <source>Every waypoint is on the course.</source>
         <translation>Tous les repères sont sur le parcours.</translation>
     </message>

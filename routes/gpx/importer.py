@@ -69,11 +69,22 @@ def import_gpx(
             if progress is not None:
                 progress(0.2 + 0.8 * fraction, message)
 
-        imported.snap = snap_track(network, [(p.lat, p.lon) for p in points], options=options,
-                                   progress=snap_progress, cancel=cancel)
+        imported = match_track(imported, network, options=options, progress=snap_progress,
+                               cancel=cancel)
     if progress is not None:
         progress(1.0, "Import terminé.")
     return imported
+
+
+def match_track(
+    imported: ImportedTrack, network: nx.MultiDiGraph | NetworkIndex, *,
+    options: SnapOptions | None = None, progress: ProgressCallback | None = None,
+    cancel: CancelCallback | None = None,
+) -> ImportedTrack:
+    """The track snapped onto the network (a copy; the recorded points are kept as they are)."""
+    snap = snap_track(network, [(p.lat, p.lon) for p in imported.points], options=options,
+                      progress=progress, cancel=cancel)
+    return ImportedTrack(imported.document, imported.points, imported.clean, snap)
 
 
 def to_geojson(imported: ImportedTrack) -> dict[str, Any]:

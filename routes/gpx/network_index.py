@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,3 +115,17 @@ class NetworkIndex:
             node = prev
         steps.reverse()
         return steps
+
+
+_LOCK = threading.Lock()
+_LAST: list[tuple[nx.MultiDiGraph, NetworkIndex]] = []
+
+
+def index_for(graph: nx.MultiDiGraph) -> NetworkIndex:
+    """The index of ``graph``, built once and shared (the last graph asked for is kept)."""
+    with _LOCK:
+        if _LAST and _LAST[0][0] is graph:
+            return _LAST[0][1]
+        index = NetworkIndex(graph)
+        _LAST[:] = [(graph, index)]
+        return index

@@ -18,6 +18,7 @@ import shapely
 from shapely import STRtree
 
 from routes.errors import UnreachableError
+from routes.frenchfmt import km_text, number
 from routes.geodesy import metric_xy, to_lonlat
 from routes.network import store as netstore
 from routes.network.builder import (
@@ -68,8 +69,9 @@ class Network:
         node, distance = self.nearest_node(lon, lat)
         if distance > MAX_SNAP_M:
             raise UnreachableError(
-                f"Le point ({lat:.5f}, {lon:.5f}) est à {distance / 1000:.1f} km du réseau le plus "
-                f"proche (maximum {MAX_SNAP_M / 1000:.1f} km) : il est hors de la zone couverte."
+                f"Le point (latitude {number(lat, 5)}, longitude {number(lon, 5)}) est à "
+                f"{km_text(distance)} du réseau le plus proche (maximum {km_text(MAX_SNAP_M)}) : "
+                "il est hors de la zone couverte."
             )
         return node
 

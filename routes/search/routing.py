@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import networkx as nx
 
 from routes.errors import RouteRequestError, UnreachableError
+from routes.frenchfmt import number
 from routes.network.model import Network, edge_layers
 from routes.network.places import Place
 from routes.provenance import SOURCE_ACCESS, SOURCE_CONNECTOR, is_surveyed
@@ -250,7 +251,7 @@ def explain_unreachable(network: Network, a: Stop, b: Stop, profile: Profile) ->
         km = sum(d["length"] for _, _, d in graph.subgraph(members).edges(data=True)) / 2000
         places = [graph.nodes[n]["label"] for n in members if "label" in graph.nodes[n]]
         near = f", avec {', '.join(sorted(places)[:3])}" if places else ""
-        return f"« {stop.label} » est sur une partie de {km:.1f} km{near}"
+        return f"« {stop.label} » est sur une partie de {number(km, 1)} km{near}"
 
     reason = (f"aucun chemin praticable en {profile.label.lower()} : les seules liaisons passent "
               "par des voies interdites à ce profil (escaliers, zones sensibles, voies rapides…)"

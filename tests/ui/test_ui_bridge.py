@@ -40,18 +40,19 @@ def test_drag_and_right_click_markers(qtbot, window, js) -> None:
     window.on_place_clicked("T074")
     window.on_map_clicked(50.452, 2.80)
     qtbot.waitUntil(lambda: js(window.map, "Cavalier.markers().length") == 2)
-    # Drag the second marker: move it and fire Leaflet's dragend as a drag would.
+    # Drag the second marker (onto the cavalier south of T074, on the network) and fire
+    # Leaflet's dragend as a drag would.
     with qtbot.waitSignal(window.map.bridge.marker_moved, timeout=5000) as blocker:
-        window.map.run("var m = Cavalier.markers()[1]; m.setLatLng([50.455, 2.81]);"
+        window.map.run("var m = Cavalier.markers()[1]; m.setLatLng([50.433, 2.8177]);"
                        " m.fire('dragend');")
-    assert blocker.args == ["s1", 50.455, 2.81]
-    assert (doc.plan.stops[1].lat, doc.plan.stops[1].lon) == (50.455, 2.81)
+    assert blocker.args == ["s1", 50.433, 2.8177]
+    assert (doc.plan.stops[1].lat, doc.plan.stops[1].lon) == (50.433, 2.8177)
     qtbot.waitUntil(lambda: js(window.map, "Cavalier.markers().length") == 2)
     with qtbot.waitSignal(window.map.bridge.marker_deleted, timeout=5000):
         window.map.run("Cavalier.markers()[0].fire('contextmenu', "
                        "{originalEvent: new MouseEvent('contextmenu')});")
     assert len(doc.plan.stops) == 1
-    assert doc.plan.stops[0].lat == 50.455
+    assert doc.plan.stops[0].lat == 50.433
     window.undo_action.trigger()
     assert len(doc.plan.stops) == 2
     assert doc.plan.stops[0].place_key == "T074"

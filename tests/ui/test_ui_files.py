@@ -109,9 +109,13 @@ def test_gpx_import_becomes_the_route_of_the_format(qtbot, window, tmp_path: Pat
     gpx = operations.export_gpx(tmp_path / "m1.gpx", doc.project.event, doc.current_format)
     doc.select_format(1)
     assert doc.record is None
-    track = operations.import_gpx_track(gpx, doc.network)
+    shown = operations.read_gpx_track(gpx, doc.network)
     with qtbot.waitSignal(window.operation_done, timeout=20_000):
-        window.run_operation("GPX", lambda **_kw: track, window._gpx_imported)
+        window.run_operation("GPX", lambda **_kw: shown, window._gpx_imported)
+    assert doc.record is None  # shown first, matched and used on demand
+    with qtbot.waitSignal(window.track_import.matched, timeout=60_000):
+        window.track_import.match()
+    window.track_import.use_as_course()  # the format has no course: no question
     qtbot.waitUntil(lambda: doc.record is not None, timeout=10_000)
     assert doc.format_index == 1
     # matched on the network: the exact path is kept, not re-routed through sampled points

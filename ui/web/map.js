@@ -52,6 +52,15 @@ var Cavalier = (function () {
   var ROUTE_STYLE = {color: "#1565c0", weight: 5, opacity: 0.85};
   // Over the route where it runs on unsurveyed edges: white gaps make the blue line dashed.
   var ROUTE_UNSURVEYED_STYLE = {color: "#ffffff", weight: 3, opacity: 1, dashArray: "8 8"};
+  // An imported GPX track, shown as recorded (not a course): cyan (no network layer uses it),
+  // dashed; once matched, its parts on the network solid, its parts off the network in the
+  // "unsurveyed" style.
+  var IMPORTED_STYLE = {color: "#00b8d4", weight: 4, opacity: 0.95, dashArray: "10 6"};
+  var IMPORTED_MATCHED_STYLE = {color: "#00b8d4", weight: 5, opacity: 0.8};
+  var importedLayer = null;
+  var importedLegend = null;
+  var notice = null;
+  var noticeTimer = null;
   var LEGEND = [
     ["route", "Parcours"],
     ["route-unsurveyed", "Parcours sur un tronçon non relevé"],
@@ -243,6 +252,60 @@ var Cavalier = (function () {
     tell("routeDrawn", seq);
   }
 
+  // The imported track layer (null removes it), with its own legend naming it.
+  function setImportedTrack(geojson, title, offTitle) {
+    if (importedLayer) { map.removeLayer(importedLayer); importedLayer = null; }
+    if (importedLegend) { map.removeControl(importedLegend); importedLegend = null; }
+    if (!geojson) { return; }
+    importedLayer = L.geoJSON(geojson, {
+      filter: function (f) { return f.geometry && f.geometry.type === "LineString"; },
+      style: function (f) {
+        var p = f.properties || {};
+        if (!p.snapped) { return IMPORTED_STYLE; }
+        return p.on_network ? IMPORTED_MATCHED_STYLE : STYLES.unsurveyed;
+      },
+      onEachFeature: function (f, layer) {
+        var p = f.properties || {};
+        layer.bindTooltip(p.snapped && !p.on_network ? offTitle : title, {sticky: true});
+      },
+    }).addTo(map);
+    if (routeLayer) { routeLayer.bringToFront(); }
+    importedLegend = L.control({position: "bottomright"});
+    importedLegend.onAdd = function () {
+      var div = L.DomUtil.create("div", "cavalier-legend cavalier-imported-legend");
+      var line = '<div><span class="swatch imported"></span></div>';
+      var off = '<div><span class="swatch unsurveyed"></span></div>';
+      div.innerHTML = line + (geojson.matched ? off : "");
+      div.querySelectorAll("div")[0].appendChild(document.createTextNode(title));
+      if (geojson.matched) {
+        div.querySelectorAll("div")[1].appendChild(document.createTextNode(offTitle));
+      }
+      return div;
+    };
+    importedLegend.addTo(map);
+  }
+
+  function fitImported() {
+    if (importedLayer) { map.fitBounds(importedLayer.getBounds(), {padding: [24, 24]}); }
+  }
+
+  // A transient message over the map (a refused edit): it fades after a few seconds.
+  function showNotice(text) {
+    if (!notice) {
+      notice = L.DomUtil.create("div", "cavalier-notice", map.getContainer());
+      L.DomEvent.disableClickPropagation(notice);
+    }
+    notice.textContent = text;
+    notice.style.display = "block";
+    if (noticeTimer) { clearTimeout(noticeTimer); }
+    noticeTimer = setTimeout(clearNotice, 8000);
+  }
+
+  function clearNotice() {
+    if (noticeTimer) { clearTimeout(noticeTimer); noticeTimer = null; }
+    if (notice) { notice.style.display = "none"; notice.textContent = ""; }
+  }
+
   function markerIcon(m) {
     var color = KIND_COLORS[m.kind] || "#1565c0";
     var text = m.kind === "via" ? String(m.order + 1) : m.kind.charAt(0).toUpperCase();
@@ -403,6 +466,10 @@ var Cavalier = (function () {
             legend: document.querySelectorAll(".cavalier-legend .swatch").length,
             layers: Object.keys(layers).filter(function (k) { return map.hasLayer(layers[k]); }),
             tiles: tiles !== null, base: baseKey, zoom: map.getZoom(),
+            notice: notice && notice.style.display !== "none" ? notice.textContent : null,
+            imported: importedLayer ? importedLayer.getLayers().map(function (l) {
+              var p = l.feature.properties;
+              return p.snapped ? (p.on_network ? "on" : "off") : "recorded"; }) : null,
             paths: layers.paths ? layers.paths.getLayers().length : 0,
             labels: labelLayer ? Object.keys(labelLayer).filter(function (k) {
               return map.hasLayer(labelLayer[k]); }) : [],
@@ -417,6 +484,8 @@ var Cavalier = (function () {
           candidates: candidates,
           fitBounds: fitBounds, setOnlineTiles: setOnlineTiles, setBaseLayer: setBaseLayer,
           measureRedraw: measureRedraw, setPaths: setPaths, state: state,
+          setImportedTrack: setImportedTrack, fitImported: fitImported,
+          showNotice: showNotice, clearNotice: clearNotice,
           frames: function () { return frames; },
           leaflet: function () { return map; },
           markers: function () { return markerLayer.getLayers(); }};

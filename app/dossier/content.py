@@ -20,9 +20,9 @@ from app.dossier.posts import (
     passage_times,
 )
 from app.model import Event, Format
-from app.roadbook.content import uses_osm
 from routes.errors import CavalierError
 from routes.network.model import Network
+from routes.outputs.course import uses_osm
 from routes.outputs.stats import RouteLine
 from routes.progress import CancelCallback, OperationCancelled, ProgressCallback
 

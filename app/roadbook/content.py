@@ -12,6 +12,7 @@ from app.model import Event, Format, RouteRecord, WaypointKind
 from routes.errors import CavalierError
 from routes.geodesy import haversine_m
 from routes.network.model import Network
+from routes.outputs.course import uses_osm
 from routes.outputs.stats import Mark, RouteStats, route_stats
 from routes.outputs.unsurveyed import data_attributions, stretches_from_stats, with_unsurveyed
 
@@ -92,12 +93,6 @@ def _marshal_posts(fmt: Format, stats: RouteStats) -> list[MarshalPost]:
                 if haversine_m(w.lon, w.lat, rupture.lon, rupture.lat) <= MARSHAL_POST_RADIUS_M]
         result.append(MarshalPost(number, rupture, near[0].label if near else ""))
     return result
-
-
-def uses_osm(network: Network) -> bool:
-    source = str(network.graph.graph.get("source", "")).lower()
-    return "osm" in source or "openstreetmap" in source or any(
-        d.get("highway") for _, _, d in network.graph.edges(data=True))
 
 
 def sheet_for(event: Event, fmt: Format, network: Network) -> Sheet:

@@ -76,9 +76,12 @@ def course_track(network: Network, route: Route, name: str,
 
 
 def uses_osm(network: Network) -> bool:
-    """Whether the network contains OpenStreetMap data (the GPX then carries the attribution)."""
+    """Whether the network contains OpenStreetMap data (its files then carry the attribution):
+    said by its source, or shown by OSM ``highway`` tags on its edges (an OSM import merged into
+    other layers)."""
     source = str(network.graph.graph.get("source", "")).lower()
-    return "osm" in source or "openstreetmap" in source
+    return "osm" in source or "openstreetmap" in source or any(
+        d.get("highway") for _, _, d in network.graph.edges(data=True))
 
 
 def write_route_gpx(network: Network, route: Route, path: str | Path, *, event: str,

@@ -140,12 +140,15 @@ def _table_names(window) -> list[str]:  # type: ignore[no-untyped-def]
 def test_deleting_a_point_renumbers_the_table_and_the_map(qtbot, window, js) -> None:
     doc = window.document
     window.new_from_template("challenge-vtt-xc", 2026)
-    for lat, lon in ((50.452, 2.80), (50.447, 2.79), (50.444, 2.81)):
+    for lat, lon in ((50.452, 2.80), (50.447, 2.79), (50.448, 2.81)):  # all near the network
         window.on_map_clicked(lat, lon)
+    # Each click is tried (routed) before it is made.
+    qtbot.waitUntil(lambda: not doc.trying and len(doc.plan.stops) == 3, timeout=10_000)
     assert _table_names(window) == ["Point 1", "Point 2", "Point 3"]
     with qtbot.waitSignal(window.map.bridge.marker_deleted, timeout=5000):
         window.map.run("Cavalier.markers()[0].fire('contextmenu', "
                        "{originalEvent: new MouseEvent('contextmenu')});")
+    qtbot.waitUntil(lambda: not doc.trying and len(doc.plan.stops) == 2, timeout=10_000)
     assert [p.label for p in doc.plan.stops] == ["Point 1", "Point 2"]
     assert _table_names(window) == ["Point 1", "Point 2"]
     script = ("JSON.stringify(Cavalier.markers().slice(0, 2).map(function (m) { "

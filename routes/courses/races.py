@@ -27,8 +27,6 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 from numpy.typing import NDArray
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import dijkstra
 
 from routes.courses.loops import reused_length, route_closed, unsurveyed_length
 from routes.courses.spurs import SpurMap
@@ -107,6 +105,9 @@ class _NetworkMetric:
 
     def __init__(self, engine: RoutingEngine, nodes: Sequence[int]) -> None:
         self.local = {node: k for k, node in enumerate(nodes)}
+        from scipy.sparse import csr_matrix  # slow import, when a race is planned
+        from scipy.sparse.csgraph import dijkstra
+
         a = engine.arrays
         size = engine.node_count
         lengths = csr_matrix((a.length, a.indices, a.indptr), shape=(size, size))

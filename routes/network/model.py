@@ -6,7 +6,7 @@ default, GIS layers with ``layers=[...]``, or a saved network file with ``networ
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -31,7 +31,7 @@ from routes.network.builder import (
     terril_footprint,
 )
 from routes.network.gis_import import read_layer_file, read_layers
-from routes.network.layers import LayerKind, LayerSet
+from routes.network.layers import LINE_KINDS, LayerKind, LayerSet
 from routes.network.places import Gazetteer, Place, place_from_feature
 from routes.network.roles import RoleMapping, RoleRule
 from routes.progress import CancelCallback, ProgressCallback, Task
@@ -95,31 +95,39 @@ def edge_layers(data: dict[str, object]) -> list[str]:
     return names or ["chemin"]
 
 
-def embedded_layers(folder: Traversable | None = None) -> LayerSet:
+def embedded_layers(folder: Traversable | None = None, *,
+                    skip: Collection[str] = ()) -> LayerSet:
     """The basin network shipped in ``assets/network`` (one GeoJSON file per layer), or the
-    layer files of ``folder`` laid out the same way."""
-    parts = []
+    layer files of ``folder`` laid out the same way; files named in ``skip`` are not read."""
+    return LayerSet.merged(_layer_files(folder, skip).values())
+
+
+def _layer_files(folder: Traversable | None, skip: Collection[str] = ()) -> dict[str, LayerSet]:
+    parts = {}
     for entry in prebuilt.layer_entries(folder or prebuilt.assets_folder()):
-        with resources.as_file(entry) as path:
-            parts.append(read_layer_file(Path(path)))
-    return LayerSet.merged(parts)
+        if entry.name not in skip:
+            with resources.as_file(entry) as path:
+                parts[entry.name] = read_layer_file(Path(path))
+    return parts
 
 
 def embedded_network(options: BuildOptions = EMBEDDED_OPTIONS, *, use_prebuilt: bool = True,
                      progress: ProgressCallback | None = None,
                      cancel: CancelCallback | None = None) -> Network:
     """The embedded basin network: its graph reloaded from the shipped prebuilt file when that
-    file matches the shipped layers and ``options`` (see :mod:`routes.network.prebuilt`), built
-    from the layers otherwise."""
+    file matches the shipped layers and ``options`` (see :mod:`routes.network.prebuilt`; the
+    network's ``layers`` then leave out the line files the graph holds whole), built from the
+    layers otherwise."""
     task = Task(progress, cancel)
     task.step(0.0, "Lecture du réseau embarqué…")
-    layers = embedded_layers()
     found = prebuilt.read(options) if use_prebuilt else None
     if found is None:
+        layers = embedded_layers()
         graph, report = build_graph(layers, options, name=EMBEDDED_NAME, progress=progress,
                                     cancel=cancel)
     else:
-        graph, report = found
+        layers = embedded_layers(skip=found.graph_only_files)
+        graph, report = found.graph, found.report
     graph.graph["source"] = prebuilt.embedded_sources()
     network = Network(graph, gazetteer_for(graph, layers), EMBEDDED_NAME, layers, report)
     task.step(1.0, "Réseau prêt.")
@@ -129,10 +137,14 @@ def embedded_network(options: BuildOptions = EMBEDDED_OPTIONS, *, use_prebuilt: 
 def write_prebuilt(folder: Path) -> Path:
     """Build the graph from the layer files in ``folder`` and save it there as the prebuilt
     embedded graph (``tools/build_default_network.py`` calls this after writing the layers)."""
-    graph, report = build_graph(embedded_layers(folder), EMBEDDED_OPTIONS, name=EMBEDDED_NAME)
+    files = _layer_files(folder)
+    graph, report = build_graph(LayerSet.merged(files.values()), EMBEDDED_OPTIONS,
+                                name=EMBEDDED_NAME)
     graph.graph["source"] = prebuilt.embedded_sources(folder)
+    lines_only = [name for name, part in files.items()
+                  if part.features and all(f.kind in LINE_KINDS for f in part.features)]
     return prebuilt.write(graph, report, prebuilt.current_digest(EMBEDDED_OPTIONS, folder),
-                          folder / prebuilt.PREBUILT_NAME)
+                          folder / prebuilt.PREBUILT_NAME, lines_only)
 
 
 def gazetteer_for(graph: nx.MultiDiGraph, layers: LayerSet | None) -> Gazetteer:

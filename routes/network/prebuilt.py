@@ -6,6 +6,9 @@ the saved graph takes tens of milliseconds, so the window opens fast. The saved 
 digest of the GeoJSON layers and build options it was made from: when the shipped layers or
 options differ (a stale file), the loader ignores it and the network is built from the layers, as
 before. A test rebuilds the graph from the layers and checks the shipped one is identical.
+
+Layer files holding only lines (cavaliers, véloroute) are wholly in the graph: with the prebuilt
+graph they are not read again, and the network's ``layers`` hold the places and areas only.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from routes.network.builder import BuildOptions, BuildReport
 PREBUILT_NAME = "default.cavnet"
 _DIGEST_KEY = "assets_digest"
 _REPORT_KEY = "build_report"
+_GRAPH_ONLY_KEY = "graph_only_files"
 
 
 def assets_folder() -> Traversable:
@@ -60,16 +64,26 @@ def embedded_sources(folder: Traversable | None = None) -> str:
     return ";".join(f"assets/network/{e.name}" for e in layer_entries(folder or assets_folder()))
 
 
-def write(graph: nx.MultiDiGraph, report: BuildReport, digest: str, path: Path) -> Path:
-    """Save ``graph`` with its build report and the digest of what it was built from."""
+@dataclasses.dataclass(frozen=True)
+class Prebuilt:
+    graph: nx.MultiDiGraph
+    report: BuildReport
+    #: Layer files whose features are all lines, wholly in the graph: not read again at load.
+    graph_only_files: frozenset[str] = frozenset()
+
+
+def write(graph: nx.MultiDiGraph, report: BuildReport, digest: str, path: Path,
+          graph_only_files: Iterable[str] = ()) -> Path:
+    """Save ``graph`` with its build report, the digest of what it was built from and the layer
+    files it holds whole."""
     saved = graph.copy(as_view=False)
     saved.graph[_DIGEST_KEY] = digest
     saved.graph[_REPORT_KEY] = dataclasses.asdict(report)
+    saved.graph[_GRAPH_ONLY_KEY] = sorted(graph_only_files)
     return netstore.save(saved, path)
 
 
-def read(options: BuildOptions, folder: Traversable | None = None,
-         ) -> tuple[nx.MultiDiGraph, BuildReport] | None:
+def read(options: BuildOptions, folder: Traversable | None = None) -> Prebuilt | None:
     """The shipped graph and its report, or None when absent, unreadable or stale."""
     folder = folder or assets_folder()
     entry = folder / PREBUILT_NAME
@@ -82,7 +96,10 @@ def read(options: BuildOptions, folder: Traversable | None = None,
         return None
     if graph.graph.pop(_DIGEST_KEY, None) != current_digest(options, folder):
         return None
-    return graph, report_from(graph.graph.pop(_REPORT_KEY, None))
+    report = report_from(graph.graph.pop(_REPORT_KEY, None))
+    only = graph.graph.pop(_GRAPH_ONLY_KEY, [])
+    return Prebuilt(graph, report, frozenset(str(name) for name in only)
+                    if isinstance(only, list) else frozenset())
 
 
 def report_from(data: Any) -> BuildReport:

@@ -87,3 +87,8 @@ def test_other_build_options_do_not_use_the_prebuilt_graph(asset_copy: Path) -> 
 def test_a_damaged_prebuilt_file_is_ignored(asset_copy: Path) -> None:
     (asset_copy / prebuilt.PREBUILT_NAME).write_bytes(b"PK\x03\x04 truncated")
     assert prebuilt.read(EMBEDDED_OPTIONS, asset_copy) is None
+    assert prebuilt.line_files(asset_copy) == frozenset()
+
+
+def test_line_files_are_read_from_the_header() -> None:
+    assert prebuilt.line_files() == {"cavaliers.geojson", "veloroute.geojson"}

@@ -196,7 +196,7 @@ def load_network(network_path: str | Path | None = None,
     if network_path is not None:
         graph = netstore.load(Path(network_path))
         places = gazetteer_for(graph, None)
-        for place in gazetteer_for(graph, embedded_layers()).places:
+        for place in gazetteer_for(graph, embedded_layers(skip=prebuilt.line_files())).places:
             if place.kind == "commune":
                 places.add(place)
         return Network(graph, places, str(graph.graph.get("name", Path(network_path).stem)))

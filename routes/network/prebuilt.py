@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import zipfile
 from collections.abc import Iterable
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from routes.network import store as netstore
 from routes.network.builder import BuildOptions, BuildReport
@@ -100,6 +102,19 @@ def read(options: BuildOptions, folder: Traversable | None = None) -> Prebuilt |
     only = graph.graph.pop(_GRAPH_ONLY_KEY, [])
     return Prebuilt(graph, report, frozenset(str(name) for name in only)
                     if isinstance(only, list) else frozenset())
+
+
+def line_files(folder: Traversable | None = None) -> frozenset[str]:
+    """The layer files the shipped graph holds whole (read from its header only; empty when the
+    file is absent or unreadable)."""
+    entry = (folder or assets_folder()) / PREBUILT_NAME
+    try:
+        with entry.open("rb") as stream, np.load(stream, allow_pickle=False) as archive:
+            header = json.loads(archive["header"].tobytes().decode("utf-8"))
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError):
+        return frozenset()
+    names = header.get("graph", {}).get(_GRAPH_ONLY_KEY, []) if isinstance(header, dict) else []
+    return frozenset(str(n) for n in names) if isinstance(names, list) else frozenset()
 
 
 def report_from(data: Any) -> BuildReport:

@@ -14,11 +14,16 @@ Sources (see ``assets/network/README.md``):
   © OpenStreetMap contributors, ODbL 1.0 — kept only where it runs in or near the basin.
 
 Geometry is the source geometry (already simplified at ~10 m upstream), cleaned (null and
-degenerate parts dropped, duplicate vertices removed), rounded to 6 decimals (~0.1 m). Noding, gap
-repair and place attachment happen when the network is loaded
-(``routes.network.builder.build_graph``), so
-that every builder connector is created and flagged by one code path. The output is deterministic:
-features sorted by key, fixed key order, no timestamp.
+degenerate parts dropped, duplicate vertices removed), rounded to 6 decimals (~0.1 m). The GeoJSON
+output is deterministic: features sorted by key, fixed key order, no timestamp.
+
+Then the routing graph is built from those files by the one builder
+(``routes.network.builder.build_graph`` with ``EMBEDDED_OPTIONS``: noding, gap repair, place
+attachment, every connector flagged) and saved as ``default.cavnet`` (derived data, same licences)
+with a digest of the layers it came from, so the application reloads it instead of rebuilding it
+at every start (``routes/network/prebuilt.py``). ``--no-graph`` skips that step. After changing the
+builder, run the script again: ``tests/test_prebuilt_network.py`` fails while the shipped graph
+differs from the one the builder makes.
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ from shapely.ops import unary_union
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from routes.geodesy import to_lonlat, to_metric
+from routes.network.model import write_prebuilt
+from routes.network.prebuilt import PREBUILT_NAME
 
 UNESCO = ("data", "bassin-minier-unesco")
 EV5 = ("data", "eurovelo5-gpx", "gpx_eurovelo5.gpx")
@@ -264,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, required=True, help="dossier ../shared")
     parser.add_argument("--out", type=Path, required=True, help="dossier assets/network")
+    parser.add_argument("--no-graph", action="store_true",
+                        help=f"ne pas construire le graphe {PREBUILT_NAME} (couches seules)")
     args = parser.parse_args(argv)
     folder = args.shared.joinpath(*UNESCO)
     if not folder.is_dir():
@@ -286,6 +295,10 @@ def main(argv: list[str] | None = None) -> int:
         total += size
         print(f"{name}.geojson : {len(features)} entités, {size / 1e6:.2f} Mo")
     print(f"total : {total / 1e6:.2f} Mo")
+    if not args.no_graph:
+        graph_file = write_prebuilt(args.out)
+        size = graph_file.stat().st_size
+        print(f"{graph_file.name} : graphe prêt à charger, {size / 1e6:.2f} Mo")
     return 0
 
 

@@ -13,10 +13,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import folium
 import xstatic.pkg.leaflet as xleaflet
 from branca.element import Element
 
+from app.exports.foliumlib import folium
 from app.exports.map import leaflet_assets
 
 LEAFLET_DIR = Path(xleaflet.BASE_DIR)

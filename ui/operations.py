@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from app.budget_xlsx import export_budgets
 from app.course_notes import all_attributions
-from app.dossier import export_dossier as export_dossier_files
 from app.exports.map import export_map
 from app.exports.pack import (
     FileKind,
@@ -144,6 +142,8 @@ def export_pack_folder(folder: Path, project: Project, options: PackOptions, *,
 
 def export_xlsx(path: Path, project: Project, *, progress: ProgressCallback | None = None,
                 cancel: CancelCallback | None = None) -> Path:
+    from app.budget_xlsx import export_budgets  # openpyxl: imported when used, not at start-up
+
     Task(progress, cancel).check()
     export_budgets(path, project.event, project.budgets, progress=progress)
     return path
@@ -166,6 +166,8 @@ def export_dossier(path: Path, project: Project, network: Network | None, *,
                    progress: ProgressCallback | None = None,
                    cancel: CancelCallback | None = None) -> DossierExport:
     """The declaration file (PDF) and the marshal posts workbook, as ``cavalier dossier``."""
+    from app.dossier import export_dossier as export_dossier_files  # imported when used
+
     xlsx = dossier_workbook_path(path)
     pages, dossier = export_dossier_files(project, path, xlsx=xlsx, network=network,
                                           progress=progress, cancel=cancel)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.spatial import cKDTree
 from shapely import LineString, Point, STRtree
 
 from routes.elevation.errors import ElevationError
@@ -149,6 +148,8 @@ def _nearest_communes(features: list[LayerFeature], route: Route) -> list[str]:
         return []
     lon = np.array([f.geometry.x for f in points])
     lat = np.array([f.geometry.y for f in points])
+    from scipy.spatial import cKDTree  # slow import: when statistics are computed
+
     tree = cKDTree(metric_xy(lon, lat))
     line = to_metric(LineString(route.coords))
     steps = max(2, int(line.length / 250.0) + 1)

@@ -12,9 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from app.exports.courses import Course
 from app.exports.files import write_atomic
 from app.exports.pace import clock
@@ -82,6 +79,9 @@ def write_cue_csv(path: Path, courses: Sequence[Course]) -> Path:
 
 
 def write_cue_xlsx(path: Path, courses: Sequence[Course]) -> Path:
+    from openpyxl import Workbook  # slow to import: when used, not when the window starts
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None

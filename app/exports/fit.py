@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from fit_tool.fit_file_builder import FitFileBuilder
 from fit_tool.profile.messages.course_message import CourseMessage
@@ -31,14 +30,10 @@ from fit_tool.profile.profile_type import (
 
 from app.exports.courses import Course
 from app.exports.files import write_atomic
-from app.exports.pace import Pace
+from app.exports.pace import FALLBACK_PACE, LOCAL_TIME, NO_START, Pace
 from routes.gpx.model import WAYPOINT_KINDS
 
-LOCAL_TIME = ZoneInfo("Europe/Paris")
-#: When a format has no start time yet (FIT needs one): a fixed, recognisable moment.
-NO_START = dt.datetime(2000, 1, 1, 8, 0, tzinfo=dt.UTC)
 NAME_SIZE = 48  # bytes kept of a course point name (watches show about 15 characters)
-FALLBACK_PACE = Pace(10.0, 6.0, 600.0)
 
 
 def _ms(moment: dt.datetime) -> int:

@@ -16,11 +16,11 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-import folium
 import xstatic.pkg.leaflet
 from branca.element import Element, Figure
 
 from app.exports.errors import ExportError
+from app.exports.foliumlib import folium
 from app.model import Event, RouteRecord, WaypointKind
 from routes.atomic import atomic_output
 from routes.outputs.unsurveyed import (

@@ -10,8 +10,16 @@ override them: stored in the project (``cavalier allure``) or given for one expo
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from app.model import Discipline, Pace, PaceError
+
+#: Times written in course files (FIT, TCX) are in the basin's time zone.
+LOCAL_TIME = ZoneInfo("Europe/Paris")
+#: When a format has no start time yet (FIT needs one): a fixed, recognisable moment.
+NO_START = dt.datetime(2000, 1, 1, 8, 0, tzinfo=dt.UTC)
+#: Pace of a course whose format has none.
+FALLBACK_PACE = Pace(10.0, 6.0, 600.0)
 
 DEFAULT_PACES: dict[Discipline, Pace] = {
     Discipline.TRAIL: Pace(9.0, 6.0, 600.0),

@@ -14,12 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from app.budget_xlsx import export_budgets
 from app.course_notes import all_attributions, attributions, export_warnings, uses_osm
 from app.exports.courses import Course, course_of_format
-from app.exports.cuesheet import write_cue_csv, write_cue_xlsx
 from app.exports.errors import ExportError
-from app.exports.fit import write_fit_file
 from app.exports.gpx import (
     COMPATIBLE_MAX_POINTS,
     gpx_text,
@@ -85,6 +82,8 @@ def write_course_file(path: Path, course: Course, kind: FileKind, *,
     if kind == "gpx-compatible":
         return write_gpx_file(path, course, compatible=True, with_route=with_route)
     if kind == "fit":
+        from app.exports.fit import write_fit_file  # fit_tool: imported when used
+
         return write_fit_file(path, course)
     if kind == "kml":
         return write_kml_file(path, course)
@@ -197,6 +196,11 @@ def export_pack(project: Project, outdir: Path, options: PackOptions | None = No
         _check(cancel)
         if progress is not None:
             progress(fraction, message)
+
+    # openpyxl and fit_tool are imported here, not with the module: the window imports this
+    # module at start-up.
+    from app.budget_xlsx import export_budgets
+    from app.exports.cuesheet import write_cue_csv, write_cue_xlsx
 
     say(0.0, "Budget…")
     if project.budgets:

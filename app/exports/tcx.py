@@ -12,7 +12,7 @@ from pathlib import Path
 
 from app.exports.courses import Course
 from app.exports.files import write_atomic
-from app.exports.fit import FALLBACK_PACE, LOCAL_TIME, NO_START
+from app.exports.pace import FALLBACK_PACE, LOCAL_TIME, NO_START  # not fit: fit_tool is slow
 from routes.gpx.model import WAYPOINT_KINDS
 
 NS = "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"

@@ -183,7 +183,7 @@ def _read_frame(path: Path) -> tuple[gpd.GeoDataFrame, CRS | None]:
 
 def read_layer_file(path: Path, mapping: RoleMapping | None = None) -> LayerSet:
     """One file to a LayerSet; features with no role are counted in a warning."""
-    mapping = mapping or RoleMapping()
+    mapping = (mapping or RoleMapping()).for_file(path.stem)
     is_json = path.suffix.lower() in {".geojson", ".json"}
     rows, declared = _read_geojson(path) if is_json else _read_with_gdal(path)
     check_area_of_use(path, [g for g, _ in rows], declared)

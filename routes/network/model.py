@@ -6,10 +6,11 @@ default, GIS layers with ``layers=[...]``, or a saved network file with ``networ
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import networkx as nx
@@ -20,6 +21,7 @@ from shapely import STRtree
 from routes.errors import UnreachableError
 from routes.frenchfmt import km_text, number
 from routes.geodesy import metric_xy, to_lonlat
+from routes.network import prebuilt
 from routes.network import store as netstore
 from routes.network.builder import (
     BuildOptions,
@@ -30,10 +32,10 @@ from routes.network.builder import (
     terril_footprint,
 )
 from routes.network.gis_import import read_layer_file, read_layers
-from routes.network.layers import LayerKind, LayerSet
+from routes.network.layers import LINE_KINDS, LayerKind, LayerSet
 from routes.network.places import Gazetteer, Place, place_from_feature
 from routes.network.roles import RoleMapping, RoleRule
-from routes.progress import CancelCallback, ProgressCallback
+from routes.progress import CancelCallback, ProgressCallback, Task
 
 EMBEDDED_NAME = "Bassin minier (réseau embarqué)"
 #: The embedded cavalier lines were simplified at ~10 m upstream: their ends miss each other by up
@@ -95,15 +97,56 @@ def edge_layers(data: dict[str, object]) -> list[str]:
     return names or ["chemin"]
 
 
-def embedded_layers() -> LayerSet:
-    """The basin network shipped in ``assets/network`` (one GeoJSON file per layer)."""
-    folder = resources.files("assets") / "network"
-    parts = []
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".geojson"):
+def embedded_layers(folder: Traversable | None = None, *,
+                    skip: Collection[str] = ()) -> LayerSet:
+    """The basin network shipped in ``assets/network`` (one GeoJSON file per layer), or the
+    layer files of ``folder`` laid out the same way; files named in ``skip`` are not read."""
+    return LayerSet.merged(_layer_files(folder, skip).values())
+
+
+def _layer_files(folder: Traversable | None, skip: Collection[str] = ()) -> dict[str, LayerSet]:
+    parts = {}
+    for entry in prebuilt.layer_entries(folder or prebuilt.assets_folder()):
+        if entry.name not in skip:
             with resources.as_file(entry) as path:
-                parts.append(read_layer_file(Path(path)))
-    return LayerSet.merged(parts)
+                parts[entry.name] = read_layer_file(Path(path))
+    return parts
+
+
+def embedded_network(options: BuildOptions = EMBEDDED_OPTIONS, *, use_prebuilt: bool = True,
+                     progress: ProgressCallback | None = None,
+                     cancel: CancelCallback | None = None) -> Network:
+    """The embedded basin network: its graph reloaded from the shipped prebuilt file when that
+    file matches the shipped layers and ``options`` (see :mod:`routes.network.prebuilt`; the
+    network's ``layers`` then leave out the line files the graph holds whole), built from the
+    layers otherwise."""
+    task = Task(progress, cancel)
+    task.step(0.0, "Lecture du réseau embarqué…")
+    found = prebuilt.read(options) if use_prebuilt else None
+    if found is None:
+        layers = embedded_layers()
+        graph, report = build_graph(layers, options, name=EMBEDDED_NAME, progress=progress,
+                                    cancel=cancel)
+    else:
+        layers = embedded_layers(skip=found.graph_only_files)
+        graph, report = found.graph, found.report
+    graph.graph["source"] = prebuilt.embedded_sources()
+    network = Network(graph, gazetteer_for(graph, layers), EMBEDDED_NAME, layers, report)
+    task.step(1.0, "Réseau prêt.")
+    return network
+
+
+def write_prebuilt(folder: Path) -> Path:
+    """Build the graph from the layer files in ``folder`` and save it there as the prebuilt
+    embedded graph (``tools/build_default_network.py`` calls this after writing the layers)."""
+    files = _layer_files(folder)
+    graph, report = build_graph(LayerSet.merged(files.values()), EMBEDDED_OPTIONS,
+                                name=EMBEDDED_NAME)
+    graph.graph["source"] = prebuilt.embedded_sources(folder)
+    lines_only = [name for name, part in files.items()
+                  if part.features and all(f.kind in LINE_KINDS for f in part.features)]
+    return prebuilt.write(graph, report, prebuilt.current_digest(EMBEDDED_OPTIONS, folder),
+                          folder / prebuilt.PREBUILT_NAME, lines_only)
 
 
 def gazetteer_for(graph: nx.MultiDiGraph, layers: LayerSet | None) -> Gazetteer:
@@ -155,7 +198,7 @@ def load_network(network_path: str | Path | None = None,
     if network_path is not None:
         graph = netstore.load(Path(network_path))
         places = gazetteer_for(graph, None)
-        for place in gazetteer_for(graph, embedded_layers()).places:
+        for place in gazetteer_for(graph, embedded_layers(skip=prebuilt.line_files())).places:
             if place.kind == "commune":
                 places.add(place)
         return Network(graph, places, str(graph.graph.get("name", Path(network_path).stem)))
@@ -171,5 +214,4 @@ def load_network(network_path: str | Path | None = None,
     options = BuildOptions(
         tolerance_m=EMBEDDED_OPTIONS.tolerance_m if tolerance_m is None else tolerance_m,
         liaison_max_m=EMBEDDED_OPTIONS.liaison_max_m if liaison_max_m is None else liaison_max_m)
-    return network_from_layers(embedded_layers(), options, name=EMBEDDED_NAME,
-                               progress=progress, cancel=cancel)
+    return embedded_network(options, progress=progress, cancel=cancel)

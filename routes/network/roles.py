@@ -75,6 +75,13 @@ class RoleMapping:
                 return rule.kind
         return None
 
+    def for_file(self, file_stem: str) -> RoleMapping:
+        """The rules that can match features of this file (the file pattern is tested once, not
+        once per feature)."""
+        stem = file_stem.casefold()
+        return RoleMapping(tuple(rule for rule in self.rules
+                                 if fnmatch.fnmatch(stem, rule.file_pattern.casefold())))
+
     def with_rules_first(self, extra: Sequence[RoleRule]) -> RoleMapping:
         return RoleMapping((*extra, *self.rules))
 

@@ -20,20 +20,23 @@ from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from heapq import heappop, heappush
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
 import shapely
 from numpy.typing import NDArray
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components, dijkstra
-from scipy.spatial import cKDTree
 
 from routes.errors import CavalierError, UnreachableError
 from routes.geodesy import EARTH_RADIUS_M
 from routes.provenance import is_surveyed
 from routes.search.profiles import Profile, edge_cost, get_profile
+
+if TYPE_CHECKING:
+    from scipy.spatial import cKDTree
+
+# scipy (~0.5 s to import) is imported where an engine is built or queried, not with this module:
+# the window imports it at start-up and builds its engines at the first route.
 
 INF = math.inf
 DEFAULT_LANDMARKS = 16
@@ -162,6 +165,8 @@ class RoutingEngine:
         a = self.arrays
         self.tail: IntArray = np.repeat(np.arange(n, dtype=np.int64), np.diff(a.indptr))
         self.reverse: IntArray = self._reverse_edges()
+        from scipy.sparse import csr_matrix
+
         self.matrix = csr_matrix((a.cost, a.indices, a.indptr), shape=(n, n))
         # Plain arrays (not numpy) for the Python search loop: fast scalar reads, 8 bytes each.
         self._indptr: array[int] = _ints(a.indptr)
@@ -203,6 +208,8 @@ class RoutingEngine:
         if n == 0 or self.edge_count == 0 or count <= 0:
             empty = np.zeros((0, n))
             return empty, empty
+        from scipy.sparse.csgraph import connected_components, dijkstra
+
         _, labels = connected_components(self.matrix, directed=True, connection="weak")
         biggest = np.flatnonzero(labels == np.bincount(labels).argmax())
         pts = self.xy[biggest]
@@ -235,6 +242,8 @@ class RoutingEngine:
         if not self._usable_ready:
             self._usable_ready = True
             self._usable = np.flatnonzero(np.diff(self.arrays.indptr) > 0)
+            from scipy.spatial import cKDTree
+
             self._tree = cKDTree(self.xy[self._usable]) if len(self._usable) else None
         return self._usable, self._tree
 
@@ -264,6 +273,8 @@ class RoutingEngine:
     def components(self) -> IntArray:
         """Weak component label of every node (over usable edges)."""
         if self._components is None:
+            from scipy.sparse.csgraph import connected_components
+
             _, labels = connected_components(self.matrix, directed=True, connection="weak")
             self._components = np.asarray(labels, dtype=np.int64)
         components: IntArray = self._components
@@ -324,6 +335,9 @@ class RoutingEngine:
         view.cost_array = cost
         keep = usable & np.isfinite(self.arrays.cost)
         n = self.node_count
+        from scipy.sparse import csr_matrix
+        from scipy.spatial import cKDTree
+
         view.matrix = csr_matrix((self.arrays.cost[keep], (self.tail[keep],
                                                             self.arrays.indices[keep])),
                                  shape=(n, n))
@@ -537,6 +551,8 @@ class RoutingEngine:
 
     def distances_from(self, s: int, *, limit: float = INF) -> FloatArray:
         """Cost from node index ``s`` to every node (scipy's C Dijkstra), inf beyond ``limit``."""
+        from scipy.sparse.csgraph import dijkstra
+
         return np.asarray(dijkstra(self.matrix, directed=True, indices=s, limit=limit))
 
 

@@ -16,6 +16,7 @@ from network_quality import cavalier_share_near, source_lines, surveyed_share
 
 from routes.courses.loops import Loop, LoopError, find_loops
 from routes.courses.races import MAX_REUSED_SHARE, plan_race, race_terrils
+from routes.courses.spurs import SpurMap
 from routes.network.model import load_network
 from routes.search.engine import RoutingEngine
 from routes.search.routing import Router
@@ -83,6 +84,13 @@ def test_default_network_targets() -> None:
           f"(cible ±5 %), repris {race.reused_m / 1000:.1f} km = {race.reused_share:.1%} "
           f"(cible ≤ {MAX_REUSED_SHARE:.0%} : "
           f"{'atteinte' if race.reused_share <= MAX_REUSED_SHARE else 'NON ATTEINTE'})")
+    spurs = SpurMap(engine, engine.node_index(race.stops[0]), engine.node_index(race.stops[-1]))
+    forced = spurs.forced_m(engine.node_index(n) for n in race.stops)
+    least = spurs.least_reuse_m(race.target_m * 0.95)
+    print(f"course : dont imposé par les culs-de-sac de ces terrils {forced / 1000:.1f} km "
+          f"({forced / race.length_m:.1%}) ; minimum pour toute course de "
+          f"{race.target_m * 0.95 / 1000:.1f} km ou plus, quels que soient les terrils : "
+          f"{least / 1000:.1f} km ({least / race.length_m:.1%})")
     # The twice-ridden target is printed, not asserted: on this nearly tree-shaped network of old
     # railway lines, 15 terrils off the direct line mean out-and-back legs (see the report).
     assert all(share >= 0.90 for _, share in shares.values())

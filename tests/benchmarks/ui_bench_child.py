@@ -5,6 +5,10 @@
 ``ready <seconds since the process started>`` when the map is interactive, then moves a route point
 repeatedly (routing in the worker thread, as in use) and prints ``edit <ms>`` for each edit: from
 the edit to the page's confirmation that the new route is drawn.
+
+``--from-layers``: the shipped prebuilt graph is ignored and the embedded network is built from
+its layers, as every start did before ``assets/network/default.cavnet`` (the benchmark's
+baseline).
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ def main() -> int:
     os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
     import tempfile
 
+    if "--from-layers" in sys.argv:
+        _ignore_prebuilt_graph()
     from ui.application import create_application
     from ui.editing import Move
     from ui.main_window import MainWindow
@@ -78,6 +84,12 @@ def main() -> int:
     code = int(app.exec())
     window.close()
     return code
+
+
+def _ignore_prebuilt_graph() -> None:
+    from routes.network import prebuilt
+
+    prebuilt.read = lambda *args, **kwargs: None
 
 
 def _process_age() -> float:

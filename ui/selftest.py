@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from routes.errors import CavalierError
+from routes.frenchfmt import km_text
 
 TIMEOUT_MS = 60_000
 
@@ -71,7 +72,7 @@ def self_test() -> int:
             except CavalierError as exc:
                 finish(str(exc))
                 return
-            print(f"Carte chargée, parcours de {doc.record.length_km:.2f} km, {written}.")
+            print(f"Carte chargée, parcours de {km_text(doc.record.length_km * 1000, 2)}, {written}.")
             finish()
 
         window.map_ready.connect(on_ready)

@@ -72,7 +72,8 @@ def self_test() -> int:
             except CavalierError as exc:
                 finish(str(exc))
                 return
-            print(f"Carte chargée, parcours de {km_text(doc.record.length_km * 1000, 2)}, {written}.")
+            length = km_text(doc.record.length_km * 1000, 2)
+            print(f"Carte chargée, parcours de {length}, {written}.")
             finish()
 
         window.map_ready.connect(on_ready)

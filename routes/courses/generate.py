@@ -16,7 +16,7 @@ import shapely
 
 from routes.courses.loops import Loop, LoopError, find_loops
 from routes.courses.races import Race, alternative_races, plan_race, race_terrils
-from routes.courses.variants import Variant, loop_variant, race_variant
+from routes.courses.variants import Variant, loop_variants, race_variants
 from routes.geodesy import haversine_m
 from routes.network.model import Network
 from routes.progress import CancelCallback, ProgressCallback, Task
@@ -88,7 +88,7 @@ def generate(network: Network, request: CourseRequest, *,
         return _loops(network, router, engine, request, start, progress, cancel)
     if request.kind == "race":
         return _races(network, router, engine, request, start, progress, cancel)
-    return [_variant(network, router, engine, request, start, progress, cancel)]
+    return _variants(network, router, engine, request, start, progress, cancel)
 
 
 def _candidate(network: Network, request: CourseRequest, course: Loop | Race,
@@ -169,29 +169,30 @@ def _race_end(engine: RoutingEngine, start: int, length_m: float,
     return best[1]
 
 
-def _variant(network: Network, router: Router, engine: RoutingEngine, request: CourseRequest,
-             start: Stop, progress: ProgressCallback | None, cancel: CancelCallback | None
-             ) -> GeneratedCourse:
+def _variants(network: Network, router: Router, engine: RoutingEngine, request: CourseRequest,
+              start: Stop, progress: ProgressCallback | None, cancel: CancelCallback | None
+              ) -> list[GeneratedCourse]:
+    """Up to ``request.count`` variants of the previous edition's course, best first."""
     previous = list(request.previous) or _best_loop_line(network, engine, request, start)
     closed = haversine_m(*previous[0], *previous[-1]) <= CLOSED_M
     if closed and not request.terril_count:
-        variant = loop_variant(engine, previous, start.node, request.length_m,
-                               request.max_overlap, area=request.area,
-                               tolerance=_loop_tolerance(request), max_reuse=_max_reuse(request),
-                               progress=progress, cancel=cancel)
-        return _candidate(network, request, variant.course, [start, start], variant)
+        loops = loop_variants(engine, previous, start.node, request.length_m,
+                              request.max_overlap, count=request.count, area=request.area,
+                              tolerance=_loop_tolerance(request), max_reuse=_max_reuse(request),
+                              progress=progress, cancel=cancel)
+        return [_candidate(network, request, v.course, [start, start], v) for v in loops]
     finish = (router.stop(request.finish) if request.finish is not None
               else node_stop(network, network.snap(*previous[-1]), "Arrivée"))
     terrils = race_terrils(network.graph, network.places)
     count = (request.terril_count if request.terril_count is not None
              else terril_count_for(request.length_m))
-    variant = race_variant(engine, previous, start.node, finish.node, count, request.length_m,
-                           request.max_overlap, terrils=terrils,
-                           tolerance=_race_tolerance(request), progress=progress, cancel=cancel)
-    course = variant.course
-    stops = (_race_stops(network, start, finish, course) if isinstance(course, Race)
-             else [start, finish])
-    return _candidate(network, request, course, stops, variant)
+    races = race_variants(engine, previous, start.node, finish.node, count, request.length_m,
+                          request.max_overlap, terrils=terrils, count=request.count,
+                          tolerance=_race_tolerance(request), progress=progress, cancel=cancel)
+    return [_candidate(network, request, v.course,
+                       _race_stops(network, start, finish, v.course)
+                       if isinstance(v.course, Race) else [start, finish], v)
+            for v in races]
 
 
 def _best_loop_line(network: Network, engine: RoutingEngine, request: CourseRequest,

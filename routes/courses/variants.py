@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NoReturn
 
 import numpy as np
 import shapely
@@ -18,6 +19,7 @@ from numpy.typing import NDArray
 from routes.courses.loops import Loop, LoopError, find_loops, path_streets, shared_length
 from routes.courses.races import Race, plan_race
 from routes.errors import CavalierError
+from routes.frenchfmt import km_text, pct_text
 from routes.progress import CancelCallback, ProgressCallback, Task
 from routes.search.engine import RoutingEngine
 
@@ -86,24 +88,28 @@ def _overlap(engine: RoutingEngine, course: Loop | Race, streets: frozenset[int]
     return (shared / course.length_m if course.length_m else 1.0), shared
 
 
-def loop_variant(engine: RoutingEngine, previous: Sequence[tuple[float, float]], start: int,
-                 length_m: float, max_overlap: float, *, tolerance: float = 0.02,
-                 max_reuse: float = 0.05, area: shapely.Geometry | None = None, seed: int = 0,
-                 progress: ProgressCallback | None = None,
-                 cancel: CancelCallback | None = None) -> Variant:
-    """A loop like :func:`routes.courses.loops.find_loops` sharing at most ``max_overlap`` with
-    ``previous`` (lon/lat line of last edition)."""
+def loop_variants(engine: RoutingEngine, previous: Sequence[tuple[float, float]], start: int,
+                  length_m: float, max_overlap: float, *, count: int = 1,
+                  tolerance: float = 0.02, max_reuse: float = 0.05,
+                  area: shapely.Geometry | None = None, seed: int = 0,
+                  progress: ProgressCallback | None = None,
+                  cancel: CancelCallback | None = None) -> list[Variant]:
+    """Up to ``count`` distinct loops like :func:`routes.courses.loops.find_loops` sharing at
+    most ``max_overlap`` with ``previous`` (lon/lat line of last edition), best first; the
+    previous streets are penalised harder until enough are found."""
     task = Task(progress, cancel)
     old = streets_along(engine, previous)
     streets = frozenset(path_streets(engine, old.tolist()).tolist())
     best: Variant | None = None
+    found: dict[tuple[int, ...], Variant] = {}
     last_error: LoopError | None = None
     for i, factor in enumerate(_PENALTIES):
         task.step(i / len(_PENALTIES), f"Recherche d'une variante (pénalité ×{factor:g})…")
         try:
             loops = find_loops(engine, start, length_m, tolerance=tolerance,
                                max_reuse=max_reuse, area=area,
-                               count=6, avoid_streets=_penalty_map(engine, old, factor),
+                               count=max(6, count),
+                               avoid_streets=_penalty_map(engine, old, factor),
                                seed=seed + i)
         except LoopError as exc:
             last_error = exc
@@ -113,22 +119,27 @@ def loop_variant(engine: RoutingEngine, previous: Sequence[tuple[float, float]],
             candidate = Variant(loop, share, shared, factor)
             if best is None or _better(candidate, best, max_overlap):
                 best = candidate
-        if best is not None and best.overlap <= max_overlap:
-            return best
-    return _final(best, max_overlap, last_error)
+            if share <= max_overlap:
+                found.setdefault(tuple(sorted(loop.path.edges)), candidate)
+        if len(found) >= count:
+            break
+    if not found:
+        _final(best, max_overlap, last_error)  # raises: why nothing fits
+    return sorted(found.values(), key=lambda v: _score(v.course))[:count]
 
 
-def race_variant(engine: RoutingEngine, previous: Sequence[tuple[float, float]], origin: int,
-                 destination: int, terril_count: int, length_m: float, max_overlap: float, *,
-                 terrils: dict[str, int], tolerance: float = 0.05,
-                 progress: ProgressCallback | None = None,
-                 cancel: CancelCallback | None = None) -> Variant:
-    """A race like :func:`routes.courses.races.plan_race` sharing at most ``max_overlap`` with
-    ``previous``."""
+def race_variants(engine: RoutingEngine, previous: Sequence[tuple[float, float]], origin: int,
+                  destination: int, terril_count: int, length_m: float, max_overlap: float, *,
+                  terrils: dict[str, int], count: int = 1, tolerance: float = 0.05,
+                  progress: ProgressCallback | None = None,
+                  cancel: CancelCallback | None = None) -> list[Variant]:
+    """Up to ``count`` races like :func:`routes.courses.races.plan_race` through different
+    terrils, sharing at most ``max_overlap`` with ``previous``, best first."""
     task = Task(progress, cancel)
     old = streets_along(engine, previous)
     streets = frozenset(path_streets(engine, old.tolist()).tolist())
     best: Variant | None = None
+    found: dict[tuple[str, ...], Variant] = {}
     for i, factor in enumerate(_PENALTIES):
         task.step(i / len(_PENALTIES), f"Recherche d'une variante (pénalité ×{factor:g})…")
         race = plan_race(engine, origin, destination, terril_count, length_m, terrils=terrils,
@@ -137,9 +148,13 @@ def race_variant(engine: RoutingEngine, previous: Sequence[tuple[float, float]],
         candidate = Variant(race, share, shared, factor)
         if best is None or _better(candidate, best, max_overlap):
             best = candidate
-        if best.overlap <= max_overlap:
-            return best
-    return _final(best, max_overlap, None)
+        if share <= max_overlap:
+            found.setdefault(tuple(race.terrils), candidate)
+        if len(found) >= count:
+            break
+    if not found:
+        _final(best, max_overlap, None)  # raises: why nothing fits
+    return sorted(found.values(), key=lambda v: _score(v.course))[:count]
 
 
 def _better(a: Variant, b: Variant, max_overlap: float) -> bool:
@@ -157,13 +172,14 @@ def _score(course: Loop | Race) -> float:
     return abs(course.length_error) if math.isfinite(course.length_error) else math.inf
 
 
-def _final(best: Variant | None, max_overlap: float, error: LoopError | None) -> Variant:
+def _final(best: Variant | None, max_overlap: float, error: LoopError | None) -> NoReturn:
+    """Raise why no variant shares little enough with the previous edition."""
     if best is None:
         raise VariantError(f"Aucune variante trouvée : {error}" if error else
                            "Aucune variante trouvée.")
     if best.overlap > max_overlap:
         raise VariantError(
-            f"Impossible de descendre sous {max_overlap:.0%} de parcours commun avec l'édition "
-            f"précédente : la meilleure variante en partage encore {best.overlap:.0%} "
-            f"({best.shared_m / 1000:.1f} km).")
-    return best
+            f"Impossible de descendre sous {pct_text(max_overlap)} de parcours commun avec "
+            f"l'édition précédente : la meilleure variante en partage encore "
+            f"{pct_text(best.overlap)} ({km_text(best.shared_m)}).")
+    raise VariantError("Aucune variante trouvée.")

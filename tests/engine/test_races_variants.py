@@ -10,7 +10,7 @@ from basin_generator import SyntheticBasin, generate_basin
 
 from routes.courses.loops import find_loops
 from routes.courses.races import RaceError, plan_race, terril_nodes
-from routes.courses.variants import VariantError, loop_variant, parse_share, race_variant
+from routes.courses.variants import VariantError, loop_variants, parse_share, race_variants
 from routes.search.engine import RoutingEngine
 
 
@@ -91,7 +91,7 @@ def test_loop_variant_shares_at_most_the_allowed_length(engine: RoutingEngine,
     start = _node_near(engine, 0.4, 0.4)
     old = find_loops(engine, start, 20_000.0, count=1)[0]
     line = [(graph.nodes[n]["x"], graph.nodes[n]["y"]) for n in old.path.nodes]
-    variant = loop_variant(engine, line, start, 20_000.0, max_overlap)
+    variant = loop_variants(engine, line, start, 20_000.0, max_overlap)[0]
     new = variant.course
     assert new.path.nodes[0] == start == new.path.nodes[-1]
     assert abs(new.length_error) <= 0.02
@@ -103,6 +103,21 @@ def test_loop_variant_shares_at_most_the_allowed_length(engine: RoutingEngine,
     assert variant.overlap <= max_overlap
 
 
+def test_loop_variants_are_distinct_ranked_and_all_within_the_share(
+        engine: RoutingEngine, basin: SyntheticBasin) -> None:
+    graph = basin.graph
+    start = _node_near(engine, 0.4, 0.4)
+    old = find_loops(engine, start, 20_000.0, count=1)[0]
+    line = [(graph.nodes[n]["x"], graph.nodes[n]["y"]) for n in old.path.nodes]
+    variants = loop_variants(engine, line, start, 20_000.0, 0.3, count=3)
+    assert len(variants) == 3
+    assert len({tuple(sorted(v.course.path.edges)) for v in variants}) == 3
+    assert all(v.overlap <= 0.3 for v in variants)
+    scores = [v.course.score for v in variants]
+    assert scores == sorted(scores)
+    assert variants[0] == loop_variants(engine, line, start, 20_000.0, 0.3)[0]
+
+
 def test_race_variant_shares_at_most_the_allowed_length(engine: RoutingEngine,
                                                         basin: SyntheticBasin) -> None:
     graph = basin.graph
@@ -110,7 +125,7 @@ def test_race_variant_shares_at_most_the_allowed_length(engine: RoutingEngine,
     terrils = terril_nodes(graph)
     old = plan_race(engine, a, b, 6, 60_000.0, terrils=terrils)
     line = [(graph.nodes[n]["x"], graph.nodes[n]["y"]) for n in old.path.nodes]
-    variant = race_variant(engine, line, a, b, 6, 60_000.0, 0.3, terrils=terrils)
+    variant = race_variants(engine, line, a, b, 6, 60_000.0, 0.3, terrils=terrils)[0]
     before = _streets(graph, old.path.nodes, old.path.keys)
     after = _streets(graph, variant.course.path.nodes, variant.course.path.keys)
     shared = sum(length for street, length in after.items() if street in before)
@@ -125,7 +140,7 @@ def test_variant_impossible_on_a_single_way() -> None:
     engine = RoutingEngine(graph, "trail")
     line = [(graph.nodes[n]["x"], graph.nodes[n]["y"]) for n in range(40)]
     with pytest.raises(VariantError):
-        race_variant(engine, line, 0, 39, 0, 3900.0, 0.3, terrils={})
+        race_variants(engine, line, 0, 39, 0, 3900.0, 0.3, terrils={})[0]
 
 
 @pytest.mark.parametrize(("text", "share"), [("30%", 0.3), ("30 %", 0.3), ("0.3", 0.3),

@@ -22,6 +22,7 @@ os.environ.setdefault("QSG_RHI_BACKEND", "null")
 import pytest
 from large_mesh import mesh
 
+from routes.frenchfmt import number
 from routes.network.model import Network, load_network
 from routes.network.places import Gazetteer
 
@@ -86,13 +87,13 @@ def test_window_with_half_a_million_nodes(qtbot, tmp_path: Path) -> None:  # typ
     low = _frames(qtbot, window, 10)
     high = _frames(qtbot, window, 14)
     memory_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\nRéseau de {big.graph.number_of_nodes():,} nœuds ({built_s:.0f} s pour le "
-          f"construire) : fenêtre prête en {start_s:.1f} s (cible ≤ 4 s ; réseau embarqué "
-          f"{small_s:.1f} s)")
+    print(f"\nRéseau de {number(big.graph.number_of_nodes(), 0)} nœuds ({number(built_s, 0)} s "
+          f"pour le construire) : fenêtre prête en {number(start_s)} s (cible ≤ 4 s ; réseau "
+          f"embarqué {number(small_s)} s)")
     print(f"Redessin après déplacement/zoom, zoom 10 (Trame verte et bleue) : {_line(low)}")
     print(f"Redessin après déplacement/zoom, zoom 14 (chemins de la vue) : {_line(high)}")
     print(f"Réseau embarqué, zoom 11 : {_line(small_frames)} (cible ≤ 50 ms)")
-    print(f"Mémoire maximale du processus : {memory_mb:,.0f} Mo ; charge de la machine "
-          f"{os.getloadavg()[0]:.1f} sur {os.cpu_count()} cœurs")
+    print(f"Mémoire maximale du processus : {number(memory_mb, 0)} Mo ; charge de la machine "
+          f"{number(os.getloadavg()[0])} sur {os.cpu_count()} cœurs")
     assert window.map.js_errors == []
     window.close()

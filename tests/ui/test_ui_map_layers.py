@@ -37,7 +37,11 @@ def test_metric_scale_labels_and_paths_by_zoom(qtbot, window, js) -> None:  # ty
     assert far["scale"].endswith(("km", " m"))
     assert "paths" not in far["layers"] and "cavaliers" in far["layers"]
     assert far["labels"] == []
+    shown = ("Array.from(document.querySelectorAll('.cavalier-label')).filter(function (e) {"
+             " return getComputedStyle(e).display !== 'none'; }).length")
+    assert js(window.map, shown) == 0  # labels are drawn by the browser only when shown
     near = _zoom(qtbot, window, js, 14)
+    assert js(window.map, shown) > 0
     assert "paths" in near["layers"]
     assert set(near["labels"]) == {"communes", "terrils"}
     texts = json.loads(js(window.map, "JSON.stringify(Array.from(document.querySelectorAll("

@@ -175,10 +175,12 @@ var Cavalier = (function () {
       if (!want && map.hasLayer(layers[key])) { map.removeLayer(layers[key]); }
     });
     if (labelLayer) {
+      // Labels stay on the map and are shown by a class on its container: adding and removing
+      // hundreds of DOM markers at each zoom step cost about 30 ms a frame.
+      var classes = map.getContainer().classList;
       Object.keys(labelLayer).forEach(function (key) {
-        var want = !hidden[key] && zoom >= LABEL_ZOOM[key];
-        if (want && !map.hasLayer(labelLayer[key])) { labelLayer[key].addTo(map); }
-        if (!want && map.hasLayer(labelLayer[key])) { map.removeLayer(labelLayer[key]); }
+        if (!map.hasLayer(labelLayer[key])) { labelLayer[key].addTo(map); }
+        classes.toggle("cavalier-show-" + key, !hidden[key] && zoom >= LABEL_ZOOM[key]);
       });
     }
     if (routeLayer) { routeLayer.bringToFront(); }
@@ -472,7 +474,7 @@ var Cavalier = (function () {
               return p.snapped ? (p.on_network ? "on" : "off") : "recorded"; }) : null,
             paths: layers.paths ? layers.paths.getLayers().length : 0,
             labels: labelLayer ? Object.keys(labelLayer).filter(function (k) {
-              return map.hasLayer(labelLayer[k]); }) : [],
+              return map.getContainer().classList.contains("cavalier-show-" + k); }) : [],
             scale: document.querySelector(".leaflet-control-scale-line") ?
               document.querySelector(".leaflet-control-scale-line").textContent : null,
             scaleLines: document.querySelectorAll(".leaflet-control-scale-line").length};

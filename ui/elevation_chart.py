@@ -12,6 +12,7 @@ from ui.qt import (
     QColor,
     QFont,
     QLabel,
+    QLocale,
     QLineSeries,
     QPainter,
     QPen,
@@ -51,6 +52,8 @@ class ElevationChart(QChartView):
         self.setMouseTracking(True)
         self.setMinimumHeight(190)
         self._chart.legend().hide()
+        self._chart.setLocale(QLocale())  # « 0,5 km », not « 0.5 »
+        self._chart.setLocalizeNumbers(True)
         self._chart.setMargins(self._chart.margins() * 0)
         self.empty_message = QLabel(self.tr("No elevation: import a DEM to see the profile"),
                                     self)

@@ -6,13 +6,12 @@ them and stores the results, which we read back and compare with the budget arit
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from libreoffice import convert, needs_soffice
 from openpyxl import load_workbook
 
 from app.budget import Budget, Column, series_summary, split, totals
@@ -20,23 +19,11 @@ from app.budget import Side as BudgetSide
 from app.budget_xlsx import SheetCells, export_budgets, read_budgets
 from app.templates import build_template
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = pytest.mark.skipif(
-    SOFFICE is None,
-    reason="LibreOffice absent (soffice introuvable) : apt-get install libreoffice-calc",
-)
+pytestmark = needs_soffice
 
 
 def _recalculate(files: list[Path], tmp_path: Path) -> Path:
-    out = tmp_path / "recalcule"
-    profile = (tmp_path / "lo-profile").as_uri()
-    assert SOFFICE is not None
-    subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-         "--convert-to", "xlsx", "--outdir", str(out), *map(str, files)],
-        check=True, capture_output=True, timeout=300,
-    )
-    return out
+    return convert(files, tmp_path / "recalcule", "xlsx", tmp_path)
 
 
 def _money(value: object) -> Decimal:

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
-import subprocess
 import zipfile
 from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree
 
-import pytest
+from libreoffice import convert, needs_soffice
 from openpyxl import load_workbook
 
 from app.budget_xlsx import export_budgets
@@ -24,39 +22,13 @@ from app.model import Event
 from app.templates import build_template
 from app.xlsx_print import header_footer_text, wrapped_lines
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-needs_soffice = pytest.mark.skipif(
-    SOFFICE is None,
-    reason="LibreOffice absent (soffice introuvable) : apt-get install libreoffice-calc",
-)
 A4_POINTS = (842, 595)  # landscape: width, height
 TEMPLATES = ("raid-bassin-minier", "trail-pyramides-noires")
-# A French user's LibreOffice: numbers and percentages in the French locale.
-_FRENCH_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry"
- xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">
-<value>fr-FR</value></prop></item>
-<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooLocale" oor:op="fuse">
-<value>fr-FR</value></prop></item>
-</oor:items>
-"""
 _C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 
 
 def _to_pdf(files: list[Path], tmp_path: Path) -> Path:
-    profile = tmp_path / "lo-profile"
-    (profile / "user").mkdir(parents=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(_FRENCH_PROFILE,
-                                                                 encoding="utf-8")
-    out = tmp_path / "pdf"
-    assert SOFFICE is not None
-    subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(out), *map(str, files)],
-        check=True, capture_output=True, timeout=180,
-    )
-    return out
+    return convert(files, tmp_path / "pdf", "pdf", tmp_path, french=True, timeout=180)
 
 
 def _pages_by_sheet(pdf: Path, running_title: str) -> dict[str, list[tuple[str, float, float]]]:

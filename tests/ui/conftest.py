@@ -97,6 +97,19 @@ def window(qtbot, french_app, network, settings) -> Iterator[object]:  # type: i
 
 
 @pytest.fixture
+def challenge_round(qtbot, window):  # type: ignore[no-untyped-def]
+    """Round 1 of the Challenge VTT routed T074 → a point on the cavalier → T075 (the
+    window's document)."""
+    doc = window.document
+    window.new_from_template("challenge-vtt-xc", 2026)
+    window.on_place_clicked("T074")
+    window.on_map_clicked(50.42308, 2.82039)
+    window.on_place_clicked("T075")
+    qtbot.waitUntil(lambda: doc.record is not None and len(doc.plan.stops) == 3, timeout=10_000)
+    return doc
+
+
+@pytest.fixture
 def js(qtbot):  # type: ignore[no-untyped-def]
     """``js(view, script)``: run JavaScript in the page and return its result."""
 

@@ -14,25 +14,14 @@ from ui.editing import VIA, MapPoint
 FAR_LAT, FAR_LON = 50.3811, 2.7654
 
 
-def _course(qtbot, window):  # type: ignore[no-untyped-def]
-    """T074 → a point on the cavalier → T075, routed."""
-    doc = window.document
-    window.new_from_template("challenge-vtt-xc", 2026)
-    window.on_place_clicked("T074")
-    window.on_map_clicked(50.42308, 2.82039)
-    window.on_place_clicked("T075")
-    qtbot.waitUntil(lambda: doc.record is not None and len(doc.plan.stops) == 3, timeout=10_000)
-    return doc
-
-
 def test_the_far_point_is_about_two_km_off(network) -> None:
     distance = stop_off_network_m(network, MapPoint(VIA, FAR_LON, FAR_LAT))
     assert 1900 < distance < 2200
     assert distance > MAX_STOP_OFF_NETWORK_M
 
 
-def test_dragging_a_stop_off_the_network_is_refused(qtbot, window, js) -> None:
-    doc = _course(qtbot, window)
+def test_dragging_a_stop_off_the_network_is_refused(challenge_round, qtbot, window, js) -> None:
+    doc = challenge_round
     record, stats, plan = doc.record, doc.stats, doc.plan
     figures = {key: label.text() for key, label in window.route_panel.stat_labels.items()}
     assert figures["length"] != "—"
@@ -67,8 +56,8 @@ def test_dragging_a_stop_off_the_network_is_refused(qtbot, window, js) -> None:
     assert window.map.js_errors == []
 
 
-def test_clicking_far_from_the_network_adds_no_point(qtbot, window) -> None:
-    doc = _course(qtbot, window)
+def test_clicking_far_from_the_network_adds_no_point(challenge_round, qtbot, window) -> None:
+    doc = challenge_round
     count, record = doc.undo_stack.count(), doc.record
     with qtbot.waitSignal(doc.edit_refused, timeout=10_000) as refused:
         window.on_map_clicked(FAR_LAT, FAR_LON)
@@ -77,8 +66,8 @@ def test_clicking_far_from_the_network_adds_no_point(qtbot, window) -> None:
     assert doc.undo_stack.count() == count
 
 
-def test_an_edit_that_routes_goes_through_once(qtbot, window) -> None:
-    doc = _course(qtbot, window)
+def test_an_edit_that_routes_goes_through_once(challenge_round, qtbot, window) -> None:
+    doc = challenge_round
     count, done = doc.undo_stack.count(), doc.route_requests_done
     window.on_marker_moved("s1", 50.433, 2.8177)  # on the cavalier south of T074
     assert doc.undo_stack.count() == count + 1
@@ -113,10 +102,11 @@ def test_quick_edits_wait_for_the_one_being_tried(qtbot, french_app, network) ->
     runner.shutdown()
 
 
-def test_a_move_onto_a_separate_part_of_the_network_is_refused(qtbot, window) -> None:
+def test_a_move_onto_a_separate_part_of_the_network_is_refused(challenge_round, qtbot,
+                                                               window) -> None:
     """A line of the embedded network south of Liévin joined to nothing else: close to the
     network, but no route reaches it."""
-    doc = _course(qtbot, window)
+    doc = challenge_round
     record, count = doc.record, doc.undo_stack.count()
     node = doc.network.nearest_node(2.80992, 50.38062)[0]
     assert node not in max(nx.weakly_connected_components(doc.network.graph), key=len)

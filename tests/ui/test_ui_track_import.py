@@ -40,16 +40,6 @@ def _state(js, window) -> dict:  # type: ignore[no-untyped-def]
     return json.loads(js(window.map, "JSON.stringify(Cavalier.state())"))
 
 
-def _with_course(qtbot, window):  # type: ignore[no-untyped-def]
-    doc = window.document
-    window.new_from_template("challenge-vtt-xc", 2026)
-    window.on_place_clicked("T074")
-    window.on_map_clicked(50.42308, 2.82039)
-    window.on_place_clicked("T075")
-    qtbot.waitUntil(lambda: doc.record is not None and len(doc.plan.stops) == 3, timeout=10_000)
-    return doc
-
-
 def _import(qtbot, window, network, tmp_path: Path):  # type: ignore[no-untyped-def]
     flow = window.track_import
     with qtbot.waitSignal(flow.shown, timeout=30_000):
@@ -68,9 +58,9 @@ def _click(box: QMessageBox, text: str) -> None:
     button.click()
 
 
-def test_imported_track_is_shown_and_the_course_unchanged(qtbot, window, js, network,
-                                                          tmp_path: Path) -> None:
-    doc = _with_course(qtbot, window)
+def test_imported_track_is_shown_and_the_course_unchanged(challenge_round, qtbot, window, js,
+                                                          network, tmp_path: Path) -> None:
+    doc = challenge_round
     record, plan, count = doc.record, doc.plan, doc.undo_stack.count()
     flow = _import(qtbot, window, network, tmp_path)
     assert doc.record is record and doc.plan is plan and doc.undo_stack.count() == count
@@ -93,9 +83,9 @@ def test_imported_track_is_shown_and_the_course_unchanged(qtbot, window, js, net
     assert window.map.js_errors == []
 
 
-def test_match_report_then_replace_as_one_undo_step(qtbot, window, js, network,
+def test_match_report_then_replace_as_one_undo_step(challenge_round, qtbot, window, js, network,
                                                     tmp_path: Path) -> None:
-    doc = _with_course(qtbot, window)
+    doc = challenge_round
     record, count = doc.record, doc.undo_stack.count()
     flow = _import(qtbot, window, network, tmp_path)
     report = _match(qtbot, flow)
@@ -132,9 +122,9 @@ def test_match_report_then_replace_as_one_undo_step(qtbot, window, js, network,
     assert window.map.js_errors == []
 
 
-def test_declining_keeps_the_course_and_the_track(qtbot, window, js, network,
+def test_declining_keeps_the_course_and_the_track(challenge_round, qtbot, window, js, network,
                                                   tmp_path: Path) -> None:
-    doc = _with_course(qtbot, window)
+    doc = challenge_round
     record, plan, count = doc.record, doc.plan, doc.undo_stack.count()
     flow = _import(qtbot, window, network, tmp_path)
     _click(_match(qtbot, flow), "Utiliser comme parcours…")
@@ -157,10 +147,10 @@ def test_a_format_without_course_takes_the_track_without_question(qtbot, window,
     assert doc.undo_stack.count() == 1
 
 
-def test_a_track_off_the_network_never_becomes_the_course(qtbot, window, js,
+def test_a_track_off_the_network_never_becomes_the_course(challenge_round, qtbot, window, js,
                                                          tmp_path: Path) -> None:
     """A recording in the Somme, 60 km from the basin: shown, matched on nothing, refused."""
-    doc = _with_course(qtbot, window)
+    doc = challenge_round
     record, count = doc.record, doc.undo_stack.count()
     gpx = tmp_path / "somme.gpx"
     gpx.write_text(

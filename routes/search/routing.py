@@ -217,7 +217,8 @@ class Router:
             raise RouteRequestError(
                 f"Départ et arrivée identiques (« {resolved[0].label} ») sans étape entre les "
                 "deux : le parcours ferait 0 km. Pour une boucle, ajoutez au moins une étape "
-                "(--via) ou demandez une boucle à « cavalier course loop ».")
+                "entre les deux (--via en ligne de commande) ou générez-la (bouton « Boucle » "
+                "de la fenêtre, « cavalier loop »).")
         engine = self.engine(p)
         nodes: list[int] = [resolved[0].node]
         keys: list[int] = []

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from routes.errors import CavalierError
+from routes.frenchfmt import short
 
 
 class Discipline(StrEnum):
@@ -238,10 +239,8 @@ class Pace:
         return dt.timedelta(hours=hours)
 
     def french(self) -> str:
-        def num(value: float) -> str:
-            return f"{value:g}".replace(".", ",")
-        return (f"{num(self.speed_kmh)} km/h (fermeture {num(self.closing_kmh)} km/h), "
-                f"+1 h par {num(self.climb_m_per_h)} m de D+")
+        return (f"{short(self.speed_kmh)} km/h (fermeture {short(self.closing_kmh)} km/h), "
+                f"+1 h par {short(self.climb_m_per_h)} m de D+")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,11 @@ def number(value: float, decimals: int = 1, *, sign: bool = False) -> str:
     return text.replace(",", NNBSP).replace(".", ",")
 
 
+def short(value: float) -> str:
+    """The shortest form of a setting, comma for the decimal point: « 9 », « 9,5 », « 600 »."""
+    return f"{value:g}".replace(".", ",")
+
+
 def km(metres: float, decimals: int = 1) -> str:
     return f"{number(metres / 1000.0, decimals)}{NBSP}km"
 

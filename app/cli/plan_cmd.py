@@ -10,6 +10,7 @@ from typing import Any
 from app.cli.common import add_network_arguments, network_from_args
 from app.model import Discipline, route_record
 from app.project_store import NetworkRef, ProjectFileError, open_project, save_project
+from routes.frenchfmt import number, short
 from routes.outputs.course import climb_text, route_climb
 from routes.outputs.unsurveyed import unsurveyed_note
 from routes.search.profiles import PROFILE_NAMES
@@ -78,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
                                                               formats=tuple(formats)),
                                        network=ref), base_revision=project.revision)
     planned = formats[index]
-    print(f"{planned.name} : {record.length_km:.1f} km".replace(".", ",")
+    print(f"{planned.name} : {number(record.length_km)} km"
           + f", {climb_text(climb)}"
           + (f" ({note})" if (note := unsurveyed_note(route.unsurveyed_m)) else ""))
     print(f"Terrils traversés : {', '.join(record.terrils_visited) or 'aucun'}")
@@ -86,5 +87,5 @@ def run(args: argparse.Namespace) -> int:
           f"({len(record.ruptures_crossed)} point(s) de rupture traversé(s))")
     if planned.target_distance_km and abs(record.length_km - planned.target_distance_km) > \
             0.1 * planned.target_distance_km:
-        print(f"Attention : distance visée {planned.target_distance_km:g} km".replace(".", ","))
+        print(f"Attention : distance visée {short(planned.target_distance_km)} km")
     return 0

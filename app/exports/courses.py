@@ -19,6 +19,7 @@ from app.course_notes import event_meta, record_note
 from app.exports.errors import ExportError
 from app.exports.pace import DEFAULT_PACES, Pace
 from app.model import Discipline, Event, Format, WaypointKind
+from routes.frenchfmt import short
 from routes.gpx.geo import segment_lengths
 from routes.gpx.model import CourseTrack, CourseWaypoint, GpxMeta, Point
 from routes.gpx.model import WaypointKind as FileKind
@@ -195,7 +196,7 @@ def format_track(fmt: Format) -> CourseTrack:
     points = [(float(p[1]), float(p[0]), float(p[2]) if len(p) > 2 else None)
               for p in fmt.route.geometry]
     start = dt.datetime.combine(fmt.day, fmt.start_time) if fmt.day and fmt.start_time else None
-    description = f"{fmt.discipline.label}, {fmt.target_distance_km:g} km".replace(".", ",")
+    description = f"{fmt.discipline.label}, {short(fmt.target_distance_km)} km"
     description += ". " + record_note(fmt.route)
     try:
         waypoints = [CourseWaypoint(w.label, w.lat, w.lon, KIND_OF[w.kind],
@@ -220,6 +221,6 @@ def course_of_format(event: Event, fmt: Format, *, osm: bool = False,
     meta = format_meta(event, fmt, osm=osm, credits=credits)
     course = build_course(format_track(fmt), meta, landmarks,
                           discipline=fmt.discipline.label,
-                          category=f"{fmt.target_distance_km:g} km".replace(".", ","),
+                          category=f"{short(fmt.target_distance_km)} km",
                           pace=pace, sport=SPORT_OF.get(fmt.discipline, "generic"))
     return replace(course, unsurveyed_m=unsurveyed_m(fmt))

@@ -15,6 +15,7 @@ from pathlib import Path
 from app.exports.courses import Course
 from app.exports.files import write_atomic
 from app.exports.pace import clock
+from routes.frenchfmt import number
 from routes.gpx.model import WAYPOINT_KINDS
 from routes.outputs.unsurveyed import gpx_note, has_unsurveyed
 
@@ -40,7 +41,7 @@ class CueRow:
 
 
 def _km(metres: float) -> str:
-    return f"{metres / 1000:.1f}".replace(".", ",")
+    return number(metres / 1000)
 
 
 def cue_rows(course: Course) -> list[CueRow]:

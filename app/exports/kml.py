@@ -7,6 +7,7 @@ from pathlib import Path
 
 from app.exports.courses import Course
 from app.exports.files import write_atomic
+from routes.frenchfmt import number
 from routes.gpx.model import WAYPOINT_KINDS
 
 NS = "http://www.opengis.net/kml/2.2"
@@ -51,7 +52,7 @@ def kml_text(course: Course) -> str:
         placemark = _sub(folder, "Placemark")
         _sub(placemark, "name", point.name)
         label = WAYPOINT_KINDS[point.kind].label
-        where = f"{label} — km {point.distance_m / 1000:.1f}".replace(".", ",")
+        where = f"{label} — km {number(point.distance_m / 1000)}"
         _sub(placemark, "description", f"{where}. {point.note}" if point.note else where)
         _sub(_sub(placemark, "Point"), "coordinates", _coords(point.lat, point.lon, None))
     ET.indent(root)

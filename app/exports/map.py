@@ -23,6 +23,7 @@ from app.exports.errors import ExportError
 from app.exports.foliumlib import folium
 from app.model import Event, RouteRecord, WaypointKind
 from routes.atomic import atomic_output
+from routes.frenchfmt import number
 from routes.outputs.unsurveyed import (
     has_unsurveyed,
     stretch_coords,
@@ -106,7 +107,7 @@ def build_map(event: Event, *, tiles: bool = True, credits: Sequence[str] = ()) 
         if fmt.route and fmt.route.geometry:
             line = [(p[1], p[0]) for p in fmt.route.geometry]
             points.extend(line)
-            length = f"{fmt.route.length_km:.1f} km".replace(".", ",")
+            length = f"{number(fmt.route.length_km)} km"
             unsurveyed_m = fmt.route.unsurveyed_m or 0.0
             folium.PolyLine(  # type: ignore[no-untyped-call]
                 line, color=colour, weight=4, opacity=0.85,

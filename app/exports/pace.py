@@ -13,6 +13,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from app.model import Discipline, Pace, PaceError
+from routes.frenchfmt import short
 
 #: Times written in course files (FIT, TCX) are in the basin's time zone.
 LOCAL_TIME = ZoneInfo("Europe/Paris")
@@ -65,8 +66,7 @@ def clock(start: dt.datetime | None, elapsed: dt.timedelta) -> str:
 
 def pace_text(pace: Pace) -> str:
     """« 9/6/600 », what :func:`parse_pace` reads back."""
-    return "/".join(f"{v:g}".replace(".", ",")
-                    for v in (pace.speed_kmh, pace.closing_kmh, pace.climb_m_per_h))
+    return "/".join(short(v) for v in (pace.speed_kmh, pace.closing_kmh, pace.climb_m_per_h))
 
 
 __all__ = ["DEFAULT_PACES", "Pace", "PaceError", "clock", "pace_text", "parse_pace"]

@@ -25,6 +25,7 @@ from app.exports.errors import ExportError
 from app.exports.files import write_atomic
 from app.exports.map import ROUTE_COLOURS
 from app.model import Event
+from routes.frenchfmt import number
 from routes.outputs.unsurveyed import gpx_note, has_unsurveyed
 
 PROFILE_WIDTH, PROFILE_HEIGHT = 640, 140
@@ -82,7 +83,7 @@ def _features(formats: Sequence[PageFormat]) -> dict[str, object]:
                              [round(p[1], 6), round(p[0], 6)] for p in course.track.points]}})
         features.extend({"type": "Feature",
                          "properties": {"name": f"{course.name} — {p.name} "
-                                        f"(km {p.distance_m / 1000:.1f})".replace(".", ","),
+                                        f"(km {number(p.distance_m / 1000)})",
                                         "colour": colour},
                          "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]}}
                         for p in course.points)
@@ -96,7 +97,7 @@ def _format_section(item: PageFormat, qr_names: dict[str, str]) -> str:
              if course.start else "à préciser")
     rows = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row.cells()[1:7]) + "</tr>"
                    for row in cue_rows(course))
-    distance = f"{course.distance_m / 1000:.1f}".replace(".", ",")
+    distance = number(course.distance_m / 1000)
     warning = (f"<p class=\"non-releve\"><strong>{_e(gpx_note(course.unsurveyed_m))}"
                "</strong></p>\n" if has_unsurveyed(course.unsurveyed_m) else "")
     downloads = []

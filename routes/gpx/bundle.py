@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from routes.atomic import atomic_output
+from routes.frenchfmt import number
 from routes.gpx.errors import GpxError, raise_cancelled
 from routes.gpx.filenames import safe_filename, unique_names
 from routes.gpx.geo import segment_lengths
@@ -63,14 +64,14 @@ def readme_text(event_name: str, courses: Sequence[BundleCourse], files: Sequenc
         title = bundle_course.meta.format_name or bundle_course.course.name
         climb = bundle_course.climb()
         lines += [title, "-" * len(title), f"Fichier : {file_name}",
-                  f"Distance : {bundle_course.distance() / 1000:.1f} km".replace(".", ","),
+                  f"Distance : {number(bundle_course.distance() / 1000)} km",
                   "D+ : " + ("non connu" if climb is None else f"{climb:.0f} m")]
         start = bundle_course.course.start_time
         lines.append("Départ : " + (f"{start:%d/%m/%Y à %H:%M}" if start else "à préciser"))
         aid = bundle_course.aid_stations()
         if aid:
             lines.append("Ravitaillements :")
-            lines += [f"  - {name} : km {km:.1f}".replace(".", ",") for name, km in aid]
+            lines += [f"  - {name} : km {number(km)}" for name, km in aid]
         else:
             lines.append("Ravitaillements : aucun")
         lines += list(bundle_course.meta.notes)

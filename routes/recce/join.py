@@ -28,6 +28,7 @@ import shapely
 from shapely import LineString, Point, STRtree
 from shapely.ops import substring
 
+from routes.frenchfmt import number
 from routes.geodesy import geodesic_length_m, lonlat_xy, to_lonlat, to_metric
 from routes.network.builder import EDGE_FLAGS
 from routes.network.layers import LayerKind
@@ -64,7 +65,7 @@ class TrackImportReport:
 
     def lines(self) -> list[str]:
         """The report in French, one line per fact."""
-        km = f"{self.kept_m / 1000:.2f}".replace(".", ",")
+        km = number(self.kept_m / 1000, 2)
         return [
             f"Fichiers lus : {self.files} ({self.tracks} trace(s), {self.points} points)",
             f"Passages : {self.passes}, dont {self.passes_merged} fusionné(s) avec un autre "

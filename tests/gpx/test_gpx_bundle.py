@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -69,3 +71,13 @@ def test_cancelled_bundle_leaves_nothing(tmp_path: Path) -> None:
     with pytest.raises(CavalierError, match="annulé"):
         write_bundle(tmp_path / "x.zip", "Essai", _courses(), cancel=lambda: True)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_readme_keeps_dots_in_names_and_puts_commas_in_numbers() -> None:
+    course = _courses()[0]
+    track = course.course
+    renamed = [replace(w, name="Ravito St. Pierre") if w.kind == "ravitaillement" else w
+               for w in track.waypoints]
+    dotted = BundleCourse(replace(track, waypoints=renamed), course.meta)
+    text = readme_text("Essai", [dotted], ["a.gpx"])
+    assert re.search(r"  - Ravito St\. Pierre : km \d+,\d\n", text), text

@@ -18,6 +18,7 @@ import numpy as np
 import shapely
 from numpy.typing import NDArray
 
+from routes.courses.course import CourseOnPath
 from routes.errors import CavalierError
 from routes.frenchfmt import km_text, pct_text
 from routes.progress import CancelCallback, ProgressCallback, Task
@@ -41,30 +42,11 @@ class LoopError(CavalierError, ValueError):
     """No loop can satisfy the request; the message says why."""
 
 
-@dataclass(frozen=True)
-class Loop:
-    path: PathResult
-    target_m: float
+@dataclass(frozen=True, kw_only=True)
+class Loop(CourseOnPath):
     waypoints: list[int]
-    reused_m: float
-    cavalier_share: float
-    terril_share: float
     score: float
     streets: frozenset[int] = field(repr=False)
-    unsurveyed_m: float = 0.0  # on edges nobody surveyed (straight connectors, access spurs)
-
-    @property
-    def length_m(self) -> float:
-        return self.path.length_m
-
-    @property
-    def length_error(self) -> float:
-        """Signed relative error on the length (0.01 = 1 % too long)."""
-        return (self.path.length_m - self.target_m) / self.target_m
-
-    @property
-    def reused_share(self) -> float:
-        return self.reused_m / self.path.length_m if self.path.length_m else 0.0
 
 
 def parse_length(text: str) -> float:

@@ -28,6 +28,7 @@ import networkx as nx
 import numpy as np
 from numpy.typing import NDArray
 
+from routes.courses.course import CourseOnPath
 from routes.courses.loops import reused_length, route_closed, unsurveyed_length
 from routes.courses.spurs import SpurMap
 from routes.errors import CavalierError
@@ -52,28 +53,10 @@ class RaceError(CavalierError, ValueError):
     """The race cannot be built as asked; the message says why."""
 
 
-@dataclass(frozen=True)
-class Race:
-    path: PathResult
-    target_m: float
+@dataclass(frozen=True, kw_only=True)
+class Race(CourseOnPath):
     terrils: list[str]
     stops: list[int]
-    reused_m: float
-    cavalier_share: float
-    terril_share: float
-    unsurveyed_m: float = 0.0  # on edges nobody surveyed (straight connectors, access spurs)
-
-    @property
-    def length_m(self) -> float:
-        return self.path.length_m
-
-    @property
-    def length_error(self) -> float:
-        return (self.path.length_m - self.target_m) / self.target_m if self.target_m else 0.0
-
-    @property
-    def reused_share(self) -> float:
-        return self.reused_m / self.path.length_m if self.path.length_m else 0.0
 
 
 def race_badness(race: Race, tolerance: float) -> float:

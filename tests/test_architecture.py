@@ -66,3 +66,19 @@ def test_import_contracts_hold() -> None:
     result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True,
                             text=True, check=False)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+def test_only_the_launchers_import_the_main_window() -> None:
+    """The window's helpers type against ``ui.window_host``, so ``ui`` has no import cycle, not
+    even one hidden behind ``TYPE_CHECKING`` (which the import contracts do not see)."""
+    importers = sorted(str(path.relative_to(REPO)) for path in (REPO / "ui").rglob("*.py")
+                       if "ui.main_window" in _imported(path))
+    assert importers == ["ui/main.py", "ui/selftest.py"]
+
+
+def test_no_module_is_imported_by_name_at_run_time() -> None:
+    """``importlib.import_module`` would hide a dependency from the import contracts."""
+    hidden = [str(path.relative_to(REPO)) for pkg in (*CORE_PACKAGES, "ui")
+              for path in (REPO / pkg).rglob("*.py")
+              if "import_module(" in path.read_text(encoding="utf-8")]
+    assert hidden == [], hidden

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from app.generation import Candidate
 from routes.outputs.unsurveyed import has_unsurveyed
-from ui.generation import Candidate
 from ui.qt import (
     QAbstractItemView,
     QColor,

@@ -20,14 +20,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from app.editing import VIA, Edit, Insert, MapPoint, Move, Plan, Remove
 from app.model import Format, RouteRecord
-from app.project_store import Project
-from routes.frenchfmt import km_text, number
-from routes.network.model import Network
-from routes.network.nearness import distances_to_network_m
-from routes.search.routing import Route, Router, StopInput, route_from_path
-from ui.editing import VIA, Edit, Insert, MapPoint, Move, Plan, Remove
-from ui.project_plan import (
+from app.project_plan import (
     plan_from_format,
     record_from_route,
     record_geojson,
@@ -35,8 +30,13 @@ from ui.project_plan import (
     stops_record,
     with_plan,
 )
+from app.project_store import Project
+from app.route_stats import RouteStats, route_stats
+from routes.frenchfmt import km_text, number
+from routes.network.model import Network
+from routes.network.nearness import distances_to_network_m
+from routes.search.routing import Route, Router, StopInput, route_from_path
 from ui.qt import QObject, QUndoCommand, QUndoStack, Signal
-from ui.route_stats import RouteStats, route_stats
 from ui.undo import ValueCommand
 from ui.workers import Runner
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 
+from app.route_stats import ProfileMark, ProfilePoint, nearest_profile_point
 from ui.qt import (
     QChart,
     QChartView,
@@ -23,7 +24,6 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.route_stats import ProfileMark, ProfilePoint, nearest_profile_point
 
 #: (upper bound of the absolute gradient over ~100 m, colour); same classes as the roadbook.
 GRADE_COLOURS = ((0.05, "#7cb342"), (0.10, "#fb8c00"), (0.15, "#e53935"), (math.inf, "#7f0000"))

@@ -9,8 +9,8 @@ from typing import Protocol
 
 from app.dates import event_days, sentence_start
 from app.model import Event, EventFieldError, edited_event
+from app.project_edits import SetEventFields
 from app.project_store import Project
-from ui.project_edits import SetEventFields
 from ui.qt import (
     QCheckBox,
     QDate,

@@ -7,11 +7,11 @@ from decimal import Decimal, InvalidOperation
 from app.dates import event_days, sentence_start
 from app.exports.pace import DEFAULT_PACES, PaceError, pace_text, parse_pace
 from app.model import Format, WaypointKind
+from app.project_edits import format_name_taken
 from app.project_store import Project
 from routes.outputs.unsurveyed import unsurveyed_note
 from ui.labels import kind_labels
 from ui.panel_layout import tree_tooltips
-from ui.project_edits import format_name_taken
 from ui.qt import (
     QDoubleSpinBox,
     QFormLayout,

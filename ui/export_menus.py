@@ -6,18 +6,16 @@ which menu entry does the job of each command of the command line (checked by a 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.budget import Budget
 from app.budget_import import BudgetImport, import_budget_workbook
+from app.project_edits import SetBudget, SetFormatsAndBudgets
 from app.project_store import Project
 from app.roadbook import export_roadbook
 from routes.progress import Task
-from ui.project_edits import SetBudget, SetFormatsAndBudgets
 from ui.qt import QAction, QCoreApplication, QMenu, QMenuBar, QObject
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+from ui.window_host import WindowHost
 
 # A menu entry: (translation context, English source) of each title, menu bar first.
 MenuPath = tuple[tuple[str, str], ...]
@@ -98,7 +96,7 @@ def budget_import_edits(project: Project, budgets: tuple[Budget, ...]) -> list[A
 class ExportMenus(QObject):
     """Adds the roadbook export and the budget import to the window's File menu."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowHost) -> None:
         super().__init__(window)
         self.window = window
         self.last_roadbook: tuple[Path, int, list[str]] | None = None
@@ -121,7 +119,7 @@ class ExportMenus(QObject):
         project = self.window.document.project
         if project is None:
             return
-        path = self.window._save_file(self.tr("Export the roadbook"),
+        path = self.window.save_file(self.tr("Export the roadbook"),
                                       f"{project.event.name} - carnet de route.pdf",
                                       self.tr("PDF document (*.pdf)"))
         if path is not None:
@@ -151,7 +149,7 @@ class ExportMenus(QObject):
     def budget_import_dialog(self) -> None:
         if self.window.document.project is None:
             return
-        path = self.window._open_file(self.tr("Import a budget workbook"),
+        path = self.window.open_file(self.tr("Import a budget workbook"),
                                       self.tr("Excel workbook (*.xlsx)"))
         if path is not None:
             self.import_budget(path)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from app.map_data import MAP_LAYERS
 from ui.labels import layer_labels
-from ui.map_data import MAP_LAYERS
 from ui.qt import QCheckBox, QLabel, QVBoxLayout, QWidget, Signal
 
 

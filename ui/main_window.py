@@ -8,24 +8,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from app import project_store
+from app import generation, operations, project_store
 from app.about import about
 from app.course_notes import export_warnings
-from app.exports.pack import FileKind, PackOptions, PackResult
-from app.model import Format
-from app.project_store import Autosaver, Project
-from app.templates import build_template
-from routes.errors import CavalierError
-from routes.network.model import Network, load_network
-from ui import generation, operations
-from ui.about import AboutDialog
-from ui.budget_view import BudgetTab
-from ui.candidates import CandidatesController
-from ui.course_follow import WaypointFollower
-from ui.dialogs import PackDialog, TemplateDialog, progress_dialog, report_box
-from ui.document import Document
-from ui.edit_feedback import EditFeedback
-from ui.editing import (
+from app.editing import (
     VIA,
     Insert,
     MapPoint,
@@ -35,16 +21,9 @@ from ui.editing import (
     SetProfile,
     parse_marker_id,
 )
-from ui.event_dialog import EventDialog, open_event_dialog
-from ui.event_panel import EventPanel
-from ui.export_menus import ExportMenus
-from ui.labels import kind_labels
-from ui.layers_panel import LayersPanel
-from ui.map_fit import CourseFit
-from ui.map_menus import MapMenus
-from ui.mapview import MapView
-from ui.panel_layout import ROUTE_WIDTH, scrolling, settle_panels
-from ui.project_edits import (
+from app.exports.pack import FileKind, PackOptions, PackResult
+from app.model import Format
+from app.project_edits import (
     AddBudgetLine,
     AddFormat,
     RemoveBudgetLine,
@@ -54,6 +33,26 @@ from ui.project_edits import (
     SetFormatField,
     new_format_like,
 )
+from app.project_store import Autosaver, Project
+from app.templates import build_template
+from routes.errors import CavalierError
+from routes.network.model import Network, load_network
+from ui.about import AboutDialog
+from ui.budget_view import BudgetTab
+from ui.candidates import CandidatesController
+from ui.course_follow import WaypointFollower
+from ui.dialogs import PackDialog, TemplateDialog, progress_dialog, report_box
+from ui.document import Document
+from ui.edit_feedback import EditFeedback
+from ui.event_dialog import EventDialog, open_event_dialog
+from ui.event_panel import EventPanel
+from ui.export_menus import ExportMenus
+from ui.labels import kind_labels
+from ui.layers_panel import LayersPanel
+from ui.map_fit import CourseFit
+from ui.map_menus import MapMenus
+from ui.mapview import MapView
+from ui.panel_layout import ROUTE_WIDTH, scrolling, settle_panels
 from ui.qt import (
     QAction,
     QCloseEvent,
@@ -62,7 +61,6 @@ from ui.qt import (
     QFileDialog,
     QKeySequence,
     QLabel,
-    QMainWindow,
     QMessageBox,
     Qt,
     QTabWidget,
@@ -74,6 +72,7 @@ from ui.route_panel import RoutePanel
 from ui.save_conflict import stale_save_box
 from ui.settings import Settings
 from ui.track_import import TrackImport
+from ui.window_host import WindowHost
 from ui.workers import Job, Runner
 
 AUTOSAVE_INTERVAL_S = 60.0
@@ -83,7 +82,7 @@ _FILE_KINDS: dict[str, FileKind] = {
     "gpx": "gpx", "gpx-compatible": "gpx-compatible", "fit": "fit", "kml": "kml", "tcx": "tcx"}
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowHost):
     #: Emitted once the map shows the network and accepts clicks.
     map_ready = Signal()
     #: Emitted when the map has drawn the latest route (draw number).
@@ -588,16 +587,16 @@ class MainWindow(QMainWindow):
         return lambda: self.open_project(path)
 
     # -- imports and exports -------------------------------------------------------------------
-    def _open_file(self, title: str, filters: str) -> Path | None:
+    def open_file(self, title: str, filters: str) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(self, title, "", filters)
         return Path(name) if name else None
 
-    def _save_file(self, title: str, suggested: str, filters: str) -> Path | None:
+    def save_file(self, title: str, suggested: str, filters: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self, title, suggested, filters)
         return Path(name) if name else None
 
     def import_osm_dialog(self) -> None:
-        path = self._open_file(self.tr("Import an OpenStreetMap extract"),
+        path = self.open_file(self.tr("Import an OpenStreetMap extract"),
                                self.tr("OpenStreetMap (*.osm.pbf *.osm *.osm.bz2)"))
         if path is not None:
             self.run_operation(self.tr("Importing OpenStreetMap…"),
@@ -649,14 +648,14 @@ class MainWindow(QMainWindow):
             paths = [Path(n) for n in names]
             self.run_operation(self.tr("Reading the elevation model…"),
                                lambda **kw: operations.import_dem(network, paths, **kw),
-                               self._dem_loaded)
+                               self.dem_loaded)
 
-    def _dem_loaded(self, network: Network) -> None:
+    def dem_loaded(self, network: Network) -> None:
         self.set_network(network)
         self.document.request_route()
 
     def import_gpx_dialog(self) -> None:
-        path = self._open_file(self.tr("Import a GPX track"), self.tr("GPX (*.gpx)"))
+        path = self.open_file(self.tr("Import a GPX track"), self.tr("GPX (*.gpx)"))
         if path is not None:
             self.track_import.read(path)
 
@@ -795,7 +794,7 @@ class MainWindow(QMainWindow):
 
         def export() -> None:
             assert project is not None
-            path = self._save_file(self.tr("Export the participants' zip"),
+            path = self.save_file(self.tr("Export the participants' zip"),
                                    f"{project.event.name}.zip", self.tr("Zip (*.zip)"))
             if path is not None:
                 self.run_operation(
@@ -814,7 +813,7 @@ class MainWindow(QMainWindow):
         project = self.document.project
         if project is None:
             return
-        path = self._save_file(self.tr("Export the budget"), f"{project.event.name}.xlsx",
+        path = self.save_file(self.tr("Export the budget"), f"{project.event.name}.xlsx",
                                self.tr("Excel workbook (*.xlsx)"))
         if path is not None:
             self.run_operation(self.tr("Exporting the budget…"),
@@ -825,7 +824,7 @@ class MainWindow(QMainWindow):
         project = self.document.project
         if project is None:
             return
-        path = self._save_file(self.tr("Export an HTML map"), f"{project.event.name}.html",
+        path = self.save_file(self.tr("Export an HTML map"), f"{project.event.name}.html",
                                self.tr("Web page (*.html)"))
         if path is not None:
             self.run_operation(
@@ -838,7 +837,7 @@ class MainWindow(QMainWindow):
         project, network = self.document.project, self.document.network
         if project is None:
             return
-        path = self._save_file(self.tr("Export the declaration file"),
+        path = self.save_file(self.tr("Export the declaration file"),
                                f"{project.event.name} - dossier de déclaration.pdf",
                                self.tr("PDF document (*.pdf)"))
         if path is not None:

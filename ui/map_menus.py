@@ -8,8 +8,9 @@ The texts are French literals (this module postdates the translation catalogue).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from app import operations
 from app.offline_tiles import (
     BASIN_BBOX,
     PROVIDERS,
@@ -21,7 +22,6 @@ from app.offline_tiles import (
 from app.tile_server import TileServer, serve_offline_map
 from routes.elevation.download import ATTRIBUTION, default_cache_dir, download_basin_dem
 from routes.network.model import Network
-from ui import operations
 from ui.qt import (
     QAction,
     QComboBox,
@@ -34,9 +34,7 @@ from ui.qt import (
     QSpinBox,
     QWidget,
 )
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+from ui.window_host import WindowHost
 
 BASE_CHOICES = (("", "Aucun fond (carte du réseau seule)"),
                 ("plan_ign", "Plan IGN (en ligne)"),
@@ -94,7 +92,7 @@ class OfflineMapDialog(QDialog):
 class MapMenus:
     """Owns the actions, the offline tile server and the base-layer choice of one window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowHost) -> None:
         self.window = window
         self.server: TileServer | None = None
         self.base_actions: dict[str, QAction] = {}
@@ -240,7 +238,7 @@ class MapMenus:
             return operations.import_dem(network, [out], cancel=cancel)
 
         def done(result: Network) -> None:
-            self.window._dem_loaded(result)
+            self.window.dem_loaded(result)
             self.window.status.setText(f"Altitudes appliquées ({ATTRIBUTION}).")
 
         self.window.run_operation("Téléchargement des altitudes…", work, done)

@@ -10,8 +10,8 @@ import json
 import logging
 from typing import Any
 
+from app.map_data import MAP_LAYERS, PathIndex, is_large, network_bounds, network_layers
 from routes.network.model import Network
-from ui.map_data import MAP_LAYERS, PathIndex, is_large, network_bounds, network_layers
 from ui.map_html import base_url, build_map_html
 from ui.qt import (
     QFile,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from app.course_waypoints import WaypointOnCourse
+from app.editing import VIA, Plan
+from app.route_stats import RouteStats
 from routes.outputs.unsurveyed import unsurveyed_note
 from routes.search.profiles import PROFILE_NAMES
 from ui.candidates import CandidateList
-from ui.editing import VIA, Plan
 from ui.elevation_chart import ElevationChart
 from ui.labels import kind_labels, profile_labels
 from ui.panel_layout import wrapping_label
@@ -30,7 +31,6 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.route_stats import RouteStats
 
 GENERATIONS = ("loop", "race", "variants")
 

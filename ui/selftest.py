@@ -19,7 +19,7 @@ def _write_exports(folder: Path, doc: Any) -> str:
     """GPX, FIT (fit-tool) and the participants' pack (segno QR codes, Leaflet copied): what a
     frozen build must carry."""
     from app.exports.pack import PackOptions
-    from ui.operations import export_gpx, export_pack_folder
+    from app.operations import export_gpx, export_pack_folder
 
     event, fmt = doc.project.event, doc.current_format
     gpx = export_gpx(folder / "self-test.gpx", event, fmt)

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from app import operations
+from app.editing import ReplaceStops
+from app.generation import stops_along, track_course
 from routes.gpx.importer import ImportedTrack, to_geojson
 from routes.gpx.match_report import MatchSummary, TrackFigures, match_summary
 from routes.network.model import Network
-from ui import operations
-from ui.editing import ReplaceStops
-from ui.generation import stops_along, track_course
 from ui.qt import (
     QDockWidget,
     QLabel,
@@ -31,10 +31,8 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+from ui.window_host import WindowHost
 from ui.workers import Job
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
 
 # What the undo history calls the replacement (French, like the other edit descriptions).
 TRACK_EDIT_LABEL = "Remplacer le parcours par la trace importée"
@@ -82,7 +80,7 @@ class TrackImport(QObject):
     # The matching report is open.
     matched = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowHost) -> None:
         super().__init__(window)
         self._window = window
         self.track: ImportedTrack | None = None

@@ -1,4 +1,4 @@
-"""QUndoCommand wrappers around the plain edit values of :mod:`ui.editing` and project edits."""
+"""QUndoCommand wrappers around the plain edit values of :mod:`app.editing` and project edits."""
 
 from __future__ import annotations
 

@@ -2,34 +2,36 @@
 
 Each command group lives in its own module exposing ``register(subparsers)``; the module adds its
 sub-parser(s) and sets ``handler`` (a function taking the parsed namespace and returning an exit
-code). ``cavalier`` with no sub-command opens the desktop application.
+code). The window is opened by :mod:`ui.launch`, the ``cavalier`` program.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Callable, Sequence
 
+from app.cli import (
+    budget_cmd,
+    course_cmd,
+    dossier_cmd,
+    elevation_cmd,
+    gpx_cmd,
+    map_cmd,
+    network_cmd,
+    pace_cmd,
+    plan_cmd,
+    project_cmd,
+    roadbook_cmd,
+    route_cmd,
+)
 from app.cli.french import FrenchArgumentParser
 from routes.errors import CavalierError
 
 # Order is the order of ``cavalier --help``.
-COMMAND_MODULES: tuple[str, ...] = (
-    "app.cli.network_cmd",
-    "app.cli.route_cmd",
-    "app.cli.course_cmd",
-    "app.cli.gpx_cmd",
-    "app.cli.project_cmd",
-    "app.cli.budget_cmd",
-    "app.cli.plan_cmd",
-    "app.cli.roadbook_cmd",
-    "app.cli.dossier_cmd",
-    "app.cli.pace_cmd",
-    "app.cli.elevation_cmd",
-    "app.cli.map_cmd",
-)
+COMMANDS = (network_cmd, route_cmd, course_cmd, gpx_cmd, project_cmd, budget_cmd, plan_cmd,
+            roadbook_cmd, dossier_cmd, pace_cmd, elevation_cmd, map_cmd)
+COMMAND_MODULES: tuple[str, ...] = tuple(module.__name__ for module in COMMANDS)
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -41,28 +43,17 @@ def build_parser() -> argparse.ArgumentParser:
         "ouvre l'application).",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMANDE")
-    for module_name in COMMAND_MODULES:
-        importlib.import_module(module_name).register(subparsers)
+    for module in COMMANDS:
+        module.register(subparsers)
     return parser
-
-
-def _open_desktop_app(argv: Sequence[str]) -> int:
-    try:
-        desktop = importlib.import_module("ui.main")
-    except ImportError as exc:  # Qt's libraries missing on this system
-        print(f"Impossible d'ouvrir l'application de bureau : {exc}. Sur Debian/Ubuntu, "
-              "« scripts/install_system_packages.sh » installe les bibliothèques de Qt ; "
-              "les commandes (« cavalier --help ») fonctionnent sans elles.", file=sys.stderr)
-        return 2
-    result: int = desktop.run(list(argv))
-    return result
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if not args_list or args_list[0].startswith("--self-test"):
-        return _open_desktop_app(args_list)
+    if not args_list:
+        parser.print_help()
+        return 2
     args = parser.parse_args(args_list)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:

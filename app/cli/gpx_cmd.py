@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 from dataclasses import replace
@@ -91,12 +90,9 @@ def _meta(args: argparse.Namespace, format_name: str | None = None) -> GpxMeta:
 
 
 def _load_graph(network: str | None, layers: list[str] | None) -> Any:
-    try:
-        loader = importlib.import_module("routes.network.model")
-    except ModuleNotFoundError as exc:
-        raise GpxError("Recalage impossible : le chargement du réseau (routes.network.model) n'est "
-                       "pas disponible dans cette version.") from exc
-    return loader.load_network(network, layers).graph
+    from routes.network.model import load_network  # heavy: only when a track is snapped
+
+    return load_network(network, layers).graph
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -30,8 +30,8 @@ def main() -> int:
 
     if "--from-layers" in sys.argv:
         _ignore_prebuilt_graph()
+    from app.editing import Move
     from ui.application import create_application
-    from ui.editing import Move
     from ui.main_window import MainWindow
     from ui.qt import QTimer
     from ui.settings import Settings

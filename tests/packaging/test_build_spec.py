@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
 from importlib import resources
 from pathlib import Path
 
@@ -54,9 +55,12 @@ def test_assets_are_package_data_read_through_importlib() -> None:
     assert any(entry.name.endswith(".geojson") for entry in network.iterdir())
 
 
-def test_entry_point_calls_the_cli() -> None:
+def test_entry_point_runs_the_cavalier_program() -> None:
+    # The frozen program runs what the ``cavalier`` console script runs (window or commands).
+    script = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    module, function = script["project"]["scripts"]["cavalier"].split(":")
     text = ENTRY.read_text(encoding="utf-8")
-    assert "from app.cli import main" in text and "sys.exit(main())" in text
+    assert f"from {module} import {function}" in text and f"sys.exit({function}())" in text
     assert "freeze_support" in text
 
 

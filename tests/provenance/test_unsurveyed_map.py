@@ -13,12 +13,12 @@ from gap_layers import write_gap_folder
 from reportlab.graphics.shapes import Drawing, PolyLine, String
 
 from app.cli import main
+from app.map_data import network_layers
 from app.roadbook.mapdraw import DASH, UNKNOWN, course_map, legend
 from routes.network.model import Network, load_network
 from routes.outputs.unsurveyed import has_unknown_practicability
 from routes.provenance import PRACTICABILITY_UNKNOWN
 from routes.search.routing import Router
-from ui.map_data import network_layers
 
 
 def _network(tmp_path: Path) -> Network:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import shapely
 
+from app import map_data
+from app.map_data import PathIndex, network_layers
 from routes.network.model import Network, load_network
-from ui import map_data
-from ui.map_data import PathIndex, network_layers
 
 
 def test_paths_by_view_and_merged_layers(monkeypatch) -> None:  # type: ignore[no-untyped-def]

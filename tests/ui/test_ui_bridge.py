@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ui.editing import VIA
+from app.editing import VIA
 
 
 def test_javascript_calls_reach_python(qtbot, window, js) -> None:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from osm.crossing_scene import write_scene
 
+from app.route_stats import route_stats
 from routes.network.model import Network, gazetteer_for
 from routes.osm.importer import import_osm
 from routes.search.routing import Router
 from ui.route_panel import RoutePanel
-from ui.route_stats import route_stats
 
 
 def _panel_text(qtbot, tmp_path: Path, roads: bool) -> str:  # type: ignore[no-untyped-def]

@@ -29,7 +29,7 @@ def test_export_menu_writes_the_declaration_file(qtbot, window, tmp_path: Path) 
     assert main(["plan", str(project), *PLAN]) == 0
     assert window.open_project(project)
     pdf = tmp_path / "dossier.pdf"
-    window._save_file = lambda _title, _suggested, _filters: pdf
+    window.save_file = lambda _title, _suggested, _filters: pdf
     action = _menu_action(window, "Fichier", "Exporter", "Dossier de déclaration…")
     with qtbot.waitSignal(window.operation_done, timeout=120_000) as blocker:
         action.trigger()

@@ -10,7 +10,7 @@ import rasterio
 from affine import Affine
 from PySide6.QtTest import QTest
 
-from ui import operations
+from app import operations
 from ui.qt import QPoint
 
 

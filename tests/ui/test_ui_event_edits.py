@@ -9,10 +9,7 @@ import pytest
 
 from app.budget import Category, fmt_eur, totals
 from app.model import Pace
-from app.project_store import Project
-from app.templates import build_template
-from ui.dialogs import BudgetLineDialog, new_budget_line
-from ui.project_edits import (
+from app.project_edits import (
     AddBudgetLine,
     AddFormat,
     RemoveBudgetLine,
@@ -20,6 +17,9 @@ from ui.project_edits import (
     SetFormatField,
     new_format_like,
 )
+from app.project_store import Project
+from app.templates import build_template
+from ui.dialogs import BudgetLineDialog, new_budget_line
 
 
 def _project(key: str) -> Project:

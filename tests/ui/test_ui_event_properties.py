@@ -12,10 +12,10 @@ import defusedxml.ElementTree as SafeET
 from app import project_store
 from app.cli import project_cmd
 from app.model import edited_event
+from app.project_edits import SetEventFields
 from app.project_store import Project
 from app.templates import build_template
 from ui.event_dialog import EventDialog
-from ui.project_edits import SetEventFields
 from ui.qt import QDate, QDialogButtonBox, QLabel, QMessageBox
 from ui.save_conflict import BOX_NAME
 

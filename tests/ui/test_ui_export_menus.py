@@ -52,7 +52,7 @@ def test_roadbook_from_the_menu_is_the_cli_roadbook(qtbot, window, tmp_path: Pat
     assert main(["roadbook", str(project), str(tmp_path / "cli.pdf")]) == 0
     assert window.open_project(project)
     pdf = tmp_path / "menu.pdf"
-    window._save_file = lambda _title, _suggested, _filters: pdf
+    window.save_file = lambda _title, _suggested, _filters: pdf
     action = find_action(window.menuBar(), CLI_MENU[("roadbook",)])
     assert action is not None and action.text() == "Carnet de route (PDF)…"
     with qtbot.waitSignal(window.operation_done, timeout=120_000) as blocker:
@@ -74,7 +74,7 @@ def test_budget_import_from_the_menu_is_one_undoable_step(qtbot, window,
     edited = replace(budget, lines=(*budget.lines[:2], changed, *budget.lines[3:]))
     workbook = tmp_path / "budget-modifie.xlsx"
     export_budgets(workbook, original.event, (edited, *original.budgets[1:]))
-    window._open_file = lambda _title, _filters: workbook
+    window.open_file = lambda _title, _filters: workbook
     action = find_action(window.menuBar(), CLI_MENU[("budget", "import")])
     assert action is not None and action.text() == "Budget (xlsx)…"
     with qtbot.waitSignal(window.operation_done, timeout=60_000):

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app import project_store
+from app import operations, project_store
 from routes.progress import OperationCancelled
-from ui import operations
 from ui.map_html import external_references
 from ui.qt import QProgressDialog, QPushButton
 

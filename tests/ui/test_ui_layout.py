@@ -8,10 +8,11 @@ import json
 from PySide6.QtCore import QFileInfo
 from PySide6.QtGui import QAbstractFileIconProvider
 
+from app.editing import MapPoint, Plan
 from app.project_store import Project
+from app.route_stats import ProfilePoint
 from app.templates import build_template
 from ui.budget_view import BudgetTab
-from ui.editing import MapPoint, Plan
 from ui.elevation_chart import ElevationChart, nice_step
 from ui.i18n import prefer_translated_dialogs
 from ui.map_fit import MIN_SPAN_M, course_bounds
@@ -26,7 +27,6 @@ from ui.qt import (
 )
 from ui.qt_strings import qt_gaps
 from ui.route_panel import RoutePanel
-from ui.route_stats import ProfilePoint
 
 LONG_NAME = "Ravitaillement — T074 11/19 Loos-en-Gohelle, sous le chevalement"
 

@@ -7,8 +7,8 @@ import json
 
 import networkx as nx
 
+from app.editing import VIA, MapPoint
 from ui.document import MAX_STOP_OFF_NETWORK_M, stop_off_network_m
-from ui.editing import VIA, MapPoint
 
 #: A field south-west of Liévin, about 2 km from every line of the embedded network.
 FAR_LAT, FAR_LON = 50.3811, 2.7654
@@ -80,8 +80,8 @@ def test_an_edit_that_routes_goes_through_once(challenge_round, qtbot, window) -
 def test_quick_edits_wait_for_the_one_being_tried(qtbot, french_app, network) -> None:
     """With routes computed in a worker, clicks made while an edit is tried are tried next, in
     order, each on the plan the organiser sees."""
+    from app.editing import Insert
     from ui.document import Document
-    from ui.editing import Insert
     from ui.workers import Runner
 
     runner = Runner()

@@ -8,9 +8,9 @@ from pathlib import Path
 import gpxpy
 from openpyxl import load_workbook
 
+from app import operations
 from app.model import WaypointKind
 from app.project_store import open_project
-from ui import operations
 
 
 def _wait_route(qtbot, window) -> None:  # type: ignore[no-untyped-def]

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from app.editing import Plan
+from app.generation import track_course
 from routes.gpx.importer import import_gpx
 from routes.outputs.course import write_route_gpx
 from routes.search.routing import Router
 from ui.document import compute_route
-from ui.editing import Plan
-from ui.generation import track_course
 
 
 @pytest.mark.parametrize(("start", "finish"), [("T074", "9-9bis"), ("T075", "T116"),

@@ -8,10 +8,10 @@ import math
 import re
 from pathlib import Path
 
+from app.route_stats import route_stats
 from routes.frenchfmt import km_text
 from routes.search.routing import Router
 from ui.qt import QMessageBox
-from ui.route_stats import route_stats
 
 
 def recorded_track(network, path: Path) -> Path:  # type: ignore[no-untyped-def]

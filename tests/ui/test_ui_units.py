@@ -17,14 +17,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.editing import VIA, Insert, MapPoint, Move, Plan, Relabel, Remove, SetProfile
+from app.project_edits import SetBudgetLine, SetFormatField
 from app.project_store import Project
 from app.templates import build_template
 from routes.progress import OperationCancelled
 from ui.budget_view import BudgetModel, edited_line
-from ui.editing import VIA, Insert, MapPoint, Move, Plan, Relabel, Remove, SetProfile
 from ui.map_html import build_map_html, external_references
 from ui.mapview import qwebchannel_js
-from ui.project_edits import SetBudgetLine, SetFormatField
 from ui.qt import QDialogButtonBox, Qt
 from ui.workers import Job, Runner
 
@@ -221,7 +221,7 @@ def test_catalogue_holds_every_string_the_ui_translates(tmp_path: Path) -> None:
 
 
 def test_self_test_command_exits_0() -> None:
-    result = subprocess.run([sys.executable, "-m", "app.cli", "--self-test"], capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "ui.launch", "--self-test"], capture_output=True,
                             text=True, timeout=180, check=False,
                             cwd=Path(__file__).resolve().parents[2])
     assert result.returncode == 0, result.stderr[-2000:]

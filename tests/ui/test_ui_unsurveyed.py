@@ -10,16 +10,16 @@ from pathlib import Path
 import pytest
 from gap_layers import write_gap_folder
 
+from app import operations
+from app.map_data import network_bounds, network_layers
 from app.project_store import Project
+from app.route_stats import route_stats
 from app.templates import build_template
 from routes.network.model import Network, load_network
 from routes.search.routing import Router
-from ui import operations
 from ui.event_panel import EventPanel
-from ui.map_data import network_bounds, network_layers
 from ui.qt import QCoreApplication, QEvent, QMessageBox
 from ui.route_panel import RoutePanel
-from ui.route_stats import route_stats
 
 SLOW = 30_000
 

@@ -1,7 +1,7 @@
 """Edits of a project (formats, budget lines) as values with an inverse (no Qt here).
 
 ``apply(project)`` returns the new project and the edit that undoes it, like the plan edits of
-:mod:`ui.editing`.
+:mod:`app.editing`.
 """
 
 from __future__ import annotations

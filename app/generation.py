@@ -12,6 +12,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from app.editing import VIA, MapPoint, Plan, ReplaceStops
 from routes.courses.generate import CourseKind, CourseRequest, GeneratedCourse
 from routes.courses.generate import generate as generate_courses
 from routes.courses.loops import Loop
@@ -27,7 +28,6 @@ from routes.outputs.course import route_climb
 from routes.progress import CancelCallback, ProgressCallback
 from routes.search.engine import PathResult, engine_for
 from routes.search.routing import Route, StopInput
-from ui.editing import VIA, MapPoint, Plan, ReplaceStops
 
 SPACING_M = 600.0
 #: Candidates the window proposes (as many as the command line's default --count).

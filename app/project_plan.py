@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from app.editing import VIA, MapPoint, Plan
 from app.model import Discipline, Format, RouteRecord, Stop, Waypoint, WaypointKind
+from app.route_stats import ProfilePoint, RouteStats
 from routes.network.places import Gazetteer
 from routes.outputs.unsurveyed import has_unsurveyed, stretch_coords, stretches_from_stats
 from routes.search.profiles import PROFILE_NAMES
 from routes.search.routing import Route
-from ui.editing import VIA, MapPoint, Plan
-from ui.route_stats import ProfilePoint, RouteStats
 
 
 def profile_for(discipline: Discipline) -> str:

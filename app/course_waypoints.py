@@ -37,7 +37,7 @@ def locate_waypoints(geometry: Sequence[Sequence[float]], length_m: float | None
     """
     if len(geometry) < 2:
         return []
-    line = RouteLine(geometry, length_m)
+    line = RouteLine(geometry)
     at_stops = [(line.locate(lon, lat)[0], lon, lat) for lon, lat in stops]
     result = []
     for lon, lat in points:

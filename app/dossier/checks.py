@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from app.dossier import rules
 from app.dossier.itinerary import Itinerary
 from app.model import Discipline
+from app.sheet.surfaces import surface_of
 from routes.frenchfmt import number
 from routes.network.model import Network
 from routes.outputs.stats import RouteLine, edges_along
@@ -17,28 +17,8 @@ from routes.provenance import is_surveyed
 CATEGORIES = ((25.0, "XXS"), (45.0, "XS"), (75.0, "S"), (115.0, "M"), (155.0, "L"),
               (210.0, "XL"), (float("inf"), "XXL"))
 PAVED_LIMIT = 0.25  # rules.PAVED_SHARE
-PAVED_SURFACES = frozenset({"paved", "asphalt", "concrete", "concrete:plates", "concrete:lanes",
-                            "paving_stones", "sett", "chipseal", "metal", "wood"})
-UNPAVED_SURFACES = frozenset({"unpaved", "gravel", "fine_gravel", "compacted", "dirt", "earth",
-                              "ground", "grass", "mud", "sand", "pebblestone", "rock", "woodchips"})
-PAVED_BY_DEFAULT = frozenset({"motorway", "trunk", "primary", "secondary", "tertiary",
-                              "unclassified", "residential", "living_street", "service"})
-
-
 def category(km_effort: float) -> str:
     return next(name for bound, name in CATEGORIES if km_effort < bound)
-
-
-def surface_of(edge: Mapping[str, object]) -> bool | None:
-    """True when paved, False when not, None when the network does not say."""
-    surface = str(edge.get("surface") or "").strip().lower()
-    if surface in PAVED_SURFACES:
-        return True
-    if surface in UNPAVED_SURFACES:
-        return False
-    if str(edge.get("highway") or "").strip().lower() in PAVED_BY_DEFAULT:
-        return True
-    return None
 
 
 @dataclass
@@ -85,7 +65,7 @@ def course_checks(itinerary: Itinerary, network: Network) -> CourseChecks:
     stats = itinerary.stats
     route = itinerary.fmt.route
     assert route is not None
-    _middles, under = edges_along(network, RouteLine(route.geometry, stats.length_m))
+    _middles, under = edges_along(network, RouteLine(route.geometry))
     step = stats.length_m / len(under) if under else 0.0
     paved = unpaved = unknown = unsurveyed = 0.0
     for edge in under:

@@ -10,7 +10,7 @@ from app.dossier import protected
 from app.dossier.checks import CourseChecks, course_checks
 from app.dossier.declaration import Commune, Declaration, declarations
 from app.dossier.firstaid import FirstAidCover, FirstAidInputs, first_aid
-from app.dossier.itinerary import Itinerary, insee_codes, itinerary_for
+from app.dossier.itinerary import Itinerary, itinerary_for
 from app.dossier.posts import (
     Crossing,
     MarshalPost,
@@ -20,6 +20,7 @@ from app.dossier.posts import (
     passage_times,
 )
 from app.model import Event, Format
+from app.sheet.communes import insee_codes
 from routes.errors import CavalierError
 from routes.network.model import Network
 from routes.outputs.course import uses_osm
@@ -89,7 +90,7 @@ def build_dossier(event: Event, network: Network, *,
         day = fmt.day or event.start_date
         itinerary = itinerary_for(fmt, network, codes)
         assert fmt.route is not None
-        line = RouteLine(fmt.route.geometry, itinerary.stats.length_m)
+        line = RouteLine(fmt.route.geometry)
         crossed = crossings_on(network, line, itinerary)
         posts = marshal_posts(fmt, itinerary, network, crossed, day)
         formats.append(FormatDossier(

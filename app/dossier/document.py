@@ -184,7 +184,7 @@ def _itinerary(fmt: FormatDossier) -> list[Flowable]:
 def _sections(fmt: FormatDossier) -> list[tuple[float, float, list[list[float]]]]:
     route = fmt.fmt.route
     assert route is not None
-    line = RouteLine(route.geometry, fmt.itinerary.stats.length_m)
+    line = RouteLine(route.geometry)
     count = max(1, round(line.length_m / SECTION_M))
     size = line.length_m / count
     out = []

@@ -13,13 +13,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from app.dossier.declaration import Commune
-from app.dossier.geometry import Segments
 from app.model import Format
+from app.sheet.segments import Segments
 from routes.network.layers import LayerKind
 from routes.network.model import Network
-from routes.outputs.stats import RouteStats, Span, route_stats
+from routes.outputs.stats import RouteLine, RouteStats, Span, route_stats
 
-_INSEE_FIELDS = ("insee", "code_insee", "INSEE_COM", "insee_com", "code")
 #: Less than this inside a commune outline is a boundary sliver (outlines are simplified ~10 m),
 #: not a commune crossed.
 MIN_COMMUNE_M = 25.0
@@ -49,21 +48,6 @@ class Itinerary:
         return ""
 
 
-def insee_codes(network: Network) -> dict[str, str]:
-    """Commune name -> INSEE code, from the commune layer and the places index."""
-    codes: dict[str, str] = {}
-    for place in network.places.places:
-        if place.kind == "commune" and place.key.startswith("commune:"):
-            codes[place.name] = place.key.split(":", 1)[1]
-    features = network.layers.of(LayerKind.COMMUNE) if network.layers else ()
-    for feature in features:
-        props: Mapping[str, object] = feature.props
-        code = next((str(props[f]) for f in _INSEE_FIELDS if props.get(f)), "")
-        if code and feature.name:
-            codes.setdefault(feature.name, code)
-    return codes
-
-
 def commune_lengths(spans: list[Span], codes: Mapping[str, str]) -> list[CommuneLength]:
     totals: dict[str, list[float]] = {}
     for span in spans:
@@ -81,7 +65,7 @@ def outline_lengths(network: Network, coords: Sequence[Sequence[float]], length_
                 if "Polygon" in f.geometry.geom_type]
     if not outlines:
         return None
-    segments = Segments(coords, length_m)
+    segments = Segments(RouteLine(coords))
     found = []
     for feature in outlines:
         length, entry = segments.inside(feature.geometry)

@@ -243,7 +243,7 @@ def marshal_posts(fmt: Format, itinerary: Itinerary, network: Network,
                   crossings: Sequence[Crossing], day: dt.date) -> list[MarshalPost]:
     route = fmt.route
     assert route is not None
-    line = RouteLine(route.geometry, itinerary.stats.length_m)
+    line = RouteLine(route.geometry)
     placed: list[tuple[float, str, str, str, float, float]] = []
     turns = turns_on(network, line)
     joins = [t for t in turns if t.kind != "Traversée"]

@@ -18,10 +18,11 @@ from pathlib import Path
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from app.dossier.geometry import Segments
+from app.sheet.segments import Segments
 from routes.network.gis_import import read_layer_file
 from routes.network.layers import LayerKind
 from routes.network.roles import RoleMapping, RoleRule
+from routes.outputs.stats import RouteLine
 
 NATURA_2000 = "natura2000"
 KINDS = {NATURA_2000: "Natura 2000", "ens": "Espace naturel sensible", "znieff": "ZNIEFF",
@@ -67,7 +68,7 @@ def read_areas(path: Path, kind: str) -> list[ProtectedArea]:
 
 def crossings(areas: Sequence[ProtectedArea], coords: Sequence[Sequence[float]],
               length_m: float) -> list[AreaCrossing]:
-    segments = Segments(coords, length_m)
+    segments = Segments(RouteLine(coords))
     found = []
     for area in areas:
         inside, _ = segments.inside(area.geometry)

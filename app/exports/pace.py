@@ -12,30 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from app.model import Discipline, Pace, PaceError
+from app.model import Pace, PaceError
+from app.paces import DEFAULT_PACES, FALLBACK_PACE
 from routes.frenchfmt import short
 
 #: Times written in course files (FIT, TCX) are in the basin's time zone.
 LOCAL_TIME = ZoneInfo("Europe/Paris")
 #: When a format has no start time yet (FIT needs one): a fixed, recognisable moment.
 NO_START = dt.datetime(2000, 1, 1, 8, 0, tzinfo=dt.UTC)
-#: Pace of a course whose format has none.
-FALLBACK_PACE = Pace(10.0, 6.0, 600.0)
-
-DEFAULT_PACES: dict[Discipline, Pace] = {
-    Discipline.TRAIL: Pace(9.0, 6.0, 600.0),
-    Discipline.VTT: Pace(15.0, 10.0, 500.0),
-    Discipline.RAID: Pace(8.0, 5.0, 500.0),
-    Discipline.RANDO: Pace(4.5, 3.5, 300.0),
-    Discipline.VELO: Pace(22.0, 15.0, 600.0),
-    Discipline.COURSE_ORIENTATION: Pace(6.0, 4.0, 400.0),
-    Discipline.CANOE: Pace(6.0, 4.0, 1000.0),
-    Discipline.TIR_ARC: Pace(4.0, 3.0, 300.0),
-    Discipline.ESCALADE: Pace(3.0, 2.0, 200.0),
-    Discipline.RUN_BIKE: Pace(10.0, 7.0, 600.0),
-}
-
-
 def parse_pace(text: str) -> tuple[str, Pace]:
     """« Marathon 42 km=9/6/600 » (km/h, km/h de fermeture, m de D+ par heure) -> (format, Pace).
 
@@ -69,4 +53,5 @@ def pace_text(pace: Pace) -> str:
     return "/".join(short(v) for v in (pace.speed_kmh, pace.closing_kmh, pace.climb_m_per_h))
 
 
-__all__ = ["DEFAULT_PACES", "Pace", "PaceError", "clock", "pace_text", "parse_pace"]
+__all__ = ["DEFAULT_PACES", "FALLBACK_PACE", "Pace", "PaceError", "clock", "pace_text",
+           "parse_pace"]

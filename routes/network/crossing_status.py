@@ -11,13 +11,22 @@ import networkx as nx
 UNKNOWN_MESSAGE = "traversées inconnues (réseau sans routes)"
 
 
+#: OSM ``highway`` values of roads open to motor traffic: a course crossing one needs a marshal.
+MOTOR_ROADS = frozenset({"motorway", "trunk", "primary", "secondary", "tertiary", "unclassified",
+                         "residential", "living_street", "motorway_link", "trunk_link",
+                         "primary_link", "secondary_link", "tertiary_link"})
+
+
 def crossings_known(graph: nx.MultiDiGraph) -> bool:
-    """Whether the network could tell its crossings (networks of older builds: when they have
-    rupture points)."""
+    """Whether the network knows every road crossing: it says so (``crossings_known``, set by
+    the builders), or it holds the open roads themselves (OSM), so crossings and turns onto
+    roads can be found on them. Rupture points alone (the TVB's inventory) are not every
+    crossing."""
     known = graph.graph.get("crossings_known")
     if known is not None:
         return bool(known)
-    return any(data.get("rupture") for _, data in graph.nodes(data=True))
+    return any(str(data.get("highway") or "").strip().lower() in MOTOR_ROADS
+               for _, _, data in graph.edges(data=True))
 
 
 def rupture_count_text(graph: nx.MultiDiGraph, count: int) -> str:

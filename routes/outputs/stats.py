@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 from shapely import STRtree
 from shapely.geometry import LineString, Point
 
-from routes.elevation.climb import STEP_M, cumulative_climb
+from routes.elevation.climb import GEOD, STEP_M, cumulative_climb
 from routes.geodesy import metric_xy
 from routes.network.crossing_status import crossings_known
 from routes.network.layers import LayerKind
@@ -90,6 +90,8 @@ class Mark:
 
 @dataclass
 class ElevationTrace:
+    """Heights every :data:`STEP_M` along the course; NaN where nothing is known."""
+
     distances_m: Array
     elevations_m: Array
     source: str
@@ -98,6 +100,16 @@ class ElevationTrace:
     @property
     def available(self) -> bool:
         return len(self.elevations_m) > 1 and bool(np.isfinite(self.elevations_m).any())
+
+    @property
+    def missing_m(self) -> float:
+        """Length of the course with no height (a DEM that covers only part of it)."""
+        if not self.available:
+            return float(self.distances_m[-1]) if len(self.distances_m) else 0.0
+        unknown = ~np.isfinite(self.elevations_m)
+        step = float(self.distances_m[1] - self.distances_m[0]) if len(self.distances_m) > 1 \
+            else 0.0
+        return float(unknown.sum()) * step
 
 
 @dataclass
@@ -131,27 +143,44 @@ class RouteStats:
 
 
 class RouteLine:
-    """The route in metres with its distance scale."""
+    """The course line: its WGS84 geodesic length (the one length every document prints) and,
+    for geometric work, its Lambert-93 metric form.
 
-    def __init__(self, coords: Sequence[Sequence[float]], length_m: float | None) -> None:
-        lonlat = np.asarray([c[:2] for c in coords], dtype=float)
+    Positions along the line are geodesic metres from the start at every vertex; a point found
+    on the metric line is mapped to them through the segment it falls on, so a km-mark never
+    depends on the projection's scale."""
+
+    def __init__(self, coords: Sequence[Sequence[float]]) -> None:
+        lonlat = np.asarray([c[:2] for c in coords], dtype=float).reshape(-1, 2)
         self.lonlat = lonlat
         self.xy = metric_xy(lonlat[:, 0], lonlat[:, 1])
         self.line = LineString(self.xy) if len(self.xy) > 1 else None
-        metric = self.line.length if self.line is not None else 0.0
-        self.length_m = float(length_m) if length_m else float(metric)
-        self.scale = self.length_m / metric if metric else 1.0
-        steps = np.hypot(*np.diff(self.xy, axis=0).T) if len(self.xy) > 1 else np.zeros(0)
-        self.vertex_m = np.concatenate([[0.0], np.cumsum(steps)]) * self.scale
+        steps = (np.hypot(*np.diff(self.xy, axis=0).T) if len(self.xy) > 1 else np.zeros(0))
+        #: Metric (Lambert-93) and geodesic distance from the start at each vertex.
+        self.vertex_metric = np.concatenate([[0.0], np.cumsum(steps)])
+        self.vertex_m = np.concatenate([[0.0], np.cumsum(geodesic_steps(lonlat))])
+        self.length_m = float(self.vertex_m[-1])
+
+    def to_metric_along(self, distances_m: Array) -> Array:
+        return np.asarray(np.interp(distances_m, self.vertex_m, self.vertex_metric), dtype=float)
+
+    def to_geodesic_along(self, metric_m: Array) -> Array:
+        return np.asarray(np.interp(metric_m, self.vertex_metric, self.vertex_m), dtype=float)
 
     def samples(self, step_m: float) -> tuple[Array, Array]:
-        """Distances (route metres) and metric points every ``step_m``, ends included."""
+        """Distances (geodesic metres) and metric points every ``step_m``, ends included."""
         if self.line is None:
             return np.zeros(len(self.xy)), self.xy
         count = max(1, int(np.ceil(self.length_m / step_m)))
         distances = np.linspace(0.0, self.length_m, count + 1)
-        points = shapely.line_interpolate_point(self.line, distances / self.scale)
+        points = shapely.line_interpolate_point(self.line, self.to_metric_along(distances))
         return distances, shapely.get_coordinates(points)
+
+    def point_at(self, distance_m: float) -> tuple[float, float]:
+        """(lon, lat) at ``distance_m`` along the line."""
+        lon = float(np.interp(distance_m, self.vertex_m, self.lonlat[:, 0]))
+        lat = float(np.interp(distance_m, self.vertex_m, self.lonlat[:, 1]))
+        return lon, lat
 
     def locate(self, lon: float, lat: float) -> tuple[float, float]:
         """Distance along the route of the nearest point, and the distance off the route."""
@@ -159,20 +188,34 @@ class RouteLine:
         if self.line is None:
             return 0.0, float(np.hypot(*(xy - self.xy[0]))) if len(self.xy) else 0.0
         point = Point(xy)
-        return float(self.line.project(point)) * self.scale, float(self.line.distance(point))
+        along = float(self.to_geodesic_along(np.array([self.line.project(point)]))[0])
+        return along, float(self.line.distance(point))
 
     def locate_after(self, lon: float, lat: float, after_m: float) -> tuple[float, float]:
-        """Like :meth:`locate` for a point on a vertex of the route, first pass after ``after_m``
-        (an out-and-back crosses the same road twice)."""
-        xy = metric_xy(np.array([lon]), np.array([lat]))[0]
-        if len(self.xy) < 2:
+        """Like :meth:`locate`, first pass after ``after_m`` (an out-and-back passes the same
+        point twice): the nearest point of the first segment, past ``after_m``, that comes
+        within 5 m of the closest approach."""
+        if self.line is None or len(self.xy) < 2:
             return self.locate(lon, lat)
-        off = np.hypot(self.xy[:, 0] - xy[0], self.xy[:, 1] - xy[1])
-        close = (off <= off.min() + 5.0) & (self.vertex_m > after_m)
-        if not close.any():
-            return self.locate(lon, lat)
-        index = int(np.argmax(close))
-        return float(self.vertex_m[index]), float(off[index])
+        target = metric_xy(np.array([lon]), np.array([lat]))[0]
+        a, b = self.xy[:-1], self.xy[1:]
+        ab = b - a
+        length2 = np.maximum((ab ** 2).sum(axis=1), 1e-12)
+        t = np.clip(((target - a) * ab).sum(axis=1) / length2, 0.0, 1.0)
+        off = np.hypot(*(a + ab * t[:, None] - target).T)
+        along = self.vertex_m[:-1] + t * np.diff(self.vertex_m)
+        close = (along > after_m) & (off <= off.min() + 5.0)
+        index = int(np.argmax(close)) if close.any() else int(np.argmin(off))
+        return float(along[index]), float(off[index])
+
+
+def geodesic_steps(lonlat: Array) -> Array:
+    """WGS84 geodesic length of each step of a (n, 2) lon/lat polyline."""
+    if len(lonlat) < 2:
+        return np.zeros(0)
+    _, _, steps = GEOD.inv(lonlat[:-1, 0], lonlat[:-1, 1], lonlat[1:, 0], lonlat[1:, 1])
+    result: Array = np.abs(np.asarray(steps, dtype=float))
+    return result
 
 
 def _runs(names: Sequence[str | None], distances: Array) -> list[Span]:
@@ -313,7 +356,29 @@ def _to_lonlat(route: RouteLine) -> list[tuple[float, float]]:
     return [(float(x), float(y)) for x, y in route.lonlat]
 
 
+#: Gaps in known heights shorter than this are interpolated; longer ones stay unknown.
+FILL_GAP_M = 100.0
+
+
+def _fill_short_gaps(distances: Array, heights: Array) -> Array:
+    known = np.isfinite(heights)
+    if known.sum() < 2:
+        return heights
+    filled = np.interp(distances, distances[known], heights[known])
+    # Distance from each sample to the nearest known one, both ways.
+    last = np.where(known, distances, -np.inf)
+    before = distances - np.maximum.accumulate(last)
+    nxt = np.where(known, distances, np.inf)
+    after = np.minimum.accumulate(nxt[::-1])[::-1] - distances
+    gap = before + after
+    inside = np.isfinite(gap) & (gap <= FILL_GAP_M)
+    return np.where(known | inside, filled, np.nan)
+
+
 def elevation_trace(network: Network, route: RouteLine) -> ElevationTrace:
+    """Heights along the course from the network's elevations (a DEM applied to it); where
+    the DEM does not reach, heights stay unknown (NaN) rather than guessed. Without any
+    elevation, an estimate from the known terril heights, said so; else unknown."""
     distances, points = route.samples(STEP_M)
     xy, known_heights = _elevation_points(network.graph, route)
     if len(xy) and len(points):
@@ -322,10 +387,9 @@ def elevation_trace(network: Network, route: RouteLine) -> ElevationTrace:
                                         all_matches=False)
         heights = np.full(len(points), np.nan)
         heights[found] = known_heights[hit]
-        known = np.isfinite(heights)
-        if known.sum() >= 2:
-            heights = np.interp(distances, distances[known], heights[known])
-            return ElevationTrace(distances, heights, SOURCE_NODES, is_estimate=False)
+        if np.isfinite(heights).sum() >= 2:
+            return ElevationTrace(distances, _fill_short_gaps(distances, heights), SOURCE_NODES,
+                                  is_estimate=False)
     heights = np.zeros(len(points))
     for terril in known_terril_heights(network):
         off = np.hypot(points[:, 0] - terril.x, points[:, 1] - terril.y)
@@ -362,7 +426,7 @@ def route_stats(network: Network, coords: Sequence[Sequence[float]], *,
                 waypoints: Iterable[Located] = (),
                 unsurveyed: Iterable[Span] = ()) -> RouteStats:
     """Everything the roadbook prints about one route on ``network``."""
-    route = RouteLine(coords, length_m)
+    route = RouteLine(coords)
     trace = elevation_trace(network, route)
     climb = cumulative_climb(trace.elevations_m)
     d_plus = float(climb[-1]) if len(climb) else 0.0

@@ -6,28 +6,26 @@ stretch would count once. Cutting the route into its segments keeps every pass.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import shapely
 from numpy.typing import NDArray
 from shapely.geometry.base import BaseGeometry
 
 from routes.geodesy import metric_xy
+from routes.outputs.stats import RouteLine
 
 
 class Segments:
-    """The route's segments in Lambert-93 metres, with their distance from the start."""
+    """The course's segments in Lambert-93 metres, each with its geodesic start and the ratio
+    of its geodesic to its metric length (lengths are given on the course's geodesic axis)."""
 
-    def __init__(self, coords: Sequence[Sequence[float]], length_m: float | None) -> None:
-        lonlat = np.asarray([c[:2] for c in coords], dtype=float)
-        xy = metric_xy(lonlat[:, 0], lonlat[:, 1])
-        pairs = np.stack([xy[:-1], xy[1:]], axis=1)
+    def __init__(self, line: RouteLine) -> None:
+        pairs = np.stack([line.xy[:-1], line.xy[1:]], axis=1)
         self.lines = shapely.linestrings(pairs)
-        lengths = shapely.length(self.lines)
-        metric = float(lengths.sum())
-        self.scale = (length_m / metric) if length_m and metric else 1.0
-        self.start_m: NDArray[np.float64] = np.concatenate([[0.0], np.cumsum(lengths)[:-1]])
+        metric = np.diff(line.vertex_metric)
+        self.scale: NDArray[np.float64] = np.divide(
+            np.diff(line.vertex_m), metric, out=np.ones_like(metric), where=metric > 0)
+        self.start_m: NDArray[np.float64] = line.vertex_m[:-1]
 
     def inside(self, polygon: BaseGeometry) -> tuple[float, float | None]:
         """(route metres inside ``polygon`` in lon/lat, metres from the start at first entry)."""
@@ -43,5 +41,5 @@ class Segments:
         entry_part = parts[int(np.flatnonzero(lengths > 0)[0])]
         start = shapely.get_coordinates(entry_part)[0]
         offset = float(np.hypot(*(start - shapely.get_coordinates(self.lines[first])[0])))
-        return (float(lengths.sum()) * self.scale,
-                (float(self.start_m[first]) + offset) * self.scale)
+        return (float((lengths * self.scale[hits]).sum()),
+                float(self.start_m[first]) + offset * float(self.scale[first]))

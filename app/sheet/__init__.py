@@ -1,0 +1,19 @@
+"""One course sheet per format: every figure a document prints about a course, computed once.
+
+The window, the command line, the cue sheet, the participants' page and files, the roadbook, the
+declaration file and the budget all read a :class:`CourseSheet`; none of them measures the course
+again. See :func:`sheet_of`.
+"""
+
+from app.sheet.build import SheetError, sheet_of, sheets_of
+from app.sheet.model import (
+    ClimbFigures,
+    CommuneKm,
+    CourseSheet,
+    SheetPoint,
+    TerrilPass,
+)
+from app.sheet.posts import Crossing, MarshalPost
+
+__all__ = ["ClimbFigures", "CommuneKm", "CourseSheet", "Crossing", "MarshalPost", "SheetError",
+           "SheetPoint", "TerrilPass", "sheet_of", "sheets_of"]

@@ -1,0 +1,251 @@
+"""Compute a format's course sheet from the project's format, its network and its elevations.
+
+Every distance is a WGS84 geodesic distance along the course's own vertices
+(:class:`routes.outputs.stats.RouteLine`); every height comes from the project's network (the DEM
+the project records is applied to it when it is loaded), else an estimate from known terril
+heights, said so. Each figure is computed here once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from app.model import Event, Format, Pace, WaypointKind
+from app.paces import DEFAULT_PACES, FALLBACK_PACE
+from app.sheet.communes import insee_codes
+from app.sheet.model import ClimbFigures, ClimbSource, CommuneKm, CourseSheet, SheetPoint
+from app.sheet.posts import crossings_on, marshal_posts
+from app.sheet.segments import Segments
+from app.sheet.surfaces import surface_of
+from app.sheet.terrils import terril_passes
+from routes.elevation.climb import cumulative_climb
+from routes.errors import CavalierError
+from routes.geodesy import haversine_m
+from routes.gpx.model import WaypointKind as FileKind
+from routes.network.crossing_status import crossings_known
+from routes.network.layers import LayerKind
+from routes.network.model import Network
+from routes.outputs.stats import (
+    SOURCE_ESTIMATE,
+    SOURCE_NODES,
+    RouteLine,
+    Span,
+    communes_crossed,
+    edges_along,
+    elevation_trace,
+    roads_used,
+)
+from routes.outputs.unsurveyed import stretches_from_stats
+from routes.provenance import PRACTICABILITY_UNKNOWN, is_surveyed
+
+#: Project waypoint kind -> kind in the files (Garmin symbol, FIT course point type, label).
+KIND_OF: dict[WaypointKind, FileKind] = {
+    WaypointKind.AID_STATION: "ravitaillement",
+    WaypointKind.EPREUVE: "epreuve",
+    WaypointKind.CHECKPOINT: "controle",
+    WaypointKind.FIRST_AID: "secours",
+    WaypointKind.MARSHAL_POST: "signaleur",
+}
+#: Less than this inside a commune outline is a boundary sliver (outlines are simplified ~10 m).
+MIN_COMMUNE_M = 25.0
+SURFACE_STEP_M = 25.0
+TVB_LAYERS = ("cavalier", "veloroute", "hiking", "terril")
+
+
+class SheetError(CavalierError, ValueError):
+    """A format's course sheet cannot be made (no course yet)."""
+
+
+def _pace(fmt: Format, paces: Mapping[str, Pace] | None) -> Pace:
+    return (paces or {}).get(fmt.name) or fmt.pace or DEFAULT_PACES.get(fmt.discipline) \
+        or FALLBACK_PACE
+
+
+def _start(event: Event, fmt: Format) -> dt.datetime | None:
+    day = fmt.day or event.start_date
+    return dt.datetime.combine(day, fmt.start_time) if day and fmt.start_time else None
+
+
+def _climb(network: Network, line: RouteLine) -> tuple[Any, ClimbFigures]:
+    trace = elevation_trace(network, line)
+    dems = tuple(str(d) for d in network.graph.graph.get("elevation_sources", ()) or ())
+    if not trace.available:
+        return trace, ClimbFigures(None, None, ClimbSource.NONE, trace.missing_m, dems)
+    up = cumulative_climb(trace.elevations_m)
+    down = cumulative_climb(trace.elevations_m[::-1])
+    source = ClimbSource.DEM if trace.source == SOURCE_NODES else ClimbSource.ESTIMATE
+    assert trace.source in (SOURCE_NODES, SOURCE_ESTIMATE)
+    return trace, ClimbFigures(float(up[-1]), float(down[-1]), source, trace.missing_m, dems)
+
+
+def _unsurveyed(fmt: Format, line: RouteLine, under: Sequence[Mapping[str, object] | None]
+                ) -> tuple[Span, ...]:
+    """The router's own stretches (exact, from the edges' provenance), placed on the sheet's
+    geodesic axis; a course without them (imported, older) is read from the edges under it."""
+    assert fmt.route is not None
+    spans = stretches_from_stats(fmt.route.stats)
+    stored = fmt.route.stats.get("length_m")
+    if spans and isinstance(stored, int | float) and stored > 0:
+        scale = line.length_m / float(stored)
+        return tuple(Span(s.name, s.start_m * scale, min(s.end_m * scale, line.length_m))
+                     for s in spans)
+    if "unsurveyed_spans" in fmt.route.stats:
+        return ()
+    step = line.length_m / len(under) if under else 0.0
+    return tuple(Span("liaison", i * step, (i + 1) * step) for i, edge in enumerate(under)
+                 if edge is not None and not is_surveyed(edge))
+
+
+def _communes(network: Network, line: RouteLine, codes: Mapping[str, str]
+              ) -> tuple[tuple[CommuneKm, ...], str, tuple[Span, ...]]:
+    spans, method = communes_crossed(network, line)
+    outlines = [f for f in (network.layers.of(LayerKind.COMMUNE) if network.layers else ())
+                if "Polygon" in f.geometry.geom_type]
+    if outlines:
+        segments = Segments(line)
+        found = []
+        for feature in outlines:
+            length, entry = segments.inside(feature.geometry)
+            if length >= MIN_COMMUNE_M and entry is not None:
+                found.append(CommuneKm(feature.name, codes.get(feature.name, ""), length, entry))
+        return tuple(sorted(found, key=lambda c: c.first_m)), method, tuple(spans)
+    totals: dict[str, list[float]] = {}
+    for span in spans:
+        entry_ = totals.setdefault(span.name, [0.0, span.start_m])
+        entry_[0] += span.end_m - span.start_m
+    return (tuple(CommuneKm(name, codes.get(name, ""), length, first)
+                  for name, (length, first) in totals.items()), method, tuple(spans))
+
+
+def _surfaces(under: Sequence[Mapping[str, object] | None], step: float
+              ) -> tuple[float, float, float, float]:
+    """(paved, unpaved, unknown surface, unknown practicability) metres."""
+    paved = unpaved = unknown = old_lines = 0.0
+    for edge in under:
+        state = surface_of(edge) if edge is not None else None
+        if state is True:
+            paved += step
+        elif state is False:
+            unpaved += step
+        else:
+            unknown += step
+        if edge is not None and edge.get("practicability") == PRACTICABILITY_UNKNOWN:
+            old_lines += step
+    return paved, unpaved, unknown, old_lines
+
+
+def _waypoint_points(fmt: Format, line: RouteLine, sheet_climb: Any) -> list[SheetPoint]:
+    """The format's waypoints on the course; one standing at a stop (a terril, a pole: off the
+    node the line starts from) is on the course at that stop."""
+    assert fmt.route is not None
+    stops = [(line.locate(s.lon, s.lat)[0], s.lon, s.lat) for s in fmt.route.stops]
+    points = []
+    for waypoint in fmt.waypoints:
+        along, off = line.locate(waypoint.lon, waypoint.lat)
+        for stop_along, lon, lat in stops:
+            gap = haversine_m(waypoint.lon, waypoint.lat, lon, lat)
+            if gap < off:
+                along, off = stop_along, gap
+        note = waypoint.discipline.label if waypoint.discipline else waypoint.note
+        points.append(SheetPoint(waypoint.label, KIND_OF[waypoint.kind], waypoint.lon,
+                                 waypoint.lat, along, off, sheet_climb(along), note))
+    return points
+
+
+def sheet_of(event: Event, fmt: Format, network: Network, *,
+             paces: Mapping[str, Pace] | None = None,
+             codes: Mapping[str, str] | None = None) -> CourseSheet:
+    """The course sheet of ``fmt`` (which must have a course) on ``network``."""
+    route = fmt.route
+    if route is None or len(route.geometry) < 2:
+        raise SheetError(f"« {fmt.name} » n'a pas encore de parcours : tracez-le d'abord.")
+    line = RouteLine(route.geometry)
+    trace, climb = _climb(network, line)
+    profile_climb = (cumulative_climb(trace.elevations_m) if climb.known
+                     else np.zeros(len(trace.distances_m)))
+
+    def climb_at(distance: float) -> float | None:
+        return float(np.interp(distance, trace.distances_m, profile_climb)) \
+            if climb.known else None
+
+    pace = _pace(fmt, paces)
+    start = _start(event, fmt)
+
+    def passage(distance: float) -> tuple[dt.timedelta | None, dt.timedelta | None]:
+        return pace.expected(distance, climb_at(distance)), pace.cutoff(distance,
+                                                                         climb_at(distance))
+
+    _middles, under = edges_along(network, line, SURFACE_STEP_M)
+    step = line.length_m / len(under) if under else 0.0
+    paved, unpaved, unknown_surface, old_lines = _surfaces(under, step)
+    communes, method, spans = _communes(network, line, codes if codes is not None
+                                        else insee_codes(network))
+
+    def commune_at(distance: float) -> str:
+        return next((s.name for s in spans if s.start_m <= distance <= s.end_m), "")
+
+    crossings = crossings_on(network, line, commune_at)
+    guards = [(w.label, w.lon, w.lat) for w in fmt.waypoints
+              if w.kind is WaypointKind.MARSHAL_POST]
+    posts = marshal_posts(network, line, crossings, commune_at, passage, guards)
+    _, sample_xy = line.samples(trace.distances_m[1] - trace.distances_m[0]
+                                if len(trace.distances_m) > 1 else line.length_m or 1.0)
+    sample_xy = sample_xy[:len(trace.distances_m)]
+    heights = trace.elevations_m if climb.source == ClimbSource.DEM \
+        else np.full(len(trace.distances_m), np.nan)
+    terrils = terril_passes(network, line, trace.distances_m, heights, sample_xy)
+
+    first, last = route.stops[0], route.stops[-1]
+    marks = [SheetPoint(f"Départ — {first.label}", "depart", line.lonlat[0, 0],
+                        line.lonlat[0, 1], 0.0, 0.0, climb_at(0.0)),
+             *_waypoint_points(fmt, line, climb_at),
+             *(SheetPoint(c.label, "traversee", c.lon, c.lat, c.distance_m, 0.0,
+                          climb_at(c.distance_m), c.road) for c in crossings),
+             *(SheetPoint(t.label, "terril", *line.point_at(t.distance_m),
+                          t.distance_m, t.summit_offset_m, climb_at(t.distance_m),
+                          "sommet du terril") for t in terrils if t.climbed),
+             SheetPoint(f"Arrivée — {last.label}", "arrivee", line.lonlat[-1, 0],
+                        line.lonlat[-1, 1], line.length_m, 0.0, climb_at(line.length_m))]
+    timed = [_timed(p, passage) for p in sorted(marks, key=_order)]
+    share = route.stats.get("layer_share", {}) or {}
+    vertex_heights = np.interp(line.vertex_m, trace.distances_m, trace.elevations_m) \
+        if climb.known else np.full(len(line.vertex_m), np.nan)
+    return CourseSheet(
+        format_name=fmt.name, discipline=fmt.discipline.label,
+        target_km=fmt.target_distance_km, start=start, pace=pace,
+        lonlat=line.lonlat, cumulative_m=line.vertex_m, heights_m=vertex_heights,
+        profile_m=trace.distances_m, profile_heights_m=trace.elevations_m,
+        profile_climb_m=profile_climb, climb=climb,
+        unsurveyed=_unsurveyed(fmt, line, under),
+        unknown_practicability_m=old_lines, paved_m=paved, unpaved_m=unpaved,
+        unknown_surface_m=unknown_surface, communes=communes, commune_method=method,
+        commune_spans=spans, roads=tuple(roads_used(network, line)),
+        crossings_known=crossings_known(network.graph), crossings=tuple(crossings),
+        posts=tuple(posts), terrils=tuple(terrils), points=tuple(timed),
+        cavalier_m=float(share.get("cavalier", 0.0)) * line.length_m,
+        tvb_m=min(1.0, sum(float(share.get(k, 0.0)) for k in TVB_LAYERS)) * line.length_m,
+        network_name=network.name)
+
+
+def _order(point: SheetPoint) -> tuple[float, int]:
+    rank = {"depart": 0, "arrivee": 2}.get(point.kind, 1)
+    return (point.distance_m, rank) if point.kind != "arrivee" else (float("inf"), rank)
+
+
+def _timed(point: SheetPoint, passage: Any) -> SheetPoint:
+    head, cutoff = passage(point.distance_m)
+    return replace(point, head=head, cutoff=None if point.kind == "depart" else cutoff)
+
+
+def sheets_of(event: Event, network: Network, *,
+              paces: Mapping[str, Pace] | None = None) -> dict[str, CourseSheet]:
+    """The sheet of every format that has a course, by format name."""
+    codes = insee_codes(network)
+    return {f.name: sheet_of(event, f, network, paces=paces, codes=codes)
+            for f in event.formats if f.route is not None and len(f.route.geometry) >= 2}
+

@@ -66,21 +66,25 @@ def _pace(fmt: Format, paces: Mapping[str, Pace] | None) -> Pace:
         or FALLBACK_PACE
 
 
-def _start(event: Event, fmt: Format) -> dt.datetime | None:
-    day = fmt.day or event.start_date
+def _start(event: Event | None, fmt: Format) -> dt.datetime | None:
+    day = fmt.day or (event.start_date if event is not None else None)
     return dt.datetime.combine(day, fmt.start_time) if day and fmt.start_time else None
 
 
 def _climb(network: Network, line: RouteLine) -> tuple[Any, ClimbFigures]:
     trace = elevation_trace(network, line)
-    dems = tuple(str(d) for d in network.graph.graph.get("elevation_sources", ()) or ())
+    source = network.graph.graph.get("elevation_source")
+    dems = (str(source),) if source else ()
+    missing = tuple(str(d) for d in network.graph.graph.get("elevation_missing", ()) or ())
     if not trace.available:
-        return trace, ClimbFigures(None, None, ClimbSource.NONE, trace.missing_m, dems)
+        return trace, ClimbFigures(None, None, ClimbSource.NONE, trace.missing_m, dems, missing)
     up = cumulative_climb(trace.elevations_m)
     down = cumulative_climb(trace.elevations_m[::-1])
     source = ClimbSource.DEM if trace.source == SOURCE_NODES else ClimbSource.ESTIMATE
     assert trace.source in (SOURCE_NODES, SOURCE_ESTIMATE)
-    return trace, ClimbFigures(float(up[-1]), float(down[-1]), source, trace.missing_m, dems)
+    return trace, ClimbFigures(float(up[-1]), float(down[-1]), source,
+                               trace.missing_m if source == ClimbSource.DEM else 0.0, dems,
+                               missing)
 
 
 def _unsurveyed(fmt: Format, line: RouteLine, under: Sequence[Mapping[str, object] | None]
@@ -157,10 +161,11 @@ def _waypoint_points(fmt: Format, line: RouteLine, sheet_climb: Any) -> list[She
     return points
 
 
-def sheet_of(event: Event, fmt: Format, network: Network, *,
+def sheet_of(event: Event | None, fmt: Format, network: Network, *,
              paces: Mapping[str, Pace] | None = None,
              codes: Mapping[str, str] | None = None) -> CourseSheet:
-    """The course sheet of ``fmt`` (which must have a course) on ``network``."""
+    """The course sheet of ``fmt`` (which must have a course) on ``network``; ``event`` gives
+    the start day when the format has none (None: a course outside any event)."""
     route = fmt.route
     if route is None or len(route.geometry) < 2:
         raise SheetError(f"« {fmt.name} » n'a pas encore de parcours : tracez-le d'abord.")

@@ -87,7 +87,7 @@ def _handler(script: Scripted) -> type[BaseHTTPRequestHandler]:
 def serving(script: Scripted, name: str = "nord-pas-de-calais-latest.osm.pbf") -> Iterator[
         Scripted]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(script))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     script.url = f"http://127.0.0.1:{server.server_address[1]}/{name}"
     try:

@@ -71,7 +71,7 @@ class _Handler(BaseHTTPRequestHandler):
 @contextmanager
 def fixture_server() -> Iterator[FixtureServer]:
     server = FixtureServer()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield server

@@ -193,7 +193,7 @@ def route_record(route: ComputedRoute, *, climb_m: float | None = None) -> Route
     return RouteRecord(
         profile=route.profile,
         stops=tuple(Stop(s.label, float(s.lon), float(s.lat)) for s in route.stops),
-        geometry=tuple(tuple(float(c) for c in p) for p in route.coords),
+        geometry=tuple((float(p[0]), float(p[1])) for p in route.coords),
         stats=stats,
     )
 

@@ -145,7 +145,10 @@ def export_xlsx(path: Path, project: Project, *, progress: ProgressCallback | No
     from app.budget_xlsx import export_budgets  # openpyxl: imported when used, not at start-up
 
     Task(progress, cancel).check()
-    export_budgets(path, project.event, project.budgets, progress=progress)
+    from app.sheet import project_sheets
+
+    export_budgets(path, project.event, project.budgets, progress=progress,
+                   sheets=project_sheets(project))
     return path
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import numpy as np
 
-from app.model import Discipline, Event, Format, RouteRecord
+from app.model import ComputedRoute, Discipline, Event, Format, RouteRecord, route_record
 from app.sheet import CourseSheet, sheet_of
 from routes.network.model import Network
 
@@ -103,6 +103,11 @@ def course_stats(network: Network, record: RouteRecord, fmt: Format | None,
     is no format)."""
     base = fmt or Format("Parcours", Discipline.TRAIL, 0.0, 0, Decimal(0))
     return stats_of_sheet(sheet_of(event, replace(base, route=record), network), record)
+
+
+def route_figures(network: Network, route: ComputedRoute) -> RouteStats:
+    """The panel's figures of a computed route, outside any format."""
+    return course_stats(network, route_record(route), None, None)
 
 
 def nearest_profile_point(points: list[ProfilePoint], distance_km: float) -> ProfilePoint | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -42,6 +42,9 @@ from routes.outputs.stats import (
 )
 from routes.outputs.unsurveyed import stretches_from_stats
 from routes.provenance import PRACTICABILITY_UNKNOWN, is_surveyed
+
+if TYPE_CHECKING:
+    from app.project_store import Project
 
 #: Project waypoint kind -> kind in the files (Garmin symbol, FIT course point type, label).
 KIND_OF: dict[WaypointKind, FileKind] = {
@@ -254,3 +257,12 @@ def sheets_of(event: Event, network: Network, *,
     return {f.name: sheet_of(event, f, network, paces=paces, codes=codes)
             for f in event.formats if f.route is not None and len(f.route.geometry) >= 2}
 
+
+
+def project_sheets(project: Project, network: Network | None = None, *,
+                   paces: Mapping[str, Pace] | None = None) -> dict[str, CourseSheet]:
+    """The sheets of a project's formats on its own network (with its recorded DEMs) unless
+    ``network`` is given."""
+    from app.project_store import project_network  # loads the routing core: only when asked
+
+    return sheets_of(project.event, network or project_network(project.network), paces=paces)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from osm.crossing_scene import write_scene
 
-from app.route_stats import route_stats
+from app.route_stats import route_figures
 from routes.network.model import Network, gazetteer_for
 from routes.osm.importer import import_osm
 from routes.search.routing import Router
@@ -19,7 +19,7 @@ def _panel_text(qtbot, tmp_path: Path, roads: bool) -> str:  # type: ignore[no-u
     route = Router(network).route(["50.444, 2.761", "50.444, 2.799"], "rando")
     panel = RoutePanel()
     qtbot.addWidget(panel)
-    panel.show_stats(route_stats(network, route))
+    panel.show_stats(route_figures(network, route))
     panel.grab().save(str(tmp_path / f"panel-{roads}.png"))
     return str(panel.stat_labels["ruptures"].text())
 

@@ -13,7 +13,7 @@ from gap_layers import write_gap_folder
 from app import operations
 from app.map_data import network_bounds, network_layers
 from app.project_store import Project
-from app.route_stats import route_stats
+from app.route_stats import route_figures
 from app.templates import build_template
 from routes.network.model import Network, load_network
 from routes.search.routing import Router
@@ -112,7 +112,7 @@ def test_surveyed_route_shows_no_note_and_exports_without_question(qtbot, french
                                                                    tmp_path: Path) -> None:
     network = _network(tmp_path / "couches", gap=False)
     route = Router(network).route(["T074", "9-9bis"], "trail")
-    stats = route_stats(network, route)
+    stats = route_figures(network, route)
     panel = RoutePanel()
     qtbot.addWidget(panel)
     panel.show_stats(stats)

@@ -11,7 +11,7 @@ from app.cli.common import add_network_arguments
 from app.cli.project_network import project_network_from_args
 from app.model import Discipline, Format, route_record
 from app.project_store import NetworkRef, ProjectFileError, open_project, save_project
-from app.sheet import CourseSheet, sheet_of
+from app.sheet import CourseSheet, name_warning, sheet_of
 from routes.frenchfmt import number, short
 from routes.outputs.unsurveyed import with_unsurveyed
 from routes.search.profiles import PROFILE_NAMES
@@ -98,16 +98,16 @@ def sheet_lines(sheet: CourseSheet, fmt: Format) -> list[str]:
     if sheet.terrils_at_foot:
         lines.append("Terrils longés (au pied) : " + ", ".join(
             f"{t.ref} (à {t.summit_offset_m:.0f} m du sommet)" for t in sheet.terrils_at_foot))
-    posts = (str(len(sheet.posts)) if sheet.crossings_known
-             else f"{len(sheet.posts)} connus (traversées inconnues : réseau sans routes)")
-    lines.append(f"Postes de signaleurs : {posts} ; signaleurs : {fmt.marshals_needed}")
+    posts = (f"{len(sheet.posts)} poste(s)" if sheet.crossings_known
+             else f"{len(sheet.posts)} poste(s) connu(s), traversées inconnues : réseau sans "
+                  "routes")
+    lines.append(f"Signaleurs : {fmt.marshals_needed} ({posts})")
     finish = sheet.finish
     lines.append(f"Arrivée : heure prévue {sheet.clock(finish.head)}, barrière horaire "
                  f"{sheet.clock(finish.cutoff)}")
-    if sheet.name_mismatch:
-        lines.append(f"Attention : le nom « {fmt.name} » annonce {short(sheet.named_km or 0)} "
-                     f"km, le parcours en fait {number(sheet.length_m / 1000)}.")
-    elif fmt.target_distance_km and abs(sheet.length_m / 1000 - fmt.target_distance_km) > \
+    if fmt.target_distance_km and abs(sheet.length_m / 1000 - fmt.target_distance_km) > \
             0.1 * fmt.target_distance_km:
         lines.append(f"Attention : distance visée {short(fmt.target_distance_km)} km")
+    if sheet.name_mismatch:
+        lines.append(name_warning(sheet))
     return lines

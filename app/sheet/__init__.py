@@ -12,8 +12,9 @@ from app.sheet.model import (
     CourseSheet,
     SheetPoint,
     TerrilPass,
+    name_warning,
 )
 from app.sheet.posts import Crossing, MarshalPost
 
 __all__ = ["ClimbFigures", "CommuneKm", "CourseSheet", "Crossing", "MarshalPost", "SheetError",
-           "SheetPoint", "TerrilPass", "project_sheets", "sheet_of", "sheets_of"]
+           "SheetPoint", "TerrilPass", "name_warning", "project_sheets", "sheet_of", "sheets_of"]

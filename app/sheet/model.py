@@ -211,3 +211,13 @@ class CourseSheet:
         named = self.named_km
         return (named is not None and named > 0
                 and abs(self.length_m / 1000 - named) > NAME_TOLERANCE * named)
+
+
+def name_warning(sheet: CourseSheet) -> str:
+    """What the organiser is told when a format's name announces another distance than its
+    course's (the files carry the real one)."""
+    from routes.frenchfmt import number, short
+
+    return (f"Attention : « {sheet.format_name} » annonce {short(sheet.named_km or 0)} km mais "
+            f"son parcours fait {number(sheet.length_m / 1000)} km : les fichiers donnent la "
+            "vraie distance ; renommez le format si besoin.")

@@ -26,4 +26,6 @@ def _panel_text(qtbot, tmp_path: Path, roads: bool) -> str:  # type: ignore[no-u
 
 def test_route_panel_crossings(qtbot, french_app, tmp_path: Path) -> None:
     assert _panel_text(qtbot, tmp_path, roads=False) == "traversées inconnues (réseau sans routes)"
-    assert _panel_text(qtbot, tmp_path, roads=True) == "2 (X0001, X0002)"
+    # Named as the roadbook and the dossier name them (the course sheet's crossings).
+    text = _panel_text(qtbot, tmp_path, roads=True)
+    assert text.startswith("2 (Traversée de la D943") and "Passage à niveau" in text

@@ -16,6 +16,7 @@ from app.project_store import Project
 from app.route_stats import route_figures
 from app.templates import build_template
 from routes.network.model import Network, load_network
+from routes.outputs.stats import RouteLine
 from routes.search.routing import Router
 from ui.event_panel import EventPanel
 from ui.qt import QCoreApplication, QEvent, QMessageBox
@@ -117,4 +118,6 @@ def test_surveyed_route_shows_no_note_and_exports_without_question(qtbot, french
     qtbot.addWidget(panel)
     panel.show_stats(stats)
     assert "non relevé" not in panel.stat_labels["length"].text()
-    assert panel.stat_labels["length"].text().startswith("1,57 km")
+    geodesic = RouteLine(route.coords).length_m / 1000  # the course sheet's length
+    shown = f"{geodesic:.2f}".replace(".", ",") + " km"
+    assert panel.stat_labels["length"].text().startswith(shown)

@@ -123,9 +123,3 @@ def test_snap_uses_the_project_network(tmp_path: Path, monkeypatch: pytest.Monke
     assert features[-1]["properties"]["matched_share"] == 1.0
 
 
-def test_snap_without_network_module_is_a_clear_error(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "routes.network.model", None)  # import fails
-    source = tmp_path / "t.gpx"
-    source.write_text('<gpx version="1.1"><rte><rtept lat="1" lon="2"/></rte></gpx>')
-    assert run(["gpx", "import", str(source), "--snap"]) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from app.project_store import NetworkRef
 from routes.elevation import open_dems, set_elevations
 from routes.elevation.network import EDGE_STEP_M
 from routes.network.model import Network, load_network
@@ -36,10 +37,29 @@ def network_from_args(args: argparse.Namespace) -> Network:
     network = load_network(args.network, args.layers, tolerance_m=args.tolerance,
                            liaison_max_m=args.liaison_max,
                            roles=[parse_role(r) for r in args.role])
-    dems = getattr(args, "dem", None) or []
+    apply_dems(network, getattr(args, "dem", None) or [])
+    return network
+
+
+def apply_dems(network: Network, dems: list[Path]) -> None:
     if dems:
         dem = open_dems(dems)
         count = set_elevations(network.graph, dem, source=dem.sources, allow_partial=True)
         print(f"Altitudes du MNT {dem.sources} appliquées à {count} nœuds "
               f"(et tous les {EDGE_STEP_M:.0f} m le long des arcs)")
+
+
+def project_network_from_args(args: argparse.Namespace, ref: NetworkRef | None
+                              ) -> Network | None:
+    """The network the options name, else the project's (``ref``) when only ``--dem`` is
+    given, with the DEMs applied; None without any network option (the caller then uses the
+    project's network as it is)."""
+    if args.layers or args.network:
+        return network_from_args(args)
+    if not args.dem:
+        return None
+    from app.project_store import project_network
+
+    network = project_network(ref)
+    apply_dems(network, args.dem)
     return network

@@ -153,12 +153,12 @@ def test_roadbook_prints_the_cue_sheet_of_the_exported_files(
         built: tuple[Path, Path, Route], network: Network) -> None:
     from app.exports.courses import course_of_format
     from app.exports.cuesheet import cue_rows
-    from app.exports.landmarks import landmarks_of
+    from app.sheet import sheet_of
 
     project, pdf, _ = built
     event = open_project(project).event
     fmt = event.format_named(FORMAT)
-    rows = cue_rows(course_of_format(event, fmt, landmarks=landmarks_of(fmt, network)))
+    rows = cue_rows(course_of_format(event, fmt, sheet_of(event, fmt, network)))
     text = " ".join(_text(pdf))
     assert "Feuille de route : heures de passage" in text
     assert "Allure : 9 km/h (fermeture 6 km/h)" in text  # the trail default

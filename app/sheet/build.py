@@ -271,7 +271,7 @@ def sheet_of_track(name: str, coords: Sequence[Sequence[float | None]],
         down = cumulative_climb(heights[::-1])
         climb = ClimbFigures(float(profile_climb[-1]), float(down[-1]), ClimbSource.DEM)
     else:
-        vertex_heights = np.full(len(line.vertex_m), np.nan)
+        vertex_heights = np.asarray([np.nan if h is None else h for h in raw], dtype=float)
         heights = np.full(len(distances), np.nan)
         profile_climb = np.zeros(len(distances))
         climb = ClimbFigures(None, None, ClimbSource.NONE, line.length_m)

@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 from shared_data import shared_path
 
 from app.cli import main
-from app.project_store import open_project
+from app.project_store import open_project, project_network
+from app.sheet import sheet_of
 from routes.outputs.unsurveyed import export_warning, gpx_note, has_unsurveyed
 
 BASE = "trail-des-pyramides-noires-2027"
@@ -67,12 +68,14 @@ def test_export_writes_the_pack_and_names_the_skipped_formats(
     assert errors == []
     types = [p["type"] for p in messages["course_point_mesgs"]]
     assert types.count("crossing") == len(marathon.route.ruptures_crossed)
-    assert types.count("summit") == len(marathon.route.terrils_visited)
+    # the summits are the terrils the course climbs (its sheet), not those passed at the foot
+    sheet = sheet_of(open_project(trail).event, marathon, project_network(None))
+    assert types.count("summit") == len(sheet.terrils_climbed) > 0
     assert types.count("aid_station") == 1
     # the cue sheet: elevation unknown on this route, times from the given pace (10 km/h)
     sheet = load_workbook(out / f"feuille-de-route-{BASE}.xlsx").active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[1][:4] == ("Marathon 42 km", "0,0", "inconnu", "Départ")
+    assert rows[1][:4] == ("Marathon 42 km", "0,0", "inconnu", "Départ — Base 11/19")
     assert rows[1][5] == "8 h 30"
     km_finish = float(str(rows[-1][1]).replace(",", "."))
     hour, minute = (int(v) for v in str(rows[-1][5]).split(" h "))

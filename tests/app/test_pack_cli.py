@@ -329,3 +329,40 @@ def test_every_participants_file_reads_the_same_figures(
     for name, text in public.items():
         assert not re.search(r"--[a-z]|« cavalier |cavalier (plan|export|elevation|event)",
                              text), name
+
+
+def test_export_with_a_dem_prints_the_climb_everywhere(
+        trail: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``cavalier export --dem`` applies the DEM to the project's network: the D+ is measured,
+    the same in the files, and the warning about missing heights is gone."""
+    from elevation.cone_dem import write_cone_dem
+
+    from routes.elevation import open_dem, set_elevations
+
+    event = open_project(trail).event
+    marathon = event.format_named("Marathon 42 km")
+    aid = next(w for w in marathon.waypoints if w.label.startswith("Ravitaillement"))
+    dem = write_cone_dem(tmp_path / "cone.tif", aid.lon, aid.lat, 60.0, radius_m=2000.0,
+                         pixel_deg=0.001, half_deg=0.3)
+    capsys.readouterr()
+    out = tmp_path / "dossier"
+    assert main(["export", str(trail), str(out), "--no-tiles", "--dem", str(dem)]) == 0
+    captured = capsys.readouterr()
+    assert "Altitudes du MNT" in captured.out and "--dem" not in captured.err
+    network = project_network(None)
+    set_elevations(network.graph, open_dem(dem), allow_partial=True)
+    sheet = sheet_of(event, marathon, network)
+    assert sheet.climb.d_plus is not None and sheet.climb.d_plus > 30
+    climb = climb_text(sheet)
+    assert climb == f"D+ {sheet.climb.d_plus:.0f} m"
+    files = out / "participants/fichiers"
+    gpx = gpxpy.parse((files / "marathon-42-km-complet.gpx").read_text(encoding="utf-8"))
+    assert climb in (gpx.tracks[0].description or "")
+    assert all(p.elevation is not None for p in gpx.tracks[0].segments[0].points)
+    fit = (files / "marathon-42-km.fit").read_bytes()
+    messages, errors = Decoder(Stream.from_byte_array(bytearray(fit))).read()
+    assert errors == [] and messages["lap_mesgs"][0]["total_ascent"] == round(sheet.climb.d_plus)
+    assert climb in (out / "participants/index.html").read_text(encoding="utf-8")
+    rows = list(load_workbook(out / f"feuille-de-route-{BASE}.xlsx").active.iter_rows(
+        values_only=True))
+    assert rows[-1][2] == f"{sheet.climb.d_plus:.0f} m"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from app.model import Event, Format, RouteRecord
 from app.project_store import NetworkRef
-from routes.frenchfmt import km
+from routes.frenchfmt import km, short
 from routes.gpx.model import GpxMeta
 from routes.outputs.unsurveyed import (
     ETALAB_ATTRIBUTION,
@@ -94,7 +94,7 @@ def sheet_warnings(sheet: CourseSheet) -> list[str]:
     warnings = []
     if sheet.name_mismatch and sheet.named_km is not None:
         warnings.append(
-            f"Attention : « {sheet.format_name} » annonce {km(sheet.named_km * 1000, 0)} mais "
+            f"Attention : « {sheet.format_name} » annonce {short(sheet.named_km)} km mais "
             f"le parcours mesure {km(sheet.length_m)} : les fichiers des participants donnent "
             f"la distance réelle ({km(sheet.length_m)}) ; leurs noms gardent celui du format. "
             "Renommez le format ou retracez le parcours si ce n'est pas voulu.")

@@ -6,10 +6,12 @@ come from the route record (kept from the edges' provenance flag when the route 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from app.model import Event, Format, RouteRecord
 from app.project_store import NetworkRef
+from routes.frenchfmt import km, short
 from routes.gpx.model import GpxMeta
 from routes.outputs.unsurveyed import (
     ETALAB_ATTRIBUTION,
@@ -18,6 +20,9 @@ from routes.outputs.unsurveyed import (
     gpx_note,
     has_unsurveyed,
 )
+
+if TYPE_CHECKING:
+    from app.sheet import CourseSheet
 
 UNKNOWN_NOTE = ("Part non relevée inconnue : parcours calculé avant le suivi de la provenance "
                 "des chemins ; recalculez-le avant de le diffuser.")
@@ -64,8 +69,11 @@ def gpx_meta(event: Event, fmt: Format, ref: NetworkRef | None) -> GpxMeta:
     return event_meta(event, fmt, osm=uses_osm(ref), credits=attributions(ref))
 
 
-def export_warnings(formats: Iterable[Format]) -> list[str]:
-    """One warning per routed format with unsurveyed parts (or unknown ones)."""
+def export_warnings(formats: Iterable[Format],
+                    sheets: Mapping[str, CourseSheet] | None = None) -> list[str]:
+    """One warning per routed format with unsurveyed parts (or unknown ones); with the formats'
+    course sheets, also a name announcing another distance than the course's and a course
+    without heights (how to get them: the participants' files only say the D+ is unknown)."""
     warnings = []
     for fmt in formats:
         if fmt.route is None or len(fmt.route.geometry) < 2:
@@ -75,4 +83,24 @@ def export_warnings(formats: Iterable[Format]) -> list[str]:
             warnings.append(f"Attention : « {fmt.name} » : {UNKNOWN_NOTE}")
         elif has_unsurveyed(metres):
             warnings.append(export_warning(fmt.name, metres))
+        sheet = (sheets or {}).get(fmt.name)
+        if sheet is not None:
+            warnings += sheet_warnings(sheet)
+    return warnings
+
+
+def sheet_warnings(sheet: CourseSheet) -> list[str]:
+    """What the organiser must hear about a course's figures before its files leave."""
+    warnings = []
+    if sheet.name_mismatch and sheet.named_km is not None:
+        warnings.append(
+            f"Attention : « {sheet.format_name} » annonce {short(sheet.named_km)} km mais "
+            f"le parcours mesure {km(sheet.length_m)} : les fichiers des participants donnent "
+            f"la distance réelle ({km(sheet.length_m)}) ; leurs noms gardent celui du format. "
+            "Renommez le format ou retracez le parcours si ce n'est pas voulu.")
+    if not sheet.climb.known:
+        warnings.append(
+            f"« {sheet.format_name} » : pas d'altitudes, D+ inconnu dans les fichiers des "
+            "participants. Appliquez un MNT au réseau du projet (« cavalier elevation "
+            "download », ou --dem MNT.tif avec « cavalier export ») pour le D+ et le profil.")
     return warnings

@@ -800,9 +800,9 @@ class MainWindow(WindowHost):
         self._report_skipped(result)
 
     def _report_skipped(self, result: PackResult) -> None:
-        if not result.skipped and not result.notes:
+        if not result.skipped and not result.notes and not result.warnings:
             return
-        lines = [f"• {text}" for text in [*result.skipped, *result.notes]]
+        lines = [f"• {text}" for text in [*result.warnings, *result.skipped, *result.notes]]
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Export"),
                           self.tr("Not exported, and notes:") + "\n" + "\n".join(lines),
                           QMessageBox.StandardButton.Ok, self)

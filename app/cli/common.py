@@ -36,10 +36,13 @@ def network_from_args(args: argparse.Namespace) -> Network:
     network = load_network(args.network, args.layers, tolerance_m=args.tolerance,
                            liaison_max_m=args.liaison_max,
                            roles=[parse_role(r) for r in args.role])
-    dems = getattr(args, "dem", None) or []
+    apply_dems(network, getattr(args, "dem", None) or [])
+    return network
+
+
+def apply_dems(network: Network, dems: list[Path]) -> None:
     if dems:
         dem = open_dems(dems)
         count = set_elevations(network.graph, dem, source=dem.sources, allow_partial=True)
         print(f"Altitudes du MNT {dem.sources} appliquées à {count} nœuds "
               f"(et tous les {EDGE_STEP_M:.0f} m le long des arcs)")
-    return network

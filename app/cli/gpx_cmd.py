@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app.exports.courses import build_course
+from app.exports.courses import course_of_track
 from app.exports.gpx import COMPATIBLE_MAX_POINTS, track_with_course_points
 from app.exports.pace import parse_pace
 from app.exports.pack import FileKind, write_course_file
@@ -172,7 +172,7 @@ def _export(args: argparse.Namespace) -> int:
     course = CourseTrack(course.name, course.points, course.waypoints + extra,
                          course.description, start or course.start_time)
     pace = parse_pace(f"parcours={args.allure}")[1] if args.allure else None
-    built = build_course(course, meta, pace=pace)
+    built = course_of_track(course, meta, pace=pace)
     kind: FileKind = "gpx-compatible" if args.compatible else "gpx"
     outputs: list[tuple[FileKind, str]] = [(kind, args.output)]
     outputs += [(k, getattr(args, k)) for k in ("fit", "kml", "tcx") if getattr(args, k)]

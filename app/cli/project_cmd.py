@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from app.budget import fmt_eur, totals
+from app.cli.common import add_network_arguments
+from app.cli.project_network import project_network_from_args
 from app.dates import event_days, sentence_start
 from app.exports.pace import PaceError, parse_pace
 from app.exports.pack import PackOptions, export_pack
@@ -57,6 +59,7 @@ def register(subparsers: Any) -> None:
                              "ex. « Marathon 42 km=9/6/600 » (répétable)")
     export.add_argument("--rte", action="store_true",
                         help="ajouter une route simplifiée (<rte>) aux GPX")
+    add_network_arguments(export)
     export.set_defaults(handler=run_export)
 
     dup = subparsers.add_parser("duplicate",
@@ -138,7 +141,8 @@ def run_export(args: argparse.Namespace) -> int:
                         + ", ".join(sorted(unknown)))
     options = PackOptions(tiles=not args.no_tiles, site_url=args.site_url,
                           contact=args.contact, paces=paces, with_route=args.rte)
-    result = export_pack(project, args.outdir, options)
+    project, network = project_network_from_args(args, args.project, project)
+    result = export_pack(project, args.outdir, options, network=network)
     print(f"Dossier écrit : {args.outdir} ({len(result.files)} fichiers)")
     for path in result.files:
         print(f"  {path.relative_to(args.outdir)} ({french_size(path.stat().st_size)})")

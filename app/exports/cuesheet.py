@@ -14,7 +14,6 @@ from pathlib import Path
 
 from app.exports.courses import Course
 from app.exports.files import write_atomic
-from app.exports.pace import clock
 from routes.frenchfmt import number
 from routes.gpx.model import WAYPOINT_KINDS
 from routes.outputs.unsurveyed import gpx_note, has_unsurveyed
@@ -45,24 +44,26 @@ def _km(metres: float) -> str:
 
 
 def cue_rows(course: Course) -> list[CueRow]:
-    """Start, every course point in course order, finish."""
-    start_note = gpx_note(course.unsurveyed_m) if has_unsurveyed(course.unsurveyed_m) else ""
-    stops = [("Départ", "depart", 0.0, 0.0 if course.climb_m is not None else None, start_note)]
-    stops += [(p.name, p.kind, p.distance_m, p.climb_m,
-               p.note if p.offset_m < 50 else f"{p.note} (à {p.offset_m:.0f} m du tracé)".strip())
-              for p in course.points]
-    stops.append(("Arrivée", "arrivee", course.distance_m, course.climb_m, ""))
+    """The sheet's points in course order, start and finish included, with the sheet's km, D+,
+    expected time and cut-off."""
+    sheet = course.sheet
+    start_note = gpx_note(sheet.unsurveyed_m) if has_unsurveyed(sheet.unsurveyed_m) else ""
     rows = []
-    for name, kind, distance, climb, note in stops:
-        if course.pace is None:
+    for point in sheet.points:
+        if point.kind == "depart":
+            note = start_note
+        elif point.offset_m < 50:
+            note = point.note
+        else:
+            note = f"{point.note} (à {point.offset_m:.0f} m du tracé)".strip()
+        if sheet.pace is None:
             expected = cutoff = UNKNOWN
         else:
-            expected = clock(course.start, course.pace.expected(distance, climb))
-            cutoff = ("—" if kind == "depart"
-                      else clock(course.start, course.pace.cutoff(distance, climb)))
-        rows.append(CueRow(course.name, _km(distance),
-                           UNKNOWN if climb is None else f"{climb:.0f} m", name,
-                           WAYPOINT_KINDS[kind].label, expected, cutoff, note))
+            expected = sheet.clock(point.head)
+            cutoff = "—" if point.kind == "depart" else sheet.clock(point.cutoff)
+        rows.append(CueRow(course.name, _km(point.distance_m),
+                           UNKNOWN if point.climb_m is None else f"{point.climb_m:.0f} m",
+                           point.name, WAYPOINT_KINDS[point.kind].label, expected, cutoff, note))
     return rows
 
 

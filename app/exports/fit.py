@@ -87,7 +87,9 @@ def _course_points(course: Course, pace: Pace, start: dt.datetime) -> list[Any]:
     messages = []
     for point in course.points:
         message = CoursePointMessage()
-        message.timestamp = _ms(start + pace.expected(point.distance_m, point.climb_m))
+        head = point.head if point.head is not None else pace.expected(point.distance_m,
+                                                                       point.climb_m)
+        message.timestamp = _ms(start + head)
         message.position_lat = point.lat
         message.position_long = point.lon
         message.distance = point.distance_m

@@ -36,22 +36,10 @@ def parse_pace(text: str) -> tuple[str, Pace]:
     return name.strip(), Pace(values[0], values[1], values[2] if len(values) == 3 else 600.0)
 
 
-def clock(start: dt.datetime | None, elapsed: dt.timedelta) -> str:
-    """« 10 h 42 » when the start is known, else the elapsed time « 1 h 12 »."""
-    if start is None:
-        minutes = round(elapsed.total_seconds() / 60)
-        return f"{minutes // 60} h {minutes % 60:02d} (après le départ)"
-    moment = start + elapsed
-    moment = moment.replace(second=0, microsecond=0) + dt.timedelta(
-        minutes=1 if moment.second >= 30 else 0)
-    day = "" if moment.date() == start.date() else f" (J+{(moment.date() - start.date()).days})"
-    return f"{moment.hour} h {moment.minute:02d}{day}"
-
-
 def pace_text(pace: Pace) -> str:
     """« 9/6/600 », what :func:`parse_pace` reads back."""
     return "/".join(short(v) for v in (pace.speed_kmh, pace.closing_kmh, pace.climb_m_per_h))
 
 
-__all__ = ["DEFAULT_PACES", "FALLBACK_PACE", "Pace", "PaceError", "clock", "pace_text",
+__all__ = ["DEFAULT_PACES", "FALLBACK_PACE", "Pace", "PaceError", "pace_text",
            "parse_pace"]

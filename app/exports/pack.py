@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from app.course_notes import all_attributions, attributions, export_warnings, uses_osm
-from app.exports.courses import Course, course_of_format
+from app.exports.courses import Course, climb_text, course_of_format
 from app.exports.errors import ExportError
 from app.exports.gpx import (
     COMPATIBLE_MAX_POINTS,
@@ -24,13 +24,13 @@ from app.exports.gpx import (
     write_gpx_file,
 )
 from app.exports.kml import write_kml_file
-from app.exports.landmarks import landmarks_of
 from app.exports.map import export_map
 from app.exports.pace import Pace
 from app.exports.page import Download, PageFormat, write_page
 from app.exports.tcx import write_tcx_file
 from app.model import Event
 from app.project_store import Project
+from app.sheet import CourseSheet, sheet_of, sheets_of
 from routes.errors import CavalierError
 from routes.gpx.bundle import BundleCourse, write_bundle
 from routes.gpx.errors import GpxError
@@ -99,41 +99,62 @@ def _load_network(project: Project) -> Network | None:
         return None
 
 
-def courses_of(project: Project, network: Network | None, paces: Mapping[str, Pace],
-               result: PackResult, *, only: str | None = None) -> list[Course]:
-    """The courses of every format that has a route; the others go to ``result.skipped``."""
+def sheets_for_export(project: Project, network: Network | None,
+                      paces: Mapping[str, Pace] | None = None, *, only: str | None = None
+                      ) -> dict[str, CourseSheet]:
+    """The course sheet of every format that has a course (of ``only`` alone when given), once
+    per export, on ``network`` (default: the project's network)."""
+    routed = [f for f in project.event.formats if f.route is not None
+              and len(f.route.geometry) >= 2 and (only is None or f.name == only)]
+    if not routed:
+        return {}
+    net = network if network is not None else _load_network(project)
+    if net is None:
+        raise ExportError("Réseau du projet introuvable : les parcours ne peuvent pas être "
+                          "mesurés ; aucun fichier.")
+    if only is None:
+        return sheets_of(project.event, net, paces=paces)
+    return {f.name: sheet_of(project.event, f, net, paces=paces) for f in routed}
+
+
+def courses_of(project: Project, sheets: Mapping[str, CourseSheet], result: PackResult, *,
+               only: str | None = None) -> list[Course]:
+    """The courses of every format that has a sheet (a course), read from its sheet; the others
+    go to ``result.skipped``, and what the organiser must hear to ``result.warnings``."""
     courses = []
     osm = uses_osm(project.network)
     for fmt in project.event.formats:
         if only is not None and fmt.name != only:
             continue
-        if fmt.route is None or len(fmt.route.geometry) < 2:
+        sheet = sheets.get(fmt.name)
+        if sheet is None:
             result.skipped.append(f"« {fmt.name} » : pas encore de parcours (tracez-le dans la "
                                   "fenêtre ou avec « cavalier plan ») ; aucun fichier.")
             continue
-        landmarks = landmarks_of(fmt, network) if network is not None else []
         try:
-            course = course_of_format(project.event, fmt, osm=osm,
-                                      credits=attributions(project.network),
-                                      landmarks=landmarks, paces=paces)
+            course = course_of_format(project.event, fmt, sheet, osm=osm,
+                                      credits=attributions(project.network))
         except ExportError as exc:
             result.skipped.append(f"{exc} ; aucun fichier.")
             continue
         if course.elevation_dropped:
             result.notes.append(
                 f"« {fmt.name} » : altitude connue sur {course.elevation_dropped} point(s) "
-                f"sur {len(fmt.route.geometry)} seulement ; fichiers écrits sans altitude "
+                f"sur {len(course.track.points)} seulement ; fichiers écrits sans altitude "
                 "(toutes ou aucune, comme l'attendent les montres).")
-        if course.climb_m is None:
-            result.notes.append(f"« {fmt.name} » : altitude inconnue, D+ « inconnu » sur la "
-                                "feuille de route ; heures prévues sans le dénivelé.")
         courses.append(course)
-    result.warnings = export_warnings(f for f in project.event.formats
-                                      if any(c.track.name == f.name for c in courses))
-    if network is None and courses:
-        result.notes.append("Réseau du projet introuvable : traversées de route et terrils non "
-                            "placés sur la feuille de route.")
+    exported = {c.sheet.format_name for c in courses}
+    result.warnings = export_warnings(
+        (f for f in project.event.formats if f.name in exported),
+        {name: sheet for name, sheet in sheets.items() if name in exported})
     return courses
+
+
+def _unpublished(project: Project, courses: list[Course]) -> list[str]:
+    """What the participants' page says of the formats without files (to its readers)."""
+    exported = {c.sheet.format_name for c in courses}
+    return [f"{f.name} : parcours pas encore publié." for f in project.event.formats
+            if f.name not in exported]
 
 
 def _check(cancel: CancelCallback | None) -> None:
@@ -143,7 +164,11 @@ def _check(cancel: CancelCallback | None) -> None:
 
 def _bundle(path: Path, event: Event, courses: list[Course], with_route: bool) -> Path:
     bundle = [BundleCourse(track_with_course_points(c), c.meta, distance_m=c.distance_m,
-                           climb_m=c.climb_m) for c in courses]
+                           climb_m=c.climb_m, climb_line=climb_text(c.sheet),
+                           aid_stations_km=tuple((p.name, p.distance_m / 1000)
+                                                 for p in c.points
+                                                 if p.kind == "ravitaillement"))
+              for c in courses]
     try:
         return write_bundle(path, f"{event.name} {event.edition_year}", bundle,
                             with_route=with_route)
@@ -162,9 +187,11 @@ def _make_folder(folder: Path) -> None:
 def export_format_file(path: Path, project: Project, format_name: str, kind: FileKind, *,
                        network: Network | None = None, with_route: bool = False,
                        paces: Mapping[str, Pace] | None = None) -> Path:
-    """One file of one format of the project (the window's « Exporter ce format »)."""
+    """One file of one format of the project (the window's « Exporter ce format »), from its
+    course sheet on ``network`` (default: the project's network)."""
     result = PackResult()
-    courses = courses_of(project, network, paces or {}, result, only=format_name)
+    sheets = sheets_for_export(project, network, paces, only=format_name)
+    courses = courses_of(project, sheets, result, only=format_name)
     if not courses:
         raise ExportError(" ".join(result.skipped) or f"Format « {format_name} » inconnu.")
     return write_course_file(path, courses[0], kind, with_route=with_route)
@@ -174,7 +201,7 @@ def export_gpx_zip(path: Path, project: Project, *, network: Network | None = No
                    with_route: bool = False) -> PackResult:
     """The participants' zip alone: a GPX per format that has a route, and a README."""
     result = PackResult()
-    courses = courses_of(project, network, {}, result)
+    courses = courses_of(project, sheets_for_export(project, network), result)
     if not courses:
         raise ExportError(f"{project.event.name} : aucun format n'a de parcours ; pas de zip.")
     result.files.append(_bundle(path, project.event, courses, with_route))
@@ -209,9 +236,8 @@ def export_pack(project: Project, outdir: Path, options: PackOptions | None = No
         result.files.append(budget)
     else:
         result.skipped.append("Budget : aucun budget dans le projet ; pas de classeur.")
-    say(0.1, "Réseau du projet…")
-    net = network if network is not None else _load_network(project)
-    courses = courses_of(project, net, opts.paces, result)
+    say(0.1, "Mesure des parcours…")
+    courses = courses_of(project, sheets_for_export(project, network, opts.paces), result)
     say(0.3, "Carte HTML…")
     result.files.append(export_map(outdir / f"carte-{base}.html", event, tiles=opts.tiles,
                                    credits=all_attributions(project.network)))
@@ -246,10 +272,12 @@ def export_pack(project: Project, outdir: Path, options: PackOptions | None = No
                             "--organisateur »).")
     result.files.extend(write_page(page_folder, event, page_formats,
                                    contact=opts.contact or event.contact,
-                                   site_url=opts.site_url, skipped=result.skipped))
+                                   site_url=opts.site_url,
+                                   skipped=_unpublished(project, courses)))
     say(1.0, f"Export terminé dans {outdir}")
     return result
 
 
-__all__ = ["COURSE_FILES", "ExportError", "PackOptions", "PackResult", "export_format_file",
-           "export_gpx_zip", "export_pack", "gpx_text", "slug", "write_course_file"]
+__all__ = ["COURSE_FILES", "ExportError", "PackOptions", "PackResult", "courses_of",
+           "export_format_file", "export_gpx_zip", "export_pack", "gpx_text",
+           "sheets_for_export", "slug", "write_course_file"]

@@ -19,8 +19,8 @@ import segno
 import xstatic.pkg.leaflet
 
 from app.dates import event_days, sentence_start
-from app.exports.courses import Course
-from app.exports.cuesheet import UNKNOWN, cue_rows
+from app.exports.courses import Course, climb_text
+from app.exports.cuesheet import cue_rows
 from app.exports.errors import ExportError
 from app.exports.files import write_atomic
 from app.exports.map import ROUTE_COLOURS
@@ -92,7 +92,6 @@ def _features(formats: Sequence[PageFormat]) -> dict[str, object]:
 
 def _format_section(item: PageFormat, qr_names: dict[str, str]) -> str:
     course = item.course
-    climb = UNKNOWN if course.climb_m is None else f"{course.climb_m:.0f} m"
     start = (f"{course.start:%d/%m/%Y} à {course.start.hour} h {course.start.minute:02d}"
              if course.start else "à préciser")
     rows = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row.cells()[1:7]) + "</tr>"
@@ -109,8 +108,8 @@ def _format_section(item: PageFormat, qr_names: dict[str, str]) -> str:
                          f"{_e(download.label)}</a>{image}</li>")
     return f"""<section class="format">
 <h2>{_e(course.name)}</h2>
-<p class="chiffres">{_e(course.discipline)} — catégorie {_e(course.category)} —
-distance {distance} km — D+ {_e(climb)} — départ {_e(start)}</p>
+<p class="chiffres">{_e(course.discipline)} — distance {distance} km —
+{_e(climb_text(course.sheet))} — départ {_e(start)}</p>
 {warning}{profile_svg(course)}
 <h3>Télécharger le parcours</h3>
 <ul class="telechargements">{"".join(downloads)}</ul>

@@ -73,7 +73,9 @@ def tcx_text(course: Course) -> str:
     for point in course.points:
         xml_point = _sub(xml_course, "CoursePoint")
         _sub(xml_point, "Name", " ".join(point.name.split())[:POINT_NAME_MAX].strip() or "Point")
-        _sub(xml_point, "Time", _time(start + pace.expected(point.distance_m, point.climb_m)))
+        head = point.head if point.head is not None else pace.expected(point.distance_m,
+                                                                       point.climb_m)
+        _sub(xml_point, "Time", _time(start + head))
         _position(xml_point, "Position", point.lat, point.lon)
         kind = WAYPOINT_KINDS[point.kind].type
         _sub(xml_point, "PointType", kind if kind in POINT_TYPES else "Generic")

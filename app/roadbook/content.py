@@ -6,9 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from app.dates import french_date
-from app.exports.courses import Landmark
-from app.exports.landmarks import landmarks_of
 from app.model import Event, Format, RouteRecord, WaypointKind
+from app.sheet import CourseSheet, sheet_of
 from routes.errors import CavalierError
 from routes.geodesy import haversine_m
 from routes.network.model import Network
@@ -54,7 +53,7 @@ class Sheet:
     uses_osm: bool
     #: Attribution and licence of the network data (Etalab 2.0, ODbL).
     attributions: list[str] = field(default_factory=list)
-    landmarks: list[Landmark] = field(default_factory=list)  # crossings, terrils (cue sheet)
+    course: CourseSheet | None = None  # the course sheet the participants' files read (cue sheet)
 
     @property
     def title(self) -> str:
@@ -108,7 +107,7 @@ def sheet_for(event: Event, fmt: Format, network: Network) -> Sheet:
     return Sheet(event, fmt, route, stats, _marshal_posts(fmt, stats), network.name,
                  uses_osm(network),
                  data_attributions(network.graph, layers=network.layers is not None),
-                 landmarks_of(fmt, network))
+                 sheet_of(event, fmt, network))
 
 
 def sheets_for(event: Event, network: Network, format_name: str | None = None) -> list[Sheet]:

@@ -169,8 +169,8 @@ def _waypoint_rows(sheet: Sheet) -> list[list[str]]:
 
 def _cue_table(sheet: Sheet) -> list[Flowable]:
     """The cue sheet the participants' files carry (app.exports): same km, D+, times."""
-    course = course_of_format(sheet.event, sheet.fmt, osm=sheet.uses_osm,
-                              landmarks=sheet.landmarks)
+    assert sheet.course is not None
+    course = course_of_format(sheet.event, sheet.fmt, sheet.course, osm=sheet.uses_osm)
     rows = [list(row.cells()[1:7]) for row in cue_rows(course)]
     pace = course.pace.french() if course.pace else "aucune"
     return [CondPageBreak(4 * cm), Paragraph("Feuille de route : heures de passage", H2),

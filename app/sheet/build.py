@@ -23,7 +23,7 @@ from app.sheet.posts import crossings_on, marshal_posts
 from app.sheet.segments import Segments
 from app.sheet.surfaces import surface_of
 from app.sheet.terrils import terril_passes
-from routes.elevation.climb import cumulative_climb
+from routes.elevation.climb import STEP_M, cumulative_climb
 from routes.errors import CavalierError
 from routes.geodesy import haversine_m
 from routes.gpx.model import WaypointKind as FileKind
@@ -266,3 +266,56 @@ def project_sheets(project: Project, network: Network | None = None, *,
     from app.project_store import project_network  # loads the routing core: only when asked
 
     return sheets_of(project.event, network or project_network(project.network), paces=paces)
+
+
+def sheet_of_track(name: str, coords: Sequence[Sequence[float | None]],
+                   marks: Sequence[tuple[str, FileKind, float, float, str]] = (), *,
+                   start: dt.datetime | None = None, pace: Pace | None = None,
+                   discipline: str = "") -> CourseSheet:
+    """The sheet of a course outside any project (``cavalier gpx export`` of a file): length
+    along its own (lon, lat, height) points, heights and climb from them when every point has
+    one, and its marks (name, kind, lon, lat, note) placed on it. Nothing of a network (communes,
+    crossings, surfaces) is known."""
+    if len(coords) < 2:
+        raise SheetError(f"« {name} » : au moins deux points sont nécessaires.")
+    line = RouteLine([(float(c[0]), float(c[1])) for c in coords])  # type: ignore[arg-type]
+    raw = [c[2] if len(c) > 2 else None for c in coords]
+    distances, _ = line.samples(STEP_M)
+    if all(h is not None for h in raw):
+        vertex_heights = np.asarray(raw, dtype=float)
+        heights = np.interp(distances, line.vertex_m, vertex_heights)
+        profile_climb = cumulative_climb(heights)
+        down = cumulative_climb(heights[::-1])
+        climb = ClimbFigures(float(profile_climb[-1]), float(down[-1]), ClimbSource.DEM)
+    else:
+        vertex_heights = np.asarray([np.nan if h is None else h for h in raw], dtype=float)
+        heights = np.full(len(distances), np.nan)
+        profile_climb = np.zeros(len(distances))
+        climb = ClimbFigures(None, None, ClimbSource.NONE, line.length_m)
+
+    def climb_at(distance: float) -> float | None:
+        return float(np.interp(distance, distances, profile_climb)) if climb.known else None
+
+    def passage(distance: float) -> tuple[dt.timedelta | None, dt.timedelta | None]:
+        if pace is None:
+            return None, None
+        return pace.expected(distance, climb_at(distance)), pace.cutoff(distance,
+                                                                         climb_at(distance))
+
+    placed = []
+    for label, kind, lon, lat, note in marks:
+        along, off = line.locate(lon, lat)
+        placed.append(SheetPoint(label, kind, lon, lat, along, off, climb_at(along), note))
+    points = [SheetPoint("Départ", "depart", line.lonlat[0, 0], line.lonlat[0, 1], 0.0, 0.0,
+                         climb_at(0.0)),
+              *placed,
+              SheetPoint("Arrivée", "arrivee", line.lonlat[-1, 0], line.lonlat[-1, 1],
+                         line.length_m, 0.0, climb_at(line.length_m))]
+    return CourseSheet(
+        format_name=name, discipline=discipline, target_km=line.length_m / 1000, start=start,
+        pace=pace, lonlat=line.lonlat, cumulative_m=line.vertex_m, heights_m=vertex_heights,
+        profile_m=distances, profile_heights_m=heights, profile_climb_m=profile_climb,
+        climb=climb, unsurveyed=(), unknown_practicability_m=0.0, paved_m=0.0, unpaved_m=0.0,
+        unknown_surface_m=line.length_m, communes=(), commune_method="", commune_spans=(),
+        roads=(), crossings_known=False, crossings=(), posts=(), terrils=(),
+        points=tuple(_timed(p, passage) for p in sorted(points, key=_order)))

@@ -21,12 +21,17 @@ from routes.progress import CancelCallback, ProgressCallback
 
 @dataclass(frozen=True)
 class BundleCourse:
-    """A format of the event; distance and climb default to what the points say."""
+    """A format of the event; distance, climb and aid stations default to what the points say
+    (a project's course gives its sheet's figures instead)."""
 
     course: CourseTrack
     meta: GpxMeta
     distance_m: float | None = None
     climb_m: float | None = None
+    #: (name, km from the start) of each aid station, in course order, when already known.
+    aid_stations_km: tuple[tuple[str, float], ...] | None = None
+    #: The README's climb line as the course's other documents word it (« D+ 151 m »).
+    climb_line: str | None = None
 
     @property
     def cumulative_m(self) -> np.ndarray:
@@ -48,11 +53,17 @@ class BundleCourse:
 
     def aid_stations(self) -> list[tuple[str, float]]:
         """(name, km from the start) of each ravitaillement, in course order."""
+        if self.aid_stations_km is not None:
+            return list(self.aid_stations_km)
         cum = self.cumulative_m
         found = [(wp.name or wp.style.label, float(cum[i]) / 1000)
                  for wp, i in zip(self.course.waypoints, nearest_indices(self.course), strict=True)
                  if wp.kind == "ravitaillement"]
         return sorted(found, key=lambda item: item[1])
+
+
+#: The README's words for a course without any height.
+CLIMB_UNKNOWN = "inconnu (pas d'altitudes)"
 
 
 def readme_text(event_name: str, courses: Sequence[BundleCourse], files: Sequence[str]) -> str:
@@ -65,7 +76,8 @@ def readme_text(event_name: str, courses: Sequence[BundleCourse], files: Sequenc
         climb = bundle_course.climb()
         lines += [title, "-" * len(title), f"Fichier : {file_name}",
                   f"Distance : {number(bundle_course.distance() / 1000)} km",
-                  "D+ : " + ("non connu" if climb is None else f"{climb:.0f} m")]
+                  bundle_course.climb_line
+                  or "D+ : " + (CLIMB_UNKNOWN if climb is None else f"{climb:.0f} m")]
         start = bundle_course.course.start_time
         lines.append("Départ : " + (f"{start:%d/%m/%Y à %H:%M}" if start else "à préciser"))
         aid = bundle_course.aid_stations()

@@ -17,7 +17,15 @@ import pytest
 from app.cli import project_cmd
 from app.dates import event_days, french_date, sentence_start
 from app.exports.courses import course_of_format, format_meta
-from app.model import ORGANISER_PLACEHOLDER, EventFieldError, RouteRecord, Stop, edited_event
+from app.model import (
+    ORGANISER_PLACEHOLDER,
+    Event,
+    EventFieldError,
+    Format,
+    RouteRecord,
+    Stop,
+    edited_event,
+)
 from app.project_store import (
     SCHEMA_VERSION,
     Project,
@@ -26,7 +34,9 @@ from app.project_store import (
     open_project,
     save_project,
 )
+from app.sheet import sheet_of_track
 from app.templates import build_template
+from routes.gpx.model import CourseTrack
 from routes.gpx.writer import gpx_xml
 
 GPX = "{http://www.topografix.com/GPX/1/1}"
@@ -129,6 +139,12 @@ def test_a_file_from_before_the_properties_opens_and_takes_them(tmp_path: Path) 
     assert open_project(path).event == signed
 
 
+def _track(event: Event, fmt: Format) -> CourseTrack:
+    """The GPX track of ``fmt`` (its sheet measured on its own points: no network needed)."""
+    assert fmt.route is not None
+    return course_of_format(event, fmt, sheet_of_track(fmt.name, fmt.route.geometry)).track
+
+
 def _metadata(xml: str) -> SafeET.Element:
     metadata = SafeET.fromstring(xml.encode("utf-8")).find(f"{GPX}metadata")
     assert metadata is not None
@@ -138,13 +154,13 @@ def _metadata(xml: str) -> SafeET.Element:
 def test_gpx_is_signed_by_the_author_with_contact_and_site() -> None:
     project = _project()
     fmt = project.event.formats[0]
-    unsigned = _metadata(gpx_xml([course_of_format(project.event, fmt).track],
+    unsigned = _metadata(gpx_xml([_track(project.event, fmt)],
                                  format_meta(project.event, fmt, osm=False)))
     assert unsigned.find(f"{GPX}author") is None
     assert "renseigner" not in (unsigned.findtext(f"{GPX}desc") or "")
     event = edited_event(project.event, organiser="CA Loos", contact="trail@ca-loos.fr",
                          author="Ligue & Co <HdF>", website="https://ca-loos.fr/?a=1&b=2")
-    xml = gpx_xml([course_of_format(event, fmt).track], format_meta(event, fmt, osm=False))
+    xml = gpx_xml([_track(event, fmt)], format_meta(event, fmt, osm=False))
     author = _metadata(xml).find(f"{GPX}author")
     assert author is not None
     assert author.findtext(f"{GPX}name") == "Ligue & Co <HdF>"
@@ -156,7 +172,7 @@ def test_gpx_is_signed_by_the_author_with_contact_and_site() -> None:
     assert "Organisation : CA Loos" in desc and "Contact : trail@ca-loos.fr" in desc
     # a phone number is a contact, not an e-mail
     phone = edited_event(event, contact="06 12 34 56 78")
-    phone_xml = gpx_xml([course_of_format(phone, fmt).track], format_meta(phone, fmt, osm=False))
+    phone_xml = gpx_xml([_track(phone, fmt)], format_meta(phone, fmt, osm=False))
     assert _metadata(phone_xml).find(f"{GPX}author/{GPX}email") is None
     assert "Contact : 06 12 34 56 78" in (_metadata(phone_xml).findtext(f"{GPX}desc") or "")
 
@@ -248,7 +264,7 @@ def test_signed_gpx_is_valid_gpx_1_1(tmp_path: Path) -> None:
     fmt = project.event.formats[0]
     event = edited_event(project.event, organiser="CA Loos", contact="trail@ca-loos.fr",
                          author="Ligue & Co", website="https://ca-loos.fr/?a=1&b=2")
-    xml = gpx_xml([course_of_format(event, fmt).track],
+    xml = gpx_xml([_track(event, fmt)],
                   format_meta(event, fmt, osm=False), with_route=True)
     schema.validate(xml)
     source = tmp_path / "projet.gpx"

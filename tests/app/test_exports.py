@@ -19,7 +19,7 @@ import xmlschema
 from garmin_fit_sdk import Decoder, Stream
 from shared_data import shared_path
 
-from app.exports.courses import Course, build_course
+from app.exports.courses import Course, course_of_track
 from app.exports.cuesheet import csv_text, cue_rows
 from app.exports.fit import fit_bytes
 from app.exports.gpx import COMPATIBLE_MAX_POINTS, gpx_text
@@ -57,7 +57,7 @@ def _with_waypoints(track: CourseTrack) -> CourseTrack:
 @pytest.fixture(scope="module")
 def course() -> Course:
     track = _with_waypoints(_stage("ardres-watten.gpx"))
-    return build_course(track, GpxMeta("Fête du vélo 2027", "Ardres – Watten", "Club"),
+    return course_of_track(track, GpxMeta("Fête du vélo 2027", "Ardres – Watten", "Club"),
                         pace=Pace(18.0, 12.0, 500.0), sport="cycling")
 
 
@@ -122,7 +122,7 @@ def test_elevation_is_on_every_point_or_on_none(gpx_schema) -> None:
     track = _stage("calais-ardres.gpx")
     partial = [(lat, lon, ele if i % 3 else None) for i, (lat, lon, ele) in
                enumerate(track.points)]
-    built = build_course(CourseTrack(track.name, partial), GpxMeta("E", "F"))
+    built = course_of_track(CourseTrack(track.name, partial), GpxMeta("E", "F"))
     assert built.elevation_dropped == len(partial) - len(partial[::3])
     text = gpx_text(built)
     gpx_schema.validate(text)
@@ -136,7 +136,7 @@ def test_gpx_compatible_keeps_500_points_and_every_waypoint(gpx_schema) -> None:
                                                            "gpx_eurovelo5.gpx")))
     assert len(long_track.points) > 5000
     track = _with_waypoints(long_track)
-    built = build_course(track, GpxMeta("EuroVelo 5", "Calais – Wattrelos"))
+    built = course_of_track(track, GpxMeta("EuroVelo 5", "Calais – Wattrelos"))
     text = gpx_text(built, compatible=True)
     gpx_schema.validate(text)
     parsed = gpxpy.parse(text)

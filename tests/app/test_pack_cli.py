@@ -3,17 +3,27 @@ it skipped; ``cavalier gpx export`` writes FIT, KML and TCX beside the GPX."""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import re
 import zipfile
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import defusedxml.ElementTree as SafeET
+import gpxpy
 import pytest
 from garmin_fit_sdk import Decoder, Stream
 from openpyxl import load_workbook
 from shared_data import shared_path
 
 from app.cli import main
-from app.project_store import open_project
+from app.exports.courses import climb_text
+from app.project_store import open_project, project_network
+from app.sheet import CourseSheet, SheetPoint, sheet_of
+from routes.frenchfmt import number
 from routes.outputs.unsurveyed import export_warning, gpx_note, has_unsurveyed
 
 BASE = "trail-des-pyramides-noires-2027"
@@ -67,12 +77,14 @@ def test_export_writes_the_pack_and_names_the_skipped_formats(
     assert errors == []
     types = [p["type"] for p in messages["course_point_mesgs"]]
     assert types.count("crossing") == len(marathon.route.ruptures_crossed)
-    assert types.count("summit") == len(marathon.route.terrils_visited)
+    # the summits are the terrils the course climbs (its sheet), not those passed at the foot
+    sheet = sheet_of(open_project(trail).event, marathon, project_network(None))
+    assert types.count("summit") == len(sheet.terrils_climbed) > 0
     assert types.count("aid_station") == 1
     # the cue sheet: elevation unknown on this route, times from the given pace (10 km/h)
     sheet = load_workbook(out / f"feuille-de-route-{BASE}.xlsx").active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[1][:4] == ("Marathon 42 km", "0,0", "inconnu", "Départ")
+    assert rows[1][:4] == ("Marathon 42 km", "0,0", "inconnu", "Départ — Base 11/19")
     assert rows[1][5] == "8 h 30"
     km_finish = float(str(rows[-1][1]).replace(",", "."))
     hour, minute = (int(v) for v in str(rows[-1][5]).split(" h "))
@@ -139,3 +151,218 @@ def test_a_project_without_any_route_names_every_format(
     assert "aucun format n'a de parcours" in printed
     assert sorted(p.name for p in out.iterdir()) == [
         "budget-raid-bassin-minier-2027.xlsx", "carte-raid-bassin-minier-2027.html"]
+
+
+def _norm(text: str) -> str:
+    """Spaces as the reader sees them (the files put no-break spaces before « km »)."""
+    return re.sub(r"[\u00a0\u202f ]+", " ", text)
+
+
+class _Cells(HTMLParser):
+    """The page's table cells (rows of <td>) and the text of its « chiffres » paragraphs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.figures: list[str] = []
+        self._cell: list[str] | None = None
+        self._figures = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag == "td":
+            self._cell = []
+        elif tag == "p" and ("class", "chiffres") in attrs:
+            self._figures = True
+            self.figures.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td" and self._cell is not None:
+            self.rows[-1].append("".join(self._cell).strip())
+            self._cell = None
+        elif tag == "p":
+            self._figures = False
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+        if self._figures:
+            self.figures[-1] += data
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What every file must print, from the course sheet."""
+
+    sheet: CourseSheet
+    length: str  # km with one decimal, as printed
+    climb: str
+    aid: list[SheetPoint]
+    aid_rows: list[tuple[str, str, str]]  # km, expected time, cut-off
+    aid_moments: list[dt.datetime]
+
+
+def _figures(sheet: CourseSheet) -> Figures:
+    aid = [p for p in sheet.points if p.kind == "ravitaillement"]
+    assert aid and sheet.start is not None
+    local = ZoneInfo("Europe/Paris")
+    return Figures(sheet, number(sheet.length_m / 1000), climb_text(sheet), aid,
+                   [(number(p.distance_m / 1000), sheet.clock(p.head), sheet.clock(p.cutoff))
+                    for p in aid],
+                   [(sheet.start + p.head).replace(tzinfo=local) for p in aid
+                    if p.head is not None])
+
+
+def _gpx(files: Path, f: Figures) -> str:
+    gpx = gpxpy.parse((files / "marathon-42-km-complet.gpx").read_text(encoding="utf-8"))
+    description = _norm(gpx.tracks[0].description or "")
+    assert f"{f.length} km" in description and f.climb in description
+    assert "42 km" not in description  # the format's announced distance is not a figure
+    assert {p.name for p in f.aid} <= {w.name for w in gpx.waypoints}
+    return description + (gpx.description or "")
+
+
+def _kml(files: Path, f: Figures) -> str:
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    kml = SafeET.fromstring((files / "marathon-42-km.kml").read_bytes())
+    description = _norm(kml.findtext("k:Document/k:description", "", ns))
+    assert f"{f.length} km" in description and f.climb in description
+    assert "42 km" not in description
+    placemarks = {p.findtext("k:name", "", ns): _norm(p.findtext("k:description", "", ns))
+                  for p in kml.iterfind(".//k:Folder/k:Placemark", ns)}
+    for point, (km, _, _) in zip(f.aid, f.aid_rows, strict=True):
+        assert f"km {km}" in placemarks[point.name]
+    return description
+
+
+def _tcx(files: Path, f: Figures) -> str:
+    tns = "{http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2}"
+    tcx = SafeET.fromstring((files / "marathon-42-km.tcx").read_bytes())
+    lap = tcx.find(f".//{tns}Lap")
+    assert lap is not None
+    assert abs(float(lap.findtext(f"{tns}DistanceMeters", "nan")) - f.sheet.length_m) < 1.0
+    last = list(tcx.iter(f"{tns}Trackpoint"))[-1]
+    assert abs(float(last.findtext(f"{tns}DistanceMeters", "nan")) - f.sheet.length_m) < 1.0
+    food = [p for p in tcx.iter(f"{tns}CoursePoint") if p.findtext(f"{tns}PointType") == "Food"]
+    assert len(food) == len(f.aid)
+    for xml_point, (km, _, _), moment in zip(food, f.aid_rows, f.aid_moments, strict=True):
+        assert f"km {km}" in xml_point.findtext(f"{tns}Notes", "")
+        written = dt.datetime.fromisoformat(xml_point.findtext(f"{tns}Time", ""))
+        assert abs((written - moment).total_seconds()) <= 1.0
+    return _norm(tcx.findtext(f".//{tns}Course/{tns}Notes", ""))
+
+
+def _fit(files: Path, f: Figures) -> None:
+    fit = (files / "marathon-42-km.fit").read_bytes()
+    messages, errors = Decoder(Stream.from_byte_array(bytearray(fit))).read()
+    assert errors == []
+    lap = messages["lap_mesgs"][0]
+    assert abs(float(lap["total_distance"]) - f.sheet.length_m) < 1.0
+    assert abs(float(messages["record_mesgs"][-1]["distance"]) - f.sheet.length_m) < 1.0
+    assert lap.get("total_ascent") is None  # D+ unknown: not 0
+    stations = [p for p in messages["course_point_mesgs"] if p["type"] == "aid_station"]
+    assert len(stations) == len(f.aid)
+    for message, point, moment in zip(stations, f.aid, f.aid_moments, strict=True):
+        assert abs(float(message["distance"]) - point.distance_m) < 1.0
+        assert abs((message["timestamp"] - moment).total_seconds()) <= 1.0
+
+
+def _cue_sheets(out: Path, f: Figures) -> str:
+    with (out / f"feuille-de-route-{BASE}.csv").open(encoding="utf-8-sig", newline="") as file:
+        table = list(csv.reader(file, delimiter=";"))
+    book = [[str(c) for c in row] for row in load_workbook(
+        out / f"feuille-de-route-{BASE}.xlsx").active.iter_rows(values_only=True)]
+    for rows in (table, book):
+        body = [r for r in rows[1:] if r[0] == "Marathon 42 km"]
+        assert body[-1][1] == f.length and body[-1][4] == "Arrivée"
+        assert [(r[1], r[5], r[6]) for r in body if r[4] == "Ravitaillement"] == f.aid_rows
+        assert {r[2] for r in body} == {"inconnu"}
+    return "\n".join(";".join(r) for r in table)
+
+
+def _page(out: Path, f: Figures) -> str:
+    page = (out / "participants/index.html").read_text(encoding="utf-8")
+    cells = _Cells()
+    cells.feed(page)
+    figures = _norm(cells.figures[0])
+    assert f"distance {f.length} km" in figures and f.climb in figures
+    assert "42 km" not in figures
+    assert [(r[0], r[4], r[5]) for r in cells.rows
+            if len(r) > 3 and r[3] == "Ravitaillement"] == f.aid_rows
+    assert [r[0] for r in cells.rows if len(r) > 3 and r[3] == "Arrivée"] == [f.length]
+    return page
+
+
+def _readme(out: Path, f: Figures) -> str:
+    with zipfile.ZipFile(out / f"gpx-{BASE}.zip") as archive:
+        readme = archive.read(next(n for n in archive.namelist()
+                                   if n.endswith("README.txt"))).decode("utf-8")
+    assert f"Distance : {f.length} km" in readme and f.climb in readme
+    for point, (km, _, _) in zip(f.aid, f.aid_rows, strict=True):
+        assert f"{point.name} : km {km}" in readme
+    return readme
+
+
+def test_every_participants_file_reads_the_same_figures(
+        trail: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One course, one set of figures (issue #20): the length, the D+ and each aid station's
+    km and times are the course sheet's in every file, read back by its own reader."""
+    capsys.readouterr()
+    out = tmp_path / "dossier"
+    assert main(["export", str(trail), str(out), "--no-tiles"]) == 0
+    err = _norm(capsys.readouterr().err)
+    event = open_project(trail).event
+    sheet = sheet_of(event, event.format_named("Marathon 42 km"), project_network(None))
+    figures = _figures(sheet)
+    assert not sheet.climb.known and figures.climb == "D+ inconnu (pas d'altitudes)"
+    # the window and the command line say what the files do not: the name and the DEM
+    assert (f"« Marathon 42 km » annonce 42 km mais le parcours mesure {figures.length} km"
+            in err and "leurs noms gardent celui du format" in err)
+    assert "--dem" in err
+    files = out / "participants/fichiers"
+    _fit(files, figures)
+    public = {"gpx": _gpx(files, figures), "kml": _kml(files, figures),
+              "tcx": _tcx(files, figures), "cue sheet": _cue_sheets(out, figures),
+              "page": _page(out, figures), "readme": _readme(out, figures)}
+    # documents for the participants speak to them: no command line in any of them
+    for name, text in public.items():
+        assert not re.search(r"--[a-z]|« cavalier |cavalier (plan|export|elevation|event)",
+                             text), name
+
+
+def test_export_with_a_dem_prints_the_climb_everywhere(
+        trail: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``cavalier export --dem`` applies the DEM to the project's network: the D+ is measured,
+    the same in the files, and the warning about missing heights is gone."""
+    from elevation.cone_dem import write_cone_dem
+
+    from routes.elevation import open_dem, set_elevations
+
+    event = open_project(trail).event
+    marathon = event.format_named("Marathon 42 km")
+    aid = next(w for w in marathon.waypoints if w.label.startswith("Ravitaillement"))
+    dem = write_cone_dem(tmp_path / "cone.tif", aid.lon, aid.lat, 60.0, radius_m=2000.0,
+                         pixel_deg=0.001, half_deg=0.3)
+    capsys.readouterr()
+    out = tmp_path / "dossier"
+    assert main(["export", str(trail), str(out), "--no-tiles", "--dem", str(dem)]) == 0
+    captured = capsys.readouterr()
+    assert "Altitudes du MNT" in captured.out and "--dem" not in captured.err
+    network = project_network(None)
+    set_elevations(network.graph, open_dem(dem), allow_partial=True)
+    sheet = sheet_of(event, marathon, network)
+    assert sheet.climb.d_plus is not None and sheet.climb.d_plus > 30
+    climb = climb_text(sheet)
+    assert climb == f"D+ {sheet.climb.d_plus:.0f} m"
+    files = out / "participants/fichiers"
+    gpx = gpxpy.parse((files / "marathon-42-km-complet.gpx").read_text(encoding="utf-8"))
+    assert climb in (gpx.tracks[0].description or "")
+    assert all(p.elevation is not None for p in gpx.tracks[0].segments[0].points)
+    fit = (files / "marathon-42-km.fit").read_bytes()
+    messages, errors = Decoder(Stream.from_byte_array(bytearray(fit))).read()
+    assert errors == [] and messages["lap_mesgs"][0]["total_ascent"] == round(sheet.climb.d_plus)
+    assert climb in (out / "participants/index.html").read_text(encoding="utf-8")
+    rows = list(load_workbook(out / f"feuille-de-route-{BASE}.xlsx").active.iter_rows(
+        values_only=True))
+    assert rows[-1][2] == f"{sheet.climb.d_plus:.0f} m"

@@ -153,12 +153,15 @@ def test_roadbook_prints_the_cue_sheet_of_the_exported_files(
         built: tuple[Path, Path, Route], network: Network) -> None:
     from app.exports.courses import course_of_format
     from app.exports.cuesheet import cue_rows
-    from app.exports.landmarks import landmarks_of
+    from app.project_store import project_network
+    from app.sheet import sheet_of
 
     project, pdf, _ = built
     event = open_project(project).event
     fmt = event.format_named(FORMAT)
-    rows = cue_rows(course_of_format(event, fmt, landmarks=landmarks_of(fmt, network)))
+    # the sheet on the network the roadbook read: the project's
+    stored = project_network(open_project(project).network)
+    rows = cue_rows(course_of_format(event, fmt, sheet_of(event, fmt, stored)))
     text = " ".join(_text(pdf))
     assert "Feuille de route : heures de passage" in text
     assert "Allure : 9 km/h (fermeture 6 km/h)" in text  # the trail default

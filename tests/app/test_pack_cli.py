@@ -348,7 +348,8 @@ def test_export_with_a_dem_prints_the_climb_everywhere(
     out = tmp_path / "dossier"
     assert main(["export", str(trail), str(out), "--no-tiles", "--dem", str(dem)]) == 0
     captured = capsys.readouterr()
-    assert "Altitudes du MNT" in captured.out and "--dem" not in captured.err
+    assert "MNT enregistré avec le projet : cone.tif" in captured.err
+    assert "--dem" not in captured.err and "Pas de MNT" not in captured.err
     network = project_network(None)
     set_elevations(network.graph, open_dem(dem), allow_partial=True)
     sheet = sheet_of(event, marathon, network)

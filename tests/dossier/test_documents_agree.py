@@ -70,6 +70,20 @@ def _between(text: str, start: str, end: str) -> str:
     return text.split(start, 1)[1].split(end, 1)[0]
 
 
+#: Command-line syntax: an option (« --zone ») or a cavalier sub-command.
+COMMAND_LINE = re.compile(r"(?:^|\s)--[a-z]|\bcavalier (?:plan|event|elevation|osm|route|"
+                          r"dossier|export|roadbook|allure|loop)\b", re.IGNORECASE)
+
+
+def test_public_documents_give_no_command_line(
+        documents: tuple[CourseSheet, str, str, Path]) -> None:
+    """The prefecture and the volunteers read plain French; the hints went to the CLI."""
+    _, roadbook, dossier, _ = documents
+    assert not COMMAND_LINE.search(roadbook), COMMAND_LINE.search(roadbook)
+    assert not COMMAND_LINE.search(dossier), COMMAND_LINE.search(dossier)
+    assert "Aucune couche Natura 2000 n'a été consultée" in dossier
+
+
 def test_length_climb_and_finish_cutoff(documents: tuple[CourseSheet, str, str, Path]) -> None:
     sheet, roadbook, dossier, xlsx = documents
     length, climb = _km(sheet.length_m), _climb(sheet)

@@ -55,6 +55,9 @@ def test_one_post_per_crossing_and_turn(network: Network) -> None:
     dossier = build_dossier(event, network)
     assert dossier.crossings_known  # the open roads themselves are in the network
     assert not any("points de rupture" in w for w in dossier.warnings)
+    # the file's warnings are for the prefecture; how to add a layer is for the organiser
+    assert not any("--" in w or "cavalier " in w for w in dossier.warnings)
+    assert any("--zone natura2000=FICHIER" in h for h in dossier.organiser_hints)
     (fmt,) = dossier.formats
     posts = fmt.posts
     assert [p.kind for p in posts] == [kind for kind, _, _ in EXPECTED_POSTS]
@@ -84,6 +87,30 @@ def test_passages_follow_the_format_pace(network: Network, pace: Pace | None) ->
         assert post.cutoff == model.cutoff(post.distance_m, climb)
     finish = fmt.sheet.length_m
     assert fmt.cutoff == model.cutoff(finish, fmt.sheet.climb_at(finish))
+
+
+def test_passages_past_midnight_name_their_day(network: Network, tmp_path: Path) -> None:
+    """A start at 23 h 58 on Sunday 3 October: the posts are passed on Monday 4, and the file and
+    the workbook say so rather than « 0 h 05 »."""
+    from app.dossier.document import write_dossier
+
+    event = _event(course_coords())
+    late = replace(event, formats=tuple(replace(f, start_time=dt.time(23, 58))
+                                        if f.name == FORMAT else f for f in event.formats))
+    dossier = build_dossier(late, network)
+    (fmt,) = dossier.formats
+    texts = [fmt.sheet.clock(p.cutoff) for p in fmt.posts]
+    assert all(t.startswith("lundi 4 à 0 h ") for t in texts), texts
+    pdf, xlsx = tmp_path / "d.pdf", tmp_path / "p.xlsx"
+    write_dossier(dossier, network, pdf)
+    write_posts_workbook(dossier, xlsx)
+    from pypdf import PdfReader
+
+    text = " ".join((p.extract_text() or "").replace("\u00a0", " ") for p in PdfReader(pdf).pages)
+    assert all(t in " ".join(text.split()) for t in texts)
+    rows = list(load_workbook(xlsx)[FORMAT].iter_rows(min_row=2, values_only=True))
+    assert [r[8] for r in rows] == texts
+    assert fmt.sheet.clock(fmt.cutoff).startswith("lundi 4 à ")
 
 
 def test_paved_share_comes_from_the_surfaces(network: Network) -> None:

@@ -89,6 +89,30 @@ def test_roadbook_has_map_profile_and_tables(built: tuple[Path, Path, Route],
         assert not COMMAND_LINE.search(text), COMMAND_LINE.search(text)
 
 
+def test_pdf_title_is_the_carnet_de_route(built: tuple[Path, Path, Route]) -> None:
+    metadata = PdfReader(built[1]).metadata
+    assert metadata is not None
+    assert metadata.title == "Carnet de route — Trail des Pyramides Noires"
+
+
+def test_climb_is_worded_with_its_source(sheet: CourseSheet) -> None:
+    """A measured D+, one over part of the course (the DEM stops short), an estimate, none."""
+    from dataclasses import replace as copy
+
+    from app.roadbook.content import climb_text
+    from app.sheet import ClimbFigures
+
+    measured = copy(sheet, climb=ClimbFigures(151.0, 140.0, "mnt"))
+    assert climb_text(measured) == "151 m"
+    partial = copy(sheet, climb=ClimbFigures(56.0, 50.0, "mnt", missing_m=1100.0))
+    assert climb_text(partial) == (f"56 m sur {_km(sheet.length_m - 1100.0)}\u00a0km "
+                                   "(altitudes manquantes sur 1,1 km)")
+    estimate = copy(sheet, climb=ClimbFigures(40.0, 40.0, "estimation"))
+    assert climb_text(estimate).startswith("40 m (estimation")
+    unknown = copy(sheet, climb=ClimbFigures(None, None, "aucune", sheet.length_m))
+    assert climb_text(unknown).startswith("inconnu") and "0 m" not in climb_text(unknown)
+
+
 def test_every_marshal_post_is_a_numbered_row(built: tuple[Path, Path, Route],
                                               sheet: CourseSheet) -> None:
     _, pdf, _ = built

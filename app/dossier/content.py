@@ -13,6 +13,7 @@ from app.dossier.checks import CourseChecks, course_checks
 from app.dossier.declaration import Declaration, declarations
 from app.dossier.firstaid import FirstAidCover, FirstAidInputs, first_aid
 from app.model import Event, Format
+from app.roadbook.content import name_hint
 from app.sheet import CommuneKm, CourseSheet, Crossing, MarshalPost, sheets_of
 from app.sheet.segments import Segments
 from routes.errors import CavalierError
@@ -177,6 +178,8 @@ def _hints(dossier: Dossier) -> list[str]:
         out.append("Construisez le réseau avec OpenStreetMap (« cavalier osm ») pour que chaque "
                    "route traversée ait son poste.")
     for fmt in dossier.formats:
+        if fmt.sheet.name_mismatch:
+            out.append(name_hint(fmt.sheet))
         out += [f"{fmt.fmt.name} : {h}" for h in fmt.checks.hints]
     if not dossier.natura_layer:
         out.append("Ajoutez la couche des sites Natura 2000 (« cavalier dossier … --zone "

@@ -119,9 +119,21 @@ class RoadbookPage:
                 ("Barrière horaire d'arrivée", passage_text(sheet, finish.cutoff)),
                 ("Participants attendus", f"{fmt.expected} (maximum {fmt.max_participants})"),
                 ("Organisateur", organiser_line(self.event)),
-                ("Postes de signaleurs", str(len(sheet.posts)) if sheet.crossings_known
-                 or sheet.posts else "à repérer sur le terrain")]
+                ("Postes de signaleurs", self._posts_text())]
         return rows
+
+    def _posts_text(self) -> str:
+        """The sheet's posts; the marshals the organiser planned when set by hand."""
+        sheet, override = self.sheet, self.fmt.marshals_override
+        text = (str(len(sheet.posts)) if sheet.crossings_known or sheet.posts
+                else "à repérer sur le terrain")
+        return text + (f" ({override} signaleurs prévus)" if override is not None else "")
+
+
+def name_hint(sheet: CourseSheet) -> str:
+    """« Marathon 42 km » whose course is 39,3 km long: its name does not follow the facts."""
+    return (f"« {sheet.format_name} » annonce {sheet.named_km:g} km mais son parcours en fait "
+            f"{km(sheet.length_m)} : renommez le format ou ajustez le parcours.")
 
 
 def roadbook_hints(pages: list[RoadbookPage]) -> list[str]:
@@ -140,6 +152,8 @@ def roadbook_hints(pages: list[RoadbookPage]) -> list[str]:
         elif sheet.climb.missing_m > 0:
             hints.append(f"« {name} » : le MNT ne couvre pas {length_text(sheet.climb.missing_m)} "
                          "du parcours ; ajoutez la dalle manquante (--dem).")
+        if sheet.name_mismatch:
+            hints.append(name_hint(sheet))
         if not sheet.crossings_known:
             hints.append(f"« {name} » : le réseau « {page.network_name} » ne connaît pas toutes "
                          "les routes ; construisez-le avec OpenStreetMap (« cavalier osm ») pour "

@@ -188,9 +188,12 @@ def test_export_reports_progress_and_can_be_cancelled(built: tuple[Path, Path, R
                                                       network: Network, tmp_path: Path) -> None:
     project = open_project(built[0])
     seen: list[float] = []
+    hints: list[str] = []
     pages, names = export_roadbook(project, tmp_path / "a.pdf", network=network,
-                                   progress=lambda f, _m: seen.append(f))
+                                   progress=lambda f, _m: seen.append(f), hints=hints)
     assert names == [FORMAT] and pages == len(PdfReader(tmp_path / "a.pdf").pages)
+    # what the organiser can do goes to the caller (CLI, window), not into the PDF
+    assert any("--dem" in h for h in hints) and any("annonce 42 km" in h for h in hints)
     assert seen[0] == 0.0 and seen[-1] == 1.0
     with pytest.raises(OperationCancelled):
         export_roadbook(project, tmp_path / "b.pdf", network=network, cancel=lambda: True)

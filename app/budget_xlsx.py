@@ -16,7 +16,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -51,6 +51,7 @@ from app.budget import (
 from app.dates import event_days
 from app.formats_sheet import FORMATS_TITLE, write_formats_sheet
 from app.model import Event
+from app.sheet import CourseSheet
 from app.xlsx_print import (
     LEFT_APART,
     MONEY,
@@ -370,8 +371,10 @@ def _write_summary(wb: Workbook, ws: Worksheet, event: Event, cells: Sequence[Sh
 def export_budgets(
     path: Path, event: Event, budgets: Sequence[Budget], *,
     progress: ProgressCallback | None = None,
+    sheets: Mapping[str, CourseSheet] | None = None,
 ) -> list[SheetCells]:
-    """Write the budgets (a summary sheet for a series, a « Formats » sheet) to ``path``."""
+    """Write the budgets (a summary sheet for a series, a « Formats » sheet) to ``path``; the
+    formats' distance and D+ are their course sheets' (blank without ``sheets``)."""
     if not budgets:
         raise BudgetFileError(f"Aucun budget à exporter vers {path}")
     wb = Workbook()
@@ -387,7 +390,7 @@ def export_budgets(
         summary = wb.create_sheet(SUMMARY_TITLE, 0)
         _write_summary(wb, summary, event, cells, budgets)
     if event.formats:
-        write_formats_sheet(wb.create_sheet(FORMATS_TITLE), event)
+        write_formats_sheet(wb.create_sheet(FORMATS_TITLE), event, sheets or {})
     if default is not None:
         wb.remove(default)
     wb.active = 0

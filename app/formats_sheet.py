@@ -6,11 +6,14 @@ volunteers needed; import ignores it (the project is the reference for formats).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.model import Event
+from app.sheet import CourseSheet
 from app.xlsx_print import MONEY, NUMBER_HEADER, TEXT_HEADER, fit_row_height, setup_page
 from app.xlsx_text import Formula, set_cell
 
@@ -30,7 +33,7 @@ _WRAP_TOP_INDENT = Alignment(horizontal="left", wrap_text=True, vertical="top", 
 _TOP = Alignment(vertical="top")
 
 
-def write_formats_sheet(ws: Worksheet, event: Event) -> None:
+def write_formats_sheet(ws: Worksheet, event: Event, sheets: Mapping[str, CourseSheet]) -> None:
     set_cell(ws, "A1", f"{event.name} {event.edition_year} — formats et bénévoles")
     ws["A1"].font = Font(bold=True, size=14)
     for col, header in enumerate(_HEADERS, start=1):
@@ -44,12 +47,12 @@ def write_formats_sheet(ws: Worksheet, event: Event) -> None:
     ws.row_dimensions[HEADER_ROW].height = 46  # three lines of title
     first = HEADER_ROW + 1
     for r, fmt in enumerate(event.formats, start=first):
-        route = fmt.route
-        climb = route.stats.get("climb_m") if route else None
+        sheet = sheets.get(fmt.name)
+        climb = sheet.climb.d_plus if sheet is not None else None
         values = (
             fmt.name, fmt.discipline.label, fmt.day, fmt.start_time, fmt.target_distance_km,
-            round(route.length_km, 1) if route else None,
-            round(float(climb)) if climb is not None else None,
+            round(sheet.length_m / 1000, 1) if sheet is not None else None,
+            round(climb) if climb is not None else None,
             fmt.max_participants, fmt.expected, float(fmt.fee_eur), Formula(f"=I{r}*J{r}"),
             fmt.marshals_needed, fmt.volunteers.at_posts, fmt.venue,
         )

@@ -177,7 +177,7 @@ class ComputedRoute(Protocol):
     def unsurveyed(self) -> Sequence[_StretchLike]: ...
 
 
-def route_record(route: ComputedRoute, *, climb_m: float | None = None) -> RouteRecord:
+def route_record(route: ComputedRoute) -> RouteRecord:
     """Freeze a computed route into project data (geometry, stats) independent of the engine."""
     length = float(route.length_m)
     stats: dict[str, Any] = {
@@ -188,12 +188,10 @@ def route_record(route: ComputedRoute, *, climb_m: float | None = None) -> Route
         "unsurveyed_m": sum(s.end_m - s.start_m for s in route.unsurveyed),
         "unsurveyed_spans": [[s.start_m, s.end_m, s.source] for s in route.unsurveyed],
     }
-    if climb_m is not None:
-        stats["climb_m"] = climb_m
     return RouteRecord(
         profile=route.profile,
         stops=tuple(Stop(s.label, float(s.lon), float(s.lat)) for s in route.stops),
-        geometry=tuple(tuple(float(c) for c in p) for p in route.coords),
+        geometry=tuple((float(p[0]), float(p[1])) for p in route.coords),
         stats=stats,
     )
 

@@ -83,6 +83,7 @@ def import_dem(network: Network, paths: Sequence[Path], *,
     graph = network.graph.copy()
     task.step(0.2, "Altitudes des nœuds et le long des arcs…")
     set_elevations(graph, dem, source=dem.sources, allow_partial=True, cancel=cancel)
+    graph.graph["elevation_files"] = [str(Path(p).resolve()) for p in paths]
     task.step(1.0, "Altitudes ajoutées.")
     return Network(graph, network.places, network.name, network.layers, network.report)
 
@@ -145,7 +146,10 @@ def export_xlsx(path: Path, project: Project, *, progress: ProgressCallback | No
     from app.budget_xlsx import export_budgets  # openpyxl: imported when used, not at start-up
 
     Task(progress, cancel).check()
-    export_budgets(path, project.event, project.budgets, progress=progress)
+    from app.sheet import project_sheets
+
+    export_budgets(path, project.event, project.budgets, progress=progress,
+                   sheets=project_sheets(project))
     return path
 
 

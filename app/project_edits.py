@@ -12,7 +12,7 @@ from typing import Any
 
 from app.budget import Budget, BudgetLine, registration_lines, sync_quantities
 from app.model import Discipline, Event, Format
-from app.project_store import Project
+from app.project_store import NetworkRef, Project
 
 #: Format fields the event panel edits.
 FORMAT_FIELDS = ("name", "target_distance_km", "max_participants", "expected_participants",
@@ -136,6 +136,25 @@ class SetBudget:
         old = budgets[self.budget]
         budgets[self.budget] = self.value
         return replace(project, budgets=tuple(budgets)), SetBudget(self.budget, old)
+
+
+@dataclass(frozen=True)
+class SetDems:
+    """Record the elevation models the project's figures use (the window's DEM import or
+    download): every later figure, document and command applies them."""
+
+    dems: tuple[str, ...]
+    network_name: str = ""
+
+    @property
+    def description(self) -> str:
+        return "Altitudes (MNT) du projet"
+
+    def apply(self, project: Project) -> tuple[Project, SetDems]:
+        ref = project.network or NetworkRef(self.network_name, self.network_name)
+        old = ref.dems
+        return replace(project, network=replace(ref, dems=self.dems)), SetDems(old,
+                                                                             self.network_name)
 
 
 def format_name_taken(project: Project, name: str, *, except_index: int | None = None) -> bool:

@@ -11,8 +11,15 @@ from dataclasses import replace
 from typing import Any
 
 from app.editing import VIA, MapPoint, Plan
-from app.model import Discipline, Format, RouteRecord, Stop, Waypoint, WaypointKind
-from app.route_stats import ProfilePoint, RouteStats
+from app.model import (
+    Discipline,
+    Format,
+    RouteRecord,
+    Stop,
+    Waypoint,
+    WaypointKind,
+    route_record,
+)
 from routes.network.places import Gazetteer
 from routes.outputs.unsurveyed import has_unsurveyed, stretch_coords, stretches_from_stats
 from routes.search.profiles import PROFILE_NAMES
@@ -54,27 +61,12 @@ def waypoints_from_plan(plan: Plan, previous: tuple[Waypoint, ...] = ()) -> tupl
     return tuple(result)
 
 
-def record_from_route(route: Route, stats: RouteStats, plan: Plan) -> RouteRecord:
-    layer_share = {k: v / route.length_m for k, v in route.layer_lengths.items()} \
-        if route.length_m else {}
-    data: dict[str, Any] = {
-        "length_m": route.length_m,
-        "climb_m": stats.climb_m,
-        "descent_m": stats.descent_m,
-        "climb_estimated": stats.climb_estimated,
-        "cavalier_share": stats.cavalier_share,
-        "tvb_share": stats.tvb_share,
-        "layer_share": layer_share,
-        "ruptures": list(stats.ruptures),
-        "terrils": list(stats.terrils),
-        "communes": list(stats.communes),
-        "profile": [[p.distance_km, p.elevation_m, p.lon, p.lat] for p in stats.profile],
-        "unsurveyed_m": stats.unsurveyed_m,
-        "unsurveyed_spans": [list(span) for span in stats.unsurveyed],
-    }
+def record_from_route(route: Route, plan: Plan) -> RouteRecord:
+    """The route frozen into the format (:func:`app.model.route_record`), its stops named as on
+    the plan. Every figure shown or printed comes from the course sheet computed on that record
+    (:mod:`app.sheet`), never from copies stored in it."""
     stops = tuple(Stop(p.label or f"{p.lat:.5f}, {p.lon:.5f}", p.lon, p.lat) for p in plan.stops)
-    geometry = tuple((float(x), float(y)) for x, y in route.coords)
-    return RouteRecord(plan.profile, stops, geometry, data)
+    return replace(route_record(route), profile=plan.profile, stops=stops)
 
 
 def stops_record(plan: Plan) -> RouteRecord | None:
@@ -83,27 +75,6 @@ def stops_record(plan: Plan) -> RouteRecord | None:
         return None
     stops = tuple(Stop(p.label or f"{p.lat:.5f}, {p.lon:.5f}", p.lon, p.lat) for p in plan.stops)
     return RouteRecord(plan.profile, stops)
-
-
-def stats_from_record(record: RouteRecord) -> RouteStats:
-    s = record.stats
-    climb = s.get("climb_m")
-    descent = s.get("descent_m")
-    return RouteStats(
-        length_m=float(s.get("length_m", 0.0)),
-        climb_m=None if climb is None else float(climb),
-        descent_m=None if descent is None else float(descent),
-        cavalier_share=float(s.get("cavalier_share", 0.0)),
-        tvb_share=float(s.get("tvb_share", 0.0)),
-        ruptures=[str(r) for r in s.get("ruptures", [])],
-        terrils=[str(t) for t in s.get("terrils", [])],
-        communes=[str(c) for c in s.get("communes", [])],
-        profile=[ProfilePoint(float(d), float(e), float(x), float(y))
-                 for d, e, x, y in s.get("profile", [])],
-        climb_estimated=bool(s.get("climb_estimated", False)),
-        unsurveyed_m=record.unsurveyed_m,
-        unsurveyed=[(span.start_m, span.end_m, span.name) for span in stretches_from_stats(s)],
-    )
 
 
 def record_geojson(record: RouteRecord | None) -> dict[str, Any] | None:

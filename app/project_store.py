@@ -17,7 +17,7 @@ import shutil
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -86,6 +86,9 @@ class NetworkRef:
     source: str
     layers: tuple[str, ...] = ()
     data: bytes | None = None
+    #: Elevation models (absolute paths) applied to the network whenever the project loads it:
+    #: a DEM given once (``--dem``, the window's import or download) serves every later figure.
+    dems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,8 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE events ADD COLUMN author TEXT NOT NULL DEFAULT '';
     ALTER TABLE events ADD COLUMN website TEXT NOT NULL DEFAULT '';
     """,
+    # 6: the elevation models the project's figures are computed with
+    "ALTER TABLE network ADD COLUMN dems TEXT NOT NULL DEFAULT '[]';",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 _TABLES_IN_DELETE_ORDER = ("waypoints", "budget_lines", "budgets", "formats", "routes", "events",
@@ -310,8 +315,9 @@ def _write(conn: sqlite3.Connection, project: Project) -> None:
     if project.network is not None:
         net = project.network
         conn.execute(
-            "INSERT INTO network (id, name, source, layers, data) VALUES (1, ?, ?, ?, ?)",
-            (net.name, net.source, json.dumps(list(net.layers)), net.data),
+            "INSERT INTO network (id, name, source, layers, data, dems) VALUES (1, ?, ?, ?, ?, ?)",
+            (net.name, net.source, json.dumps(list(net.layers)), net.data,
+             json.dumps(list(net.dems))),
         )
     conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('saved_at', ?)",
                  (dt.datetime.now(dt.UTC).isoformat(),))
@@ -528,7 +534,8 @@ def _read(conn: sqlite3.Connection, path: Path) -> Project:
         if data is not None and not isinstance(data, bytes):
             raise rd.fail("data", "données binaires attendues")
         network = NetworkRef(rd.text("name"), rd.text("source"),
-                             rd.json("layers", strings, "liste de fichiers"), data)
+                             rd.json("layers", strings, "liste de fichiers"), data,
+                             rd.json("dems", strings, "liste de fichiers"))
     return Project(event, tuple(budgets), network, revision=_revision(conn))
 
 
@@ -696,7 +703,8 @@ def duplicate_for_next_edition(source: Path, target: Path) -> Project:
 
 
 def project_network(ref: NetworkRef | None) -> Network:
-    """The network the project's routes were computed on (embedded network when none is set)."""
+    """The network the project's routes were computed on (embedded network when none is set),
+    with the project's elevation models applied (:func:`apply_project_dems`)."""
     from routes.network.model import load_network
     from routes.network.store import SUFFIX  # the routing core: only when a network is asked for
 
@@ -704,7 +712,26 @@ def project_network(ref: NetworkRef | None) -> Network:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / f"reseau{SUFFIX}"
             path.write_bytes(ref.data)
-            return load_network(path)
-    if ref is not None and ref.layers:
-        return load_network(layers=list(ref.layers))
-    return load_network()
+            network = load_network(path)
+    elif ref is not None and ref.layers:
+        network = load_network(layers=list(ref.layers))
+    else:
+        network = load_network()
+    if ref is not None and ref.dems:
+        apply_project_dems(network, ref.dems)
+    return network
+
+
+def apply_project_dems(network: Network, dems: Sequence[str]) -> None:
+    """Heights of the recorded DEM files on the network; files no longer found are named in
+    ``graph["elevation_missing"]`` (the figures then say there are no heights, and why)."""
+    from routes.elevation.dem import open_dems
+    from routes.elevation.network import set_elevations
+
+    present = [d for d in dems if Path(d).is_file()]
+    missing = [d for d in dems if d not in present]
+    if missing:
+        network.graph.graph["elevation_missing"] = missing
+    if present:
+        set_elevations(network.graph, open_dems(present), source=", ".join(
+            Path(d).name for d in present), allow_partial=True)

@@ -29,6 +29,14 @@ def report(progress: ProgressCallback | None, fraction: float, message: str) -> 
         progress(min(1.0, max(0.0, fraction)), message)
 
 
+def scaled(progress: ProgressCallback | None, start: float, end: float) -> ProgressCallback:
+    """``progress`` seen by a step that covers ``start``..``end`` of the whole (its 0..1 maps
+    there)."""
+    def step(fraction: float, message: str) -> None:
+        report(progress, start + (end - start) * fraction, message)
+    return step
+
+
 def check_cancel(cancel: CancelCallback | None, what: str) -> None:
     """Raise :class:`OperationCancelled` when ``cancel`` says so; ``what`` names the operation."""
     if cancel is not None and cancel():

@@ -54,6 +54,8 @@ class _Handler(BaseHTTPRequestHandler):
         if ranged.startswith("bytes=") and ranged.endswith("-"):
             start = int(ranged[6:-1])
         self.send_response(206 if start else 200)
+        if start:
+            self.send_header("Content-Range", f"bytes {start}-{len(body) - 1}/{len(body)}")
         self.send_header("Content-Length", str(len(body) - start))
         self.send_header("Accept-Ranges", "bytes")
         self.end_headers()
@@ -69,7 +71,7 @@ class _Handler(BaseHTTPRequestHandler):
 @contextmanager
 def fixture_server() -> Iterator[FixtureServer]:
     server = FixtureServer()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield server

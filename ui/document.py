@@ -21,17 +21,16 @@ from pathlib import Path
 from typing import Any
 
 from app.editing import VIA, Edit, Insert, MapPoint, Move, Plan, Remove
-from app.model import Format, RouteRecord
+from app.model import Event, Format, RouteRecord
 from app.project_plan import (
     plan_from_format,
     record_from_route,
     record_geojson,
-    stats_from_record,
     stops_record,
     with_plan,
 )
 from app.project_store import Project
-from app.route_stats import RouteStats, route_stats
+from app.route_stats import RouteStats, course_stats
 from routes.frenchfmt import km_text, number
 from routes.network.model import Network
 from routes.network.nearness import distances_to_network_m
@@ -47,11 +46,14 @@ log = logging.getLogger(__name__)
 class RouteResult:
     request: int
     route: Route
+    record: RouteRecord
     stats: RouteStats
 
 
-def compute_route(network: Network, router: Router, plan: Plan, request: int) -> RouteResult:
-    """Route through the plan's stops (plain function, run in a worker)."""
+def compute_route(network: Network, router: Router, plan: Plan, request: int,
+                  fmt: Format | None = None, event: Event | None = None) -> RouteResult:
+    """Route through the plan's stops, and the course sheet's figures of the result as the
+    format's course (plain function, run in a worker)."""
     stops: list[StopInput] = []
     for point in plan.stops:
         place = network.places.get(point.place_key) if point.place_key else None
@@ -61,7 +63,9 @@ def compute_route(network: Network, router: Router, plan: Plan, request: int) ->
                                 list(plan.course_keys), [router.stop(s) for s in stops])
     else:
         route = router.route(stops, plan.profile)
-    return RouteResult(request, route, route_stats(network, route))
+    record = record_from_route(route, plan)
+    return RouteResult(request, route, record, course_stats(network, record,
+                                                            fmt and with_plan(fmt, plan), event))
 
 
 # A route point farther than this from every edge of the network is refused: the route would
@@ -84,7 +88,8 @@ def stop_off_network_m(network: Network, point: MapPoint) -> float:
     return float(distances_to_network_m(network.graph, [point.lon], [point.lat])[0])
 
 
-def try_plan(network: Network, router: Router, plan: Plan, checked: MapPoint | None) -> Trial:
+def try_plan(network: Network, router: Router, plan: Plan, checked: MapPoint | None,
+             fmt: Format | None = None, event: Event | None = None) -> Trial:
     """Check the edited point's distance to the network, then route the candidate plan (plain
     function, run in a worker). Routing errors propagate as CavalierError."""
     if checked is not None:
@@ -93,7 +98,7 @@ def try_plan(network: Network, router: Router, plan: Plan, checked: MapPoint | N
             return Trial(None, distance)
     if len(plan.stops) < 2:
         return Trial(None)
-    return Trial(compute_route(network, router, plan, 0))
+    return Trial(compute_route(network, router, plan, 0, fmt, event))
 
 
 def _checked_point(edit: Edit, candidate: Plan) -> MapPoint | None:
@@ -237,7 +242,7 @@ class Document(QObject):
         self.plan = plan_from_format(fmt, places) if fmt is not None else Plan()
         route = fmt.route if fmt is not None else None
         self.record = route if route is not None and len(route.geometry) > 1 else None
-        self.stats = stats_from_record(self.record) if self.record is not None else None
+        self.stats = self._figures(self.record)
         self.format_selected.emit()
         self.plan_changed.emit()
         self.route_changed.emit()
@@ -308,7 +313,8 @@ class Document(QObject):
         trial = self._trial = self._trial_count
         self._trial_plan = after
         checked = _checked_point(edit, after)
-        self.runner.submit(lambda: try_plan(network, router, after, checked),
+        fmt, event = self.current_format, self._event()
+        self.runner.submit(lambda: try_plan(network, router, after, checked, fmt, event),
                            on_success=lambda result: self._tried(trial, edit, before, after,
                                                                  index, result),
                            on_failure=lambda message: self._refused(trial, edit, before,
@@ -380,7 +386,7 @@ class Document(QObject):
         self._update_format(lambda fmt: with_plan(fmt, plan))
         self.plan_changed.emit()
         self._request += 1  # a route still computing for the previous plan is dropped
-        self._set_record(record_from_route(result.route, result.stats, plan), result.stats)
+        self._set_record(result.record, result.stats)
 
     def place_point(self, place_key: str) -> MapPoint | None:
         if self.network is None:
@@ -401,9 +407,19 @@ class Document(QObject):
             self._set_record(None, None)
             return
         network, router, plan = self.network, self.router, self.plan
-        self.runner.submit(lambda: compute_route(network, router, plan, request),
+        fmt, event = self.current_format, self._event()
+        self.runner.submit(lambda: compute_route(network, router, plan, request, fmt, event),
                            on_success=self._route_done,
                            on_failure=lambda message: self._route_failed(request, message))
+
+    def _figures(self, record: RouteRecord | None) -> RouteStats | None:
+        """The sheet's figures of a stored course (a reopened project shows what it showed)."""
+        if record is None or self.network is None:
+            return None
+        return course_stats(self.network, record, self.current_format, self._event())
+
+    def _event(self) -> Event | None:
+        return self.project.event if self.project is not None else None
 
     def _set_record(self, record: RouteRecord | None, stats: RouteStats | None) -> None:
         self.record = record
@@ -417,7 +433,7 @@ class Document(QObject):
     def _route_done(self, result: RouteResult) -> None:
         if result.request != self._request:
             return
-        self._set_record(record_from_route(result.route, result.stats, self.plan), result.stats)
+        self._set_record(result.record, result.stats)
 
     def _route_failed(self, request: int, message: str) -> None:
         if request != self._request:

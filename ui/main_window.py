@@ -30,6 +30,7 @@ from app.project_edits import (
     RemoveFormat,
     SetBudget,
     SetBudgetLine,
+    SetDems,
     SetFormatField,
     new_format_like,
 )
@@ -508,6 +509,7 @@ class MainWindow(WindowHost):
             return False
         self.document.set_project(project, path)
         self.document.set_modified(recovered)
+        self._apply_project_dems()
         self.autosaver = Autosaver(path, interval_s=AUTOSAVE_INTERVAL_S)
         self.settings.add_recent(path)
         return True
@@ -652,7 +654,28 @@ class MainWindow(WindowHost):
 
     def dem_loaded(self, network: Network) -> None:
         self.set_network(network)
+        files = tuple(network.graph.graph.get("elevation_files", ()))
+        project = self.document.project
+        if files and project is not None and (project.network is None
+                                              or project.network.dems != files):
+            self.document.edit_project(SetDems(files, network.name))
         self.document.request_route()
+
+    def _apply_project_dems(self) -> None:
+        """A project that records DEMs gets their heights on the shown network."""
+        project, network = self.document.project, self.document.network
+        dems = project.network.dems if project is not None and project.network else ()
+        present = [Path(d) for d in dems if Path(d).is_file()]
+        if not present or network is None or tuple(
+                network.graph.graph.get("elevation_files", ())) == dems:
+            return
+        self.run_operation(self.tr("Reading the elevation model…"),
+                           lambda **kw: operations.import_dem(network, present, **kw),
+                           self._project_dems_applied)
+
+    def _project_dems_applied(self, network: Network) -> None:
+        self.set_network(network)
+        self.document.select_format(self.document.format_index)
 
     def import_gpx_dialog(self) -> None:
         path = self.open_file(self.tr("Import a GPX track"), self.tr("GPX (*.gpx)"))

@@ -23,6 +23,7 @@ from app.budget import (
 from app.budget_import import import_budget_workbook
 from app.budget_xlsx import export_budgets
 from app.project_store import Project, open_project, save_project
+from app.sheet import project_sheets
 
 
 def register(subparsers: Any) -> None:
@@ -102,7 +103,7 @@ def run_sync(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     project = open_project(args.project)
-    export_budgets(args.output, project.event, project.budgets)
+    export_budgets(args.output, project.event, project.budgets, sheets=project_sheets(project))
     print(f"Budget exporté : {args.output}")
     for budget in project.budgets:
         problem = imbalance_message(budget)

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import add_network_arguments, network_from_args
+from app.cli.common import add_network_arguments
+from app.cli.project_network import project_network_from_args
 from app.dossier import DossierError, export_dossier
 from app.dossier.firstaid import FirstAidInputs, delay_indicator
 from app.project_store import open_project
@@ -41,8 +42,8 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    project = open_project(Path(args.project))
-    network = network_from_args(args) if args.layers or args.network else None
+    project, network = project_network_from_args(args, Path(args.project),
+                                                 open_project(Path(args.project)))
     if args.public < 0:
         raise DossierError("--public : un effectif ne peut pas être négatif.")
     inputs = FirstAidInputs(public=args.public, participants=project.event.headcount,

@@ -7,12 +7,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import add_network_arguments, network_from_args
-from app.model import Discipline, route_record
+from app.cli.common import add_network_arguments
+from app.cli.project_network import project_network_from_args
+from app.model import Discipline, Format, route_record
 from app.project_store import NetworkRef, ProjectFileError, open_project, save_project
+from app.sheet import CourseSheet, name_warning, sheet_of
 from routes.frenchfmt import number, short
-from routes.outputs.course import climb_text, route_climb
-from routes.outputs.unsurveyed import unsurveyed_note
+from routes.outputs.unsurveyed import with_unsurveyed
 from routes.search.profiles import PROFILE_NAMES
 from routes.search.routing import Router
 
@@ -65,27 +66,48 @@ def run(args: argparse.Namespace) -> int:
     index = _format_index([f.name for f in formats], args.format_name, args.project)
     fmt = formats[index]
     profile = args.profile or PROFILE_OF_DISCIPLINE.get(fmt.discipline, "trail")
-    network = network_from_args(args)
+    project, network = project_network_from_args(args, args.project, project)
     route = Router(network).route([args.origin, *args.via, args.destination], profile)
-    climb = route_climb(network, route)
-    record = route_record(route, climb_m=None if climb is None else climb.d_plus)
-    estimated = climb is not None and climb.is_estimate
-    record = replace(record, stats={**record.stats, "climb_estimated": estimated,
-                                    "rupture_labels": [r.label for r in route.ruptures]})
+    record = replace(route_record(route),
+                     stats={**route_record(route).stats,
+                            "rupture_labels": [r.label for r in route.ruptures]})
     formats[index] = replace(fmt, route=record, marshals_override=args.marshals)
-    layers = tuple(args.layers or ()) or ((args.network,) if args.network else ())
-    ref = NetworkRef(network.name, str(network.graph.graph.get("source", "")), layers)
-    save_project(args.project, replace(project, event=replace(project.event,
-                                                              formats=tuple(formats)),
-                                       network=ref), base_revision=project.revision)
-    planned = formats[index]
-    print(f"{planned.name} : {number(record.length_km)} km"
-          + f", {climb_text(climb)}"
-          + (f" ({note})" if (note := unsurveyed_note(route.unsurveyed_m)) else ""))
-    print(f"Terrils traversés : {', '.join(record.terrils_visited) or 'aucun'}")
-    print(f"Signaleurs : {planned.marshals_needed} "
-          f"({len(record.ruptures_crossed)} point(s) de rupture traversé(s))")
-    if planned.target_distance_km and abs(record.length_km - planned.target_distance_km) > \
-            0.1 * planned.target_distance_km:
-        print(f"Attention : distance visée {short(planned.target_distance_km)} km")
+    event = replace(project.event, formats=tuple(formats))
+    if args.layers or args.network:
+        layers = tuple(args.layers or ()) or ((args.network,) if args.network else ())
+        dems = project.network.dems if project.network is not None else ()
+        project = replace(project, network=NetworkRef(
+            network.name, str(network.graph.graph.get("source", "")), layers, dems=dems))
+    save_project(args.project, replace(project, event=event), base_revision=project.revision)
+    sheet = sheet_of(event, formats[index], network)
+    print("\n".join(sheet_lines(sheet, formats[index])))
     return 0
+
+
+def sheet_lines(sheet: CourseSheet, fmt: Format) -> list[str]:
+    """What ``plan`` tells the organiser about a course: the sheet's figures, and what to
+    check."""
+    distance = with_unsurveyed(f"{number(sheet.length_m / 1000)} km", sheet.unsurveyed_m)
+    lines = [f"{fmt.name} : {distance}, D+ {sheet.climb.text()}"]
+    if sheet.unknown_practicability_m >= 50:
+        lines.append(f"Anciens tracés de praticabilité inconnue : "
+                     f"{number(sheet.unknown_practicability_m / 1000)} km "
+                     f"({sheet.share(sheet.unknown_practicability_m) * 100:.0f} %) : à reconnaître")
+    climbed = ", ".join(t.ref for t in sheet.terrils_climbed) or "aucun"
+    lines.append(f"Terrils gravis : {climbed}")
+    if sheet.terrils_at_foot:
+        lines.append("Terrils longés (au pied) : " + ", ".join(
+            f"{t.ref} (à {t.summit_offset_m:.0f} m du sommet)" for t in sheet.terrils_at_foot))
+    posts = (f"{len(sheet.posts)} poste(s)" if sheet.crossings_known
+             else f"{len(sheet.posts)} poste(s) connu(s), traversées inconnues : réseau sans "
+                  "routes")
+    lines.append(f"Signaleurs : {fmt.marshals_needed} ({posts})")
+    finish = sheet.finish
+    lines.append(f"Arrivée : heure prévue {sheet.clock(finish.head)}, barrière horaire "
+                 f"{sheet.clock(finish.cutoff)}")
+    if fmt.target_distance_km and abs(sheet.length_m / 1000 - fmt.target_distance_km) > \
+            0.1 * fmt.target_distance_km:
+        lines.append(f"Attention : distance visée {short(fmt.target_distance_km)} km")
+    if sheet.name_mismatch:
+        lines.append(name_warning(sheet))
+    return lines

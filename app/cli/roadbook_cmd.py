@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import add_network_arguments, network_from_args
+from app.cli.common import add_network_arguments
+from app.cli.project_network import project_network_from_args
 from app.project_store import open_project
 from app.roadbook import export_roadbook
 
@@ -23,8 +24,8 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    project = open_project(Path(args.project))
-    network = network_from_args(args) if args.layers or args.network or args.dem else None
+    project, network = project_network_from_args(args, Path(args.project),
+                                                 open_project(Path(args.project)))
     hints: list[str] = []
     pages, names = export_roadbook(project, Path(args.output), network=network,
                                    format_name=args.format_name, hints=hints)

@@ -5,15 +5,16 @@ declaration file and the budget all read a :class:`CourseSheet`; none of them me
 again. See :func:`sheet_of`.
 """
 
-from app.sheet.build import SheetError, sheet_of, sheets_of
+from app.sheet.build import SheetError, project_sheets, sheet_of, sheets_of
 from app.sheet.model import (
     ClimbFigures,
     CommuneKm,
     CourseSheet,
     SheetPoint,
     TerrilPass,
+    name_warning,
 )
 from app.sheet.posts import Crossing, MarshalPost
 
 __all__ = ["ClimbFigures", "CommuneKm", "CourseSheet", "Crossing", "MarshalPost", "SheetError",
-           "SheetPoint", "TerrilPass", "sheet_of", "sheets_of"]
+           "SheetPoint", "TerrilPass", "name_warning", "project_sheets", "sheet_of", "sheets_of"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -43,6 +43,9 @@ from routes.outputs.stats import (
 from routes.outputs.unsurveyed import stretches_from_stats
 from routes.provenance import PRACTICABILITY_UNKNOWN, is_surveyed
 
+if TYPE_CHECKING:
+    from app.project_store import Project
+
 #: Project waypoint kind -> kind in the files (Garmin symbol, FIT course point type, label).
 KIND_OF: dict[WaypointKind, FileKind] = {
     WaypointKind.AID_STATION: "ravitaillement",
@@ -66,21 +69,25 @@ def _pace(fmt: Format, paces: Mapping[str, Pace] | None) -> Pace:
         or FALLBACK_PACE
 
 
-def _start(event: Event, fmt: Format) -> dt.datetime | None:
-    day = fmt.day or event.start_date
+def _start(event: Event | None, fmt: Format) -> dt.datetime | None:
+    day = fmt.day or (event.start_date if event is not None else None)
     return dt.datetime.combine(day, fmt.start_time) if day and fmt.start_time else None
 
 
 def _climb(network: Network, line: RouteLine) -> tuple[Any, ClimbFigures]:
     trace = elevation_trace(network, line)
-    dems = tuple(str(d) for d in network.graph.graph.get("elevation_sources", ()) or ())
+    source = network.graph.graph.get("elevation_source")
+    dems = (str(source),) if source else ()
+    missing = tuple(str(d) for d in network.graph.graph.get("elevation_missing", ()) or ())
     if not trace.available:
-        return trace, ClimbFigures(None, None, ClimbSource.NONE, trace.missing_m, dems)
+        return trace, ClimbFigures(None, None, ClimbSource.NONE, trace.missing_m, dems, missing)
     up = cumulative_climb(trace.elevations_m)
     down = cumulative_climb(trace.elevations_m[::-1])
     source = ClimbSource.DEM if trace.source == SOURCE_NODES else ClimbSource.ESTIMATE
     assert trace.source in (SOURCE_NODES, SOURCE_ESTIMATE)
-    return trace, ClimbFigures(float(up[-1]), float(down[-1]), source, trace.missing_m, dems)
+    return trace, ClimbFigures(float(up[-1]), float(down[-1]), source,
+                               trace.missing_m if source == ClimbSource.DEM else 0.0, dems,
+                               missing)
 
 
 def _unsurveyed(fmt: Format, line: RouteLine, under: Sequence[Mapping[str, object] | None]
@@ -157,10 +164,11 @@ def _waypoint_points(fmt: Format, line: RouteLine, sheet_climb: Any) -> list[She
     return points
 
 
-def sheet_of(event: Event, fmt: Format, network: Network, *,
+def sheet_of(event: Event | None, fmt: Format, network: Network, *,
              paces: Mapping[str, Pace] | None = None,
              codes: Mapping[str, str] | None = None) -> CourseSheet:
-    """The course sheet of ``fmt`` (which must have a course) on ``network``."""
+    """The course sheet of ``fmt`` (which must have a course) on ``network``; ``event`` gives
+    the start day when the format has none (None: a course outside any event)."""
     route = fmt.route
     if route is None or len(route.geometry) < 2:
         raise SheetError(f"« {fmt.name} » n'a pas encore de parcours : tracez-le d'abord.")
@@ -249,3 +257,12 @@ def sheets_of(event: Event, network: Network, *,
     return {f.name: sheet_of(event, f, network, paces=paces, codes=codes)
             for f in event.formats if f.route is not None and len(f.route.geometry) >= 2}
 
+
+
+def project_sheets(project: Project, network: Network | None = None, *,
+                   paces: Mapping[str, Pace] | None = None) -> dict[str, CourseSheet]:
+    """The sheets of a project's formats on its own network (with its recorded DEMs) unless
+    ``network`` is given."""
+    from app.project_store import project_network  # loads the routing core: only when asked
+
+    return sheets_of(project.event, network or project_network(project.network), paces=paces)

@@ -36,6 +36,7 @@ class ClimbFigures:
     source: str  # ClimbSource
     missing_m: float = 0.0  # course length with no height (a DEM covering part of the course)
     dem_names: tuple[str, ...] = ()  # the DEM files the heights come from
+    dem_missing: tuple[str, ...] = ()  # DEM files the project records but that are not found
 
     @property
     def known(self) -> bool:
@@ -44,6 +45,21 @@ class ClimbFigures:
     @property
     def estimated(self) -> bool:
         return self.source == ClimbSource.ESTIMATE
+
+    def text(self) -> str:
+        """« 151 m », « 56 m (altitudes manquantes sur 1,1 km) », « 22 m (estimation d'après la
+        hauteur des terrils, sans MNT) » or « inconnu (pas d'altitudes) »: the D+ as every
+        document prints it."""
+        from routes.frenchfmt import number
+
+        if self.d_plus is None:
+            return "inconnu (pas d'altitudes)"
+        text = f"{self.d_plus:.0f} m"
+        if self.estimated:
+            return text + " (estimation d'après la hauteur des terrils, sans MNT)"
+        if self.missing_m >= 50:
+            return text + f" (altitudes manquantes sur {number(self.missing_m / 1000)} km)"
+        return text
 
 
 @dataclass(frozen=True)
@@ -195,3 +211,13 @@ class CourseSheet:
         named = self.named_km
         return (named is not None and named > 0
                 and abs(self.length_m / 1000 - named) > NAME_TOLERANCE * named)
+
+
+def name_warning(sheet: CourseSheet) -> str:
+    """What the organiser is told when a format's name announces another distance than its
+    course's (the files carry the real one)."""
+    from routes.frenchfmt import number, short
+
+    return (f"Attention : « {sheet.format_name} » annonce {short(sheet.named_km or 0)} km mais "
+            f"son parcours fait {number(sheet.length_m / 1000)} km : les fichiers donnent la "
+            "vraie distance ; renommez le format si besoin.")

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from routes.elevation.errors import ElevationError
-from routes.progress import CancelCallback, ProgressCallback, report
+from routes.progress import CancelCallback, ProgressCallback, report, scaled
 from routes.webfetch import DEFAULT_POLICY, RetryPolicy, download_file
 
 COPERNICUS_URL = "https://copernicus-dem-30m.s3.amazonaws.com"
@@ -66,15 +66,11 @@ def download_basin_dem(out: Path, *, source: str = COPERNICUS_URL,
         target = cache / f"{name}.tif"
         label = f"Dalle {index + 1}/{len(names)} ({name})"
         if not target.exists():
-            def bytes_done(done: int, total: int | None, index: int = index,
-                           label: str = label) -> None:
-                share = done / total if total else 0.0
-                mib = f"{done / 1e6:.1f} Mo" + (f" / {total / 1e6:.1f} Mo" if total else "")
-                report(progress, 0.9 * (index + share) / len(names), f"{label} : {mib}")
-
             report(progress, 0.9 * index / len(names), f"{label}…")
-            download_file(f"{source.rstrip('/')}/{name}/{name}.tif", target,
-                          progress=bytes_done, cancel=cancel, policy=policy)
+            download_file(f"{source.rstrip('/')}/{name}/{name}.tif", target, label=label,
+                          progress=scaled(progress, 0.9 * index / len(names),
+                                           0.9 * (index + 1) / len(names)),
+                          cancel=cancel, policy=policy)
         _check_tile(target)
         paths.append(target)
     report(progress, 0.92, "Découpe du Bassin minier…")

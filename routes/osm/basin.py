@@ -1,7 +1,7 @@
 """OpenStreetMap for the whole Bassin minier in one action: download, clip, build, save.
 
 1. the regional extract (Geofabrik, Nord-Pas-de-Calais) is fetched into the user cache with
-   :func:`routes.osm.fetch.fetch` (resumable, retried, atomic);
+   :func:`routes.webfetch.download_file` (resumable, retried, atomic, Cavalier's User-Agent);
 2. it is clipped to the shipped basin outline with pyosmium (ways with a vertex inside, their
    nodes, and the relations they belong to) into ``bassin-minier.osm.pbf`` beside it;
 3. :func:`routes.osm.build.build_network` builds the routable network, fused with the TVB layers
@@ -29,9 +29,9 @@ from shapely.geometry import shape
 from routes.network import store as netstore
 from routes.osm.build import BuildReport, build_network
 from routes.osm.download import cache_dir
-from routes.osm.errors import OsmImportError
-from routes.osm.fetch import FetchPolicy, FetchResult, OpenPart, fetch
-from routes.progress import CancelCallback, ProgressCallback, check_cancel, report
+from routes.osm.errors import OsmDownloadError, OsmImportError
+from routes.progress import CancelCallback, ProgressCallback, check_cancel, report, scaled
+from routes.webfetch import DEFAULT_POLICY, DownloadResult, OpenPart, RetryPolicy, download_file
 
 DEFAULT_SOURCE = "https://download.geofabrik.de/europe/france/nord-pas-de-calais-latest.osm.pbf"
 OUTLINE_ASSET = "bassin-minier.geojson"
@@ -43,7 +43,7 @@ FETCH_END, CLIP_END = 0.55, 0.7
 @dataclass
 class BasinDownload:
     network_path: Path
-    extract: FetchResult
+    extract: DownloadResult
     clipped: Path
     build: BuildReport
 
@@ -124,12 +124,6 @@ def _way_inside(
     return bool(shapely.contains_xy(outline, xy[in_box, 0], xy[in_box, 1]).any())
 
 
-def _scaled(progress: ProgressCallback | None, start: float, end: float) -> ProgressCallback:
-    def scaled(fraction: float, message: str) -> None:
-        report(progress, start + (end - start) * fraction, message)
-    return scaled
-
-
 def download_basin(
     out: Path,
     *,
@@ -137,7 +131,7 @@ def download_basin(
     layers: Path | None = None,
     cache: Path | None = None,
     refresh: bool = False,
-    policy: FetchPolicy | None = None,
+    policy: RetryPolicy = DEFAULT_POLICY,
     open_part: OpenPart | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelCallback | None = None,
@@ -148,18 +142,19 @@ def download_basin(
     if not name.endswith(".pbf"):
         name += ".osm.pbf"
     extra = {"open_part": open_part} if open_part is not None else {}
-    extract = fetch(source, folder / name, refresh=refresh, policy=policy, label=name,
-                    progress=_scaled(progress, 0.0, FETCH_END), cancel=cancel, **extra)
+    extract = download_file(source, folder / name, refresh=refresh, policy=policy, label=name,
+                            progress=scaled(progress, 0.0, FETCH_END), cancel=cancel,
+                            error=OsmDownloadError, **extra)
     clipped = folder / CLIPPED_NAME
     outline = basin_outline()
     if refresh or not extract.from_cache or not clipped.is_file() or (
             clipped.stat().st_mtime < extract.path.stat().st_mtime):
         report(progress, FETCH_END, "Découpage au périmètre du Bassin minier")
         clip_extract(extract.path, clipped, outline,
-                     progress=_scaled(progress, FETCH_END, CLIP_END), cancel=cancel)
+                     progress=scaled(progress, FETCH_END, CLIP_END), cancel=cancel)
     check_cancel(cancel, "Construction du réseau du Bassin minier")
     built = build_network(osm=clipped, clip=outline, layers=layers,
-                          progress=_scaled(progress, CLIP_END, 0.97), cancel=cancel)
+                          progress=scaled(progress, CLIP_END, 0.97), cancel=cancel)
     report(progress, 0.98, f"Enregistrement du réseau dans {out}")
     netstore.save(built.graph, out)
     report(progress, 1.0, f"Réseau du Bassin minier enregistré dans {out}")

@@ -19,6 +19,8 @@ km-mark adds up to the one length every document prints.
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -210,15 +212,33 @@ def _edge_label(data: Mapping[str, object]) -> str | None:
     return name or None
 
 
+_EDGE_INDEXES: weakref.WeakKeyDictionary[
+    nx.MultiDiGraph, tuple[list[Mapping[str, object]], STRtree | None]] = (
+    weakref.WeakKeyDictionary())
+_EDGE_INDEX_LOCK = threading.Lock()
+
+
+def _edge_index(graph: nx.MultiDiGraph) -> tuple[list[Mapping[str, object]], STRtree | None]:
+    """The graph's edges with geometry and a metric STRtree over them, built once per graph
+    (a course sheet asks for it three times, the window at every route)."""
+    with _EDGE_INDEX_LOCK:
+        cached = _EDGE_INDEXES.get(graph)
+        if cached is None:
+            edges = [d for u, v, d in graph.edges(data=True)
+                     if u <= v and d.get("geometry") is not None]
+            tree = (STRtree([shapely.transform(d["geometry"], _to_metric) for d in edges])
+                    if edges else None)
+            cached = _EDGE_INDEXES[graph] = (edges, tree)
+        return cached
+
+
 def edges_along(network: Network, route: RouteLine,
                 step_m: float = ROAD_STEP_M) -> tuple[Array, list[Mapping[str, object] | None]]:
     """The network edge under the route every ``step_m``: distances of the step middles, and
     each step's edge attributes (None where the route is on no edge of the network)."""
-    graph = network.graph
-    edges = [d for u, v, d in graph.edges(data=True) if u <= v and d.get("geometry") is not None]
-    if not edges or route.line is None:
+    edges, tree = _edge_index(network.graph)
+    if not edges or tree is None or route.line is None:
         return np.zeros(0), []
-    tree = STRtree([shapely.transform(d["geometry"], _to_metric) for d in edges])
     distances, points = route.samples(step_m)
     mids = (points[:-1] + points[1:]) / 2
     found, hit = tree.query_nearest(shapely.points(mids), max_distance=ROAD_MATCH_M,

@@ -87,7 +87,7 @@ def test_interrupted_preparation_keeps_tiles(tmp_path: Path) -> None:
         count = _serve(server)
         last = list(server.routes)[-1]
         server.failures[last] = [503] * 5
-        with pytest.raises(DownloadError, match="erreur du serveur 503"):
+        with pytest.raises(DownloadError, match=r"occupé \(HTTP 503\)"):
             prepare_offline("plan_ign", out, bbox=SMALL, min_zoom=10, max_zoom=13,
                             url=server.url + "/{z}/{x}/{y}.png", rate_per_s=500, policy=FAST)
         with sqlite3.connect(out) as db:

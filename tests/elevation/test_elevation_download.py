@@ -84,7 +84,7 @@ def test_busy_server_gives_up_in_french(tmp_path: Path) -> None:
     with fixture_server() as server:
         names = _serve_tiles(server)
         server.failures[f"/{names[0]}/{names[0]}.tif"] = [503] * 10
-        with pytest.raises(DownloadError, match=r"après 4 essais.*erreur du serveur 503"):
+        with pytest.raises(DownloadError, match=r"occupé \(HTTP 503\).*\(4 essais sans succès\)"):
             download_basin_dem(tmp_path / "x.tif", source=server.url, cache_dir=tmp_path / "c",
                                policy=FAST)
 

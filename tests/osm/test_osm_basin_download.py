@@ -15,8 +15,8 @@ from synthetic_basin import generate
 from routes.network import store as netstore
 from routes.osm.basin import basin_outline, download_basin
 from routes.osm.crossings import CLASS_ORDER
-from routes.osm.fetch import USER_AGENT, FetchPolicy, OsmDownloadError, fetch
-from routes.progress import OperationCancelled
+from routes.osm.errors import OsmDownloadError, OsmImportError
+from routes.webfetch import USER_AGENT, DownloadError, RetryPolicy
 
 
 @pytest.fixture(scope="module")
@@ -35,82 +35,36 @@ class Sleeps:
         self.calls.append(seconds)
 
 
-def _policy(sleeps: Sleeps, attempts: int = 4) -> FetchPolicy:
-    return FetchPolicy(attempts=attempts, backoff_s=1.0, timeout_s=10.0, sleep=sleeps)
+def _policy(sleeps: Sleeps, attempts: int = 4) -> RetryPolicy:
+    return RetryPolicy(attempts=attempts, backoff_s=1.0, timeout_s=10.0, sleep=sleeps)
 
 
-def test_a_dropped_connection_resumes_from_the_byte_it_had(
+# The download itself (drops, Retry-After, truncation, resume, French errors) is tested once for
+# every caller in tests/routes/test_webfetch.py; here, what the basin pipeline adds.
+
+
+def test_a_failed_extract_download_is_an_osm_error_in_french(
     regional: bytes, tmp_path: Path,
 ) -> None:
-    half = len(regional) // 2
-    sleeps = Sleeps()
-    with serving(Scripted(regional, plan=[f"drop:{half}"])) as server:
-        result = fetch(server.url, tmp_path / "region.osm.pbf", policy=_policy(sleeps))
-    assert result.path.read_bytes() == regional
-    first, second = server.requests
-    assert "Range" not in first
-    assert second["Range"] == f"bytes={half}-"
-    assert server.served == len(regional)  # nothing sent twice
-    assert not (tmp_path / "region.osm.pbf.part").exists()
-    assert first["User-Agent"] == USER_AGENT and USER_AGENT.startswith("Cavalier/")
-
-
-def test_a_cancelled_download_resumes_at_the_next_call(regional: bytes, tmp_path: Path) -> None:
-    target = tmp_path / "region.osm.pbf"
-    seen: list[float] = []
-    with serving(Scripted(regional, plan=[f"drop:{len(regional) // 3}"])) as server:
-        with pytest.raises(OperationCancelled):
-            fetch(server.url, target, policy=_policy(Sleeps()),
-                  progress=lambda f, _: seen.append(f), cancel=lambda: bool(seen))
-        assert not target.exists()
-        part = (tmp_path / "region.osm.pbf.part").stat().st_size
-        assert 0 < part < len(regional)
-        result = fetch(server.url, target, policy=_policy(Sleeps()))
-    assert result.resumed_from == part
-    assert server.requests[-1]["Range"] == f"bytes={part}-"
-    assert target.read_bytes() == regional
-
-
-def test_429_then_200_honours_retry_after(regional: bytes, tmp_path: Path) -> None:
     sleeps = Sleeps()
     messages: list[str] = []
-    with serving(Scripted(regional, plan=["429:3"])) as server:
-        fetch(server.url, tmp_path / "region.osm.pbf", policy=_policy(sleeps),
-              progress=lambda _, m: messages.append(m))
-    assert sum(sleeps.calls) == pytest.approx(3.0)
-    assert len(server.requests) == 2
-    assert any("occupé (HTTP 429)" in m and "3 s" in m for m in messages)
-
-
-def test_server_errors_back_off_then_give_up_in_french(regional: bytes, tmp_path: Path) -> None:
-    sleeps = Sleeps()
-    with serving(Scripted(regional, plan=["500"] * 10)) as server, \
-            pytest.raises(OsmDownloadError, match=r"Erreur du serveur .* \(HTTP 500\).*"
-                          r"réessayez plus tard"):
-        fetch(server.url, tmp_path / "region.osm.pbf", policy=_policy(sleeps, attempts=3))
-    assert len(server.requests) == 3
-    assert sum(sleeps.calls) == pytest.approx(1.0 + 2.0)  # exponential back-off
-    assert not (tmp_path / "region.osm.pbf").exists()
-
-
-def test_busy_server_is_reported_as_busy(regional: bytes, tmp_path: Path) -> None:
-    with serving(Scripted(regional, plan=["503:1"] * 5)) as server, \
-            pytest.raises(OsmDownloadError, match=r"Serveur 127\.0\.0\.1:\d+ occupé \(HTTP 503\)"):
-        fetch(server.url, tmp_path / "region.osm.pbf", policy=_policy(Sleeps(), attempts=2))
-
-
-def test_a_truncated_body_is_detected(regional: bytes, tmp_path: Path) -> None:
-    cut = len(regional) - 1000
-    with serving(Scripted(regional, plan=[f"cut:{cut}"] * 10)) as server, \
-            pytest.raises(OsmDownloadError, match="Téléchargement tronqué"):
-        fetch(server.url, tmp_path / "region.osm.pbf", policy=_policy(Sleeps(), attempts=3))
-    assert not (tmp_path / "region.osm.pbf").exists()
-    assert (tmp_path / "region.osm.pbf.part").stat().st_size == cut  # kept for a later resume
+    with serving(Scripted(regional, plan=["503:2"] * 10)) as server, \
+            pytest.raises(OsmDownloadError, match=r"Serveur 127\.0\.0\.1:\d+ occupé "
+                          r"\(HTTP 503\) : réessayez plus tard") as caught:
+        download_basin(tmp_path / "b.cavnet", source=server.url, cache=tmp_path / "cache",
+                       policy=_policy(sleeps, attempts=3),
+                       progress=lambda _, m: messages.append(m))
+    assert isinstance(caught.value, DownloadError) and isinstance(caught.value, OsmImportError)
+    assert sleeps.calls and sum(sleeps.calls) == pytest.approx(2.0 * 2)  # Retry-After honoured
+    assert any("nouvel essai dans 2 s" in m for m in messages)
+    assert all(headers["User-Agent"] == USER_AGENT for headers in server.requests)
+    assert not (tmp_path / "b.cavnet").exists()
 
 
 def test_no_connection_says_so_in_french(tmp_path: Path) -> None:
     with pytest.raises(OsmDownloadError, match=r"Pas de connexion à 127\.0\.0\.1"):
-        fetch(closed_port_url(), tmp_path / "region.osm.pbf", policy=_policy(Sleeps(), 2))
+        download_basin(tmp_path / "b.cavnet", source=closed_port_url(),
+                       cache=tmp_path / "cache", policy=_policy(Sleeps(), 2))
 
 
 class _FullDisk:
@@ -142,11 +96,12 @@ def test_disk_full_gives_a_french_error_and_no_partial_file(
     def open_part(path: Path, mode: str) -> IO[bytes]:
         return _FullDisk(path, mode, room=len(regional) // 2)  # type: ignore[return-value]
 
+    cache = tmp_path / "cache"
     with serving(Scripted(regional)) as server, \
             pytest.raises(OsmDownloadError, match="Disque plein"):
-        fetch(server.url, tmp_path / "region.osm.pbf", policy=_policy(Sleeps()),
-              open_part=open_part)
-    assert list(tmp_path.iterdir()) == []
+        download_basin(tmp_path / "b.cavnet", source=server.url, cache=cache,
+                       policy=_policy(Sleeps()), open_part=open_part)
+    assert list(cache.iterdir()) == []
 
 
 def test_basin_download_builds_a_clipped_network_with_crossings(

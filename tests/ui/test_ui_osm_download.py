@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from loopback_http import Scripted, serving
 from osm.crossing_scene import write_scene
-from osm.loopback_http import Scripted, serving
 
 from routes.network import store as netstore
 

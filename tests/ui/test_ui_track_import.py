@@ -8,7 +8,7 @@ import math
 import re
 from pathlib import Path
 
-from app.route_stats import route_stats
+from app.route_stats import route_figures
 from routes.frenchfmt import km_text
 from routes.search.routing import Router
 from ui.qt import QMessageBox
@@ -114,7 +114,7 @@ def test_match_report_then_replace_as_one_undo_step(challenge_round, qtbot, wind
     assert doc.plan.course_nodes
     assert abs(doc.record.length_km * 1000 - recorded.length_m) < 50
     assert doc.stats is not None
-    assert abs(doc.stats.unsurveyed_m - route_stats(network, recorded).unsurveyed_m) < 1
+    assert abs(doc.stats.unsurveyed_m - route_figures(network, recorded).unsurveyed_m) < 1
     window.undo_action.trigger()
     qtbot.waitUntil(lambda: doc.record is not None
                     and abs(doc.record.length_km - record.length_km) < 1e-6, timeout=10_000)

@@ -13,9 +13,10 @@ from gap_layers import write_gap_folder
 from app import operations
 from app.map_data import network_bounds, network_layers
 from app.project_store import Project
-from app.route_stats import route_stats
+from app.route_stats import route_figures
 from app.templates import build_template
 from routes.network.model import Network, load_network
+from routes.outputs.stats import RouteLine
 from routes.search.routing import Router
 from ui.event_panel import EventPanel
 from ui.qt import QCoreApplication, QEvent, QMessageBox
@@ -112,9 +113,11 @@ def test_surveyed_route_shows_no_note_and_exports_without_question(qtbot, french
                                                                    tmp_path: Path) -> None:
     network = _network(tmp_path / "couches", gap=False)
     route = Router(network).route(["T074", "9-9bis"], "trail")
-    stats = route_stats(network, route)
+    stats = route_figures(network, route)
     panel = RoutePanel()
     qtbot.addWidget(panel)
     panel.show_stats(stats)
     assert "non relevé" not in panel.stat_labels["length"].text()
-    assert panel.stat_labels["length"].text().startswith("1,57 km")
+    geodesic = RouteLine(route.coords).length_m / 1000  # the course sheet's length
+    shown = f"{geodesic:.2f}".replace(".", ",") + " km"
+    assert panel.stat_labels["length"].text().startswith(shown)

@@ -6,7 +6,9 @@ Each request takes the next action of ``plan`` (then serves normally once it is 
 - ``"drop:N"``: announce the full length, send N bytes of the body, then drop the connection;
 - ``"cut:N"``: like a normal answer, but the body always stops at byte N of the file (a server
   whose responses are truncated, resumed or not);
-- ``"429:S"`` / ``"503:S"``: that status with ``Retry-After: S``; ``"500"``: a server error.
+- ``"429:S"`` / ``"503:S"``: that status with ``Retry-After: S`` (seconds or an HTTP date);
+  ``"500"``: a server error;
+- ``"norange"``: the whole file with 200, whatever ``Range`` asked (a server without ranges).
 
 ``requests`` records the headers of every request, ``served`` the bytes of body sent.
 """
@@ -50,7 +52,7 @@ def _handler(script: Scripted) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
-            start = self._range_start()
+            start = 0 if kind == "norange" else self._range_start()
             body = script.body[start:]
             self.send_response(206 if start else 200)
             if start:
@@ -85,7 +87,7 @@ def _handler(script: Scripted) -> type[BaseHTTPRequestHandler]:
 def serving(script: Scripted, name: str = "nord-pas-de-calais-latest.osm.pbf") -> Iterator[
         Scripted]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(script))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     script.url = f"http://127.0.0.1:{server.server_address[1]}/{name}"
     try:

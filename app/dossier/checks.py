@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from app.dossier import rules
 from app.model import Discipline
 from app.roadbook.content import climb_text
-from app.sheet import CourseSheet
+from app.sheet import ClimbFigures, CourseSheet
+from app.sheet.model import ClimbSource
 from routes.frenchfmt import number
 from routes.outputs.unsurveyed import has_unsurveyed, length_text
 
@@ -56,10 +57,9 @@ class CourseChecks:
     def climb_text(self) -> str:
         if self.climb:
             return self.climb
-        if self.d_plus is None:
-            return "inconnu (aucune altitude pour ce parcours)"
-        text = f"{self.d_plus:.0f} m"
-        return text + " (estimation)" if self.d_plus_estimated else text
+        return ClimbFigures(self.d_plus, None, ClimbSource.ESTIMATE if self.d_plus_estimated
+                            else ClimbSource.DEM if self.d_plus is not None
+                            else ClimbSource.NONE).text()
 
     def effort_text(self) -> str:
         effort = self.km_effort
@@ -83,7 +83,7 @@ def course_checks(sheet: CourseSheet, discipline: Discipline) -> CourseChecks:
     consequence = ("le km-effort et la catégorie FFA sont des minimums" if checks.applies_ffa
                    else "les horaires de passage ne tiennent pas compte du dénivelé")
     if checks.d_plus is None:
-        checks.warnings.append(f"D+ inconnu : aucune altitude pour ce parcours ; {consequence}.")
+        checks.warnings.append(f"D+ inconnu : pas d'altitudes pour ce parcours ; {consequence}.")
         checks.hints.append("D+ inconnu : appliquez un MNT (--dem FICHIER, ou « cavalier "
                             "elevation download ») pour le mesurer.")
     elif checks.d_plus_estimated:
@@ -92,7 +92,7 @@ def course_checks(sheet: CourseSheet, discipline: Discipline) -> CourseChecks:
                                + ("km-effort et catégorie à confirmer." if checks.applies_ffa
                                   else "horaires de passage à confirmer."))
         checks.hints.append("D+ estimé : appliquez un MNT (--dem FICHIER) pour le mesurer.")
-    elif climb.missing_m > 0:
+    elif climb.missing_m >= 50:
         checks.warnings.append(f"Altitudes manquantes sur {length_text(climb.missing_m)} : le D+ "
                                f"est mesuré sur le reste du parcours ; {consequence}.")
         checks.hints.append(f"Le MNT ne couvre pas {length_text(climb.missing_m)} du parcours : "

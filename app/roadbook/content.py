@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 
 from app.dates import french_date
 from app.model import Event, Format
-from app.sheet import CourseSheet, MarshalPost, SheetError, SheetPoint, TerrilPass, sheet_of
+from app.sheet import (
+    CourseSheet,
+    MarshalPost,
+    SheetError,
+    SheetPoint,
+    TerrilPass,
+    name_warning,
+    sheet_of,
+)
 from routes.errors import CavalierError
 from routes.frenchfmt import km
 from routes.gpx.model import WAYPOINT_KINDS
@@ -47,18 +55,9 @@ def distance_text(sheet: CourseSheet) -> str:
 
 
 def climb_text(sheet: CourseSheet) -> str:
-    """« 151 m », « 56 m sur 38,2 km (altitudes manquantes sur 1,1 km) », « 40 m (estimation
-    d'après la hauteur des terrils) » or « inconnu (aucune altitude pour ce parcours) »."""
-    climb = sheet.climb
-    if climb.d_plus is None:
-        return f"{UNKNOWN} (aucune altitude pour ce parcours)"
-    text = f"{climb.d_plus:.0f} m"
-    if climb.estimated:
-        return text + " (estimation d'après la hauteur des terrils, sans relevé d'altitude)"
-    if climb.missing_m > 0:
-        text += (f" sur {km(sheet.length_m - climb.missing_m)} (altitudes manquantes sur "
-                 f"{length_text(climb.missing_m)})")
-    return text
+    """The sheet's D+ in its one wording, naming the km it is measured on when the DEM stops
+    short (« 56 m sur 38,2 km (altitudes manquantes sur 1,1 km) »)."""
+    return sheet.climb.text(sheet.length_m)
 
 
 def climb_so_far(sheet: CourseSheet, climb_m: float | None) -> str:
@@ -131,9 +130,8 @@ class RoadbookPage:
 
 
 def name_hint(sheet: CourseSheet) -> str:
-    """« Marathon 42 km » whose course is 39,3 km long: its name does not follow the facts."""
-    return (f"« {sheet.format_name} » annonce {sheet.named_km:g} km mais son parcours en fait "
-            f"{km(sheet.length_m)} : renommez le format ou ajustez le parcours.")
+    """« Marathon 42 km » whose course is 39,3 km long (the sheet's one wording)."""
+    return name_warning(sheet).removeprefix("Attention : ")
 
 
 def roadbook_hints(pages: list[RoadbookPage]) -> list[str]:
@@ -149,9 +147,13 @@ def roadbook_hints(pages: list[RoadbookPage]) -> list[str]:
         elif sheet.climb.estimated:
             hints.append(f"« {name} » : D+ estimé d'après la hauteur des terrils ; appliquez un "
                          "MNT (--dem FICHIER) pour un profil mesuré.")
-        elif sheet.climb.missing_m > 0:
+        elif sheet.climb.missing_m >= 50:
             hints.append(f"« {name} » : le MNT ne couvre pas {length_text(sheet.climb.missing_m)} "
                          "du parcours ; ajoutez la dalle manquante (--dem).")
+        if sheet.climb.dem_missing:
+            hints.append(f"« {name} » : MNT enregistré introuvable ("
+                         + ", ".join(sheet.climb.dem_missing)
+                         + ") ; redonnez-le avec --dem FICHIER.")
         if sheet.name_mismatch:
             hints.append(name_hint(sheet))
         if not sheet.crossings_known:

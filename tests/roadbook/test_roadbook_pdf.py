@@ -105,7 +105,7 @@ def test_climb_is_worded_with_its_source(sheet: CourseSheet) -> None:
     measured = copy(sheet, climb=ClimbFigures(151.0, 140.0, "mnt"))
     assert climb_text(measured) == "151 m"
     partial = copy(sheet, climb=ClimbFigures(56.0, 50.0, "mnt", missing_m=1100.0))
-    assert climb_text(partial) == (f"56 m sur {_km(sheet.length_m - 1100.0)}\u00a0km "
+    assert climb_text(partial) == (f"56 m sur {number((sheet.length_m - 1100.0) / 1000)} km "
                                    "(altitudes manquantes sur 1,1 km)")
     estimate = copy(sheet, climb=ClimbFigures(40.0, 40.0, "estimation"))
     assert climb_text(estimate).startswith("40 m (estimation")

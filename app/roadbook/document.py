@@ -227,6 +227,9 @@ def _tables(page: RoadbookPage) -> list[Flowable]:
     elif sheet.climb.estimated:
         out.append(_p("Profil et D+ estimés d'après la hauteur connue des terrils traversés "
                       "(cône sur le rayon du terril), sans relevé d'altitude.", NOTE))
+    elif sheet.climb.missing_m >= 50:
+        out.append(_p(f"Pas d'altitude sur {length_text(sheet.climb.missing_m)} du parcours "
+                      "(sans profil ci-dessus) : le D+ est mesuré sur le reste.", NOTE))
     climb_note = " (estimation)" if sheet.climb.estimated else ""
     out += [Paragraph("Points du parcours", H2),
             _table(["N°", "Point", "Type", "km", f"D+ cumulé{climb_note}", "Écart au tracé"],

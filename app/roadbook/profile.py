@@ -5,6 +5,7 @@ numbered waypoints and the terril summits climbed: the course sheet's samples, d
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import PurePath
 
 import numpy as np
@@ -124,6 +125,20 @@ def elevation_profile(sheet: CourseSheet, *, width: float, height: float) -> Dra
     drawing.add(String(left + plot_w, 2, "km", fontName=FONT, fontSize=7, textAnchor="end"))
     drawing.add(Line(left, bottom, left + plot_w, bottom, strokeWidth=0.6))
     drawing.add(Line(left, bottom, left, bottom + plot_h, strokeWidth=0.6))
+    _marks(drawing, sheet, px, py, (bottom, plot_h), heights, known)
+    _grade_legend(drawing, left + plot_w, height)
+    drawing.add(String(left, height - 9, profile_title(sheet), fontName=FONT + "-Bold",
+                       fontSize=8.5))
+    return drawing
+
+
+def _marks(drawing: Drawing, sheet: CourseSheet, px: Callable[[float], float],
+           py: Callable[[float], float], frame: tuple[float, float], heights: np.ndarray,
+           known: np.ndarray) -> None:
+    """The numbered waypoints (dashed verticals) and the summits climbed (triangles; on the
+    axis where the height is unknown)."""
+    bottom, plot_h = frame
+    distances = sheet.profile_m
     for number, point in enumerate(sheet.waypoints, start=1):
         x = px(point.distance_m / 1000.0)
         drawing.add(Line(x, bottom, x, bottom + plot_h, strokeColor=colors.HexColor("#1f5fa8"),
@@ -131,16 +146,13 @@ def elevation_profile(sheet: CourseSheet, *, width: float, height: float) -> Dra
         drawing.add(String(x + 2, bottom + plot_h - 8, str(number), fontName=FONT + "-Bold",
                            fontSize=7, fillColor=colors.HexColor("#1f5fa8")))
     for summit in sheet.terrils_climbed:
-        at = float(np.interp(summit.distance_m, distances[known], heights[known]))
-        x, y = px(summit.distance_m / 1000.0), py(at)
+        nearest = int(np.argmin(np.abs(distances - summit.distance_m)))
+        x = px(summit.distance_m / 1000.0)
+        y = py(float(heights[nearest])) if known[nearest] else bottom
         drawing.add(Polygon([x - 3, y + 2, x + 3, y + 2, x, y + 7], fillColor=colors.black,
                             strokeColor=None))
         drawing.add(String(x, y + 9, summit.ref, fontName=FONT, fontSize=6.5,
                            textAnchor="middle"))
-    _grade_legend(drawing, left + plot_w, height)
-    drawing.add(String(left, height - 9, profile_title(sheet), fontName=FONT + "-Bold",
-                       fontSize=8.5))
-    return drawing
 
 
 def _grade_legend(drawing: Drawing, right: float, height: float) -> None:

@@ -175,7 +175,7 @@ def export_dossier(path: Path, project: Project, network: Network | None, *,
     xlsx = dossier_workbook_path(path)
     pages, dossier = export_dossier_files(project, path, xlsx=xlsx, network=network,
                                           progress=progress, cancel=cancel)
-    return DossierExport(path, xlsx, pages, tuple(dossier.warnings))
+    return DossierExport(path, xlsx, pages, (*dossier.warnings, *dossier.organiser_hints))
 
 
 def export_html_map(path: Path, project: Project, *, tiles: bool = True,

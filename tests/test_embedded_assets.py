@@ -23,7 +23,7 @@ from shared_data import REPO, shared_path
 
 from routes.geodesy import to_metric
 from routes.network.model import Network, load_network
-from routes.outputs.stats import METHOD_POLYGONS, route_stats
+from routes.outputs.stats import METHOD_POLYGONS, RouteLine, communes_crossed
 from routes.provenance import (
     ACCESS_SPUR_MAX_M,
     PRACTICABILITY_UNKNOWN,
@@ -223,9 +223,9 @@ def test_route_runs_on_cavaliers_and_surveyed_lines() -> None:
 
 def test_communes_crossed_come_from_the_polygons() -> None:
     route = Router(network()).route(["T074", "9-9bis"], "trail")
-    stats = route_stats(network(), route.coords, length_m=route.length_m)
-    assert stats.commune_method == METHOD_POLYGONS
-    names = [span.name for span in stats.communes]
+    communes, method = communes_crossed(network(), RouteLine(route.coords))
+    assert method == METHOD_POLYGONS
+    names = [span.name for span in communes]
     assert names[0] == "Loos-en-Gohelle" and names[-1] == "Oignies"
 
 

@@ -65,4 +65,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"Postes : {args.xlsx}")
     for warning in dossier.warnings:
         print(f"Attention : {warning}")
+    for hint in dossier.organiser_hints:
+        print(f"À faire : {hint}")
     return 0

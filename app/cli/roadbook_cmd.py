@@ -26,11 +26,14 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     project, network = project_network_from_args(args, Path(args.project),
                                                  open_project(Path(args.project)))
+    hints: list[str] = []
     pages, names = export_roadbook(project, Path(args.output), network=network,
-                                   format_name=args.format_name)
+                                   format_name=args.format_name, hints=hints)
     listed = ", ".join(f"« {n} »" for n in names)
-    print(f"Roadbook écrit : {args.output} ({pages} pages ; {listed})")
+    print(f"Carnet de route écrit : {args.output} ({pages} pages ; {listed})")
     skipped = [f.name for f in project.event.formats if f.name not in names]
     if args.format_name is None and skipped:
         print("Sans parcours, non imprimés : " + ", ".join(f"« {n} »" for n in skipped))
+    for hint in hints:
+        print(f"À faire : {hint}")
     return 0

@@ -1,4 +1,6 @@
-"""Everything the declaration file says, computed from the project and its network."""
+"""Everything the declaration file says: the formats' course sheets (:mod:`app.sheet`) and the
+rules (forms, authorities, deadlines, protected areas, first aid). Nothing about a course is
+measured here: communes, crossings, posts, times, D+ and surfaces are the sheet's."""
 
 from __future__ import annotations
 
@@ -8,19 +10,12 @@ from dataclasses import dataclass, field
 
 from app.dossier import protected
 from app.dossier.checks import CourseChecks, course_checks
-from app.dossier.declaration import Commune, Declaration, declarations
+from app.dossier.declaration import Declaration, declarations
 from app.dossier.firstaid import FirstAidCover, FirstAidInputs, first_aid
-from app.dossier.itinerary import Itinerary, itinerary_for
-from app.dossier.posts import (
-    Crossing,
-    MarshalPost,
-    crossings_known,
-    crossings_on,
-    marshal_posts,
-    passage_times,
-)
 from app.model import Event, Format
-from app.sheet.communes import insee_codes
+from app.roadbook.content import name_hint
+from app.sheet import CommuneKm, CourseSheet, Crossing, MarshalPost, sheets_of
+from app.sheet.segments import Segments
 from routes.errors import CavalierError
 from routes.network.model import Network
 from routes.outputs.course import uses_osm
@@ -36,16 +31,30 @@ class DossierError(CavalierError, ValueError):
 class FormatDossier:
     fmt: Format
     day: dt.date
-    itinerary: Itinerary
-    crossings: list[Crossing]
-    posts: list[MarshalPost]
+    sheet: CourseSheet
     checks: CourseChecks
     areas: list[protected.AreaCrossing]
 
     @property
-    def cutoff(self) -> dt.time | None:
-        """Cut-off time at the finish (pace model)."""
-        return passage_times(self.fmt, self.itinerary, self.itinerary.stats.length_m, self.day)[1]
+    def communes(self) -> tuple[CommuneKm, ...]:
+        return self.sheet.communes
+
+    @property
+    def crossings(self) -> tuple[Crossing, ...]:
+        return self.sheet.crossings
+
+    @property
+    def posts(self) -> tuple[MarshalPost, ...]:
+        return self.sheet.posts
+
+    @property
+    def departments(self) -> list[str]:
+        return sorted({c.department for c in self.sheet.communes if c.department})
+
+    @property
+    def cutoff(self) -> dt.timedelta | None:
+        """Cut-off at the finish, after the start (the format's pace)."""
+        return self.sheet.finish.cutoff
 
 
 @dataclass
@@ -63,7 +72,10 @@ class Dossier:
     incidence_needed: bool
     nesting_terrils: list[str]
     crossings_known: bool
+    #: What the file itself says (« Points d'attention »), in plain French for the prefecture.
     warnings: list[str] = field(default_factory=list)
+    #: What the organiser should do (CLI, window): never printed in the file.
+    organiser_hints: list[str] = field(default_factory=list)
 
 
 def _routed(fmt: Format) -> bool:
@@ -80,38 +92,35 @@ def build_dossier(event: Event, network: Network, *,
     if not routed:
         raise DossierError(f"Aucun format de « {event.name} » n'a de parcours : calculez au "
                            "moins un parcours avant de préparer le dossier de déclaration.")
-    codes = insee_codes(network)
+    if progress is not None:
+        progress(0.0, "Fiches des parcours…")
+    sheets = sheets_of(event, network)
     formats: list[FormatDossier] = []
     for index, fmt in enumerate(routed):
         if cancel is not None and cancel():
             raise OperationCancelled("Dossier annulé.")
         if progress is not None:
             progress(0.8 * index / len(routed), f"Parcours « {fmt.name} »…")
-        day = fmt.day or event.start_date
-        itinerary = itinerary_for(fmt, network, codes)
-        assert fmt.route is not None
-        line = RouteLine(fmt.route.geometry)
-        crossed = crossings_on(network, line, itinerary)
-        posts = marshal_posts(fmt, itinerary, network, crossed, day)
+        sheet = sheets[fmt.name]
         formats.append(FormatDossier(
-            fmt, day, itinerary, crossed, posts, course_checks(itinerary, network),
-            protected.crossings(areas, fmt.route.geometry, itinerary.stats.length_m)))
-    communes_of: dict[str, list[Commune]] = {
-        f.fmt.name: [c.commune for c in f.itinerary.communes] for f in formats}
+            fmt, fmt.day or event.start_date, sheet, course_checks(sheet, fmt.discipline),
+            protected.crossings(areas, Segments(RouteLine(sheet.lonlat.tolist())))))
+    communes_of = {f.fmt.name: list(f.communes) for f in formats}
     staff_count = staff if staff is not None else event.volunteers.total
     people = event.headcount + staff_count + public
     inputs = first_aid_inputs or FirstAidInputs(public=public, participants=event.headcount)
     crossed_areas = [a for f in formats for a in f.areas]
-    nesting = sorted({t for f in formats if protected.nesting_season(f.day)
-                      for t in (f.fmt.route.terrils_visited if f.fmt.route else ())})
+    nesting = sorted({t.ref for f in formats if protected.nesting_season(f.day)
+                      for t in f.sheet.terrils_climbed})
     dossier = Dossier(event, network.name, uses_osm(network),
                       declarations(event, communes_of), formats,
                       [f.name for f in event.formats if not _routed(f)], first_aid(inputs),
                       people, sorted({a.source for a in areas}),
                       any(a.kind == protected.NATURA_2000 for a in areas),
                       protected.incidence_needed(crossed_areas, people), nesting,
-                      crossings_known(network))
+                      all(f.sheet.crossings_known for f in formats))
     dossier.warnings += _warnings(dossier, today or dt.date.today())
+    dossier.organiser_hints += _hints(dossier)
     return dossier
 
 
@@ -128,20 +137,19 @@ def _late(declaration: Declaration, today: dt.date) -> list[str]:
 
 
 def _warnings(dossier: Dossier, today: dt.date) -> list[str]:
+    """The file's « Points d'attention »: facts for its reader, no software instructions."""
     out = [w for d in dossier.declarations for w in _late(d, today)]
     if not dossier.event.organiser_known:
-        out.append("Organisateur à renseigner (Événement › Propriétés de l'événement, ou "
-                   "« cavalier event --organisateur ») : la déclaration doit le nommer.")
+        out.append("Organisateur à préciser : la déclaration doit le nommer.")
     if not dossier.crossings_known:
         out.append(f"Le réseau « {dossier.network_name} » ne connaît que les points de rupture "
-                   "recensés, pas toutes les routes : les postes couvrent ces traversées ; "
-                   "vérifier le parcours sur le terrain et compléter (ou construire le réseau "
-                   "avec OpenStreetMap).")
+                   "recensés, pas toutes les routes : les postes couvrent ces traversées ; le "
+                   "parcours est à vérifier sur le terrain pour les autres.")
     for name in dossier.unrouted:
         out.append(f"« {name} » n'a pas de parcours : ni communes, ni postes pour ce format.")
     for fmt in dossier.formats:
         out += [f"{fmt.fmt.name} : {w}" for w in fmt.checks.warnings]
-        unknown = [c.commune.name for c in fmt.itinerary.communes if not c.commune.department]
+        unknown = [c.name for c in fmt.communes if not c.insee]
         if unknown:
             out.append(f"{fmt.fmt.name} : code INSEE inconnu pour {', '.join(unknown)} ; "
                        "autorité à vérifier.")
@@ -153,8 +161,27 @@ def _warnings(dossier: Dossier, today: dt.date) -> list[str]:
         out.append("Date en période de nidification (mars à juillet) sur les terrils "
                    f"{', '.join(dossier.nesting_terrils)} : adapter le parcours ou la date.")
     if not dossier.natura_layer:
-        out.append("Aucune couche Natura 2000 fournie : la traversée d'un site Natura 2000 n'a "
-                   "pas pu être vérifiée (--zone natura2000=FICHIER).")
+        out.append("Aucune couche Natura 2000 n'a été consultée : la traversée d'un site "
+                   "Natura 2000 n'a pas pu être vérifiée.")
     if dossier.first_aid.note:
         out.append(dossier.first_aid.note)
+    return out
+
+
+def _hints(dossier: Dossier) -> list[str]:
+    """How the organiser completes what the file can only call unknown (CLI, window)."""
+    out = []
+    if not dossier.event.organiser_known:
+        out.append("Organisateur à renseigner (Événement › Propriétés de l'événement, ou "
+                   "« cavalier event PROJET --organisateur \"NOM\" »).")
+    if not dossier.crossings_known:
+        out.append("Construisez le réseau avec OpenStreetMap (« cavalier osm ») pour que chaque "
+                   "route traversée ait son poste.")
+    for fmt in dossier.formats:
+        if fmt.sheet.name_mismatch:
+            out.append(name_hint(fmt.sheet))
+        out += [f"{fmt.fmt.name} : {h}" for h in fmt.checks.hints]
+    if not dossier.natura_layer:
+        out.append("Ajoutez la couche des sites Natura 2000 (« cavalier dossier … --zone "
+                   "natura2000=FICHIER ») pour vérifier leur traversée.")
     return out

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from app.dossier import rules
 from app.model import Discipline, Event, Format
+from app.sheet import CommuneKm
 
 #: Disciplines run as races (timed, ranked) in Cavalier's events; the others are outings.
 TIMED_DISCIPLINES = frozenset({Discipline.TRAIL, Discipline.VTT, Discipline.RAID,
@@ -21,14 +22,8 @@ UNTIMED_THRESHOLD = 100
 DEPARTMENT_NAMES = {"59": "Nord", "62": "Pas-de-Calais"}
 
 
-@dataclass(frozen=True)
-class Commune:
-    name: str
-    insee: str  # "" when the network does not know it
-
-    @property
-    def department(self) -> str:
-        return self.insee[:2] if len(self.insee) >= 2 else ""
+#: A commune the course runs through, from its course sheet (name, INSEE code, département).
+Commune = CommuneKm
 
 
 @dataclass(frozen=True)

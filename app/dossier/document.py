@@ -28,13 +28,12 @@ from app.dates import event_days, french_date
 from app.dossier import firstaid, protected, rules
 from app.dossier.content import Dossier, DossierError, FormatDossier
 from app.dossier.declaration import Declaration, department_label
-from app.dossier.posts import MarshalPost, pace_of
-from app.roadbook.content import french_time, organiser_line
+from app.roadbook.content import distance_text, french_time, organiser_line, passage_text
 from app.roadbook.document import BODY, CELL, CONTENT_W, H2, MARGIN, NOTE, SUBTITLE, TITLE
 from app.roadbook.mapdraw import course_map, legend
+from app.sheet import CourseSheet, MarshalPost
 from routes.frenchfmt import NBSP, NNBSP, number
 from routes.network.model import Network
-from routes.outputs.stats import Mark, RouteLine
 from routes.progress import CancelCallback, OperationCancelled, ProgressCallback
 
 PAGE_W, _ = A4
@@ -115,7 +114,7 @@ def _cover(dossier: Dossier) -> list[Flowable]:
     for rule in notes:
         flag = "" if rule.confirmed else " [à confirmer]"
         out.append(_p(f"{rule.statement}{flag} — Source : {rule.source}.", NOTE))
-    departments = sorted({d for f in dossier.formats for d in f.itinerary.departments})
+    departments = sorted({d for f in dossier.formats for d in f.departments})
     out.append(_p("Départements traversés : " + (", ".join(department_label(d)
                                                            for d in departments) or "aucun"),
                   BODY))
@@ -126,24 +125,22 @@ def _cover(dossier: Dossier) -> list[Flowable]:
 
 
 def _summary(fmt: FormatDossier) -> Table:
-    checks = fmt.checks
+    checks, sheet = fmt.checks, fmt.sheet
     share = checks.paved_share
     limit = " (limite FFA : 25 %)" if checks.applies_ffa else ""
     paved = (f"{number(share * 100, 0)} % des sections de revêtement connu{limit}"
              if share is not None else "revêtement inconnu")
-    leader, cutoff = pace_of(fmt.fmt)
     rows = [("Date et départ", f"{french_date(fmt.day)}, {_time(fmt.fmt.start_time)}"),
-            ("Distance", f"{_km(checks.length_km * 1000)} km"),
+            ("Distance", distance_text(sheet)),
             ("Dénivelé positif (D+)", checks.climb_text()),
             ("Km-effort (km + D+/100)", checks.effort_text()),
             ("Catégorie FFA", checks.category if checks.applies_ffa else "sans objet"),
             ("Part revêtue", paved),
             ("Non relevé (lignes droites)", f"{_km(checks.unsurveyed_m)} km"
              + (" — à reconnaître avant balisage" if checks.unsurveyed_m > 0 else "")),
-            ("Barrière horaire d'arrivée", _time(fmt.cutoff)),
-            ("Modèle d'allure (hypothèse)", f"tête {number(leader, 0)} km-effort/h, "
-             f"barrière {number(cutoff, 0)} km-effort/h"),
-            ("Départements", ", ".join(department_label(d) for d in fmt.itinerary.departments)
+            ("Barrière horaire d'arrivée", passage_text(sheet, fmt.cutoff)),
+            ("Allure du format (hypothèse)", sheet.pace.french() if sheet.pace else "aucune"),
+            ("Départements", ", ".join(department_label(d) for d in fmt.departments)
              or "inconnus")]
     data = [[_p(k, HEAD), _p(v)] for k, v in rows]
     result = Table(data, colWidths=[0.32 * CONTENT_W, 0.68 * CONTENT_W])
@@ -153,18 +150,18 @@ def _summary(fmt: FormatDossier) -> Table:
 
 
 def _itinerary(fmt: FormatDossier) -> list[Flowable]:
-    stats = fmt.itinerary.stats
+    sheet = fmt.sheet
     out: list[Flowable] = [
         Paragraph(pdf_text(f"Itinéraire — {fmt.fmt.name}"), TITLE), _summary(fmt),
         Paragraph("Communes traversées", H2),
-        _p(f"{len(fmt.itinerary.communes)} communes. Méthode : {stats.commune_method}.", NOTE),
+        _p(f"{len(fmt.communes)} communes. Méthode : {sheet.commune_method}.", NOTE),
         table(["Commune", "Code INSEE", "Département", "km d'entrée", "Longueur (km)"],
-              [[c.commune.name, c.commune.insee or "?", department_label(c.commune.department),
-                number(c.first_km, 1), _km(c.length_m)] for c in fmt.itinerary.communes],
+              [[c.name, c.insee or "?", department_label(c.department), _km(c.first_m),
+                _km(c.length_m)] for c in fmt.communes],
               [0.34, 0.14, 0.22, 0.15, 0.15])]
     out += [CondPageBreak(4 * cm), Paragraph("Voies empruntées", H2)]
     roads: dict[str, list[float]] = {}
-    for span in stats.roads:
+    for span in sheet.roads:
         entry = roads.setdefault(span.name, [span.start_m, 0.0])
         entry[1] += span.end_m - span.start_m
     out.append(table(["Voie", "km de début", "Longueur (km)"],
@@ -181,30 +178,29 @@ def _itinerary(fmt: FormatDossier) -> list[Flowable]:
     return out
 
 
-def _sections(fmt: FormatDossier) -> list[tuple[float, float, list[list[float]]]]:
-    route = fmt.fmt.route
-    assert route is not None
-    line = RouteLine(route.geometry)
-    count = max(1, round(line.length_m / SECTION_M))
-    size = line.length_m / count
+def _sections(sheet: CourseSheet) -> list[tuple[float, float, list[list[float]]]]:
+    """The course cut into about :data:`SECTION_M` long pieces (sheet metres, vertices)."""
+    count = max(1, round(sheet.length_m / SECTION_M))
+    size = sheet.length_m / count
+    vertex_m = sheet.cumulative_m.tolist()
+    lonlat = sheet.lonlat.tolist()
     out = []
     for index in range(count):
         start, end = index * size, (index + 1) * size
-        keep = [i for i, d in enumerate(line.vertex_m.tolist()) if start <= d <= end]
+        keep = [i for i, d in enumerate(vertex_m) if start <= d <= end]
         first = max(0, (keep[0] if keep else 0) - 1)
-        last = min(len(route.geometry) - 1, (keep[-1] if keep else 0) + 1)
-        out.append((start, end, [list(c[:2]) for c in route.geometry[first:last + 1]]))
+        last = min(len(lonlat) - 1, (keep[-1] if keep else 0) + 1)
+        out.append((start, end, [list(c[:2]) for c in lonlat[first:last + 1]]))
     return out
 
 
 def _maps(fmt: FormatDossier, network: Network, osm_credit: bool) -> list[Flowable]:
     out: list[Flowable] = [PageBreak(), Paragraph(pdf_text(
         f"Cartes des postes de signaleurs — {fmt.fmt.name}"), H2)]
-    for number_, (start, end, coords) in enumerate(_sections(fmt), start=1):
+    for number_, (start, end, coords) in enumerate(_sections(fmt.sheet), start=1):
         posts = [p for p in fmt.posts if start <= p.distance_m <= end]
-        marks = [Mark(str(p.number), p.lon, p.lat, p.distance_m, 0.0, 0.0) for p in posts]
-        drawing = course_map(network, coords, [], marks, width=CONTENT_W, height=MAP_H,
-                             osm_credit=osm_credit, rupture_labels=[str(p.number) for p in posts],
+        drawing = course_map(network, coords, [], posts, width=CONTENT_W, height=MAP_H,
+                             osm_credit=osm_credit, post_labels=[str(p.number) for p in posts],
                              show_ends=False)
         caption = (f"Section {number_} : km {_km(start)} à {_km(end)} — postes "
                    f"{', '.join(str(p.number) for p in posts) or 'aucun'}")
@@ -216,16 +212,16 @@ def _maps(fmt: FormatDossier, network: Network, osm_credit: bool) -> list[Flowab
 
 
 def dossier_network_note(fmt: FormatDossier) -> str:
-    sections = len(_sections(fmt))
+    sections = len(_sections(fmt.sheet))
     return (f"{sections} tronçon(s) d'environ {number(SECTION_M / 1000, 0)} km, chacun à sa "
             "propre échelle (barre d'échelle sur la carte). Tracé des lignes schématique ; "
             "vérifier sur le terrain.")
 
 
-def _post_rows(posts: Sequence[MarshalPost]) -> list[list[str]]:
+def _post_rows(sheet: CourseSheet, posts: Sequence[MarshalPost]) -> list[list[str]]:
     return [[str(p.number), _km(p.distance_m), p.kind, p.road, p.commune,
-             f"{p.lat:.5f}, {p.lon:.5f}", _time(p.first_passage), _time(p.last_passage),
-             str(p.marshals)] for p in posts]
+             f"{p.lat:.5f}, {p.lon:.5f}", passage_text(sheet, p.head),
+             passage_text(sheet, p.cutoff), str(p.marshals)] for p in posts]
 
 
 def _posts(fmt: FormatDossier) -> list[Flowable]:
@@ -234,11 +230,13 @@ def _posts(fmt: FormatDossier) -> list[Flowable]:
     if not fmt.posts:
         return [*out, _p("Aucune traversée à niveau ni aucun passage sur une route ouverte "
                          "connus du réseau : aucun poste.", BODY)]
+    pace = fmt.sheet.pace.french() if fmt.sheet.pace else "aucune"
     out.append(_p(f"{len(fmt.posts)} postes, {sum(p.marshals for p in fmt.posts)} signaleurs. "
-                  "Passages : premier coureur et barrière horaire selon le modèle d'allure.",
-                  NOTE))
+                  f"Passage prévu et barrière horaire selon l'allure du format ({pace}) ; "
+                  "numéros des postes identiques à ceux du carnet de route.", NOTE))
     out.append(table(["N°", "km", "Type", "Voie", "Commune", "Position (lat, lon)",
-                      "1er passage", "Dernier passage", "Signa- leurs"], _post_rows(fmt.posts),
+                      "Passage prévu", "Barrière horaire", "Signa- leurs"],
+                     _post_rows(fmt.sheet, fmt.posts),
                      [0.05, 0.06, 0.11, 0.22, 0.13, 0.15, 0.1, 0.1, 0.08]))
     out += [CondPageBreak(6 * cm), Paragraph("Liste des signaleurs (à remplir)", H2),
             _p(rules.MARSHAL_LIST.statement + f" Source : {rules.MARSHAL_LIST.source}.", NOTE)]

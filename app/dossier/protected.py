@@ -22,7 +22,6 @@ from app.sheet.segments import Segments
 from routes.network.gis_import import read_layer_file
 from routes.network.layers import LayerKind
 from routes.network.roles import RoleMapping, RoleRule
-from routes.outputs.stats import RouteLine
 
 NATURA_2000 = "natura2000"
 KINDS = {NATURA_2000: "Natura 2000", "ens": "Espace naturel sensible", "znieff": "ZNIEFF",
@@ -66,9 +65,9 @@ def read_areas(path: Path, kind: str) -> list[ProtectedArea]:
     return areas
 
 
-def crossings(areas: Sequence[ProtectedArea], coords: Sequence[Sequence[float]],
-              length_m: float) -> list[AreaCrossing]:
-    segments = Segments(RouteLine(coords))
+def crossings(areas: Sequence[ProtectedArea], segments: Segments) -> list[AreaCrossing]:
+    """The areas the course (its :class:`Segments`, on the sheet's geodesic axis) enters, with
+    the length inside (a stretch run out and back counts twice)."""
     found = []
     for area in areas:
         inside, _ = segments.inside(area.geometry)

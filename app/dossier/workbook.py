@@ -1,5 +1,7 @@
 """The marshal posts as an xlsx workbook (one sheet per format) with empty identity columns the
-organiser fills in. Every text cell is stored as text: a road named « =A1 » stays a name."""
+organiser fills in, and a « Parcours » sheet with each format's figures. Every value is the
+course sheet's, as the PDF prints it (km to one decimal, times as « 9 h 06 » or « dimanche 4 à
+2 h 26 »). Every text cell is stored as text: a road named « =A1 » stays a name."""
 
 from __future__ import annotations
 
@@ -10,12 +12,18 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from app.dossier.content import Dossier, DossierError
+from app.roadbook.content import passage_text
 
 HEADER = ("N° poste", "km", "Type", "Voie", "Commune", "Latitude", "Longitude",
-          "Premier passage", "Dernier passage", "Signaleurs", "Nom", "Prénom",
+          "Passage prévu", "Barrière horaire", "Signaleurs", "Nom", "Prénom",
           "Date de naissance", "Lieu de naissance", "N° de permis de conduire")
+COURSE_SHEET = "Parcours"
+COURSE_HEADER = ("Format", "Distance (km)", "D+", "Barrière horaire d'arrivée", "Postes",
+                 "Commune", "Code INSEE", "km d'entrée", "Longueur (km)")
+COURSE_WIDTHS = (24, 13, 40, 24, 8, 24, 11, 11, 13)
 WIDTHS = (9, 7, 18, 34, 22, 11, 11, 15, 15, 11, 20, 18, 17, 20, 24)
 _INVALID_TITLE = str.maketrans({c: "-" for c in "[]:*?/\\"})
 
@@ -33,33 +41,64 @@ def sheet_title(name: str, taken: Sequence[str]) -> str:
     return title
 
 
+def _km(metres: float) -> float:
+    return round(metres / 1000.0, 1)
+
+
+def _header(sheet: Worksheet, header: Sequence[str]) -> None:
+    sheet.append(list(header))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="E8E4DA")
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+
+
+def _course_sheet(dossier: Dossier, book: Workbook) -> None:
+    """One block per format: its figures on the first row, then one row per commune."""
+    sheet = book.create_sheet(sheet_title(COURSE_SHEET, book.sheetnames))
+    _header(sheet, COURSE_HEADER)
+    for fmt in dossier.formats:
+        figures = fmt.sheet
+        row = sheet.max_row + 1
+        _text(sheet.cell(row, 1), fmt.fmt.name)
+        sheet.cell(row, 2, _km(figures.length_m))
+        _text(sheet.cell(row, 3), fmt.checks.climb_text())
+        _text(sheet.cell(row, 4), passage_text(figures, fmt.cutoff))
+        sheet.cell(row, 5, len(fmt.posts))
+        for offset, commune in enumerate(fmt.communes):
+            _text(sheet.cell(row + offset, 6), commune.name)
+            _text(sheet.cell(row + offset, 7), commune.insee)
+            sheet.cell(row + offset, 8, _km(commune.first_m))
+            sheet.cell(row + offset, 9, _km(commune.length_m))
+    for index, width in enumerate(COURSE_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+
+
 def write_posts_workbook(dossier: Dossier, path: Path) -> None:
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
     for fmt in dossier.formats:
         sheet = book.create_sheet(sheet_title(fmt.fmt.name, book.sheetnames))
-        sheet.append(list(HEADER))
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="E8E4DA")
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
+        _header(sheet, HEADER)
         for post in fmt.posts:
             for _ in range(post.marshals):
                 row = sheet.max_row + 1
                 sheet.cell(row, 1, post.number)
-                sheet.cell(row, 2, round(post.distance_m / 1000.0, 2))
+                sheet.cell(row, 2, _km(post.distance_m))
                 for column, value in ((3, post.kind), (4, post.road), (5, post.commune)):
                     _text(sheet.cell(row, column), value)
                 sheet.cell(row, 6, round(post.lat, 6))
                 sheet.cell(row, 7, round(post.lon, 6))
-                for column, moment in ((8, post.first_passage), (9, post.last_passage)):
-                    _text(sheet.cell(row, column), moment.strftime("%H:%M") if moment else "")
+                for column, moment in ((8, post.head), (9, post.cutoff)):
+                    _text(sheet.cell(row, column), passage_text(fmt.sheet, moment))
                 sheet.cell(row, 10, 1)
         for index, width in enumerate(WIDTHS, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
         sheet.freeze_panes = "A2"
     if not book.sheetnames:
         book.create_sheet("Postes")
+    _course_sheet(dossier, book)
     try:
         book.save(path)
     except OSError as exc:

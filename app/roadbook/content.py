@@ -1,4 +1,5 @@
-"""What a roadbook page says about one format: the event header and the route statistics."""
+"""What a roadbook page says about one format: the event header and the course sheet's figures,
+worded once for the roadbook and the declaration file (which prints the same sentences)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,24 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from app.dates import french_date
-from app.model import Event, Format, RouteRecord, WaypointKind
-from app.sheet import CourseSheet, sheet_of
+from app.model import Event, Format
+from app.sheet import (
+    CourseSheet,
+    MarshalPost,
+    SheetError,
+    SheetPoint,
+    TerrilPass,
+    name_warning,
+    sheet_of,
+)
 from routes.errors import CavalierError
-from routes.geodesy import haversine_m
+from routes.frenchfmt import km
+from routes.gpx.model import WAYPOINT_KINDS
 from routes.network.model import Network
 from routes.outputs.course import uses_osm
-from routes.outputs.stats import Mark, RouteStats, route_stats
-from routes.outputs.unsurveyed import data_attributions, stretches_from_stats, with_unsurveyed
+from routes.outputs.unsurveyed import data_attributions, has_unsurveyed, length_text
 
-#: A marshal post waypoint this close to a rupture point is the post that guards it.
-MARSHAL_POST_RADIUS_M = 150.0
+UNKNOWN = "inconnu"
 
 
 def organiser_line(event: Event) -> str:
@@ -33,85 +41,143 @@ def french_time(moment: dt.time) -> str:
     return f"{moment.hour} h {moment.minute:02d}"
 
 
-@dataclass(frozen=True)
-class MarshalPost:
-    number: int
-    rupture: Mark
-    post: str  # the marshal post waypoint guarding it, or "" when none is placed yet
+# -- the sheet's figures in words (roadbook and declaration file) ------------------------------
+def distance_text(sheet: CourseSheet) -> str:
+    """« 39,3 km, dont 0,3 km non relevés ; 31,2 km sur d'anciens tracés de praticabilité
+    inconnue »."""
+    text = km(sheet.length_m)
+    if has_unsurveyed(sheet.unsurveyed_m):
+        text += f", dont {length_text(sheet.unsurveyed_m)} non relevés"
+    if has_unsurveyed(sheet.unknown_practicability_m):
+        text += (f" ; {length_text(sheet.unknown_practicability_m)} sur d'anciens tracés de "
+                 "praticabilité inconnue")
+    return text
+
+
+def climb_text(sheet: CourseSheet) -> str:
+    """The sheet's D+ in its one wording, naming the km it is measured on when the DEM stops
+    short (« 56 m sur 38,2 km (altitudes manquantes sur 1,1 km) »)."""
+    return sheet.climb.text(sheet.length_m)
+
+
+def climb_so_far(sheet: CourseSheet, climb_m: float | None) -> str:
+    return UNKNOWN if climb_m is None or not sheet.climb.known else f"{climb_m:.0f} m"
+
+
+def kind_label(point: SheetPoint) -> str:
+    return WAYPOINT_KINDS[point.kind].label
+
+
+def passage_text(sheet: CourseSheet, elapsed: dt.timedelta | None) -> str:
+    """The clock time of a passage (« 10 h 42 », « dimanche 4 à 2 h 26 »), or « à préciser »
+    while the format has no start time."""
+    if elapsed is None:
+        return "—"
+    return sheet.clock(elapsed) if sheet.start is not None else "à préciser"
+
+
+def terril_text(terril: TerrilPass) -> str:
+    """« gravi » or « au pied du T074, à 190 m du sommet »."""
+    if terril.climbed:
+        return "gravi"
+    return f"au pied du {terril.ref}, à {terril.summit_offset_m:.0f} m du sommet"
+
+
+def post_guard(post: MarshalPost) -> str:
+    return post.guard or "1 signaleur — poste à placer"
 
 
 @dataclass
-class Sheet:
-    """One format's roadbook: header facts, route, statistics and marshal posts."""
+class RoadbookPage:
+    """One format's roadbook: header facts and the format's course sheet."""
 
     event: Event
     fmt: Format
-    route: RouteRecord
-    stats: RouteStats
-    marshal_posts: list[MarshalPost]
+    sheet: CourseSheet
     network_name: str
     uses_osm: bool
     #: Attribution and licence of the network data (Etalab 2.0, ODbL).
     attributions: list[str] = field(default_factory=list)
-    course: CourseSheet | None = None  # the course sheet the participants' files read (cue sheet)
 
     @property
     def title(self) -> str:
         return f"{self.event.name} {self.event.edition_year} — {self.fmt.name}"
 
     def header_rows(self) -> list[tuple[str, str]]:
-        from routes.frenchfmt import km
-
-        day = self.fmt.day or self.event.start_date
-        climb = f"{self.stats.d_plus:.0f} m"
-        if not self.stats.profile.available:
-            climb = "inconnu (aucune altitude : importez ou téléchargez un MNT)"
-        elif self.stats.profile.is_estimate:
-            climb += " (estimation) d'après la hauteur des terrils, sans MNT"
-        fmt = self.fmt
+        sheet, fmt = self.sheet, self.fmt
+        day = fmt.day or self.event.start_date
         start = french_time(fmt.start_time) if fmt.start_time else "à préciser"
+        finish = sheet.finish
         rows = [("Événement", f"{self.event.name} — édition {self.event.edition_year}"),
                 ("Date", french_date(day)),
                 *([("Lieu", self.event.place)] if self.event.place else []),
-                ("Format", f"{self.fmt.name} ({self.fmt.discipline.label})"),
-                ("Distance", with_unsurveyed(km(self.stats.length_m), self.stats.unsurveyed_m)
-                 + f" (prévu : {fmt.target_distance_km:g} km)"),
-                ("Dénivelé positif cumulé (D+)", climb),
+                ("Format", f"{fmt.name} ({fmt.discipline.label})"),
+                ("Distance", distance_text(sheet) + f" (prévu : {fmt.target_distance_km:g} km)"),
+                ("Dénivelé positif cumulé (D+)", climb_text(sheet)),
                 ("Départ", start),
+                ("Barrière horaire d'arrivée", passage_text(sheet, finish.cutoff)),
                 ("Participants attendus", f"{fmt.expected} (maximum {fmt.max_participants})"),
                 ("Organisateur", organiser_line(self.event)),
-                ("Signaleurs nécessaires", str(self.fmt.marshals_needed))]
+                ("Postes de signaleurs", self._posts_text())]
         return rows
 
-
-def _marshal_posts(fmt: Format, stats: RouteStats) -> list[MarshalPost]:
-    posts = [w for w in fmt.waypoints if w.kind is WaypointKind.MARSHAL_POST]
-    result = []
-    for number, rupture in enumerate(stats.ruptures, start=1):
-        near = [w for w in posts
-                if haversine_m(w.lon, w.lat, rupture.lon, rupture.lat) <= MARSHAL_POST_RADIUS_M]
-        result.append(MarshalPost(number, rupture, near[0].label if near else ""))
-    return result
+    def _posts_text(self) -> str:
+        """The sheet's posts; the marshals the organiser planned when set by hand."""
+        sheet, override = self.sheet, self.fmt.marshals_override
+        text = (str(len(sheet.posts)) if sheet.crossings_known or sheet.posts
+                else "à repérer sur le terrain")
+        return text + (f" ({override} signaleurs prévus)" if override is not None else "")
 
 
-def sheet_for(event: Event, fmt: Format, network: Network) -> Sheet:
-    route = fmt.route
-    if route is None or len(route.geometry) < 2:
-        raise RoadbookError(f"Le format « {fmt.name} » n'a pas encore de parcours : calculez-le "
-                            "dans Cavalier (ou « cavalier route ») puis enregistrez le projet.")
-    length = route.stats.get("length_m")
-    stats = route_stats(network, route.geometry,
-                        length_m=float(length) if isinstance(length, int | float) else None,
-                        rupture_ids=route.ruptures_crossed, waypoints=fmt.waypoints,
-                        unsurveyed=stretches_from_stats(route.stats))
-    return Sheet(event, fmt, route, stats, _marshal_posts(fmt, stats), network.name,
-                 uses_osm(network),
-                 data_attributions(network.graph, layers=network.layers is not None),
-                 sheet_of(event, fmt, network))
+def name_hint(sheet: CourseSheet) -> str:
+    """« Marathon 42 km » whose course is 39,3 km long (the sheet's one wording)."""
+    return name_warning(sheet).removeprefix("Attention : ")
 
 
-def sheets_for(event: Event, network: Network, format_name: str | None = None) -> list[Sheet]:
-    """The sheets of one format (``format_name``) or of every format that has a route."""
+def roadbook_hints(pages: list[RoadbookPage]) -> list[str]:
+    """What the organiser should hear (CLI, window) and the volunteers' roadbook does not say:
+    how to complete the figures it prints as unknown."""
+    hints = []
+    for page in pages:
+        sheet, name = page.sheet, page.fmt.name
+        if not sheet.climb.known:
+            hints.append(f"« {name} » : D+ inconnu, le carnet de route l'imprime ainsi ; "
+                         "appliquez un MNT (--dem FICHIER, ou « cavalier elevation download ») "
+                         "pour le mesurer.")
+        elif sheet.climb.estimated:
+            hints.append(f"« {name} » : D+ estimé d'après la hauteur des terrils ; appliquez un "
+                         "MNT (--dem FICHIER) pour un profil mesuré.")
+        elif sheet.climb.missing_m >= 50:
+            hints.append(f"« {name} » : le MNT ne couvre pas {length_text(sheet.climb.missing_m)} "
+                         "du parcours ; ajoutez la dalle manquante (--dem).")
+        if sheet.climb.dem_missing:
+            hints.append(f"« {name} » : MNT enregistré introuvable ("
+                         + ", ".join(sheet.climb.dem_missing)
+                         + ") ; redonnez-le avec --dem FICHIER.")
+        if sheet.name_mismatch:
+            hints.append(name_hint(sheet))
+        if not sheet.crossings_known:
+            hints.append(f"« {name} » : le réseau « {page.network_name} » ne connaît pas toutes "
+                         "les routes ; construisez-le avec OpenStreetMap (« cavalier osm ») pour "
+                         "que chaque traversée ait son poste.")
+        if not page.event.organiser_known:
+            hints.append("Organisateur à renseigner : cavalier event PROJET --organisateur "
+                         "\"NOM\" --contact \"TÉLÉPHONE\".")
+    return list(dict.fromkeys(hints))
+
+
+def page_for(event: Event, fmt: Format, network: Network) -> RoadbookPage:
+    try:
+        sheet = sheet_of(event, fmt, network)
+    except SheetError as exc:
+        raise RoadbookError(str(exc)) from exc
+    return RoadbookPage(event, fmt, sheet, network.name, uses_osm(network),
+                        data_attributions(network.graph, layers=network.layers is not None))
+
+
+def sheets_for(event: Event, network: Network,
+               format_name: str | None = None) -> list[RoadbookPage]:
+    """The pages of one format (``format_name``) or of every format that has a route."""
     if format_name is not None:
         try:
             fmt = event.format_named(format_name)
@@ -119,9 +185,9 @@ def sheets_for(event: Event, network: Network, format_name: str | None = None) -
             names = ", ".join(f"« {f.name} »" for f in event.formats) or "aucun"
             raise RoadbookError(f"Aucun format « {format_name} » dans « {event.name} » "
                                 f"(formats : {names}).") from None
-        return [sheet_for(event, fmt, network)]
+        return [page_for(event, fmt, network)]
     routed = [f for f in event.formats if f.route is not None and len(f.route.geometry) >= 2]
     if not routed:
         raise RoadbookError(f"Aucun format de « {event.name} » n'a de parcours : calculez au "
-                            "moins un parcours avant d'imprimer le roadbook.")
-    return [sheet_for(event, f, network) for f in routed]
+                            "moins un parcours avant d'imprimer le carnet de route.")
+    return [page_for(event, f, network) for f in routed]

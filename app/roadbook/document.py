@@ -24,10 +24,15 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app.course_notes import UNKNOWN_NOTE
-from app.exports.courses import course_of_format
-from app.exports.cuesheet import cue_rows
-from app.roadbook.content import RoadbookError, Sheet
+from app.roadbook.content import (
+    RoadbookError,
+    RoadbookPage,
+    climb_so_far,
+    kind_label,
+    passage_text,
+    post_guard,
+    terril_text,
+)
 from app.roadbook.mapdraw import course_map, legend
 from app.roadbook.profile import elevation_profile
 from routes.atomic import atomic_output
@@ -97,50 +102,53 @@ def _grouped(spans: Sequence[Span]) -> list[tuple[str, float, float, float]]:
     return [(name, a, b, total) for name, (a, b, total) in groups.items()]
 
 
-def _header(sheet: Sheet) -> list[Flowable]:
+def _header(page: RoadbookPage) -> list[Flowable]:
     rows = [[_p(k, ParagraphStyle("k", parent=CELL, fontName="Helvetica-Bold")), _p(v)]
-            for k, v in sheet.header_rows()]
+            for k, v in page.header_rows()]
     table = Table(rows, colWidths=[0.3 * CONTENT_W, 0.7 * CONTENT_W])
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#aaaaaa")),
                                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f0ede6")),
                                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
-    return [Paragraph(_text(f"Roadbook — {sheet.fmt.name}"), TITLE),
-            Paragraph(_text(f"{sheet.event.name} {sheet.event.edition_year}"), SUBTITLE),
+    return [Paragraph(_text(f"Carnet de route — {page.fmt.name}"), TITLE),
+            Paragraph(_text(f"{page.event.name} {page.event.edition_year}"), SUBTITLE),
             table, Spacer(1, 6)]
 
 
-def _map_page(sheet: Sheet, network: Network) -> list[Flowable]:
-    stats = sheet.stats
-    unsurveyed = [(s.start_m, s.end_m) for s in stats.unsurveyed]
-    drawing = course_map(network, sheet.route.geometry, stats.waypoints, stats.ruptures,
-                         width=CONTENT_W, height=15.5 * cm, osm_credit=sheet.uses_osm,
-                         visited=sheet.route.terrils_visited, unsurveyed=unsurveyed,
-                         length_m=stats.length_m)
-    note = (f"Réseau : {sheet.network_name}. Tracé des lignes schématique ; vérifier sur le "
+def _map_page(page: RoadbookPage, network: Network) -> list[Flowable]:
+    sheet = page.sheet
+    unsurveyed = [(s.start_m, s.end_m) for s in sheet.unsurveyed]
+    coords = sheet.lonlat.tolist()
+    drawing = course_map(network, coords, sheet.waypoints, sheet.posts,
+                         width=CONTENT_W, height=15.5 * cm, osm_credit=page.uses_osm,
+                         visited=[t.ref for t in sheet.terrils_climbed], unsurveyed=unsurveyed,
+                         length_m=sheet.length_m)
+    note = (f"Réseau : {page.network_name}. Tracé des lignes schématique ; vérifier sur le "
             "terrain avant balisage.")
-    if sheet.attributions:
-        note += " Données : " + " ; ".join(sheet.attributions) + "."
+    if page.attributions:
+        note += " Données : " + " ; ".join(page.attributions) + "."
     return [Paragraph("Carte du parcours", H2), drawing, Spacer(1, 3),
-            legend(CONTENT_W, with_waypoints=bool(stats.waypoints),
-                   with_ruptures=bool(stats.ruptures),
-                   with_unsurveyed=has_unsurveyed(stats.unsurveyed_m),
+            legend(CONTENT_W, with_waypoints=bool(sheet.waypoints),
+                   with_ruptures=bool(sheet.posts),
+                   with_unsurveyed=has_unsurveyed(sheet.unsurveyed_m),
                    with_unknown=has_unknown_practicability(network.graph)),
             _p(note, NOTE)]
 
 
-def _unsurveyed(sheet: Sheet) -> list[Flowable]:
-    """The stretches on straight connectors nobody surveyed, to check before marking."""
-    stats = sheet.stats
+def _unsurveyed(page: RoadbookPage) -> list[Flowable]:
+    """The stretches on straight connectors nobody surveyed, to check before marking, and the
+    old lines whose practicability nobody knows."""
+    sheet = page.sheet
     out: list[Flowable] = [CondPageBreak(4 * cm), Paragraph("Tronçons non relevés", H2)]
-    stretches = [s for s in stats.unsurveyed if has_unsurveyed(s.end_m - s.start_m)]
-    if sheet.route.unsurveyed_m is None:
-        out.append(_p(UNKNOWN_NOTE, BODY))
-        return out
-    if not has_unsurveyed(stats.unsurveyed_m):
+    if has_unsurveyed(sheet.unknown_practicability_m):
+        out.append(_p(f"{length_text(sheet.unknown_practicability_m)} du parcours suivent "
+                      "d'anciens tracés (voies ferrées, cavaliers) dont la praticabilité est "
+                      "inconnue : à reconnaître avant balisage.", NOTE))
+    stretches = [s for s in sheet.unsurveyed if has_unsurveyed(s.end_m - s.start_m)]
+    if not has_unsurveyed(sheet.unsurveyed_m):
         out.append(_p("Aucun : tout le parcours suit des chemins relevés.", BODY))
         return out
-    out.append(_p(f"{gpx_note(stats.unsurveyed_m)} Ils sont en tirets sur la carte.", NOTE))
+    out.append(_p(f"{gpx_note(sheet.unsurveyed_m)} Ils sont en tirets sur la carte.", NOTE))
     rows = [[str(n), _km(s.start_m), _km(s.end_m), length_text(s.end_m - s.start_m),
              source_label(s.name)] for n, s in enumerate(stretches, start=1)]
     out.append(_table(["N°", "km de début", "km de fin", "Longueur", "Nature"], rows,
@@ -148,95 +156,111 @@ def _unsurveyed(sheet: Sheet) -> list[Flowable]:
     return out
 
 
-def _waypoint_rows(sheet: Sheet) -> list[list[str]]:
-    stats = sheet.stats
-    kinds = {w.label: w.kind.label for w in sheet.fmt.waypoints}
-    stops = sheet.route.stops
-    known = stats.profile.available
-
-    def climbed(value: float) -> str:
-        return f"{value:.0f} m" if known else "inconnu"
-
-    rows = [["D", stops[0].label if stops else "Départ", "Départ", "0,0", climbed(0.0), ""]]
-    for number_, mark in enumerate(stats.waypoints, start=1):
-        off = f"{mark.offset_m:.0f} m" if mark.offset_m >= 50 else ""
-        rows.append([str(number_), mark.label, kinds.get(mark.label, ""),
-                     _km(mark.distance_m), climbed(mark.climb_m), off])
-    rows.append(["A", stops[-1].label if stops else "Arrivée", "Arrivée", _km(stats.length_m),
-                 climbed(stats.d_plus), ""])
+def _waypoint_rows(page: RoadbookPage) -> list[list[str]]:
+    sheet = page.sheet
+    start, finish = sheet.points[0], sheet.finish
+    rows = [["D", start.name, "Départ", _km(0.0), climb_so_far(sheet, start.climb_m), ""]]
+    for number_, point in enumerate(sheet.waypoints, start=1):
+        off = f"{point.offset_m:.0f} m" if point.offset_m >= 50 else ""
+        rows.append([str(number_), point.name, kind_label(point), _km(point.distance_m),
+                     climb_so_far(sheet, point.climb_m), off])
+    rows.append(["A", finish.name, "Arrivée", _km(finish.distance_m),
+                 climb_so_far(sheet, finish.climb_m), ""])
     return rows
 
 
-def _cue_table(sheet: Sheet) -> list[Flowable]:
-    """The cue sheet the participants' files carry (app.exports): same km, D+, times."""
-    assert sheet.course is not None
-    course = course_of_format(sheet.event, sheet.fmt, sheet.course, osm=sheet.uses_osm)
-    rows = [list(row.cells()[1:7]) for row in cue_rows(course)]
-    pace = course.pace.french() if course.pace else "aucune"
+def _passages(page: RoadbookPage) -> list[Flowable]:
+    """Every point of the course with its expected time and cut-off: the cue sheet's figures
+    (the participants' files read the same course sheet)."""
+    sheet = page.sheet
+    rows = [[_km(p.distance_m), climb_so_far(sheet, p.climb_m), p.name, kind_label(p),
+             passage_text(sheet, p.head), passage_text(sheet, p.cutoff)] for p in sheet.points]
+    pace = sheet.pace.french() if sheet.pace else "aucune"
+    climb = ("D+ inconnu : les heures ne tiennent pas compte du dénivelé."
+             if not sheet.climb.known else "")
     return [CondPageBreak(4 * cm), Paragraph("Feuille de route : heures de passage", H2),
-            _p(f"Allure : {pace}. D+ mesuré sur les altitudes du tracé exporté "
-               "(« inconnu » sans altitude). Mêmes chiffres que le CSV, le classeur et la page "
-               "des participants.", NOTE),
+            _p(f"Allure du format : {pace}. {climb}".strip(), NOTE),
             _table(["km", "D+", "Point", "Type", "Heure prévue", "Barrière"], rows,
                    [0.07, 0.09, 0.42, 0.16, 0.13, 0.13])]
 
 
-def _tables(sheet: Sheet) -> list[Flowable]:
-    stats = sheet.stats
-    out: list[Flowable] = [Paragraph("Profil altimétrique", H2),
-                           elevation_profile(stats.profile, stats.waypoints, summits=stats.summits,
-                                             width=CONTENT_W,
-                                             height=5.2 * cm)]
-    if not stats.profile.available:
-        out.append(_p("Aucune altitude dans le réseau et aucun terril de hauteur connue sur le "
-                      "parcours : le D+ est inconnu. Importez un MNT (--dem) ou téléchargez les "
-                      "altitudes (« cavalier elevation download »).", NOTE))
-    elif stats.profile.is_estimate:
-        out.append(_p("Aucune altitude dans le réseau : le profil et le D+ sont une estimation "
-                      "tirée de la hauteur connue des terrils traversés (cône sur le rayon du "
-                      "terril). Importez un MNT pour un profil mesuré.", NOTE))
-    climb_note = " (estimation)" if stats.profile.is_estimate else ""
-    out += [Paragraph("Points du parcours", H2),
-            _table(["N°", "Point", "Type", "km", f"D+ cumulé{climb_note}", "Écart au tracé"],
-                   _waypoint_rows(sheet), [0.06, 0.44, 0.16, 0.09, 0.13, 0.12])]
-    out += _unsurveyed(sheet)
-    out += _cue_table(sheet)
-    out += [CondPageBreak(4 * cm), Paragraph("Points de rupture et postes de signaleurs", H2)]
-    if sheet.marshal_posts:
-        rows = [[f"R{p.number}", _km(p.rupture.distance_m), p.rupture.label,
-                 p.rupture.detail, p.post or "1 signaleur — poste à placer"]
-                for p in sheet.marshal_posts]
-        out.append(_table(["N°", "km", "Traversée", "Type", "Poste de signaleur"], rows,
-                          [0.06, 0.08, 0.44, 0.12, 0.30]))
-    elif not sheet.stats.crossings_known:
-        out.append(_p("Traversées inconnues (réseau sans routes) : le réseau ne contient ni "
-                      "routes ni voies ferrées, repérez les traversées sur le terrain.", BODY))
-    else:
-        out.append(_p("Aucun point de rupture sur ce parcours.", BODY))
+def _posts(page: RoadbookPage) -> list[Flowable]:
+    sheet = page.sheet
+    out: list[Flowable] = [CondPageBreak(4 * cm), Paragraph("Postes de signaleurs", H2)]
+    if sheet.posts:
+        out.append(_p(f"{len(sheet.posts)} postes, numérotés comme dans le dossier de "
+                      "déclaration : un par traversée de route à niveau et par entrée sur une "
+                      "route ouverte ou sortie de celle-ci.", NOTE))
+        rows = [[str(p.number), _km(p.distance_m), p.kind, p.road, p.commune,
+                 passage_text(sheet, p.head), passage_text(sheet, p.cutoff), post_guard(p)]
+                for p in sheet.posts]
+        out.append(_table(["N°", "km", "Type", "Voie", "Commune", "Passage prévu", "Barrière",
+                           "Signaleur"], rows,
+                          [0.05, 0.06, 0.12, 0.22, 0.13, 0.1, 0.1, 0.22]))
+    if not sheet.crossings_known:
+        out.append(_p("Le réseau ne contient pas toutes les routes : d'autres traversées que "
+                      "celles listées sont possibles, à repérer sur le terrain.", BODY))
+    elif not sheet.posts:
+        out.append(_p("Aucune traversée de route ni aucun passage sur une route ouverte sur ce "
+                      "parcours.", BODY))
     return out
 
 
-def _crossings(sheet: Sheet) -> list[Flowable]:
-    stats = sheet.stats
+def _terrils(page: RoadbookPage) -> list[Flowable]:
+    sheet = page.sheet
+    out: list[Flowable] = [CondPageBreak(4 * cm), Paragraph("Terrils", H2)]
+    if not sheet.terrils:
+        return [*out, _p("Aucun terril sur ce parcours.", BODY)]
+    out.append(_p(f"{len(sheet.terrils_climbed)} gravi(s), {len(sheet.terrils_at_foot)} longé(s) "
+                  "au pied.", NOTE))
+    rows = [[_km(t.distance_m), t.label, terril_text(t)] for t in sheet.terrils]
+    out.append(_table(["km", "Terril", "Passage"], rows, [0.08, 0.5, 0.42]))
+    return out
+
+
+def _tables(page: RoadbookPage) -> list[Flowable]:
+    sheet = page.sheet
+    out: list[Flowable] = [Paragraph("Profil altimétrique", H2),
+                           elevation_profile(sheet, width=CONTENT_W, height=5.2 * cm)]
+    if not sheet.climb.known:
+        out.append(_p("Aucune altitude connue sur ce parcours : le D+ est inconnu.", NOTE))
+    elif sheet.climb.estimated:
+        out.append(_p("Profil et D+ estimés d'après la hauteur connue des terrils traversés "
+                      "(cône sur le rayon du terril), sans relevé d'altitude.", NOTE))
+    elif sheet.climb.missing_m >= 50:
+        out.append(_p(f"Pas d'altitude sur {length_text(sheet.climb.missing_m)} du parcours "
+                      "(sans profil ci-dessus) : le D+ est mesuré sur le reste.", NOTE))
+    climb_note = " (estimation)" if sheet.climb.estimated else ""
+    out += [Paragraph("Points du parcours", H2),
+            _table(["N°", "Point", "Type", "km", f"D+ cumulé{climb_note}", "Écart au tracé"],
+                   _waypoint_rows(page), [0.06, 0.44, 0.16, 0.09, 0.13, 0.12])]
+    out += _unsurveyed(page)
+    out += _passages(page)
+    out += _posts(page)
+    out += _terrils(page)
+    return out
+
+
+def _crossings(page: RoadbookPage) -> list[Flowable]:
+    sheet = page.sheet
     out: list[Flowable] = [CondPageBreak(6 * cm), Paragraph("Communes traversées", H2)]
-    communes = _grouped(stats.communes)
-    out.append(_p(f"{len(communes)} communes, dans l'ordre du parcours. Méthode : "
-                  f"{stats.commune_method}.", NOTE))
-    out.append(_table(["Commune", "km d'entrée", "km de sortie", "Longueur (km)"],
-                      [[n, _km(a), _km(b), _km(t)] for n, a, b, t in communes],
-                      [0.49, 0.17, 0.17, 0.17]))
+    out.append(_p(f"{len(sheet.communes)} communes, dans l'ordre du parcours. Méthode : "
+                  f"{sheet.commune_method}.", NOTE))
+    out.append(_table(["Commune", "Code INSEE", "km d'entrée", "Longueur (km)"],
+                      [[c.name, c.insee or "?", _km(c.first_m), _km(c.length_m)]
+                       for c in sheet.communes], [0.49, 0.17, 0.17, 0.17]))
     out += [CondPageBreak(5 * cm), Paragraph("Voies empruntées", H2)]
-    roads = _grouped(stats.roads)
+    roads = _grouped(sheet.roads)
     if roads:
         out.append(_table(["Voie", "km de début", "Longueur (km)"],
                           [[n, _km(a), _km(t)] for n, a, _, t in roads], [0.66, 0.17, 0.17]))
     else:
         out.append(_p("Aucune voie nommée dans le réseau sur ce parcours.", BODY))
-    crossed = list(dict.fromkeys((m.label, m.detail) for m in stats.ruptures))
+    rows = [[_km(c.distance_m), c.label, c.kind or "—"] for c in sheet.crossings]
     out.append(KeepTogether([
         Paragraph("Routes et voies ferrées traversées", H2),
-        _table(["Traversée", "Type"], [[label, kind] for label, kind in crossed], [0.8, 0.2])
-        if crossed else _p("Aucune.", BODY)]))
+        _table(["km", "Traversée", "Type"], rows, [0.08, 0.72, 0.2])
+        if rows else _p("Aucune connue du réseau.", BODY)]))
     return out
 
 
@@ -245,37 +269,38 @@ def _footer(generated: str) -> Callable[[Any, Any], None]:
         canvas.saveState()
         canvas.setFont("Helvetica", 7.5)
         canvas.setFillColor(colors.HexColor("#666666"))
-        canvas.drawString(MARGIN, 0.9 * cm, f"Cavalier — roadbook édité le {generated}")
+        canvas.drawString(MARGIN, 0.9 * cm, f"Cavalier — carnet de route édité le {generated}")
         canvas.drawRightString(PAGE_W - MARGIN, 0.9 * cm, f"page {doc.page}")
         canvas.restoreState()
     return draw
 
 
-def write_roadbook(sheets: Sequence[Sheet], network: Network, path: Path, *,
+def write_roadbook(pages: Sequence[RoadbookPage], network: Network, path: Path, *,
                    progress: ProgressCallback | None = None,
                    cancel: CancelCallback | None = None) -> int:
-    """Write the roadbook of ``sheets`` to ``path``; returns the number of pages."""
+    """Write the roadbook of ``pages`` (one per format) to ``path``; returns the number of PDF
+    pages."""
     story: list[Flowable] = []
-    for index, sheet in enumerate(sheets):
+    for index, page in enumerate(pages):
         if cancel is not None and cancel():
-            raise OperationCancelled("Roadbook annulé.")
+            raise OperationCancelled("Carnet de route annulé.")
         if progress is not None:
-            progress(index / max(len(sheets), 1), f"Mise en page de « {sheet.fmt.name} »…")
+            progress(index / max(len(pages), 1), f"Mise en page de « {page.fmt.name} »…")
         if index:
             story.append(PageBreak())
-        story += _header(sheet) + _map_page(sheet, network) + [PageBreak()]
-        story += _tables(sheet) + _crossings(sheet)
-    event = sheets[0].event if sheets else None
-    credits = list(dict.fromkeys(a for sheet in sheets for a in sheet.attributions))
+        story += _header(page) + _map_page(page, network) + [PageBreak()]
+        story += _tables(page) + _crossings(page)
+    event = pages[0].event if pages else None
+    credits = list(dict.fromkeys(a for page in pages for a in page.attributions))
     subject = "Données du réseau : " + " ; ".join(credits) if credits else ""
     footer = _footer(dt.date.today().strftime("%d/%m/%Y"))
     with atomic_output(path, error=RoadbookError) as temporary:
         doc = SimpleDocTemplate(str(temporary), pagesize=A4, leftMargin=MARGIN,
                                 rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=1.6 * cm,
-                                title=f"Roadbook — {event.name if event else ''}",
+                                title=f"Carnet de route — {event.name if event else ''}",
                                 author=event.files_author if event else "", creator="Cavalier",
                                 subject=subject, lang="fr-FR")
         doc.build(story, onFirstPage=footer, onLaterPages=footer)
     if progress is not None:
-        progress(1.0, "Roadbook écrit.")
+        progress(1.0, "Carnet de route écrit.")
     return int(doc.page)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Protocol
 
 import numpy as np
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, String
@@ -14,7 +15,6 @@ from shapely.ops import substring
 
 from routes.geodesy import metric_xy
 from routes.network.model import Network
-from routes.outputs.stats import Mark
 from routes.outputs.unsurveyed import has_unsurveyed
 from routes.provenance import PRACTICABILITY_UNKNOWN, is_surveyed
 
@@ -29,6 +29,15 @@ UNKNOWN = colors.HexColor("#8e44ad")  # old railway line, practicability unknown
 FONT = "Helvetica"
 #: Dash pattern (points) of unsurveyed geometry: straight connectors nobody walked.
 DASH = [3, 2.5]
+
+
+class Pinned(Protocol):
+    """Anything drawn at a position: a course point or a marshal post of the course sheet."""
+
+    @property
+    def lon(self) -> float: ...
+    @property
+    def lat(self) -> float: ...
 
 
 class _Frame:
@@ -125,15 +134,15 @@ def _stretches(course: np.ndarray, length_m: float | None,
     return [np.asarray(p.coords) for p in parts if p.geom_type == "LineString" and p.length > 0]
 
 
-def course_map(network: Network, coords: Sequence[Sequence[float]], waypoints: Sequence[Mark],
-               ruptures: Sequence[Mark], *, width: float, height: float,
+def course_map(network: Network, coords: Sequence[Sequence[float]], waypoints: Sequence[Pinned],
+               posts: Sequence[Pinned], *, width: float, height: float,
                osm_credit: bool, visited: Sequence[str] = (),
                unsurveyed: Sequence[tuple[float, float]] = (),
                length_m: float | None = None,
-               rupture_labels: Sequence[str] | None = None, show_ends: bool = True) -> Drawing:
+               post_labels: Sequence[str] | None = None, show_ends: bool = True) -> Drawing:
     """The course over the network. ``unsurveyed``: (start, end) in route metres of the stretches
     on unsurveyed edges, dashed (``length_m``: the route's length those distances refer to);
-    ``rupture_labels`` replaces the R1, R2... badge texts."""
+    ``posts`` are drawn as orange squares labelled ``post_labels`` (default 1, 2...)."""
     drawing = Drawing(width, height)
     drawing.add(Rect(0, 0, width, height, fillColor=colors.HexColor("#fbfbf7"),
                      strokeColor=colors.black, strokeWidth=0.5))
@@ -165,10 +174,9 @@ def course_map(network: Network, coords: Sequence[Sequence[float]], waypoints: S
         drawing.add(PolyLine(frame.points(part), strokeColor=colors.white, strokeWidth=3.2))
         drawing.add(PolyLine(frame.points(part), strokeColor=COURSE, strokeWidth=2.6,
                              strokeDashArray=DASH))
-    for number, mark in enumerate(ruptures, start=1):
+    for number, mark in enumerate(posts, start=1):
         x, y = frame.points(_xy([(mark.lon, mark.lat)]))
-        text = (rupture_labels[number - 1] if rupture_labels is not None
-                else f"R{number}" if number < 10 else str(number))
+        text = post_labels[number - 1] if post_labels is not None else str(number)
         _badge(drawing, x, y, text, RUPTURE, square=True)
     for number, mark in enumerate(waypoints, start=1):
         x, y = frame.points(_xy([(mark.lon, mark.lat)]))
@@ -198,7 +206,7 @@ def legend(width: float, *, with_waypoints: bool, with_ruptures: bool,
     if with_waypoints:
         items.append(("Points du parcours", WAYPOINT, "dot"))
     if with_ruptures:
-        items.append(("Points de rupture (R)", RUPTURE, "square"))
+        items.append(("Postes de signaleurs (n°)", RUPTURE, "square"))
     placed: list[tuple[float, int, str, colors.Color, str]] = []
     x, row = 0.0, 0
     for label, colour, shape in items:

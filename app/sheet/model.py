@@ -46,10 +46,11 @@ class ClimbFigures:
     def estimated(self) -> bool:
         return self.source == ClimbSource.ESTIMATE
 
-    def text(self) -> str:
+    def text(self, length_m: float | None = None) -> str:
         """« 151 m », « 56 m (altitudes manquantes sur 1,1 km) », « 22 m (estimation d'après la
         hauteur des terrils, sans MNT) » or « inconnu (pas d'altitudes) »: the D+ as every
-        document prints it."""
+        document prints it. Given the course's ``length_m``, a partial D+ names the km it is
+        measured on: « 56 m sur 38,2 km (altitudes manquantes sur 1,1 km) »."""
         from routes.frenchfmt import number
 
         if self.d_plus is None:
@@ -58,6 +59,8 @@ class ClimbFigures:
         if self.estimated:
             return text + " (estimation d'après la hauteur des terrils, sans MNT)"
         if self.missing_m >= 50:
+            if length_m is not None:
+                text += f" sur {number((length_m - self.missing_m) / 1000)} km"
             return text + f" (altitudes manquantes sur {number(self.missing_m / 1000)} km)"
         return text
 

@@ -1,13 +1,14 @@
-"""What a route crosses, for paper: communes, named ways, km-marks and cumulative climb.
+"""What a route crosses, for the course sheet (:mod:`app.sheet`): communes, named ways, the edges
+under it and its heights.
 
 Works from a route's geometry alone (a stored route has no edge list) and the network it was
-computed on. Distances along the route are measured in Lambert-93 metres and scaled to the route's
-own length when it is known, so every km-mark adds up to the distance printed elsewhere.
+computed on. Distances along the route are WGS84 geodesic metres (:class:`RouteLine`), so every
+km-mark adds up to the one length every document prints.
 
 - Communes: point-in-polygon when the network layers hold commune polygons; otherwise each point
   of the route is given to the nearest commune centre (the embedded network only has centres).
-  That approximation can misplace a few hundred metres near a boundary; :attr:`RouteStats.
-  commune_method` says which one was used.
+  That approximation can misplace a few hundred metres near a boundary; the method returned says
+  which one was used.
 - Named ways: the names of the network edges the route runs on, in order, then the rupture points
   (their label names the road or railway crossed).
 - Unsurveyed stretches: given by the caller (a route record keeps them from its edges'
@@ -20,9 +21,8 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Protocol
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
@@ -31,9 +31,8 @@ from numpy.typing import NDArray
 from shapely import STRtree
 from shapely.geometry import LineString, Point
 
-from routes.elevation.climb import GEOD, STEP_M, cumulative_climb
+from routes.elevation.climb import GEOD, STEP_M
 from routes.geodesy import metric_xy
-from routes.network.crossing_status import crossings_known
 from routes.network.layers import LayerKind
 from routes.network.model import Network
 
@@ -49,23 +48,12 @@ ROAD_MATCH_M = 10.0
 ROAD_MIN_M = 60.0
 #: Node elevations farther than this from a route sample are not used for it.
 NODE_ELEVATION_M = 40.0
-#: A terril whose summit point is this close to the route is marked on the profile.
-SUMMIT_MATCH_M = 60.0
 
 METHOD_POLYGONS = "contours des communes"
 METHOD_CENTRES = "commune du centre le plus proche (approximation)"
 SOURCE_NODES = "altitudes du réseau (MNT)"
 SOURCE_ESTIMATE = "estimation : hauteur connue des terrils, plaine à 0 m"
 SOURCE_UNKNOWN = "aucune altitude (importez ou téléchargez un MNT)"
-
-
-class Located(Protocol):
-    @property
-    def label(self) -> str: ...
-    @property
-    def lon(self) -> float: ...
-    @property
-    def lat(self) -> float: ...
 
 
 @dataclass(frozen=True)
@@ -75,19 +63,6 @@ class Span:
     name: str
     start_m: float
     end_m: float
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A point placed on the route: its km-mark, distance off the route, climb so far."""
-
-    label: str
-    lon: float
-    lat: float
-    distance_m: float
-    offset_m: float
-    climb_m: float
-    detail: str = ""
 
 
 @dataclass
@@ -112,36 +87,6 @@ class ElevationTrace:
         step = float(self.distances_m[1] - self.distances_m[0]) if len(self.distances_m) > 1 \
             else 0.0
         return float(unknown.sum()) * step
-
-
-@dataclass
-class RouteStats:
-    length_m: float
-    d_plus: float
-    d_minus: float
-    profile: ElevationTrace
-    communes: list[Span] = field(default_factory=list)
-    commune_method: str = METHOD_CENTRES
-    roads: list[Span] = field(default_factory=list)
-    ruptures: list[Mark] = field(default_factory=list)
-    waypoints: list[Mark] = field(default_factory=list)
-    #: Stretches on unsurveyed edges; ``name`` is the provenance source (connector, access).
-    unsurveyed: list[Span] = field(default_factory=list)
-
-    @property
-    def unsurveyed_m(self) -> float:
-        return sum(s.end_m - s.start_m for s in self.unsurveyed)
-    #: False when the network had no roads nor railways: crossings are unknown, not « 0 ».
-    crossings_known: bool = True
-    summits: list[Mark] = field(default_factory=list)
-
-    @property
-    def commune_names(self) -> list[str]:
-        return list(dict.fromkeys(s.name for s in self.communes))
-
-    @property
-    def road_names(self) -> list[str]:
-        return list(dict.fromkeys(s.name for s in self.roads))
 
 
 class RouteLine:
@@ -419,50 +364,3 @@ def elevation_trace(network: Network, route: RouteLine) -> ElevationTrace:
         return ElevationTrace(distances, np.full(len(points), np.nan), SOURCE_UNKNOWN,
                               is_estimate=True)
     return ElevationTrace(distances, heights, SOURCE_ESTIMATE, is_estimate=True)
-
-
-def _mark(route: RouteLine, climb: Array, trace: ElevationTrace, label: str, lon: float, lat: float,
-          detail: str = "", after_m: float | None = None) -> Mark:
-    distance, offset = (route.locate(lon, lat) if after_m is None
-                        else route.locate_after(lon, lat, after_m))
-    index = int(np.searchsorted(trace.distances_m, distance)) if len(climb) else 0
-    climbed = float(climb[min(index, len(climb) - 1)]) if len(climb) else 0.0
-    return Mark(label, lon, lat, distance, offset, climbed, detail)
-
-
-def rupture_points(network: Network, ids: Iterable[str]) -> list[tuple[str, str, float, float]]:
-    """(label, crossing, lon, lat) of the rupture points with these ids, in the given order."""
-    by_id: dict[str, tuple[str, str, float, float]] = {}
-    for _, data in network.graph.nodes(data=True):
-        ident = data.get("rupture")
-        if ident:
-            by_id[str(ident)] = (str(data.get("rupture_label", ident)),
-                                 str(data.get("crossing", "")), data["x"], data["y"])
-    return [by_id[i] for i in ids if i in by_id]
-
-
-def route_stats(network: Network, coords: Sequence[Sequence[float]], *,
-                length_m: float | None = None, rupture_ids: Iterable[str] = (),
-                waypoints: Iterable[Located] = (),
-                unsurveyed: Iterable[Span] = ()) -> RouteStats:
-    """Everything the roadbook prints about one route on ``network``."""
-    route = RouteLine(coords)
-    trace = elevation_trace(network, route)
-    climb = cumulative_climb(trace.elevations_m)
-    d_plus = float(climb[-1]) if len(climb) else 0.0
-    reverse = cumulative_climb(trace.elevations_m[::-1])
-    d_minus = float(reverse[-1]) if len(reverse) else 0.0
-    communes, method = communes_crossed(network, route)
-    ruptures: list[Mark] = []
-    for label, crossing, lon, lat in rupture_points(network, rupture_ids):
-        after = ruptures[-1].distance_m if ruptures else -1.0
-        ruptures.append(_mark(route, climb, trace, label, lon, lat, crossing, after))
-    marks = sorted((_mark(route, climb, trace, w.label, w.lon, w.lat) for w in waypoints),
-                   key=lambda m: m.distance_m)
-    summits = [m for m in (_mark(route, climb, trace, p.key, p.lon, p.lat)
-                            for p in network.places.places if p.kind == "terril")
-               if m.offset_m <= SUMMIT_MATCH_M]
-    return RouteStats(route.length_m, d_plus, d_minus, trace, communes, method,
-                      roads_used(network, route), ruptures, marks, list(unsurveyed),
-                      crossings_known=crossings_known(network.graph),
-                      summits=sorted(summits, key=lambda m: m.distance_m))

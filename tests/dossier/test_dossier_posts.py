@@ -13,10 +13,11 @@ from osm_roads import COURSE, EXPECTED_POSTS, NODES, course_coords, write
 from pyproj import Geod
 
 from app.dossier import DossierError, build_dossier, export_dossier
-from app.dossier.posts import PACE_KMEFFORT_H, is_at_grade_road
 from app.dossier.workbook import write_posts_workbook
-from app.model import Event, RouteRecord, Stop
+from app.model import Event, Pace, RouteRecord, Stop
+from app.paces import DEFAULT_PACES
 from app.project_store import Project
+from app.sheet.posts import is_at_grade_road
 from app.templates import build_template
 from routes.network.model import Network, gazetteer_for
 from routes.osm import import_osm
@@ -32,12 +33,13 @@ def network(tmp_path_factory: pytest.TempPathFactory) -> Network:
     return Network(graph, gazetteer_for(graph, None), "routes ouvertes (test)")
 
 
-def _event(coords: tuple[tuple[float, float], ...]) -> Event:
+def _event(coords: tuple[tuple[float, float], ...], pace: Pace | None = None) -> Event:
     event, _ = build_template("trail-pyramides-noires", 2027)
     lons, lats = zip(*coords, strict=True)
     record = RouteRecord("trail", (Stop("A", *coords[0]), Stop("B", *coords[-1])), coords,
                          {"length_m": GEOD.line_length(lons, lats)})
-    formats = tuple(replace(f, route=record) if f.name == FORMAT else f for f in event.formats)
+    formats = tuple(replace(f, route=record, pace=pace) if f.name == FORMAT else f
+                    for f in event.formats)
     return replace(event, formats=formats)
 
 
@@ -53,6 +55,9 @@ def test_one_post_per_crossing_and_turn(network: Network) -> None:
     dossier = build_dossier(event, network)
     assert dossier.crossings_known  # the open roads themselves are in the network
     assert not any("points de rupture" in w for w in dossier.warnings)
+    # the file's warnings are for the prefecture; how to add a layer is for the organiser
+    assert not any("--" in w or "cavalier " in w for w in dossier.warnings)
+    assert any("--zone natura2000=FICHIER" in h for h in dossier.organiser_hints)
     (fmt,) = dossier.formats
     posts = fmt.posts
     assert [p.kind for p in posts] == [kind for kind, _, _ in EXPECTED_POSTS]
@@ -66,18 +71,46 @@ def test_one_post_per_crossing_and_turn(network: Network) -> None:
     assert all(p.marshals == 1 for p in posts)
 
 
-def test_passages_follow_the_pace_model(network: Network) -> None:
-    event = _event(course_coords())
+@pytest.mark.parametrize("pace", [None, Pace(12.0, 4.0, 500.0)])
+def test_passages_follow_the_format_pace(network: Network, pace: Pace | None) -> None:
+    """Expected time and cut-off at each post from the format's one pace model (its own, as
+    « cavalier allure » sets it, else the discipline's default), as every document prints."""
+    event = _event(course_coords(), pace)
     (fmt,) = build_dossier(event, network).formats
     start = fmt.fmt.start_time
     assert start is not None
-    leader, cutoff = PACE_KMEFFORT_H[fmt.fmt.discipline]
+    model = pace or DEFAULT_PACES[fmt.fmt.discipline]
+    assert fmt.sheet.pace == model
     for post in fmt.posts:
-        base = dt.datetime.combine(fmt.day, start)
-        expected_first = base + dt.timedelta(hours=post.distance_m / 1000 / leader)
-        expected_last = base + dt.timedelta(hours=post.distance_m / 1000 / cutoff)
-        assert post.first_passage == expected_first.time().replace(second=0, microsecond=0)
-        assert post.last_passage == expected_last.time().replace(second=0, microsecond=0)
+        climb = fmt.sheet.climb_at(post.distance_m)
+        assert post.head == model.expected(post.distance_m, climb)
+        assert post.cutoff == model.cutoff(post.distance_m, climb)
+    finish = fmt.sheet.length_m
+    assert fmt.cutoff == model.cutoff(finish, fmt.sheet.climb_at(finish))
+
+
+def test_passages_past_midnight_name_their_day(network: Network, tmp_path: Path) -> None:
+    """A start at 23 h 58 on Sunday 3 October: the posts are passed on Monday 4, and the file and
+    the workbook say so rather than « 0 h 05 »."""
+    from app.dossier.document import write_dossier
+
+    event = _event(course_coords())
+    late = replace(event, formats=tuple(replace(f, start_time=dt.time(23, 58))
+                                        if f.name == FORMAT else f for f in event.formats))
+    dossier = build_dossier(late, network)
+    (fmt,) = dossier.formats
+    texts = [fmt.sheet.clock(p.cutoff) for p in fmt.posts]
+    assert all(t.startswith("lundi 4 à 0 h ") for t in texts), texts
+    pdf, xlsx = tmp_path / "d.pdf", tmp_path / "p.xlsx"
+    write_dossier(dossier, network, pdf)
+    write_posts_workbook(dossier, xlsx)
+    from pypdf import PdfReader
+
+    text = " ".join((p.extract_text() or "").replace("\u00a0", " ") for p in PdfReader(pdf).pages)
+    assert all(t in " ".join(text.split()) for t in texts)
+    rows = list(load_workbook(xlsx)[FORMAT].iter_rows(min_row=2, values_only=True))
+    assert [r[8] for r in rows] == texts
+    assert fmt.sheet.clock(fmt.cutoff).startswith("lundi 4 à ")
 
 
 def test_paved_share_comes_from_the_surfaces(network: Network) -> None:
@@ -85,8 +118,8 @@ def test_paved_share_comes_from_the_surfaces(network: Network) -> None:
     (fmt,) = build_dossier(event, network).formats
     along_road = _metres_along(1006) - _metres_along(1004)
     assert fmt.checks.paved_m == pytest.approx(along_road, abs=30.0)
-    assert fmt.checks.paved_share == pytest.approx(along_road / fmt.itinerary.stats.length_m,
-                                                   abs=0.02)
+    assert fmt.checks.paved_share == pytest.approx(along_road / fmt.sheet.length_m, abs=0.02)
+    assert fmt.checks.paved_m == fmt.sheet.paved_m
 
 
 def test_marked_crossings_decide_the_posts(network: Network) -> None:
@@ -165,4 +198,5 @@ def test_unsurveyed_geometry_is_counted_and_warned(network: Network) -> None:
     checks = dossier.formats[0].checks
     assert checks.unsurveyed_m == pytest.approx(_metres_along(1004) - _metres_along(1002),
                                                 abs=30.0)
+    assert checks.unsurveyed_m == dossier.formats[0].sheet.unsurveyed_m
     assert any("non relevée" in w for w in dossier.warnings)

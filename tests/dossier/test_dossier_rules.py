@@ -21,9 +21,9 @@ from app.dossier.firstaid import FirstAidInputs, delay_indicator, first_aid, wei
 from app.model import Discipline, Event, Format
 
 DAY = dt.date(2027, 10, 3)
-LENS = Commune("Lens", "62498")
-LIEVIN = Commune("Liévin", "62510")
-DOUAI = Commune("Douai", "59178")
+LENS = Commune("Lens", "62498", 1000.0, 0.0)
+LIEVIN = Commune("Liévin", "62510", 1000.0, 1000.0)
+DOUAI = Commune("Douai", "59178", 1000.0, 2000.0)
 
 
 def _format(discipline: Discipline, participants: int, name: str = "F") -> Format:

@@ -28,6 +28,8 @@ from app.cli import main
 from app.dossier.workbook import HEADER
 from app.model import RouteRecord
 from app.project_store import open_project
+from app.sheet import CourseSheet, sheet_of
+from routes.frenchfmt import number as french_number
 from routes.geodesy import lonlat_xy, metric_xy
 from routes.network.model import EMBEDDED_OPTIONS, Network, load_network
 
@@ -57,6 +59,17 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     pdf, xlsx = folder / "dossier.pdf", folder / "postes.xlsx"
     assert main(["dossier", str(project), str(pdf), "--xlsx", str(xlsx), *NETWORK_ARGS]) == 0
     return project, pdf, xlsx
+
+
+@pytest.fixture(scope="module")
+def sheet(made: tuple[Path, Path, Path], network: Network) -> CourseSheet:
+    """The marathon's course sheet on the network the dossier was made with."""
+    event = open_project(made[0]).event
+    return sheet_of(event, event.format_named(FORMAT), network)
+
+
+def _km(metres: float) -> str:
+    return french_number(metres / 1000).replace("\u202f", " ")
 
 
 def _pages(pdf: Path) -> list[str]:
@@ -137,11 +150,13 @@ def test_cover_names_the_form_the_prefectures_and_the_deadline(
 
 
 def test_itinerary_lists_the_communes_and_the_distance(made: tuple[Path, Path, Path],
-                                                       network: Network) -> None:
+                                                       network: Network,
+                                                       sheet: CourseSheet) -> None:
     project, pdf, _ = made
     route, _, _ = _route(project)
     itinerary = next(p for p in _pages(pdf) if f"Itinéraire — {FORMAT}" in p)
-    assert f"{route.stats['length_m'] / 1000:.1f} km".replace(".", ",") in itinerary
+    assert f"Distance {_km(sheet.length_m)} km" in itinerary
+    assert sheet.length_m == pytest.approx(route.stats["length_m"], rel=0.01)
     line, _ = _line(route)
     centres = [p for p in network.places.places if p.kind == "commune"]
     xy = metric_xy(np.array([c.lon for c in centres]), np.array([c.lat for c in centres]))
@@ -152,29 +167,28 @@ def test_itinerary_lists_the_communes_and_the_distance(made: tuple[Path, Path, P
 
 
 def test_one_post_per_at_grade_road_crossing(made: tuple[Path, Path, Path],
-                                             network: Network) -> None:
+                                             network: Network, sheet: CourseSheet) -> None:
     project, pdf, xlsx = made
-    route, day, start = _route(project)
+    route, _, _ = _route(project)
     crossings = _at_grade_crossings(route, network)
     assert crossings, "the marathon crosses at least one open road at grade"
     posts_page = " ".join(p for p in _pages(pdf) if "Postes de signaleurs" in p)
     assert f"{len(crossings)} postes, {len(crossings)} signaleurs" in posts_page
-    sheet = load_workbook(xlsx).active
-    assert sheet is not None
-    rows = list(sheet.iter_rows(values_only=True))
+    book = load_workbook(xlsx).active
+    assert book is not None
+    rows = list(book.iter_rows(values_only=True))
     assert list(rows[0]) == list(HEADER)
-    assert len(rows) - 1 == len(crossings)
-    for number, ((label, km), row) in enumerate(zip(crossings, rows[1:], strict=True), start=1):
-        assert row[0] == number
-        assert row[1] == pytest.approx(km, abs=0.05)
-        assert row[3] == label
+    assert len(rows) - 1 == len(crossings) == len(sheet.posts)
+    posts = zip(crossings, rows[1:], sheet.posts, strict=True)
+    for number_, ((label, km), row, post) in enumerate(posts, start=1):
+        assert row[0] == post.number == number_
+        assert row[1] == pytest.approx(km, abs=0.06)
+        assert row[3] == label == post.road
         assert label in posts_page
         assert row[10:] == (None, None, None, None, None)  # filled in by the organiser
-        # Leader at 13 km-effort/h; no D+ known on the embedded network.
-        first = dt.datetime.combine(day, start) + dt.timedelta(hours=km / 13.0)
-        hours, minutes = str(row[7]).split(":")
-        assert abs(int(hours) * 60 + int(minutes) - (first.hour * 60 + first.minute)) <= 1
-    for cell in next(sheet.iter_rows(min_row=2, max_row=2)):
+        # The format's pace (the trail default), from the course sheet.
+        assert (row[7], row[8]) == (sheet.clock(post.head), sheet.clock(post.cutoff))
+    for cell in next(book.iter_rows(min_row=2, max_row=2)):
         if isinstance(cell.value, str):
             assert cell.data_type == "s"
     assert "Date et lieu de naissance" in posts_page
@@ -256,7 +270,7 @@ def test_commune_outlines_give_the_communes_and_their_km(made: tuple[Path, Path,
     route, _, _ = _route(project)
     event = open_project(project).event
     (fmt,) = build_dossier(event, network).formats
-    assert fmt.itinerary.stats.commune_method == "contours des communes"
+    assert fmt.sheet.commune_method == "contours des communes"
     polygons = json.loads(outlines.read_text(encoding="utf-8"))["features"]
     inside = {}
     for polygon in polygons:
@@ -264,7 +278,7 @@ def test_commune_outlines_give_the_communes_and_their_km(made: tuple[Path, Path,
         if outline.intersects(LineString(route.geometry)):
             props = polygon["properties"]
             inside[(props["nom"], props["insee"])] = _inside_m(route, outline)
-    found = {(c.commune.name, c.commune.insee): c.length_m for c in fmt.itinerary.communes}
+    found = {(c.name, c.insee): c.length_m for c in fmt.communes}
     assert set(found) <= set(inside)
     for key, length in inside.items():  # only boundary slivers of the simplified outlines left
         assert key in found or length < 25.0, key
@@ -281,10 +295,10 @@ def test_nesting_season_on_terrils(made: tuple[Path, Path, Path], network: Netwo
     may = dt.date(event.edition_year, 5, 16)
     spring = replace(event, start_date=may, end_date=may,
                      formats=tuple(replace(f, day=may) for f in event.formats))
-    route, _, _ = _route(project)
-    assert route.terrils_visited
+    climbed = sorted(t.ref for t in build_dossier(event, network).formats[0].sheet.terrils_climbed)
+    assert climbed
     dossier = build_dossier(spring, network)
-    assert dossier.nesting_terrils == sorted(route.terrils_visited)
+    assert dossier.nesting_terrils == climbed
     assert any("nidification" in w for w in dossier.warnings)
     assert build_dossier(event, network).nesting_terrils == []  # October
 

@@ -1,5 +1,5 @@
-"""routes.outputs.stats on small hand-made networks: communes, named ways, km-marks, cumulative
-climb."""
+"""routes.outputs.stats (what the course sheet is built from) on small hand-made networks:
+communes, named ways, geodesic km-marks, cumulative climb, crossings passed twice."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from shapely.geometry import LineString, Point, box
 
+from app.sheet.posts import crossings_on
 from routes.elevation.climb import climb, cumulative_climb
 from routes.geodesy import haversine_m
 from routes.network.layers import LayerFeature, LayerKind, LayerSet
@@ -20,7 +21,10 @@ from routes.outputs.stats import (
     METHOD_CENTRES,
     METHOD_POLYGONS,
     SOURCE_NODES,
-    route_stats,
+    RouteLine,
+    communes_crossed,
+    elevation_trace,
+    roads_used,
 )
 
 LAT = 50.43
@@ -60,62 +64,65 @@ def test_polygons_give_communes_in_order_with_boundaries() -> None:
         LayerFeature(LayerKind.COMMUNE, box(2.845, 50.40, 2.95, 50.46), name="Est"),
     ])
     network = Network(_graph(["A", "A", "B"]), Gazetteer(), "test", layers)
-    stats = route_stats(network, _coords())
-    assert stats.commune_method == METHOD_POLYGONS
-    assert [s.name for s in stats.communes] == ["Ouest", "Est"]
+    line = RouteLine(_coords())
+    communes, method = communes_crossed(network, line)
+    assert method == METHOD_POLYGONS
+    assert [s.name for s in communes] == ["Ouest", "Est"]
     boundary = haversine_m(2.80, LAT, 2.845, LAT)
-    assert stats.communes[0].end_m == pytest.approx(boundary, abs=COMMUNE_TOLERANCE)
-    assert stats.communes[-1].end_m == pytest.approx(stats.length_m)
+    assert communes[0].end_m == pytest.approx(boundary, abs=COMMUNE_TOLERANCE)
+    assert communes[-1].end_m == pytest.approx(line.length_m)
 
 
 def test_nearest_centre_is_the_fallback() -> None:
     places = Gazetteer([Place("commune:1", "Ouest", "commune", 2.80, 50.44),
                         Place("commune:2", "Est", "commune", 2.90, 50.44)])
     network = Network(_graph(["A", "A", "B"]), places, "test", None)
-    stats = route_stats(network, _coords())
-    assert stats.commune_method == METHOD_CENTRES
-    assert stats.commune_names == ["Ouest", "Est"]
+    communes, method = communes_crossed(network, RouteLine(_coords()))
+    assert method == METHOD_CENTRES
+    assert [s.name for s in communes] == ["Ouest", "Est"]
     middle = haversine_m(2.80, LAT, 2.85, LAT)
-    assert stats.communes[0].end_m == pytest.approx(middle, abs=COMMUNE_TOLERANCE)
+    assert communes[0].end_m == pytest.approx(middle, abs=COMMUNE_TOLERANCE)
 
 
 def test_named_ways_are_merged_runs_in_order() -> None:
     network = Network(_graph(["Cavalier A", "Cavalier A", "Véloroute"]), Gazetteer(), "t", None)
-    stats = route_stats(network, _coords())
-    assert stats.road_names == ["Cavalier A", "Véloroute"]
-    first = stats.roads[0]
+    roads = roads_used(network, RouteLine(_coords()))
+    assert list(dict.fromkeys(s.name for s in roads)) == ["Cavalier A", "Véloroute"]
+    first = roads[0]
     assert first.end_m == pytest.approx(haversine_m(2.80, LAT, 2.86, LAT), abs=30)
 
 
-def test_marks_length_scale_and_offsets() -> None:
-    network = Network(_graph(["A", "A", "A"]), Gazetteer(), "t", None)
+def test_marks_are_geodesic_km_with_offsets() -> None:
     geodesic = sum(haversine_m(a, LAT, b, LAT) for a, b in itertools.pairwise(LONS))
     aid = Point2("Ravitaillement", 2.86, LAT + 0.001)  # ~111 m north of the third node
-    stats = route_stats(network, _coords(), length_m=geodesic, waypoints=[aid])
-    assert stats.length_m == geodesic
-    mark = stats.waypoints[0]
-    assert mark.distance_m == pytest.approx(haversine_m(2.80, LAT, 2.86, LAT), rel=0.005)
-    assert mark.offset_m == pytest.approx(111, abs=3)
+    line = RouteLine(_coords())
+    assert line.length_m == pytest.approx(geodesic, rel=0.005)
+    along, offset = line.locate(aid.lon, aid.lat)
+    assert along == pytest.approx(haversine_m(2.80, LAT, 2.86, LAT), rel=0.005)
+    assert offset == pytest.approx(111, abs=3)
 
 
 def test_node_elevations_give_a_measured_profile_and_climb_so_far() -> None:
     network = Network(_graph(["A", "A", "A"], [40.0, 90.0, 60.0, 120.0]), Gazetteer(), "t")
     top = Point2("Sommet", 2.83, LAT)
-    stats = route_stats(network, _coords(), waypoints=[top])
-    assert not stats.profile.is_estimate and stats.profile.source == SOURCE_NODES
-    assert stats.d_plus == pytest.approx(50 + 60, abs=2)
-    assert stats.d_minus == pytest.approx(30, abs=2)
-    assert stats.waypoints[0].climb_m == pytest.approx(50, abs=2)
+    line = RouteLine(_coords())
+    trace = elevation_trace(network, line)
+    assert not trace.is_estimate and trace.source == SOURCE_NODES
+    up = cumulative_climb(trace.elevations_m)
+    assert up[-1] == pytest.approx(50 + 60, abs=2)
+    assert cumulative_climb(trace.elevations_m[::-1])[-1] == pytest.approx(30, abs=2)
+    at = line.locate(top.lon, top.lat)[0]
+    assert float(np.interp(at, trace.distances_m, up)) == pytest.approx(50, abs=2)
 
 
 def test_without_elevation_the_profile_is_an_estimate_from_terril_heights() -> None:
     terril = LayerFeature(LayerKind.TERRIL, Point(2.83, LAT), ref="T999", name="Essai",
                           props={"summit_alt_m": 140.0, "height_m": None, "radius_m": 300})
     network = Network(_graph(["A", "A", "A"]), Gazetteer(), "t", LayerSet([terril]))
-    stats = route_stats(network, _coords())
-    assert stats.profile.is_estimate
-    assert float(np.max(stats.profile.elevations_m)) == pytest.approx(100, abs=3)
-    assert stats.d_plus == pytest.approx(100, abs=5)
+    trace = elevation_trace(network, RouteLine(_coords()))
+    assert trace.is_estimate
+    assert float(np.max(trace.elevations_m)) == pytest.approx(100, abs=3)
+    assert cumulative_climb(trace.elevations_m)[-1] == pytest.approx(100, abs=5)
 
 
 def test_cumulative_climb_ends_on_the_climb_module_total() -> None:
@@ -132,8 +139,7 @@ def test_a_road_crossed_twice_is_marked_at_both_passes() -> None:
     graph.nodes[2]["rupture_label"] = "Traversée de la RN47"
     graph.nodes[2]["crossing"] = "route"
     network = Network(graph, Gazetteer(), "t")
-    there_and_back = [*_coords(), *reversed(_coords()[:-1])]
-    stats = route_stats(network, there_and_back, rupture_ids=["R1", "R1"])
-    first, second = (m.distance_m for m in stats.ruptures)
+    there_and_back = RouteLine([*_coords(), *reversed(_coords()[:-1])])
+    first, second = (c.distance_m for c in crossings_on(network, there_and_back, lambda _: ""))
     assert first == pytest.approx(haversine_m(2.80, LAT, 2.86, LAT), rel=0.005)
-    assert second == pytest.approx(stats.length_m - first, rel=0.005)
+    assert second == pytest.approx(there_and_back.length_m - first, rel=0.005)

@@ -434,14 +434,18 @@ def _sections(track: _Track, others: Sequence[_Track]) -> list[Section]:
             SectionPassage(track.name, steps[first][2], steps[end][3], False),
             SectionPassage(track.name, steps[back_first][2], steps[back_last][3], True))))
     for other in others:
-        theirs = {key: (forward, start, end) for key, forward, start, end in _traversals(other)}
+        theirs: dict[tuple[int, int, int], list[tuple[bool, float, float]]] = {}
+        for key, forward, begin, finish in _traversals(other):
+            theirs.setdefault(key, []).append((forward, begin, finish))
         for first, last in _runs([s[0] in theirs for s in steps]):
-            a, b = theirs[steps[first][0]], theirs[steps[last][0]]
-            reverse = a[0] != steps[first][1]
-            low, high = min(a[1], b[1]), max(a[2], b[2])
-            sections.append(Section("shared", (
-                SectionPassage(track.name, steps[first][2], steps[last][3], False),
-                SectionPassage(other.name, low, high, reverse))))
+            passages = [SectionPassage(track.name, steps[first][2], steps[last][3], False)]
+            for reverse in (False, True):  # their passages along ours, then against
+                spans = [(start, end) for key, forward, _s, _e in steps[first:last + 1]
+                         for f, start, end in theirs[key] if (f != forward) == reverse]
+                if spans:
+                    passages.append(SectionPassage(other.name, min(s for s, _e in spans),
+                                                   max(e for _s, e in spans), reverse))
+            sections.append(Section("shared", tuple(passages)))
     sections.sort(key=lambda s: s.passages[0].start_m)
     return sections
 

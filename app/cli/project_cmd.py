@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app.budget import fmt_eur, totals
+from app.cli.cue_options import add_cue_arguments
 from app.dates import event_days, sentence_start
 from app.exports.pace import PaceError, parse_pace
 from app.exports.pack import PackOptions, export_pack
@@ -57,6 +58,7 @@ def register(subparsers: Any) -> None:
                              "ex. « Marathon 42 km=9/6/600 » (répétable)")
     export.add_argument("--rte", action="store_true",
                         help="ajouter une route simplifiée (<rte>) aux GPX")
+    add_cue_arguments(export)
     export.set_defaults(handler=run_export)
 
     dup = subparsers.add_parser("duplicate",
@@ -137,7 +139,8 @@ def run_export(args: argparse.Namespace) -> int:
         raise PaceError(f"--allure : format(s) inconnu(s) dans {args.project} : "
                         + ", ".join(sorted(unknown)))
     options = PackOptions(tiles=not args.no_tiles, site_url=args.site_url,
-                          contact=args.contact, paces=paces, with_route=args.rte)
+                          contact=args.contact, paces=paces, with_route=args.rte,
+                          cues=args.cues, device=args.device or "")
     result = export_pack(project, args.outdir, options)
     print(f"Dossier écrit : {args.outdir} ({len(result.files)} fichiers)")
     for path in result.files:

@@ -16,6 +16,8 @@ from typing import Literal
 
 from app.course_notes import all_attributions, attributions, export_warnings, uses_osm
 from app.exports.courses import Course, course_of_format
+from app.exports.cues import cued_courses, event_decisions
+from app.exports.devices import device, file_version
 from app.exports.errors import ExportError
 from app.exports.gpx import (
     COMPATIBLE_MAX_POINTS,
@@ -56,6 +58,8 @@ class PackOptions:
     contact: str = ""  # organiser's contact on the page (default: the event's contact)
     paces: Mapping[str, Pace] = field(default_factory=dict)  # per format name
     with_route: bool = False  # add a <rte> to the GPX files
+    cues: bool = False  # turn cues as <wpt> in the GPX files too (FIT and TCX always have them)
+    device: str = ""  # preset of the « compatible » files (app.exports.devices), "" for none
 
 
 @dataclass
@@ -230,9 +234,14 @@ def export_pack(project: Project, outdir: Path, options: PackOptions | None = No
     for number, course in enumerate(courses):
         say(0.55 + 0.35 * number / len(courses), f"Fichiers de « {course.name} »…")
         downloads = []
+        (cued,) = cued_courses([course], event_decisions(event, net, only=course.name)
+                               if net is not None else {})
         for kind, suffix, label in COURSE_FILES:
             name = f"fichiers/{slug(course.name)}{suffix}"
-            result.files.append(write_course_file(page_folder / name, course, kind,
+            version, written_as = file_version(course, kind, cued=cued, gpx_cues=opts.cues,
+                                               preset=device(opts.device) if opts.device
+                                               else None)
+            result.files.append(write_course_file(page_folder / name, version, written_as,
                                                   with_route=opts.with_route))
             downloads.append(Download(label, name))
         page_formats.append(PageFormat(course, downloads))

@@ -1,0 +1,92 @@
+"""Turn cues in the participants' files: the course's decisions (routes.outputs.decisions) as
+course points of the matching kind (« gauche », « droite », « tout_droit », « demi_tour »), so a
+FIT course shows LEFT / RIGHT / STRAIGHT / U_TURN points in « Up Ahead », a TCX gets Left / Right /
+Straight CoursePoints and a GPX, on request, one ``<wpt>`` per cue.
+
+A cue sits at the decision's distance along the course: the decisions are measured along the
+same geometry as :attr:`Course.cumulative_m`, and are rescaled when the two lengths differ (a
+course sheet that measured the geometry its own way).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from app.exports.courses import Course, CoursePoint
+from app.model import Event
+from routes.frenchfmt import number
+from routes.gpx.model import WaypointKind
+from routes.network.model import Network
+from routes.outputs.decisions import TURN_TEXT, CourseDecisions, Decision, course_decisions
+
+#: Decision turn -> kind of the course point in the files.
+CUE_KIND: dict[str, WaypointKind] = {"left": "gauche", "right": "droite",
+                                     "straight": "tout_droit", "u_turn": "demi_tour"}
+CUE_KINDS = frozenset(CUE_KIND.values())
+
+
+def event_decisions(event: Event, network: Network, *,
+                    only: str | None = None) -> dict[str, CourseDecisions]:
+    """The decisions of every routed format of the event (of one with ``only``), each seeing the
+    event's other formats. The course sheet (issue #20) holds these once it exists."""
+    routed = {f.name: f.route.geometry for f in event.formats
+              if f.route is not None and len(f.route.geometry) >= 2}
+    return {name: course_decisions(network, geometry, name=name,
+                                   others={n: g for n, g in routed.items() if n != name})
+            for name, geometry in routed.items() if only is None or name == only}
+
+
+def _cue_name(decision: Decision) -> str:
+    text = decision.instruction[:1].upper() + decision.instruction[1:]
+    return f"{text} — {decision.way_name}" if decision.way_name else text
+
+
+def _cue_note(decision: Decision, km: float) -> str:
+    note = f"km {number(km / 1000.0, 1)} : {decision.instruction}"
+    if decision.way_name:
+        note += f" ({decision.way_name})"
+    others = [f"{p.format_name} {TURN_TEXT[p.turn]}" for p in decision.others
+              if p.parts and p.turn is not None]
+    if others:
+        note += " ; " + ", ".join(dict.fromkeys(others))
+    return note
+
+
+def cue_points(course: Course, decisions: Iterable[Decision], *,
+               length_m: float | None = None) -> list[CoursePoint]:
+    """The decisions as course points of ``course``; ``length_m``: the length the decisions were
+    measured on (default: the course's own)."""
+    scale = course.distance_m / length_m if length_m else 1.0
+    points = []
+    for decision in decisions:
+        along = min(decision.distance_m * scale, course.distance_m)
+        climb = (None if course.climb_profile_m is None
+                 else float(np.interp(along, course.cumulative_m, course.climb_profile_m)))
+        points.append(CoursePoint(_cue_name(decision), CUE_KIND[decision.turn], decision.lat,
+                                  decision.lon, along, climb, 0.0, _cue_note(decision, along)))
+    return points
+
+
+def with_cues(course: Course, decisions: Iterable[Decision], *,
+              length_m: float | None = None) -> Course:
+    """The course with its turn cues among its course points, in course order."""
+    points = [*course.points, *cue_points(course, decisions, length_m=length_m)]
+    return replace(course, points=sorted(points, key=lambda p: p.distance_m))
+
+
+def without_cues(course: Course) -> Course:
+    return replace(course, points=[p for p in course.points if p.kind not in CUE_KINDS])
+
+
+def cued_courses(courses: Sequence[Course],
+                 decisions: Mapping[str, CourseDecisions]) -> list[Course]:
+    """Each course with the cues of its format (courses are named after their format)."""
+    out = []
+    for course in courses:
+        found = decisions.get(course.track.name)
+        out.append(course if found is None
+                   else with_cues(course, found.decisions, length_m=found.length_m))
+    return out

@@ -13,7 +13,8 @@ Rules (tested on a T, a cross, a Y and an out-and-back):
 - the direction of a way is its bearing from the junction to the point :data:`BEARING_M` metres
   along it (not its first, often tiny, segment); the course's own directions are measured the
   same way along the course;
-- « demi-tour » when the course goes back the way it came (or turns by more than 150°);
+- « demi-tour » when the course goes back the way it came (a hairpin onto another way is a
+  sharp « à gauche » / « à droite »);
 - when the course takes the way nearest to straight on (within :data:`STRAIGHT_DEG`) it gets a
   cue only if another way could mislead: one within :data:`FORK_DEG` of the way taken (a fork:
   « à gauche » / « à droite » when the course bears that way, else « tout droit »), ways on both
@@ -99,6 +100,7 @@ class Decision:
     others: tuple[Passage, ...] = ()
     merged: tuple[int, ...] = ()  # further nodes merged into this cue
     reason: str = ""  # why a straight-on junction is a decision: « fourche », « carrefour »…
+    bearing_deg: float = 0.0  # direction the course leaves in (0 = north, clockwise)
 
     @property
     def text(self) -> str:
@@ -350,8 +352,11 @@ def _junction(track: _Track, stop: int, network: Network, frame: _Frame,
 
 
 def _is_u_turn(j: _Junction) -> bool:
-    same_branch = j.arrival_branch is not None and j.arrival_branch == j.taken_branch
-    return same_branch or abs(j.angle) >= U_TURN_DEG
+    """Back the way it came (a hairpin onto another way is a sharp turn, not a U-turn)."""
+    if j.arrival_branch is not None and j.arrival_branch == j.taken_branch:
+        return True
+    distinct = j.taken_branch is not None and j.taken_branch != j.arrival_branch
+    return not distinct and abs(j.angle) >= U_TURN_DEG
 
 
 def _classify(j: _Junction, marked: Iterable[int] = ()) -> tuple[Turn, str] | None:
@@ -550,7 +555,7 @@ def _merged(group: list[tuple[_Junction, Turn, str, list[tuple[Passage, _Junctio
             words.append(TURN_TEXT[t])
     if len(group) == 1:
         turn = turns[0]
-    elif "u_turn" in turns or abs(angle) >= U_TURN_DEG:
+    elif "u_turn" in turns:
         turn = "u_turn"
     elif abs(angle) < STRAIGHT_DEG:
         turn = next((t for t in turns if t != "straight"), "straight")
@@ -565,4 +570,5 @@ def _merged(group: list[tuple[_Junction, Turn, str, list[tuple[Passage, _Junctio
         ways=_ways(first, group[0][3]),
         others=tuple(p for p, _theirs in passages),
         merged=tuple(j.node for j, _t, _r, _p in group[1:]),
-        reason=", ".join(dict.fromkeys(r for _j, _t, r, _p in group)))
+        reason=", ".join(dict.fromkeys(r for _j, _t, r, _p in group)),
+        bearing_deg=round(last.leave if len(group) == 1 else first.leave, 1))

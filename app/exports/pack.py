@@ -171,7 +171,10 @@ def export_format_file(path: Path, project: Project, format_name: str, kind: Fil
     courses = courses_of(project, network, paces or {}, result, only=format_name)
     if not courses:
         raise ExportError(" ".join(result.skipped) or f"Format « {format_name} » inconnu.")
-    return write_course_file(path, courses[0], kind, with_route=with_route)
+    (cued,) = cued_courses(courses, event_decisions(project.event, network, only=format_name)
+                           if network is not None else {})
+    version, written_as = file_version(courses[0], kind, cued=cued)
+    return write_course_file(path, version, written_as, with_route=with_route)
 
 
 def export_gpx_zip(path: Path, project: Project, *, network: Network | None = None,

@@ -27,3 +27,14 @@ def test_marking_plan_from_the_menu_is_the_cli_plan(qtbot, window, tmp_path: Pat
     result = blocker.args[0]
     assert len(PdfReader(pdf).pages) == result.pages == len(PdfReader(tmp_path / "cli.pdf").pages)
     assert str(pdf) in window.status.text()
+
+
+def test_pack_dialog_offers_the_device_presets(qtbot, french_app) -> None:  # type: ignore[no-untyped-def]
+    from ui.dialogs import PackDialog
+
+    dialog = PackDialog("Comité")
+    qtbot.addWidget(dialog)
+    assert dialog.options().device == "" and not dialog.options().cues
+    dialog.device.setCurrentIndex(dialog.device.findData("coros"))
+    dialog.cues.setChecked(True)
+    assert dialog.options().device == "coros" and dialog.options().cues

@@ -24,7 +24,7 @@ Rules (tested on a T, a cross, a Y and an out-and-back):
   or « à droite » by the side of the way taken;
 - only ways someone surveyed count as misleading (straight connectors and access spurs drawn by
   the software are not on the ground), and a junction without another way gets no cue;
-- cues closer than :data:`MERGE_M` merge into one (an offset crossroads: « à droite puis à
+- cues within :data:`MERGE_M` of a first one merge into it (an offset crossroads: « à droite puis à
   gauche »).
 """
 
@@ -537,7 +537,7 @@ def course_decisions(network: Network, geometry: Coords, *, name: str = "",
 def _groups(found: list[Any]) -> list[list[Any]]:
     groups: list[list[Any]] = []
     for item in found:
-        if groups and item[0].distance_m - groups[-1][-1][0].distance_m < MERGE_M:
+        if groups and item[0].distance_m - groups[-1][0][0].distance_m < MERGE_M:
             groups[-1].append(item)
         else:
             groups.append([item])
@@ -549,8 +549,8 @@ def _merged(group: list[tuple[_Junction, Turn, str, list[tuple[Passage, _Junctio
     first, last = group[0][0], group[-1][0]
     angle = _signed(last.leave - (first.arrival + 180.0))
     turns = [t for _j, t, _r, _p in group]
-    words: list[str] = []
-    for t in turns:
+    words: list[str] = []  # the turns in order, straight-ons said only when nothing else is
+    for t in [t for t in turns if t != "straight"] or ["straight"]:
         if not words or words[-1] != TURN_TEXT[t]:
             words.append(TURN_TEXT[t])
     if len(group) == 1:

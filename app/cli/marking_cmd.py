@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
               f"{fmt.arrows} flèches, {fmt.tapes} rubalises, {len(fmt.teams)} équipe(s)")
     if plan.shared:
         print(f"  Carrefours communs (balisés une fois) : {len(plan.shared)}")
-    print(f"  Flèches pour l'événement : {plan.arrows}")
+    print(f"  Pour l'événement : {plan.arrows} flèches, {plan.tapes} rubalises")
     if args.xlsx:
         print(f"Classeur écrit : {args.xlsx}")
     skipped = [f.name for f in project.event.formats

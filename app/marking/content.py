@@ -109,6 +109,11 @@ class MarkingPlan:
         own = sum(p.arrows for f in self.formats for p in f.points if p.shared is None)
         return own + sum(s.arrows for s in self.shared)
 
+    @property
+    def tapes(self) -> int:
+        """Tape for the whole event: each format's, plus the shared junctions' once."""
+        return sum(f.tapes for f in self.formats) + sum(s.tapes for s in self.shared)
+
 
 def km_text(metres: float) -> str:
     return number(metres / 1000.0, 1)

@@ -101,8 +101,8 @@ def _summary(plan: MarkingPlan) -> list[Flowable]:
             _table(["Format", "Km", "Carrefours", "Flèches", "Rubalise"], rows,
                    [0.4, 0.12, 0.16, 0.16, 0.16]),
             Spacer(1, 4),
-            _p(f"Flèches pour tout l'événement (carrefours communs comptés une fois) : "
-               f"{plan.arrows}.", BODY),
+            _p(f"Pour tout l'événement (carrefours communs comptés une fois) : {plan.arrows} "
+               f"flèches, {plan.tapes} rubalises.", BODY),
             _p(rule, NOTE)]
 
 

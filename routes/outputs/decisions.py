@@ -550,7 +550,8 @@ def _merged(group: list[tuple[_Junction, Turn, str, list[tuple[Passage, _Junctio
     angle = _signed(last.leave - (first.arrival + 180.0))
     turns = [t for _j, t, _r, _p in group]
     words: list[str] = []  # the turns in order, straight-ons said only when nothing else is
-    for t in [t for t in turns if t != "straight"] or ["straight"]:
+    said: list[Turn] = [t for t in turns if t != "straight"] or ["straight"]
+    for t in said:
         if not words or words[-1] != TURN_TEXT[t]:
             words.append(TURN_TEXT[t])
     if len(group) == 1:

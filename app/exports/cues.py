@@ -10,8 +10,9 @@ course sheet that measured the geometry its own way).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -90,3 +91,66 @@ def cued_courses(courses: Sequence[Course],
         out.append(course if found is None
                    else with_cues(course, found.decisions, length_m=found.length_m))
     return out
+
+
+@dataclass(frozen=True)
+class MapMark:
+    """A mark drawn along a course on a map: a km marker, or a direction arrow."""
+
+    lon: float
+    lat: float
+    km: float
+    bearing_deg: float | None = None  # arrows only: direction of travel, 0 = north
+
+
+def _bearing_at(course: Course, along: float) -> float:
+    ahead = min(along + 15.0, course.distance_m)
+    behind = max(along - 15.0, 0.0)
+    lat = np.asarray([p[0] for p in course.track.points])
+    lon = np.asarray([p[1] for p in course.track.points])
+    la0, lo0 = np.interp(behind, course.cumulative_m, lat), np.interp(behind, course.cumulative_m,
+                                                                       lon)
+    la1, lo1 = np.interp(ahead, course.cumulative_m, lat), np.interp(ahead, course.cumulative_m,
+                                                                      lon)
+    dx = (lo1 - lo0) * math.cos(math.radians(float(la0)))
+    return math.degrees(math.atan2(float(dx), float(la1 - la0))) % 360.0
+
+
+def _mark(course: Course, along: float, bearing: float | None = None) -> MapMark:
+    lat = float(np.interp(along, course.cumulative_m, [p[0] for p in course.track.points]))
+    lon = float(np.interp(along, course.cumulative_m, [p[1] for p in course.track.points]))
+    return MapMark(lon, lat, along / 1000.0, bearing)
+
+
+def km_marks(course: Course, every_m: float = 5000.0) -> list[MapMark]:
+    """A marker every ``every_m`` metres along the course (km 5, 10…)."""
+    return [_mark(course, float(at)) for at in np.arange(every_m, course.distance_m, every_m)]
+
+
+def direction_marks(course: Course, found: CourseDecisions | None, *,
+                    every_m: float = 500.0) -> list[MapMark]:
+    """Arrows in the direction of travel along the sections travelled twice (out and back, or
+    shared with another format), where a map line alone does not tell the way."""
+    if found is None:
+        return []
+    scale = course.distance_m / found.length_m if found.length_m else 1.0
+    places: list[float] = []
+    for section in found.sections:
+        for span in (p for p in section.passages if p.format_name == course.track.name):
+            for at in np.arange(span.start_m * scale + every_m / 2, span.end_m * scale, every_m):
+                if all(abs(float(at) - seen) > every_m / 4 for seen in places):
+                    places.append(float(at))
+    return [_mark(course, at, round(_bearing_at(course, at), 1)) for at in sorted(places)]
+
+
+def cues_and_marks(event: Event, network: Network | None,
+                   course: Course) -> tuple[Course, tuple[MapMark, ...]]:
+    """The course with its turn cues, and its map marks (km markers every 5 km, arrows on the
+    sections travelled twice), for one format of the event; no cue nor arrow without a network."""
+    if network is None:
+        return course, tuple(km_marks(course))
+    found = event_decisions(event, network, only=course.track.name).get(course.track.name)
+    if found is None:
+        return course, tuple(km_marks(course))
+    cued = with_cues(course, found.decisions, length_m=found.length_m)
+    return cued, tuple(km_marks(course) + direction_marks(course, found))

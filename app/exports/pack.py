@@ -16,7 +16,7 @@ from typing import Literal
 
 from app.course_notes import all_attributions, attributions, export_warnings, uses_osm
 from app.exports.courses import Course, course_of_format
-from app.exports.cues import cued_courses, event_decisions
+from app.exports.cues import cued_courses, cues_and_marks, event_decisions
 from app.exports.devices import device, file_version
 from app.exports.errors import ExportError
 from app.exports.gpx import (
@@ -237,8 +237,7 @@ def export_pack(project: Project, outdir: Path, options: PackOptions | None = No
     for number, course in enumerate(courses):
         say(0.55 + 0.35 * number / len(courses), f"Fichiers de « {course.name} »…")
         downloads = []
-        (cued,) = cued_courses([course], event_decisions(event, net, only=course.name)
-                               if net is not None else {})
+        cued, marks = cues_and_marks(event, net, course)
         for kind, suffix, label in COURSE_FILES:
             name = f"fichiers/{slug(course.name)}{suffix}"
             version, written_as = file_version(course, kind, cued=cued, gpx_cues=opts.cues,
@@ -247,7 +246,7 @@ def export_pack(project: Project, outdir: Path, options: PackOptions | None = No
             result.files.append(write_course_file(page_folder / name, version, written_as,
                                                   with_route=opts.with_route))
             downloads.append(Download(label, name))
-        page_formats.append(PageFormat(course, downloads))
+        page_formats.append(PageFormat(course, downloads, marks))
     say(0.9, "Page des participants…")
     if not opts.site_url:
         result.skipped.append("QR codes : adresse du site inconnue (option « adresse du site ») ;"

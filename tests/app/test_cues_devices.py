@@ -125,3 +125,24 @@ def test_device_presets_respect_their_point_limits(key: str) -> None:
     if preset.max_points is not None and preset.max_points <= 1000:  # fit_tool is slow
         fit = Decoder(Stream.from_byte_array(bytearray(fit_bytes(made)))).read()[0]
         assert len(fit["record_mesgs"]) == len(made.track.points)
+
+
+def test_direction_arrows_follow_each_passage_of_the_out_and_back(cued) -> None:  # type: ignore[no-untyped-def]
+    from app.exports.cues import direction_marks
+
+    course_, _decisions = cued
+    found = course_decisions(junction_network(), course(*MARATHON), name="Marathon")
+    arrows = direction_marks(course_, found, every_m=50.0)
+    bearings = [round(a.bearing_deg or 0.0) for a in arrows]
+    assert len(arrows) == 6  # 150 m out, 150 m back
+    assert all(abs(b - 15) < 3 for b in bearings[:3])
+    assert all(abs(b - 195) < 3 for b in bearings[3:])
+
+
+def test_km_markers_every_5_km() -> None:
+    from app.exports.cues import km_marks
+
+    base = _course(_hundred_km_loop())
+    marks = km_marks(base)
+    assert [round(m.km) for m in marks] == [5 * (i + 1) for i in range(len(marks))]
+    assert len(marks) == int(base.distance_m // 5000)

@@ -143,8 +143,8 @@ def direction_marks(course: Course, found: CourseDecisions | None, *,
     return [_mark(course, at, round(_bearing_at(course, at), 1)) for at in sorted(places)]
 
 
-def cues_and_marks(event: Event, network: Network | None,
-                   course: Course) -> tuple[Course, tuple[MapMark, ...]]:
+def cues_and_marks(event: Event, network: Network | None, course: Course, *,
+                   arrow_every_m: float = 500.0) -> tuple[Course, tuple[MapMark, ...]]:
     """The course with its turn cues, and its map marks (km markers every 5 km, arrows on the
     sections travelled twice), for one format of the event; no cue nor arrow without a network."""
     if network is None:
@@ -153,4 +153,4 @@ def cues_and_marks(event: Event, network: Network | None,
     if found is None:
         return course, tuple(km_marks(course))
     cued = with_cues(course, found.decisions, length_m=found.length_m)
-    return cued, tuple(km_marks(course) + direction_marks(course, found))
+    return cued, tuple(km_marks(course) + direction_marks(course, found, every_m=arrow_every_m))

@@ -26,6 +26,7 @@ from reportlab.platypus import (
 
 from app.course_notes import UNKNOWN_NOTE
 from app.exports.courses import course_of_format
+from app.exports.cues import cues_and_marks
 from app.exports.cuesheet import cue_rows
 from app.roadbook.content import RoadbookError, Sheet
 from app.roadbook.mapdraw import course_map, legend
@@ -112,11 +113,13 @@ def _header(sheet: Sheet) -> list[Flowable]:
 
 def _map_page(sheet: Sheet, network: Network) -> list[Flowable]:
     stats = sheet.stats
+    marks = cues_and_marks(sheet.event, network, course_of_format(sheet.event, sheet.fmt),
+                           arrow_every_m=1500.0)[1]
     unsurveyed = [(s.start_m, s.end_m) for s in stats.unsurveyed]
     drawing = course_map(network, sheet.route.geometry, stats.waypoints, stats.ruptures,
                          width=CONTENT_W, height=15.5 * cm, osm_credit=sheet.uses_osm,
                          visited=sheet.route.terrils_visited, unsurveyed=unsurveyed,
-                         length_m=stats.length_m)
+                         length_m=stats.length_m, marks=marks)
     note = (f"Réseau : {sheet.network_name}. Tracé des lignes schématique ; vérifier sur le "
             "terrain avant balisage.")
     if sheet.attributions:
@@ -125,7 +128,8 @@ def _map_page(sheet: Sheet, network: Network) -> list[Flowable]:
             legend(CONTENT_W, with_waypoints=bool(stats.waypoints),
                    with_ruptures=bool(stats.ruptures),
                    with_unsurveyed=has_unsurveyed(stats.unsurveyed_m),
-                   with_unknown=has_unknown_practicability(network.graph)),
+                   with_unknown=has_unknown_practicability(network.graph),
+                   with_arrows=any(m.bearing_deg is not None for m in marks)),
             _p(note, NOTE)]
 
 

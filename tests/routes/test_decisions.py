@@ -110,3 +110,19 @@ def test_no_network_nodes_means_no_decision(network) -> None:  # type: ignore[no
     geometry = [(3.5, 50.0), (3.51, 50.0)]
     found = course_decisions(network, geometry)
     assert found.decisions == () and found.sections == ()
+
+
+def test_a_way_another_format_takes_misleads(network) -> None:  # type: ignore[no-untyped-def]
+    """N1's side path alone gives no cue; once the 10 km turns there, the marathon's runners
+    see its arrows: « tout droit » for them, and the 10 km parts there."""
+    found = course_decisions(network, course(*MARATHON), name="Marathon",
+                             others={"10 km": course("S", "N1", "N1n")})
+    first = found.decisions[0]
+    assert (first.turn, first.reason) == ("straight", "autre format")
+    assert first.distance_m == pytest.approx(300.0, abs=1.0)
+    (passage,) = first.others
+    assert passage.parts and passage.turn == "left"
+    (side,) = [w for w in first.ways if w.role == "other" and w.other_formats]
+    assert side.other_formats == ("10 km",) and side.name == "Chemin du Marais"
+    # the unsurveyed access spur south of N1 is no way on the ground: not drawn, not counted
+    assert all(w.name != "accès Pôle" for w in first.ways)

@@ -43,6 +43,7 @@ class MarkPoint:
     arrows: int
     tapes: int
     shared: int | None = None  # number of the shared junction (« C2 ») marked once for all
+    marks_shared: bool = False  # this format's teams mark that shared junction for everyone
 
     @property
     def label(self) -> str:
@@ -81,7 +82,8 @@ class FormatPlan:
 
     @property
     def arrows(self) -> int:
-        return sum(p.arrows for p in self.points)
+        """Arrows this format's teams place (the shared junctions they mark included)."""
+        return sum(p.arrows for p in self.points if p.shared is None or p.marks_shared)
 
     @property
     def tapes(self) -> int:
@@ -106,13 +108,12 @@ class MarkingPlan:
     @property
     def arrows(self) -> int:
         """Arrows to place for the whole event, a shared junction counted once."""
-        own = sum(p.arrows for f in self.formats for p in f.points if p.shared is None)
-        return own + sum(s.arrows for s in self.shared)
+        return sum(f.arrows for f in self.formats)
 
     @property
     def tapes(self) -> int:
-        """Tape for the whole event: each format's, plus the shared junctions' once."""
-        return sum(f.tapes for f in self.formats) + sum(s.tapes for s in self.shared)
+        """Tape for the whole event (each format's count holds the shared junctions it marks)."""
+        return sum(f.tapes for f in self.formats)
 
 
 def km_text(metres: float) -> str:
@@ -158,8 +159,8 @@ def _interpolate(lonlat: np.ndarray, cumulative: np.ndarray, at: float) -> tuple
 def _teams(points: Sequence[MarkPoint], reassurance: Sequence[float], length_m: float,
            lonlat: np.ndarray, cumulative: np.ndarray, count: int) -> tuple[Team, ...]:
     """``count`` continuous stretches with about the same work (arrows and tape) each; a shared
-    junction is the work of the plan's « Carrefours communs », not of a format's team."""
-    own = [p for p in points if p.shared is None]
+    junction is the work of the first format passing there (:attr:`MarkPoint.marks_shared`)."""
+    own = [p for p in points if p.shared is None or p.marks_shared]
     work = sorted([(p.distance_m, p.arrows + p.tapes) for p in own]
                   + [(at, 1) for at in reassurance])
     count = max(1, min(count, len(work)))
@@ -176,7 +177,7 @@ def _teams(points: Sequence[MarkPoint], reassurance: Sequence[float], length_m: 
         last = i == len(cuts) - 2
         inside = [p for p in points
                   if start <= p.distance_m < end or (last and p.distance_m >= end)]
-        mine = [p for p in inside if p.shared is None]
+        mine = [p for p in inside if p.shared is None or p.marks_shared]
         lon, lat = _interpolate(lonlat, cumulative, start)
         tapes = sum(p.tapes for p in mine) + sum(1 for at in reassurance if start <= at < end)
         teams.append(Team(i + 1, start, end, lon, lat, len(inside), sum(p.arrows for p in mine),
@@ -186,15 +187,23 @@ def _teams(points: Sequence[MarkPoint], reassurance: Sequence[float], length_m: 
 
 def format_plan(name: str, geometry: Sequence[Sequence[float]], found: CourseDecisions, *,
                 teams: int = DEFAULT_TEAMS,
-                shared_numbers: Mapping[int, int] | None = None) -> FormatPlan:
-    """One format's plan; ``shared_numbers``: node -> number of the shared junction."""
+                shared_numbers: Mapping[int, int] | None = None,
+                marked_here: Mapping[int, SharedJunction] | None = None) -> FormatPlan:
+    """One format's plan; ``shared_numbers``: node -> number of the shared junction;
+    ``marked_here``: the shared junctions (by node) this format's teams mark for everyone."""
     lonlat = np.asarray([(float(p[0]), float(p[1])) for p in geometry], dtype=float)
     cumulative = np.concatenate([[0.0], np.cumsum(segment_lengths(lonlat[:, 1], lonlat[:, 0]))])
     scale = float(cumulative[-1]) / found.length_m if found.length_m else 1.0
     length = float(cumulative[-1])
     points = []
+    claimed = dict(marked_here or {})
     for i, d in enumerate(found.decisions):
         shared = (shared_numbers or {}).get(d.node)
+        junction = claimed.pop(d.node, None)
+        if junction is not None:  # the first passage marks it, with every format's arrows
+            points.append(MarkPoint(i + 1, d.distance_m * scale, d, junction.arrows,
+                                    junction.tapes, shared, marks_shared=True))
+            continue
         points.append(MarkPoint(i + 1, d.distance_m * scale, d, decision_arrows(d),
                                 decision_tapes(d), shared))
     kms = max(1, math.ceil(length / 1000.0))
@@ -203,7 +212,7 @@ def format_plan(name: str, geometry: Sequence[Sequence[float]], found: CourseDec
     for at in reassurance:
         per_km[min(int(at // 1000.0), kms - 1)] += 1
     for p in points:
-        if p.shared is None:
+        if p.shared is None or p.marks_shared:
             per_km[min(int(p.distance_m // 1000.0), kms - 1)] += p.tapes
     markers = tuple(KmMarker(int(at // 1000), *_interpolate(lonlat, cumulative, at))
                     for at in np.arange(KM_MARKER_M, length, KM_MARKER_M))
@@ -237,7 +246,15 @@ def marking_plan(event: Event, decisions: Mapping[str, CourseDecisions], *,
             tuple((name, d.distance_m, d.instruction) for name, d in entries),
             max(decision_arrows(d) for _n, d in entries) * len({d.turn for _n, d in entries}),
             max(decision_tapes(d) for _n, d in entries)))
-    plans = tuple(format_plan(f.name, f.route.geometry, decisions[f.name], teams=teams,
-                              shared_numbers=numbers)
-                  for f in routed if f.route is not None)
-    return MarkingPlan(f"{event.name} {event.edition_year}", plans, tuple(shared))
+    by_node = {node: shared[n - 1] for node, n in numbers.items()}
+    plans = []
+    for fmt in routed:
+        if fmt.route is None:
+            continue
+        nodes = {d.node for d in decisions[fmt.name].decisions}
+        mine = {node: junction for node, junction in by_node.items() if node in nodes}
+        for node in mine:
+            del by_node[node]
+        plans.append(format_plan(fmt.name, fmt.route.geometry, decisions[fmt.name], teams=teams,
+                                 shared_numbers=numbers, marked_here=mine))
+    return MarkingPlan(f"{event.name} {event.edition_year}", tuple(plans), tuple(shared))

@@ -92,13 +92,15 @@ def _others(decision: Decision) -> str:
 def _summary(plan: MarkingPlan) -> list[Flowable]:
     rows = [[f.name, km_text(f.length_m), str(len(f.points)), str(f.arrows), str(f.tapes)]
             for f in plan.formats]
+    rows.append(["Événement", "", "", str(plan.arrows), str(plan.tapes)])
     rule = (f"Comptage : une flèche par carrefour ; rubalise avant le carrefour et de "
             f"confirmation après ({TAPES['left']} pour un virage, {TAPES['straight']} tout droit "
             f"ou au demi-tour), une de plus pour barrer chaque autre chemin, et une de "
             f"réassurance tous les {number(REASSURANCE_M, 0)} m. Les carrefours communs à "
-            "plusieurs formats (C1, C2…) sont balisés une fois, une flèche par direction.")
+            "plusieurs formats (C1, C2…) sont balisés une fois, une flèche par direction, par les "
+            "équipes du premier format qui y passe.")
     return [Paragraph(_text(f"Plan de balisage — {plan.event}"), TITLE),
-            _table(["Format", "Km", "Carrefours", "Flèches", "Rubalise"], rows,
+            _table(["Format", "Km", "Carrefours", "Flèches à poser", "Rubalise à poser"], rows,
                    [0.4, 0.12, 0.16, 0.16, 0.16]),
             Spacer(1, 4),
             _p(f"Pour tout l'événement (carrefours communs comptés une fois) : {plan.arrows} "
@@ -137,7 +139,8 @@ def _section_line(section: Section) -> str:
 def _format(plan: FormatPlan) -> list[Flowable]:
     out: list[Flowable] = [PageBreak(), Paragraph(_text(f"{plan.name}"), TITLE),
                            _p(f"{km_text(plan.length_m)} km ; {len(plan.points)} carrefours ; "
-                              f"{plan.arrows} flèches ; {plan.tapes} rubalises.", BODY)]
+                              f"{plan.arrows} flèches et {plan.tapes} rubalises à poser par "
+                              "ses équipes.", BODY)]
     if plan.partings:
         out += [Paragraph("Où les formats se séparent", H2),
                 *(_p(line, BODY) for line in plan.partings)]
@@ -147,11 +150,14 @@ def _format(plan: FormatPlan) -> list[Flowable]:
     rows = []
     for point in plan.points:
         d = point.decision
-        shared = f"carrefour commun C{point.shared}" if point.shared is not None else ""
+        shared = ("" if point.shared is None else
+                  f"carrefour commun C{point.shared}, balisé ici pour tous" if point.marks_shared
+                  else f"carrefour commun C{point.shared}, balisé avec un autre format")
+        counts = (f"{point.arrows} / {point.tapes}"
+                  if point.shared is None or point.marks_shared else "—")
         rows.append([point.label, km_text(point.distance_m), junction_drawing(d, MAP_SIZE),
                      _p(instruction(d), BOLD), d.way_name or "—",
-                     "; ".join(t for t in (shared, _others(d)) if t) or "—",
-                     f"{point.arrows} / {point.tapes}"])
+                     "; ".join(t for t in (shared, _others(d)) if t) or "—", counts])
     out += [Paragraph("Carrefours dans l'ordre du parcours", H2),
             _table(["N°", "Km", "Carrefour", "Direction", "Voie prise", "Autres formats",
                     "Flèches / rubalise"], rows, [0.05, 0.07, 0.15, 0.16, 0.21, 0.24, 0.12])]
@@ -217,8 +223,10 @@ def write_marking_xlsx(plan: MarkingPlan, path: Path) -> Path:
             team = next((t.number for t in fmt.teams
                          if t.start_m <= point.distance_m <= t.end_m), "")
             d = point.decision
+            placed = point.shared is None or point.marks_shared
             sheet.append([fmt.name, point.label, round(point.distance_m / 1000.0, 2),
-                          instruction(d), d.way_name, _others(d), point.arrows, point.tapes,
+                          instruction(d), d.way_name, _others(d),
+                          point.arrows if placed else None, point.tapes if placed else None,
                           team, round(d.lat, 6), round(d.lon, 6)])
     for column, width in zip("ABCDEFGHIJK", (18, 5, 7, 24, 32, 40, 8, 9, 7, 11, 11),
                              strict=True):

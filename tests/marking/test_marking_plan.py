@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from app.cli import main
 from app.exports.courses import course_of_format, locate
 from app.exports.cues import event_decisions
-from app.marking.content import TAPES, format_plan, km_text
+from app.marking.content import TAPES, format_plan, km_text, marking_plan
 from app.project_store import open_project, project_network
 from routes.outputs.decisions import course_decisions
 
@@ -86,6 +86,13 @@ def test_pdf_lists_every_decision_with_its_km(planned: Path, tmp_path: Path) -> 
                             decision.lon, after)
         assert off < 1.0 and abs(along - decision.distance_m) < 10.0
         after = along
+    plan = marking_plan(project.event, decisions, teams=3)
+    assert plan.shared  # the half runs the marathon's first 13 km out and back
+    owners = [p for f in plan.formats for p in f.points if p.marks_shared]
+    assert sorted(p.shared for p in owners) == [s.number for s in plan.shared]  # marked once
+    for fmt_plan in plan.formats:
+        assert sum(t.tapes for t in fmt_plan.teams) == fmt_plan.tapes
+        assert sum(t.arrows for t in fmt_plan.teams) == fmt_plan.arrows
     sheet = load_workbook(xlsx).active
     assert sheet is not None
     listed = [row for row in sheet.iter_rows(min_row=2, values_only=True)]

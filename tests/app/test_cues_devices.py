@@ -146,3 +146,22 @@ def test_km_markers_every_5_km() -> None:
     marks = km_marks(base)
     assert [round(m.km) for m in marks] == [5 * (i + 1) for i in range(len(marks))]
     assert len(marks) == int(base.distance_m // 5000)
+
+
+def test_cli_gpx_export_with_cues_and_a_device(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.cli import main
+    from routes.gpx.writer import write_gpx
+    from routes.network import store as netstore
+
+    network = netstore.save(junction_network().graph, tmp_path / "carrefours.cavnet")
+    points = [(p[1], p[0], None) for p in course(*MARATHON)]
+    source = write_gpx(tmp_path / "marathon.gpx", [CourseTrack("Marathon", points)],
+                       GpxMeta("Trail"))
+    out, fit = tmp_path / "sortie.gpx", tmp_path / "sortie.fit"
+    assert main(["gpx", "export", str(source), str(out), "--event", "Trail", "--cues",
+                 "--network", str(network), "--fit", str(fit), "--appareil", "coros"]) == 0
+    gpx = gpxpy.parse(out.read_text(encoding="utf-8"))
+    assert [w.type for w in gpx.waypoints] == ["Straight", "Left", "Right", "Generic", "Left"]
+    messages = Decoder(Stream.from_byte_array(bytearray(fit.read_bytes()))).read()[0]
+    assert [p["type"] for p in messages["course_point_mesgs"]] == [
+        "straight", "left", "right", "u_turn", "left"]

@@ -83,8 +83,12 @@ def instruction(decision: Decision) -> str:
     return text
 
 
+DIRECTION_TEXT = {"same": "même sens", "opposite": "sens inverse", "crossing": "croise"}
+
+
 def _others(decision: Decision) -> str:
-    seen = dict.fromkeys(f"{p.format_name} : {TURN_TEXT[p.turn] if p.turn else 'tout droit'}"
+    seen = dict.fromkeys(f"{p.format_name} ({DIRECTION_TEXT[p.direction]}) : "
+                         f"{TURN_TEXT[p.turn] if p.turn else 'tout droit'}"
                          f" (km {km_text(p.distance_m)})" for p in decision.others)
     return " ; ".join(seen)
 

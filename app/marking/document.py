@@ -140,7 +140,9 @@ def _section_line(section: Section) -> str:
             " : flèches de chaque format.")
 
 
-def _format(plan: FormatPlan) -> list[Flowable]:
+def _format(plan: FormatPlan, owners: dict[int, tuple[str, float]]) -> list[Flowable]:
+    """One format's pages; ``owners``: shared junction number -> (format, distance) of the
+    passage whose teams mark it."""
     out: list[Flowable] = [PageBreak(), Paragraph(_text(f"{plan.name}"), TITLE),
                            _p(f"{km_text(plan.length_m)} km ; {len(plan.points)} carrefours ; "
                               f"{plan.arrows} flèches et {plan.tapes} rubalises à poser par "
@@ -154,9 +156,12 @@ def _format(plan: FormatPlan) -> list[Flowable]:
     rows = []
     for point in plan.points:
         d = point.decision
+        owner = owners.get(point.shared or 0, ("", 0.0))
         shared = ("" if point.shared is None else
                   f"carrefour commun C{point.shared}, balisé ici pour tous" if point.marks_shared
-                  else f"carrefour commun C{point.shared}, balisé avec un autre format")
+                  else f"carrefour commun C{point.shared}, balisé au km "
+                  f"{km_text(owner[1])}" + (f" de « {owner[0]} »" if owner[0] != plan.name
+                                              else ""))
         counts = (f"{point.arrows} / {point.tapes}"
                   if point.shared is None or point.marks_shared else "—")
         rows.append([point.label, km_text(point.distance_m), junction_drawing(d, MAP_SIZE),
@@ -164,7 +169,7 @@ def _format(plan: FormatPlan) -> list[Flowable]:
                      "; ".join(t for t in (shared, _others(d)) if t) or "—", counts])
     out += [Paragraph("Carrefours dans l'ordre du parcours", H2),
             _table(["N°", "Km", "Carrefour", "Direction", "Voie prise", "Autres formats",
-                    "Flèches / rubalise"], rows, [0.05, 0.07, 0.15, 0.16, 0.21, 0.24, 0.12])]
+                    "Flèches / rubalise"], rows, [0.065, 0.065, 0.15, 0.16, 0.2, 0.25, 0.11])]
     per_km = [[f"km {k} à {k + 1}", str(n)] for k, n in enumerate(plan.tapes_per_km)]
     half = (len(per_km) + 1) // 2
     paired = [[*a, *(per_km[half + i] if half + i < len(per_km) else ["", ""])]
@@ -200,8 +205,10 @@ def _footer(today: str) -> Any:
 def write_marking_pdf(plan: MarkingPlan, path: Path, *, author: str = "") -> int:
     """Write the plan to ``path`` (all or nothing); returns the number of pages."""
     story: list[Flowable] = _summary(plan) + _shared(plan)
+    owners = {p.shared: (f.name, p.distance_m) for f in plan.formats for p in f.points
+              if p.marks_shared and p.shared is not None}
     for fmt in plan.formats:
-        story += _format(fmt)
+        story += _format(fmt, owners)
     footer = _footer(dt.date.today().strftime("%d/%m/%Y"))
     with atomic_output(path, error=MarkingError) as temporary:
         doc = SimpleDocTemplate(str(temporary), pagesize=A4, leftMargin=MARGIN,

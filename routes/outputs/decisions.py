@@ -37,7 +37,6 @@ from itertools import pairwise
 from typing import Any, Literal
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 from routes.gpx.geo import segment_lengths
 from routes.network.model import Network
@@ -233,6 +232,8 @@ class _NodeIndex:
                if west <= d["x"] <= east and south <= d["y"] <= north]
         self.ids = ids
         coords = np.asarray([(graph.nodes[n]["x"], graph.nodes[n]["y"]) for n in ids], dtype=float)
+        from scipy.spatial import cKDTree  # scipy loads when a course is read, not at start-up
+
         self.tree = cKDTree(frame.xy(coords)) if ids else None
 
     def match(self, xy: np.ndarray) -> list[int | None]:

@@ -49,6 +49,10 @@ def run(args: argparse.Namespace) -> int:
     for fmt in plan.formats:
         print(f"  {fmt.name} : {km_text(fmt.length_m)} km, {len(fmt.points)} carrefours, "
               f"{fmt.arrows} flèches, {fmt.tapes} rubalises, {len(fmt.teams)} équipe(s)")
+        if not fmt.points and fmt.length_m > 1000:
+            print(f"  Attention : aucun carrefour trouvé sur « {fmt.name} » : son tracé ne suit "
+                  "pas le réseau du projet (réseau changé depuis le tracé ?). Recalculez le "
+                  "parcours ou donnez le réseau avec --network.")
     if plan.shared:
         print(f"  Carrefours communs (balisés une fois) : {len(plan.shared)}")
     print(f"  Pour l'événement : {plan.arrows} flèches, {plan.tapes} rubalises")

@@ -102,7 +102,8 @@ def course_stats(network: Network, record: RouteRecord, fmt: Format | None,
     """The panel's figures of ``record`` as the format's course (a scratch course when there
     is no format)."""
     base = fmt or Format("Parcours", Discipline.TRAIL, 0.0, 0, Decimal(0))
-    return stats_of_sheet(sheet_of(event, replace(base, route=record), network), record)
+    return stats_of_sheet(sheet_of(event, replace(base, route=record), network, decisions=False),
+                          record)
 
 
 def route_figures(network: Network, route: ComputedRoute) -> RouteStats:

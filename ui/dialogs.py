@@ -6,9 +6,11 @@ import datetime as dt
 from decimal import Decimal
 
 from app.budget import ACCOUNT_GROUPS, GROUPS_BY_CODE, BudgetLine, Category, Side
+from app.exports.devices import DEVICES
 from app.exports.pack import PackOptions
 from app.templates import TEMPLATES
 from ui.qt import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -64,11 +66,21 @@ class PackDialog(QDialog):
         self.contact.setPlaceholderText(organiser)
         form.addRow(self.tr("Address of the page (for the QR codes)"), self.site_url)
         form.addRow(self.tr("Organiser's contact"), self.contact)
+        # French literals (new entries, not yet in the translation catalogue)
+        self.device = QComboBox()
+        self.device.addItem("Aucun (GPX compatible de 500 points)", "")
+        for preset in DEVICES.values():
+            self.device.addItem(f"{preset.label} — {preset.note}", preset.key)
+        self.cues = QCheckBox("Indications de direction aussi dans les GPX")
+        form.addRow("Appareil des fichiers compatibles", self.device)
+        form.addRow(self.cues)
         form.addRow(_ok_cancel(self))
 
     def options(self) -> PackOptions:
         return PackOptions(site_url=self.site_url.text().strip(),
-                           contact=self.contact.text().strip())
+                           contact=self.contact.text().strip(),
+                           device=str(self.device.currentData() or ""),
+                           cues=self.cues.isChecked())
 
 
 # The funding source a new income line most likely belongs to, by CERFA account.

@@ -10,6 +10,7 @@ from typing import Any
 
 from app.budget import Budget
 from app.budget_import import BudgetImport, import_budget_workbook
+from app.marking.export import MarkingResult, export_marking
 from app.project_edits import SetBudget, SetFormatsAndBudgets
 from app.project_store import Project
 from app.roadbook import export_roadbook
@@ -36,6 +37,7 @@ CLI_MENU: dict[tuple[str, ...], MenuPath] = {
     ("gpx", "bundle"): (*_EXPORT, ("MainWindow", "Participants' zip (every format)…")),
     ("budget", "export"): (*_EXPORT, ("MainWindow", "Budget workbook (xlsx)…")),
     ("roadbook",): (*_EXPORT, ("ExportMenus", "Roadbook (PDF)…")),
+    ("balisage",): (*_EXPORT, ("", "Plan de balisage…")),
     ("dossier",): (*_EXPORT, ("MainWindow", "Declaration file…")),
     ("map", "prepare-offline"): (*_MAP, ("", "Préparer la carte hors ligne…")),
     ("budget", "import"): (*_IMPORT, ("ExportMenus", "Budget (xlsx)…")),
@@ -105,10 +107,13 @@ class ExportMenus(QObject):
         import_menu = find_action(bar, _IMPORT)
         self.roadbook_action = QAction(self.tr("Roadbook (PDF)…"), window)
         self.roadbook_action.triggered.connect(lambda _checked=False: self.roadbook_dialog())
+        self.marking_action = QAction("Plan de balisage…", window)  # French literal: new entry
+        self.marking_action.triggered.connect(lambda _checked=False: self.marking_dialog())
         self.budget_import_action = QAction(self.tr("Budget (xlsx)…"), window)
         self.budget_import_action.triggered.connect(
             lambda _checked=False: self.budget_import_dialog())
         for holder, action in ((export_menu, self.roadbook_action),
+                               (export_menu, self.marking_action),
                                (import_menu, self.budget_import_action)):
             menu = holder.menu() if holder is not None else None
             if isinstance(menu, QMenu):
@@ -144,6 +149,34 @@ class ExportMenus(QObject):
         self.window.status.setText(
             self.tr("Roadbook written: %1 (%2 pages: %3)").replace("%1", str(path)).replace(
                 "%2", str(pages)).replace("%3", ", ".join(f"« {n} »" for n in names)))
+
+    # -- marking plan ----------------------------------------------------------------------------
+    def marking_dialog(self) -> None:
+        project = self.window.document.project
+        if project is None:
+            return
+        path = self.window.save_file("Exporter le plan de balisage",
+                                      f"{project.event.name} - plan de balisage.pdf",
+                                      "Document PDF (*.pdf)")
+        if path is not None:
+            self.export_marking(path)
+
+    def export_marking(self, path: Path) -> None:
+        """Every format with a route, as ``cavalier balisage PROJET SORTIE.pdf``."""
+        project, network = self.window.document.project, self.window.document.network
+        if project is None:
+            return
+
+        def work(*, progress: Any = None, cancel: Any = None) -> MarkingResult:
+            return export_marking(project, path, network=network, progress=progress,
+                                  cancel=cancel)
+
+        def written(result: MarkingResult) -> None:
+            self.window.status.setText(
+                f"Plan de balisage écrit : {path} ({result.pages} pages, "
+                f"{result.plan.arrows} flèches)")
+
+        self.window.run_operation("Écriture du plan de balisage…", work, written)
 
     # -- budget import ---------------------------------------------------------------------------
     def budget_import_dialog(self) -> None:

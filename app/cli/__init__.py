@@ -18,6 +18,7 @@ from app.cli import (
     elevation_cmd,
     gpx_cmd,
     map_cmd,
+    marking_cmd,
     network_cmd,
     pace_cmd,
     plan_cmd,
@@ -30,7 +31,7 @@ from routes.errors import CavalierError
 
 # Order is the order of ``cavalier --help``.
 COMMANDS = (network_cmd, route_cmd, course_cmd, gpx_cmd, project_cmd, budget_cmd, plan_cmd,
-            roadbook_cmd, dossier_cmd, pace_cmd, elevation_cmd, map_cmd)
+            roadbook_cmd, marking_cmd, dossier_cmd, pace_cmd, elevation_cmd, map_cmd)
 COMMAND_MODULES: tuple[str, ...] = tuple(module.__name__ for module in COMMANDS)
 
 Handler = Callable[[argparse.Namespace], int]

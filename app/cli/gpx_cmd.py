@@ -10,7 +10,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app.exports.courses import course_of_track
+from app.cli.cue_options import add_cue_arguments
+from app.exports.courses import Course, course_of_track
+from app.exports.cues import with_cues
+from app.exports.devices import device, file_version
 from app.exports.gpx import COMPATIBLE_MAX_POINTS, track_with_course_points
 from app.exports.pace import parse_pace
 from app.exports.pack import FileKind, write_course_file
@@ -58,6 +61,10 @@ def register(subparsers: Any) -> None:
     exp.add_argument("--allure", metavar="VITESSE/FERMETURE[/D+]",
                      help="allure pour les heures de passage du FIT/TCX, ex. 9/6/600 "
                           "(km/h, km/h de fermeture, m de D+ par heure)")
+    add_cue_arguments(exp)
+    exp.add_argument("--network", metavar="NET",
+                     help="réseau des indications (--cues ; défaut : le réseau embarqué)")
+    exp.add_argument("--layers", nargs="+", metavar="COUCHE", help="couches du réseau (--cues)")
     exp.set_defaults(handler=_export)
 
     bun = commands.add_parser("bundle", help="dossier zip des participants (un GPX par format)")
@@ -173,11 +180,17 @@ def _export(args: argparse.Namespace) -> int:
                          course.description, start or course.start_time)
     pace = parse_pace(f"parcours={args.allure}")[1] if args.allure else None
     built = course_of_track(course, meta, pace=pace)
+    cued = _cued(built, args) if args.cues else None
+    preset = device(args.device) if args.device else None
     kind: FileKind = "gpx-compatible" if args.compatible else "gpx"
     outputs: list[tuple[FileKind, str]] = [(kind, args.output)]
     outputs += [(k, getattr(args, k)) for k in ("fit", "kml", "tcx") if getattr(args, k)]
     for file_kind, output in outputs:
-        write_course_file(Path(output), built, file_kind, with_route=args.rte)
+        version, written_as = file_version(built, file_kind, cued=cued, gpx_cues=True,
+                                           preset=preset)
+        write_course_file(Path(output), version, written_as, with_route=args.rte)
+    if cued is not None:
+        print(f"Indications de direction : {len(cued.points) - len(built.points)}")
     points = len(track_with_course_points(
         built, max_points=COMPATIBLE_MAX_POINTS if args.compatible else None).points)
     print(f"GPX écrit : {args.output} ({points} points, "
@@ -188,6 +201,16 @@ def _export(args: argparse.Namespace) -> int:
         print(f"Altitude connue sur {built.elevation_dropped} point(s) sur {len(course.points)} "
               "seulement : fichiers écrits sans altitude (toutes ou aucune).")
     return 0
+
+
+def _cued(built: Course, args: argparse.Namespace) -> Course:
+    """The course with the turn cues of the junctions it passes on the network."""
+    from routes.network.model import load_network  # heavy: only with --cues
+    from routes.outputs.decisions import course_decisions
+
+    network = load_network(args.network, args.layers)
+    found = course_decisions(network, built.sheet.lonlat.tolist(), name=built.name)
+    return with_cues(built, found.decisions, length_m=found.length_m)
 
 
 def _bundle(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from typing import Any
 
 from app.budget import fmt_eur, totals
 from app.cli.common import add_network_arguments
+from app.cli.cue_options import add_cue_arguments
 from app.cli.project_network import project_network_from_args
 from app.dates import event_days, sentence_start
 from app.exports.pace import PaceError, parse_pace
@@ -60,6 +61,7 @@ def register(subparsers: Any) -> None:
     export.add_argument("--rte", action="store_true",
                         help="ajouter une route simplifiée (<rte>) aux GPX")
     add_network_arguments(export)
+    add_cue_arguments(export)
     export.set_defaults(handler=run_export)
 
     dup = subparsers.add_parser("duplicate",
@@ -140,7 +142,8 @@ def run_export(args: argparse.Namespace) -> int:
         raise PaceError(f"--allure : format(s) inconnu(s) dans {args.project} : "
                         + ", ".join(sorted(unknown)))
     options = PackOptions(tiles=not args.no_tiles, site_url=args.site_url,
-                          contact=args.contact, paces=paces, with_route=args.rte)
+                          contact=args.contact, paces=paces, with_route=args.rte,
+                          cues=args.cues, device=args.device or "")
     project, network = project_network_from_args(args, args.project, project)
     result = export_pack(project, args.outdir, options, network=network)
     print(f"Dossier écrit : {args.outdir} ({len(result.files)} fichiers)")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -46,6 +46,14 @@ class Course:
     meta: GpxMeta
     sport: str = "generic"  # FIT sport: "running", "cycling", "hiking", "walking", "generic"
     elevation_dropped: int = 0  # points that had a height dropped (all or none)
+    #: Turn cues added for the files that carry them (app.exports.cues), from the sheet's
+    #: decisions.
+    cues: tuple[SheetPoint, ...] = ()
+    #: A device's version of the line (app.exports.devices): the distance along the full course
+    #: and the D+ at each point it keeps, and where it stops on a loop opened before its start.
+    track_m: np.ndarray | None = field(default=None, repr=False)
+    track_climb_m: np.ndarray | None = field(default=None, repr=False)
+    end_m: float | None = None
 
     @property
     def name(self) -> str:
@@ -65,21 +73,30 @@ class Course:
 
     @property
     def points(self) -> tuple[SheetPoint, ...]:
-        """The course points of the files: the sheet's points but the start and finish."""
-        return tuple(p for p in self.sheet.points if p.kind not in ENDS)
+        """The course points of the files: the sheet's points but the start and finish, and
+        the turn cues when the file carries them, in course order."""
+        points = sorted([*(p for p in self.sheet.points if p.kind not in ENDS), *self.cues],
+                        key=lambda p: p.distance_m)
+        if self.end_m is None:
+            return tuple(points)
+        last = self.track.points[-1]
+        return tuple(p if p.distance_m <= self.end_m
+                     else replace(p, lat=last[0], lon=last[1], distance_m=self.end_m)
+                     for p in points)
 
     @property
     def cumulative_m(self) -> np.ndarray:
-        return self.sheet.cumulative_m
+        """Distance along the course at each point of the track."""
+        return self.sheet.cumulative_m if self.track_m is None else self.track_m
 
     @cached_property
     def climb_profile_m(self) -> np.ndarray | None:
         """D+ since the start at each point of the track (None: unknown)."""
-        return self.sheet.vertex_climb()
+        return self.sheet.vertex_climb() if self.track_m is None else self.track_climb_m
 
     @property
     def distance_m(self) -> float:
-        return self.sheet.length_m
+        return self.sheet.length_m if self.end_m is None else self.end_m
 
     @property
     def climb_m(self) -> float | None:

@@ -16,6 +16,8 @@ from typing import Literal
 
 from app.course_notes import all_attributions, attributions, export_warnings, uses_osm
 from app.exports.courses import Course, climb_text, course_of_format
+from app.exports.cues import cued_courses, cues_and_marks
+from app.exports.devices import device, file_version
 from app.exports.errors import ExportError
 from app.exports.gpx import (
     COMPATIBLE_MAX_POINTS,
@@ -56,6 +58,8 @@ class PackOptions:
     contact: str = ""  # organiser's contact on the page (default: the event's contact)
     paces: Mapping[str, Pace] = field(default_factory=dict)  # per format name
     with_route: bool = False  # add a <rte> to the GPX files
+    cues: bool = False  # turn cues as <wpt> in the GPX files too (FIT and TCX always have them)
+    device: str = ""  # preset of the « compatible » files (app.exports.devices), "" for none
 
 
 @dataclass
@@ -194,7 +198,9 @@ def export_format_file(path: Path, project: Project, format_name: str, kind: Fil
     courses = courses_of(project, sheets, result, only=format_name)
     if not courses:
         raise ExportError(" ".join(result.skipped) or f"Format « {format_name} » inconnu.")
-    return write_course_file(path, courses[0], kind, with_route=with_route)
+    (cued,) = cued_courses(courses)
+    version, written_as = file_version(courses[0], kind, cued=cued)
+    return write_course_file(path, version, written_as, with_route=with_route)
 
 
 def export_gpx_zip(path: Path, project: Project, *, network: Network | None = None,
@@ -229,15 +235,16 @@ def export_pack(project: Project, outdir: Path, options: PackOptions | None = No
     from app.budget_xlsx import export_budgets
     from app.exports.cuesheet import write_cue_csv, write_cue_xlsx
 
-    say(0.0, "Budget…")
+    say(0.0, "Mesure des parcours…")
+    sheets = sheets_for_export(project, network, opts.paces)
+    courses = courses_of(project, sheets, result)
+    say(0.2, "Budget…")
     if project.budgets:
         budget = outdir / f"budget-{base}.xlsx"
-        export_budgets(budget, event, project.budgets)
+        export_budgets(budget, event, project.budgets, sheets=sheets)
         result.files.append(budget)
     else:
         result.skipped.append("Budget : aucun budget dans le projet ; pas de classeur.")
-    say(0.1, "Mesure des parcours…")
-    courses = courses_of(project, sheets_for_export(project, network, opts.paces), result)
     say(0.3, "Carte HTML…")
     result.files.append(export_map(outdir / f"carte-{base}.html", event, tiles=opts.tiles,
                                    credits=all_attributions(project.network)))
@@ -256,12 +263,16 @@ def export_pack(project: Project, outdir: Path, options: PackOptions | None = No
     for number, course in enumerate(courses):
         say(0.55 + 0.35 * number / len(courses), f"Fichiers de « {course.name} »…")
         downloads = []
+        cued, marks = cues_and_marks(course)
         for kind, suffix, label in COURSE_FILES:
             name = f"fichiers/{slug(course.name)}{suffix}"
-            result.files.append(write_course_file(page_folder / name, course, kind,
+            version, written_as = file_version(course, kind, cued=cued, gpx_cues=opts.cues,
+                                               preset=device(opts.device) if opts.device
+                                               else None)
+            result.files.append(write_course_file(page_folder / name, version, written_as,
                                                   with_route=opts.with_route))
             downloads.append(Download(label, name))
-        page_formats.append(PageFormat(course, downloads))
+        page_formats.append(PageFormat(course, downloads, marks))
     say(0.9, "Page des participants…")
     if not opts.site_url:
         result.skipped.append("QR codes : adresse du site inconnue (option « adresse du site ») ;"

@@ -20,6 +20,7 @@ import xstatic.pkg.leaflet
 
 from app.dates import event_days, sentence_start
 from app.exports.courses import Course, climb_text
+from app.exports.cues import MapMark
 from app.exports.cuesheet import cue_rows
 from app.exports.errors import ExportError
 from app.exports.files import write_atomic
@@ -41,6 +42,8 @@ class Download:
 class PageFormat:
     course: Course
     downloads: list[Download]
+    #: km markers and direction arrows on sections travelled twice (app.exports.cues).
+    marks: tuple[MapMark, ...] = ()
 
 
 def _e(text: str) -> str:
@@ -87,6 +90,16 @@ def _features(formats: Sequence[PageFormat]) -> dict[str, object]:
                                         "colour": colour},
                          "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]}}
                         for p in course.points)
+        features.extend({"type": "Feature",
+                         "properties": {"colour": colour, "bearing": m.bearing_deg,
+                                        "name": f"{course.name} — km {number(m.km)}"
+                                        + (" (sens de course)" if m.bearing_deg is not None
+                                           else ""),
+                                        "km": None if m.bearing_deg is not None
+                                        else f"{m.km:.0f}"},
+                         "geometry": {"type": "Point",
+                                      "coordinates": [round(m.lon, 6), round(m.lat, 6)]}}
+                        for m in item.marks)
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -145,6 +158,8 @@ td, th {{ border: 1px solid #ccc; padding: 0.2em 0.4em; text-align: left; }}
 .telechargements a {{ display: block; }}
 .qr {{ width: 8em; height: 8em; }}
 .profil {{ width: 100%; height: auto; }}
+.borne {{ background: #fff; border: 1px solid #555; font-size: 10px; text-align: center; }}
+.fleche {{ font-size: 14px; line-height: 14px; }}
 </style>
 <script src="leaflet/leaflet.js"></script>
 </head><body>
@@ -161,7 +176,15 @@ var carte = L.map("carte");
 var parcours = L.geoJSON({data}, {{
   style: function (f) {{ return {{color: f.properties.colour, weight: 4}}; }},
   pointToLayer: function (f, ll) {{
-    return L.circleMarker(ll, {{radius: 6, color: f.properties.colour}}); }},
+    var p = f.properties;
+    if (p.bearing !== undefined && p.bearing !== null) {{
+      return L.marker(ll, {{icon: L.divIcon({{className: "fleche", iconSize: [14, 14],
+        html: '<span style="display:block;transform:rotate(' + (p.bearing - 90) +
+              'deg);color:' + p.colour + '">&#10148;</span>'}})}}); }}
+    if (p.km) {{
+      return L.marker(ll, {{icon: L.divIcon({{className: "borne", iconSize: [26, 14],
+        html: "km " + p.km}})}}); }}
+    return L.circleMarker(ll, {{radius: 6, color: p.colour}}); }},
   onEachFeature: function (f, l) {{ l.bindTooltip(f.properties.name); }}
 }}).addTo(carte);
 if (parcours.getLayers().length) {{ carte.fitBounds(parcours.getBounds()); }}

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from pathlib import Path
 
 from app.exports.courses import Course
 from app.exports.files import write_atomic
 from app.exports.pace import FALLBACK_PACE, LOCAL_TIME, NO_START  # not fit: fit_tool is slow
+from app.sheet import SheetPoint
 from routes.gpx.model import WAYPOINT_KINDS
 
 NS = "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"
@@ -23,6 +25,38 @@ POINT_NAME_MAX = 10
 POINT_TYPES = frozenset({"Generic", "Summit", "Valley", "Water", "Food", "Danger", "Left",
                          "Right", "Straight", "First Aid", "4th Category", "3rd Category",
                          "2nd Category", "1st Category", "Hors Category", "Sprint"})
+
+
+#: Short label of each kind, numbered when names would repeat (« Ravito 1 », « Ravito 2 »).
+SHORT_LABEL = {"depart": "Depart", "arrivee": "Arrivee", "ravitaillement": "Ravito",
+               "epreuve": "Epreuve", "controle": "Controle", "secours": "Secours",
+               "signaleur": "Signaleur", "traversee": "Traversee", "terril": "Terril",
+               "gauche": "Gauche", "droite": "Droite", "tout_droit": "Tt droit",
+               "demi_tour": "Demi-tour"}
+
+
+def point_names(points: Sequence[SheetPoint]) -> list[str]:
+    """A name per course point, at most :data:`POINT_NAME_MAX` characters and unique: a name
+    that would repeat once cut becomes the kind's short label and its number."""
+    cut = [" ".join(p.name.split())[:POINT_NAME_MAX].strip() or "Point" for p in points]
+    counts: dict[str, int] = {}
+    names = []
+    for point, short_name in zip(points, cut, strict=True):
+        if cut.count(short_name) > 1 or point.kind in ("gauche", "droite", "tout_droit",
+                                                        "demi_tour"):
+            label = SHORT_LABEL.get(point.kind, "Point")
+            counts[label] = counts.get(label, 0) + 1
+            number = str(counts[label])
+            names.append(f"{label[:POINT_NAME_MAX - len(number) - 1]} {number}")
+        else:
+            names.append(short_name)
+    seen: dict[str, int] = {}
+    unique = []
+    for name in names:  # a cut name equal to a numbered one: number it too
+        seen[name] = seen.get(name, 0) + 1
+        suffix = f"-{seen[name]}" if seen[name] > 1 else ""
+        unique.append(name[:POINT_NAME_MAX - len(suffix)] + suffix if suffix else name)
+    return unique
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:
@@ -70,9 +104,9 @@ def tcx_text(course: Course) -> str:
         _sub(trackpoint, "DistanceMeters", f"{course.cumulative_m[i]:.1f}")
     if course.track.description:
         _sub(xml_course, "Notes", course.track.description)
-    for point in course.points:
+    for point, name in zip(course.points, point_names(course.points), strict=True):
         xml_point = _sub(xml_course, "CoursePoint")
-        _sub(xml_point, "Name", " ".join(point.name.split())[:POINT_NAME_MAX].strip() or "Point")
+        _sub(xml_point, "Name", name)
         head = point.head if point.head is not None else pace.expected(point.distance_m,
                                                                        point.climb_m)
         _sub(xml_point, "Time", _time(start + head))

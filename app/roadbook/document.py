@@ -24,6 +24,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app.exports.courses import course_of_sheet
+from app.exports.cues import cues_and_marks
 from app.roadbook.content import (
     RoadbookError,
     RoadbookPage,
@@ -37,6 +39,7 @@ from app.roadbook.mapdraw import course_map, legend
 from app.roadbook.profile import elevation_profile
 from routes.atomic import atomic_output
 from routes.frenchfmt import NBSP, NNBSP, number
+from routes.gpx.model import GpxMeta
 from routes.network.model import Network
 from routes.outputs.stats import Span
 from routes.outputs.unsurveyed import (
@@ -119,10 +122,12 @@ def _map_page(page: RoadbookPage, network: Network) -> list[Flowable]:
     sheet = page.sheet
     unsurveyed = [(s.start_m, s.end_m) for s in sheet.unsurveyed]
     coords = sheet.lonlat.tolist()
+    course = course_of_sheet(sheet, GpxMeta(page.event.name, sheet.format_name))
+    marks = cues_and_marks(course, arrow_every_m=1500.0)[1]
     drawing = course_map(network, coords, sheet.waypoints, sheet.posts,
                          width=CONTENT_W, height=15.5 * cm, osm_credit=page.uses_osm,
                          visited=[t.ref for t in sheet.terrils_climbed], unsurveyed=unsurveyed,
-                         length_m=sheet.length_m)
+                         length_m=sheet.length_m, marks=marks)
     note = (f"Réseau : {page.network_name}. Tracé des lignes schématique ; vérifier sur le "
             "terrain avant balisage.")
     if page.attributions:
@@ -131,7 +136,8 @@ def _map_page(page: RoadbookPage, network: Network) -> list[Flowable]:
             legend(CONTENT_W, with_waypoints=bool(sheet.waypoints),
                    with_ruptures=bool(sheet.posts),
                    with_unsurveyed=has_unsurveyed(sheet.unsurveyed_m),
-                   with_unknown=has_unknown_practicability(network.graph)),
+                   with_unknown=has_unknown_practicability(network.graph),
+                   with_arrows=any(m.bearing_deg is not None for m in marks)),
             _p(note, NOTE)]
 
 

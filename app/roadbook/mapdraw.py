@@ -13,6 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from shapely.geometry import LineString, box
 from shapely.ops import substring
 
+from app.exports.cues import MapMark
 from routes.geodesy import metric_xy
 from routes.network.model import Network
 from routes.outputs.unsurveyed import has_unsurveyed
@@ -20,6 +21,7 @@ from routes.provenance import PRACTICABILITY_UNKNOWN, is_surveyed
 
 COURSE = colors.HexColor("#c0392b")
 WAYPOINT = colors.HexColor("#1f5fa8")
+ARROW = colors.HexColor("#7b241c")  # direction of travel on sections travelled twice
 RUPTURE = colors.HexColor("#e67e22")
 CAVALIER = colors.HexColor("#8a8a8a")
 VELOROUTE = colors.HexColor("#6f9c76")
@@ -134,15 +136,42 @@ def _stretches(course: np.ndarray, length_m: float | None,
     return [np.asarray(p.coords) for p in parts if p.geom_type == "LineString" and p.length > 0]
 
 
+def _marks(drawing: Drawing, frame: _Frame, marks: Sequence[MapMark]) -> None:
+    """Arrows in the direction of travel (beside the line, on the right), then km markers
+    (small boxes: « 5 », « 10 »)."""
+    for mark in marks:
+        x, y = frame.points(_xy([(mark.lon, mark.lat)]))
+        if mark.bearing_deg is None:
+            continue
+        dx, dy = math.sin(math.radians(mark.bearing_deg)), math.cos(math.radians(mark.bearing_deg))
+        px, py = dy, -dx  # right of the direction of travel: the two ways of a section apart
+        cx, cy = x + 5 * px, y + 5 * py
+        drawing.add(Polygon([cx + 4 * dx, cy + 4 * dy, cx - 3 * dx + 2.6 * px,
+                             cy - 3 * dy + 2.6 * py, cx - 3 * dx - 2.6 * px,
+                             cy - 3 * dy - 2.6 * py], fillColor=ARROW, strokeColor=None))
+    for mark in marks:
+        if mark.bearing_deg is not None:
+            continue
+        x, y = frame.points(_xy([(mark.lon, mark.lat)]))
+        text = f"{mark.km:.0f}"
+        w = stringWidth(text, FONT + "-Bold", 6.5) + 4
+        drawing.add(Rect(x - w / 2, y + 4, w, 9, fillColor=colors.white, strokeColor=COURSE,
+                         strokeWidth=0.6))
+        drawing.add(String(x, y + 6.2, text, fontName=FONT + "-Bold", fontSize=6.5,
+                           fillColor=COURSE, textAnchor="middle"))
+
+
 def course_map(network: Network, coords: Sequence[Sequence[float]], waypoints: Sequence[Pinned],
                posts: Sequence[Pinned], *, width: float, height: float,
                osm_credit: bool, visited: Sequence[str] = (),
                unsurveyed: Sequence[tuple[float, float]] = (),
                length_m: float | None = None,
-               post_labels: Sequence[str] | None = None, show_ends: bool = True) -> Drawing:
+               post_labels: Sequence[str] | None = None, show_ends: bool = True,
+               marks: Sequence[MapMark] = ()) -> Drawing:
     """The course over the network. ``unsurveyed``: (start, end) in route metres of the stretches
     on unsurveyed edges, dashed (``length_m``: the route's length those distances refer to);
-    ``posts`` are drawn as orange squares labelled ``post_labels`` (default 1, 2...)."""
+    ``posts`` are drawn as orange squares labelled ``post_labels`` (default 1, 2...); ``marks``:
+    km markers and direction arrows (app.exports.cues)."""
     drawing = Drawing(width, height)
     drawing.add(Rect(0, 0, width, height, fillColor=colors.HexColor("#fbfbf7"),
                      strokeColor=colors.black, strokeWidth=0.5))
@@ -174,6 +203,7 @@ def course_map(network: Network, coords: Sequence[Sequence[float]], waypoints: S
         drawing.add(PolyLine(frame.points(part), strokeColor=colors.white, strokeWidth=3.2))
         drawing.add(PolyLine(frame.points(part), strokeColor=COURSE, strokeWidth=2.6,
                              strokeDashArray=DASH))
+    _marks(drawing, frame, marks)
     for number, mark in enumerate(posts, start=1):
         x, y = frame.points(_xy([(mark.lon, mark.lat)]))
         text = post_labels[number - 1] if post_labels is not None else str(number)
@@ -194,8 +224,12 @@ def course_map(network: Network, coords: Sequence[Sequence[float]], waypoints: S
 
 
 def legend(width: float, *, with_waypoints: bool, with_ruptures: bool,
-           with_unsurveyed: bool = False, with_unknown: bool = False) -> Drawing:
+           with_unsurveyed: bool = False, with_unknown: bool = False,
+           with_arrows: bool = False) -> Drawing:
     items: list[tuple[str, colors.Color, str]] = [("Parcours", COURSE, "line")]
+    if with_arrows:
+        items.append(("Sens de course (aller-retour, tronçon commun), bornes km", ARROW,
+                      "arrow"))
     if with_unsurveyed:
         items.append(("Non relevé (ligne droite, à vérifier)", COURSE, "dash"))
     items += [("Cavaliers", CAVALIER, "line"),
@@ -226,6 +260,9 @@ def legend(width: float, *, with_waypoints: bool, with_ruptures: bool,
                              strokeDashArray=DASH if shape == "dash" else [1, 1.5]))
         elif shape == "dot":
             drawing.add(Circle(x + 8, y + 6, 4.5, fillColor=colour, strokeColor=None))
+        elif shape == "arrow":
+            drawing.add(Polygon([x + 14, y + 6, x + 5, y + 10, x + 5, y + 2], fillColor=colour,
+                                strokeColor=None))
         elif shape == "triangle":
             drawing.add(Polygon([x + 3.5, y + 2, x + 12.5, y + 2, x + 8, y + 10],
                                 fillColor=colour, strokeColor=None))

@@ -30,6 +30,7 @@ from routes.gpx.model import WaypointKind as FileKind
 from routes.network.crossing_status import crossings_known
 from routes.network.layers import LayerKind
 from routes.network.model import Network
+from routes.outputs.decisions import CourseDecisions, course_decisions
 from routes.outputs.stats import (
     SOURCE_ESTIMATE,
     SOURCE_NODES,
@@ -166,7 +167,8 @@ def _waypoint_points(fmt: Format, line: RouteLine, sheet_climb: Any) -> list[She
 
 def sheet_of(event: Event | None, fmt: Format, network: Network, *,
              paces: Mapping[str, Pace] | None = None,
-             codes: Mapping[str, str] | None = None) -> CourseSheet:
+             codes: Mapping[str, str] | None = None,
+             decisions: bool = True) -> CourseSheet:
     """The course sheet of ``fmt`` (which must have a course) on ``network``; ``event`` gives
     the start day when the format has none (None: a course outside any event)."""
     route = fmt.route
@@ -237,7 +239,16 @@ def sheet_of(event: Event | None, fmt: Format, network: Network, *,
         posts=tuple(posts), terrils=tuple(terrils), points=tuple(timed),
         cavalier_m=float(share.get("cavalier", 0.0)) * line.length_m,
         tvb_m=min(1.0, sum(float(share.get(k, 0.0)) for k in TVB_LAYERS)) * line.length_m,
-        network_name=network.name)
+        network_name=network.name,
+        decisions=_decisions(event, fmt, network) if decisions else None)
+
+
+def _decisions(event: Event | None, fmt: Format, network: Network) -> CourseDecisions:
+    """The format's junction decisions, seeing the event's other routed formats."""
+    assert fmt.route is not None
+    others = {f.name: f.route.geometry for f in (event.formats if event is not None else ())
+              if f.name != fmt.name and f.route is not None and len(f.route.geometry) >= 2}
+    return course_decisions(network, fmt.route.geometry, name=fmt.name, others=others)
 
 
 def _order(point: SheetPoint) -> tuple[float, int]:

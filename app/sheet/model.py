@@ -13,6 +13,7 @@ from app.model import Pace
 from app.sheet.posts import Crossing, MarshalPost
 from app.sheet.timing import clock_text
 from routes.gpx.model import WaypointKind as FileKind
+from routes.outputs.decisions import CourseDecisions
 from routes.outputs.stats import Span
 
 Array = NDArray[np.float64]
@@ -142,6 +143,9 @@ class CourseSheet:
     cavalier_m: float = 0.0  # on the cavaliers miniers layer
     tvb_m: float = 0.0  # on the Trame verte et bleue layers
     network_name: str = ""
+    #: Junctions where the course turns or could be mistaken, shared and out-and-back sections
+    #: (None when not computed: the window's statistics do without).
+    decisions: CourseDecisions | None = None
 
     # -- figures ---------------------------------------------------------------------------
     @property

@@ -13,7 +13,7 @@ from typing import Literal, NamedTuple, get_args
 
 WaypointKind = Literal[
     "depart", "arrivee", "ravitaillement", "epreuve", "controle", "secours", "signaleur",
-    "traversee", "terril",
+    "traversee", "terril", "gauche", "droite", "tout_droit", "demi_tour",
 ]
 
 
@@ -34,6 +34,11 @@ WAYPOINT_KINDS: dict[str, KindStyle] = {
     "signaleur": KindStyle("Danger Area", "Danger", "Signaleur", "DANGER"),
     "traversee": KindStyle("Crossing", "Danger", "Traversée de route", "CROSSING"),
     "terril": KindStyle("Summit", "Summit", "Terril", "SUMMIT"),
+    # turn cues at the course's junctions (routes.outputs.decisions)
+    "gauche": KindStyle("Navaid, Red", "Left", "À gauche", "LEFT"),
+    "droite": KindStyle("Navaid, Green", "Right", "À droite", "RIGHT"),
+    "tout_droit": KindStyle("Navaid, White", "Straight", "Tout droit", "STRAIGHT"),
+    "demi_tour": KindStyle("Navaid, Orange", "Generic", "Demi-tour", "U_TURN"),
 }
 assert set(WAYPOINT_KINDS) == set(get_args(WaypointKind))
 

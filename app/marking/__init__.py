@@ -1,0 +1,1 @@
+"""The marking plan (« plan de balisage »): content, PDF document, export."""

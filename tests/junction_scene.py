@@ -23,13 +23,14 @@ import itertools
 import math
 
 import networkx as nx
+from pyproj import Geod
 from shapely import LineString
 
 from routes.network.model import Network
 from routes.network.places import Gazetteer
 
 LON0, LAT0 = 2.78, 50.45
-M_PER_DEG = math.radians(1.0) * 6_371_008.8
+_GEOD = Geod(ellps="WGS84")
 _DIR = (math.sin(math.radians(15.0)), math.cos(math.radians(15.0)))
 
 NODES: dict[str, tuple[float, float]] = {
@@ -61,7 +62,11 @@ IDS = {name: i for i, name in enumerate(NODES)}
 
 
 def lonlat(x: float, y: float) -> tuple[float, float]:
-    return (LON0 + x / (M_PER_DEG * math.cos(math.radians(LAT0))), LAT0 + y / M_PER_DEG)
+    """The point ``x`` m east and ``y`` m north of the origin on the WGS84 ellipsoid (the course
+    sheet measures geodesic metres)."""
+    east_lon, _, _ = _GEOD.fwd(LON0, LAT0, 90.0, x) if x else (LON0, LAT0, 0.0)
+    _, north_lat, _ = _GEOD.fwd(LON0, LAT0, 0.0, y) if y else (LON0, LAT0, 0.0)
+    return float(east_lon), float(north_lat)
 
 
 def junction_network() -> Network:

@@ -22,8 +22,8 @@ import numpy as np
 from app.model import Event
 from routes.errors import CavalierError
 from routes.frenchfmt import number
-from routes.gpx.geo import segment_lengths
 from routes.outputs.decisions import TURN_TEXT, CourseDecisions, Decision, Section
+from routes.outputs.stats import geodesic_steps
 
 TAPES = {"left": 3, "right": 3, "straight": 2, "u_turn": 2}
 REASSURANCE_M = 500.0
@@ -192,7 +192,7 @@ def format_plan(name: str, geometry: Sequence[Sequence[float]], found: CourseDec
     """One format's plan; ``shared_numbers``: node -> number of the shared junction;
     ``marked_here``: the shared junctions (by node) this format's teams mark for everyone."""
     lonlat = np.asarray([(float(p[0]), float(p[1])) for p in geometry], dtype=float)
-    cumulative = np.concatenate([[0.0], np.cumsum(segment_lengths(lonlat[:, 1], lonlat[:, 0]))])
+    cumulative = np.concatenate([[0.0], np.cumsum(geodesic_steps(lonlat))])  # the sheet's axis
     scale = float(cumulative[-1]) / found.length_m if found.length_m else 1.0
     length = float(cumulative[-1])
     points = []

@@ -13,7 +13,7 @@ from garmin_fit_sdk import Decoder, Stream
 from junction_scene import MARATHON, course, junction_network, lonlat
 
 from app.exports.courses import Course, course_of_track
-from app.exports.cues import CUE_KIND, with_cues
+from app.exports.cues import CUE_KIND, with_cues, without_cues
 from app.exports.devices import DEVICES, LOOP_M, file_version, for_device
 from app.exports.fit import fit_bytes
 from app.exports.gpx import gpx_text
@@ -80,9 +80,8 @@ def test_gpx_cues_are_waypoints(cued) -> None:  # type: ignore[no-untyped-def]
 
 def test_cues_follow_only_fit_and_tcx_unless_asked(cued) -> None:  # type: ignore[no-untyped-def]
     course_, _decisions = cued
-    plain = course_.__class__(**{**course_.__dict__,
-                                 "points": [p for p in course_.points
-                                            if p.kind not in CUE_KIND.values()]})
+    plain = without_cues(course_)
+    assert not any(p.kind in CUE_KIND.values() for p in plain.points)
     assert file_version(plain, "fit", cued=course_)[0] is course_
     assert file_version(plain, "gpx", cued=course_)[0] is plain
     assert file_version(plain, "gpx", cued=course_, gpx_cues=True)[0] is course_

@@ -13,11 +13,13 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from app.cli import main
-from app.exports.courses import course_of_format, locate
+from app.exports.courses import course_of_format
+from app.exports.cues import CUE_KINDS, cued_courses
 from app.marking.content import TAPES, format_plan, km_text, marking_plan
 from app.project_store import open_project
 from app.sheet import project_sheets
 from routes.outputs.decisions import course_decisions
+from routes.outputs.stats import RouteLine
 
 MARATHON_NAME = "Marathon 42 km"
 HALF_NAME = "Semi 21 km"
@@ -61,8 +63,8 @@ def test_pdf_lists_every_decision_with_its_km(planned: Path, tmp_path: Path) -> 
     pdf, xlsx = tmp_path / "balisage.pdf", tmp_path / "balisage.xlsx"
     assert main(["balisage", str(planned), str(pdf), "--xlsx", str(xlsx), "--equipes", "3"]) == 0
     project = open_project(planned)
-    decisions = {name: sheet.decisions
-                 for name, sheet in project_sheets(project).items()}  # the course sheets'
+    sheets = project_sheets(project)
+    decisions = {name: sheet.decisions for name, sheet in sheets.items()}  # the sheets'
     found = decisions[MARATHON_NAME]
     assert found is not None
     marathon = found.decisions
@@ -81,11 +83,12 @@ def test_pdf_lists_every_decision_with_its_km(planned: Path, tmp_path: Path) -> 
     assert "Équipes de baliseurs (3)" in "".join(texts[start:end])
     # the km of each cue is the km the participants' files give the same spot
     fmt = project.event.format_named(MARATHON_NAME)
-    course_ = course_of_format(project.event, fmt)
-    after = -1.0
+    (cued,) = cued_courses([course_of_format(project.event, fmt, sheets[MARATHON_NAME])])
+    cues = [p for p in cued.points if p.kind in CUE_KINDS]
+    assert [round(p.distance_m) for p in cues] == [round(d.distance_m) for d in marathon]
+    line, after = RouteLine(sheets[MARATHON_NAME].lonlat), -1.0
     for decision in marathon:
-        along, off = locate(course_.track.points, course_.cumulative_m, decision.lat,
-                            decision.lon, after)
+        along, off = line.locate_after(decision.lon, decision.lat, after)
         assert off < 1.0 and abs(along - decision.distance_m) < 10.0
         after = along
     plan = marking_plan(project.event, decisions, teams=3)

@@ -10,16 +10,15 @@ import pytest
 from junction_scene import HALF, MARATHON, NODES, course, junction_network, lonlat
 from shapely import LineString
 
-from routes.gpx.geo import segment_lengths
 from routes.network.model import Network
 from routes.network.places import Gazetteer
 from routes.outputs.decisions import TURN_TEXT, course_decisions
+from routes.outputs.stats import RouteLine
 
 
 def _km_at(geometry: list[tuple[float, ...]], index: int) -> float:
-    lats = [p[1] for p in geometry[: index + 1]]
-    lons = [p[0] for p in geometry[: index + 1]]
-    return float(segment_lengths(lats, lons).sum())
+    """Geodesic metres to the ``index``-th vertex: the course sheet's axis."""
+    return RouteLine(geometry[: index + 1]).length_m if index else 0.0
 
 
 def _along(*names: str) -> float:

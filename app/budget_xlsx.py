@@ -64,6 +64,7 @@ from app.xlsx_print import (
     setup_page,
 )
 from app.xlsx_text import Formula, set_cell
+from app.xlsx_values import save_with_values
 from routes.atomic import atomic_output, os_error_reason
 from routes.errors import CavalierError
 from routes.progress import ProgressCallback
@@ -394,8 +395,9 @@ def export_budgets(
     if default is not None:
         wb.remove(default)
     wb.active = 0
+    data = save_with_values(wb)  # every formula with its value, for viewers that never compute
     with atomic_output(path, error=BudgetFileError) as temporary:
-        wb.save(temporary)
+        temporary.write_bytes(data)
     if progress:
         progress(1.0, f"Classeur enregistré : {path.name}")
     return cells

@@ -1,4 +1,5 @@
-"""Budgets to and from xlsx, in the CERFA 12156 layout, with live formulas.
+"""Budgets to and from xlsx, in the CERFA 12156 layout, with live formulas (each storing its
+value too, for viewers that do not compute: ``app/xlsx_values.py``).
 
 One sheet per budget: charges 60–68 then 86, produits 70–78 then 87, each group a SUM of its lines,
 columns Prévu / Réalisé / Écart, the funding split (SUMIF on the « Répartition » column, shares

@@ -4,8 +4,10 @@ openpyxl writes a formula as ``<f>`` alone, without the cached ``<v>`` a spreads
 viewer that does not recalculate (file previews, phones' quick-look viewers, pandas,
 ``openpyxl.load_workbook(data_only=True)``) shows empty totals. :func:`formula_values` evaluates
 the formulas Cavalier itself writes, by the spreadsheet's rules, and :func:`save_with_values` saves
-the workbook with each result as its formula's cached value. The workbook still asks Excel and
-LibreOffice to recalculate when they open it (openpyxl's ``fullCalcOnLoad``).
+the workbook with each result as its formula's cached value, and each chart with the values it
+draws (its series' caches). Excel recalculates when it opens the file (openpyxl's
+``fullCalcOnLoad``); LibreOffice, by default, shows the cached values as they are and recalculates
+a formula once a cell it depends on changes.
 
 The formula itself is what is evaluated: the value stored is what the formula gives, never a copy
 of the model's figure. Only what our workbooks use is understood: numbers, ``"text"``, references
@@ -29,6 +31,17 @@ from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
+from openpyxl.chart._chart import ChartBase
+from openpyxl.chart.data_source import (
+    AxDataSource,
+    NumData,
+    NumRef,
+    NumVal,
+    StrData,
+    StrRef,
+    StrVal,
+)
+from openpyxl.chart.series import Series
 from openpyxl.utils import column_index_from_string
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -393,10 +406,7 @@ class _Parser:
         if kind == "boolean":
             return text.upper() == "TRUE"
         if kind == "ref":
-            sheet, _, cells = text.rpartition("!")
-            if sheet.startswith("'"):
-                sheet = sheet[1:-1].replace("''", "'")
-            return self.resolve(sheet or self.sheet, cells)
+            return _reference(text, self.sheet, self.resolve)
         if kind == "function":
             function = _FUNCTIONS.get(text.upper())
             if function is None:
@@ -416,6 +426,14 @@ class _Parser:
         raise UnsupportedFormula(f"formule non comprise : {self.formula}")
 
 
+def _reference(text: str, sheet: str, resolve: Resolver) -> _Range:
+    """The values of a reference token (``E5``, ``'Une feuille'!$E$1:$E$9``) on ``sheet``."""
+    on, _, cells = text.rpartition("!")
+    if on.startswith("'"):
+        on = on[1:-1].replace("''", "'")
+    return resolve(on or sheet, cells)
+
+
 def evaluate(formula: str, *, sheet: str, resolve: Resolver) -> Value:
     """The value of ``formula`` (``=…``) written on ``sheet``; ``resolve`` gives the values of a
     reference. Raises :class:`UnsupportedFormula` for anything outside the module's set."""
@@ -426,21 +444,22 @@ def evaluate(formula: str, *, sheet: str, resolve: Resolver) -> Value:
 
 # --- a workbook's formulas -------------------------------------------------------------------
 
-def formula_values(wb: Workbook) -> dict[str, dict[str, Value]]:
-    """The value of every formula cell of ``wb`` it can evaluate: sheet title → cell → value
-    (cells whose formula, or a formula they depend on, is outside the set are left out)."""
-    sheets: dict[str, Worksheet] = {ws.title: ws for ws in wb.worksheets}
-    done: dict[tuple[str, int, int], Value] = {}
-    unsupported: set[tuple[str, int, int]] = set()
-    running: set[tuple[str, int, int]] = set()
+class _Book:
+    """A workbook's cell values, each formula evaluated once, when first needed."""
 
-    def cell_value(title: str, row: int, col: int) -> Value:
+    def __init__(self, wb: Workbook) -> None:
+        self.sheets: dict[str, Worksheet] = {ws.title: ws for ws in wb.worksheets}
+        self.done: dict[tuple[str, int, int], Value] = {}
+        self.unsupported: set[tuple[str, int, int]] = set()
+        self.running: set[tuple[str, int, int]] = set()
+
+    def cell_value(self, title: str, row: int, col: int) -> Value:
         key = (title, row, col)
-        if key in done:
-            return done[key]
-        if key in unsupported:
+        if key in self.done:
+            return self.done[key]
+        if key in self.unsupported:
             raise UnsupportedFormula("dépend d'une formule non comprise")
-        ws = sheets.get(title)
+        ws = self.sheets.get(title)
         if ws is None:
             raise UnsupportedFormula(f"feuille « {title} » absente")
         cell = ws._cells.get((row, col))  # read only: ws.cell() would create the cell
@@ -453,36 +472,100 @@ def formula_values(wb: Workbook) -> dict[str, dict[str, Value]]:
             if isinstance(raw, int | float):
                 return float(raw)
             raise UnsupportedFormula(f"valeur {type(raw).__name__} dans un calcul")
-        if key in running:
+        if key in self.running:
             raise UnsupportedFormula("référence circulaire")
-        running.add(key)
+        self.running.add(key)
         try:
-            value = evaluate(str(raw), sheet=title, resolve=resolve)
+            value = evaluate(str(raw), sheet=title, resolve=self.resolve)
         except UnsupportedFormula:
-            unsupported.add(key)
+            self.unsupported.add(key)
             raise
         finally:
-            running.discard(key)
-        done[key] = value
+            self.running.discard(key)
+        self.done[key] = value
         return value
 
-    def resolve(title: str, cells: str) -> _Range:
+    def resolve(self, title: str, cells: str) -> _Range:
         first, _, last = cells.partition(":")
         (r1, c1), (r2, c2) = _cell_index(first), _cell_index(last or first)
         rows = range(min(r1, r2), max(r1, r2) + 1)
         cols = range(min(c1, c2), max(c1, c2) + 1)
-        return _Range(tuple(cell_value(title, r, c) for r in rows for c in cols))
+        return _Range(tuple(self.cell_value(title, r, c) for r in rows for c in cols))
 
-    values: dict[str, dict[str, Value]] = {}
-    for title, ws in sheets.items():
-        found = values.setdefault(title, {})
-        for (row, col), cell in sorted(ws._cells.items()):
-            if cell.data_type == "f" and isinstance(cell.value, str):
+    def reference(self, text: str) -> tuple[Value, ...]:
+        """The values of a chart's reference such as ``'Budget'!$E$81:$E$83``."""
+        tokens = _tokens(text)
+        if len(tokens) != 1 or tokens[0][0] != "ref" or "!" not in text:
+            raise UnsupportedFormula(f"référence non comprise : {text}")
+        return _reference(text, "", self.resolve).values
+
+    def formula_values(self) -> dict[str, dict[str, Value]]:
+        values: dict[str, dict[str, Value]] = {}
+        for title, ws in self.sheets.items():
+            found = values.setdefault(title, {})
+            for (row, col), cell in sorted(ws._cells.items()):
+                if cell.data_type == "f" and isinstance(cell.value, str):
+                    try:
+                        found[cell.coordinate] = self.cell_value(title, row, col)
+                    except UnsupportedFormula:
+                        continue
+        return values
+
+
+def formula_values(wb: Workbook) -> dict[str, dict[str, Value]]:
+    """The value of every formula cell of ``wb`` it can evaluate: sheet title → cell → value
+    (cells whose formula, or a formula they depend on, is outside the set are left out)."""
+    return _Book(wb).formula_values()
+
+
+# --- the charts' caches --------------------------------------------------------------------------
+
+def _numbers(values: Sequence[Value]) -> NumData:
+    points = [NumVal(idx=i, v=v) for i, v in enumerate(values)
+              if isinstance(v, float) and not isinstance(v, bool) and math.isfinite(v)]
+    return NumData(ptCount=len(values), pt=points)
+
+
+def _texts(values: Sequence[Value]) -> StrData:
+    return StrData(ptCount=len(values),
+                   pt=[StrVal(idx=i, v=_shown(v)) for i, v in enumerate(values) if v is not None])
+
+
+def _shown(value: Value) -> str:
+    text = _text(value)
+    return text.code if isinstance(text, FormulaError) else text
+
+
+def cache_chart_data(wb: Workbook, book: _Book | None = None) -> None:
+    """Store in each chart of ``wb`` the values its series show (the names, categories and
+    numbers of its references), as a spreadsheet does: a viewer that draws the chart from the
+    file without computing the sheet draws it whole. A series whose references cannot all be
+    evaluated keeps no cache."""
+    book = book or _Book(wb)
+    for ws in wb.worksheets:
+        charts: list[ChartBase] = getattr(ws, "_charts", [])
+        for chart in charts:
+            for series in chart.series:
                 try:
-                    found[cell.coordinate] = cell_value(title, row, col)
+                    _cache_series(series, book)
                 except UnsupportedFormula:
                     continue
-    return values
+
+
+def _cache_series(series: Series, book: _Book) -> None:
+    if series.val is not None and series.val.numRef is not None:
+        series.val.numRef.numCache = _numbers(book.reference(series.val.numRef.f))
+    category = series.cat
+    if category is not None:
+        ref = category.numRef or category.strRef
+        if ref is not None and ref.f:
+            labels = book.reference(ref.f)
+            if any(isinstance(v, str) for v in labels):  # text categories are a string list
+                series.cat = AxDataSource(strRef=StrRef(f=ref.f, strCache=_texts(labels)))
+            else:
+                series.cat = AxDataSource(numRef=NumRef(f=ref.f, numCache=_numbers(labels)))
+    if series.tx is not None and series.tx.strRef is not None and series.tx.strRef.f:
+        series.tx.strRef.strCache = _texts(book.reference(series.tx.strRef.f))
 
 
 # --- writing the values into the saved file ---------------------------------------------------
@@ -553,8 +636,11 @@ def with_cached_values(data: bytes, values: Mapping[str, Mapping[str, Value]]) -
 
 
 def save_with_values(wb: Workbook) -> bytes:
-    """The xlsx bytes of ``wb``, each formula of ours carrying its computed value."""
-    values = formula_values(wb)
+    """The xlsx bytes of ``wb``, each formula of ours carrying its computed value and each chart
+    the values it shows."""
+    book = _Book(wb)
+    values = book.formula_values()
+    cache_chart_data(wb, book)
     buffer = io.BytesIO()
     wb.save(buffer)
     return with_cached_values(buffer.getvalue(), values)

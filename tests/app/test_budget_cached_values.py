@@ -12,6 +12,8 @@ import re
 import zipfile
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from budget_checks import check_sheet, realise_some
@@ -77,6 +79,42 @@ def _cells_without_value(path: Path) -> list[str]:
     return missing
 
 
+_C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+
+def _chart_caches(path: Path) -> list[tuple[str, list[object], int]]:
+    """Each reference of the file's charts: its formula, the values cached for its points (None
+    for a point without one) and its point count."""
+    found = []
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not name.startswith("xl/charts/chart"):
+                continue
+            root = ElementTree.fromstring(archive.read(name))
+            for ref in (*root.iter(f"{_C}numRef"), *root.iter(f"{_C}strRef")):
+                formula = ref.findtext(f"{_C}f") or ""
+                cache = ref.find(f"{_C}numCache")
+                number = cache is not None
+                if cache is None:
+                    cache = ref.find(f"{_C}strCache")
+                assert cache is not None, f"{path.name} {name}: {formula} sans valeurs"
+                count = int(cache.find(f"{_C}ptCount").get("val"))  # type: ignore[union-attr]
+                points: list[object] = [None] * count
+                for pt in cache.iter(f"{_C}pt"):
+                    text = pt.findtext(f"{_C}v") or ""
+                    points[int(pt.get("idx", "0"))] = float(text) if number else text
+                found.append((formula, points, count))
+    return found
+
+
+def _range_values(wb: Any, formula: str) -> list[object]:
+    sheet, _, cells = formula.rpartition("!")
+    ws = wb[sheet.strip("'").replace("''", "'")]
+    picked = ws[cells.replace("$", "")]
+    rows = picked if isinstance(picked, tuple) else ((picked,),)
+    return [cell.value for row in rows for cell in (row if isinstance(row, tuple) else (row,))]
+
+
 def _same(ours: object, theirs: object, where: str) -> None:
     if isinstance(theirs, int | float) and not isinstance(theirs, bool):
         assert isinstance(ours, int | float), where
@@ -110,6 +148,15 @@ def test_cached_values_are_what_libreoffice_computes(tmp_path: Path) -> None:
                               theirs[ws.title][cell.coordinate].value, where)
                         compared += 1
         assert compared > 30, path.name
+        # the pies show what the sheet computes, without computing it
+        caches = _chart_caches(path)
+        pies = 0 if path == rules else sum(ws.title != "Formats" for ws in formulas.worksheets)
+        assert len(caches) == 3 * pies  # a pie's name, categories and values
+        for formula, points, count in caches:
+            expected = _range_values(theirs, formula)
+            assert count == len(expected), formula
+            for point, value in zip(points, expected, strict=True):
+                _same(point, value, f"{path.name} graphique {formula}")
 
     for path, _event, budgets, cells in exported:
         ours = load_workbook(path, data_only=True)

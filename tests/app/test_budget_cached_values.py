@@ -215,3 +215,32 @@ def test_formula_outside_the_set_keeps_no_value() -> None:
     assert formulas is not None
     assert [formulas[c].value for c in cells] == \
         ["=SQRT(A1)", "=B1+1", "=A1+1", "=B4+1", "=SUM(A1:A2)", "=A1&A2", '=SUM(A1,"4")']
+
+
+def test_edited_quantity_with_a_stale_cached_total_imports(tmp_path: Path) -> None:
+    """A priced line is read from its quantity and price (our ``=C*D`` is recognised), never
+    from the value cached beside the formula: an edit by a tool that leaves the cached product
+    stale still imports the right amount."""
+    event, (raid,) = build_template("raid-bassin-minier", 2027)
+    path = tmp_path / "raid.xlsx"
+    export_budgets(path, event, (raid,))
+    first_priced = next(ln for ln in raid.lines if ln.priced)
+    wb = load_workbook(path)
+    row = next(r for r in range(1, wb["Budget"].max_row + 1)
+               if wb["Budget"][f"B{r}"].value == first_priced.label)
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    sheet = members["xl/worksheets/sheet1.xml"]
+    quantity = re.compile(rb'(<c r="C%d"[^>]*><v>)[^<]*(</v>)' % row)
+    assert quantity.search(sheet) and b"<f>C%d*D%d</f><v>" % (row, row) in sheet
+    members["xl/worksheets/sheet1.xml"] = quantity.sub(rb"\g<1>7\g<2>", sheet)
+    edited = tmp_path / "raid-modifie.xlsx"
+    with zipfile.ZipFile(edited, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+    (back,) = read_budgets(edited)
+    line = next(ln for ln in back.lines if ln.label == first_priced.label)
+    assert line.quantity == 7 and line.planned == 7 * first_priced.unit_price  # type: ignore[operator]
+    others = [ln for ln in back.lines if ln.label != first_priced.label]
+    assert others == [ln for ln in raid.lines if ln.label != first_priced.label]

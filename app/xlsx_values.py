@@ -480,6 +480,9 @@ class _Book:
         except UnsupportedFormula:
             self.unsupported.add(key)
             raise
+        except RecursionError as exc:  # a chain of formulas deeper than Python's stack
+            self.unsupported.add(key)
+            raise UnsupportedFormula("chaîne de formules trop longue") from exc
         finally:
             self.running.discard(key)
         self.done[key] = value

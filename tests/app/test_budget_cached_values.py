@@ -202,11 +202,16 @@ def test_formula_outside_the_set_keeps_no_value() -> None:
     ws["B2"] = "=B1+1"
     ws["B3"] = "=A1+1"
     ws["B4"] = "=B4+1"  # circular
+    deep = wb.create_sheet("Chaîne")
+    for row in range(1, 2001):  # deeper than Python's stack: no failure, and no wrong value
+        deep[f"A{row}"] = f"=A{row + 1}+1"
     # where Excel and LibreOffice disagree: a boolean in a range or a text, a text in SUM
     ws["A2"] = True
     ws["B5"], ws["B6"], ws["B7"] = "=SUM(A1:A2)", '=A1&A2', '=SUM(A1,"4")'
     data = save_with_values(wb)
-    assert formula_values(wb)[ws.title] == {"B3": 5.0}
+    values = formula_values(wb)
+    assert values[ws.title] == {"B3": 5.0}
+    assert all(value == 2001 - int(cell[1:]) for cell, value in values["Chaîne"].items())
     cells = [f"B{r}" for r in range(1, 8)]
     back = load_workbook(io.BytesIO(data), data_only=True).active
     assert back is not None

@@ -1,4 +1,5 @@
-"""Budgets to and from xlsx, in the CERFA 12156 layout, with live formulas.
+"""Budgets to and from xlsx, in the CERFA 12156 layout, with live formulas (each storing its
+value too, for viewers that do not compute: ``app/xlsx_values.py``).
 
 One sheet per budget: charges 60–68 then 86, produits 70–78 then 87, each group a SUM of its lines,
 columns Prévu / Réalisé / Écart, the funding split (SUMIF on the « Répartition » column, shares
@@ -64,6 +65,7 @@ from app.xlsx_print import (
     setup_page,
 )
 from app.xlsx_text import Formula, set_cell
+from app.xlsx_values import save_with_values
 from routes.atomic import atomic_output, os_error_reason
 from routes.errors import CavalierError
 from routes.progress import ProgressCallback
@@ -394,8 +396,9 @@ def export_budgets(
     if default is not None:
         wb.remove(default)
     wb.active = 0
+    data = save_with_values(wb)  # every formula with its value, for viewers that never compute
     with atomic_output(path, error=BudgetFileError) as temporary:
-        wb.save(temporary)
+        temporary.write_bytes(data)
     if progress:
         progress(1.0, f"Classeur enregistré : {path.name}")
     return cells

@@ -11,7 +11,8 @@ attributes are the contract the rest of Cavalier relies on:
   to v), flags ``cavalier``,
   ``veloroute``, ``hiking``, ``access``, ``liaison``, ``sensitive``; ``terril`` (ref or ""),
   ``rupture`` (id of the rupture point the edge enters, or ""), ``highway``, ``surface``
-  ("paved" / "unpaved" / ""), ``name``.
+  ("paved" / "unpaved" / ""), ``name``; ``water`` on the lines of the water layer (only the
+  canoe profile follows them).
 """
 
 from __future__ import annotations
@@ -113,7 +114,9 @@ def _input_lines(layers: LayerSet, report: BuildReport) -> list[InputLine]:
     lines: list[InputLine] = []
     empty = 0
     for feature in layers.of(LayerKind.CAVALIER, LayerKind.VELOROUTE, LayerKind.HIKING,
-                             LayerKind.PATH):
+                             LayerKind.PATH, LayerKind.WATER):
+        if feature.kind is LayerKind.WATER and "Polygon" in feature.geometry.geom_type:
+            continue  # a lake's outline is drawn, not followed: its water lines are routed
         parts = [p for p in _line_parts(feature.geometry) if not p.is_empty and p.length > 0]
         if not parts:
             empty += 1

@@ -10,14 +10,15 @@ The command line's leg syntax is read here too (:func:`parse_leg`).
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
+
 from app.model import Discipline, Format, Leg, LegError, LegKind, Pace, RouteRecord, Stop
-from routes.geodesy import haversine_m
+from routes.outputs.stats import geodesic_steps
 from routes.provenance import SOURCE_HAND
 
 #: The routing profile of each kind of moving leg (a leg can name another).
@@ -99,7 +100,7 @@ def hand_drawn_record(stops: Sequence[Stop], *, profile: str = "canoe") -> Route
     main, non relevé »)."""
     if len(stops) < 2:
         raise LegError("Un tracé à la main demande au moins deux points.")
-    length = sum(haversine_m(a.lon, a.lat, b.lon, b.lat) for a, b in itertools.pairwise(stops))
+    length = float(geodesic_steps(np.asarray([(s.lon, s.lat) for s in stops])).sum())
     return RouteRecord(profile, tuple(stops), tuple((s.lon, s.lat) for s in stops),
                        {"length_m": length, "layer_share": {}, "ruptures": [], "terrils": [],
                         "unsurveyed_m": length, "unsurveyed_spans": [[0.0, length, SOURCE_HAND]],
@@ -124,18 +125,25 @@ def joined_record(legs: Sequence[Leg]) -> RouteRecord | None:
         route = leg.route
         assert route is not None
         points = list(route.geometry)
+        if geometry and points[0][:2] != geometry[-1][:2]:  # a leg starting elsewhere: the
+            gap = float(geodesic_steps(np.asarray([geometry[-1][:2], points[0][:2]])).sum())
+            spans.append([length, length + gap, SOURCE_HAND])  # straight line between is a sketch
+            length += gap
         geometry.extend(points[1:] if geometry and points[0][:2] == geometry[-1][:2]
                         else points)
         for stop in route.stops:
             if not stops or (stop.lon, stop.lat) != (stops[-1].lon, stops[-1].lat):
                 stops.append(stop)
-        leg_length = float(route.stats.get("length_m", 0.0))
+        # on the geodesic axis of the course sheet: the router's metres scaled to the leg's line
+        leg_length = float(geodesic_steps(np.asarray([p[:2] for p in points])).sum())
+        stored = float(route.stats.get("length_m", 0.0) or 0.0)
+        scale = leg_length / stored if stored > 0 else 1.0
         for layer, share in (route.stats.get("layer_share", {}) or {}).items():
             layers[layer] = layers.get(layer, 0.0) + float(share) * leg_length
         ruptures.extend(route.stats.get("ruptures", ()) or ())
         labels.extend(route.stats.get("rupture_labels", ()) or ())
         terrils.extend(t for t in route.stats.get("terrils", ()) or () if t not in terrils)
-        spans.extend([float(s[0]) + length, float(s[1]) + length, *s[2:]]
+        spans.extend([float(s[0]) * scale + length, float(s[1]) * scale + length, *s[2:]]
                      for s in route.stats.get("unsurveyed_spans", ()) or ())
         length += leg_length
     stats: dict[str, Any] = {

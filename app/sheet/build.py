@@ -214,15 +214,19 @@ def sheet_of(event: Event | None, fmt: Format, network: Network, *,
     terrils = terril_passes(network, line, trace.distances_m, heights, sample_xy)
 
     first, last = route.stops[0], route.stops[-1]
+    on_legs = leg_marks(timetable, line.point_at, climb_at)
+    # an épreuve waypoint (who staffs it) named as an épreuve leg stands where the leg is
+    epreuves = {m.name for m in on_legs if m.kind == "epreuve"}
     marks = [SheetPoint(f"Départ — {first.label}", "depart", line.lonlat[0, 0],
                         line.lonlat[0, 1], 0.0, 0.0, climb_at(0.0)),
-             *_waypoint_points(fmt, line, climb_at),
+             *(p for p in _waypoint_points(fmt, line, climb_at)
+               if p.kind != "epreuve" or p.name not in epreuves),
              *(SheetPoint(c.label, "traversee", c.lon, c.lat, c.distance_m, 0.0,
                           climb_at(c.distance_m), c.road) for c in crossings),
              *(SheetPoint(t.label, "terril", *line.point_at(t.distance_m),
                           t.distance_m, t.summit_offset_m, climb_at(t.distance_m),
                           "sommet du terril") for t in terrils if t.climbed),
-             *leg_marks(timetable, line.point_at, climb_at),
+             *on_legs,
              SheetPoint(f"Arrivée — {last.label}", "arrivee", line.lonlat[-1, 0],
                         line.lonlat[-1, 1], line.length_m, 0.0, climb_at(line.length_m))]
     timed = [_timed(p, passage) for p in sorted(marks, key=_order)]

@@ -49,6 +49,7 @@ class LegTimes:
     hand_drawn: bool = False
     profile: str = ""
     points: tuple[SheetPoint, ...] = field(default=())  # the sheet's points on this leg
+    mark: str = ""  # the name of an épreuve's or a transition's point on the course
 
     @property
     def moving(self) -> bool:
@@ -175,7 +176,8 @@ def timetable_of(fmt: Format, length_m: float, climb_at: ClimbAt, pace: Pace, *,
             timed.append(LegTimes(
                 number, leg.kind, leg.title, start, end, head, head_end, cutoff, cutoff_end,
                 duration=leg.duration, limit=leg.cutoff_duration, start_label=_label(leg.start),
-                end_label=_label(leg.start), climb_m=0.0))
+                end_label=_label(leg.start), climb_m=0.0,
+                mark=leg.name or leg.title if leg.kind is LegKind.EPREUVE else leg.title))
         head, cutoff = head_end, cutoff_end
     if not any(t.moving for t in timed):
         raise ValueError(f"« {fmt.name} » : aucun tronçon à parcourir.")
@@ -195,10 +197,10 @@ def leg_marks(timetable: Timetable, point_at: Callable[[float], tuple[float, flo
         at = leg.start_m
         lon, lat = point_at(at)
         if leg.kind is LegKind.EPREUVE:
-            marks.append(SheetPoint(leg.title, "epreuve", lon, lat, at, 0.0, climb_at(at),
+            marks.append(SheetPoint(leg.mark, "epreuve", lon, lat, at, 0.0, climb_at(at),
                                     f"épreuve sur site, durée prévue {_minutes(leg.duration)}"))
         elif leg.kind is LegKind.TRANSITION:
-            marks.append(SheetPoint(leg.title, "controle", lon, lat, at, 0.0, climb_at(at),
+            marks.append(SheetPoint(leg.mark, "controle", lon, lat, at, 0.0, climb_at(at),
                                     f"transition, durée prévue {_minutes(leg.duration)}"))
         elif previous is not None and previous.moving and previous.kind != leg.kind:
             marks.append(SheetPoint(f"Changement : {previous.kind.label} → {leg.kind.label}",
@@ -215,7 +217,7 @@ def _minutes(duration: dt.timedelta | None) -> str:
 def with_points(timetable: Timetable, points: Sequence[SheetPoint]) -> Timetable:
     """The timetable with the sheet's points given to the legs they stand on: an épreuve's or a
     transition's own point to it, every other point to the moving leg that reaches it first."""
-    static = {(leg.title, round(leg.start_m)): leg.number for leg in timetable.legs
+    static = {(leg.mark, round(leg.start_m)): leg.number for leg in timetable.legs
               if not leg.moving}
     owner: dict[int, list[SheetPoint]] = {leg.number: [] for leg in timetable.legs}
     for point in points:

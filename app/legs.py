@@ -164,6 +164,22 @@ def with_legs(fmt: Format, legs: Sequence[Leg]) -> Format:
     return replace(fmt, legs=legs, route=joined_record(legs))
 
 
+def leg_summary(leg: Leg) -> str:
+    """What the event tree says of a leg: « 9,1 km, T074 → T075 », « 10 min (T101) »,
+    « pas encore de parcours »."""
+    from routes.frenchfmt import number
+
+    if not leg.kind.moving:
+        minutes = round((leg.duration or dt.timedelta(0)).total_seconds() / 60)
+        text = f"{minutes // 60} h {minutes % 60:02d}" if minutes >= 60 else f"{minutes} min"
+        return f"{text} ({leg.start.label})" if leg.start else text
+    ends = " → ".join(s.label for s in (leg.start, leg.end) if s is not None)
+    if leg.route is None:
+        return f"{ends}, pas encore de parcours"
+    drawn = ", tracé à la main" if leg.hand_drawn else ""
+    return f"{number(leg.route.length_km)} km{drawn}, {ends}"
+
+
 # -- the command line's syntax -------------------------------------------------------------
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:min|mn|m)?)?\s*$", re.IGNORECASE)
 _KIND_WORDS: Mapping[str, LegKind] = {

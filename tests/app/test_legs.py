@@ -125,6 +125,9 @@ def test_the_timetable_chains_legs_transitions_and_epreuves() -> None:
     head, cutoff = sheet.passage(middle)
     assert head == pytest.approx(trail.head_start + dt.timedelta(hours=trail.length_m / 2000 / 9),
                                  abs=dt.timedelta(seconds=1))
+    assert cutoff == pytest.approx(trail.cutoff_start
+                                   + dt.timedelta(hours=trail.length_m / 2000 / 6),
+                                   abs=dt.timedelta(seconds=1))
     # the transition and the épreuve are points on the course, with their leg
     assert [p.name for p in transition.points] == ["Transition — parc à vélos"]
     assert [p.kind for p in epreuve.points] == ["epreuve"]

@@ -97,13 +97,14 @@ OIGNIES_9_9BIS = Stop("Site du 9-9bis (Oignies)", 2.98703, 50.46079)
 LEWARDE = Stop("Centre historique minier (Lewarde)", 3.17221, 50.33185)
 MARE_A_GORIAUX = Stop("Mare à Goriaux", 3.43294, 50.39613)
 ARENBERG = Stop("Arenberg Creative Mine (Wallers-Arenberg)", 3.42651, 50.38356)
-#: The canoe loop on the Argales lakes at Rieulay: drawn by hand (the embedded network knows no
-#: water), flagged « tracé à la main, non relevé » until someone records it on the water.
-ARGALES_LOOP = (Stop("Étang des Argales (Rieulay)", 3.24175, 50.38133),
-                Stop("Étang des Argales, bouée 1", 3.25000, 50.37800),
-                Stop("Étang des Argales, bouée 2", 3.26000, 50.37900),
-                Stop("Étang des Argales, bouée 3", 3.25600, 50.38400),
-                Stop("Étang des Argales (Rieulay)", 3.24175, 50.38133))
+#: The canoe loop on the Argales lakes at Rieulay, from the pontoon where the cavaliers meet the
+#: shore: drawn by hand (the embedded network knows no water), flagged « tracé à la main, non
+#: relevé » until someone records it on the water.
+ARGALES_LOOP = (Stop("Ponton des Argales (Rieulay)", 3.24537, 50.37490),
+                Stop("Étang des Argales, bouée 1", 3.25000, 50.37200),
+                Stop("Étang des Argales, bouée 2", 3.25700, 50.37350),
+                Stop("Étang des Argales, bouée 3", 3.25300, 50.37650),
+                Stop("Ponton des Argales (Rieulay)", 3.24537, 50.37490))
 
 
 def _at(terril: Terril) -> Stop:
@@ -141,12 +142,13 @@ def raid_stage_legs() -> tuple[tuple[Leg, ...], tuple[Leg, ...]]:
         Leg(LegKind.VTT, "par le Centre historique minier", start=OIGNIES_9_9BIS,
             via=(LEWARDE,), end=_at(T144)),
         Leg(LegKind.TRANSITION, "parc à vélos des Argales", duration=_minutes(15)),
-        Leg(LegKind.CANOE, "étang des Argales", via=ARGALES_LOOP[1:-1], end=ARGALES_LOOP[-1],
-            hand_drawn=True),
+        Leg(LegKind.CANOE, "deux tours de l'étang des Argales", start=ARGALES_LOOP[0],
+            via=ARGALES_LOOP[1:] + ARGALES_LOOP[1:-1], end=ARGALES_LOOP[-1], hand_drawn=True),
         Leg(LegKind.TRANSITION, "zone de transition des Argales", duration=_minutes(10)),
         Leg(LegKind.TRAIL, "vers les terrils d'Audiffret", end=t153),
         Leg(LegKind.TRANSITION, "parc à vélos d'Escaudain", duration=_minutes(10)),
         Leg(LegKind.VTT, "forêt de Raismes", end=_at(T171)),
+        Leg(LegKind.TRANSITION, "parc à vélos de la Mare à Goriaux", duration=_minutes(10)),
         Leg(LegKind.ORIENTATION, "autour de la Mare à Goriaux", via=(MARE_A_GORIAUX,),
             end=ARENBERG),
         Leg(LegKind.EPREUVE, "Corde — chevalements d'Arenberg", duration=_minutes(45),

@@ -119,4 +119,9 @@ def timetable_lines(sheet: CourseSheet, fmt: Format) -> list[str]:
                          f"{sheet.clock(point.head)} (barrière {sheet.clock(point.cutoff)})")
     lines.append(f"Arrivée de l'étape : heure prévue {sheet.clock(timetable.head_finish)}, "
                  f"barrière horaire {sheet.clock(timetable.cutoff_finish)}")
+    for before, after in zip(timetable.legs, timetable.legs[1:], strict=False):
+        if before.moving and after.moving and before.kind != after.kind:
+            lines.append(f"Attention : pas de zone de transition entre « {before.kind.label} » "
+                         f"et « {after.kind.label} » (tronçons {before.number} et "
+                         f"{after.number}) : ajoutez --leg transition:DURÉE.")
     return lines

@@ -216,6 +216,40 @@ def _tables(sheet: Sheet) -> list[Flowable]:
     return out
 
 
+def _legs_timetable(sheet: Sheet, network: Network) -> list[Flowable]:
+    """A multisport stage's timetable, leg by leg, as the course sheet computes it (transitions
+    and épreuves included); nothing for a format without legs."""
+    if not sheet.fmt.legs:
+        return []
+    from app.model import LegKind
+    from app.sheet import sheet_of
+
+    course = sheet_of(sheet.event, sheet.fmt, network)
+    table = course.timetable
+    assert table is not None
+    rows = []
+    for leg in table.legs:
+        if leg.moving:
+            what = f"{leg.title} ({leg.start_label} – {leg.end_label})"
+            if leg.hand_drawn:
+                what += " — tracé à la main, non relevé"
+            km_text = f"{_km(leg.start_m)} – {_km(leg.end_m)}"
+            climb = "inconnu" if leg.climb_m is None else f"{leg.climb_m:.0f} m"
+        else:
+            what = f"Épreuve : {leg.mark}" if leg.kind is LegKind.EPREUVE else leg.title
+            km_text, climb = _km(leg.start_m), "—"
+        rows.append([str(leg.number), what, km_text, climb,
+                     f"{course.clock(leg.head_start)} – {course.clock(leg.head_end)}",
+                     course.clock(leg.cutoff_end)])
+    return [CondPageBreak(5 * cm), Paragraph("Horaire de l'étape, tronçon par tronçon", H2),
+            _p("Chaque tronçon à son allure ; transitions et épreuves ajoutent leur durée "
+               "(heure prévue) et leur temps limite (barrière). Arrivée de l'étape : "
+               f"{course.clock(table.head_finish)}, barrière {course.clock(table.cutoff_finish)}.",
+               NOTE),
+            _table(["N°", "Tronçon", "km", "D+", "Heure prévue", "Barrière"], rows,
+                   [0.05, 0.42, 0.13, 0.10, 0.18, 0.12])]
+
+
 def _crossings(sheet: Sheet) -> list[Flowable]:
     stats = sheet.stats
     out: list[Flowable] = [CondPageBreak(6 * cm), Paragraph("Communes traversées", H2)]
@@ -264,7 +298,7 @@ def write_roadbook(sheets: Sequence[Sheet], network: Network, path: Path, *,
         if index:
             story.append(PageBreak())
         story += _header(sheet) + _map_page(sheet, network) + [PageBreak()]
-        story += _tables(sheet) + _crossings(sheet)
+        story += _tables(sheet) + _legs_timetable(sheet, network) + _crossings(sheet)
     event = sheets[0].event if sheets else None
     credits = list(dict.fromkeys(a for sheet in sheets for a in sheet.attributions))
     subject = "Données du réseau : " + " ; ".join(credits) if credits else ""

@@ -104,7 +104,8 @@ class Timetable:
 
 def _leg_bounds(legs: Sequence[Leg], length_m: float) -> list[tuple[float, float]]:
     """Start and end of each leg on the sheet's axis (the legs' geometries joined as
-    :func:`app.legs.joined_record` joins them), scaled onto the sheet's length."""
+    :func:`app.legs.joined_record` joins them), scaled onto the sheet's length. A leg that
+    starts away from where the previous one ends begins with the straight line to its start."""
     bounds: list[tuple[float, float]] = []
     here = 0.0
     last: tuple[float, ...] | None = None
@@ -113,9 +114,9 @@ def _leg_bounds(legs: Sequence[Leg], length_m: float) -> list[tuple[float, float
             bounds.append((here, here))
             continue
         coords = np.asarray([p[:2] for p in leg.route.geometry], dtype=float)
-        if last is not None and tuple(coords[0]) != last:
-            here += float(geodesic_steps(np.asarray([last, coords[0]], dtype=float))[0])
         length = float(geodesic_steps(coords).sum())
+        if last is not None and tuple(coords[0]) != last:  # getting to where the leg starts
+            length += float(geodesic_steps(np.asarray([last, coords[0]], dtype=float))[0])
         bounds.append((here, here + length))
         here += length
         last = tuple(coords[-1])
@@ -167,7 +168,8 @@ def timetable_of(fmt: Format, length_m: float, climb_at: ClimbAt, pace: Pace, *,
                 number, leg.kind, leg.title, start, end, head, head_end, cutoff, cutoff_end,
                 pace=leg_pace_, start_label=_label(leg.start), end_label=_label(leg.end),
                 climb_m=climb, unsurveyed_m=_inside(unsurveyed, start, end),
-                unknown_practicability_m=_old_lines(under, step, start, end) if step else 0.0,
+                unknown_practicability_m=(_old_lines(under, step, start, end)
+                                          if step and not leg.hand_drawn else 0.0),
                 hand_drawn=leg.hand_drawn,
                 profile=leg.profile or (leg.route.profile if leg.route else "")))
         else:

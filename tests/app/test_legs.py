@@ -294,3 +294,47 @@ def test_the_raid_template_stage_1_has_a_timetable(tmp_path: Path,
     assert sum(t.length_m for t in table.legs) == pytest.approx(sheet.length_m, rel=1e-6)
     heads = [t.head_end for t in table.legs]
     assert heads == sorted(heads) and table.head_finish == heads[-1]
+
+
+def test_the_leg_command_reads_the_legs_and_plan_makes_one_leg_again(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "raid.cavalier"
+    assert main(["new", "--template", "raid-bassin-minier", "--year", "2027", str(path)]) == 0
+    assert main(["leg", str(path), "--format", "2", "--leg", "vtt:Loos-en-Gohelle:T075",
+                 "--leg", "transition:10min", "--leg", "trail:T075:Oignies",
+                 "--leg", "epreuve:30min:-:tir à l'arc"]) == 0
+    out = capsys.readouterr().out
+    assert "1. VTT, Loos-en-Gohelle → T075 Pinchonvalles" in out
+    assert "2. Transition — zone de transition (T075 Pinchonvalles) : 10 min" in out
+    assert "4. Épreuve : tir à l'arc (Oignies) : 30 min (au plus 45 min)" in out
+    stage = open_project(path).event.formats[1]
+    assert [leg.kind for leg in stage.legs] == [LegKind.VTT, LegKind.TRANSITION, LegKind.TRAIL,
+                                                LegKind.EPREUVE]
+    assert main(["leg", str(path), "--format", "2", "--leg", "parapente:T075"]) == 1
+    assert "discipline « parapente » inconnue" in capsys.readouterr().err
+    assert main(["plan", str(path), "--format", "2", "--from", "T116", "--to", "T144"]) == 0
+    assert "tronçons" in capsys.readouterr().err
+    assert open_project(path).event.formats[1].legs == ()
+
+
+def test_the_roadbook_prints_the_stage_timetable(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from app.roadbook.content import sheets_for
+    from app.roadbook.document import write_roadbook
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler) absent")
+    network = stairs_and_lake()
+    stage = routed_stage(_stage(), network, _four_legs())
+    event = Event("Raid", 2027, dt.date(2027, 6, 5), dt.date(2027, 6, 5), "Club", (stage,))
+    path = tmp_path / "roadbook.pdf"
+    write_roadbook(sheets_for(event, network), network, path)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Horaire de l'étape, tronçon par tronçon" in text
+    assert "Transition — parc à vélos" in text and "Épreuve : Course d'orientation" in text
+    table = sheet_of(event, stage, network).timetable
+    assert table is not None
+    assert sheet_of(event, stage, network).clock(table.head_finish) in text

@@ -168,7 +168,9 @@ def build_graph(layers: LayerSet, options: BuildOptions | None = None, *, name: 
     lines = _input_lines(layers, report)
     places = list(layers.of(LayerKind.TERRIL, LayerKind.POLE))
     ruptures = list(layers.of(LayerKind.RUPTURE))
-    links = place_links(places, [line.geometry for line in lines], options.attach_max_m)
+    # places are reached on foot or by bike: never joined to a water line
+    links = place_links(places, [line.geometry for line in lines if not line.attrs.get("water")],
+                        options.attach_max_m)
     anchors = [Anchor(link.on_line if link.on_line is not None else link.place, 1.0)
                for link in links]
     anchors += [Anchor(to_metric(anchor_point(f)), options.rupture_max_m) for f in ruptures]
@@ -346,7 +348,8 @@ def largest_component_share(graph: nx.MultiDiGraph) -> float:
 def _bridge_gaps(graph: nx.MultiDiGraph, metric_nodes: np.ndarray, max_gap: float,
                  report: BuildReport) -> None:
     """Join parts of the network by the shortest links up to ``max_gap`` (a spanning forest)."""
-    nodes = [n for n in graph.nodes if "place" not in graph.nodes[n]]
+    water = {u for u, _, d in graph.edges(data=True) if d.get("water")}
+    nodes = [n for n in graph.nodes if "place" not in graph.nodes[n] and n not in water]
     label: dict[int, int] = {}
     for c, component in enumerate(nx.weakly_connected_components(graph)):
         label.update(dict.fromkeys(component, c))

@@ -338,3 +338,18 @@ def test_the_roadbook_prints_the_stage_timetable(tmp_path: Path) -> None:
     table = sheet_of(event, stage, network).timetable
     assert table is not None
     assert sheet_of(event, stage, network).clock(table.head_finish) in text
+
+
+def test_places_and_liaisons_never_join_the_water() -> None:
+    layers = LayerSet(features=[
+        line(LayerKind.PATH, (0, 0), (1000, 0), name="Chemin", highway="track"),
+        line(LayerKind.WATER, (0, -100), (1000, -100), name="Canal"),
+        point(LayerKind.POLE, 500, -95, ref="P", name="Ponton"),  # 5 m from the water
+    ])
+    network = network_from_layers(layers, BuildOptions(liaison_max_m=500.0), name="canal")
+    graph = network.graph
+    water = {u for u, _, d in graph.edges(data=True) if d.get("water")}
+    (place,) = [n for n, d in graph.nodes(data=True) if d.get("place")]
+    assert all(v not in water for v in graph.successors(place))  # reached from the path
+    assert not any(d.get("liaison") for _, _, d in graph.edges(data=True))
+    assert {d.get("water", False) for _, _, d in graph.edges(data=True)} == {True, False}

@@ -206,6 +206,8 @@ def sheet_of(event: Event | None, fmt: Format, network: Network, *,
     guards = [(w.label, w.lon, w.lat) for w in fmt.waypoints
               if w.kind is WaypointKind.MARSHAL_POST]
     posts = marshal_posts(network, line, crossings, commune_at, passage, guards)
+    if timetable.has_legs:
+        posts = [replace(p, leg=timetable.leg_at(p.distance_m).title) for p in posts]
     _, sample_xy = line.samples(trace.distances_m[1] - trace.distances_m[0]
                                 if len(trace.distances_m) > 1 else line.length_m or 1.0)
     sample_xy = sample_xy[:len(trace.distances_m)]

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from layer_factory import at, line, point
+from layer_factory import at, ladder, line, point
 
 from app.cli import main
 from app.leg_routing import route_legs, routed_stage
@@ -353,3 +353,22 @@ def test_places_and_liaisons_never_join_the_water() -> None:
     assert all(v not in water for v in graph.successors(place))  # reached from the path
     assert not any(d.get("liaison") for _, _, d in graph.edges(data=True))
     assert {d.get("water", False) for _, _, d in graph.edges(data=True)} == {True, False}
+
+
+def test_marshal_posts_carry_the_leg_that_crosses_there() -> None:
+    network = network_from_layers(ladder(), name="échelle")
+
+    def stop(name: str) -> Stop:
+        place = network.places.resolve(name)
+        return Stop(place.label, place.lon, place.lat)
+
+    legs = (Leg(LegKind.VTT, start=stop("base"), end=stop("T074")),
+            Leg(LegKind.TRANSITION, duration=10 * MIN),
+            Leg(LegKind.TRAIL, end=_stop("route sud", 2000, 0)))
+    sheet = sheet_of(None, routed_stage(_stage(), network, legs), network)
+    assert sheet.timetable is not None
+    _, transition, trail = sheet.timetable.legs
+    on_trail = [p for p in sheet.posts if p.distance_m > trail.start_m]
+    assert on_trail and all(p.leg == "Trail" for p in on_trail)
+    assert all(p.head is not None and p.head >= transition.head_end for p in on_trail)
+    assert all(p.cutoff is not None and p.cutoff >= transition.cutoff_end for p in on_trail)

@@ -157,6 +157,17 @@ def joined_record(legs: Sequence[Leg]) -> RouteRecord | None:
     return RouteRecord("raid", tuple(stops), tuple(geometry), stats)
 
 
+def legs_match_course(fmt: Format) -> bool:
+    """Whether the format's course is its legs' courses joined (every moving leg routed, the
+    course not redrawn since)."""
+    try:
+        joined = joined_record(chained(fmt.legs)) if fmt.legs else None
+    except LegError:
+        return False
+    return (joined is not None and fmt.route is not None
+            and [p[:2] for p in joined.geometry] == [p[:2] for p in fmt.route.geometry])
+
+
 def with_legs(fmt: Format, legs: Sequence[Leg]) -> Format:
     """The format with these legs, its course the legs' courses joined (None until all are
     routed)."""

@@ -227,6 +227,11 @@ def _legs_timetable(sheet: Sheet, network: Network) -> list[Flowable]:
     course = sheet_of(sheet.event, sheet.fmt, network)
     table = course.timetable
     assert table is not None
+    if table.stale_legs:
+        return [Paragraph("Horaire de l'étape, tronçon par tronçon", H2),
+                _p("Les tronçons de cette étape ne suivent plus son parcours (parcours redessiné "
+                   "ou tronçons pas encore calculés) : heures calculées sur le parcours entier. "
+                   "Recalculez-les avec « cavalier leg ».", NOTE)]
     rows = []
     for leg in table.legs:
         if leg.moving:

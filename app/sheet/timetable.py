@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from app.legs import leg_pace, stage_legs
-from app.model import Format, Leg, LegKind, Pace, Stop
+from app.legs import KIND_OF_DISCIPLINE, leg_pace, legs_match_course, stage_legs
+from app.model import Format, Leg, LegError, LegKind, Pace, Stop
 from app.sheet.model import SheetPoint
 from routes.outputs.stats import Span, geodesic_steps
 from routes.provenance import PRACTICABILITY_UNKNOWN
@@ -66,6 +66,8 @@ class Timetable:
 
     legs: tuple[LegTimes, ...]
     climb_at: ClimbAt = field(repr=False, compare=False)
+    #: The format has legs, but not on its current course (to route again: ``cavalier leg``).
+    stale_legs: bool = False
 
     @property
     def head_finish(self) -> dt.timedelta:
@@ -145,16 +147,23 @@ def timetable_of(fmt: Format, length_m: float, climb_at: ClimbAt, pace: Pace, *,
                  unsurveyed: Sequence[Span] = (),
                  under: Sequence[Mapping[str, object] | None] = ()) -> Timetable:
     """The timetable of ``fmt`` on a course of ``length_m`` (the sheet's); ``pace`` is the
-    format's, used by the one leg of a format without legs."""
-    legs = stage_legs(fmt)
-    implicit = not fmt.legs
+    format's, used by the one leg of a format without legs. Legs whose courses are not the
+    format's course (not routed yet, or the course redrawn since) are not used: the course is
+    then one leg, and the timetable says so (``stale_legs``)."""
+    stale = bool(fmt.legs) and not legs_match_course(fmt)
+    implicit = not fmt.legs or stale
     step = length_m / len(under) if under else 0.0
-    bounds = _leg_bounds(legs, length_m) if not implicit else [(0.0, length_m)]
     if implicit:
-        first = fmt.route.stops[0] if fmt.route and fmt.route.stops else None
-        last = fmt.route.stops[-1] if fmt.route and fmt.route.stops else None
-        kind = legs[0].kind if legs else LegKind.TRAIL
-        legs = (Leg(kind, start=first, end=last or first, pace=pace),) if first else ()
+        route = fmt.route
+        assert route is not None and len(route.geometry) >= 2
+        first = route.stops[0] if route.stops else Stop("Départ", *route.geometry[0][:2])
+        last = route.stops[-1] if route.stops else Stop("Arrivée", *route.geometry[-1][:2])
+        kind = KIND_OF_DISCIPLINE.get(fmt.discipline, LegKind.TRAIL)
+        legs: tuple[Leg, ...] = (Leg(kind, start=first, end=last, pace=pace),)
+        bounds = [(0.0, length_m)]
+    else:
+        legs = stage_legs(fmt)
+        bounds = _leg_bounds(legs, length_m)
     head = cutoff = dt.timedelta(0)
     timed: list[LegTimes] = []
     for number, (leg, (start, end)) in enumerate(zip(legs, bounds, strict=True), start=1):
@@ -182,8 +191,8 @@ def timetable_of(fmt: Format, length_m: float, climb_at: ClimbAt, pace: Pace, *,
                 mark=leg.name or leg.title if leg.kind is LegKind.EPREUVE else leg.title))
         head, cutoff = head_end, cutoff_end
     if not any(t.moving for t in timed):
-        raise ValueError(f"« {fmt.name} » : aucun tronçon à parcourir.")
-    return Timetable(tuple(timed), climb_at)
+        raise LegError(f"« {fmt.name} » : aucun tronçon à parcourir.")
+    return Timetable(tuple(timed), climb_at, stale_legs=stale)
 
 
 def leg_marks(timetable: Timetable, point_at: Callable[[float], tuple[float, float]],
@@ -226,5 +235,5 @@ def with_points(timetable: Timetable, points: Sequence[SheetPoint]) -> Timetable
         number = static.get((point.name, round(point.distance_m)))
         owner[number if number is not None else timetable.leg_at(point.distance_m).number] \
             .append(point)
-    return Timetable(tuple(replace(leg, points=tuple(owner[leg.number]))
-                           for leg in timetable.legs), timetable.climb_at)
+    return replace(timetable, legs=tuple(replace(leg, points=tuple(owner[leg.number]))
+                                         for leg in timetable.legs))

@@ -372,3 +372,18 @@ def test_marshal_posts_carry_the_leg_that_crosses_there() -> None:
     assert on_trail and all(p.leg == "Trail" for p in on_trail)
     assert all(p.head is not None and p.head >= transition.head_end for p in on_trail)
     assert all(p.cutoff is not None and p.cutoff >= transition.cutoff_end for p in on_trail)
+
+
+def test_legs_not_on_the_course_are_not_used() -> None:
+    network = stairs_and_lake()
+    stage = routed_stage(_stage(), network, _four_legs())
+    (trail,) = route_legs((Leg(LegKind.TRAIL, start=A, end=B),), network)
+    redrawn = replace(stage, route=trail.route, pace=TRAIL_PACE)  # e.g. redrawn in the window
+    sheet = sheet_of(None, redrawn, network)
+    assert sheet.timetable is not None and sheet.timetable.stale_legs
+    assert len(sheet.timetable.legs) == 1
+    assert sheet.finish.head == TRAIL_PACE.expected(sheet.length_m, None)
+    unrouted = replace(redrawn, legs=build_template("raid-bassin-minier", 2027)[0]
+                       .formats[0].legs)
+    assert sheet_of(None, unrouted, network).timetable.stale_legs  # type: ignore[union-attr]
+    assert not sheet_of(None, stage, network).timetable.stale_legs  # type: ignore[union-attr]

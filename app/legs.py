@@ -207,7 +207,8 @@ HAND_WORD = "main"
 LEG_SYNTAX = (
     "DISCIPLINE:[DÉPART:][ÉTAPE:…]ARRIVÉE (vtt, trail, marche-nordique, canoe, orientation, "
     "velo-route ; canoe:main:A:B:… trace à la main), transition:DURÉE[:NOM], "
-    "epreuve:DURÉE[/LIMITE]:LIEU[:NOM] (LIEU « - » : là où finit le tronçon précédent)")
+    "epreuve:DURÉE[/LIMITE][:LIEU[:NOM]] (sans LIEU ou « - » : là où finit le tronçon "
+    "précédent)")
 
 
 def parse_duration(text: str) -> dt.timedelta:
@@ -234,10 +235,10 @@ def parse_leg(text: str, resolve: Callable[[str], Stop], *, first: bool) -> Leg:
         return Leg(kind, name=":".join(parts[1:]) or "zone de transition",
                    duration=parse_duration(parts[0]))
     if kind is LegKind.EPREUVE:
-        if len(parts) < 2:
-            raise LegError(f"Tronçon « {text} » : attendu epreuve:DURÉE[/LIMITE]:LIEU[:NOM].")
+        if not parts:
+            raise LegError(f"Tronçon « {text} » : attendu epreuve:DURÉE[/LIMITE][:LIEU[:NOM]].")
         duration, _, limit = parts[0].partition("/")
-        site = None if parts[1] in ("", "-") else resolve(parts[1])
+        site = None if len(parts) < 2 or parts[1] in ("", "-") else resolve(parts[1])
         return Leg(kind, name=":".join(parts[2:]), start=site,
                    duration=parse_duration(duration),
                    limit=parse_duration(limit) if limit else None)

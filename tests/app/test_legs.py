@@ -18,7 +18,7 @@ from app.cli import main
 from app.leg_routing import route_legs, routed_stage
 from app.legs import LEG_PACES, chained, joined_record, parse_duration, parse_leg, stage_legs
 from app.model import Discipline, Event, Format, Leg, LegError, LegKind, Pace, Stop
-from app.project_store import Project, migrate, open_project, save_project
+from app.project_store import Project, ProjectFileError, migrate, open_project, save_project
 from app.sheet import sheet_of
 from app.templates import build_template
 from routes.network.builder import BuildOptions
@@ -387,3 +387,19 @@ def test_legs_not_on_the_course_are_not_used() -> None:
                        .formats[0].legs)
     assert sheet_of(None, unrouted, network).timetable.stale_legs  # type: ignore[union-attr]
     assert not sheet_of(None, stage, network).timetable.stale_legs  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("sql", "field"), [
+    ("UPDATE legs SET kind = 'parapente' WHERE position = 0", "kind"),
+    ("UPDATE legs SET duration_s = -60 WHERE kind = 'transition'", "duration_s"),
+    ("UPDATE legs SET duration_s = NULL WHERE kind = 'transition'", "kind"),
+    ("UPDATE legs SET end_stop = '[\"x\", 500, 50]' WHERE position = 0", "end_stop"),
+    ("UPDATE legs SET via = 'pas du json' WHERE position = 0", "via"),
+], ids=["discipline", "durée négative", "sans durée", "arrêt hors du monde", "json"])
+def test_damaged_legs_are_named_in_french(tmp_path: Path, sql: str, field: str) -> None:
+    path = tmp_path / "raid.cavalier"
+    save_project(path, _raid_project())
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        conn.execute(sql)
+    with pytest.raises(ProjectFileError, match=f"table « legs », champ « {field} »"):
+        open_project(path)

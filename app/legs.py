@@ -17,7 +17,17 @@ from typing import Any
 
 import numpy as np
 
-from app.model import Discipline, Format, Leg, LegError, LegKind, Pace, RouteRecord, Stop
+from app.model import (
+    Discipline,
+    Format,
+    Leg,
+    LegError,
+    LegKind,
+    Pace,
+    PaceError,
+    RouteRecord,
+    Stop,
+)
 from routes.outputs.stats import geodesic_steps
 from routes.provenance import SOURCE_HAND
 
@@ -205,8 +215,9 @@ _KIND_WORDS: Mapping[str, LegKind] = {
 }
 HAND_WORD = "main"
 LEG_SYNTAX = (
-    "DISCIPLINE:[DÉPART:][ÉTAPE:…]ARRIVÉE (vtt, trail, marche-nordique, canoe, orientation, "
-    "velo-route ; canoe:main:A:B:… trace à la main), transition:DURÉE[:NOM], "
+    "DISCIPLINE[@ALLURE]:[DÉPART:][ÉTAPE:…]ARRIVÉE (vtt, trail, marche-nordique, canoe, "
+    "orientation, velo-route ; ALLURE : km/h/fermeture/D+ par heure, ex. vtt@14/9/500 ; "
+    "canoe:main:A:B:… trace à la main), transition:DURÉE[:NOM], "
     "epreuve:DURÉE[/LIMITE][:LIEU[:NOM]] (sans LIEU ou « - » : là où finit le tronçon "
     "précédent)")
 
@@ -223,12 +234,15 @@ def parse_leg(text: str, resolve: Callable[[str], Stop], *, first: bool) -> Leg:
     """One ``--leg`` value (:data:`LEG_SYNTAX`); ``resolve`` turns a place name into a stop.
     Of two points or more, the first is where a moving leg starts; a leg naming one point goes
     there from where the previous leg ends (the stage's ``first`` leg must name two)."""
-    word, _, rest = text.partition(":")
+    head, _, rest = text.partition(":")
+    word, _, pace_text = head.partition("@")
     kind = _KIND_WORDS.get(word.strip().casefold())
     if kind is None:
         raise LegError(f"Tronçon « {text} » : discipline « {word} » inconnue ; syntaxe : "
                        f"{LEG_SYNTAX}.")
     parts = [p.strip() for p in rest.split(":")] if rest else []
+    if pace_text and not kind.moving:
+        raise LegError(f"Tronçon « {text} » : seul un tronçon à parcourir a une allure.")
     if kind is LegKind.TRANSITION:
         if not parts:
             raise LegError(f"Tronçon « {text} » : durée manquante (transition:10min).")
@@ -247,7 +261,21 @@ def parse_leg(text: str, resolve: Callable[[str], Stop], *, first: bool) -> Leg:
         parts = parts[1:]
     if not parts or any(not p for p in parts) or (first and len(parts) < 2):
         raise LegError(f"Tronçon « {text} » : points manquants ; syntaxe : {LEG_SYNTAX}.")
+    pace = _pace(pace_text, text) if pace_text else None
     stops = [resolve(p) for p in parts]
     if len(stops) == 1:
-        return Leg(kind, end=stops[0], hand_drawn=hand)
-    return Leg(kind, start=stops[0], via=tuple(stops[1:-1]), end=stops[-1], hand_drawn=hand)
+        return Leg(kind, end=stops[0], hand_drawn=hand, pace=pace)
+    return Leg(kind, start=stops[0], via=tuple(stops[1:-1]), end=stops[-1], hand_drawn=hand,
+               pace=pace)
+
+
+def _pace(text: str, leg_text: str) -> Pace:
+    """« 14/9/500 »: km/h, closing km/h, metres of D+ per extra hour."""
+    try:
+        values = [float(v.replace(",", ".")) for v in text.split("/")]
+        if len(values) != 3:
+            raise ValueError(text)
+        return Pace(*values)
+    except (ValueError, PaceError) as exc:
+        why = str(exc) if isinstance(exc, PaceError) else "attendu VITESSE/FERMETURE/D+ par heure"
+        raise LegError(f"Tronçon « {leg_text} » : allure « {text} » illisible ({why}).") from None

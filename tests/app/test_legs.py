@@ -195,6 +195,10 @@ def test_the_command_line_syntax() -> None:
     assert epreuve.name == "course d'orientation" and epreuve.start == places["Oignies"]
     assert canoe.hand_drawn and canoe.via == (places["T075"],)
     assert parse_duration("1h") == 60 * MIN and parse_duration("45") == 45 * MIN
+    assert parse_leg("vtt@14/9/500:T075", places.__getitem__, first=False).pace == \
+        Pace(14.0, 9.0, 500.0)
+    with pytest.raises(LegError, match="allure « 14/20/500 » illisible"):
+        parse_leg("vtt@14/20/500:T075", places.__getitem__, first=False)
     with pytest.raises(LegError, match="premier tronçon"):
         chained([parse_leg("trail:Oignies", places.__getitem__, first=False)])
     with pytest.raises(LegError, match="inconnue"):

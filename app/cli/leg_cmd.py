@@ -17,7 +17,7 @@ from app.model import Format, LegError, LegKind, Stop
 from app.project_store import open_project, save_project
 from app.sheet import CourseSheet, sheet_of
 from app.sheet.timetable import LegTimes
-from routes.frenchfmt import number
+from routes.frenchfmt import number, short
 from routes.network.model import Network
 from routes.outputs.unsurveyed import with_unsurveyed
 
@@ -83,6 +83,9 @@ def _leg_line(sheet: CourseSheet, leg: LegTimes) -> str:
     climb = "D+ inconnu" if leg.climb_m is None else f"D+ {leg.climb_m:.0f} m"
     distance = with_unsurveyed(f"{_km(leg.length_m)} km", leg.unsurveyed_m)
     notes = [climb]
+    if leg.pace is not None:
+        notes.append(f"allure {short(leg.pace.speed_kmh)} km/h (fermeture "
+                     f"{short(leg.pace.closing_kmh)} km/h)")
     if leg.hand_drawn:
         notes.append("tracé à la main, non relevé")
     if leg.unknown_practicability_m >= 50:

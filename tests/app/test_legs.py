@@ -407,3 +407,41 @@ def test_damaged_legs_are_named_in_french(tmp_path: Path, sql: str, field: str) 
         conn.execute(sql)
     with pytest.raises(ProjectFileError, match=f"table « legs », champ « {field} »"):
         open_project(path)
+
+
+def test_each_leg_adds_its_own_climb_at_its_own_pace() -> None:
+    import copy
+
+    import numpy as np
+    import shapely
+    from layer_factory import DEG_PER_M_LAT, LAT0
+
+    network = copy.copy(stairs_and_lake())
+    graph = network.graph.copy()
+    network.graph = graph
+
+    def height(lat: float) -> float:  # 10 m per 100 m north: the cavalier tops out at 80 m
+        return max(0.0, (lat - LAT0) / DEG_PER_M_LAT) * 0.1
+
+    for _, data in graph.nodes(data=True):
+        data["elevation"] = height(data["y"])
+    for _, _, data in graph.edges(data=True):
+        count = max(1, int(data["length"] // 25))
+        fractions = np.arange(1, count + 1) / (count + 1)
+        points = shapely.get_coordinates(shapely.line_interpolate_point(
+            data["geometry"], fractions, normalized=True))
+        data["elevations"] = [height(lat) for lat in points[:, 1]]
+    graph.graph["elevation_source"] = "pente de test"
+    stage = routed_stage(_stage(), network, _four_legs())
+    sheet = sheet_of(None, stage, network)
+    assert sheet.timetable is not None and sheet.climb.d_plus is not None
+    vtt, transition, trail, _ = sheet.timetable.legs
+    assert vtt.climb_m == pytest.approx(80, abs=8) and trail.climb_m == pytest.approx(0, abs=2)
+    assert vtt.head_end == pytest.approx(
+        dt.timedelta(hours=vtt.length_m / 1000 / 15 + (vtt.climb_m or 0) / 500),
+        abs=dt.timedelta(seconds=1))
+    assert trail.head_end - trail.head_start == pytest.approx(
+        dt.timedelta(hours=trail.length_m / 1000 / 9 + (trail.climb_m or 0) / 600),
+        abs=dt.timedelta(seconds=1))
+    assert sheet.climb.d_plus == pytest.approx((vtt.climb_m or 0) + (trail.climb_m or 0), abs=1)
+    assert transition.head_start == vtt.head_end

@@ -241,6 +241,102 @@ class Pace:
                 f"+1 h par {short(self.climb_m_per_h)} m de D+")
 
 
+class LegKind(StrEnum):
+    """What teams do on one leg of a stage: a discipline on a course, an épreuve on a site, or a
+    transition between two disciplines."""
+
+    VTT = "vtt"
+    TRAIL = "trail"
+    MARCHE_NORDIQUE = "marche-nordique"
+    CANOE = "canoe"
+    ORIENTATION = "orientation"
+    VELO_ROUTE = "velo-route"
+    EPREUVE = "epreuve"
+    TRANSITION = "transition"
+
+    @property
+    def label(self) -> str:
+        return _LEG_LABELS[self]
+
+    @property
+    def moving(self) -> bool:
+        """A leg on a course (routed or drawn); an épreuve or a transition stays on one site."""
+        return self not in (LegKind.EPREUVE, LegKind.TRANSITION)
+
+
+_LEG_LABELS = {
+    LegKind.VTT: "VTT",
+    LegKind.TRAIL: "Trail",
+    LegKind.MARCHE_NORDIQUE: "Marche nordique",
+    LegKind.CANOE: "Canoë-kayak",
+    LegKind.ORIENTATION: "Course d'orientation",
+    LegKind.VELO_ROUTE: "Vélo de route",
+    LegKind.EPREUVE: "Épreuve sur site",
+    LegKind.TRANSITION: "Transition",
+}
+
+
+@dataclass(frozen=True)
+class Leg:
+    """One leg of a stage (:mod:`app.legs` chains, routes and joins them).
+
+    A moving leg goes from ``start`` (None: where the previous leg ends) through ``via`` to
+    ``end`` with its routing ``profile`` ("" : its kind's) and ``pace`` (None: its kind's);
+    ``route`` is its computed course; ``hand_drawn`` marks a line drawn by hand through its
+    points (a canoe leg on water the network does not know), never routed, never surveyed.
+    An épreuve or a transition stands at ``start`` (None: where the previous leg ends), lasts
+    ``duration`` and lets teams through until ``limit`` after they arrive (None: its kind's).
+    """
+
+    kind: LegKind
+    name: str = ""
+    start: Stop | None = None
+    via: tuple[Stop, ...] = ()
+    end: Stop | None = None
+    profile: str = ""
+    pace: Pace | None = None
+    duration: dt.timedelta | None = None
+    limit: dt.timedelta | None = None
+    hand_drawn: bool = False
+    route: RouteRecord | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind.moving:
+            if self.end is None:
+                raise LegError(f"{self.title} : il faut une arrivée.")
+            if self.duration is not None or self.limit is not None:
+                raise LegError(f"{self.title} : seules une épreuve ou une transition ont une "
+                               "durée.")
+        else:
+            if self.duration is None or self.duration <= dt.timedelta(0):
+                raise LegError(f"{self.title} : il faut une durée positive.")
+            if self.limit is not None and self.limit < self.duration:
+                raise LegError(f"{self.title} : le temps limite est plus court que la durée "
+                               "prévue.")
+            if self.via or self.end is not None or self.route is not None or self.hand_drawn:
+                raise LegError(f"{self.title} : une épreuve ou une transition reste sur un "
+                               "site (pas de parcours).")
+
+    @property
+    def title(self) -> str:
+        """« VTT — Loos-en-Gohelle → T075 », « Transition — Parc à vélos »."""
+        return f"{self.kind.label} — {self.name}" if self.name else self.kind.label
+
+    @property
+    def cutoff_duration(self) -> dt.timedelta:
+        """How long an épreuve or a transition may keep a team before the cut-off: its limit,
+        else its duration (a transition), else one and a half times its duration (an
+        épreuve)."""
+        assert self.duration is not None
+        if self.limit is not None:
+            return self.limit
+        return self.duration * 1.5 if self.kind is LegKind.EPREUVE else self.duration
+
+
+class LegError(CavalierError, ValueError):
+    """A leg or a list of legs that makes no sense (no arrival, a duration on a course...)."""
+
+
 @dataclass(frozen=True)
 class Format:
     """One format of an event: a distance of a trail, a stage of a raid, a round of a series."""
@@ -258,6 +354,7 @@ class Format:
     marshals_override: int | None = None
     venue: str = ""  # e.g. the terril a round of a series is held on
     pace: Pace | None = None  # expected times and cut-offs; None: the discipline's default
+    legs: tuple[Leg, ...] = ()  # a multisport stage's legs; () : the format is one leg
 
     @property
     def expected(self) -> int:

@@ -39,6 +39,9 @@ from app.model import (
     Discipline,
     Event,
     Format,
+    Leg,
+    LegError,
+    LegKind,
     Pace,
     PaceError,
     RouteRecord,
@@ -154,10 +157,20 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 6: the elevation models the project's figures are computed with
     "ALTER TABLE network ADD COLUMN dems TEXT NOT NULL DEFAULT '[]';",
+    # 7: a multisport stage's legs (a format without legs is one leg: files of schema 6 and
+    # before have none)
+    """
+    CREATE TABLE legs (
+        id INTEGER PRIMARY KEY, format_id INTEGER NOT NULL REFERENCES formats(id),
+        position INTEGER NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL DEFAULT '',
+        start TEXT, via TEXT NOT NULL DEFAULT '[]', end_stop TEXT,
+        profile TEXT NOT NULL DEFAULT '', pace TEXT, duration_s INTEGER, limit_s INTEGER,
+        hand_drawn INTEGER NOT NULL DEFAULT 0, route_id INTEGER REFERENCES routes(id));
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-_TABLES_IN_DELETE_ORDER = ("waypoints", "budget_lines", "budgets", "formats", "routes", "events",
-                           "network")
+_TABLES_IN_DELETE_ORDER = ("waypoints", "legs", "budget_lines", "budgets", "formats", "routes",
+                           "events", "network")
 
 
 def autosave_path(path: Path) -> Path:
@@ -287,6 +300,7 @@ def _write(conn: sqlite3.Connection, project: Project) -> None:
              if fmt.pace else None),
         )
         format_id = cur.lastrowid
+        _write_legs(conn, format_id, fmt.legs)
         conn.executemany(
             "INSERT INTO waypoints (format_id, position, kind, label, lon, lat, discipline, "
             "note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -322,6 +336,32 @@ def _write(conn: sqlite3.Connection, project: Project) -> None:
     conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('saved_at', ?)",
                  (dt.datetime.now(dt.UTC).isoformat(),))
     conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('application', 'cavalier')")
+
+
+def _stop_json(stop: Stop | None) -> str | None:
+    return None if stop is None else json.dumps([stop.label, stop.lon, stop.lat])
+
+
+def _pace_json(pace: Pace | None) -> str | None:
+    return None if pace is None else json.dumps([pace.speed_kmh, pace.closing_kmh,
+                                                 pace.climb_m_per_h])
+
+
+def _seconds(value: dt.timedelta | None) -> int | None:
+    return None if value is None else round(value.total_seconds())
+
+
+def _write_legs(conn: sqlite3.Connection, format_id: int | None, legs: Sequence[Leg]) -> None:
+    for pos, leg in enumerate(legs):
+        route_id = _insert_route(conn, leg.route) if leg.route else None
+        conn.execute(
+            "INSERT INTO legs (format_id, position, kind, name, start, via, end_stop, profile, "
+            "pace, duration_s, limit_s, hand_drawn, route_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (format_id, pos, leg.kind.value, leg.name, _stop_json(leg.start),
+             json.dumps([[s.label, s.lon, s.lat] for s in leg.via]), _stop_json(leg.end),
+             leg.profile, _pace_json(leg.pace), _seconds(leg.duration), _seconds(leg.limit),
+             int(leg.hand_drawn), route_id))
 
 
 def _revision(conn: sqlite3.Connection) -> int:
@@ -431,6 +471,43 @@ def _read_waypoint(path: Path, w: sqlite3.Row) -> Waypoint:
         raise rd.fail("discipline", str(exc)) from None
 
 
+def _stop(value: Any) -> Stop:
+    if not isinstance(value, list) or len(value) != 3:
+        raise TypeError(value)
+    return Stop(_label(value[0]), *lon_lat(value[1], value[2]))
+
+
+def _opt_stop(rd: RowReader, field: str) -> Stop | None:
+    text = rd.text(field, optional=True)
+    return rd.json(field, _stop, "arrêt [nom, lon, lat]") if text else None
+
+
+def _opt_seconds(rd: RowReader, field: str) -> dt.timedelta | None:
+    seconds = rd.opt_integer(field, 0, 14 * 24 * 3600)
+    return None if seconds is None else dt.timedelta(seconds=seconds)
+
+
+def _read_leg(conn: sqlite3.Connection, path: Path, row: sqlite3.Row) -> Leg:
+    rd = RowReader(path, "legs", row)
+    route = None
+    if row["route_id"] is not None:
+        route_row = conn.execute("SELECT * FROM routes WHERE id = ?",
+                                 (row["route_id"],)).fetchone()
+        if route_row is None:
+            raise rd.fail("route_id", "parcours absent de la table « routes »")
+        route = _read_route(path, route_row)
+    try:
+        return Leg(rd.enum("kind", LegKind), rd.text("name", optional=True),
+                   _opt_stop(rd, "start"),
+                   rd.json("via", lambda v: tuple(_stop(s) for s in v),
+                           "liste d'arrêts [nom, lon, lat]"),
+                   _opt_stop(rd, "end_stop"), rd.text("profile", optional=True),
+                   _read_pace(rd), _opt_seconds(rd, "duration_s"), _opt_seconds(rd, "limit_s"),
+                   bool(rd.integer("hand_drawn", 0, 1)), route)
+    except LegError as exc:
+        raise rd.fail("kind", str(exc)) from None
+
+
 def _read_format(conn: sqlite3.Connection, path: Path, f: sqlite3.Row) -> Format:
     rd = RowReader(path, "formats", f)
     route = None
@@ -454,6 +531,8 @@ def _read_format(conn: sqlite3.Connection, path: Path, f: sqlite3.Row) -> Format
         marshals_override=rd.opt_integer("marshals_override", 0, MAX_PEOPLE),
         venue=rd.text("venue", optional=True),
         pace=_read_pace(rd),
+        legs=tuple(_read_leg(conn, path, leg) for leg in conn.execute(
+            "SELECT * FROM legs WHERE format_id = ? ORDER BY position", (f["id"],))),
     )
 
 

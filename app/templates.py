@@ -25,6 +25,9 @@ from app.model import (
     Discipline,
     Event,
     Format,
+    Leg,
+    LegKind,
+    Stop,
     Waypoint,
     WaypointKind,
 )
@@ -89,9 +92,75 @@ def _subsidies(amounts: tuple[int, int, int, int, int]) -> tuple[BudgetLine, ...
                                                                             strict=True))
 
 
+#: Other places of the raid (poles of the embedded network, rounded).
+OIGNIES_9_9BIS = Stop("Site du 9-9bis (Oignies)", 2.98703, 50.46079)
+LEWARDE = Stop("Centre historique minier (Lewarde)", 3.17221, 50.33185)
+MARE_A_GORIAUX = Stop("Mare à Goriaux", 3.43294, 50.39613)
+ARENBERG = Stop("Arenberg Creative Mine (Wallers-Arenberg)", 3.42651, 50.38356)
+#: The canoe loop on the Argales lakes at Rieulay, from the pontoon where the cavaliers meet the
+#: shore: drawn by hand (the embedded network knows no water), flagged « tracé à la main, non
+#: relevé » until someone records it on the water.
+ARGALES_LOOP = (Stop("Ponton des Argales (Rieulay)", 3.24537, 50.37490),
+                Stop("Étang des Argales, bouée 1", 3.25000, 50.37200),
+                Stop("Étang des Argales, bouée 2", 3.25700, 50.37350),
+                Stop("Étang des Argales, bouée 3", 3.25300, 50.37650),
+                Stop("Ponton des Argales (Rieulay)", 3.24537, 50.37490))
+
+
+def _at(terril: Terril) -> Stop:
+    return Stop(f"{terril.ref} {terril.name}", terril.lon, terril.lat)
+
+
+def _minutes(minutes: int) -> dt.timedelta:
+    return dt.timedelta(minutes=minutes)
+
+
+def raid_stage_legs() -> tuple[tuple[Leg, ...], tuple[Leg, ...]]:
+    """The two stages' legs: VTT, trail, canoe and orientation between Loos-en-Gohelle, Oignies
+    and Wallers-Arenberg, with épreuves on mining sites (the épreuves' names are those of the
+    stages' épreuve waypoints, which say who staffs them)."""
+    t093 = Stop("T093 21 Nord Courrières", 2.89018, 50.45135)
+    t142 = Stop("T142 8 de l'Escarpelle", 3.04199, 50.41091)
+    t081 = Stop("T081 5 de Lens est", 2.83507, 50.41907)
+    t153 = Stop("T153 Audiffret Sud", 3.34712, 50.34619)
+    stage1 = (
+        Leg(LegKind.EPREUVE, f"Escalade — terril {T074.title}", start=_at(T074),
+            duration=_minutes(45), limit=_minutes(60)),
+        Leg(LegKind.VTT, "terrils de Lens et Liévin", via=(t081,), end=_at(T075)),
+        Leg(LegKind.EPREUVE, f"Course d'orientation — {T075.title}", duration=_minutes(60),
+            limit=_minutes(90)),
+        Leg(LegKind.VTT, "cavaliers de la Gohelle", end=_at(T101)),
+        Leg(LegKind.TRANSITION, "parc à vélos de Drocourt", duration=_minutes(10)),
+        Leg(LegKind.TRAIL, "terrils de Drocourt et Courrières", end=t093),
+        Leg(LegKind.TRANSITION, "parc à vélos de Courrières", duration=_minutes(10)),
+        Leg(LegKind.VTT, "vers Oignies", via=(t142,), end=_at(T116)),
+        Leg(LegKind.EPREUVE, f"Tir à l'arc — {T116.title}", duration=_minutes(30),
+            limit=_minutes(45)),
+        Leg(LegKind.TRAIL, "arrivée au 9-9bis", end=OIGNIES_9_9BIS),
+    )
+    stage2 = (
+        Leg(LegKind.VTT, "par le Centre historique minier", start=OIGNIES_9_9BIS,
+            via=(LEWARDE,), end=_at(T144)),
+        Leg(LegKind.TRANSITION, "parc à vélos des Argales", duration=_minutes(15)),
+        Leg(LegKind.CANOE, "deux tours de l'étang des Argales", start=ARGALES_LOOP[0],
+            via=ARGALES_LOOP[1:] + ARGALES_LOOP[1:-1], end=ARGALES_LOOP[-1], hand_drawn=True),
+        Leg(LegKind.TRANSITION, "zone de transition des Argales", duration=_minutes(10)),
+        Leg(LegKind.TRAIL, "vers les terrils d'Audiffret", end=t153),
+        Leg(LegKind.TRANSITION, "parc à vélos d'Escaudain", duration=_minutes(10)),
+        Leg(LegKind.VTT, "forêt de Raismes", end=_at(T171)),
+        Leg(LegKind.TRANSITION, "parc à vélos de la Mare à Goriaux", duration=_minutes(10)),
+        Leg(LegKind.ORIENTATION, "autour de la Mare à Goriaux", via=(MARE_A_GORIAUX,),
+            end=ARENBERG),
+        Leg(LegKind.EPREUVE, "Corde — chevalements d'Arenberg", duration=_minutes(45),
+            limit=_minutes(60)),
+    )
+    return stage1, stage2
+
+
 def raid_bassin_minier(year: int) -> tuple[Event, tuple[Budget, ...]]:
     day1 = _sunday_on_or_after(dt.date(year, 6, 1)) - dt.timedelta(days=1)  # a Saturday
     day2 = day1 + dt.timedelta(days=1)
+    legs1, legs2 = raid_stage_legs()
     stage1 = Format(
         "Étape 1 — Loos-en-Gohelle → Oignies", Discipline.RAID, 110.0, 350, Decimal(25),
         expected_participants=300, day=day1, start_time=dt.time(8, 0),
@@ -105,6 +174,7 @@ def raid_bassin_minier(year: int) -> tuple[Event, tuple[Budget, ...]]:
             Waypoint(WaypointKind.EPREUVE, f"Tir à l'arc — {T116.title}", T116.lon, T116.lat,
                      Discipline.TIR_ARC),
         ),
+        legs=legs1,
     )
     stage2 = Format(
         "Étape 2 — Oignies → Wallers-Arenberg", Discipline.RAID, 90.0, 350, Decimal(25),
@@ -113,11 +183,14 @@ def raid_bassin_minier(year: int) -> tuple[Event, tuple[Budget, ...]]:
             Waypoint(WaypointKind.CHECKPOINT, f"Départ — {T116.title}", T116.lon, T116.lat),
             Waypoint(WaypointKind.AID_STATION, f"Ravitaillement — {T144.title}", T144.lon,
                      T144.lat),
-            Waypoint(WaypointKind.EPREUVE, f"Canoë — {T171.title}", T171.lon, T171.lat,
-                     Discipline.CANOE),
+            Waypoint(WaypointKind.EPREUVE, "Canoë — étang des Argales (Rieulay)",
+                     ARGALES_LOOP[0].lon, ARGALES_LOOP[0].lat, Discipline.CANOE),
             Waypoint(WaypointKind.FIRST_AID, f"Poste de secours — {T171.title}", T171.lon,
                      T171.lat),
+            Waypoint(WaypointKind.EPREUVE, "Corde — chevalements d'Arenberg", ARENBERG.lon,
+                     ARENBERG.lat, Discipline.ESCALADE),
         ),
+        legs=legs2,
     )
     event = Event("Raid Bassin Minier", year, day1, day2, ORGANISER_PLACEHOLDER,
                   (stage1, stage2), template="raid-bassin-minier", stage_race=True)
@@ -130,12 +203,15 @@ def raid_bassin_minier(year: int) -> tuple[Event, tuple[Budget, ...]]:
         _priced("60", "Tee-shirts et lots des participants", 300, "10", driver=Driver.FORMAT,
                 format_name=s1),
         _line("60", "Balisage et petit matériel", 1800),
-        _line("61", "Location de matériel (canoës, barnums, bivouac)", 7500),
+        _priced("61", "Location de canoës biplaces et gilets (étape 2, étang des Argales)", 150,
+                "20"),
+        _line("61", "Location de barnums, parcs à vélos et bivouac", 4500),
         _line("61", "Assurance responsabilité civile organisateur", 1500),
         _line("62", "Chronométrage", 3500),
         _line("62", "Dispositif prévisionnel de secours", 4000),
         _line("62", "Transports et navettes", 5000),
-        _line("62", "Communication et impressions", 2500),
+        _line("62", "Communication et impressions", 2000),
+        _priced("60", "Cartes de course d'orientation (T075 et Mare à Goriaux)", 250, "2"),
         _line("62", "Honoraires des encadrants diplômés (épreuves)", 3000),
         _line("63", "Droits d'auteur (SACEM)", 300),
         _line("64", "Coordination (contrat à durée déterminée)", 4500),

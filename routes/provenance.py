@@ -28,9 +28,11 @@ SOURCE_TRACK = "track"
 SOURCE_CONNECTOR = "connector"
 #: A straight spur from a place (terril, pole) to the nearest line.
 SOURCE_ACCESS = "access"
+#: A line drawn by hand by the organiser (a canoe leg on water the network does not know).
+SOURCE_HAND = "hand"
 
-SOURCES = (SOURCE_LAYER, SOURCE_OSM, SOURCE_TRACK, SOURCE_CONNECTOR, SOURCE_ACCESS)
-UNSURVEYED_SOURCES = frozenset({SOURCE_CONNECTOR, SOURCE_ACCESS})
+SOURCES = (SOURCE_LAYER, SOURCE_OSM, SOURCE_TRACK, SOURCE_CONNECTOR, SOURCE_ACCESS, SOURCE_HAND)
+UNSURVEYED_SOURCES = frozenset({SOURCE_CONNECTOR, SOURCE_ACCESS, SOURCE_HAND})
 
 #: ``practicability`` of an old railway line with no OSM way along it.
 PRACTICABILITY_UNKNOWN = "unknown"

@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from app.dates import event_days, sentence_start
 from app.exports.pace import DEFAULT_PACES, PaceError, pace_text, parse_pace
+from app.legs import leg_summary
 from app.model import Format, WaypointKind
 from app.project_edits import format_name_taken
 from app.project_store import Project
@@ -152,6 +153,10 @@ class EventPanel(QWidget):
             item.setData(0, FORMAT_ROLE, i)
             root.addChild(item)
             item.addChild(self._route_item(fmt, i))
+            for leg in fmt.legs:  # a multisport stage's legs
+                child = QTreeWidgetItem([leg.title, leg_summary(leg)])
+                child.setData(0, FORMAT_ROLE, i)
+                item.addChild(child)
             for wp in fmt.waypoints:
                 child = QTreeWidgetItem([wp.label, labels.get(wp.kind.value, wp.kind.value)])
                 child.setData(0, FORMAT_ROLE, i)

@@ -17,6 +17,7 @@ from app.cli import (
     dossier_cmd,
     elevation_cmd,
     gpx_cmd,
+    leg_cmd,
     map_cmd,
     marking_cmd,
     network_cmd,
@@ -31,7 +32,8 @@ from routes.errors import CavalierError
 
 # Order is the order of ``cavalier --help``.
 COMMANDS = (network_cmd, route_cmd, course_cmd, gpx_cmd, project_cmd, budget_cmd, plan_cmd,
-            roadbook_cmd, marking_cmd, dossier_cmd, pace_cmd, elevation_cmd, map_cmd)
+            leg_cmd, roadbook_cmd, marking_cmd, dossier_cmd, pace_cmd, elevation_cmd,
+            map_cmd)
 COMMAND_MODULES: tuple[str, ...] = tuple(module.__name__ for module in COMMANDS)
 
 Handler = Callable[[argparse.Namespace], int]

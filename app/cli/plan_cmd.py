@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -71,7 +72,10 @@ def run(args: argparse.Namespace) -> int:
     record = replace(route_record(route),
                      stats={**route_record(route).stats,
                             "rupture_labels": [r.label for r in route.ruptures]})
-    formats[index] = replace(fmt, route=record, marshals_override=args.marshals)
+    if fmt.legs:  # one route from --from to --to: the stage is one leg again
+        print(f"Les {len(fmt.legs)} tronçons de « {fmt.name} » sont remplacés par ce parcours "
+              "unique (cavalier leg pour une étape en plusieurs tronçons).", file=sys.stderr)
+    formats[index] = replace(fmt, route=record, marshals_override=args.marshals, legs=())
     event = replace(project.event, formats=tuple(formats))
     if args.layers or args.network:
         layers = tuple(args.layers or ()) or ((args.network,) if args.network else ())

@@ -26,6 +26,7 @@ from reportlab.platypus import (
 
 from app.exports.courses import course_of_sheet
 from app.exports.cues import cues_and_marks
+from app.model import LegKind
 from app.roadbook.content import (
     RoadbookError,
     RoadbookPage,
@@ -212,6 +213,40 @@ def _posts(page: RoadbookPage) -> list[Flowable]:
     return out
 
 
+def _legs_timetable(page: RoadbookPage) -> list[Flowable]:
+    """A multisport stage's timetable, leg by leg, as the course sheet computes it (transitions
+    and épreuves included); nothing for a format without legs."""
+    course, table = page.sheet, page.sheet.timetable
+    if not page.fmt.legs or table is None:
+        return []
+    title = Paragraph("Horaire de l'étape, tronçon par tronçon", H2)
+    if table.stale_legs:
+        return [title, _p("Les tronçons de cette étape ne suivent plus son parcours (parcours "
+                          "redessiné ou tronçons pas encore calculés) : heures calculées sur le "
+                          "parcours entier, tronçons à recalculer.", NOTE)]
+    rows = []
+    for leg in table.legs:
+        if leg.moving:
+            what = f"{leg.title} ({leg.start_label} – {leg.end_label})"
+            if leg.hand_drawn:
+                what += " — tracé à la main, non relevé"
+            km_text = f"{_km(leg.start_m)} – {_km(leg.end_m)}"
+            climb = "inconnu" if leg.climb_m is None else f"{leg.climb_m:.0f} m"
+        else:
+            what = f"Épreuve : {leg.mark}" if leg.kind is LegKind.EPREUVE else leg.title
+            km_text, climb = _km(leg.start_m), "—"
+        rows.append([str(leg.number), what, km_text, climb,
+                     f"{course.clock(leg.head_start)} – {course.clock(leg.head_end)}",
+                     course.clock(leg.cutoff_end)])
+    return [CondPageBreak(5 * cm), title,
+            _p("Chaque tronçon à son allure ; transitions et épreuves ajoutent leur durée "
+               "(heure prévue) et leur temps limite (barrière). Arrivée de l'étape : "
+               f"{course.clock(table.head_finish)}, barrière {course.clock(table.cutoff_finish)}.",
+               NOTE),
+            _table(["N°", "Tronçon", "km", "D+", "Heure prévue", "Barrière"], rows,
+                   [0.05, 0.42, 0.13, 0.10, 0.18, 0.12])]
+
+
 def _terrils(page: RoadbookPage) -> list[Flowable]:
     sheet = page.sheet
     out: list[Flowable] = [CondPageBreak(4 * cm), Paragraph("Terrils", H2)]
@@ -295,7 +330,7 @@ def write_roadbook(pages: Sequence[RoadbookPage], network: Network, path: Path, 
         if index:
             story.append(PageBreak())
         story += _header(page) + _map_page(page, network) + [PageBreak()]
-        story += _tables(page) + _crossings(page)
+        story += _tables(page) + _legs_timetable(page) + _crossings(page)
     event = pages[0].event if pages else None
     credits = list(dict.fromkeys(a for page in pages for a in page.attributions))
     subject = "Données du réseau : " + " ; ".join(credits) if credits else ""

@@ -23,6 +23,7 @@ from app.sheet.posts import crossings_on, marshal_posts
 from app.sheet.segments import Segments
 from app.sheet.surfaces import surface_of
 from app.sheet.terrils import terril_passes
+from app.sheet.timetable import leg_marks, timetable_of, with_points
 from routes.elevation.climb import STEP_M, cumulative_climb
 from routes.errors import CavalierError
 from routes.geodesy import haversine_m
@@ -185,13 +186,17 @@ def sheet_of(event: Event | None, fmt: Format, network: Network, *,
 
     pace = _pace(fmt, paces)
     start = _start(event, fmt)
-
-    def passage(distance: float) -> tuple[dt.timedelta | None, dt.timedelta | None]:
-        return pace.expected(distance, climb_at(distance)), pace.cutoff(distance,
-                                                                         climb_at(distance))
-
     _middles, under = edges_along(network, line, SURFACE_STEP_M)
     step = line.length_m / len(under) if under else 0.0
+    unsurveyed = _unsurveyed(fmt, line, under)
+    # One leg at the format's pace unless the stage has legs: each at its pace, transitions and
+    # épreuves adding their durations.
+    timetable = timetable_of(fmt, line.length_m, climb_at, pace, unsurveyed=unsurveyed,
+                             under=under)
+
+    def passage(distance: float) -> tuple[dt.timedelta | None, dt.timedelta | None]:
+        return timetable.passage(distance)
+
     paved, unpaved, unknown_surface, old_lines = _surfaces(under, step)
     communes, method, spans = _communes(network, line, codes if codes is not None
                                         else insee_codes(network))
@@ -203,6 +208,8 @@ def sheet_of(event: Event | None, fmt: Format, network: Network, *,
     guards = [(w.label, w.lon, w.lat) for w in fmt.waypoints
               if w.kind is WaypointKind.MARSHAL_POST]
     posts = marshal_posts(network, line, crossings, commune_at, passage, guards)
+    if timetable.has_legs:
+        posts = [replace(p, leg=timetable.leg_at(p.distance_m).title) for p in posts]
     _, sample_xy = line.samples(trace.distances_m[1] - trace.distances_m[0]
                                 if len(trace.distances_m) > 1 else line.length_m or 1.0)
     sample_xy = sample_xy[:len(trace.distances_m)]
@@ -211,17 +218,25 @@ def sheet_of(event: Event | None, fmt: Format, network: Network, *,
     terrils = terril_passes(network, line, trace.distances_m, heights, sample_xy)
 
     first, last = route.stops[0], route.stops[-1]
+    on_legs = leg_marks(timetable, line.point_at, climb_at)
+    # an épreuve waypoint (who staffs it) named as an épreuve leg stands where the leg is
+    epreuves = {m.name for m in on_legs if m.kind == "epreuve"}
     marks = [SheetPoint(f"Départ — {first.label}", "depart", line.lonlat[0, 0],
                         line.lonlat[0, 1], 0.0, 0.0, climb_at(0.0)),
-             *_waypoint_points(fmt, line, climb_at),
+             *(p for p in _waypoint_points(fmt, line, climb_at)
+               if p.kind != "epreuve" or p.name not in epreuves),
              *(SheetPoint(c.label, "traversee", c.lon, c.lat, c.distance_m, 0.0,
                           climb_at(c.distance_m), c.road) for c in crossings),
              *(SheetPoint(t.label, "terril", *line.point_at(t.distance_m),
                           t.distance_m, t.summit_offset_m, climb_at(t.distance_m),
                           "sommet du terril") for t in terrils if t.climbed),
+             *on_legs,
              SheetPoint(f"Arrivée — {last.label}", "arrivee", line.lonlat[-1, 0],
                         line.lonlat[-1, 1], line.length_m, 0.0, climb_at(line.length_m))]
     timed = [_timed(p, passage) for p in sorted(marks, key=_order)]
+    if timetable.has_legs:  # the finish comes after the last épreuve or transition, if any
+        timed[-1] = replace(timed[-1], head=timetable.head_finish,
+                            cutoff=timetable.cutoff_finish)
     share = route.stats.get("layer_share", {}) or {}
     vertex_heights = np.interp(line.vertex_m, trace.distances_m, trace.elevations_m) \
         if climb.known else np.full(len(line.vertex_m), np.nan)
@@ -231,7 +246,7 @@ def sheet_of(event: Event | None, fmt: Format, network: Network, *,
         lonlat=line.lonlat, cumulative_m=line.vertex_m, heights_m=vertex_heights,
         profile_m=trace.distances_m, profile_heights_m=trace.elevations_m,
         profile_climb_m=profile_climb, climb=climb,
-        unsurveyed=_unsurveyed(fmt, line, under),
+        unsurveyed=unsurveyed,
         unknown_practicability_m=old_lines, paved_m=paved, unpaved_m=unpaved,
         unknown_surface_m=unknown_surface, communes=communes, commune_method=method,
         commune_spans=spans, roads=tuple(roads_used(network, line)),
@@ -239,7 +254,7 @@ def sheet_of(event: Event | None, fmt: Format, network: Network, *,
         posts=tuple(posts), terrils=tuple(terrils), points=tuple(timed),
         cavalier_m=float(share.get("cavalier", 0.0)) * line.length_m,
         tvb_m=min(1.0, sum(float(share.get(k, 0.0)) for k in TVB_LAYERS)) * line.length_m,
-        network_name=network.name,
+        network_name=network.name, timetable=with_points(timetable, timed),
         decisions=_decisions(event, fmt, network) if decisions else None)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -15,6 +16,9 @@ from app.sheet.timing import clock_text
 from routes.gpx.model import WaypointKind as FileKind
 from routes.outputs.decisions import CourseDecisions
 from routes.outputs.stats import Span
+
+if TYPE_CHECKING:
+    from app.sheet.timetable import Timetable
 
 Array = NDArray[np.float64]
 
@@ -146,6 +150,9 @@ class CourseSheet:
     #: Junctions where the course turns or could be mistaken, shared and out-and-back sections
     #: (None when not computed: the window's statistics do without).
     decisions: CourseDecisions | None = None
+    #: Leg by leg, the expected and cut-off times (one leg when the format has no legs); the
+    #: points' and posts' times come from it.
+    timetable: Timetable | None = field(default=None, repr=False, compare=False)
 
     # -- figures ---------------------------------------------------------------------------
     @property
@@ -186,6 +193,8 @@ class CourseSheet:
 
     def passage(self, distance_m: float) -> tuple[dt.timedelta | None, dt.timedelta | None]:
         """(expected time, cut-off) after the start at ``distance_m``, from the format's pace."""
+        if self.timetable is not None:
+            return self.timetable.passage(distance_m)
         if self.pace is None:
             return None, None
         climb = self.climb_at(distance_m)

@@ -66,6 +66,7 @@ class MarshalPost:
     cutoff: dt.timedelta | None = None  # last passage: the cut-off there
     guard: str = ""  # the marshal-post waypoint placed there, "" when none is placed yet
     marshals: int = 1
+    leg: str = ""  # a multisport stage's leg crossing there (its times are that leg's)
 
 
 def _lower(value: object) -> str:

@@ -11,7 +11,8 @@ attributes are the contract the rest of Cavalier relies on:
   to v), flags ``cavalier``,
   ``veloroute``, ``hiking``, ``access``, ``liaison``, ``sensitive``; ``terril`` (ref or ""),
   ``rupture`` (id of the rupture point the edge enters, or ""), ``highway``, ``surface``
-  ("paved" / "unpaved" / ""), ``name``.
+  ("paved" / "unpaved" / ""), ``name``; ``water`` on the lines of the water layer (only the
+  canoe profile follows them).
 """
 
 from __future__ import annotations
@@ -113,7 +114,9 @@ def _input_lines(layers: LayerSet, report: BuildReport) -> list[InputLine]:
     lines: list[InputLine] = []
     empty = 0
     for feature in layers.of(LayerKind.CAVALIER, LayerKind.VELOROUTE, LayerKind.HIKING,
-                             LayerKind.PATH):
+                             LayerKind.PATH, LayerKind.WATER):
+        if feature.kind is LayerKind.WATER and "Polygon" in feature.geometry.geom_type:
+            continue  # a lake's outline is drawn, not followed: its water lines are routed
         parts = [p for p in _line_parts(feature.geometry) if not p.is_empty and p.length > 0]
         if not parts:
             empty += 1
@@ -165,7 +168,9 @@ def build_graph(layers: LayerSet, options: BuildOptions | None = None, *, name: 
     lines = _input_lines(layers, report)
     places = list(layers.of(LayerKind.TERRIL, LayerKind.POLE))
     ruptures = list(layers.of(LayerKind.RUPTURE))
-    links = place_links(places, [line.geometry for line in lines], options.attach_max_m)
+    # places are reached on foot or by bike: never joined to a water line
+    links = place_links(places, [line.geometry for line in lines if not line.attrs.get("water")],
+                        options.attach_max_m)
     anchors = [Anchor(link.on_line if link.on_line is not None else link.place, 1.0)
                for link in links]
     anchors += [Anchor(to_metric(anchor_point(f)), options.rupture_max_m) for f in ruptures]
@@ -343,7 +348,8 @@ def largest_component_share(graph: nx.MultiDiGraph) -> float:
 def _bridge_gaps(graph: nx.MultiDiGraph, metric_nodes: np.ndarray, max_gap: float,
                  report: BuildReport) -> None:
     """Join parts of the network by the shortest links up to ``max_gap`` (a spanning forest)."""
-    nodes = [n for n in graph.nodes if "place" not in graph.nodes[n]]
+    water = {u for u, _, d in graph.edges(data=True) if d.get("water")}
+    nodes = [n for n in graph.nodes if "place" not in graph.nodes[n] and n not in water]
     label: dict[int, int] = {}
     for c, component in enumerate(nx.weakly_connected_components(graph)):
         label.update(dict.fromkeys(component, c))

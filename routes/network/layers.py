@@ -24,6 +24,7 @@ class LayerKind(StrEnum):
     RUPTURE = "rupture"
     SENSITIVE = "sensitive"
     COMMUNE = "commune"
+    WATER = "water"  # rivers, canals, lakes a canoe can follow (lines)
 
     @property
     def label(self) -> str:
@@ -40,10 +41,12 @@ LABELS_FR: dict[LayerKind, str] = {
     LayerKind.RUPTURE: "points de rupture",
     LayerKind.SENSITIVE: "zones sensibles",
     LayerKind.COMMUNE: "communes",
+    LayerKind.WATER: "eau (rivières, canaux, plans d'eau)",
 }
 
 #: Kinds whose geometry is routed on.
-LINE_KINDS = frozenset({LayerKind.CAVALIER, LayerKind.VELOROUTE, LayerKind.HIKING, LayerKind.PATH})
+LINE_KINDS = frozenset({LayerKind.CAVALIER, LayerKind.VELOROUTE, LayerKind.HIKING, LayerKind.PATH,
+                        LayerKind.WATER})
 #: Kinds that are places (points, or polygons reduced to a representative point).
 PLACE_KINDS = frozenset({LayerKind.POLE, LayerKind.TERRIL, LayerKind.COMMUNE})
 

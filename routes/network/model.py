@@ -90,7 +90,7 @@ class Network:
 
 def edge_layers(data: dict[str, object]) -> list[str]:
     """Layer names an edge counts for in statistics (flags, terril, or "chemin")."""
-    names = [flag for flag in ("cavalier", "veloroute", "hiking", "access", "liaison")
+    names = [flag for flag in ("cavalier", "veloroute", "hiking", "access", "liaison", "water")
              if data.get(flag)]
     if data.get("terril"):
         names.append("terril")

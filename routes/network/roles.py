@@ -57,6 +57,10 @@ DEFAULT_RULES: tuple[RoleRule, ...] = (
     RoleRule(LayerKind.POLE, "zt-espaces-neonaturels"),
     RoleRule(LayerKind.POLE, "batis", "typologie", _SITE_TYPES),
     RoleRule(LayerKind.COMMUNE, "communes-mbm"),
+    # rivers, canals and lakes a canoe leg follows (lines); BD TOPO « cours d'eau » exports
+    RoleRule(LayerKind.WATER, "eau"),
+    RoleRule(LayerKind.WATER, "cours*eau*"),
+    RoleRule(LayerKind.WATER, "waterway*"),
     # osm2pgsql-style exports of OpenStreetMap (highway_line, route_line…)
     RoleRule(LayerKind.PATH, "highway_line", "highway"),
     RoleRule(LayerKind.VELOROUTE, "route_line", "route", frozenset({"bicycle"})),

@@ -224,8 +224,9 @@ def _edge_index(graph: nx.MultiDiGraph) -> tuple[list[Mapping[str, object]], STR
     with _EDGE_INDEX_LOCK:
         cached = _EDGE_INDEXES.get(graph)
         if cached is None:
+            # a water line is not a way under a course (the towpath beside a canal is)
             edges = [d for u, v, d in graph.edges(data=True)
-                     if u <= v and d.get("geometry") is not None]
+                     if u <= v and d.get("geometry") is not None and not d.get("water")]
             tree = (STRtree([shapely.transform(d["geometry"], _to_metric) for d in edges])
                     if edges else None)
             cached = _EDGE_INDEXES[graph] = (edges, tree)

@@ -23,6 +23,7 @@ from routes.provenance import (
     PRACTICABILITY_UNKNOWN,
     SOURCE_ACCESS,
     SOURCE_CONNECTOR,
+    SOURCE_HAND,
     SOURCE_LAYER,
     SOURCE_OSM,
     UNSURVEYED_LABEL,
@@ -117,7 +118,8 @@ def stretches_from_stats(stats: Mapping[str, Any]) -> list[Span]:
 
 
 SOURCE_LABELS = {SOURCE_CONNECTOR: "liaison en ligne droite entre deux parties du réseau",
-                 SOURCE_ACCESS: "accès en ligne droite vers un lieu"}
+                 SOURCE_ACCESS: "accès en ligne droite vers un lieu",
+                 SOURCE_HAND: "tracé à la main, non relevé"}
 
 
 def source_label(source: str) -> str:

@@ -14,32 +14,34 @@ from typing import Any
 
 from routes.errors import ProfileError
 
-PROFILE_NAMES = ("trail", "vtt", "raid", "rando", "velo")
+PROFILE_NAMES = ("trail", "vtt", "raid", "rando", "velo", "canoe")
 
-# Class of way:          trail  vtt   raid  rando velo
+# Class of way:          trail  vtt   raid  rando velo  canoe
 _FACTORS: dict[str, tuple[float | None, ...]] = {
-    "cavalier":         (0.80, 0.80, 0.85, 0.80, 0.90),
-    "veloroute":        (1.00, 1.00, 0.90, 1.10, 0.70),
-    "hiking":           (0.75, 0.90, 1.00, 0.70, 1.60),
-    "terril":           (0.70, 0.65, 0.90, 0.80, None),
-    "sentier":          (0.85, 0.85, 1.00, 0.80, 1.50),  # OSM path, track, footway, bridleway
-    "cyclable":         (1.10, 1.00, 0.90, 1.20, 0.75),  # OSM cycleway
-    "route_locale":     (1.40, 1.50, 1.20, 1.40, 1.20),  # residential, service, unclassified…
-    "route_principale": (2.50, 3.00, 2.00, 2.50, 2.20),  # tertiary, secondary, primary
-    "voie_rapide":      (None, None, None, None, None),  # trunk, motorway
-    "escalier":         (1.20, None, None, 1.00, None),
-    "acces":            (1.00, 1.00, 1.00, 1.00, 1.00),  # connector to a terril or pole
-    "liaison":          (2.00, 2.00, 1.80, 2.00, 1.80),  # gap bridged by the builder
-    "autre":            (1.30, 1.30, 1.20, 1.30, 1.30),
+    "cavalier":         (0.80, 0.80, 0.85, 0.80, 0.90, None),
+    "veloroute":        (1.00, 1.00, 0.90, 1.10, 0.70, None),
+    "hiking":           (0.75, 0.90, 1.00, 0.70, 1.60, None),
+    "terril":           (0.70, 0.65, 0.90, 0.80, None, None),
+    "sentier":          (0.85, 0.85, 1.00, 0.80, 1.50, None),  # OSM path, track, footway, bridleway
+    "cyclable":         (1.10, 1.00, 0.90, 1.20, 0.75, None),  # OSM cycleway
+    "route_locale":     (1.40, 1.50, 1.20, 1.40, 1.20, None),  # residential, service, unclassified…
+    "route_principale": (2.50, 3.00, 2.00, 2.50, 2.20, None),  # tertiary, secondary, primary
+    "voie_rapide":      (None, None, None, None, None, None),  # trunk, motorway
+    "escalier":         (1.20, None, None, 1.00, None, None),
+    "acces":            (1.00, 1.00, 1.00, 1.00, 1.00, None),  # connector to a terril or pole
+    "liaison":          (2.00, 2.00, 1.80, 2.00, 1.80, None),  # gap bridged by the builder
+    "autre":            (1.30, 1.30, 1.20, 1.30, 1.30, None),
+    "eau":              (None, None, None, None, None, 1.00),  # waterway, canal, lake (water layer)
 }
 
-# Per profile:            trail  vtt   raid  rando velo
-_UNPAVED_FACTOR =        (0.95, 0.90, 1.00, 0.95, 1.30)
-_PAVED_FACTOR =          (1.05, 1.10, 1.00, 1.05, 0.95)
-_SENSITIVE_FACTOR =      (3.00, None, 3.00, 2.00, None)
-_RUPTURE_PENALTY_M =     (400.0, 400.0, 300.0, 500.0, 300.0)
-# OSM access tags that close a way to the profile's users (foot for trail/rando, bicycle for bikes).
-_USER_TAG =              ("foot", "bicycle", "bicycle", "foot", "bicycle")
+# Per profile:            trail  vtt   raid  rando velo  canoe
+_UNPAVED_FACTOR =        (0.95, 0.90, 1.00, 0.95, 1.30, 1.00)
+_PAVED_FACTOR =          (1.05, 1.10, 1.00, 1.05, 0.95, 1.00)
+_SENSITIVE_FACTOR =      (3.00, None, 3.00, 2.00, None, 2.00)
+_RUPTURE_PENALTY_M =     (400.0, 400.0, 300.0, 500.0, 300.0, 0.0)
+# OSM access tags that close a way to the profile's users (foot for trail/rando, bicycle for bikes,
+# boat for the canoe).
+_USER_TAG =              ("foot", "bicycle", "bicycle", "foot", "bicycle", "boat")
 
 _HIGHWAY_CLASS = {
     **dict.fromkeys(("path", "track", "footway", "bridleway", "pedestrian"), "sentier"),
@@ -80,7 +82,8 @@ PROFILES: dict[str, Profile] = {
     name: Profile(name, i, label)
     for i, (name, label) in enumerate(zip(
         PROFILE_NAMES,
-        ("Trail", "VTT", "Raid multisport", "Randonnée", "Vélo (véloroute)"), strict=True))
+        ("Trail", "VTT", "Raid multisport", "Randonnée", "Vélo (véloroute)",
+         "Canoë-kayak (voies d'eau seulement)"), strict=True))
 }
 
 
@@ -96,6 +99,8 @@ def get_profile(name: str | Profile) -> Profile:
 
 
 def edge_classes(data: Mapping[str, Any]) -> list[str]:
+    if data.get("water"):  # a water line (river, canal, lake crossing) is only water
+        return ["eau"]
     classes = [cls for flag, cls in _FLAG_CLASS.items() if data.get(flag)]
     if data.get("terril"):
         classes.append("terril")

@@ -131,6 +131,6 @@ def test_map_draws_in_a_browser_engine_offline(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=180, check=False)
     line = next((ln for ln in done.stdout.splitlines() if ln.startswith("RESULT")), "")
     assert line, f"le navigateur n'a rien rendu : {done.stderr[-2000:]}"
-    # the 8 waypoints of both stages and the route of stage 1, drawn by Leaflet
-    assert line.split()[1] == "object,9,1", line
+    # the 9 waypoints of both stages and the route of stage 1, drawn by Leaflet
+    assert line.split()[1] == "object,10,1", line
     assert "ERRORS 0" in line, line

@@ -19,6 +19,10 @@ from app.editing import (
     Relabel,
     Remove,
     SetProfile,
+    foot_note,
+    insert_on_course,
+    make_finish,
+    make_start,
     parse_marker_id,
 )
 from app.exports.pack import FileKind, PackOptions, PackResult
@@ -56,11 +60,13 @@ from ui.panel_layout import ROUTE_WIDTH, scrolling, settle_panels
 from ui.qt import (
     QAction,
     QCloseEvent,
+    QCursor,
     QDialog,
     QDockWidget,
     QFileDialog,
     QKeySequence,
     QLabel,
+    QMenu,
     QMessageBox,
     Qt,
     QTabWidget,
@@ -228,6 +234,9 @@ class MainWindow(WindowHost):
         bridge.marker_moved.connect(self.on_marker_moved)
         bridge.marker_deleted.connect(self.on_marker_deleted)
         bridge.place_clicked.connect(self.on_place_clicked)
+        bridge.marker_menu.connect(self.show_marker_menu)
+        bridge.route_clicked.connect(self.on_route_clicked)
+        bridge.route_dragged.connect(self.on_route_dragged)
         self.map.loaded.connect(self._on_map_loaded)
         self.map.route_drawn.connect(self.map_updated)
         doc = self.document
@@ -348,6 +357,47 @@ class MainWindow(WindowHost):
         if index < len(self.document.pending_plan.points(group)):
             self.document.edit(Remove(group, index))
 
+    def on_route_clicked(self, lat: float, lon: float) -> None:
+        """A click on the course line: a route point there, in the leg under the click (a
+        waypoint, in waypoint mode, goes where a click elsewhere would)."""
+        self.on_route_dragged(lat, lon, lat, lon)
+
+    def on_route_dragged(self, lat: float, lon: float, to_lat: float, to_lon: float) -> None:
+        """The course grabbed at (lat, lon) and dropped at (to_lat, to_lon): a new route point
+        there, between the two stops of the leg that was grabbed (one undo step)."""
+        doc = self.document
+        plan = doc.pending_plan
+        if self.route_panel.click_kind() != VIA or doc.record is None or len(plan.stops) < 2:
+            self.on_map_clicked(to_lat, to_lon)
+            return
+        label = self.tr("Point %1").replace("%1", str(len(plan.stops) + 1))
+        point = MapPoint(VIA, to_lon, to_lat, label)
+        doc.edit(insert_on_course(plan, doc.record.geometry, (lon, lat), point))
+
+    def marker_menu(self, ident: str) -> QMenu:
+        """The context menu of a point: delete it; a route point can become the start or the
+        finish (each one undo step)."""
+        group, index = parse_marker_id(ident)
+        menu = QMenu(self)
+        menu.setObjectName("marker-menu")
+        menu.addAction(self.tr("Delete")).triggered.connect(
+            lambda _c=False: self.on_marker_deleted(ident))
+        count = len(self.document.pending_plan.stops)
+        if group == "s" and count > 1:
+            first = menu.addAction(self.tr("Make this point the start"))
+            first.setEnabled(index != 0)
+            first.triggered.connect(lambda _c=False: self.document.edit(make_start(index)))
+            last = menu.addAction(self.tr("Make this point the finish"))
+            last.setEnabled(index != count - 1)
+            last.triggered.connect(lambda _c=False: self.document.edit(
+                make_finish(self.document.pending_plan, index)))
+        return menu
+
+    def show_marker_menu(self, ident: str) -> None:
+        menu = self.marker_menu(ident)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(QCursor.pos())
+
     def on_place_clicked(self, key: str) -> None:
         point = self.document.place_point(key)
         if point is not None:
@@ -361,7 +411,10 @@ class MainWindow(WindowHost):
     # -- showing the document ----------------------------------------------------------------
     def _show_plan(self) -> None:
         plan = self.document.plan
-        self.route_panel.show_plan(plan)
+        network = self.document.network
+        notes = {} if network is None else {
+            f"s{i}": foot_note(network, p) for i, p in enumerate(plan.stops) if p.place_key}
+        self.route_panel.show_plan(plan, notes)
         if self.map.is_loaded:
             self.map.set_markers(plan.markers())
 
@@ -456,6 +509,12 @@ class MainWindow(WindowHost):
         if network is None:
             return
         previous = doc.record.geometry if doc.record is not None else ()
+        try:  # nothing starts that cannot run: a request refused here opens no progress dialog
+            generation.course_request(network, kind, plan, previous, target_km)
+        except CavalierError as exc:
+            self.status.setText(str(exc))
+            self.warn(self.tr("Generating the route…"), str(exc))
+            return
 
         def work(*, progress: Any = None, cancel: Any = None) -> Any:
             return generation.generate(network, kind, plan, previous, target_km,

@@ -157,7 +157,9 @@ class RoutePanel(QWidget):
         if ident is not None and ident.startswith("w"):
             self.kind_changed.emit(ident, str(self.kind_for_selected.currentData()))
 
-    def show_plan(self, plan: Plan) -> None:
+    def show_plan(self, plan: Plan, notes: dict[str, str] | None = None) -> None:
+        """The plan's points in the table; ``notes`` (marker id → text) say where a point on a
+        place stands (« au pied du T074, à 190 m du sommet »)."""
         index = self.profile.findData(plan.profile)
         if index >= 0:
             self.profile.setCurrentIndex(index)
@@ -172,7 +174,9 @@ class RoutePanel(QWidget):
             kind = str(marker["kind"])
             lat = locale.toString(float(str(marker["lat"])), "f", 5)
             lon = locale.toString(float(str(marker["lon"])), "f", 5)
-            cells = (labels.get(kind, kind), str(marker["label"]), f"{lat}\n{lon}")
+            note = (notes or {}).get(str(marker["id"]), "")
+            name = f"{marker['label']}\n{note}" if note else str(marker["label"])
+            cells = (labels.get(kind, kind), name, f"{lat}\n{lon}")
             tip = f"{cells[0]} — {cells[1]}\n{lat} ; {lon}"
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

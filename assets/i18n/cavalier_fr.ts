@@ -1198,6 +1198,21 @@ Données © les contributeurs d'OpenStreetMap, licence ODbL. Un téléchargement
         <source>E&amp;vent</source>
         <translation>É&amp;vénement</translation>
     </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="383" />
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="387" />
+        <source>Make this point the start</source>
+        <translation>Faire de ce point le départ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="390" />
+        <source>Make this point the finish</source>
+        <translation>Faire de ce point l'arrivée</translation>
+    </message>
 </context>
 <context>
     <name>PackDialog</name>

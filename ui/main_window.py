@@ -503,28 +503,64 @@ class MainWindow(WindowHost):
         job.cancelled.connect(cancelled)
         return self.runner.start(job)
 
-    def generate(self, kind: str, target_km: float) -> None:
+    def generate(self, kind: str, target_km: float) -> Job | None:
         doc = self.document
         network, plan = doc.network, doc.plan
         if network is None:
-            return
+            return None
         previous = doc.record.geometry if doc.record is not None else ()
+        options = self.route_panel.options()
+        through = self.route_panel.through_points_asked()
         try:  # nothing starts that cannot run: a request refused here opens no progress dialog
-            generation.course_request(network, kind, plan, previous, target_km)
+            generation.course_request(network, kind, plan, previous, target_km, options,
+                                      through_points=through)
         except CavalierError as exc:
             self.status.setText(str(exc))
             self.warn(self.tr("Generating the route…"), str(exc))
-            return
+            return None
 
         def work(*, progress: Any = None, cancel: Any = None) -> Any:
-            return generation.generate(network, kind, plan, previous, target_km,
-                                       progress=progress, cancel=cancel)
+            return generation.generate(network, kind, plan, previous, target_km, options,
+                                       through_points=through, progress=progress,
+                                       cancel=cancel)
 
-        self.run_operation(self.tr("Generating the route…"), work, self._generated)
+        return self.run_operation(self.tr("Generating the route…"), work, self._generated)
 
-    def _generated(self, candidates: list[generation.Candidate]) -> None:
-        """The generator's ranked candidates, drawn and listed until one is chosen."""
-        self.candidates.propose(candidates)
+    def _generated(self, proposal: generation.Proposal) -> None:
+        """The generator's ranked candidates, drawn and listed until one is chosen; when none
+        kept the limits, why, and what would give real loops."""
+        self.candidates.propose(proposal.candidates, proposal.refusal)
+        if proposal.refusal:
+            self.status.setText(proposal.refusal)
+            self.refusal_box = self._refusal_box(proposal)
+            self.refusal_box.open()
+
+    def _refusal_box(self, proposal: generation.Proposal) -> QMessageBox:
+        """No loop within the limits: why, the closest ones proposed, and the two actions that
+        bring paths the loops need (OpenStreetMap, recce tracks) as buttons."""
+        text = proposal.refusal
+        if proposal.embedded_network:
+            text += "\n\n" + self.tr(
+                "The embedded network holds the old mining railways (cavaliers) and the "
+                "véloroute: no paths on the spoil tips and few crossings, so it has few loops. "
+                "OpenStreetMap brings the paths and roads of the basin; recce tracks bring the "
+                "paths you rode.")
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("No loop within the limits"),
+                          text, parent=self)
+        box.setObjectName("generation-refusal")
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        if proposal.candidates:
+            box.setInformativeText(self.tr(
+                "The closest courses are proposed with the share ridden twice: an out-and-back "
+                "can be chosen knowingly."))
+        if proposal.embedded_network:
+            download = box.addButton(self.tr("Download OpenStreetMap for the Bassin minier"),
+                                     QMessageBox.ButtonRole.ActionRole)
+            download.clicked.connect(self.download_basin_dialog)  # Réseau › Télécharger…
+        tracks = box.addButton(self.tr("Import recce tracks"), QMessageBox.ButtonRole.ActionRole)
+        tracks.clicked.connect(self.import_tracks_dialog)  # Réseau › Importer des traces…
+        box.addButton(QMessageBox.StandardButton.Close)
+        return box
 
     def fit_to_plan(self) -> None:
         """Zoom the map on the current route and waypoints (nothing placed: no change)."""

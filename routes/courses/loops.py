@@ -18,6 +18,7 @@ import numpy as np
 import shapely
 from numpy.typing import NDArray
 
+from routes.courses.controls import CLI_CONTROLS, Controls
 from routes.courses.course import CourseOnPath
 from routes.errors import CavalierError
 from routes.frenchfmt import km_text, pct_text
@@ -40,6 +41,29 @@ _AREA_BUFFER_DEG = 0.00012
 
 class LoopError(CavalierError, ValueError):
     """No loop can satisfy the request; the message says why."""
+
+
+class NoLoopFound(LoopError):
+    """No loop meets the length tolerance and the reuse limit; ``closest`` is the nearest one
+    seen. :meth:`advice` words it for whoever asked (``str()``: the command line)."""
+
+    def __init__(self, length_m: float, tolerance: float, max_reuse: float,
+                 closest: Loop) -> None:
+        self.length_m, self.tolerance, self.max_reuse = length_m, tolerance, max_reuse
+        self.closest = closest
+        super().__init__(self.advice(CLI_CONTROLS))
+
+    def facts(self) -> str:
+        return (f"Aucune boucle de {km_text(self.length_m)} à ±{pct_text(self.tolerance)} avec "
+                f"au plus {pct_text(self.max_reuse)} de chemins repris")
+
+    def advice(self, controls: Controls) -> str:
+        best = self.closest
+        return (f"{self.facts()} : la plus proche fait {km_text(best.length_m, 2)} "
+                f"({pct_text(best.length_error, 1, sign=True)}, {pct_text(best.reused_share)} "
+                f"repris). Élargir la tolérance ({controls.tolerance}), accepter plus de "
+                f"chemins repris ({controls.max_reuse}) ou changer de longueur "
+                f"({controls.length}).")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -401,12 +425,7 @@ def find_loops(engine: RoutingEngine, start: int, length_m: float, *,
         if best is None:
             raise LoopError("Aucune boucle possible : le départ est sur une partie du réseau "
                             "trop petite ou sans embranchement.")
-        raise LoopError(
-            f"Aucune boucle de {km_text(length_m)} à ±{pct_text(tolerance)} avec au plus "
-            f"{pct_text(max_reuse)} de chemins repris : la plus proche fait "
-            f"{km_text(best.length_m, 2)} ({pct_text(best.length_error, 1, sign=True)}, "
-            f"{pct_text(best.reused_share)} repris). Élargir la tolérance, accepter plus de "
-            "chemins repris ou changer de longueur.")
+        raise NoLoopFound(length_m, tolerance, max_reuse, best)
     found.sort(key=lambda lp: lp.score)
     task.step(1.0, f"{len(found)} boucle(s) trouvée(s).")
     return found[:count]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import http.client
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -86,6 +87,17 @@ def _disk_error(path: Path, exc: OSError) -> DownloadError:
     return DownloadError(f"Impossible d'écrire {path} : {exc.strerror or exc}")
 
 
+def _reason(exc: urllib.error.URLError) -> str:
+    """Why a connection failed, in French (« [Errno -2] Name or service not known » is not)."""
+    if isinstance(exc.reason, socket.gaierror):
+        return "serveur injoignable : vérifiez la connexion"
+    if isinstance(exc.reason, TimeoutError | socket.timeout):
+        return "le serveur ne répond pas"
+    if isinstance(exc.reason, ConnectionRefusedError):
+        return "connexion refusée par le serveur"
+    return str(exc.reason)
+
+
 def download_file(url: str, target: Path, *, progress: BytesProgress | None = None,
                   cancel: CancelCallback | None = None,
                   policy: RetryPolicy = DEFAULT_POLICY) -> Path:
@@ -109,7 +121,7 @@ def download_file(url: str, target: Path, *, progress: BytesProgress | None = No
             if isinstance(exc, urllib.error.URLError) and not isinstance(
                     exc, urllib.error.HTTPError) and attempt + 1 >= policy.attempts:
                 raise DownloadError(
-                    f"Pas de connexion à {_host(url)} ({exc.reason}) : vérifiez l'accès à "
+                    f"Pas de connexion à {_host(url)} ({_reason(exc)}) : vérifiez l'accès à "
                     "Internet ; le téléchargement reprendra où il s'est arrêté") from exc
             last = f"connexion interrompue ({exc})"
             if attempt + 1 < policy.attempts:

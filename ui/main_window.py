@@ -56,7 +56,7 @@ from ui.layers_panel import LayersPanel
 from ui.map_fit import CourseFit
 from ui.map_menus import MapMenus
 from ui.mapview import MapView
-from ui.panel_layout import ROUTE_WIDTH, scrolling, settle_panels
+from ui.panel_layout import ROUTE_WIDTH, initial_size, scrolling, settle_panels
 from ui.qt import (
     QAction,
     QCloseEvent,
@@ -110,7 +110,8 @@ class MainWindow(WindowHost):
         self.basin_cache: Path | None = None
         self.basin_network_path: Path | None = None
         self.setObjectName("MainWindow")
-        self.resize(1400, 900)
+        screen = self.screen().availableGeometry()  # 1400 × 900 does not fit a 1366 × 768 one
+        self.resize(*initial_size(screen.width(), screen.height()))
 
         self.budget_tab = BudgetTab()
         self.tabs = QTabWidget()
@@ -238,6 +239,12 @@ class MainWindow(WindowHost):
         bridge.route_clicked.connect(self.on_route_clicked)
         bridge.route_dragged.connect(self.on_route_dragged)
         self.map.loaded.connect(self._on_map_loaded)
+        # After a resize (the window, a dock), the course is fitted again once it settles.
+        self.refit_timer = QTimer(self)
+        self.refit_timer.setSingleShot(True)
+        self.refit_timer.setInterval(250)
+        self.refit_timer.timeout.connect(self._refit_after_resize)
+        self.map.resized.connect(self.refit_timer.start)
         self.map.route_drawn.connect(self.map_updated)
         doc = self.document
         doc.plan_changed.connect(self._show_plan)
@@ -285,7 +292,10 @@ class MainWindow(WindowHost):
         hidden = self.settings.hidden_layers()
         for key, box in self.layers_panel.boxes.items():
             box.setChecked(key not in hidden)
-        self.layers_panel.online.setChecked(self.settings.online_tiles)
+        if self.settings.online_tiles and not self.map_menus.stored_base:
+            self.map_menus.choose_base("osm")  # the box's own setting, from older versions
+        self.map_menus.base_listeners.append(self._show_base)
+        self._show_base(self.map_menus.stored_base)
         self.map_menus.restore()
 
     def _update_title(self) -> None:
@@ -470,9 +480,21 @@ class MainWindow(WindowHost):
         self.settings.set_hidden_layers(hidden)
 
     def _tiles_toggled(self, shown: int) -> None:
+        """The layers panel's OpenStreetMap box: the same choice as Carte › OpenStreetMap."""
         on = bool(shown)
         self.settings.online_tiles = on
-        self.map.set_online_tiles(on)
+        current = self.map_menus.stored_base
+        if on and current != "osm":
+            self.map_menus.choose_base("osm")
+        elif not on and current == "osm":
+            self.map_menus.choose_base("")
+
+    def _show_base(self, key: str) -> None:
+        self.settings.online_tiles = key == "osm"
+        box = self.layers_panel.online
+        box.blockSignals(True)
+        box.setChecked(key == "osm")
+        box.blockSignals(False)
 
     # -- long operations -----------------------------------------------------------------------
     def run_operation(self, title: str, function: Callable[..., Any],
@@ -562,6 +584,10 @@ class MainWindow(WindowHost):
         box.addButton(QMessageBox.StandardButton.Close)
         return box
 
+    def _refit_after_resize(self) -> None:
+        if self.document.record is not None and not self.candidates.candidates:
+            self.course_fit.fit()
+
     def fit_to_plan(self) -> None:
         """Zoom the map on the current route and waypoints (nothing placed: no change)."""
         self.course_fit.fit()
@@ -578,14 +604,14 @@ class MainWindow(WindowHost):
         event, budgets = build_template(key, year)
         self.document.set_project(Project(event, budgets))
         self.autosaver = None
+        self.status.setText(self.tr("New event: %1 (not saved yet)").replace("%1", event.name))
 
     def open_dialog(self) -> None:
         if not self.maybe_save():
             return
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open an event"), "",
-                                              self.tr("Cavalier projects (*.cavalier)"))
-        if name:
-            self.open_project(Path(name))
+        path = self.open_file(self.tr("Open an event"), self.tr("Cavalier projects (*.cavalier)"))
+        if path is not None:
+            self.open_project(path)
 
     def open_project(self, path: Path) -> bool:
         try:
@@ -622,10 +648,10 @@ class MainWindow(WindowHost):
     def save_as_dialog(self) -> bool:
         if self.document.project is None:
             return False
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the event"),
-                                              f"{self.document.project.event.name}.cavalier",
-                                              self.tr("Cavalier projects (*.cavalier)"))
-        return self.save_to(Path(name)) if name else False
+        path = self.save_file(self.tr("Save the event"),
+                              f"{self.document.project.event.name}.cavalier",
+                              self.tr("Cavalier projects (*.cavalier)"))
+        return self.save_to(path) if path is not None else False
 
     def save_to(self, path: Path) -> bool:
         project = self.document.project
@@ -682,12 +708,31 @@ class MainWindow(WindowHost):
         return lambda: self.open_project(path)
 
     # -- imports and exports -------------------------------------------------------------------
+    def dialog_folder(self) -> Path:
+        """Where file dialogs open: the project's folder, else the last one used, else home."""
+        if self.document.path is not None:
+            return self.document.path.parent
+        recent = [Path(name) for name in self.settings.recent_files]
+        for path in recent:
+            if path.parent.is_dir():
+                return path.parent
+        return Path.home()
+
     def open_file(self, title: str, filters: str) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self, title, "", filters)
+        name, _ = QFileDialog.getOpenFileName(self, title, str(self.dialog_folder()), filters)
         return Path(name) if name else None
 
+    def open_files(self, title: str, filters: str) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(self, title, str(self.dialog_folder()), filters)
+        return [Path(name) for name in names]
+
     def save_file(self, title: str, suggested: str, filters: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self, title, suggested, filters)
+        start = self.dialog_folder() / suggested
+        name, _ = QFileDialog.getSaveFileName(self, title, str(start), filters)
+        return Path(name) if name else None
+
+    def choose_folder(self, title: str) -> Path | None:
+        name = QFileDialog.getExistingDirectory(self, title, str(self.dialog_folder()))
         return Path(name) if name else None
 
     def import_osm_dialog(self) -> None:
@@ -726,21 +771,18 @@ class MainWindow(WindowHost):
             "data © OpenStreetMap contributors (ODbL)"))
 
     def import_gis_dialog(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import GIS layers"), "",
-            self.tr("GIS layers (*.geojson *.json *.gpkg *.shp)"))
-        if names:
-            paths = [Path(n) for n in names]
+        paths = self.open_files(self.tr("Import GIS layers"),
+                                self.tr("GIS layers (*.geojson *.json *.gpkg *.shp)"))
+        if paths:
             self.run_operation(self.tr("Building the network…"),
                                lambda **kw: operations.import_gis_network(paths, **kw),
                                self.set_network)
 
     def import_dem_dialog(self) -> None:
         network = self.document.network
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Import an elevation model"), "",
-                                                self.tr("DEM (*.tif *.tiff *.hgt)"))
-        if names and network is not None:
-            paths = [Path(n) for n in names]
+        paths = self.open_files(self.tr("Import an elevation model"),
+                                self.tr("DEM (*.tif *.tiff *.hgt)"))
+        if paths and network is not None:
             self.run_operation(self.tr("Reading the elevation model…"),
                                lambda **kw: operations.import_dem(network, paths, **kw),
                                self.dem_loaded)
@@ -784,10 +826,9 @@ class MainWindow(WindowHost):
         box.open()
 
     def import_tracks_dialog(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Import recce tracks"), "",
-                                                self.tr("GPX (*.gpx)"))
-        if names:
-            self.import_tracks([Path(n) for n in names])
+        paths = self.open_files(self.tr("Import recce tracks"), self.tr("GPX (*.gpx)"))
+        if paths:
+            self.import_tracks(paths)
 
     def import_tracks(self, paths: list[Path]) -> Job | None:
         """Recce tracks join the current network (cleaned, merged, noded), in a worker."""
@@ -816,7 +857,8 @@ class MainWindow(WindowHost):
 
         def export() -> None:
             name, chosen = QFileDialog.getSaveFileName(
-                self, self.tr("Export the course"), f"{fmt.name}.gpx", ";;".join(filters))
+                self, self.tr("Export the course"), str(self.dialog_folder() / f"{fmt.name}.gpx"),
+                ";;".join(filters))
             if name:
                 self.export_course_file(Path(name), filters.get(chosen, "gpx"))
 
@@ -847,10 +889,9 @@ class MainWindow(WindowHost):
             dialog = PackDialog(project.event.contact or project.event.organiser, self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
-            folder = QFileDialog.getExistingDirectory(self, self.tr("Folder of the "
-                                                                    "participants' pack"))
-            if folder:
-                self.export_pack_to(Path(folder), dialog.options())
+            folder = self.choose_folder(self.tr("Folder of the participants' pack"))
+            if folder is not None:
+                self.export_pack_to(folder, dialog.options())
 
         self.confirm_unsurveyed(project.event.formats, export)
 

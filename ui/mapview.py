@@ -17,6 +17,7 @@ from ui.qt import (
     QFile,
     QIODevice,
     QObject,
+    QResizeEvent,
     QUrl,
     QWebChannel,
     QWebEnginePage,
@@ -133,6 +134,7 @@ class MapView(QWebEngineView):
 
     loaded = Signal()
     route_drawn = Signal(int)
+    resized = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,6 +160,10 @@ class MapView(QWebEngineView):
         self._page_ready = False
         self.is_loaded = False
         self._seq = 0
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
     @property
     def js_errors(self) -> list[str]:

@@ -272,7 +272,7 @@ def write_roadbook(sheets: Sequence[Sheet], network: Network, path: Path, *,
     with atomic_output(path, error=RoadbookError) as temporary:
         doc = SimpleDocTemplate(str(temporary), pagesize=A4, leftMargin=MARGIN,
                                 rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=1.6 * cm,
-                                title=f"Roadbook — {event.name if event else ''}",
+                                title=f"Carnet de route — {event.name if event else ''}",
                                 author=event.files_author if event else "", creator="Cavalier",
                                 subject=subject, lang="fr-FR")
         doc.build(story, onFirstPage=footer, onLaterPages=footer)

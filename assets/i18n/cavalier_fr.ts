@@ -1204,39 +1204,44 @@ Données © les contributeurs d'OpenStreetMap, licence ODbL. Un téléchargement
         <translation>É&amp;vénement</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383" />
+        <location filename="../../ui/main_window.py" line="393" />
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387" />
+        <location filename="../../ui/main_window.py" line="397" />
         <source>Make this point the start</source>
         <translation>Faire de ce point le départ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390" />
+        <location filename="../../ui/main_window.py" line="400" />
         <source>Make this point the finish</source>
         <translation>Faire de ce point l'arrivée</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="544" />
+        <location filename="../../ui/main_window.py" line="566" />
         <source>The embedded network holds the old mining railways (cavaliers) and the véloroute: no paths on the spoil tips and few crossings, so it has few loops. OpenStreetMap brings the paths and roads of the basin; recce tracks bring the paths you rode.</source>
         <translation>Le réseau embarqué ne contient que les anciens cavaliers miniers et la véloroute : aucun chemin sur les terrils et peu de croisements, donc peu de boucles. OpenStreetMap apporte les chemins et les routes du bassin ; les traces de reconnaissance, les chemins que vous avez parcourus.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="548" />
+        <location filename="../../ui/main_window.py" line="570" />
         <source>No loop within the limits</source>
         <translation>Aucune boucle dans les limites</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="554" />
+        <location filename="../../ui/main_window.py" line="576" />
         <source>The closest courses are proposed with the share ridden twice: an out-and-back can be chosen knowingly.</source>
         <translation>Les parcours les plus proches sont proposés avec leur part de chemins repris : un aller-retour peut être choisi en connaissance de cause.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="557" />
+        <location filename="../../ui/main_window.py" line="579" />
         <source>Download OpenStreetMap for the Bassin minier</source>
         <translation>Télécharger OpenStreetMap du Bassin minier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="607" />
+        <source>New event: %1 (not saved yet)</source>
+        <translation>Nouvel événement : %1 (pas encore enregistré)</translation>
     </message>
 </context>
 <context>

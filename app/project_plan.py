@@ -79,6 +79,7 @@ def record_from_route(route: Route, stats: RouteStats, plan: Plan) -> RouteRecor
         "profile": [[p.distance_km, p.elevation_m, p.lon, p.lat] for p in stats.profile],
         "unsurveyed_m": stats.unsurveyed_m,
         "unsurveyed_spans": [list(span) for span in stats.unsurveyed],
+        "crossings_known": stats.crossings_known,
     }
     stops = tuple(Stop(p.label or f"{p.lat:.5f}, {p.lon:.5f}", p.lon, p.lat) for p in plan.stops)
     geometry = tuple((float(x), float(y)) for x, y in route.coords)
@@ -111,6 +112,7 @@ def stats_from_record(record: RouteRecord) -> RouteStats:
         climb_estimated=bool(s.get("climb_estimated", False)),
         unsurveyed_m=record.unsurveyed_m,
         unsurveyed=[(span.start_m, span.end_m, span.name) for span in stretches_from_stats(s)],
+        crossings_known=bool(s.get("crossings_known", True)),
     )
 
 

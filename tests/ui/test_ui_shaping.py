@@ -169,3 +169,24 @@ def test_a_failed_job_closes_its_progress_dialog_before_the_error_shows(qtbot, w
     job.failed.connect(error_shown)
     Runner(synchronous=True).start(job)
     assert seen == [(False, False)]
+
+
+def test_a_reopened_project_shows_the_same_statistics_and_points(qtbot, challenge_round,
+                                                                 tmp_path) -> None:
+    doc = challenge_round
+    window = doc.parent()
+    panel = window.route_panel
+    shown = {key: label.text() for key, label in panel.stat_labels.items()}
+    names = [panel.waypoints.item(r, 1).text() for r in range(panel.waypoints.rowCount())]
+    stops = doc.plan.stops
+    path = tmp_path / "manche.cavalier"
+    assert window.save_to(path)
+    window.new_from_template("trail-pyramides-noires", 2027)
+    assert window.open_project(path)
+    qtbot.waitUntil(lambda: doc.stats is not None, timeout=10_000)
+    assert {key: label.text() for key, label in panel.stat_labels.items()} == shown
+    # The points on T074 and T075 are recognised at their access: the notes are back.
+    assert doc.plan.stops == stops
+    assert [panel.waypoints.item(r, 1).text() for r in range(panel.waypoints.rowCount())] \
+        == names
+    assert any("au pied du T074" in name for name in names)

@@ -24,7 +24,7 @@ WINDOW_CONTROLS = Controls(
     length="« Longueur visée »",
     tolerance="« Écart de longueur admis » dans Options",
     max_reuse="« Chemins repris au plus » dans Options",
-    recce_tracks="Réseau › Importer des traces de reconnaissance…")
+    recce_tracks="« Réseau › Importer des traces de reconnaissance… »")
 #: How the window names « within the terril » (its Options check box).
 WINDOW_WITHIN_TERRIL = "« Rester sur le terril de départ »"
 

@@ -23,7 +23,7 @@ from app.editing import VIA, MapPoint, Plan, ReplaceStops
 from app.route_stats import RouteStats, route_stats
 from routes.courses.generate import CourseKind, CourseRequest, GeneratedCourse
 from routes.courses.generate import generate as generate_courses
-from routes.courses.loops import Loop, LoopError, NoLoopFound
+from routes.courses.loops import Loop, LoopError, NoLoopFound, TooFewSurveyedPaths
 from routes.courses.races import Race
 from routes.courses.stops import shaping_indices
 from routes.elevation import Climb
@@ -176,6 +176,8 @@ def generate(network: Network, kind: str, plan: Plan, previous: Sequence[tuple[f
     refusal = ""
     try:
         found = generate_courses(network, request, progress=progress, cancel=cancel)
+    except TooFewSurveyedPaths as exc:
+        raise GenerationError(exc.advice(WINDOW_CONTROLS)) from exc
     except NoLoopFound as exc:
         refusal = exc.advice(WINDOW_CONTROLS)
         relaxed = replace(request, max_reuse=1.0,

@@ -112,3 +112,18 @@ def test_candidates_are_distinct(network) -> None:
     found = generate(network, request)
     assert generation.distinct([found[0], found[0], *found[1:]]) == generation.distinct(found)
     assert len(generation.distinct([found[0], found[0]])) == 1
+
+
+def test_a_terril_without_surveyed_paths_is_refused_with_the_windows_menu(qtbot, window) -> None:
+    window.new_from_template("challenge-vtt-xc", 2026)
+    window.on_place_clicked("T074")
+    panel = window.route_panel
+    panel.options_box.setChecked(True)
+    panel.within_terril.setChecked(True)
+    with qtbot.waitSignal(window.operation_done, timeout=60_000):
+        window.generate("loop", 6.0)
+    assert len(window.warnings) == 1
+    message = window.warnings[0]
+    assert "n'a que 0 m de chemins relevés" in message
+    assert "« Réseau › Importer des traces de reconnaissance… »" in message
+    assert "cavalier network" not in message and "--" not in message

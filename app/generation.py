@@ -8,6 +8,7 @@ points along it (a network node every ~600 m).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -36,7 +37,7 @@ from routes.network.places import Place
 from routes.outputs.course import route_climb
 from routes.progress import CancelCallback, ProgressCallback
 from routes.search.engine import PathResult, engine_for
-from routes.search.routing import Route, StopInput
+from routes.search.routing import Route, Router, StopInput, route_from_path
 
 SPACING_M = 600.0
 #: When no loop keeps the limits, the closest ones within this length tolerance are shown.
@@ -180,14 +181,25 @@ def generate(network: Network, kind: str, plan: Plan, previous: Sequence[tuple[f
         raise GenerationError(exc.advice(WINDOW_CONTROLS)) from exc
     except NoLoopFound as exc:
         refusal = exc.advice(WINDOW_CONTROLS)
+        found = [_closest_loop(network, request, exc.closest)]  # the one the message names
         relaxed = replace(request, max_reuse=1.0,
                           tolerance=max(RELAXED_TOLERANCE, request.tolerance or 0.0))
-        found = generate_courses(network, relaxed, progress=progress, cancel=cancel)
+        with contextlib.suppress(LoopError):  # else the closest loop alone
+            found += generate_courses(network, relaxed, progress=progress, cancel=cancel)
     start, finish = plan.stops[0], plan.stops[-1]
     kept = distinct(found)[:request.count]
     candidates = [_candidate(network, rank, course, start, finish, within_limits=not refusal)
                   for rank, course in enumerate(kept, 1)]
     return Proposal(candidates, refusal, network.name == EMBEDDED_NAME)
+
+
+def _closest_loop(network: Network, request: CourseRequest, loop: Loop) -> GeneratedCourse:
+    """The closest loop a refusal names, as a candidate (its route along its exact path)."""
+    start = Router(network).stop(request.start)
+    path = loop.path
+    route = route_from_path(network, request.profile, path.nodes, path.keys, [start, start],
+                            path.cost)
+    return GeneratedCourse("loop", loop, route)
 
 
 def distinct(found: Sequence[GeneratedCourse],

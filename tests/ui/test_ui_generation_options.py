@@ -9,6 +9,7 @@ from app import generation
 from app.cli import build_parser
 from app.cli.course_cmd import GenerationOptions, build_request
 from routes.courses.generate import LOOP_TOLERANCE
+from routes.frenchfmt import km_text
 from ui.qt import QMessageBox
 
 
@@ -86,6 +87,8 @@ def test_embedded_network_loop_refusal_offers_actions_and_out_and_backs(
     # The closest courses, marked: the share ridden twice, out-and-back said.
     candidates = window.candidates.candidates
     assert candidates and all(not c.within_limits for c in candidates)
+    # The closest loop the message names is the first one proposed.
+    assert f"la plus proche fait {km_text(candidates[0].length_m, 2)}" in text
     panel = window.route_panel.candidates
     assert panel.note.isVisible() and "Aucun ne respecte les limites" in panel.note.text()
     reuse_tip = panel.table.item(0, 3).toolTip()

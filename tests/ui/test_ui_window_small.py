@@ -86,3 +86,26 @@ def test_editing_a_budget_cell_in_the_table_warns_nothing(qtbot, window) -> None
     editor.setText("Lots des vainqueurs")
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # Qt warned about commitData here before
     qtbot.waitUntil(lambda: model.data(model.index(1, 1)) == "Lots des vainqueurs")
+
+
+def test_the_course_is_fitted_again_after_a_resize(qtbot, challenge_round, js) -> None:
+    import json
+
+    window = challenge_round.parent()
+    geometry = challenge_round.record.geometry
+    lon, lat = geometry[len(geometry) // 2][:2]
+    window.map.run(f"Cavalier.leaflet().setView([{lat}, {lon}], 17, {{animate: false}});")
+    qtbot.waitUntil(lambda: js(window.map, "Cavalier.leaflet().getZoom()") == 17)
+    script = ("(function(){var b = Cavalier.leaflet().getBounds(); return JSON.stringify("
+              "[b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]);})()")
+    lons = [c[0] for c in geometry]
+    lats = [c[1] for c in geometry]
+
+    def course_in_view() -> bool:
+        south, west, north, east = json.loads(js(window.map, script))
+        return bool(south <= min(lats) and north >= max(lats) and west <= min(lons)
+                    and east >= max(lons))
+
+    assert not course_in_view()
+    window.resize(window.width() - 150, window.height() - 60)
+    qtbot.waitUntil(course_in_view, timeout=10_000)

@@ -44,7 +44,7 @@ SPACING_M = 600.0
 RELAXED_TOLERANCE = 0.15
 #: A course ridden twice over this share is an out-and-back (« aller-retour »).
 OUT_AND_BACK_SHARE = 0.2
-#: Two candidates sharing more than this share of their streets (and their terrils) are one.
+#: Two candidates sharing more than this share of their streets are one course.
 SAME_COURSE_SHARE = 0.97
 
 
@@ -205,16 +205,15 @@ def _closest_loop(network: Network, request: CourseRequest, loop: Loop) -> Gener
 def distinct(found: Sequence[GeneratedCourse],
              max_shared: float = SAME_COURSE_SHARE) -> list[GeneratedCourse]:
     """The courses in order without repeats: one sharing more than ``max_shared`` of its streets
-    with one kept before, through the same terrils (the generator can return one course twice,
-    by two turn points)."""
-    kept: list[tuple[set[frozenset[int]], frozenset[str]]] = []
+    with one kept before is dropped (the generator returns one course twice by two turn points,
+    or a race again through the next terril on the same paths: 43,40 km twice)."""
+    kept: list[set[frozenset[int]]] = []
     result: list[GeneratedCourse] = []
     for course in found:
         streets = {frozenset(pair) for pair in itertools.pairwise(course.route.nodes)}
-        terrils = frozenset(course.course.terrils if isinstance(course.course, Race) else ())
         if all(len(streets & other) / (min(len(streets), len(other)) or 1) <= max_shared
-               or terrils != other_terrils for other, other_terrils in kept):
-            kept.append((streets, terrils))
+               for other in kept):
+            kept.append(streets)
             result.append(course)
     return result
 

@@ -221,7 +221,9 @@ def test_race_candidates_keep_their_terrils_as_stops(qtbot, window, js) -> None:
         window.route_panel.generate_buttons["race"].click()
     assert window.warnings == []
     candidates = window.candidates.candidates
-    assert 2 <= len(candidates) <= 3
+    # Distinct: the generator's alternatives through a neighbouring terril on the same paths
+    # (98,7 % of the streets, 6 m apart) are one course.
+    assert 1 <= len(candidates) <= 3
     qtbot.waitUntil(lambda: js(window.map, "Cavalier.candidates().length") == len(candidates))
     window.route_panel.candidates.select(len(candidates) - 1)
     chosen = candidates[-1]

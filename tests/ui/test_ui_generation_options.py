@@ -130,3 +130,14 @@ def test_a_terril_without_surveyed_paths_is_refused_with_the_windows_menu(qtbot,
     assert "n'a que 0 m de chemins relevés" in message
     assert "« Réseau › Importer des traces de reconnaissance… »" in message
     assert "cavalier network" not in message and "--" not in message
+
+
+def test_race_alternatives_on_the_same_paths_are_one_candidate(network) -> None:
+    """Course 42 km offered the same race twice (a neighbouring terril, the same paths)."""
+    from app.editing import Plan, place_point
+
+    plan = Plan("trail", (place_point(network, "T074"), place_point(network, "T075")))
+    proposal = generation.generate(network, "race", plan, (), 42.0)
+    lengths = [round(c.length_m / 10) for c in proposal.candidates]
+    assert len(lengths) == len(set(lengths))
+    assert proposal.refusal == ""

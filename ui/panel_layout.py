@@ -86,8 +86,13 @@ def shrink_docks(window: QMainWindow, side: QDockWidget, route: QDockWidget) -> 
 
 
 def initial_size(available_width: int, available_height: int) -> tuple[int, int]:
-    """The window's first size: 1400 × 900 at most, within the screen's available area."""
-    return min(1400, available_width - 16), min(900, available_height - 16)
+    """The window's first size from the screen's available area: nearly all of a small screen
+    (1366 × 768), 90 % of a large one."""
+
+    def side(available: int, large: int) -> int:
+        return available - 16 if available < large else round(available * 0.9)
+
+    return side(available_width, 1600), side(available_height, 1000)
 
 
 class _SizeOnFirstShow(QObject):

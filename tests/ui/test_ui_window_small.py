@@ -12,7 +12,7 @@ from ui.qt import QApplication, QLineEdit, Qt
 
 def test_window_size_follows_the_available_screen() -> None:
     assert initial_size(1366, 738) == (1350, 722)
-    assert initial_size(1920, 1050) == (1400, 900)
+    assert initial_size(1920, 1050) == (1728, 945)
 
 
 class _Fake:

@@ -49,7 +49,7 @@ var Cavalier = (function () {
   };
   // Old railway line with no OSM way along it: real line, practicability unknown.
   var UNKNOWN_STYLE = {color: "#8e24aa", weight: 3, dashArray: "1 6", lineCap: "round"};
-  var ROUTE_STYLE = {color: "#1565c0", weight: 5, opacity: 0.85};
+  var ROUTE_STYLE = {color: "#1565c0", weight: 5, opacity: 0.85, className: "cavalier-route"};
   // Over the route where it runs on unsurveyed edges: white gaps make the blue line dashed.
   var ROUTE_UNSURVEYED_STYLE = {color: "#ffffff", weight: 3, opacity: 1, dashArray: "8 8"};
   // An imported GPX track, shown as recorded (not a course): cyan (no network layer uses it),
@@ -256,6 +256,7 @@ var Cavalier = (function () {
       // Like gpx.studio or BRouter-web: a click on the course, or a drag of it, inserts a point
       // in the leg under the mouse (Python finds the leg); a click elsewhere adds at the end.
       routeLayer.on("mousedown", grabRoute);
+      routeLayer.bindTooltip("Cliquer ou glisser le parcours : insérer un point", {sticky: true});
       routeLayer.on("click", function (e) { L.DomEvent.stopPropagation(e); });
     }
     tell("routeDrawn", seq);

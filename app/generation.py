@@ -8,32 +8,43 @@ points along it (a network node every ~600 m).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from app.course_request import (
+    DEFAULT_OPTIONS,
+    WINDOW_CONTROLS,
+    WINDOW_WITHIN_TERRIL,
+    GenerationOptions,
+    build_request,
+)
 from app.editing import VIA, MapPoint, Plan, ReplaceStops
+from app.route_stats import RouteStats, route_figures
 from routes.courses.generate import CourseKind, CourseRequest, GeneratedCourse
 from routes.courses.generate import generate as generate_courses
-from routes.courses.loops import Loop
+from routes.courses.loops import Loop, LoopError, NoLoopFound, TooFewSurveyedPaths
 from routes.courses.races import Race
 from routes.courses.stops import shaping_indices
 from routes.elevation import Climb
 from routes.errors import CavalierError
+from routes.frenchfmt import pct_text
 from routes.geodesy import haversine_m
 from routes.gpx.importer import ImportedTrack
-from routes.network.model import Network
+from routes.network.model import EMBEDDED_NAME, Network
 from routes.network.places import Place
-from routes.outputs.course import route_climb
 from routes.progress import CancelCallback, ProgressCallback
 from routes.search.engine import PathResult, engine_for
-from routes.search.routing import Route, StopInput
+from routes.search.routing import Route, Router, StopInput, route_from_path
 
 SPACING_M = 600.0
-#: Candidates the window proposes (as many as the command line's default --count).
-CANDIDATES = 3
-#: Share of the previous edition's course a variant may reuse.
-VARIANT_MAX_OVERLAP = 0.3
+#: When no loop keeps the limits, the closest ones within this length tolerance are shown.
+RELAXED_TOLERANCE = 0.15
+#: A course ridden twice over this share is an out-and-back (« aller-retour »).
+OUT_AND_BACK_SHARE = 0.2
+#: Two candidates sharing more than this share of their streets are one course.
+SAME_COURSE_SHARE = 0.97
 
 
 class GenerationError(CavalierError, ValueError):
@@ -102,8 +113,9 @@ def _stop_input(network: Network, point: MapPoint) -> StopInput:
 
 @dataclass(frozen=True)
 class Candidate:
-    """One proposed course: its figures for the candidate list, its line for the map and the edit
-    that places it (the few stops that shape it, with the exact generated path)."""
+    """One proposed course: its figures for the candidate list (from the statistics the route
+    panel shows, :func:`app.route_stats.route_figures`), its line for the map and the edit that
+    places it (the few stops that shape it, with the exact generated path)."""
 
     rank: int  # 1 for the best
     edit: ReplaceStops
@@ -115,27 +127,102 @@ class Candidate:
     unsurveyed_m: float
     #: The stretches nobody surveyed (lon, lat lines), drawn dashed over the candidate.
     unsurveyed: tuple[tuple[tuple[float, float], ...], ...] = ()
+    #: Whether it keeps the request's limits (length tolerance, share ridden twice); False for
+    #: the closest courses shown when none does.
+    within_limits: bool = True
+    stats: RouteStats | None = None
+
+    @property
+    def reused_share(self) -> float:
+        return self.reused_m / self.length_m if self.length_m else 0.0
+
+    def reuse_note(self) -> str:
+        """« 30 % repris, aller-retour sur le cavalier » for a course ridden partly twice."""
+        if self.reused_share < 0.005:
+            return ""
+        note = f"{pct_text(self.reused_share)} repris"
+        if self.reused_share >= OUT_AND_BACK_SHARE:
+            where = " sur le cavalier" if self.cavalier_share >= 0.5 else ""
+            note += f", aller-retour{where}"
+        return note
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What a generation gives the window: the candidates and, when none kept the limits asked,
+    why (worded with the window's controls): the candidates are then the closest ones."""
+
+    candidates: list[Candidate]
+    refusal: str = ""
+    #: The network is the embedded one: old railway lines and the véloroute, nearly a tree.
+    embedded_network: bool = False
 
 
 def generate(network: Network, kind: str, plan: Plan, previous: Sequence[tuple[float, ...]],
-             target_km: float, *, progress: ProgressCallback | None = None,
-             cancel: CancelCallback | None = None) -> list[Candidate]:
-    """The ranked candidates (best first, at most :data:`CANDIDATES`) of a generated ``kind``
-    ("loop", "race" or "variants") course, from the one generator the command line calls.
+             target_km: float, options: GenerationOptions = DEFAULT_OPTIONS, *,
+             through_points: bool = False, progress: ProgressCallback | None = None,
+             cancel: CancelCallback | None = None) -> Proposal:
+    """The ranked candidates (best first, distinct) of a generated ``kind`` ("loop", "race" or
+    "variants") course, from the one generator the command line calls.
 
     A loop starts and ends at the plan's first point; a race goes from its first point to its last
     through terrils; a variant differs from ``previous`` (the current route, lon/lat).
+    ``through_points``: the loop passes the plan's other points, the race its terrils. When no
+    loop keeps the reuse limit and the tolerance, the closest loops (any reuse, ±15 %) are
+    proposed with the refusal, so that an out-and-back can be chosen knowingly.
     """
-    request = course_request(network, kind, plan, previous, target_km)
-    found = generate_courses(network, request, progress=progress, cancel=cancel)
+    request = course_request(network, kind, plan, previous, target_km, options,
+                             through_points=through_points)
+    refusal = ""
+    try:
+        found = generate_courses(network, request, progress=progress, cancel=cancel)
+    except TooFewSurveyedPaths as exc:
+        raise GenerationError(exc.advice(WINDOW_CONTROLS)) from exc
+    except NoLoopFound as exc:
+        refusal = exc.advice(WINDOW_CONTROLS)
+        found = [_closest_loop(network, request, exc.closest)]  # the one the message names
+        relaxed = replace(request, max_reuse=1.0,
+                          tolerance=max(RELAXED_TOLERANCE, request.tolerance or 0.0))
+        with contextlib.suppress(LoopError):  # else the closest loop alone
+            found += generate_courses(network, relaxed, progress=progress, cancel=cancel)
     start, finish = plan.stops[0], plan.stops[-1]
-    return [_candidate(network, rank, course, start, finish)
-            for rank, course in enumerate(found[:CANDIDATES], 1)]
+    kept = distinct(found)[:request.count]
+    candidates = [_candidate(network, rank, course, start, finish, within_limits=not refusal)
+                  for rank, course in enumerate(kept, 1)]
+    return Proposal(candidates, refusal, network.name == EMBEDDED_NAME)
+
+
+def _closest_loop(network: Network, request: CourseRequest, loop: Loop) -> GeneratedCourse:
+    """The closest loop a refusal names, as a candidate (its route along its exact path)."""
+    start = Router(network).stop(request.start)
+    path = loop.path
+    route = route_from_path(network, request.profile, path.nodes, path.keys, [start, start],
+                            path.cost)
+    return GeneratedCourse("loop", loop, route)
+
+
+def distinct(found: Sequence[GeneratedCourse],
+             max_shared: float = SAME_COURSE_SHARE) -> list[GeneratedCourse]:
+    """The courses in order without repeats: one sharing more than ``max_shared`` of its streets
+    with one kept before is dropped (the generator returns one course twice by two turn points,
+    or a race again through the next terril on the same paths: 43,40 km twice)."""
+    kept: list[set[frozenset[int]]] = []
+    result: list[GeneratedCourse] = []
+    for course in found:
+        streets = {frozenset(pair) for pair in itertools.pairwise(course.route.nodes)}
+        if all(len(streets & other) / (min(len(streets), len(other)) or 1) <= max_shared
+               for other in kept):
+            kept.append(streets)
+            result.append(course)
+    return result
 
 
 def course_request(network: Network, kind: str, plan: Plan,
-                   previous: Sequence[tuple[float, ...]], target_km: float) -> CourseRequest:
-    """What the window asks the generator for (the command line builds the same request)."""
+                   previous: Sequence[tuple[float, ...]], target_km: float,
+                   options: GenerationOptions = DEFAULT_OPTIONS, *,
+                   through_points: bool = False) -> CourseRequest:
+    """What the window asks the generator for (the command line builds the same request with
+    :func:`app.course_request.build_request`). Raises GenerationError when it cannot be asked."""
     if not plan.stops:
         raise GenerationError("Placez d'abord un départ (ou cliquez sur un terril).")
     start, finish = plan.stops[0], plan.stops[-1]
@@ -148,23 +235,41 @@ def course_request(network: Network, kind: str, plan: Plan,
     course_kind = _KINDS.get(kind)
     if course_kind is None:
         raise GenerationError(f"Génération inconnue : {kind}")
-    return CourseRequest(course_kind, plan.profile, _stop_input(network, start),
-                         target_km * 1000.0,
-                         finish=_stop_input(network, finish) if kind != "loop" else None,
-                         previous=line, max_overlap=VARIANT_MAX_OVERLAP, count=CANDIDATES)
+    inner = plan.stops[1:] if kind == "loop" else plan.stops[1:-1]
+    via = [_stop_input(network, p) for p in inner] if through_points and kind == "loop" else []
+    required = ([p.place_key for p in inner if _is_terril(network, p.place_key)]
+                if through_points and kind == "race" else [])
+    try:
+        return build_request(network, course_kind, plan.profile, _stop_input(network, start),
+                             target_km * 1000.0, options,
+                             finish=_stop_input(network, finish) if kind != "loop" else None,
+                             via=via, required=required, previous=line,
+                             within_terril_name=WINDOW_WITHIN_TERRIL)
+    except LoopError as exc:
+        raise GenerationError(str(exc)) from exc
+
+
+def _is_terril(network: Network, key: str) -> bool:
+    place = network.places.get(key) if key else None
+    return place is not None and place.kind == "terril"
 
 
 def _candidate(network: Network, rank: int, found: GeneratedCourse, start: MapPoint,
-               finish: MapPoint) -> Candidate:
+               finish: MapPoint, *, within_limits: bool = True) -> Candidate:
     course, route = found.course, found.route
     closed = route.nodes[0] == route.nodes[-1]
     edit = shaped_stops(network, route, _turn_points(course), start,
                         start if closed else finish)
+    stats = route_figures(network, route)  # the figures the statistics panel will show
+    climb = (None if stats.climb_m is None
+             else Climb(stats.climb_m, stats.descent_m or 0.0, stats.climb_estimated))
+    unsurveyed = stats.unsurveyed_m if stats.unsurveyed_m is not None else route.unsurveyed_m
     return Candidate(rank, edit, tuple((float(x), float(y)) for x, y in route.coords),
-                     route.length_m, route_climb(network, route), course.reused_m,
-                     course.cavalier_share, route.unsurveyed_m,
+                     stats.length_m, climb, course.reused_m,
+                     stats.cavalier_share, unsurveyed,
                      tuple(tuple((float(x), float(y)) for x, y in s.coords)
-                           for s in route.unsurveyed if len(s.coords) > 1))
+                           for s in route.unsurveyed if len(s.coords) > 1),
+                     within_limits, stats)
 
 
 def _turn_points(course: Loop | Race) -> dict[int, str]:

@@ -30,19 +30,27 @@ def profile_for(discipline: Discipline) -> str:
     return discipline.value if discipline.value in PROFILE_NAMES else "trail"
 
 
-def _place_key(places: Gazetteer | None, stop: Stop) -> str:
-    """The place a stored stop stood for: a stop on a place is stored at its exact position."""
+def _place_key(places: Gazetteer | None, stop: Stop,
+               access: dict[str, tuple[float, float]]) -> str:
+    """The place a stored stop stood for: a stop on a place is stored at its exact position (its
+    access on the network, or its centre in projects saved before)."""
     if places is None:
         return ""
     for place in places.places:
-        if place.kind in ("terril", "pole") and place.lon == stop.lon and place.lat == stop.lat:
-            return place.key
+        if place.kind not in ("terril", "pole"):
+            continue
+        if (place.lon, place.lat) == (stop.lon, stop.lat) or \
+                access.get(place.key) == (stop.lon, stop.lat):
+            return str(place.key)
     return ""
 
 
-def plan_from_format(fmt: Format, places: Gazetteer | None = None) -> Plan:
+def plan_from_format(fmt: Format, places: Gazetteer | None = None,
+                     access: dict[str, tuple[float, float]] | None = None) -> Plan:
+    """``access``: where the network reaches each place (place key → lon, lat), to recognise the
+    stops put on places."""
     route = fmt.route
-    stops = tuple(MapPoint(VIA, s.lon, s.lat, s.label, _place_key(places, s))
+    stops = tuple(MapPoint(VIA, s.lon, s.lat, s.label, _place_key(places, s, access or {}))
                   for s in (route.stops if route else ()))
     waypoints = tuple(MapPoint(w.kind.value, w.lon, w.lat, w.label) for w in fmt.waypoints)
     profile = route.profile if route else profile_for(fmt.discipline)

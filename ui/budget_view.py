@@ -112,6 +112,15 @@ class BudgetModel(QAbstractTableModel):
                          self.tr("Gap")]
 
     def set_budget(self, budget: Budget | None) -> None:
+        same_rows = (self.budget is not None and budget is not None
+                     and len(budget.lines) == len(self.budget.lines))
+        if same_rows and budget is not None and budget.lines:
+            # An edited cell: its editor is still committing; a reset would delete it under the
+            # view (« commitData called with an editor that does not belong to this view »).
+            self.budget = budget
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(budget.lines) - 1, len(COLUMNS) - 1))
+            return
         self.beginResetModel()
         self.budget = budget
         self.endResetModel()

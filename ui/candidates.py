@@ -21,6 +21,7 @@ from ui.qt import (
     QHBoxLayout,
     QHeaderView,
     QIcon,
+    QLabel,
     QLocale,
     QObject,
     QPixmap,
@@ -53,6 +54,12 @@ class CandidateList(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Proposed courses"), parent)
         layout = QVBoxLayout(self)
+        # When no course kept the limits asked: the closest ones, said so above the table.
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(f"color: {_UNSURVEYED_TEXT};")
+        self.note.hide()
+        layout.addWidget(self.note)
         self.table = QTableWidget(0, 6)
         # Short headers (the route dock is narrow), spelled out in their tooltips.
         for column, (text, tip) in enumerate((
@@ -114,7 +121,11 @@ class CandidateList(QGroupBox):
         if row >= 0:
             self.chosen.emit(row)
 
-    def show_candidates(self, candidates: list[Candidate]) -> None:
+    def show_candidates(self, candidates: list[Candidate], refusal: str = "") -> None:
+        self.note.setText(self.tr("None keeps the limits asked: the closest courses, with the "
+                                  "share ridden twice.") if refusal else "")
+        self.note.setToolTip(refusal)
+        self.note.setVisible(bool(refusal))
         self.table.setRowCount(0)
         for row, candidate in enumerate(candidates):
             self.table.insertRow(row)
@@ -128,6 +139,8 @@ class CandidateList(QGroupBox):
             items[0].setIcon(_swatch(CANDIDATE_COLORS[row % len(CANDIDATE_COLORS)]))
             if has_unsurveyed(candidate.unsurveyed_m):
                 items[5].setForeground(QColor(_UNSURVEYED_TEXT))
+            if not candidate.within_limits:
+                items[3].setForeground(QColor(_UNSURVEYED_TEXT))
         self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
         rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
@@ -160,8 +173,12 @@ class CandidateList(QGroupBox):
         share = f"{locale.toString(candidate.cavalier_share * 100.0, 'f', 0)} %"
         unsurveyed = (km(candidate.unsurveyed_m) if has_unsurveyed(candidate.unsurveyed_m)
                       else "—")
+        reused = km(candidate.reused_m)
+        note = candidate.reuse_note()
+        if not candidate.within_limits and note:
+            reused = f"{reused} ({locale.toString(candidate.reused_share * 100, 'f', 0)} %)"
         return [(str(candidate.rank), ""), (km(candidate.length_m), ""), (climb_text, climb_tip),
-                (km(candidate.reused_m), ""), (share, ""), (unsurveyed, "")]
+                (reused, note), (share, ""), (unsurveyed, "")]
 
 
 def _swatch(color: str) -> QIcon:
@@ -189,16 +206,20 @@ class CandidatesController(QObject):
         # Another format or project shown: its course is not the one these were made for.
         document.format_selected.connect(self.cancel)
 
-    def propose(self, candidates: list[Candidate]) -> None:
+    def propose(self, candidates: list[Candidate], refusal: str = "") -> None:
+        """Show the candidates; ``refusal``: none kept the limits, these are the closest."""
         self.candidates = list(candidates)
         self.map.set_candidates([self._drawn(c, i) for i, c in enumerate(self.candidates)])
-        self.panel.show_candidates(self.candidates)
+        self.panel.show_candidates(self.candidates, refusal)
         self._fit()
 
     def _drawn(self, candidate: Candidate, index: int) -> dict[str, Any]:
         length = self.panel.cells(candidate)[1][0]
         label = self.tr("Course %1: %2 km").replace("%1", str(candidate.rank)).replace(
             "%2", length)
+        note = candidate.reuse_note()
+        if note:
+            label += f" — {note}"
         return {"rank": candidate.rank, "label": label,
                 "color": CANDIDATE_COLORS[index % len(CANDIDATE_COLORS)],
                 "coords": [[round(x, 6), round(y, 6)] for x, y in candidate.coords],

@@ -151,10 +151,23 @@ def progress_dialog(parent: QWidget, title: str, job: Job) -> QProgressDialog:
         dialog.setValue(int(fraction * 1000))
         dialog.setLabelText(message)
 
+    ended_once: list[bool] = []
+
+    def done(*_args: object) -> None:
+        if ended_once:
+            return
+        ended_once.append(True)
+        # Before the job's own handlers (connected later), which may open a message box: reset()
+        # stops QProgressDialog's timer that would show the dialog over that box 4 s later.
+        dialog.canceled.disconnect(job.cancel)
+        dialog.reset()
+        dialog.hide()
+        dialog.deleteLater()
+
     job.progressed.connect(show)
     dialog.canceled.connect(job.cancel)
-    job.finished.connect(dialog.close)
-    job.finished.connect(dialog.deleteLater)
+    for ended in (job.succeeded, job.failed, job.cancelled):
+        ended.connect(done)
     return dialog
 
 

@@ -20,7 +20,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from app.editing import VIA, Edit, Insert, MapPoint, Move, Plan, Remove
+from app.editing import Edit, Insert, MapPoint, Move, Plan, Remove, place_accesses
+from app.editing import place_point as network_place_point
 from app.model import Event, Format, RouteRecord
 from app.project_plan import (
     plan_from_format,
@@ -183,6 +184,8 @@ class Document(QObject):
         self.runner = runner
         self.network: Network | None = None
         self.router: Router | None = None
+        #: Where the network reaches each terril and pole (place key → lon, lat).
+        self.accesses: dict[str, tuple[float, float]] = {}
         self.project: Project | None = None
         self.path: Path | None = None
         self.format_index: int | None = None
@@ -203,6 +206,7 @@ class Document(QObject):
     def set_network(self, network: Network) -> None:
         self.network = network
         self.router = Router(network)
+        self.accesses = place_accesses(network)
         self.network_changed.emit()
 
     def set_project(self, project: Project | None, path: Path | None = None) -> None:
@@ -239,7 +243,7 @@ class Document(QObject):
         self.format_index = index
         fmt = self.current_format
         places = self.network.places if self.network is not None else None
-        self.plan = plan_from_format(fmt, places) if fmt is not None else Plan()
+        self.plan = plan_from_format(fmt, places, self.accesses) if fmt is not None else Plan()
         route = fmt.route if fmt is not None else None
         self.record = route if route is not None and len(route.geometry) > 1 else None
         self.stats = self._figures(self.record)
@@ -389,12 +393,10 @@ class Document(QObject):
         self._set_record(result.record, result.stats)
 
     def place_point(self, place_key: str) -> MapPoint | None:
+        """The route point a click on a terril or pole puts: at its access on the network."""
         if self.network is None:
             return None
-        place = self.network.places.get(place_key)
-        if place is None:
-            return None
-        return MapPoint(VIA, place.lon, place.lat, place.label, place.key)
+        return network_place_point(self.network, place_key)
 
     # -- routing -----------------------------------------------------------------------------
     def route_geojson(self) -> dict[str, Any] | None:

@@ -19,6 +19,10 @@ from app.editing import (
     Relabel,
     Remove,
     SetProfile,
+    foot_note,
+    insert_on_course,
+    make_finish,
+    make_start,
     parse_marker_id,
 )
 from app.exports.pack import FileKind, PackOptions, PackResult
@@ -53,15 +57,17 @@ from ui.layers_panel import LayersPanel
 from ui.map_fit import CourseFit
 from ui.map_menus import MapMenus
 from ui.mapview import MapView
-from ui.panel_layout import ROUTE_WIDTH, scrolling, settle_panels
+from ui.panel_layout import ROUTE_WIDTH, initial_size, scrolling, settle_panels
 from ui.qt import (
     QAction,
     QCloseEvent,
+    QCursor,
     QDialog,
     QDockWidget,
     QFileDialog,
     QKeySequence,
     QLabel,
+    QMenu,
     QMessageBox,
     Qt,
     QTabWidget,
@@ -105,7 +111,8 @@ class MainWindow(WindowHost):
         self.basin_cache: Path | None = None
         self.basin_network_path: Path | None = None
         self.setObjectName("MainWindow")
-        self.resize(1400, 900)
+        screen = self.screen().availableGeometry()  # 1400 × 900 does not fit a 1366 × 768 one
+        self.resize(*initial_size(screen.width(), screen.height()))
 
         self.budget_tab = BudgetTab()
         self.tabs = QTabWidget()
@@ -229,7 +236,16 @@ class MainWindow(WindowHost):
         bridge.marker_moved.connect(self.on_marker_moved)
         bridge.marker_deleted.connect(self.on_marker_deleted)
         bridge.place_clicked.connect(self.on_place_clicked)
+        bridge.marker_menu.connect(self.show_marker_menu)
+        bridge.route_clicked.connect(self.on_route_clicked)
+        bridge.route_dragged.connect(self.on_route_dragged)
         self.map.loaded.connect(self._on_map_loaded)
+        # After a resize (the window, a dock), the course is fitted again once it settles.
+        self.refit_timer = QTimer(self)
+        self.refit_timer.setSingleShot(True)
+        self.refit_timer.setInterval(250)
+        self.refit_timer.timeout.connect(self._refit_after_resize)
+        self.map.resized.connect(self.refit_timer.start)
         self.map.route_drawn.connect(self.map_updated)
         doc = self.document
         doc.plan_changed.connect(self._show_plan)
@@ -277,7 +293,10 @@ class MainWindow(WindowHost):
         hidden = self.settings.hidden_layers()
         for key, box in self.layers_panel.boxes.items():
             box.setChecked(key not in hidden)
-        self.layers_panel.online.setChecked(self.settings.online_tiles)
+        if self.settings.online_tiles and not self.map_menus.stored_base:
+            self.map_menus.choose_base("osm")  # the box's own setting, from older versions
+        self.map_menus.base_listeners.append(self._show_base)
+        self._show_base(self.map_menus.stored_base)
         self.map_menus.restore()
 
     def _update_title(self) -> None:
@@ -349,6 +368,47 @@ class MainWindow(WindowHost):
         if index < len(self.document.pending_plan.points(group)):
             self.document.edit(Remove(group, index))
 
+    def on_route_clicked(self, lat: float, lon: float) -> None:
+        """A click on the course line: a route point there, in the leg under the click (a
+        waypoint, in waypoint mode, goes where a click elsewhere would)."""
+        self.on_route_dragged(lat, lon, lat, lon)
+
+    def on_route_dragged(self, lat: float, lon: float, to_lat: float, to_lon: float) -> None:
+        """The course grabbed at (lat, lon) and dropped at (to_lat, to_lon): a new route point
+        there, between the two stops of the leg that was grabbed (one undo step)."""
+        doc = self.document
+        plan = doc.pending_plan
+        if self.route_panel.click_kind() != VIA or doc.record is None or len(plan.stops) < 2:
+            self.on_map_clicked(to_lat, to_lon)
+            return
+        label = self.tr("Point %1").replace("%1", str(len(plan.stops) + 1))
+        point = MapPoint(VIA, to_lon, to_lat, label)
+        doc.edit(insert_on_course(plan, doc.record.geometry, (lon, lat), point))
+
+    def marker_menu(self, ident: str) -> QMenu:
+        """The context menu of a point: delete it; a route point can become the start or the
+        finish (each one undo step)."""
+        group, index = parse_marker_id(ident)
+        menu = QMenu(self)
+        menu.setObjectName("marker-menu")
+        menu.addAction(self.tr("Delete")).triggered.connect(
+            lambda _c=False: self.on_marker_deleted(ident))
+        count = len(self.document.pending_plan.stops)
+        if group == "s" and count > 1:
+            first = menu.addAction(self.tr("Make this point the start"))
+            first.setEnabled(index != 0)
+            first.triggered.connect(lambda _c=False: self.document.edit(make_start(index)))
+            last = menu.addAction(self.tr("Make this point the finish"))
+            last.setEnabled(index != count - 1)
+            last.triggered.connect(lambda _c=False: self.document.edit(
+                make_finish(self.document.pending_plan, index)))
+        return menu
+
+    def show_marker_menu(self, ident: str) -> None:
+        menu = self.marker_menu(ident)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(QCursor.pos())
+
     def on_place_clicked(self, key: str) -> None:
         point = self.document.place_point(key)
         if point is not None:
@@ -362,7 +422,10 @@ class MainWindow(WindowHost):
     # -- showing the document ----------------------------------------------------------------
     def _show_plan(self) -> None:
         plan = self.document.plan
-        self.route_panel.show_plan(plan)
+        network = self.document.network
+        notes = {} if network is None else {
+            f"s{i}": foot_note(network, p) for i, p in enumerate(plan.stops) if p.place_key}
+        self.route_panel.show_plan(plan, notes)
         if self.map.is_loaded:
             self.map.set_markers(plan.markers())
 
@@ -418,9 +481,21 @@ class MainWindow(WindowHost):
         self.settings.set_hidden_layers(hidden)
 
     def _tiles_toggled(self, shown: int) -> None:
+        """The layers panel's OpenStreetMap box: the same choice as Carte › OpenStreetMap."""
         on = bool(shown)
         self.settings.online_tiles = on
-        self.map.set_online_tiles(on)
+        current = self.map_menus.stored_base
+        if on and current != "osm":
+            self.map_menus.choose_base("osm")
+        elif not on and current == "osm":
+            self.map_menus.choose_base("")
+
+    def _show_base(self, key: str) -> None:
+        self.settings.online_tiles = key == "osm"
+        box = self.layers_panel.online
+        box.blockSignals(True)
+        box.setChecked(key == "osm")
+        box.blockSignals(False)
 
     # -- long operations -----------------------------------------------------------------------
     def run_operation(self, title: str, function: Callable[..., Any],
@@ -451,22 +526,68 @@ class MainWindow(WindowHost):
         job.cancelled.connect(cancelled)
         return self.runner.start(job)
 
-    def generate(self, kind: str, target_km: float) -> None:
+    def generate(self, kind: str, target_km: float) -> Job | None:
         doc = self.document
         network, plan = doc.network, doc.plan
         if network is None:
-            return
+            return None
         previous = doc.record.geometry if doc.record is not None else ()
+        options = self.route_panel.options()
+        through = self.route_panel.through_points_asked()
+        try:  # nothing starts that cannot run: a request refused here opens no progress dialog
+            generation.course_request(network, kind, plan, previous, target_km, options,
+                                      through_points=through)
+        except CavalierError as exc:
+            self.status.setText(str(exc))
+            self.warn(self.tr("Generating the route…"), str(exc))
+            return None
 
         def work(*, progress: Any = None, cancel: Any = None) -> Any:
-            return generation.generate(network, kind, plan, previous, target_km,
-                                       progress=progress, cancel=cancel)
+            return generation.generate(network, kind, plan, previous, target_km, options,
+                                       through_points=through, progress=progress,
+                                       cancel=cancel)
 
-        self.run_operation(self.tr("Generating the route…"), work, self._generated)
+        return self.run_operation(self.tr("Generating the route…"), work, self._generated)
 
-    def _generated(self, candidates: list[generation.Candidate]) -> None:
-        """The generator's ranked candidates, drawn and listed until one is chosen."""
-        self.candidates.propose(candidates)
+    def _generated(self, proposal: generation.Proposal) -> None:
+        """The generator's ranked candidates, drawn and listed until one is chosen; when none
+        kept the limits, why, and what would give real loops."""
+        self.candidates.propose(proposal.candidates, proposal.refusal)
+        if proposal.refusal:
+            self.status.setText(proposal.refusal)
+            self.refusal_box = self._refusal_box(proposal)
+            self.refusal_box.open()
+
+    def _refusal_box(self, proposal: generation.Proposal) -> QMessageBox:
+        """No loop within the limits: why, the closest ones proposed, and the two actions that
+        bring paths the loops need (OpenStreetMap, recce tracks) as buttons."""
+        text = proposal.refusal
+        if proposal.embedded_network:
+            text += "\n\n" + self.tr(
+                "The embedded network holds the old mining railways (cavaliers) and the "
+                "véloroute: no paths on the spoil tips and few crossings, so it has few loops. "
+                "OpenStreetMap brings the paths and roads of the basin; recce tracks bring the "
+                "paths you rode.")
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("No loop within the limits"),
+                          text, parent=self)
+        box.setObjectName("generation-refusal")
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        if proposal.candidates:
+            box.setInformativeText(self.tr(
+                "The closest courses are proposed with the share ridden twice: an out-and-back "
+                "can be chosen knowingly."))
+        if proposal.embedded_network:
+            download = box.addButton(self.tr("Download OpenStreetMap for the Bassin minier"),
+                                     QMessageBox.ButtonRole.ActionRole)
+            download.clicked.connect(self.download_basin_dialog)  # Réseau › Télécharger…
+        tracks = box.addButton(self.tr("Import recce tracks"), QMessageBox.ButtonRole.ActionRole)
+        tracks.clicked.connect(self.import_tracks_dialog)  # Réseau › Importer des traces…
+        box.addButton(QMessageBox.StandardButton.Close)
+        return box
+
+    def _refit_after_resize(self) -> None:
+        if self.document.record is not None and not self.candidates.candidates:
+            self.course_fit.fit()
 
     def fit_to_plan(self) -> None:
         """Zoom the map on the current route and waypoints (nothing placed: no change)."""
@@ -484,14 +605,14 @@ class MainWindow(WindowHost):
         event, budgets = build_template(key, year)
         self.document.set_project(Project(event, budgets))
         self.autosaver = None
+        self.status.setText(self.tr("New event: %1 (not saved yet)").replace("%1", event.name))
 
     def open_dialog(self) -> None:
         if not self.maybe_save():
             return
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open an event"), "",
-                                              self.tr("Cavalier projects (*.cavalier)"))
-        if name:
-            self.open_project(Path(name))
+        path = self.open_file(self.tr("Open an event"), self.tr("Cavalier projects (*.cavalier)"))
+        if path is not None:
+            self.open_project(path)
 
     def open_project(self, path: Path) -> bool:
         try:
@@ -529,10 +650,10 @@ class MainWindow(WindowHost):
     def save_as_dialog(self) -> bool:
         if self.document.project is None:
             return False
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the event"),
-                                              f"{self.document.project.event.name}.cavalier",
-                                              self.tr("Cavalier projects (*.cavalier)"))
-        return self.save_to(Path(name)) if name else False
+        path = self.save_file(self.tr("Save the event"),
+                              f"{self.document.project.event.name}.cavalier",
+                              self.tr("Cavalier projects (*.cavalier)"))
+        return self.save_to(path) if path is not None else False
 
     def save_to(self, path: Path) -> bool:
         project = self.document.project
@@ -589,12 +710,31 @@ class MainWindow(WindowHost):
         return lambda: self.open_project(path)
 
     # -- imports and exports -------------------------------------------------------------------
+    def dialog_folder(self) -> Path:
+        """Where file dialogs open: the project's folder, else the last one used, else home."""
+        if self.document.path is not None:
+            return self.document.path.parent
+        recent = [Path(name) for name in self.settings.recent_files]
+        for path in recent:
+            if path.parent.is_dir():
+                return path.parent
+        return Path.home()
+
     def open_file(self, title: str, filters: str) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self, title, "", filters)
+        name, _ = QFileDialog.getOpenFileName(self, title, str(self.dialog_folder()), filters)
         return Path(name) if name else None
 
+    def open_files(self, title: str, filters: str) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(self, title, str(self.dialog_folder()), filters)
+        return [Path(name) for name in names]
+
     def save_file(self, title: str, suggested: str, filters: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self, title, suggested, filters)
+        start = self.dialog_folder() / suggested
+        name, _ = QFileDialog.getSaveFileName(self, title, str(start), filters)
+        return Path(name) if name else None
+
+    def choose_folder(self, title: str) -> Path | None:
+        name = QFileDialog.getExistingDirectory(self, title, str(self.dialog_folder()))
         return Path(name) if name else None
 
     def import_osm_dialog(self) -> None:
@@ -633,21 +773,18 @@ class MainWindow(WindowHost):
             "data © OpenStreetMap contributors (ODbL)"))
 
     def import_gis_dialog(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import GIS layers"), "",
-            self.tr("GIS layers (*.geojson *.json *.gpkg *.shp)"))
-        if names:
-            paths = [Path(n) for n in names]
+        paths = self.open_files(self.tr("Import GIS layers"),
+                                self.tr("GIS layers (*.geojson *.json *.gpkg *.shp)"))
+        if paths:
             self.run_operation(self.tr("Building the network…"),
                                lambda **kw: operations.import_gis_network(paths, **kw),
                                self.set_network)
 
     def import_dem_dialog(self) -> None:
         network = self.document.network
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Import an elevation model"), "",
-                                                self.tr("DEM (*.tif *.tiff *.hgt)"))
-        if names and network is not None:
-            paths = [Path(n) for n in names]
+        paths = self.open_files(self.tr("Import an elevation model"),
+                                self.tr("DEM (*.tif *.tiff *.hgt)"))
+        if paths and network is not None:
             self.run_operation(self.tr("Reading the elevation model…"),
                                lambda **kw: operations.import_dem(network, paths, **kw),
                                self.dem_loaded)
@@ -712,10 +849,9 @@ class MainWindow(WindowHost):
         box.open()
 
     def import_tracks_dialog(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Import recce tracks"), "",
-                                                self.tr("GPX (*.gpx)"))
-        if names:
-            self.import_tracks([Path(n) for n in names])
+        paths = self.open_files(self.tr("Import recce tracks"), self.tr("GPX (*.gpx)"))
+        if paths:
+            self.import_tracks(paths)
 
     def import_tracks(self, paths: list[Path]) -> Job | None:
         """Recce tracks join the current network (cleaned, merged, noded), in a worker."""
@@ -744,7 +880,8 @@ class MainWindow(WindowHost):
 
         def export() -> None:
             name, chosen = QFileDialog.getSaveFileName(
-                self, self.tr("Export the course"), f"{fmt.name}.gpx", ";;".join(filters))
+                self, self.tr("Export the course"), str(self.dialog_folder() / f"{fmt.name}.gpx"),
+                ";;".join(filters))
             if name:
                 self.export_course_file(Path(name), filters.get(chosen, "gpx"))
 
@@ -775,10 +912,9 @@ class MainWindow(WindowHost):
             dialog = PackDialog(project.event.contact or project.event.organiser, self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
-            folder = QFileDialog.getExistingDirectory(self, self.tr("Folder of the "
-                                                                    "participants' pack"))
-            if folder:
-                self.export_pack_to(Path(folder), dialog.options())
+            folder = self.choose_folder(self.tr("Folder of the participants' pack"))
+            if folder is not None:
+                self.export_pack_to(folder, dialog.options())
 
         self.confirm_unsurveyed(project.event.formats, export)
 

@@ -7,6 +7,7 @@ The texts are French literals (this module postdates the translation catalogue).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,6 @@ from ui.qt import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QMenu,
@@ -94,6 +94,8 @@ class MapMenus:
 
     def __init__(self, window: WindowHost) -> None:
         self.window = window
+        #: Called with the base layer's key whenever it changes (other views of it).
+        self.base_listeners: list[Callable[[str], None]] = []
         self.server: TileServer | None = None
         self.base_actions: dict[str, QAction] = {}
         bar = window.menuBar()
@@ -129,8 +131,12 @@ class MapMenus:
         return str(self.window.settings._store.value(_SETTING_BASE, "") or "")
 
     def _check(self, key: str) -> None:
+        """Show the base layer in use: one state, two views (the Carte menu and the layers
+        panel's OpenStreetMap box)."""
         for name, action in self.base_actions.items():
             action.setChecked(name == key)
+        for listener in self.base_listeners:
+            listener(key)
 
     def choose_base(self, key: str) -> None:
         if key == "offline":
@@ -196,10 +202,10 @@ class MapMenus:
 
     # -- dialogs -----------------------------------------------------------------------------
     def open_offline_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self.window, "Ouvrir une carte hors ligne", "",
-                                              "Carte hors ligne (*.mbtiles)")
-        if name:
-            self.use_offline(Path(name))
+        path = self.window.open_file("Ouvrir une carte hors ligne",
+                                     "Carte hors ligne (*.mbtiles)")
+        if path is not None:
+            self.use_offline(path)
         else:
             self._check(self.stored_base)
 
@@ -207,11 +213,10 @@ class MapMenus:
         dialog = OfflineMapDialog(self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        name, _ = QFileDialog.getSaveFileName(self.window, "Enregistrer la carte hors ligne",
-                                              "bassin-minier.mbtiles",
-                                              "Carte hors ligne (*.mbtiles)")
-        if name:
-            self.prepare(dialog.key, dialog.max_zoom.value(), Path(name))
+        path = self.window.save_file("Enregistrer la carte hors ligne", "bassin-minier.mbtiles",
+                                     "Carte hors ligne (*.mbtiles)")
+        if path is not None:
+            self.prepare(dialog.key, dialog.max_zoom.value(), path)
 
     def prepare(self, key: str, max_zoom: int, out: Path) -> None:
         def work(*, progress: Any = None, cancel: Any = None) -> Path:

@@ -17,6 +17,7 @@ from ui.qt import (
     QFile,
     QIODevice,
     QObject,
+    QResizeEvent,
     QUrl,
     QWebChannel,
     QWebEnginePage,
@@ -40,6 +41,9 @@ class MapBridge(QObject):
     clicked = Signal(float, float)  # lat, lon
     marker_moved = Signal(str, float, float)  # id, lat, lon
     marker_deleted = Signal(str)
+    marker_menu = Signal(str)  # right click on a marker: its id
+    route_clicked = Signal(float, float)  # lat, lon of a click on the course line
+    route_dragged = Signal(float, float, float, float)  # grabbed at lat, lon; dropped at lat, lon
     place_clicked = Signal(str)
     candidate_clicked = Signal(int)  # rank - 1 of a proposed course clicked on the map
     route_drawn = Signal(int)
@@ -71,6 +75,18 @@ class MapBridge(QObject):
     @Slot(str)
     def markerDeleted(self, ident: str) -> None:
         self.marker_deleted.emit(ident)
+
+    @Slot(str)
+    def markerMenu(self, ident: str) -> None:
+        self.marker_menu.emit(ident)
+
+    @Slot(float, float)
+    def routeClicked(self, lat: float, lon: float) -> None:
+        self.route_clicked.emit(lat, lon)
+
+    @Slot(float, float, float, float)
+    def routeDragged(self, lat: float, lon: float, to_lat: float, to_lon: float) -> None:
+        self.route_dragged.emit(lat, lon, to_lat, to_lon)
 
     @Slot(str)
     def placeClicked(self, key: str) -> None:
@@ -118,6 +134,7 @@ class MapView(QWebEngineView):
 
     loaded = Signal()
     route_drawn = Signal(int)
+    resized = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,6 +160,10 @@ class MapView(QWebEngineView):
         self._page_ready = False
         self.is_loaded = False
         self._seq = 0
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
     @property
     def js_errors(self) -> list[str]:

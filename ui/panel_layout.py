@@ -77,32 +77,52 @@ def size_docks(window: QMainWindow, side: QDockWidget, route: QDockWidget) -> No
     window.resizeDocks([side, route], [side_width, route_width], Qt.Orientation.Horizontal)
 
 
-class _SizeOnFirstShow(QObject):
-    """Sizes the docks when the window is first shown (before that its width is not final)."""
+def shrink_docks(window: QMainWindow, side: QDockWidget, route: QDockWidget) -> None:
+    """Docks restored wider than their starting widths for this window (a state saved on a
+    wider screen) get those widths back; narrower ones stay as the user left them."""
+    side_width, route_width = start_widths(window.width())
+    if side.width() > side_width or route.width() > route_width:
+        size_docks(window, side, route)
 
-    def __init__(self, window: QMainWindow, side: QDockWidget, route: QDockWidget) -> None:
+
+def initial_size(available_width: int, available_height: int) -> tuple[int, int]:
+    """The window's first size from the screen's available area: nearly all of a small screen
+    (1366 × 768), 90 % of a large one."""
+
+    def side(available: int, large: int) -> int:
+        return available - 16 if available < large else round(available * 0.9)
+
+    return side(available_width, 1600), side(available_height, 1000)
+
+
+class _SizeOnFirstShow(QObject):
+    """Sizes the docks when the window is first shown (before that its width is not final);
+    ``restored``: only the docks wider than this window allows."""
+
+    def __init__(self, window: QMainWindow, side: QDockWidget, route: QDockWidget, *,
+                 restored: bool = False) -> None:
         super().__init__(window)
         self._docks = (side, route)
+        self._size = shrink_docks if restored else size_docks
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and isinstance(watched, QMainWindow):
             watched.removeEventFilter(self)
             window = watched
             # After the show has laid the window out: sized earlier, the docks are laid out again.
-            QTimer.singleShot(0, lambda: size_docks(window, *self._docks))
+            QTimer.singleShot(0, lambda: self._size(window, *self._docks))
         return False
 
 
 def settle_panels(window: QMainWindow, side: QDockWidget, route: QDockWidget, *,
                   restored: bool) -> None:
-    """Wrap the side panels' text; without a restored window state, size the docks from the
-    window's width once it is shown."""
+    """Wrap the side panels' text; size the docks from the window's width once it is shown
+    (with a restored window state, only the docks wider than this window allows)."""
     for dock in (side, *window.tabifiedDockWidgets(side)):
         content = dock.widget()
         if content is not None and not isinstance(content, QScrollArea):
             let_text_wrap(content)
-    if not restored:
-        window.installEventFilter(_SizeOnFirstShow(window, side, route))
+    window.installEventFilter(_SizeOnFirstShow(window, side, route, restored=restored))
 
 
 def tree_tooltips(tree: QTreeWidget) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from app.course_request import DEFAULT_OPTIONS, GenerationOptions
 from app.course_waypoints import WaypointOnCourse
 from app.editing import VIA, Plan
 from app.route_stats import RouteStats
+from routes.courses.generate import DEFAULT_MAX_OVERLAP, MAX_REUSE
 from routes.outputs.unsurveyed import unsurveyed_note
 from routes.search.profiles import PROFILE_NAMES
 from ui.candidates import CandidateList
@@ -13,6 +15,7 @@ from ui.labels import kind_labels, profile_labels
 from ui.panel_layout import wrapping_label
 from ui.qt import (
     QAbstractItemView,
+    QCheckBox,
     QColor,
     QComboBox,
     QDoubleSpinBox,
@@ -24,6 +27,7 @@ from ui.qt import (
     QLabel,
     QLocale,
     QPushButton,
+    QSpinBox,
     Qt,
     QTableWidget,
     QTableWidgetItem,
@@ -74,6 +78,7 @@ class RoutePanel(QWidget):
             buttons.addWidget(button)
             self.generate_buttons[kind] = button
         layout.addLayout(buttons)
+        layout.addWidget(self._build_options())
         self.candidates = CandidateList()
         layout.addWidget(self.candidates)
         layout.addWidget(self._build_stats())
@@ -82,6 +87,71 @@ class RoutePanel(QWidget):
         self._build_waypoints(layout)
         self._ids: list[str] = []
         self._tips: list[str] = []  # each row's own tooltip (name and position)
+
+    def through_points_asked(self) -> bool:
+        return self.options_box.isChecked() and self.through_points.isChecked()
+
+    def _build_options(self) -> QGroupBox:
+        """The command line's generation options (``cavalier loop|race|variant``), folded."""
+        box = QGroupBox(self.tr("Options"))
+        box.setCheckable(True)
+        box.setChecked(False)  # folded: the defaults are the command line's
+        inner = QWidget()
+        form = QFormLayout(inner)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setContentsMargins(0, 0, 0, 0)
+
+        def percent(low: int, high: int, value: int, special: str = "") -> QSpinBox:
+            spin = QSpinBox()
+            spin.setRange(low, high)
+            spin.setValue(value)
+            spin.setSuffix(" %")
+            if special:
+                spin.setSpecialValueText(special)
+            return spin
+
+        # Names as WINDOW_CONTROLS words them in the generator's messages.
+        self.tolerance = percent(0, 50, 0, self.tr("default (2 % loop, 5 % race)"))
+        form.addRow(wrapping_label(self.tr("Length tolerance")), self.tolerance)
+        self.max_reuse = percent(0, 100, round(MAX_REUSE * 100))
+        form.addRow(wrapping_label(self.tr("Paths ridden twice at most")), self.max_reuse)
+        self.max_overlap = percent(0, 100, round(DEFAULT_MAX_OVERLAP * 100))
+        form.addRow(wrapping_label(self.tr("Shared with the previous course at most")),
+                    self.max_overlap)
+        self.terril_count = QSpinBox()
+        self.terril_count.setRange(0, 60)
+        self.terril_count.setSpecialValueText(self.tr("automatic"))
+        form.addRow(wrapping_label(self.tr("Spoil tips of a race")), self.terril_count)
+        self.proposals = QSpinBox()
+        self.proposals.setRange(1, 5)
+        self.proposals.setValue(DEFAULT_OPTIONS.count)
+        form.addRow(wrapping_label(self.tr("Proposed courses")), self.proposals)
+        self.within_terril = QCheckBox(self.tr("Stay on the start's spoil tip"))
+        form.addRow(self.within_terril)
+        self.through_points = QCheckBox(self.tr("Pass the points placed"))
+        self.through_points.setToolTip(self.tr("A loop passes the other route points; a race, "
+                                               "the spoil tips placed between start and finish"))
+        form.addRow(self.through_points)
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(6, 0, 6, 6)
+        box_layout.addWidget(inner)
+        inner.setVisible(False)
+        box.toggled.connect(inner.setVisible)
+        self.options_box = box
+        return box
+
+    def options(self) -> GenerationOptions:
+        """The generation options as set (the command line's defaults while unticked)."""
+        if not self.options_box.isChecked():
+            return DEFAULT_OPTIONS
+        tolerance = self.tolerance.value()
+        return GenerationOptions(
+            tolerance=tolerance / 100 if tolerance else None,
+            max_reuse=self.max_reuse.value() / 100,
+            max_overlap=self.max_overlap.value() / 100,
+            within_terril=self.within_terril.isChecked(),
+            terril_count=self.terril_count.value() or None,
+            count=self.proposals.value())
 
     def _build_stats(self) -> QGroupBox:
         stats_box = QGroupBox(self.tr("Statistics"))
@@ -157,7 +227,9 @@ class RoutePanel(QWidget):
         if ident is not None and ident.startswith("w"):
             self.kind_changed.emit(ident, str(self.kind_for_selected.currentData()))
 
-    def show_plan(self, plan: Plan) -> None:
+    def show_plan(self, plan: Plan, notes: dict[str, str] | None = None) -> None:
+        """The plan's points in the table; ``notes`` (marker id → text) say where a point on a
+        place stands (« au pied du T074, à 190 m du sommet »)."""
         index = self.profile.findData(plan.profile)
         if index >= 0:
             self.profile.setCurrentIndex(index)
@@ -172,7 +244,9 @@ class RoutePanel(QWidget):
             kind = str(marker["kind"])
             lat = locale.toString(float(str(marker["lat"])), "f", 5)
             lon = locale.toString(float(str(marker["lon"])), "f", 5)
-            cells = (labels.get(kind, kind), str(marker["label"]), f"{lat}\n{lon}")
+            note = (notes or {}).get(str(marker["id"]), "")
+            name = f"{marker['label']}\n{note}" if note else str(marker["label"])
+            cells = (labels.get(kind, kind), name, f"{lat}\n{lon}")
             tip = f"{cells[0]} — {cells[1]}\n{lat} ; {lon}"
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

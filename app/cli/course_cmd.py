@@ -7,8 +7,9 @@ from typing import Any
 
 from app.cli.common import add_network_arguments, network_from_args
 from app.cli.route_cmd import write_outputs
-from routes.courses.generate import CourseRequest, generate, node_stop
-from routes.courses.loops import Loop, LoopError, parse_length
+from app.course_request import GenerationOptions, build_request
+from routes.courses.generate import generate, node_stop
+from routes.courses.loops import Loop, parse_length
 from routes.courses.races import Race
 from routes.courses.variants import parse_share
 from routes.errors import CavalierError
@@ -106,18 +107,11 @@ def _describe(course: Loop | Race) -> str:
 def run_loop(args: argparse.Namespace) -> int:
     network = network_from_args(args)
     profile = get_profile(args.profile)
-    area = None
-    area_name = ""
-    if args.within_terril:
-        place = network.places.resolve(args.start)
-        if place.kind != "terril" or place.footprint is None:
-            raise LoopError(f"--within-terril demande un départ sur un terril dont l'emprise est "
-                            f"connue ; « {place.label} » n'en a pas.")
-        area = place.footprint
-        area_name = place.label
-    request = CourseRequest("loop", profile.name, args.start, args.length, via=args.via,
-                            area=area, area_name=area_name, tolerance=args.length_tolerance,
-                            max_reuse=args.max_reuse, count=args.count)
+    options = GenerationOptions(tolerance=args.length_tolerance, max_reuse=args.max_reuse,
+                                within_terril=args.within_terril, count=args.count)
+    request = build_request(network, "loop", profile.name, args.start, args.length, options,
+                            via=args.via)
+    area = request.area
     loops = generate(network, request)
     start = loops[0].route.stops[0]
     where = " sur le terril" if area is not None else ""
@@ -137,10 +131,11 @@ def run_loop(args: argparse.Namespace) -> int:
 def run_race(args: argparse.Namespace) -> int:
     network = network_from_args(args)
     profile = get_profile(args.profile)
-    request = CourseRequest("race", profile.name, args.origin, args.length,
-                            finish=args.destination, terril_count=args.terrils,
-                            required=[network.places.resolve(t).key for t in args.through],
-                            ordered=args.ordered, tolerance=args.length_tolerance)
+    options = GenerationOptions(tolerance=args.length_tolerance, terril_count=args.terrils,
+                                count=1)
+    request = build_request(network, "race", profile.name, args.origin, args.length, options,
+                            finish=args.destination, ordered=args.ordered,
+                            required=[network.places.resolve(t).key for t in args.through])
     found = generate(network, request)[0]
     race, route = found.course, found.route
     assert isinstance(race, Race)
@@ -163,10 +158,11 @@ def run_variant(args: argparse.Namespace) -> int:
     first, last = line[0], line[-1]
     start = node_stop(network, network.snap(*first), "Départ")
     end = node_stop(network, network.snap(*last), "Arrivée")
-    request = CourseRequest("variant", profile.name, start, length, finish=end,
-                            previous=line, terril_count=args.terrils,
-                            tolerance=args.length_tolerance, max_reuse=args.max_reuse,
-                            max_overlap=args.max_overlap)
+    options = GenerationOptions(tolerance=args.length_tolerance, max_reuse=args.max_reuse,
+                                max_overlap=args.max_overlap, terril_count=args.terrils,
+                                count=1)
+    request = build_request(network, "variant", profile.name, start, length, options,
+                            finish=end, previous=line)
     found = generate(network, request)[0]
     variant = found.variant
     assert variant is not None

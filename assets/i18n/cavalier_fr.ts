@@ -275,6 +275,11 @@
         <source>estimated from the spoil tips' heights</source>
         <translation>estimé d'après la hauteur des terrils</translation>
     </message>
+    <message>
+        <location filename="../../ui/candidates.py" line="125" />
+        <source>None keeps the limits asked: the closest courses, with the share ridden twice.</source>
+        <translation>Aucun ne respecte les limites demandées : les parcours les plus proches, avec leur part de chemins repris.</translation>
+    </message>
 </context>
 <context>
     <name>CandidatesController</name>
@@ -1198,6 +1203,46 @@ Données © les contributeurs d'OpenStreetMap, licence ODbL. Un téléchargement
         <source>E&amp;vent</source>
         <translation>É&amp;vénement</translation>
     </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="393" />
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="397" />
+        <source>Make this point the start</source>
+        <translation>Faire de ce point le départ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="400" />
+        <source>Make this point the finish</source>
+        <translation>Faire de ce point l'arrivée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="566" />
+        <source>The embedded network holds the old mining railways (cavaliers) and the véloroute: no paths on the spoil tips and few crossings, so it has few loops. OpenStreetMap brings the paths and roads of the basin; recce tracks bring the paths you rode.</source>
+        <translation>Le réseau embarqué ne contient que les anciens cavaliers miniers et la véloroute : aucun chemin sur les terrils et peu de croisements, donc peu de boucles. OpenStreetMap apporte les chemins et les routes du bassin ; les traces de reconnaissance, les chemins que vous avez parcourus.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="570" />
+        <source>No loop within the limits</source>
+        <translation>Aucune boucle dans les limites</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="576" />
+        <source>The closest courses are proposed with the share ridden twice: an out-and-back can be chosen knowingly.</source>
+        <translation>Les parcours les plus proches sont proposés avec leur part de chemins repris : un aller-retour peut être choisi en connaissance de cause.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="579" />
+        <source>Download OpenStreetMap for the Bassin minier</source>
+        <translation>Télécharger OpenStreetMap du Bassin minier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="607" />
+        <source>New event: %1 (not saved yet)</source>
+        <translation>Nouvel événement : %1 (pas encore enregistré)</translation>
+    </message>
 </context>
 <context>
     <name>PackDialog</name>
@@ -1375,6 +1420,61 @@ Données © les contributeurs d'OpenStreetMap, licence ODbL. Un téléchargement
         <location filename="../../ui/route_panel.py" line="247" />
         <source>crossings unknown (network without roads)</source>
         <translation>traversées inconnues (réseau sans routes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="96" />
+        <source>Options</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="114" />
+        <source>default (2 % loop, 5 % race)</source>
+        <translation>par défaut (2 % boucle, 5 % course)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="115" />
+        <source>Length tolerance</source>
+        <translation>Écart de longueur admis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="117" />
+        <source>Paths ridden twice at most</source>
+        <translation>Chemins repris au plus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="119" />
+        <source>Shared with the previous course at most</source>
+        <translation>Commun avec l'édition précédente au plus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="123" />
+        <source>automatic</source>
+        <translation>automatique</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="124" />
+        <source>Spoil tips of a race</source>
+        <translation>Terrils d'une course</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="128" />
+        <source>Proposed courses</source>
+        <translation>Parcours proposés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="129" />
+        <source>Stay on the start's spoil tip</source>
+        <translation>Rester sur le terril de départ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="131" />
+        <source>Pass the points placed</source>
+        <translation>Passer par les points placés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/route_panel.py" line="132" />
+        <source>A loop passes the other route points; a race, the spoil tips placed between start and finish</source>
+        <translation>Une boucle passe par les autres points ; une course, par les terrils placés entre le départ et l'arrivée</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@ import numpy as np
 import shapely
 from numpy.typing import NDArray
 
+from routes.courses.controls import CLI_CONTROLS, Controls
 from routes.courses.course import CourseOnPath
 from routes.errors import CavalierError
 from routes.frenchfmt import km_text, pct_text
@@ -40,6 +41,29 @@ _AREA_BUFFER_DEG = 0.00012
 
 class LoopError(CavalierError, ValueError):
     """No loop can satisfy the request; the message says why."""
+
+
+class NoLoopFound(LoopError):
+    """No loop meets the length tolerance and the reuse limit; ``closest`` is the nearest one
+    seen. :meth:`advice` words it for whoever asked (``str()``: the command line)."""
+
+    def __init__(self, length_m: float, tolerance: float, max_reuse: float,
+                 closest: Loop) -> None:
+        self.length_m, self.tolerance, self.max_reuse = length_m, tolerance, max_reuse
+        self.closest = closest
+        super().__init__(self.advice(CLI_CONTROLS))
+
+    def facts(self) -> str:
+        return (f"Aucune boucle de {km_text(self.length_m)} à ±{pct_text(self.tolerance)} avec "
+                f"au plus {pct_text(self.max_reuse)} de chemins repris")
+
+    def advice(self, controls: Controls) -> str:
+        best = self.closest
+        return (f"{self.facts()} : la plus proche fait {km_text(best.length_m, 2)} "
+                f"({pct_text(best.length_error, 1, sign=True)}, {pct_text(best.reused_share)} "
+                f"repris). Élargir la tolérance ({controls.tolerance}), accepter plus de "
+                f"chemins repris ({controls.max_reuse}) ou changer de longueur "
+                f"({controls.length}).")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -287,15 +311,27 @@ def surveyed_edges(engine: RoutingEngine, candidates: NDArray[np.bool_]) -> NDAr
     return out
 
 
-def no_surveyed_paths_message(area_name: str, surveyed_m: float, length_m: float) -> str:
+def no_surveyed_paths_message(area_name: str, surveyed_m: float, length_m: float,
+                              controls: Controls = CLI_CONTROLS) -> str:
     """What to tell an organiser whose terril lacks surveyed paths for the loop asked."""
     have = f"{surveyed_m:.0f} m" if surveyed_m < 1000 else km_text(surveyed_m)
     return (f"Zone trop petite : le terril {area_name} n'a que {have} de chemins relevés "
             f"(OpenStreetMap, couches SIG ou traces) dans son emprise, pour une boucle de "
             f"{km_text(length_m)} ; les liaisons et accès tracés en ligne droite ne comptent pas. "
-            "Importez des traces de reconnaissance : cavalier network add-tracks TRACES.gpx… "
-            "--network RESEAU.cavnet --out RESEAU-TRACES.cavnet (ou, dans la fenêtre, "
-            "Réseau › Importer des traces de reconnaissance…).")
+            f"Importez des traces de reconnaissance : {controls.recce_tracks}.")
+
+
+class TooFewSurveyedPaths(LoopError):
+    """A terril (``--within-terril``) without enough surveyed paths for the loop asked;
+    :meth:`advice` words it for whoever asked (``str()``: the command line)."""
+
+    def __init__(self, area_name: str, surveyed_m: float, length_m: float) -> None:
+        self.area_name, self.surveyed_m, self.length_m = area_name, surveyed_m, length_m
+        super().__init__(self.advice(CLI_CONTROLS))
+
+    def advice(self, controls: Controls) -> str:
+        return no_surveyed_paths_message(self.area_name, self.surveyed_m, self.length_m,
+                                         controls)
 
 
 def _restricted(engine: RoutingEngine, start: int, area: shapely.Geometry, length_m: float,
@@ -305,7 +341,7 @@ def _restricted(engine: RoutingEngine, start: int, area: shapely.Geometry, lengt
     inside &= surveyed_edges(engine, inside)
     if not (inside & np.isfinite(engine.cost_array)).any():
         if area_name:
-            raise LoopError(no_surveyed_paths_message(area_name, 0.0, length_m))
+            raise TooFewSurveyedPaths(area_name, 0.0, length_m)
         raise LoopError("La zone imposée ne contient aucun chemin relevé praticable pour ce "
                         "profil.")
     sub = engine.masked(inside)
@@ -329,7 +365,7 @@ def _check_room(work: RoutingEngine, start: int, length_m: float, tolerance: flo
         return
     if area is not None and area_name:
         inside_m = float(work.arrays.length[np.isfinite(work.cost_array)].sum()) / 2
-        raise LoopError(no_surveyed_paths_message(area_name, inside_m, length_m))
+        raise TooFewSurveyedPaths(area_name, inside_m, length_m)
     where = "dans la zone imposée" if area is not None else "depuis ce départ"
     raise LoopError(
         f"Zone trop petite : seulement {km_text(available)} de chemins praticables "
@@ -401,12 +437,7 @@ def find_loops(engine: RoutingEngine, start: int, length_m: float, *,
         if best is None:
             raise LoopError("Aucune boucle possible : le départ est sur une partie du réseau "
                             "trop petite ou sans embranchement.")
-        raise LoopError(
-            f"Aucune boucle de {km_text(length_m)} à ±{pct_text(tolerance)} avec au plus "
-            f"{pct_text(max_reuse)} de chemins repris : la plus proche fait "
-            f"{km_text(best.length_m, 2)} ({pct_text(best.length_error, 1, sign=True)}, "
-            f"{pct_text(best.reused_share)} repris). Élargir la tolérance, accepter plus de "
-            "chemins repris ou changer de longueur.")
+        raise NoLoopFound(length_m, tolerance, max_reuse, best)
     found.sort(key=lambda lp: lp.score)
     task.step(1.0, f"{len(found)} boucle(s) trouvée(s).")
     return found[:count]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,8 +12,15 @@ import pytest
 # Before any QApplication: QtWebEngine without sandbox (root in containers) and without GPU.
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
 os.environ.setdefault("QSG_RHI_BACKEND", "null")
+# The tests never write to the user's configuration, data or cache (Qt's file dialogs keep
+# their last folder in ~/.config/QtProject.conf, QtWebEngine its profile in ~/.local/share).
+_SANDBOX = Path(tempfile.mkdtemp(prefix="cavalier-ui-tests-"))
+for _variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_variable] = str(_SANDBOX / _variable.lower())
 
-from ui.qt import QApplication, QCoreApplication, QEvent, Qt
+from ui.qt import QApplication, QCoreApplication, QEvent, QStandardPaths, Qt  # noqa: E402
+
+QStandardPaths.setTestModeEnabled(True)
 
 SLOW = 30_000  # ms: the first web page of a process starts Chromium
 

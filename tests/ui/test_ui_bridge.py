@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from app.editing import VIA
+from ui.qt import QMenu
 
 
 def test_javascript_calls_reach_python(qtbot, window, js) -> None:
@@ -48,9 +49,16 @@ def test_drag_and_right_click_markers(qtbot, window, js) -> None:
     assert blocker.args == ["s1", 50.433, 2.8177]
     assert (doc.plan.stops[1].lat, doc.plan.stops[1].lon) == (50.433, 2.8177)
     qtbot.waitUntil(lambda: js(window.map, "Cavalier.markers().length") == 2)
-    with qtbot.waitSignal(window.map.bridge.marker_deleted, timeout=5000):
+    # A right click opens the point's menu; « Supprimer » removes it.
+    with qtbot.waitSignal(window.map.bridge.marker_menu, timeout=5000) as blocker:
         window.map.run("Cavalier.markers()[0].fire('contextmenu', "
                        "{originalEvent: new MouseEvent('contextmenu')});")
+    assert blocker.args == ["s0"]
+    menu = window.findChild(QMenu, "marker-menu")
+    assert [a.text() for a in menu.actions()] == [
+        "Supprimer", "Faire de ce point le départ", "Faire de ce point l'arrivée"]
+    menu.actions()[0].trigger()
+    menu.close()
     assert len(doc.plan.stops) == 1
     assert doc.plan.stops[0].lat == 50.433
     window.undo_action.trigger()

@@ -16,7 +16,7 @@ from app.cli.common import network_from_args
 from app.course_waypoints import OFF_COURSE_M
 from routes.frenchfmt import km, percent
 from routes.geodesy import haversine_m
-from ui.qt import QLocale
+from ui.qt import QLocale, QMenu
 
 LOOP_ARGS = ["--start", "T074", "--length", "6km", "--profile", "vtt"]
 
@@ -145,9 +145,12 @@ def test_deleting_a_point_renumbers_the_table_and_the_map(qtbot, window, js) -> 
     # Each click is tried (routed) before it is made.
     qtbot.waitUntil(lambda: not doc.trying and len(doc.plan.stops) == 3, timeout=10_000)
     assert _table_names(window) == ["Point 1", "Point 2", "Point 3"]
-    with qtbot.waitSignal(window.map.bridge.marker_deleted, timeout=5000):
+    with qtbot.waitSignal(window.map.bridge.marker_menu, timeout=5000):
         window.map.run("Cavalier.markers()[0].fire('contextmenu', "
                        "{originalEvent: new MouseEvent('contextmenu')});")
+    menu = window.findChild(QMenu, "marker-menu")
+    menu.actions()[0].trigger()  # « Supprimer »
+    menu.close()
     qtbot.waitUntil(lambda: not doc.trying and len(doc.plan.stops) == 2, timeout=10_000)
     assert [p.label for p in doc.plan.stops] == ["Point 1", "Point 2"]
     assert _table_names(window) == ["Point 1", "Point 2"]
@@ -218,7 +221,9 @@ def test_race_candidates_keep_their_terrils_as_stops(qtbot, window, js) -> None:
         window.route_panel.generate_buttons["race"].click()
     assert window.warnings == []
     candidates = window.candidates.candidates
-    assert 2 <= len(candidates) <= 3
+    # Distinct: the generator's alternatives through a neighbouring terril on the same paths
+    # (98,7 % of the streets, 6 m apart) are one course.
+    assert 1 <= len(candidates) <= 3
     qtbot.waitUntil(lambda: js(window.map, "Cavalier.candidates().length") == len(candidates))
     window.route_panel.candidates.select(len(candidates) - 1)
     chosen = candidates[-1]

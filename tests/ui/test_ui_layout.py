@@ -146,9 +146,15 @@ def test_choosing_a_format_shows_its_whole_course(qtbot, window, js) -> None:
     assert all(south <= c[1] <= north and west <= c[0] <= east for c in geometry)
     script = ("(function(){var b = Cavalier.leaflet().getBounds(); return JSON.stringify("
               "[b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]);})()")
-    qtbot.waitUntil(lambda: _zoom(js, window) <= 13, timeout=5000)
-    shown = json.loads(js(window.map, script))
-    assert shown[0] <= south + 0.01 and shown[2] >= north - 0.01
+    # Wait for the state (the whole course in view), not for the zoom animation to end.
+
+    def course_in_view() -> bool:
+        shown = json.loads(js(window.map, script))
+        return bool(shown[0] <= south + 0.01 and shown[2] >= north - 0.01
+                    and shown[1] <= west + 0.01 and shown[3] >= east - 0.01)
+
+    qtbot.waitUntil(course_in_view, timeout=5000)
+    assert _zoom(js, window) <= 13
 
 
 def test_qt_dialogs_are_the_translated_ones(qtbot, french_app, tmp_path) -> None:

@@ -49,7 +49,7 @@ var Cavalier = (function () {
   };
   // Old railway line with no OSM way along it: real line, practicability unknown.
   var UNKNOWN_STYLE = {color: "#8e24aa", weight: 3, dashArray: "1 6", lineCap: "round"};
-  var ROUTE_STYLE = {color: "#1565c0", weight: 5, opacity: 0.85};
+  var ROUTE_STYLE = {color: "#1565c0", weight: 5, opacity: 0.85, className: "cavalier-route"};
   // Over the route where it runs on unsurveyed edges: white gaps make the blue line dashed.
   var ROUTE_UNSURVEYED_STYLE = {color: "#ffffff", weight: 3, opacity: 1, dashArray: "8 8"};
   // An imported GPX track, shown as recorded (not a course): cyan (no network layer uses it),
@@ -197,7 +197,10 @@ var Cavalier = (function () {
     map.on("movestart", function () { failedTiles = 0; });  // say it again for a new view
     markerLayer = L.layerGroup().addTo(map);
     highlightLayer = L.layerGroup().addTo(map);
-    map.on("click", function (e) { tell("mapClicked", e.latlng.lat, e.latlng.lng); });
+    map.on("click", function (e) {
+      if (swallowClick) { swallowClick = false; return; }  // the end of a drag of the route
+      tell("mapClicked", e.latlng.lat, e.latlng.lng);
+    });
     new QWebChannel(qt.webChannelTransport, function (channel) {
       bridge = channel.objects.bridge;
       tell("mapReady");
@@ -250,8 +253,51 @@ var Cavalier = (function () {
           return p.role === "non_releve" ? ROUTE_UNSURVEYED_STYLE : ROUTE_STYLE;
         },
       }).addTo(map);
+      // Like gpx.studio or BRouter-web: a click on the course, or a drag of it, inserts a point
+      // in the leg under the mouse (Python finds the leg); a click elsewhere adds at the end.
+      routeLayer.on("mousedown", grabRoute);
+      routeLayer.bindTooltip("Cliquer ou glisser le parcours : insérer un point", {sticky: true});
+      routeLayer.on("click", function (e) { L.DomEvent.stopPropagation(e); });
     }
     tell("routeDrawn", seq);
+  }
+
+  var swallowClick = false;
+  var DRAG_PX = 4;
+
+  function grabRoute(e) {
+    if (e.originalEvent && e.originalEvent.button) { return; }  // left button only
+    L.DomEvent.stopPropagation(e);
+    var from = e.latlng;
+    var ghost = null;
+    var moved = false;
+    map.dragging.disable();
+    function move(ev) {
+      if (!moved && map.latLngToContainerPoint(ev.latlng)
+          .distanceTo(map.latLngToContainerPoint(from)) < DRAG_PX) { return; }
+      moved = true;
+      if (!ghost) {
+        ghost = L.circleMarker(ev.latlng, {radius: 7, color: "#1565c0", weight: 2,
+                                           fillColor: "#ffffff", fillOpacity: 1,
+                                           interactive: false}).addTo(map);
+      }
+      ghost.setLatLng(ev.latlng);
+    }
+    function up(ev) {
+      map.off("mousemove", move);
+      map.off("mouseup", up);
+      map.dragging.enable();
+      if (ghost) { map.removeLayer(ghost); }
+      if (moved) {
+        swallowClick = true;
+        setTimeout(function () { swallowClick = false; }, 0);
+        tell("routeDragged", from.lat, from.lng, ev.latlng.lat, ev.latlng.lng);
+      } else {
+        tell("routeClicked", from.lat, from.lng);
+      }
+    }
+    map.on("mousemove", move);
+    map.on("mouseup", up);
   }
 
   // The imported track layer (null removes it), with its own legend naming it.
@@ -328,7 +374,8 @@ var Cavalier = (function () {
       });
       marker.on("contextmenu", function (e) {
         L.DomEvent.stopPropagation(e);
-        tell("markerDeleted", m.id);
+        if (e.originalEvent) { L.DomEvent.preventDefault(e.originalEvent); }
+        tell("markerMenu", m.id);  // Python offers « Supprimer », « Faire de ce point le départ »…
       });
       markerLayer.addLayer(marker);
     });
@@ -490,5 +537,6 @@ var Cavalier = (function () {
           showNotice: showNotice, clearNotice: clearNotice,
           frames: function () { return frames; },
           leaflet: function () { return map; },
+          route: function () { return routeLayer; },
           markers: function () { return markerLayer.getLayers(); }};
 })();

@@ -18,13 +18,13 @@ from garmin_fit_sdk import Decoder, Stream
 from openpyxl import load_workbook
 
 sys.path.insert(0, str(Path(__file__).parent / "app"))
-from test_project_dem_cli import _dem  # noqa: E402
+from test_project_dem_cli import _dem
 
-from app.cli import main  # noqa: E402
-from app.exports.pack import slug  # noqa: E402
-from app.project_store import open_project, project_network  # noqa: E402
-from app.sheet import CourseSheet, sheets_of  # noqa: E402
-from routes.frenchfmt import number  # noqa: E402
+from app.cli import main
+from app.exports.pack import slug
+from app.project_store import open_project, project_network
+from app.sheet import CourseSheet, sheets_of
+from routes.frenchfmt import number
 
 #: (format, --from, --via..., --to): a point-to-point marathon, a semi loop and the ultra, which
 #: starts at 4 h 00 so its cut-off falls on the next day.

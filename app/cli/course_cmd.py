@@ -8,6 +8,7 @@ from typing import Any
 from app.cli.common import add_network_arguments, network_from_args
 from app.cli.route_cmd import write_outputs
 from app.course_request import GenerationOptions, build_request
+from app.route_stats import route_figures
 from routes.courses.generate import generate, node_stop
 from routes.courses.loops import Loop, parse_length
 from routes.courses.races import Race
@@ -15,7 +16,6 @@ from routes.courses.variants import parse_share
 from routes.errors import CavalierError
 from routes.frenchfmt import km, number, percent
 from routes.gpx.importer import import_gpx
-from routes.outputs.course import climb_text, route_climb
 from routes.outputs.unsurveyed import with_unsurveyed
 from routes.search.profiles import PROFILE_NAMES, get_profile
 
@@ -122,7 +122,7 @@ def run_loop(args: argparse.Namespace) -> int:
         print(f"  {i}. {_describe(loop)}, score {number(loop.score, 3)}")
     best = loops[0]
     route = best.route
-    print(f"Dénivelé : {climb_text(route_climb(network, route))}")
+    print(f"Dénivelé : D+ {route_figures(network, route).climb_text}")
     title = f"Boucle {km(best.course.length_m)} — {start.label}"
     write_outputs(network, route, args, event=title, name=title)
     return 0
@@ -143,7 +143,7 @@ def run_race(args: argparse.Namespace) -> int:
     print(f"Course {profile.label} {origin.label} → {destination.label}, "
           f"{len(race.terrils)} terrils : {_describe(race)}")
     print("Terrils dans l'ordre : " + ", ".join(race.terrils))
-    print(f"Dénivelé : {climb_text(route_climb(network, route))}")
+    print(f"Dénivelé : D+ {route_figures(network, route).climb_text}")
     title = f"{origin.label} → {destination.label}"
     write_outputs(network, route, args, event=title, name=title)
     return 0
@@ -171,7 +171,7 @@ def run_variant(args: argparse.Namespace) -> int:
           f"({km(previous.length_m)}) : {_describe(variant.course)}")
     print(f"Parcours commun avec l'édition précédente : {km(variant.shared_m, 2)} "
           f"({percent(variant.overlap, 1)}, maximum {percent(args.max_overlap)})")
-    print(f"Dénivelé : {climb_text(route_climb(network, found.route))}")
+    print(f"Dénivelé : D+ {route_figures(network, found.route).climb_text}")
     title = f"Variante de {previous.name}"
     write_outputs(network, found.route, args, event=title, name=title)
     return 0

@@ -8,12 +8,12 @@ import sys
 from typing import Any
 
 from app.cli.common import add_network_arguments, network_from_args
+from app.route_stats import RouteStats, route_figures
 from routes.atomic import write_text
-from routes.elevation import Climb
 from routes.frenchfmt import km, percent
 from routes.network.crossing_status import UNKNOWN_MESSAGE, crossings_known
 from routes.network.model import Network
-from routes.outputs.course import climb_text, route_climb, write_route_gpx
+from routes.outputs.course import write_route_gpx
 from routes.outputs.unsurveyed import export_warning, with_unsurveyed
 from routes.search.profiles import PROFILE_NAMES, get_profile
 from routes.search.routing import Route, Router
@@ -40,11 +40,13 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def summary(route: Route, climb: Climb | None = None, *, crossings_known: bool = True) -> list[str]:
+def summary(route: Route, figures: RouteStats, *, crossings_known: bool = True) -> list[str]:
+    """What ``route`` prints: the course sheet's length and D+ (``figures``), then how the
+    router went."""
     stops = " → ".join(s.label for s in route.stops)
     lines = [f"Parcours {get_profile(route.profile).label} : {stops}",
-             f"Distance : {with_unsurveyed(km(route.length_m), route.unsurveyed_m)}",
-             f"Dénivelé : {climb_text(climb)}"]
+             f"Distance : {with_unsurveyed(km(figures.length_m), figures.unsurveyed_m or 0.0)}",
+             f"Dénivelé : D+ {figures.climb_text}"]
     shares = sorted(route.layer_lengths.items(), key=lambda kv: -kv[1])
     lines.append("Répartition : " + ", ".join(
         f"{_LAYER_LABELS.get(k, k)} {percent(v / route.length_m)}" for k, v in shares
@@ -65,7 +67,7 @@ def write_geojson(route: Route, path: str) -> None:
 def run(args: argparse.Namespace) -> int:
     network = network_from_args(args)
     route = Router(network).route([args.origin, *args.via, args.destination], args.profile)
-    print("\n".join(summary(route, route_climb(network, route),
+    print("\n".join(summary(route, route_figures(network, route),
                             crossings_known=crossings_known(network.graph))))
     write_outputs(network, route, args, event=args.event)
     return 0

@@ -7,7 +7,6 @@ from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
-from routes.elevation import Climb, climb_from_node_elevations, estimated_climb
 from routes.geodesy import haversine_m
 from routes.gpx.from_graph import course_from_edges
 from routes.gpx.model import CourseTrack, CourseWaypoint, GpxMeta, Point
@@ -15,34 +14,6 @@ from routes.gpx.writer import write_gpx
 from routes.network.model import Network
 from routes.outputs.unsurveyed import OSM_DATA_ATTRIBUTION, data_attributions, gpx_note
 from routes.search.routing import Route
-
-
-def route_climb(network: Network, route: Route) -> Climb | None:
-    """D+/D− from the network's elevations (applied from a DEM), else an estimate from the known
-    heights of the terrils the route visits; ``None`` (unknown) when there is neither: a flat
-    « 0 m » would be a lie."""
-    nodes = network.graph.nodes
-    if route.nodes and all(nodes[n].get("elevation") is not None for n in route.nodes):
-        keys = list(route.keys) if len(route.keys) == len(route.nodes) - 1 else None
-        return climb_from_node_elevations(network.graph, route.nodes, keys)
-    heights = {p.key: p.height_m for p in network.places.places
-               if p.kind == "terril" and p.height_m is not None}
-    estimate = estimated_climb(network.graph, route.nodes, heights)
-    if estimate.d_plus == 0 and estimate.d_minus == 0:
-        return None
-    return estimate
-
-
-def climb_text(climb: Climb | None) -> str:
-    """« D+ 186 m, D− 12 m », labelled when estimated, « inconnu » without elevations."""
-    if climb is None:
-        return ("D+ inconnu (pas d'altitudes : appliquez un MNT avec --dem ou "
-                "« cavalier elevation download »)")
-    text = f"D+ {climb.d_plus:.0f} m, D− {climb.d_minus:.0f} m"
-    if climb.is_estimate:
-        text += f" (estimation : {climb.method}, sans MNT)"
-    return text
-
 
 _MAX_STEP_M = 50.0
 

@@ -11,11 +11,13 @@ from dem_samples import metres_to_lonlat, write_terril_dem
 from layer_factory import at, write_grid_folder
 
 from app.cli import main
+from app.route_stats import route_figures
+from app.sheet.model import ClimbFigures, ClimbSource
 from routes.elevation import open_dem, set_elevations
 from routes.elevation.network import EDGE_STEP_M, climb_from_node_elevations
 from routes.network.model import load_network
 from routes.osm.ways import WayRecord, graph_from_ways
-from routes.outputs.course import climb_text, route_climb, write_route_gpx
+from routes.outputs.course import write_route_gpx
 from routes.search.routing import Router
 
 CONE_M = 186.0
@@ -57,10 +59,10 @@ def cone_network(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
 def test_climb_of_t074_summit_matches_the_cone(cone_network) -> None:  # type: ignore[no-untyped-def]
     network, _, _ = cone_network
     route = Router(network).route([FOOT, "T074"], "trail")
-    climb = route_climb(network, route)
-    assert climb is not None and not climb.is_estimate
-    print(f"D+ vers le sommet du T074 : {climb.d_plus:.1f} m pour un cône de {CONE_M:.0f} m")
-    assert climb.d_plus == pytest.approx(CONE_M, rel=0.05)
+    figures = route_figures(network, route)  # the course sheet's
+    assert figures.climb_m is not None and not figures.climb_estimated
+    print(f"D+ vers le sommet du T074 : {figures.climb_m:.1f} m pour un cône de {CONE_M:.0f} m")
+    assert figures.climb_m == pytest.approx(CONE_M, rel=0.05)
 
 
 def test_gpx_elevations_on_every_point(cone_network, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -83,8 +85,8 @@ def test_gpx_without_elevation_has_none(tmp_path: Path) -> None:
 
 
 def test_unknown_climb_is_never_zero() -> None:
-    assert "inconnu" in climb_text(None)
-    assert "0 m" not in climb_text(None)
+    unknown = ClimbFigures(None, None, ClimbSource.NONE).text()
+    assert "inconnu" in unknown and "0 m" not in unknown
 
 
 def test_cli_route_with_dem_and_without(cone_network, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]

@@ -64,6 +64,8 @@ CLI_WITHOUT_MENU: dict[tuple[str, ...], str] = {
     ("budget", "sync"): "the budget tab's « Mettre à jour les quantités » button",
     ("budget", "show"): "the budget tab shows totals, split and scenarios",
     ("allure",): "the event panel's pace field",
+    ("leg",): "a stage's legs are listed in the event tree; they are planned with the command "
+              "(the window edits a stage's course as one line)",
 }
 
 

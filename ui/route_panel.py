@@ -7,7 +7,7 @@ from app.course_waypoints import WaypointOnCourse
 from app.editing import VIA, Plan
 from app.route_stats import RouteStats
 from routes.courses.generate import DEFAULT_MAX_OVERLAP, MAX_REUSE
-from routes.outputs.unsurveyed import unsurveyed_note
+from routes.outputs.unsurveyed import old_lines_note, unsurveyed_note
 from routes.search.profiles import PROFILE_NAMES
 from ui.candidates import CandidateList
 from ui.elevation_chart import ElevationChart
@@ -301,7 +301,8 @@ class RoutePanel(QWidget):
                            "recompute it)")
         else:
             note = unsurveyed_note(stats.unsurveyed_m)
-        length = f"{num(stats.length_m / 1000.0, 2)} km" + (f", {note}" if note else "")
+        notes = [n for n in (note, old_lines_note(stats.unknown_practicability_m)) if n]
+        length = ", ".join([f"{num(stats.length_m / 1000.0, 2)} km", *notes])
         self.stat_labels["length"].setText(length)
         self.stat_labels["length"].setStyleSheet("color: #b35900;" if note else "")
         if stats.climb_m is None or stats.descent_m is None:
@@ -320,7 +321,10 @@ class RoutePanel(QWidget):
         else:
             self.stat_labels["ruptures"].setText(self.tr("crossings unknown (network without "
                                                          "roads)"))
-        self.stat_labels["terrils"].setText(", ".join(stats.terrils) or "—")
+        terrils = ", ".join(stats.terrils) or "—"
+        if stats.terrils_at_foot:
+            terrils += " ; au pied : " + ", ".join(stats.terrils_at_foot)
+        self.stat_labels["terrils"].setText(terrils)
         self.stat_labels["communes"].setText(", ".join(stats.communes) or "—")
         self.chart.set_points(stats.profile, stats.marks)
 

@@ -55,6 +55,13 @@ def unsurveyed_note(metres: float) -> str:
     return f"dont {length_text(metres)} {UNSURVEYED_LABEL}s"
 
 
+def old_lines_note(metres: float) -> str:
+    """« dont 31,2 km d'anciens tracés de praticabilité inconnue », or "" when none."""
+    if not has_unsurveyed(metres):
+        return ""
+    return f"dont {length_text(metres)} d'anciens tracés de praticabilité inconnue"
+
+
 def with_unsurveyed(text: str, metres: float) -> str:
     """« 12,4 km » → « 12,4 km, dont 0,8 km non relevés » when there is any."""
     note = unsurveyed_note(metres)

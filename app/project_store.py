@@ -57,7 +57,7 @@ from app.project_rows import (
     strings,
 )
 from routes.atomic import atomic_output
-from routes.errors import CavalierError
+from routes.errors import CavalierError, french_reason
 
 if TYPE_CHECKING:
     from routes.network.model import Network
@@ -65,10 +65,18 @@ if TYPE_CHECKING:
 APPLICATION_ID = 0x43415641  # "CAVA", PRAGMA application_id marks our files
 SUFFIX = ".cavalier"
 MAX_PEOPLE = 1_000_000  # participants or marshals of one format
+MAX_COURSE_KM = 2000.0  # a course longer than this is a typo, not a course
+# Values a rule of :func:`project_problems` checks are read within these wide bounds only (a
+# stored typo is flagged, not a reason to refuse the file); the rule then flags them.
+_WIDE, _WIDE_INT = 1e12, 2**62
 
 
 class ProjectFileError(CavalierError, OSError):
     """A project file cannot be opened, read or written."""
+
+
+class ProjectValueError(ProjectFileError, ValueError):
+    """A value breaks a rule of :func:`project_problems`; nothing was saved."""
 
 
 class StaleProjectError(ProjectFileError):
@@ -96,6 +104,51 @@ class Project:
     # The file's revision when this project was read (None: not read from a file). Each save
     # increments the file's revision; a save based on an older one is refused.
     revision: int | None = field(default=None, compare=False)
+    # Rules of project_problems the file broke when it was read: the project opens anyway so
+    # the value can be corrected; a save may keep these but adds no new one.
+    problems: tuple[str, ...] = field(default=(), compare=False)
+
+
+def _year_problem(label: str, day: dt.date | None) -> list[str]:
+    if day is None or FIRST_YEAR <= day.year <= LAST_YEAR:
+        return []
+    return [f"{label} {day.day:02d}/{day.month:02d}/{day.year:04d} : année entre {FIRST_YEAR} "
+            f"et {LAST_YEAR} attendue"]
+
+
+def project_problems(project: Project) -> tuple[str, ...]:
+    """Every value of ``project`` that breaks a rule (French, one line each).
+
+    The one set of rules: the loader flags what a file holds with it, :func:`save_project`
+    refuses a project that adds a new one, and the commands that take these values check
+    the same bounds when they parse them.
+    """
+    ev = project.event
+    found = _year_problem("Date de début", ev.start_date) + _year_problem("Date de fin",
+                                                                          ev.end_date)
+    if not FIRST_YEAR <= ev.edition_year <= LAST_YEAR - 1:
+        found.append(f"Édition {ev.edition_year} : année entre {FIRST_YEAR} et "
+                     f"{LAST_YEAR - 1} attendue")
+    for fmt in ev.formats:
+        found += _year_problem(f"« {fmt.name} » : jour", fmt.day)
+        for label, value in (("participants au plus", fmt.max_participants),
+                             ("participants attendus", fmt.expected_participants),
+                             ("signaleurs", fmt.marshals_override)):
+            if value is not None and not 0 <= value <= MAX_PEOPLE:
+                found.append(f"« {fmt.name} » : {label} {value} : entre 0 et "
+                             f"{MAX_PEOPLE:,} attendu".replace(",", "\u202f"))
+        if not 0 <= fmt.target_distance_km <= MAX_COURSE_KM:
+            found.append(f"« {fmt.name} » : distance visée {fmt.target_distance_km:g} km : "
+                         f"entre 0 et {MAX_COURSE_KM:.0f} km attendue")
+    return tuple(found)
+
+
+def refuse_new_problems(path: Path, project: Project) -> None:
+    """Raise :class:`ProjectValueError` if ``project`` breaks a rule it did not break when read."""
+    new = [p for p in project_problems(project) if p not in project.problems]
+    if new:
+        raise ProjectValueError(f"{path.name} : valeur refusée, rien n'a été enregistré : "
+                                + " ; ".join(new))
 
 
 # Migration n brings a file from user_version n-1 to n. Never edit one that has shipped.
@@ -208,9 +261,42 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("COMMIT")
 
 
+def schema_present(conn: sqlite3.Connection) -> int:
+    """The number of migrations whose tables and columns the file actually holds.
+
+    ``PRAGMA user_version`` may have been reset (0, -1) by a tool or a damaged header; re-running
+    a migration would then fail (« table meta already exists »). The schema itself is the truth.
+    """
+    tables = {row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+    def columns(table: str) -> set[str]:
+        return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")} \
+            if table in tables else set()
+
+    checks = (
+        "meta" in tables,
+        "actual" in columns("budget_lines"),
+        "marshals_override" in columns("formats") and "network" in tables,
+        "pace" in columns("formats"),
+        "place" in columns("events"),
+    )
+    version = 0
+    while version < len(checks) and checks[version]:
+        version += 1
+    return version
+
+
 def migrate(conn: sqlite3.Connection, *, upto: int = SCHEMA_VERSION) -> int:
-    """Apply the missing migrations, each in its own transaction. Returns the version reached."""
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    """Apply the missing migrations, each in its own transaction. Returns the version reached.
+
+    What is missing is read from the schema present (:func:`schema_present`), not trusted from
+    ``user_version``."""
+    version = schema_present(conn)
+    recorded = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if recorded != version and version >= upto:
+        with _transaction(conn):
+            conn.execute(f"PRAGMA user_version = {version}")
     while version < upto:
         with _transaction(conn):
             for statement in MIGRATIONS[version].split(";"):
@@ -223,9 +309,11 @@ def migrate(conn: sqlite3.Connection, *, upto: int = SCHEMA_VERSION) -> int:
 
 
 def _check_ours(conn: sqlite3.Connection, path: Path) -> int:
+    """Refuse a file that is not ours or comes from a newer Cavalier; return the schema present."""
     try:
         app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        present = schema_present(conn)
     except sqlite3.DatabaseError as exc:
         raise ProjectFileError(
             f"{path} n'est pas un projet Cavalier lisible (fichier endommagé ou d'un autre "
@@ -236,7 +324,7 @@ def _check_ours(conn: sqlite3.Connection, path: Path) -> int:
         raise ProjectFileError(
             f"{path} vient d'une version plus récente de Cavalier (schéma {version}, "
             f"celle-ci lit jusqu'au schéma {SCHEMA_VERSION})")
-    return version
+    return present
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -319,11 +407,27 @@ def _write(conn: sqlite3.Connection, project: Project) -> None:
 
 
 def _revision(conn: sqlite3.Connection) -> int:
+    if "meta" not in {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}:
+        return 0
     row = conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()
     try:
         return int(row[0]) if row else 0
     except (TypeError, ValueError):
         return 0
+
+
+def _stale(path: Path, current: int, base_revision: int) -> StaleProjectError:
+    return StaleProjectError(
+        f"{path.name} a été modifié par une autre commande depuis sa lecture (révision "
+        f"{current}, lue {base_revision}) : rien n'a été enregistré ; relancez la "
+        "commande pour repartir de la version actuelle")
+
+
+def _check_revision(conn: sqlite3.Connection, path: Path, base_revision: int | None) -> None:
+    """Refuse early (before a migration touches the file); checked again in the transaction."""
+    if base_revision is not None and (current := _revision(conn)) != base_revision:
+        raise _stale(path, current, base_revision)
 
 
 def _write_checked(conn: sqlite3.Connection, path: Path, project: Project,
@@ -332,27 +436,42 @@ def _write_checked(conn: sqlite3.Connection, path: Path, project: Project,
     with _transaction(conn):
         current = _revision(conn)
         if base_revision is not None and current != base_revision:
-            raise StaleProjectError(
-                f"{path.name} a été modifié par une autre commande depuis sa lecture (révision "
-                f"{current}, lue {base_revision}) : rien n'a été enregistré ; relancez la "
-                "commande pour repartir de la version actuelle")
+            raise _stale(path, current, base_revision)
         _write(conn, project)
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('revision', ?)",
                      (str(current + 1),))
     return current + 1
 
 
-def _save_to(path: Path, project: Project, base_revision: int | None = None) -> int:
+def _backup_before_migrating(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """Keep the file as it was (``P.cavalier.vN.bak``) before its schema is brought up to date."""
+    if version < SCHEMA_VERSION:
+        with atomic_output(path.with_name(f"{path.name}.v{version}.bak"),
+                           error=ProjectFileError, project=True) as temporary, \
+                closing(sqlite3.connect(temporary)) as backup:
+            conn.backup(backup)
+
+
+def _save_to(path: Path, project: Project, base_revision: int | None = None, *,
+             fresh: bool = False) -> int:
     try:
-        if path.exists():
+        if path.exists() and not fresh:
             with closing(_connect(path)) as conn:
-                _check_ours(conn, path)
+                version = _check_ours(conn, path)
+                _check_revision(conn, path, base_revision)
+                _backup_before_migrating(conn, path, version)
                 migrate(conn)
                 return _write_checked(conn, path, project, base_revision)
-        # A new file is built beside the target and renamed: never a 0-byte or half project.
-        with atomic_output(path, error=ProjectFileError) as temporary:
+        # A new file is built beside the target and renamed: never a 0-byte or half project, and
+        # a file being replaced (``fresh``) stays whole until the rename.
+        floor = (file_revision(path) or 0) if fresh else 0
+        if fresh and base_revision is not None and floor != base_revision:
+            raise _stale(path, floor, base_revision)
+        with atomic_output(path, error=ProjectFileError, project=True) as temporary:
             with closing(_connect(temporary)) as conn:
                 migrate(conn)
+                conn.execute("INSERT INTO meta (key, value) VALUES ('revision', ?)",
+                             (str(floor),))
                 revision = _write_checked(conn, path, project, None)
             Path(f"{temporary}-journal").unlink(missing_ok=True)
         return revision
@@ -362,14 +481,19 @@ def _save_to(path: Path, project: Project, base_revision: int | None = None) -> 
             "tel qu'il était") from exc
 
 
-def save_project(path: Path, project: Project, *, base_revision: int | None = None) -> int:
+def save_project(path: Path, project: Project, *, base_revision: int | None = None,
+                 fresh: bool = False) -> int:
     """Write the whole project in one transaction, then drop the autosave (now outdated).
 
-    With ``base_revision`` (the ``revision`` of the project as it was read), the save is refused
-    with :class:`StaleProjectError` when another command wrote the file since. Returns the new
-    revision.
+    The save is refused with :class:`StaleProjectError` when another command wrote the file
+    since the project was read: ``base_revision`` defaults to the ``revision`` the project was
+    read with, so every writer is revision-checked. ``fresh`` builds a new file beside the
+    target and renames it over (replacing a file whole, e.g. ``new --force`` or a recovery).
+    Returns the new revision.
     """
-    revision = _save_to(path, project, base_revision)
+    base = project.revision if base_revision is None else base_revision
+    refuse_new_problems(path, project)
+    revision = _save_to(path, project, base, fresh=fresh)
     autosave_path(path).unlink(missing_ok=True)
     return revision
 
@@ -425,7 +549,8 @@ def _read_waypoint(path: Path, w: sqlite3.Row) -> Waypoint:
         raise rd.fail("discipline", str(exc)) from None
 
 
-def _read_format(conn: sqlite3.Connection, path: Path, f: sqlite3.Row) -> Format:
+def _read_format(conn: sqlite3.Connection, path: Path, f: sqlite3.Row,
+                 flagged: list[str]) -> Format:
     rd = RowReader(path, "formats", f)
     route = None
     if f["route_id"] is not None:
@@ -439,19 +564,19 @@ def _read_format(conn: sqlite3.Connection, path: Path, f: sqlite3.Row) -> Format
                               (f["id"],)))
     return Format(
         name=rd.text("name"), discipline=rd.enum("discipline", Discipline),
-        target_distance_km=rd.real("distance_km", 0.0, 10_000.0),
-        max_participants=rd.integer("max_participants", 0, MAX_PEOPLE),
+        target_distance_km=rd.real("distance_km", -_WIDE, _WIDE),
+        max_participants=rd.integer("max_participants", -_WIDE_INT, _WIDE_INT),
         fee_eur=rd.decimal("fee", MAX_AMOUNT),
         day=rd.opt_date("day"), start_time=rd.opt_time("start_time"),
-        expected_participants=rd.opt_integer("expected_participants", 0, MAX_PEOPLE),
+        expected_participants=rd.opt_integer("expected_participants", -_WIDE_INT, _WIDE_INT),
         route=route, waypoints=waypoints,
-        marshals_override=rd.opt_integer("marshals_override", 0, MAX_PEOPLE),
+        marshals_override=rd.opt_integer("marshals_override", -_WIDE_INT, _WIDE_INT),
         venue=rd.text("venue", optional=True),
-        pace=_read_pace(rd),
+        pace=_read_pace(rd, flagged),
     )
 
 
-def _read_pace(rd: RowReader) -> Pace | None:
+def _read_pace(rd: RowReader, flagged: list[str]) -> Pace | None:
     text = rd.text("pace", optional=True)
     if not text:
         return None
@@ -460,7 +585,12 @@ def _read_pace(rd: RowReader) -> Pace | None:
         if not (isinstance(values, list) and len(values) == 3
                 and all(isinstance(v, int | float) and math.isfinite(v) for v in values)):
             raise rd.fail("pace", "trois nombres attendus (vitesse, fermeture, D+ horaire)")
-        return Pace(*(float(v) for v in values))
+        try:
+            return Pace(*(float(v) for v in values))
+        except PaceError as exc:  # a stored typo: flagged, the discipline's pace stands in
+            flagged.append(f"« {rd.text('name')} » : allure enregistrée {values} écartée "
+                           f"({exc}) ; celle de la discipline est utilisée")
+            return None
     except (ValueError, PaceError) as exc:
         if isinstance(exc, StoredValueError):
             raise
@@ -493,7 +623,7 @@ def _read_event(path: Path, ev_row: sqlite3.Row, formats: tuple[Format, ...]) ->
     if end < start:
         raise rd.fail("end_date", "la date de fin précède la date de début")
     return Event(
-        rd.text("name"), rd.integer("edition_year", FIRST_YEAR, LAST_YEAR - 1), start, end,
+        rd.text("name"), rd.integer("edition_year", -_WIDE_INT, _WIDE_INT), start, end,
         rd.text("organiser"), formats, bool(rd.integer("is_series", 0, 1)),
         rd.text("template", optional=True), bool(rd.integer("stage_race", 0, 1)),
         place=rd.text("place", optional=True), contact=rd.text("contact", optional=True),
@@ -503,11 +633,12 @@ def _read_event(path: Path, ev_row: sqlite3.Row, formats: tuple[Format, ...]) ->
 
 def _read(conn: sqlite3.Connection, path: Path) -> Project:
     conn.row_factory = sqlite3.Row
+    flagged: list[str] = []
     ev_row = conn.execute("SELECT * FROM events ORDER BY id LIMIT 1").fetchone()
     if ev_row is None:
         raise ProjectFileError(f"{path} ne contient aucun événement")
     formats = tuple(
-        _read_format(conn, path, f)
+        _read_format(conn, path, f, flagged)
         for f in conn.execute("SELECT * FROM formats WHERE event_id = ? ORDER BY position",
                               (ev_row["id"],)).fetchall())
     event = _read_event(path, ev_row, formats)
@@ -529,28 +660,50 @@ def _read(conn: sqlite3.Connection, path: Path) -> Project:
             raise rd.fail("data", "données binaires attendues")
         network = NetworkRef(rd.text("name"), rd.text("source"),
                              rd.json("layers", strings, "liste de fichiers"), data)
-    return Project(event, tuple(budgets), network, revision=_revision(conn))
+    project = Project(event, tuple(budgets), network, revision=_revision(conn))
+    return replace(project, problems=(*flagged, *project_problems(project)))
 
 
 def _open(path: Path, *, backup_before_migrating: bool) -> Project:
+    """Read a project; an older schema is migrated in a copy in memory first, and the file itself
+    only once that copy reads back whole, so a file that fails to read is left as it was."""
     if not path.is_file():
         raise ProjectFileError(f"Projet introuvable : {path}")
     with closing(_connect(path)) as conn:
         version = _check_ours(conn, path)
         if version < SCHEMA_VERSION:
+            with closing(sqlite3.connect(":memory:")) as copy:
+                try:
+                    conn.backup(copy)
+                    migrate(copy)
+                except sqlite3.Error as exc:
+                    raise ProjectFileError(
+                        f"{path} est endommagé : {sqlite_reason(exc)}") from exc
+                project = _read_checked(copy, path)
             if backup_before_migrating:
-                with closing(sqlite3.connect(path.with_name(f"{path.name}.v{version}.bak"))) as bk:
-                    conn.backup(bk)
-            migrate(conn)
-        try:
-            return _read(conn, path)
-        except StoredValueError as exc:
-            raise ProjectFileError(str(exc)) from exc
-        except sqlite3.Error as exc:
-            raise ProjectFileError(f"{path} est endommagé : {sqlite_reason(exc)}") from exc
-        except (ValueError, KeyError, TypeError, ArithmeticError) as exc:
-            raise ProjectFileError(
-                f"{path} est endommagé : valeur invalide ({type(exc).__name__})") from exc
+                try:
+                    _backup_before_migrating(conn, path, version)
+                    migrate(conn)
+                except sqlite3.Error as exc:  # read-only file, full disk: read it unmigrated
+                    del exc
+            return project
+        return _read_checked(conn, path)
+
+
+def _read_checked(conn: sqlite3.Connection, path: Path) -> Project:
+    try:
+        project = _read(conn, path)
+    except StoredValueError as exc:
+        raise ProjectFileError(str(exc)) from exc
+    except sqlite3.Error as exc:
+        raise ProjectFileError(f"{path} est endommagé : {sqlite_reason(exc)}") from exc
+    except UnicodeDecodeError as exc:
+        raise ProjectFileError(
+            f"{path} est endommagé : texte enregistré mal encodé (pas de l'UTF-8)") from exc
+    except (ValueError, KeyError, TypeError, ArithmeticError, RecursionError) as exc:
+        raise ProjectFileError(
+            f"{path} est endommagé : valeur invalide ({french_reason(exc)})") from exc
+    return project
 
 
 def open_project(path: Path) -> Project:
@@ -631,15 +784,17 @@ def restore_autosave(path: Path) -> Project:
     """
     project = recover(path)
     if path.is_file():
-        with atomic_output(previous_path(path), error=ProjectFileError) as temporary:
+        with atomic_output(previous_path(path), error=ProjectFileError,
+                           project=True) as temporary:
             try:
                 with closing(sqlite3.connect(path)) as source, \
                         closing(sqlite3.connect(temporary)) as copy:
                     source.backup(copy)
             except sqlite3.Error:  # a damaged project: keep its bytes as they are
                 shutil.copyfile(path, temporary)
-        path.unlink()  # the autosave replaces it whole, whatever state it was in
-    save_project(path, project)
+    # The autosave replaces it whole, whatever state it was in, by one rename: killed at any
+    # moment, the project file is either the old one or the recovered one, never missing.
+    save_project(path, project, fresh=True)
     return open_project(path)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from app.cli.argtypes import PROPOSALS, TERRILS
 from app.cli.common import add_network_arguments, network_from_args
 from app.cli.route_cmd import write_outputs
 from routes.courses.generate import CourseRequest, generate, node_stop
@@ -56,7 +57,7 @@ def register(subparsers: Any) -> None:
                            "reconnaissance) dans l'emprise du terril de départ")
     loop.add_argument("--via", action="append", default=[], metavar="LIEU",
                       help="lieu par lequel la boucle doit passer (répétable)")
-    loop.add_argument("--count", type=int, default=3, metavar="N",
+    loop.add_argument("--count", type=PROPOSALS, default=3, metavar="N",
                       help="nombre de boucles proposées (défaut 3)")
     _outputs(loop)
     loop.set_defaults(handler=run_loop)
@@ -64,7 +65,7 @@ def register(subparsers: Any) -> None:
     race = subparsers.add_parser("race", help="course en ligne de A à B par N terrils")
     race.add_argument("--from", dest="origin", required=True, metavar="A")
     race.add_argument("--to", dest="destination", required=True, metavar="B")
-    race.add_argument("--terrils", type=int, required=True, metavar="N",
+    race.add_argument("--terrils", type=TERRILS, required=True, metavar="N",
                       help="nombre de terrils à franchir")
     race.add_argument("--length", required=True, type=_length, metavar="L")
     race.add_argument("--through", action="append", default=[], metavar="TERRIL",
@@ -87,7 +88,7 @@ def register(subparsers: Any) -> None:
                          help="longueur visée (défaut : celle de l'édition précédente)")
     variant.add_argument("--max-reuse", type=_share, default=0.05, metavar="P",
                          help="boucle : part maximale de chemins empruntés deux fois (défaut 5%%)")
-    variant.add_argument("--terrils", type=int, default=0, metavar="N",
+    variant.add_argument("--terrils", type=TERRILS, default=0, metavar="N",
                          help="course en ligne : nombre de terrils à franchir")
     variant.add_argument("--length-tolerance", dest="length_tolerance", type=_share,
                          default=None, metavar="P",

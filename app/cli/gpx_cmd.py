@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.cli.argtypes import RADIUS_M
 from app.exports.courses import build_course
 from app.exports.gpx import COMPATIBLE_MAX_POINTS, track_with_course_points
 from app.exports.pace import parse_pace
@@ -33,7 +34,7 @@ def register(subparsers: Any) -> None:
     imp.add_argument("--snap", action="store_true", help="recaler la trace sur le réseau")
     imp.add_argument("--network", metavar="NET", help="réseau (défaut : celui du projet)")
     imp.add_argument("--layers", nargs="+", metavar="COUCHE", help="couches du réseau")
-    imp.add_argument("--radius", type=float, default=30.0, metavar="M",
+    imp.add_argument("--radius", type=RADIUS_M, default=30.0, metavar="M",
                      help="distance maximale au réseau en mètres (défaut 30)")
     imp.add_argument("--geojson", metavar="OUT.geojson", help="écrire la trace en GeoJSON")
     imp.set_defaults(handler=_import)

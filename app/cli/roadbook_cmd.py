@@ -6,8 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import add_network_arguments, network_from_args
-from app.project_store import open_project
+from app.cli.common import add_network_arguments, network_from_args, open_project
 from app.roadbook import export_roadbook
 
 

@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from app.dossier.content import Dossier, DossierError
+from routes.errors import french_reason
 
 HEADER = ("N° poste", "km", "Type", "Voie", "Commune", "Latitude", "Longitude",
           "Premier passage", "Dernier passage", "Signaleurs", "Nom", "Prénom",
@@ -63,4 +64,4 @@ def write_posts_workbook(dossier: Dossier, path: Path) -> None:
     try:
         book.save(path)
     except OSError as exc:
-        raise DossierError(f"Impossible d'écrire « {path} » : {exc.strerror or exc}") from exc
+        raise DossierError(f"Impossible d'écrire « {path} » : {french_reason(exc)}") from exc

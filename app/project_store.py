@@ -116,6 +116,46 @@ def _year_problem(label: str, day: dt.date | None) -> list[str]:
             f"et {LAST_YEAR} attendue"]
 
 
+MAX_LABEL_CHARS = 200  # a name or label printed in a document header, a table cell, a GPX name
+MAX_NOTE_CHARS = 2000  # a waypoint note
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text[:60].split())
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def text_problems(project: Project) -> list[str]:
+    """Texts too long to enter a document (a 10 MB label made the roadbook's layout run for
+    ever): each one named, its length given."""
+    ev = project.event
+    fields: list[tuple[str, str, int]] = [
+        (f"Événement : {label}", getattr(ev, name), MAX_LABEL_CHARS)
+        for name, label in (("name", "nom"), ("place", "lieu"), ("organiser", "organisateur"),
+                            ("contact", "contact"), ("author", "auteur"), ("website", "site"))]
+    for fmt in ev.formats:
+        fields += [(f"Format « {_clip(fmt.name)} » : nom", fmt.name, MAX_LABEL_CHARS),
+                   (f"« {_clip(fmt.name)} » : lieu", fmt.venue, MAX_LABEL_CHARS)]
+        for wp in fmt.waypoints:
+            fields += [(f"« {_clip(fmt.name)} » : point « {_clip(wp.label)} »", wp.label,
+                        MAX_LABEL_CHARS),
+                       (f"« {_clip(fmt.name)} » : note du point « {_clip(wp.label)} »", wp.note,
+                        MAX_NOTE_CHARS)]
+    for budget in project.budgets:
+        fields.append((f"Budget « {_clip(budget.name)} » : nom", budget.name, MAX_LABEL_CHARS))
+    return [f"{where} : texte de {len(text):,} caractères, au plus {limit:,}"
+            .replace(",", "\u202f") for where, text, limit in fields if len(text) > limit]
+
+
+def check_document_inputs(project: Project, error: Callable[[str], Exception]) -> None:
+    """Refuse, before any layout, a project whose texts are too long for a document."""
+    found = text_problems(project)
+    if found:
+        shown = " ; ".join(found[:5]) + (f" (et {len(found) - 5} autres)" if len(found) > 5
+                                         else "")
+        raise error(f"Texte trop long pour un document : {shown} ; raccourcissez-le")
+
+
 def project_problems(project: Project) -> tuple[str, ...]:
     """Every value of ``project`` that breaks a rule (French, one line each).
 
@@ -130,17 +170,17 @@ def project_problems(project: Project) -> tuple[str, ...]:
         found.append(f"Édition {ev.edition_year} : année entre {FIRST_YEAR} et "
                      f"{LAST_YEAR - 1} attendue")
     for fmt in ev.formats:
-        found += _year_problem(f"« {fmt.name} » : jour", fmt.day)
+        found += _year_problem(f"« {_clip(fmt.name)} » : jour", fmt.day)
         for label, value in (("participants au plus", fmt.max_participants),
                              ("participants attendus", fmt.expected_participants),
                              ("signaleurs", fmt.marshals_override)):
             if value is not None and not 0 <= value <= MAX_PEOPLE:
-                found.append(f"« {fmt.name} » : {label} {value} : entre 0 et "
+                found.append(f"« {_clip(fmt.name)} » : {label} {value} : entre 0 et "
                              f"{MAX_PEOPLE:,} attendu".replace(",", "\u202f"))
         if not 0 <= fmt.target_distance_km <= MAX_COURSE_KM:
-            found.append(f"« {fmt.name} » : distance visée {fmt.target_distance_km:g} km : "
+            found.append(f"« {_clip(fmt.name)} » : distance visée {fmt.target_distance_km:g} km : "
                          f"entre 0 et {MAX_COURSE_KM:.0f} km attendue")
-    return tuple(found)
+    return tuple(found + text_problems(project))
 
 
 def refuse_new_problems(path: Path, project: Project) -> None:

@@ -10,7 +10,7 @@ from app.dossier.content import Dossier, DossierError, build_dossier
 from app.dossier.document import write_dossier
 from app.dossier.firstaid import FirstAidInputs
 from app.dossier.workbook import write_posts_workbook
-from app.project_store import Project, project_network
+from app.project_store import Project, check_document_inputs, project_network
 from routes.atomic import atomic_output
 from routes.errors import LayerFileError
 from routes.network.model import Network
@@ -44,6 +44,7 @@ def export_dossier(project: Project, path: Path, *, xlsx: Path | None = None,
                    progress: ProgressCallback | None = None,
                    cancel: CancelCallback | None = None) -> tuple[int, Dossier]:
     """Write the PDF (and the posts workbook); returns (pages, dossier)."""
+    check_document_inputs(project, DossierError)  # bounded text before any layout
     areas = load_areas(zones)
     net = network if network is not None else project_network(project.network)
     dossier = build_dossier(project.event, net, areas=areas, public=public,

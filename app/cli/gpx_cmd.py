@@ -16,6 +16,7 @@ from app.exports.courses import build_course
 from app.exports.gpx import COMPATIBLE_MAX_POINTS, track_with_course_points
 from app.exports.pace import parse_pace
 from app.exports.pack import FileKind, write_course_file
+from routes.frenchfmt import number
 from routes.gpx.bundle import BundleCourse, write_bundle
 from routes.gpx.convert import course_from_import, read_geojson_course
 from routes.gpx.errors import GpxError
@@ -118,7 +119,7 @@ def _print_import(imported: ImportedTrack) -> None:
           f"{doc.point_count} points, {len(doc.waypoints)} point(s) d'intérêt")
     print(f"  Nettoyage : {imported.clean.duplicates} doublon(s), {imported.clean.spikes} "
           f"saut(s) GPS retiré(s) ; {len(imported.points)} points gardés")
-    print(f"  Longueur : {imported.length_m / 1000:.2f} km")
+    print(f"  Longueur : {number(imported.length_m / 1000, 2)} km")
     if imported.snap is not None:
         print(imported.snap.report.to_french())
 

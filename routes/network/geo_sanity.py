@@ -17,9 +17,10 @@ from pyproj import CRS
 from shapely.geometry.base import BaseGeometry
 
 from routes.errors import LayerFileError
+from routes.plausible import REGION
 
-# Lon/lat box of the Nord and Pas-de-Calais departments, with a margin of a few kilometres.
-REGION = (1.45, 49.95, 4.35, 51.15)
+__all__ = ["REGION", "check_area_of_use", "crs_label", "region_warnings"]
+
 _AREA_MARGIN_DEG = 0.5
 _WORLD = (-180.0, -90.0, 180.0, 90.0)
 

@@ -57,7 +57,8 @@ from app.project_rows import (
     strings,
 )
 from routes.atomic import atomic_output
-from routes.errors import CavalierError, french_reason
+from routes.errors import CavalierError, french_reason, sqlite_reason
+from routes.plausible import length_m
 
 if TYPE_CHECKING:
     from routes.network.model import Network
@@ -250,28 +251,6 @@ _TABLES_IN_DELETE_ORDER = ("waypoints", "budget_lines", "budgets", "formats", "r
 
 def autosave_path(path: Path) -> Path:
     return path.with_name(path.name + ".autosave")
-
-
-_SQLITE_REASONS = {
-    5: "le projet est occupé par une autre commande ; réessayez",  # SQLITE_BUSY
-    6: "le projet est verrouillé par une autre commande ; réessayez",  # SQLITE_LOCKED
-    8: "fichier en lecture seule",  # SQLITE_READONLY
-    10: "erreur d'entrée-sortie du disque",  # SQLITE_IOERR
-    11: "fichier endommagé",  # SQLITE_CORRUPT
-    13: "disque plein",  # SQLITE_FULL
-    14: "fichier impossible à ouvrir (dossier absent ou droits insuffisants)",  # SQLITE_CANTOPEN
-    26: "ce n'est pas une base SQLite",  # SQLITE_NOTADB
-}
-
-
-def sqlite_reason(exc: sqlite3.Error) -> str:
-    """A French reason for an SQLite error (its own messages are English)."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    if isinstance(code, int) and code & 0xFF in _SQLITE_REASONS:
-        return _SQLITE_REASONS[code & 0xFF]
-    if "full" in str(exc):
-        return "disque plein"
-    return f"erreur SQLite ({type(exc).__name__})"
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -540,14 +519,36 @@ def save_project(path: Path, project: Project, *, base_revision: int | None = No
 
 # --- reading ---------------------------------------------------------------------------------
 
-def _read_route(path: Path, row: sqlite3.Row) -> RouteRecord:
+# Figures of a stored route: (key, largest sensible value). A value out of range is flagged and
+# the length recomputed from the stored line, never printed as « -5,0 km » or « 1e308 km ».
+_ROUTE_FIGURES = (("length_m", MAX_COURSE_KM * 1000), ("climb_m", 100_000.0),
+                  ("unsurveyed_m", MAX_COURSE_KM * 1000))
+
+
+def _read_route(path: Path, row: sqlite3.Row, flagged: list[str], owner: str) -> RouteRecord:
     rd = RowReader(path, "routes", row)
+    geometry = rd.json("geometry", _geometry, "liste de points [lon, lat, altitude] finis")
+    stats = dict(rd.json("stats", mapping, "objet JSON"))
+    for key, high in _ROUTE_FIGURES:
+        value = stats.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float) \
+                or not math.isfinite(value) or not 0 <= value <= high:
+            shown = repr(value)[:40]
+            if key == "length_m":
+                stats[key] = length_m([(p[1], p[0]) for p in geometry])
+                flagged.append(f"« {_clip(owner)} » : longueur enregistrée {shown} invalide, "
+                               "recalculée d'après le tracé")
+            else:
+                del stats[key]
+                flagged.append(f"« {_clip(owner)} » : valeur enregistrée « {key} » {shown} "
+                               "invalide, ignorée")
     return RouteRecord(
         profile=rd.text("profile"),
         stops=rd.json("stops", lambda v: tuple(Stop(_label(s[0]), *lon_lat(s[1], s[2]))
                                                 for s in v), "liste d'arrêts [nom, lon, lat]"),
-        geometry=rd.json("geometry", _geometry, "liste de points [lon, lat, altitude] finis"),
-        stats=rd.json("stats", mapping, "objet JSON"),
+        geometry=geometry, stats=stats,
     )
 
 
@@ -597,7 +598,7 @@ def _read_format(conn: sqlite3.Connection, path: Path, f: sqlite3.Row,
         route_row = conn.execute("SELECT * FROM routes WHERE id = ?", (f["route_id"],)).fetchone()
         if route_row is None:
             raise rd.fail("route_id", "parcours absent de la table « routes »")
-        route = _read_route(path, route_row)
+        route = _read_route(path, route_row, flagged, str(f["name"]))
     waypoints = tuple(
         _read_waypoint(path, w)
         for w in conn.execute("SELECT * FROM waypoints WHERE format_id = ? ORDER BY position",

@@ -102,3 +102,38 @@ def french_reason(exc: BaseException) -> str:
     if type(exc).__module__ == "zlib" or type(exc).__name__ in ("BadZipFile", "BadZipfile"):
         return "archive compressée endommagée"
     return "contenu invalide"
+
+
+_SQLITE_REASONS = {
+    5: "le fichier est occupé par une autre commande ; réessayez",  # SQLITE_BUSY
+    6: "le fichier est verrouillé par une autre commande ; réessayez",  # SQLITE_LOCKED
+    8: "fichier en lecture seule",  # SQLITE_READONLY
+    10: "erreur d'entrée-sortie du disque",  # SQLITE_IOERR
+    11: "fichier endommagé",  # SQLITE_CORRUPT
+    13: "disque plein",  # SQLITE_FULL
+    14: "fichier impossible à ouvrir (dossier absent ou droits insuffisants)",  # SQLITE_CANTOPEN
+    26: "ce n'est pas une base SQLite",  # SQLITE_NOTADB
+}
+_SQLITE_MESSAGES = (
+    ("no such table", "une table attendue est absente"),
+    ("no such column", "une colonne attendue est absente"),
+    ("malformed", "fichier endommagé"),
+    ("not a database", "ce n'est pas une base SQLite"),
+    ("full", "disque plein"),
+    ("readonly", "fichier en lecture seule"),
+    ("locked", "le fichier est verrouillé par une autre commande ; réessayez"),
+    ("already exists", "schéma incohérent (table déjà présente)"),
+    ("duplicate column", "schéma incohérent (colonne déjà présente)"),
+)
+
+
+def sqlite_reason(exc: BaseException) -> str:
+    """A French reason for an SQLite error (its own messages are English)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in _SQLITE_REASONS:
+        return _SQLITE_REASONS[code & 0xFF]
+    text = str(exc).lower()
+    for fragment, reason in _SQLITE_MESSAGES:
+        if fragment in text:
+            return reason
+    return "base SQLite endommagée ou incomplète"

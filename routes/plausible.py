@@ -31,6 +31,12 @@ def _steps(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     return np.asarray(2 * _EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))))
 
 
+def length_m(latlons: Sequence[tuple[float, float]] | np.ndarray) -> float:
+    """Length in metres of a (lat, lon) polyline (0 for fewer than two points)."""
+    arr = np.asarray(latlons, dtype=float).reshape(-1, 2)
+    return float(_steps(arr[:, 0], arr[:, 1]).sum()) if len(arr) >= 2 else 0.0
+
+
 def km_text(metres: float) -> str:
     return f"{number(metres / 1000.0, 0 if metres >= 10_000 else 1)} km"
 

@@ -258,7 +258,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # a damaged header's message
         raise ProjectFileError(
             f"{path} n'est pas un projet Cavalier lisible (fichier endommagé ou d'un autre "
             f"type) : {sqlite_reason(exc)}") from exc
@@ -623,19 +623,22 @@ def _read_pace(rd: RowReader, flagged: list[str]) -> Pace | None:
         return None
     try:
         values = json.loads(text)
+    except (ValueError, RecursionError):
+        values = None
+    try:
         if not (isinstance(values, list) and len(values) == 3
                 and all(isinstance(v, int | float) and math.isfinite(v) for v in values)):
             raise rd.fail("pace", "trois nombres attendus (vitesse, fermeture, D+ horaire)")
         try:
             return Pace(*(float(v) for v in values))
         except PaceError as exc:  # a stored typo: flagged, the discipline's pace stands in
-            flagged.append(f"« {rd.text('name')} » : allure enregistrée {values} écartée "
+            flagged.append(f"« {_clip(rd.text('name'))} » : allure enregistrée {values} écartée "
                            f"({exc}) ; celle de la discipline est utilisée")
             return None
-    except (ValueError, PaceError) as exc:
+    except (ValueError, PaceError, OverflowError) as exc:
         if isinstance(exc, StoredValueError):
             raise
-        raise rd.fail("pace", str(exc)) from exc
+        raise rd.fail("pace", "trois nombres attendus (vitesse, fermeture, D+ horaire)") from exc
 
 
 def _read_line(path: Path, ln: sqlite3.Row) -> BudgetLine:
@@ -749,7 +752,10 @@ def _read_checked(conn: sqlite3.Connection, path: Path) -> Project:
 
 def open_project(path: Path) -> Project:
     """Read a project, migrating an older file in place (the old file is kept as ``.vN.bak``)."""
-    return _open(path, backup_before_migrating=True)
+    try:
+        return _open(path, backup_before_migrating=True)
+    except (sqlite3.Error, UnicodeDecodeError) as exc:  # SQLite's own message may not decode
+        raise ProjectFileError(f"{path} est endommagé : {sqlite_reason(exc)}") from exc
 
 
 def saved_at(path: Path) -> dt.datetime | None:

@@ -131,6 +131,8 @@ def _parse_xml(data: bytes, source: str) -> ET.Element:
     except ET.ParseError as exc:
         if b"<kml" in data[:4096].lower():  # a broken KML is still a KML
             raise GpxError(_KML_MESSAGE.format(source=source)) from exc
+        if _foreign_encoding(data):
+            raise GpxError(_xml_reason(source, data, exc)) from exc
         line, column = getattr(exc, "position", (0, 0))
         raise GpxError(
             f"{source} : XML invalide ou tronqué (ligne {line}, colonne {column})."
@@ -151,18 +153,29 @@ def _declared_encoding(data: bytes) -> str:
     return found.group(1).decode("ascii", "replace") if found else "?"
 
 
+_READ_ENCODINGS = ("utf8", "utf16", "iso88591", "latin1", "usascii", "ascii")
+
+
+def _utf32_or_ebcdic(data: bytes) -> bool:
+    return data[:4] in (b"\x00\x00\x00<", b"<\x00\x00\x00", b"\x00\x00\xfe\xff",
+                        b"\xff\xfe\x00\x00") or data[:2] == b"\x4c\x6f"  # EBCDIC « <? »
+
+
+def _foreign_encoding(data: bytes) -> bool:
+    encoding = _declared_encoding(data)
+    return _utf32_or_ebcdic(data) or (encoding != "?" and encoding.lower().replace(
+        "-", "").replace("_", "") not in _READ_ENCODINGS)
+
+
 def _xml_reason(source: str, data: bytes, exc: BaseException) -> str:
     if isinstance(exc, RecursionError):
         return f"{source} : XML imbriqué trop profondément (fichier piégé ou endommagé)."
-    if data[:4] in (b"\x00\x00\x00<", b"<\x00\x00\x00", b"\x00\x00\xfe\xff",
-                    b"\xff\xfe\x00\x00") or data[:2] == b"\x4c\x6f":  # UTF-32, EBCDIC « <? »
+    if _utf32_or_ebcdic(data):
         return (f"{source} : encodage non pris en charge (UTF-32 ou EBCDIC) : enregistrez le "
                 "fichier en UTF-8.")
-    encoding = _declared_encoding(data)
-    if encoding != "?" and encoding.lower().replace("-", "").replace("_", "") not in (
-            "utf8", "utf16", "iso88591", "latin1", "usascii", "ascii"):
-        return (f"{source} : encodage « {encoding} » non pris en charge : enregistrez le "
-                "fichier en UTF-8.")
+    if _foreign_encoding(data):
+        return (f"{source} : encodage « {_declared_encoding(data)} » non pris en charge : "
+                "enregistrez le fichier en UTF-8.")
     return f"{source} : XML illisible ({french_reason(exc)}) : enregistrez le fichier en UTF-8."
 
 

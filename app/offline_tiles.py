@@ -163,7 +163,7 @@ def _open(out: Path, source: Provider, bbox: Sequence[float], min_zoom: int,
         db.commit()
     except sqlite3.DatabaseError as exc:
         raise OfflineMapError(f"Fichier de carte hors ligne illisible ou impossible à écrire : "
-                              f"{out} ({exc})") from exc
+                              f"{out} ({sqlite_reason(exc)})") from exc
     return db
 
 
@@ -207,7 +207,7 @@ def prepare_offline(key: str, out: Path, *, bbox: Sequence[float] = BASIN_BBOX,
         db.commit()  # what is there stays: the next run resumes
         raise
     except sqlite3.OperationalError as exc:
-        raise OfflineMapError(f"Écriture impossible dans {out} ({exc}) : disque plein ?") from exc
+        raise OfflineMapError(f"Écriture impossible dans {out} : {sqlite_reason(exc)}") from exc
     finally:
         db.close()
     report(progress, 1.0, f"Carte hors ligne prête : {out}")

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from routes.errors import CavalierError
+from routes.errors import CavalierError, os_error_reason
 from routes.progress import CancelCallback, check_cancel
 
 USER_AGENT = "Cavalier/0.1 (planificateur d'evenements sport-nature du Bassin minier)"
@@ -57,6 +57,25 @@ class _Retry(Exception):
         self.retry_after = retry_after
 
 
+def _net_reason(exc: BaseException) -> str:
+    """A French reason for a network failure (urllib's and socket's messages are English)."""
+    reason = getattr(exc, "reason", exc)
+    if isinstance(reason, TimeoutError):
+        return "délai dépassé"
+    if isinstance(reason, ConnectionRefusedError):
+        return "connexion refusée"
+    if isinstance(reason, ConnectionResetError):
+        return "connexion réinitialisée par le serveur"
+    if (isinstance(reason, OSError) and "Name or service" in str(reason)) or "getaddrinfo" in str(
+            reason):
+        return "nom de serveur inconnu"
+    if isinstance(reason, http.client.IncompleteRead):
+        return "réponse tronquée"
+    if isinstance(reason, OSError):
+        return os_error_reason(reason)
+    return "erreur réseau"
+
+
 def _host(url: str) -> str:
     return urlsplit(url).netloc or url
 
@@ -83,7 +102,7 @@ def _http_error(url: str, exc: urllib.error.HTTPError) -> Exception:
 def _disk_error(path: Path, exc: OSError) -> DownloadError:
     if exc.errno == errno.ENOSPC:
         return DownloadError(f"Disque plein : impossible d'écrire {path}")
-    return DownloadError(f"Impossible d'écrire {path} : {exc.strerror or exc}")
+    return DownloadError(f"Impossible d'écrire {path} : {os_error_reason(exc)}")
 
 
 def download_file(url: str, target: Path, *, progress: BytesProgress | None = None,
@@ -109,9 +128,9 @@ def download_file(url: str, target: Path, *, progress: BytesProgress | None = No
             if isinstance(exc, urllib.error.URLError) and not isinstance(
                     exc, urllib.error.HTTPError) and attempt + 1 >= policy.attempts:
                 raise DownloadError(
-                    f"Pas de connexion à {_host(url)} ({exc.reason}) : vérifiez l'accès à "
+                    f"Pas de connexion à {_host(url)} ({_net_reason(exc)}) : vérifiez l'accès à "
                     "Internet ; le téléchargement reprendra où il s'est arrêté") from exc
-            last = f"connexion interrompue ({exc})"
+            last = f"connexion interrompue ({_net_reason(exc)})"
             if attempt + 1 < policy.attempts:
                 time.sleep(policy.wait(attempt))
     raise DownloadError(f"Téléchargement de {url} impossible après {policy.attempts} essais : "
@@ -140,7 +159,8 @@ def _fetch_into(url: str, part: Path, progress: BytesProgress | None,
                     try:
                         block = response.read(BLOCK)
                     except (http.client.IncompleteRead, ConnectionError, TimeoutError) as exc:
-                        raise _Retry(f"connexion coupée à {done} octets ({exc})") from exc
+                        raise _Retry(f"connexion coupée à {done} octets "
+                                     f"({_net_reason(exc)})") from exc
                     if not block:
                         break
                     stream.write(block)

@@ -137,10 +137,15 @@ def _waypoint(spec: str) -> CourseWaypoint:
         lat_text, lon_text = position.split(",")
         if kind not in WAYPOINT_KINDS:
             raise ValueError(f"type « {kind} » inconnu (attendu : {', '.join(WAYPOINT_KINDS)})")
-        return CourseWaypoint(name or WAYPOINT_KINDS[kind].label, float(lat_text),
-                              float(lon_text), kind)  # type: ignore[arg-type]
+        lat, lon = float(lat_text.replace(",", ".")), float(lon_text)
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):  # also refuses NaN
+            raise ValueError("latitude entre -90 et 90, longitude entre -180 et 180 attendues")
+        return CourseWaypoint(name or WAYPOINT_KINDS[kind].label, lat, lon,
+                              kind)  # type: ignore[arg-type]
     except ValueError as exc:
-        raise GpxError(f"--waypoint « {spec} » invalide : {exc}") from exc
+        reason = str(exc) if isinstance(exc, GpxError) or "attendu" in str(exc) \
+            else "TYPE:LAT,LON[:NOM] attendu, par exemple ravitaillement:50.44,2.79:Ravito"
+        raise GpxError(f"--waypoint « {spec[:80]} » invalide : {reason}") from exc
 
 
 def _unsurveyed_m(path: str) -> float | None:

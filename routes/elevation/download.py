@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from routes.elevation.errors import ElevationError
+from routes.errors import french_reason
 from routes.progress import CancelCallback, ProgressCallback, report
 from routes.webfetch import DEFAULT_POLICY, RetryPolicy, download_file
 
@@ -94,7 +95,8 @@ def _check_tile(path: Path) -> None:
     except RasterioError as exc:
         path.unlink(missing_ok=True)
         raise ElevationError(
-            f"Dalle MNT téléchargée illisible : {path.name} ({exc}) ; elle a été effacée, "
+            f"Dalle MNT téléchargée illisible : {path.name} (GeoTIFF tronqué ou endommagé) ; "
+            "elle a été effacée, "
             "relancez le téléchargement") from exc
     if epsg != 4326:
         path.unlink(missing_ok=True)
@@ -128,4 +130,4 @@ def _cut(paths: Sequence[Path], bbox: Sequence[float], out: Path) -> None:
         temporary.replace(out)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise ElevationError(f"Impossible d'écrire le MNT {out} : {exc}") from exc
+        raise ElevationError(f"Impossible d'écrire le MNT {out} : {french_reason(exc)}") from exc

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
+from routes.errors import os_error_reason
 from routes.osm.errors import OsmImportError
 from routes.progress import CancelCallback, ProgressCallback, check_cancel, report
 
@@ -256,7 +257,7 @@ def _disk_error(exc: OSError, part: Path) -> OsmDownloadError:
             f"Disque plein : impossible d'écrire {part.parent}. Libérez de la place puis relancez "
             "le téléchargement (le fichier partiel a été supprimé)."
         )
-    return OsmDownloadError(f"Impossible d'écrire {part} : {exc.strerror or exc}")
+    return OsmDownloadError(f"Impossible d'écrire {part} : {os_error_reason(exc)}")
 
 
 def _truncated(host: str, received: int, total: int | None) -> str:

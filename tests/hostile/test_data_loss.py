@@ -223,3 +223,39 @@ def test_an_old_file_that_fails_to_read_is_not_migrated(tmp_path: Path) -> None:
         open_project(path)
     assert digest(path) == before
     assert list(tmp_path.iterdir()) == [path]
+
+
+_SLOW_RECOVER = """
+import sys, time
+from pathlib import Path
+from app import project_store
+write = project_store._write_checked
+def slow(*args, **kwargs):
+    time.sleep(0.2)  # widen the window a kill -9 can hit
+    return write(*args, **kwargs)
+project_store._write_checked = slow
+print("prêt", flush=True)
+project_store.restore_autosave(Path(sys.argv[1]))
+print("fini", flush=True)
+"""
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4])
+def test_kill_9_during_recover_never_loses_the_project(tmp_path: Path, delay: float) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    project = saved_sample(tmp_path / "trail.cavalier")
+    autosave(project, replace(sample_project(), event=replace(sample_project().event,
+                                                                place="Récupéré")))
+    with subprocess.Popen([sys.executable, "-c", _SLOW_RECOVER, str(project)],
+                          cwd=Path(__file__).resolve().parents[2], stdout=subprocess.PIPE,
+                          text=True) as child:
+        assert child.stdout is not None and child.stdout.readline().strip() == "prêt"
+        time.sleep(delay)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    assert project.is_file()
+    assert open_project(project).event.place in ("", "Récupéré")

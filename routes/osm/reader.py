@@ -120,6 +120,9 @@ def read_osm(
         if isinstance(obj, osmium.osm.Node):
             if not obj.tags:
                 continue
+            if not obj.location.valid():  # no or out-of-range coordinates: never read them
+                extract.invalid_nodes += 1
+                continue
             if osm_tags.is_spoil_heap(obj.tags):
                 extract.terrils.append(_terril(f"osm:n{obj.id}", obj.tags, Point(
                     obj.location.lon, obj.location.lat)))
@@ -271,7 +274,10 @@ def _way_coordinates(way: osmium.osm.Way) -> tuple[list[float], list[float]] | N
 
 
 def _area_polygon(area: osmium.osm.Area) -> Polygon | None:
-    rings = [[(node.lon, node.lat) for node in ring] for ring in area.outer_rings()]
+    try:
+        rings = [[(node.lon, node.lat) for node in ring] for ring in area.outer_rings()]
+    except osmium.InvalidLocationError:
+        return None
     polygons = [Polygon(ring) for ring in rings if len(ring) >= 4]
     if not polygons:
         return None

@@ -17,6 +17,7 @@ from routes.frenchfmt import km, number, percent
 from routes.gpx.importer import import_gpx
 from routes.outputs.course import climb_text, route_climb
 from routes.outputs.unsurveyed import with_unsurveyed
+from routes.plausible import MAX_COURSE_M
 from routes.search.profiles import PROFILE_NAMES, get_profile
 
 
@@ -29,9 +30,13 @@ def _share(text: str) -> float:
 
 def _length(text: str) -> float:
     try:
-        return parse_length(text)
+        value = parse_length(text)
     except CavalierError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from exc
+    if value > MAX_COURSE_M:  # the bound every track reader applies (routes.plausible)
+        raise argparse.ArgumentTypeError(
+            f"Longueur « {text[:40]} » : au plus {MAX_COURSE_M / 1000:.0f} km pour un parcours.")
+    return value
 
 
 def _outputs(parser: argparse.ArgumentParser) -> None:

@@ -208,3 +208,26 @@ def test_an_edited_budget_name_does_not_add_a_second_budget(
     code, _, err = _run(["budget", "import", project, book_path], capsys)
     _french_error(code, err, "Budget renommé", "ne correspond à aucun budget")
     assert len(open_project(project).budgets) == before
+
+
+@pytest.mark.parametrize("argv", [
+    ["gpx", "import", "t.gpx", "--radius", "-5"],
+    ["dossier", "p.cavalier", "d.pdf", "--public", "1000000000000"],
+    ["dossier", "p.cavalier", "d.pdf", "--delai-secours", "-1"],
+    ["map", "prepare-offline", "--max-zoom", "99", "--out", "c.mbtiles"],
+    ["map", "prepare-offline", "--min-zoom", "-3", "--out", "c.mbtiles"],
+    ["route", "--from", "A", "--to", "B", "--tolerance", "1e308"],
+    ["route", "--from", "A", "--to", "B", "--liaison-max", "inf"],
+    ["loop", "--start", "11/19", "--length", "1e308"],
+    ["loop", "--start", "11/19", "--length", "10km", "--count", "100000"],
+    ["race", "--from", "A", "--to", "B", "--terrils", "-2", "--length", "20km"],
+    ["new", "--template", "raid-bassin-minier", "--year", "99999", "p.cavalier"],
+])
+def test_options_are_range_checked_where_they_are_parsed(
+        argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "erreur : argument" in err and ("attendu" in err or "au plus" in err), err
+    assert "invalid" not in err and "Traceback" not in err

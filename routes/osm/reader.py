@@ -104,7 +104,15 @@ def read_osm(
     cancel: CancelCallback | None = None,
 ) -> OsmExtract:
     """Read ``path`` in one pass; raise :class:`OsmImportError` (French) on unreadable input."""
-    path = Path(path)
+    try:
+        return _read_osm(Path(path), progress=progress, cancel=cancel)
+    except UnicodeDecodeError as exc:  # a tag that is not UTF-8 (damaged or foreign PBF)
+        raise OsmImportError(f"Fichier OSM illisible : {path} (étiquette qui n'est pas du texte "
+                             "UTF-8 : fichier endommagé)") from exc
+
+
+def _read_osm(path: Path, *, progress: ProgressCallback | None,
+              cancel: CancelCallback | None) -> OsmExtract:
     kind = check_osm_path(path)
     expected = max(1.0, TAGGED_SHARE * path.stat().st_size / BYTES_PER_ELEMENT[kind])
     extract = OsmExtract()

@@ -11,6 +11,7 @@ last session ended without saving and its work can be recovered.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 import math
 import shutil
@@ -500,17 +501,24 @@ def _save_to(path: Path, project: Project, base_revision: int | None = None, *,
             "tel qu'il était") from exc
 
 
-def save_project(path: Path, project: Project, *, base_revision: int | None = None,
+class _ReadRevision(enum.Enum):
+    """The default of ``base_revision``: the revision the project was read with."""
+
+    READ = "read"
+
+
+def save_project(path: Path, project: Project, *,
+                 base_revision: int | _ReadRevision | None = _ReadRevision.READ,
                  fresh: bool = False) -> int:
     """Write the whole project in one transaction, then drop the autosave (now outdated).
 
     The save is refused with :class:`StaleProjectError` when another command wrote the file
     since the project was read: ``base_revision`` defaults to the ``revision`` the project was
-    read with, so every writer is revision-checked. ``fresh`` builds a new file beside the
-    target and renames it over (replacing a file whole, e.g. ``new --force`` or a recovery).
-    Returns the new revision.
+    read with, so every writer is revision-checked; an explicit None skips the check (saving
+    as another file). ``fresh`` builds a new file beside the target and renames it over
+    (replacing a file whole, e.g. ``new --force`` or a recovery). Returns the new revision.
     """
-    base = project.revision if base_revision is None else base_revision
+    base = project.revision if isinstance(base_revision, _ReadRevision) else base_revision
     refuse_new_problems(path, project)
     revision = _save_to(path, project, base, fresh=fresh)
     autosave_path(path).unlink(missing_ok=True)

@@ -259,3 +259,12 @@ def test_kill_9_during_recover_never_loses_the_project(tmp_path: Path, delay: fl
         child.wait(timeout=30)
     assert project.is_file()
     assert open_project(project).event.place in ("", "Récupéré")
+
+
+def test_saving_as_another_existing_project_is_explicitly_unchecked(tmp_path: Path) -> None:
+    first = saved_sample(tmp_path / "a.cavalier")
+    other = saved_sample(tmp_path / "b.cavalier")
+    save_project(other, open_project(other))  # b is now at another revision than a
+    project = open_project(first)
+    save_project(other, project, base_revision=None)  # « Enregistrer sous » over b
+    assert open_project(other).event == project.event

@@ -64,6 +64,22 @@ def french_day(text: str) -> dt.date:
     raise argparse.ArgumentTypeError(f"date « {text} » illisible : écrivez JJ/MM/AAAA")
 
 
+MAX_URL_CHARS = 500  # a QR code (segno) holds it at level M; a longer one is not an address
+
+
+def web_address(text: str) -> str:
+    """An http(s) address short enough for a QR code (empty: none)."""
+    address = text.strip()
+    if not address:
+        return ""
+    if len(address) > MAX_URL_CHARS or not address.startswith(("http://", "https://")) \
+            or any(c.isspace() for c in address):
+        raise argparse.ArgumentTypeError(
+            f"« {address[:60]} » : adresse http:// ou https:// sans espace de "
+            f"{MAX_URL_CHARS} caractères au plus attendue")
+    return address
+
+
 # The bounds of the options (one definition each, shared by the commands that take them).
 PEOPLE = Bounded(int, 0, MAX_PEOPLE, "personnes")
 MARSHALS = Bounded(int, 0, MAX_PEOPLE, "signaleurs")

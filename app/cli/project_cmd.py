@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app.budget import fmt_eur, totals
-from app.cli.argtypes import YEAR, french_day
+from app.cli.argtypes import YEAR, french_day, web_address
 from app.cli.common import open_project
 from app.dates import event_days, sentence_start
 from app.exports.pace import PaceError, parse_pace
@@ -48,6 +48,7 @@ def register(subparsers: Any) -> None:
     export.add_argument("--no-tiles", action="store_true",
                         help="carte sans fond OpenStreetMap (aucun accès réseau)")
     export.add_argument("--adresse-site", dest="site_url", default="", metavar="URL",
+                        type=web_address,
                         help="adresse où la page des participants sera publiée (pour les QR "
                              "codes), ex. https://club.fr/trail-2027/")
     export.add_argument("--contact", default="",

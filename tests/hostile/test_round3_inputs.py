@@ -222,6 +222,8 @@ def test_an_edited_budget_name_does_not_add_a_second_budget(
     ["loop", "--start", "11/19", "--length", "10km", "--count", "100000"],
     ["race", "--from", "A", "--to", "B", "--terrils", "-2", "--length", "20km"],
     ["new", "--template", "raid-bassin-minier", "--year", "99999", "p.cavalier"],
+    ["export", "p.cavalier", "dossier", "--adresse-site", "https://x.fr/" + "a" * 5000],
+    ["export", "p.cavalier", "dossier", "--adresse-site", "javascript:alert(1)"],
 ])
 def test_options_are_range_checked_where_they_are_parsed(
         argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import defusedxml
@@ -279,6 +279,9 @@ def _optional_time(text: str | None) -> datetime | None:
     if not text:
         return None
     try:
-        return datetime.fromisoformat(text.strip())
+        moment = datetime.fromisoformat(text.strip())
     except ValueError:
         return None
+    # GPX times are UTC; one without an offset is read as UTC, so every time of a file compares
+    # with every other (a naive one beside an aware one made the recce cleaning raise).
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

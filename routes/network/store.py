@@ -262,6 +262,9 @@ def _load_archive(archive: Any, path: Path) -> nx.MultiDiGraph:
         raise ValueError("géométries incohérentes")
     for index, geometry in zip(present_rows, geometries, strict=True):
         edge_rows[index]["geometry"] = geometry
+    lengths = [row.get("length", 0.0) for row in edge_rows]
+    if not all(isinstance(v, int | float) and 0.0 <= v <= 2e6 for v in lengths):  # NaN too
+        raise ValueError("longueur d'arc négative, non finie ou démesurée")
     graph = nx.MultiDiGraph(**header["graph"])
     _fill(graph, node_id, node_rows,
           zip(u, archive["edge_v"].tolist(), archive["edge_key"].tolist(), edge_rows,

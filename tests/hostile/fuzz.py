@@ -1,10 +1,11 @@
-"""A mutation fuzzer for every reader: generated and mutated inputs, one oracle.
+"""A fuzzer for every reader: generated and mutated inputs, one oracle.
 
 Each reader gets small valid seed files (a GPX near the 11/19, a layer, an OSM extract, a DEM, a
 budget workbook, a project, recce tracks, a ``.cavnet``, an MBTiles) and mutations of them: bytes
 flipped, inserted, deleted, duplicated or truncated, numbers replaced by hostile ones (NaN, 1e308,
--1, swapped), dictionary tokens, and structure-aware changes (workbook cells, SQLite values). Every
-input must end as one of:
+-1, swapped), dictionary tokens, and structure-aware changes (workbook cells, SQLite values); GPX
+and GeoJSON readers also get generated files (random walks in the basin, random points anywhere,
+shuffled points, random names, random CRS). Every input must end as one of:
 
 - ``error``: a :class:`CavalierError` whose message is French (no English, no exception class);
 - ``accepted``: the reader returned a result that passes the reader's sanity check.
@@ -319,6 +320,94 @@ def mbtiles_seed(folder: Path) -> bytes:
     return path.read_bytes()
 
 
+# --- generated inputs (well-formed files with random content) ---------------------------------
+
+def _random_number(rng: random.Random, low: float, high: float) -> str:
+    roll = rng.random()
+    if roll < 0.75:
+        return repr(rng.uniform(low, high))
+    if roll < 0.9:
+        return repr(rng.uniform(-1e3, 1e3) * rng.choice((1.0, 1e5, 1e300)))
+    return rng.choice(NUMBERS).decode()
+
+
+def _random_line(rng: random.Random) -> list[tuple[str, str]]:
+    """(lat, lon) texts: mostly a walk in the basin, sometimes anywhere or absurd."""
+    count = rng.choice((0, 1, 2, 3, 10, 50, 400))
+    lat, lon = rng.uniform(50.2, 50.7), rng.uniform(2.3, 3.6)
+    points = []
+    for _ in range(count):
+        lat += rng.gauss(0, 0.0005)
+        lon += rng.gauss(0, 0.0008)
+        if rng.random() < 0.03:
+            points.append((_random_number(rng, -90, 90), _random_number(rng, -180, 180)))
+        else:
+            points.append((repr(lat), repr(lon)))
+    if rng.random() < 0.1:
+        rng.shuffle(points)
+    return points
+
+
+def _random_text(rng: random.Random) -> str:
+    alphabet = "abcdeé ÉàÀ-_'\"=+@<>&;/\\€ñ中\u202f\t"
+    return "".join(rng.choice(alphabet) for _ in range(rng.choice((0, 3, 20, 250))))
+
+
+def generate_gpx(rng: random.Random) -> bytes:
+    from xml.sax.saxutils import escape
+
+    tracks = []
+    for _ in range(rng.choice((0, 1, 1, 2, 5))):
+        segments = "".join(
+            "<trkseg>" + "".join(
+                f'<trkpt lat="{lat}" lon="{lon}"><ele>{_random_number(rng, -50, 300)}</ele>'
+                + (f"<time>2027-10-03T09:{rng.randrange(60):02d}:00"
+                   f"{rng.choice(('Z', '', '+02:00'))}</time>" if rng.random() < 0.5 else "")
+                + "</trkpt>" for lat, lon in _random_line(rng)) + "</trkseg>"
+            for _ in range(rng.choice((1, 1, 2))))
+        tracks.append(f"<trk><name>{escape(_random_text(rng))}</name>{segments}</trk>")
+    wpts = "".join(f'<wpt lat="{lat}" lon="{lon}"><name>{escape(_random_text(rng))}</name></wpt>'
+                   for lat, lon in _random_line(rng)[:rng.choice((0, 2, 30))])
+    return ('<?xml version="1.0" encoding="UTF-8"?><gpx version="1.1" creator="fuzz" '
+            f'xmlns="http://www.topografix.com/GPX/1/1">{wpts}{"".join(tracks)}</gpx>').encode()
+
+
+def generate_geojson(rng: random.Random) -> bytes:
+    features = []
+    for _ in range(rng.choice((0, 1, 2, 5))):
+        coords = [[float(lon), float(lat)] for lat, lon in _random_line(rng)
+                  if _is_float(lat) and _is_float(lon)]
+        kind = rng.choice(("LineString", "LineString", "MultiLineString", "Point", "Polygon"))
+        geometry: Any = {"type": kind, "coordinates": coords}
+        if kind == "MultiLineString":
+            geometry["coordinates"] = [coords, coords[::-1]]
+        elif kind == "Point":
+            geometry["coordinates"] = coords[0] if coords else []
+        elif kind == "Polygon":
+            geometry["coordinates"] = [coords + coords[:1]]
+        features.append({"type": "Feature", "geometry": geometry,
+                         "properties": {"nom": _random_text(rng), "highway": "track"}})
+    data: dict[str, Any] = {"type": "FeatureCollection", "features": features}
+    if rng.random() < 0.2:
+        data["crs"] = {"type": "name", "properties": {"name": rng.choice(
+            ("EPSG:2154", "EPSG:4326", "EPSG:3857", "urn:ogc:def:crs:EPSG::27561", "bidon"))}}
+    return json.dumps(data).encode()
+
+
+def _is_float(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
+
+
+GENERATORS: dict[str, Callable[[random.Random], bytes]] = {
+    "gpx": generate_gpx, "reconnaissance": generate_gpx, "geojson-ligne": generate_geojson,
+    "geojson-couche": generate_geojson,
+}
+GENERATED_SHARE = 0.3  # of the inputs of a reader that has a generator
+
+
 # --- readers and their sanity checks ---------------------------------------------------------
 
 def _finite_lonlat(xy: np.ndarray) -> str | None:
@@ -538,6 +627,10 @@ def _english(message: str) -> bool:
 
 def case_bytes(reader: Reader, seeds: list[bytes], seed: int, index: int, tmp: Path) -> bytes:
     rng = random.Random(f"{seed}:{reader.name}:{index}")
+    generate = GENERATORS.get(reader.name)
+    if generate is not None and rng.random() < GENERATED_SHARE:
+        data = generate(rng)
+        return data if rng.random() < 0.5 else mutate_bytes(data, rng)
     data = rng.choice(seeds)
     if reader.mutate == "zip":
         return mutate_zip(data, rng)

@@ -1,8 +1,11 @@
 """The project file: one SQLite database (``.cavalier``) per event edition.
 
 It holds the event, its formats, routes and waypoints, the budgets and the network used. The schema
-is versioned with ``PRAGMA user_version`` and brought up to date by :data:`MIGRATIONS` when an older
-file is opened (a copy of the old file is kept beside it). Every save is one transaction: a crash,
+is versioned with ``PRAGMA user_version`` (the schema actually present decides, see
+:func:`schema_present`) and brought up to date by :data:`MIGRATIONS`: in memory when an older file
+is read, in the file by its next save (a copy of the old file is kept beside it), so reading never
+writes. Every value that breaks a rule of :func:`project_problems` is flagged when read and
+refused when newly saved. Every save is one transaction, revision-checked: a crash,
 even a SIGKILL in the middle of a save, leaves the last committed project. Autosaves go to a sidecar
 file (``P.cavalier.autosave``) that a normal save removes, so a sidecar found at start-up means the
 last session ended without saving and its work can be recovered.
@@ -716,9 +719,11 @@ def _read(conn: sqlite3.Connection, path: Path) -> Project:
     return replace(project, problems=(*flagged, *project_problems(project)))
 
 
-def _open(path: Path, *, backup_before_migrating: bool) -> Project:
-    """Read a project; an older schema is migrated in a copy in memory first, and the file itself
-    only once that copy reads back whole, so a file that fails to read is left as it was."""
+def _open(path: Path) -> Project:
+    """Read a project without writing to it: an older schema is migrated in a copy in memory.
+
+    The file itself is migrated (its old version kept as ``P.cavalier.vN.bak``) by the next
+    save only, so a command that fails, or only reads, leaves it exactly as it was."""
     if not path.is_file():
         raise ProjectFileError(f"Projet introuvable : {path}")
     with closing(_connect(path)) as conn:
@@ -731,14 +736,7 @@ def _open(path: Path, *, backup_before_migrating: bool) -> Project:
                 except sqlite3.Error as exc:
                     raise ProjectFileError(
                         f"{path} est endommagé : {sqlite_reason(exc)}") from exc
-                project = _read_checked(copy, path)
-            if backup_before_migrating:
-                try:
-                    _backup_before_migrating(conn, path, version)
-                    migrate(conn)
-                except sqlite3.Error as exc:  # read-only file, full disk: read it unmigrated
-                    del exc
-            return project
+                return _read_checked(copy, path)
         return _read_checked(conn, path)
 
 
@@ -759,9 +757,10 @@ def _read_checked(conn: sqlite3.Connection, path: Path) -> Project:
 
 
 def open_project(path: Path) -> Project:
-    """Read a project, migrating an older file in place (the old file is kept as ``.vN.bak``)."""
+    """Read a project; an older file is read through a migrated copy in memory and migrated in
+    place by the next save (the old file is then kept as ``.vN.bak``)."""
     try:
-        return _open(path, backup_before_migrating=True)
+        return _open(path)
     except (sqlite3.Error, UnicodeDecodeError) as exc:  # SQLite's own message may not decode
         raise ProjectFileError(f"{path} est endommagé : {sqlite_reason(exc)}") from exc
 
@@ -819,7 +818,7 @@ def recover(path: Path) -> Project:
     It stands for the project file, so it carries that file's revision as it is now: a later
     save is refused only if another command writes the file after the recovery."""
     try:
-        project = _open(autosave_path(path), backup_before_migrating=False)
+        project = _open(autosave_path(path))
     except ProjectFileError as exc:
         raise ProjectFileError(
             f"La sauvegarde automatique de {path.name} est inutilisable, le projet n'a pas été "

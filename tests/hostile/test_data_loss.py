@@ -268,3 +268,36 @@ def test_saving_as_another_existing_project_is_explicitly_unchecked(tmp_path: Pa
     project = open_project(first)
     save_project(other, project, base_revision=None)  # « Enregistrer sous » over b
     assert open_project(other).event == project.event
+
+
+def _old_schema_file(path: Path) -> Path:
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        project_store.migrate(conn, upto=1)
+        conn.executescript(
+            """
+            INSERT INTO events VALUES (1, 'Trail ancien', 2024, '2024-10-06', '2024-10-06',
+                                       'Club', 0, '');
+            INSERT INTO formats VALUES (1, 1, 0, '21 km', 'trail', 21.0, 300, 250, '12',
+                                        '2024-10-06', '09:30', NULL, '');
+            INSERT INTO budgets VALUES (1, 1, 0, 'Budget', '{"inscriptions": "0.5"}', '[]');
+            INSERT INTO budget_lines VALUES (1, 1, 0, '62', 'Secours', '3000', NULL, NULL,
+                                             'autre', 'fixe', '');
+            """)
+    return path
+
+
+@pytest.mark.parametrize("argv", [
+    ["budget", "show", "{p}"],  # succeeds, reads only
+    ["budget", "export", "{p}", "/dev/full"],  # fails after reading
+    ["roadbook", "{p}", "{p}"],  # refused
+])
+def test_reading_an_old_schema_file_never_writes_it(tmp_path: Path, argv: list[str],
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    path = _old_schema_file(tmp_path / "ancien.cavalier")
+    before = digest(path)
+    main([a.format(p=path) for a in argv])
+    capsys.readouterr()
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ancien.cavalier"]
+    save_project(path, open_project(path))  # the next save migrates, keeping the old file
+    assert (tmp_path / "ancien.cavalier.v1.bak").is_file()

@@ -1,6 +1,8 @@
 """Re-reading a budget workbook into a project (``cavalier budget import`` and « Fichier ›
 Importer › Budget (xlsx)… »): a budget of the workbook replaces the project's budget of the same
-name, a budget the project lacks is added, the others stay."""
+name, the others stay. A budget the project lacks is added only to a project without budgets: in
+a project that has some, it is an edited name cell, refused (it silently added a second
+budget)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.budget import Budget
-from app.budget_xlsx import read_budgets
+from app.budget_xlsx import BudgetFileError, read_budgets
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,14 @@ class BudgetImport:
 
 
 def merge_budgets(current: Sequence[Budget], imported: Sequence[Budget]) -> tuple[Budget, ...]:
+    known = {b.name for b in current}
+    unknown = [b.name for b in imported if b.name not in known]
+    if current and unknown:
+        listed = ", ".join(f"« {name[:60]} »" for name in sorted(known))
+        raise BudgetFileError(
+            f"Le budget « {unknown[0][:60]} » du classeur ne correspond à aucun budget du projet "
+            f"({listed}) : son nom (cellule J1 de la feuille) a-t-il été modifié ? Rétablissez-le "
+            "puis importez de nouveau ; rien n'a été importé")
     by_name = {b.name: b for b in imported}
     kept = [by_name.pop(budget.name, budget) for budget in current]
     return (*kept, *by_name.values())

@@ -17,6 +17,7 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -67,12 +68,13 @@ from app.xlsx_print import (
 from app.xlsx_text import Formula, set_cell
 from app.xlsx_values import save_with_values
 from routes.atomic import atomic_output, os_error_reason
-from routes.errors import CavalierError
+from routes.errors import CavalierError, french_reason
 from routes.progress import ProgressCallback
 
 QTY = "#,##0"
 QTY_FRACTION = "#,##0.0#"
 KEY_COL, DRIVER_COL, FORMAT_COL = "I", "J", "K"
+MAX_SHEET_ROWS = 10_000  # rows a budget sheet may have when it is read back
 SHEET_TAG = "cavalier-budget"
 SUMMARY_TITLE = "Synthèse"
 HEADERS = ("Compte", "Intitulé", "Quantité", "Prix unitaire", "Prévu", "Réalisé", "Écart",
@@ -536,10 +538,12 @@ def _read_sheet(rd: _Reader) -> Budget:
     return Budget(name, tuple(lines), targets, format_names)
 
 
-def _why_unreadable(exc: Exception) -> str:
+def _why_unreadable(exc: BaseException) -> str:
     """A French reason (openpyxl's and zipfile's messages are English)."""
-    if isinstance(exc, zipfile.BadZipFile):
+    if isinstance(exc, zipfile.BadZipFile | zlib.error | EOFError):
         return "archive zip endommagée ou d'un autre type"
+    if isinstance(exc, RecursionError | MemoryError | OverflowError):
+        return french_reason(exc)
     if isinstance(exc, OSError):
         return os_error_reason(exc)
     if isinstance(exc, KeyError):
@@ -563,7 +567,8 @@ def read_budgets(path: Path) -> tuple[Budget, ...]:
         wb = load_workbook(io.BytesIO(data))
         cached = load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError,
-            TypeError, SyntaxError, AttributeError, IndexError) as exc:  # SyntaxError: XML
+            TypeError, SyntaxError, AttributeError, IndexError, EOFError, RecursionError,
+            OverflowError, MemoryError, zlib.error) as exc:  # SyntaxError: XML; zlib: a member
         raise BudgetFileError(
             f"{path.name} n'est pas un classeur Excel (.xlsx) lisible : {_why_unreadable(exc)}"
         ) from exc
@@ -571,6 +576,11 @@ def read_budgets(path: Path) -> tuple[Budget, ...]:
     for ws in wb.worksheets:
         if ws[f"{KEY_COL}1"].value != SHEET_TAG:
             continue
+        if ws.max_row > MAX_SHEET_ROWS:  # bounded work: a cell at row 1 048 576 took minutes
+            rows, most = (f"{n:,}".replace(",", "\u202f") for n in (ws.max_row, MAX_SHEET_ROWS))
+            raise BudgetFileError(
+                f"{path.name}, feuille « {ws.title[:40]} » : {rows} lignes, un budget en a au "
+                f"plus {most} ; supprimez les lignes en trop")
         budgets.append(_read_sheet(_Reader(path, ws, cached[ws.title])))
     if not budgets:
         raise BudgetFileError(

@@ -13,6 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Protocol
 
+from app.project_rows import FIRST_YEAR, LAST_YEAR
 from routes.errors import CavalierError
 from routes.frenchfmt import short
 
@@ -210,6 +211,11 @@ class Waypoint:
             raise ValueError(f"Seule une épreuve a une discipline (« {self.label} »)")
 
 
+# Bounds of a pace a human (on foot, bike or canoe) can hold over a course.
+MIN_PACE_KMH, MAX_PACE_KMH = 0.5, 80.0
+MIN_CLIMB_M_PER_H, MAX_CLIMB_M_PER_H = 10.0, 5000.0
+
+
 class PaceError(CavalierError, ValueError):
     """An allure (pace model) that cannot be read or makes no sense."""
 
@@ -226,6 +232,12 @@ class Pace:
         if not (0 < self.closing_kmh <= self.speed_kmh and self.climb_m_per_h > 0):
             raise PaceError("Allure invalide : il faut 0 < vitesse de fermeture ≤ vitesse "
                             "moyenne et un dénivelé horaire positif.")
+        if not (self.closing_kmh >= MIN_PACE_KMH and self.speed_kmh <= MAX_PACE_KMH
+                and MIN_CLIMB_M_PER_H <= self.climb_m_per_h <= MAX_CLIMB_M_PER_H):
+            raise PaceError(f"Allure invalide : vitesses entre {short(MIN_PACE_KMH)} et "
+                            f"{short(MAX_PACE_KMH)} km/h, dénivelé horaire entre "
+                            f"{short(MIN_CLIMB_M_PER_H)} et {short(MAX_CLIMB_M_PER_H)} m "
+                            "attendus.")
 
     def expected(self, distance_m: float, climb_m: float | None) -> dt.timedelta:
         hours = distance_m / 1000 / self.speed_kmh + (climb_m or 0.0) / self.climb_m_per_h
@@ -501,6 +513,20 @@ def edited_event(event: Event, *, start: dt.date | None = None, end: dt.date | N
         changes.update(start_date=first, end_date=last, edition_year=first.year)
         shift = first - event.start_date
         if shift:
-            changes["formats"] = tuple(replace(f, day=f.day + shift) if f.day else f
-                                       for f in event.formats)
+            changes["formats"] = tuple(replace(f, day=_moved_day(f.day, shift, first, last))
+                                       if f.day else f for f in event.formats)
     return replace(event, **changes)
+
+
+def _moved_day(day: dt.date, shift: dt.timedelta, first: dt.date, last: dt.date) -> dt.date:
+    """A format's day moved with the event's dates; when the old first day was a typo (« 1800 »)
+    the move would carry the day out of the event: a day already inside the new dates stays."""
+    try:
+        moved: dt.date | None = day + shift
+    except OverflowError:
+        moved = None
+    if moved is not None and first <= moved <= last:
+        return moved
+    if first <= day <= last or moved is None:
+        return day
+    return moved if FIRST_YEAR <= moved.year <= LAST_YEAR else day

@@ -27,7 +27,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from routes.errors import CavalierError
+from routes.errors import CavalierError, sqlite_reason
 from routes.progress import CancelCallback, ProgressCallback, check_cancel, report
 from routes.webfetch import DEFAULT_POLICY, DownloadError, RetryPolicy, fetch_bytes
 
@@ -163,7 +163,7 @@ def _open(out: Path, source: Provider, bbox: Sequence[float], min_zoom: int,
         db.commit()
     except sqlite3.DatabaseError as exc:
         raise OfflineMapError(f"Fichier de carte hors ligne illisible ou impossible à écrire : "
-                              f"{out} ({exc})") from exc
+                              f"{out} ({sqlite_reason(exc)})") from exc
     return db
 
 
@@ -207,7 +207,7 @@ def prepare_offline(key: str, out: Path, *, bbox: Sequence[float] = BASIN_BBOX,
         db.commit()  # what is there stays: the next run resumes
         raise
     except sqlite3.OperationalError as exc:
-        raise OfflineMapError(f"Écriture impossible dans {out} ({exc}) : disque plein ?") from exc
+        raise OfflineMapError(f"Écriture impossible dans {out} : {sqlite_reason(exc)}") from exc
     finally:
         db.close()
     report(progress, 1.0, f"Carte hors ligne prête : {out}")
@@ -235,6 +235,18 @@ def read_offline_map(path: Path) -> OfflineMap:
         finally:
             db.close()
     except sqlite3.DatabaseError as exc:
-        raise OfflineMapError(f"{path.name} n'est pas une carte MBTiles lisible ({exc})") from exc
-    return OfflineMap(path, meta.get("name", path.stem), meta.get("attribution", ""),
-                      int(meta.get("maxzoom", "16")), meta.get("format", "png"))
+        raise OfflineMapError(f"{path.name} n'est pas une carte MBTiles lisible "
+                              f"({sqlite_reason(exc)})") from exc
+    texts = {key: value if isinstance(value, str) else "" for key, value in meta.items()
+             if isinstance(key, str)}
+    try:
+        max_zoom = int(texts.get("maxzoom") or "16")
+    except ValueError:
+        max_zoom = -1
+    if not 0 <= max_zoom <= 22:
+        raise OfflineMapError(f"{path.name} : zoom maximal « {texts.get('maxzoom', '')[:20]} » "
+                              "invalide (entier de 0 à 22 attendu)")
+    label, attribution = texts.get("name") or path.stem, texts.get("attribution", "")
+    if len(label) > 200 or len(attribution) > 2000:
+        raise OfflineMapError(f"{path.name} : nom ou attribution de la carte trop long")
+    return OfflineMap(path, label, attribution, max_zoom, texts.get("format") or "png")

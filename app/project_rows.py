@@ -93,9 +93,9 @@ class RowReader:
             day = dt.date.fromisoformat(value) if isinstance(value, str) else None
         except ValueError:
             day = None
-        if day is None or not FIRST_YEAR <= day.year <= LAST_YEAR:
-            raise self.fail(field, f"date AAAA-MM-JJ entre {FIRST_YEAR} et {LAST_YEAR} attendue")
-        return day
+        if day is None:
+            raise self.fail(field, "date AAAA-MM-JJ attendue")
+        return day  # its year is a rule of app.project_store.project_problems (flagged)
 
     def opt_date(self, field: str) -> dt.date | None:
         return self.date(field) if self._raw(field) else None

@@ -1,8 +1,11 @@
 """The project file: one SQLite database (``.cavalier``) per event edition.
 
 It holds the event, its formats, routes and waypoints, the budgets and the network used. The schema
-is versioned with ``PRAGMA user_version`` and brought up to date by :data:`MIGRATIONS` when an older
-file is opened (a copy of the old file is kept beside it). Every save is one transaction: a crash,
+is versioned with ``PRAGMA user_version`` (the schema actually present decides, see
+:func:`schema_present`) and brought up to date by :data:`MIGRATIONS`: in memory when an older file
+is read, in the file by its next save (a copy of the old file is kept beside it), so reading never
+writes. Every value that breaks a rule of :func:`project_problems` is flagged when read and
+refused when newly saved. Every save is one transaction, revision-checked: a crash,
 even a SIGKILL in the middle of a save, leaves the last committed project. Autosaves go to a sidecar
 file (``P.cavalier.autosave``) that a normal save removes, so a sidecar found at start-up means the
 last session ended without saving and its work can be recovered.
@@ -11,6 +14,7 @@ last session ended without saving and its work can be recovered.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 import math
 import shutil
@@ -60,7 +64,8 @@ from app.project_rows import (
     strings,
 )
 from routes.atomic import atomic_output
-from routes.errors import CavalierError
+from routes.errors import CavalierError, french_reason, sqlite_reason
+from routes.plausible import length_m
 
 if TYPE_CHECKING:
     from routes.network.model import Network
@@ -68,10 +73,18 @@ if TYPE_CHECKING:
 APPLICATION_ID = 0x43415641  # "CAVA", PRAGMA application_id marks our files
 SUFFIX = ".cavalier"
 MAX_PEOPLE = 1_000_000  # participants or marshals of one format
+MAX_COURSE_KM = 2000.0  # a course longer than this is a typo, not a course
+# Values a rule of :func:`project_problems` checks are read within these wide bounds only (a
+# stored typo is flagged, not a reason to refuse the file); the rule then flags them.
+_WIDE, _WIDE_INT = 1e12, 2**62
 
 
 class ProjectFileError(CavalierError, OSError):
     """A project file cannot be opened, read or written."""
+
+
+class ProjectValueError(ProjectFileError, ValueError):
+    """A value breaks a rule of :func:`project_problems`; nothing was saved."""
 
 
 class StaleProjectError(ProjectFileError):
@@ -102,6 +115,91 @@ class Project:
     # The file's revision when this project was read (None: not read from a file). Each save
     # increments the file's revision; a save based on an older one is refused.
     revision: int | None = field(default=None, compare=False)
+    # Rules of project_problems the file broke when it was read: the project opens anyway so
+    # the value can be corrected; a save may keep these but adds no new one.
+    problems: tuple[str, ...] = field(default=(), compare=False)
+
+
+def _year_problem(label: str, day: dt.date | None) -> list[str]:
+    if day is None or FIRST_YEAR <= day.year <= LAST_YEAR:
+        return []
+    return [f"{label} {day.day:02d}/{day.month:02d}/{day.year:04d} : année entre {FIRST_YEAR} "
+            f"et {LAST_YEAR} attendue"]
+
+
+MAX_LABEL_CHARS = 200  # a name or label printed in a document header, a table cell, a GPX name
+MAX_NOTE_CHARS = 2000  # a waypoint note
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text[:60].split())
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def text_problems(project: Project) -> list[str]:
+    """Texts too long to enter a document (a 10 MB label made the roadbook's layout run for
+    ever): each one named, its length given."""
+    ev = project.event
+    fields: list[tuple[str, str, int]] = [
+        (f"Événement : {label}", getattr(ev, name), MAX_LABEL_CHARS)
+        for name, label in (("name", "nom"), ("place", "lieu"), ("organiser", "organisateur"),
+                            ("contact", "contact"), ("author", "auteur"), ("website", "site"))]
+    for fmt in ev.formats:
+        fields += [(f"Format « {_clip(fmt.name)} » : nom", fmt.name, MAX_LABEL_CHARS),
+                   (f"« {_clip(fmt.name)} » : lieu", fmt.venue, MAX_LABEL_CHARS)]
+        for wp in fmt.waypoints:
+            fields += [(f"« {_clip(fmt.name)} » : point « {_clip(wp.label)} »", wp.label,
+                        MAX_LABEL_CHARS),
+                       (f"« {_clip(fmt.name)} » : note du point « {_clip(wp.label)} »", wp.note,
+                        MAX_NOTE_CHARS)]
+    for budget in project.budgets:
+        fields.append((f"Budget « {_clip(budget.name)} » : nom", budget.name, MAX_LABEL_CHARS))
+    return [f"{where} : texte de {len(text):,} caractères, au plus {limit:,}"
+            .replace(",", "\u202f") for where, text, limit in fields if len(text) > limit]
+
+
+def check_document_inputs(project: Project, error: Callable[[str], Exception]) -> None:
+    """Refuse, before any layout, a project whose texts are too long for a document."""
+    found = text_problems(project)
+    if found:
+        shown = " ; ".join(found[:5]) + (f" (et {len(found) - 5} autres)" if len(found) > 5
+                                         else "")
+        raise error(f"Texte trop long pour un document : {shown} ; raccourcissez-le")
+
+
+def project_problems(project: Project) -> tuple[str, ...]:
+    """Every value of ``project`` that breaks a rule (French, one line each).
+
+    The one set of rules: the loader flags what a file holds with it, :func:`save_project`
+    refuses a project that adds a new one, and the commands that take these values check
+    the same bounds when they parse them.
+    """
+    ev = project.event
+    found = _year_problem("Date de début", ev.start_date) + _year_problem("Date de fin",
+                                                                          ev.end_date)
+    if not FIRST_YEAR <= ev.edition_year <= LAST_YEAR - 1:
+        found.append(f"Édition {ev.edition_year} : année entre {FIRST_YEAR} et "
+                     f"{LAST_YEAR - 1} attendue")
+    for fmt in ev.formats:
+        found += _year_problem(f"« {_clip(fmt.name)} » : jour", fmt.day)
+        for label, value in (("participants au plus", fmt.max_participants),
+                             ("participants attendus", fmt.expected_participants),
+                             ("signaleurs", fmt.marshals_override)):
+            if value is not None and not 0 <= value <= MAX_PEOPLE:
+                found.append(f"« {_clip(fmt.name)} » : {label} {value} : entre 0 et "
+                             f"{MAX_PEOPLE:,} attendu".replace(",", "\u202f"))
+        if not 0 <= fmt.target_distance_km <= MAX_COURSE_KM:
+            found.append(f"« {_clip(fmt.name)} » : distance visée {fmt.target_distance_km:g} km : "
+                         f"entre 0 et {MAX_COURSE_KM:.0f} km attendue")
+    return tuple(found + text_problems(project))
+
+
+def refuse_new_problems(path: Path, project: Project) -> None:
+    """Raise :class:`ProjectValueError` if ``project`` breaks a rule it did not break when read."""
+    new = [p for p in project_problems(project) if p not in project.problems]
+    if new:
+        raise ProjectValueError(f"{path.name} : valeur refusée, rien n'a été enregistré : "
+                                + " ; ".join(new))
 
 
 # Migration n brings a file from user_version n-1 to n. Never edit one that has shipped.
@@ -177,34 +275,12 @@ def autosave_path(path: Path) -> Path:
     return path.with_name(path.name + ".autosave")
 
 
-_SQLITE_REASONS = {
-    5: "le projet est occupé par une autre commande ; réessayez",  # SQLITE_BUSY
-    6: "le projet est verrouillé par une autre commande ; réessayez",  # SQLITE_LOCKED
-    8: "fichier en lecture seule",  # SQLITE_READONLY
-    10: "erreur d'entrée-sortie du disque",  # SQLITE_IOERR
-    11: "fichier endommagé",  # SQLITE_CORRUPT
-    13: "disque plein",  # SQLITE_FULL
-    14: "fichier impossible à ouvrir (dossier absent ou droits insuffisants)",  # SQLITE_CANTOPEN
-    26: "ce n'est pas une base SQLite",  # SQLITE_NOTADB
-}
-
-
-def sqlite_reason(exc: sqlite3.Error) -> str:
-    """A French reason for an SQLite error (its own messages are English)."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    if isinstance(code, int) and code & 0xFF in _SQLITE_REASONS:
-        return _SQLITE_REASONS[code & 0xFF]
-    if "full" in str(exc):
-        return "disque plein"
-    return f"erreur SQLite ({type(exc).__name__})"
-
-
 def _connect(path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # a damaged header's message
         raise ProjectFileError(
             f"{path} n'est pas un projet Cavalier lisible (fichier endommagé ou d'un autre "
             f"type) : {sqlite_reason(exc)}") from exc
@@ -226,9 +302,45 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("COMMIT")
 
 
+def schema_present(conn: sqlite3.Connection) -> int:
+    """The number of migrations whose tables and columns the file actually holds.
+
+    ``PRAGMA user_version`` may have been reset (0, -1) by a tool or a damaged header; re-running
+    a migration would then fail (« table meta already exists »). The schema itself is the truth.
+    """
+    tables = {row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+    def columns(table: str) -> set[str]:
+        return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")} \
+            if table in tables else set()
+
+    checks = (
+        "meta" in tables,
+        "actual" in columns("budget_lines"),
+        "marshals_override" in columns("formats") and "network" in tables,
+        "pace" in columns("formats"),
+        "place" in columns("events"),
+        "dems" in columns("network"),
+        "legs" in tables,
+    )
+    assert len(checks) == len(MIGRATIONS), "one check per migration"
+    version = 0
+    while version < len(checks) and checks[version]:
+        version += 1
+    return version
+
+
 def migrate(conn: sqlite3.Connection, *, upto: int = SCHEMA_VERSION) -> int:
-    """Apply the missing migrations, each in its own transaction. Returns the version reached."""
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    """Apply the missing migrations, each in its own transaction. Returns the version reached.
+
+    What is missing is read from the schema present (:func:`schema_present`), not trusted from
+    ``user_version``."""
+    version = schema_present(conn)
+    recorded = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if recorded != version and version >= upto:
+        with _transaction(conn):
+            conn.execute(f"PRAGMA user_version = {version}")
     while version < upto:
         with _transaction(conn):
             for statement in MIGRATIONS[version].split(";"):
@@ -241,9 +353,11 @@ def migrate(conn: sqlite3.Connection, *, upto: int = SCHEMA_VERSION) -> int:
 
 
 def _check_ours(conn: sqlite3.Connection, path: Path) -> int:
+    """Refuse a file that is not ours or comes from a newer Cavalier; return the schema present."""
     try:
         app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        present = schema_present(conn)
     except sqlite3.DatabaseError as exc:
         raise ProjectFileError(
             f"{path} n'est pas un projet Cavalier lisible (fichier endommagé ou d'un autre "
@@ -254,7 +368,7 @@ def _check_ours(conn: sqlite3.Connection, path: Path) -> int:
         raise ProjectFileError(
             f"{path} vient d'une version plus récente de Cavalier (schéma {version}, "
             f"celle-ci lit jusqu'au schéma {SCHEMA_VERSION})")
-    return version
+    return present
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -365,11 +479,27 @@ def _write_legs(conn: sqlite3.Connection, format_id: int | None, legs: Sequence[
 
 
 def _revision(conn: sqlite3.Connection) -> int:
+    if "meta" not in {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}:
+        return 0
     row = conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()
     try:
         return int(row[0]) if row else 0
     except (TypeError, ValueError):
         return 0
+
+
+def _stale(path: Path, current: int, base_revision: int) -> StaleProjectError:
+    return StaleProjectError(
+        f"{path.name} a été modifié par une autre commande depuis sa lecture (révision "
+        f"{current}, lue {base_revision}) : rien n'a été enregistré ; relancez la "
+        "commande pour repartir de la version actuelle")
+
+
+def _check_revision(conn: sqlite3.Connection, path: Path, base_revision: int | None) -> None:
+    """Refuse early (before a migration touches the file); checked again in the transaction."""
+    if base_revision is not None and (current := _revision(conn)) != base_revision:
+        raise _stale(path, current, base_revision)
 
 
 def _write_checked(conn: sqlite3.Connection, path: Path, project: Project,
@@ -378,27 +508,42 @@ def _write_checked(conn: sqlite3.Connection, path: Path, project: Project,
     with _transaction(conn):
         current = _revision(conn)
         if base_revision is not None and current != base_revision:
-            raise StaleProjectError(
-                f"{path.name} a été modifié par une autre commande depuis sa lecture (révision "
-                f"{current}, lue {base_revision}) : rien n'a été enregistré ; relancez la "
-                "commande pour repartir de la version actuelle")
+            raise _stale(path, current, base_revision)
         _write(conn, project)
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('revision', ?)",
                      (str(current + 1),))
     return current + 1
 
 
-def _save_to(path: Path, project: Project, base_revision: int | None = None) -> int:
+def _backup_before_migrating(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """Keep the file as it was (``P.cavalier.vN.bak``) before its schema is brought up to date."""
+    if version < SCHEMA_VERSION:
+        with atomic_output(path.with_name(f"{path.name}.v{version}.bak"),
+                           error=ProjectFileError, project=True) as temporary, \
+                closing(sqlite3.connect(temporary)) as backup:
+            conn.backup(backup)
+
+
+def _save_to(path: Path, project: Project, base_revision: int | None = None, *,
+             fresh: bool = False) -> int:
     try:
-        if path.exists():
+        if path.exists() and not fresh:
             with closing(_connect(path)) as conn:
-                _check_ours(conn, path)
+                version = _check_ours(conn, path)
+                _check_revision(conn, path, base_revision)
+                _backup_before_migrating(conn, path, version)
                 migrate(conn)
                 return _write_checked(conn, path, project, base_revision)
-        # A new file is built beside the target and renamed: never a 0-byte or half project.
-        with atomic_output(path, error=ProjectFileError) as temporary:
+        # A new file is built beside the target and renamed: never a 0-byte or half project, and
+        # a file being replaced (``fresh``) stays whole until the rename.
+        floor = (file_revision(path) or 0) if fresh else 0
+        if fresh and base_revision is not None and floor != base_revision:
+            raise _stale(path, floor, base_revision)
+        with atomic_output(path, error=ProjectFileError, project=True) as temporary:
             with closing(_connect(temporary)) as conn:
                 migrate(conn)
+                conn.execute("INSERT INTO meta (key, value) VALUES ('revision', ?)",
+                             (str(floor),))
                 revision = _write_checked(conn, path, project, None)
             Path(f"{temporary}-journal").unlink(missing_ok=True)
         return revision
@@ -408,28 +553,62 @@ def _save_to(path: Path, project: Project, base_revision: int | None = None) -> 
             "tel qu'il était") from exc
 
 
-def save_project(path: Path, project: Project, *, base_revision: int | None = None) -> int:
+class _ReadRevision(enum.Enum):
+    """The default of ``base_revision``: the revision the project was read with."""
+
+    READ = "read"
+
+
+def save_project(path: Path, project: Project, *,
+                 base_revision: int | _ReadRevision | None = _ReadRevision.READ,
+                 fresh: bool = False) -> int:
     """Write the whole project in one transaction, then drop the autosave (now outdated).
 
-    With ``base_revision`` (the ``revision`` of the project as it was read), the save is refused
-    with :class:`StaleProjectError` when another command wrote the file since. Returns the new
-    revision.
+    The save is refused with :class:`StaleProjectError` when another command wrote the file
+    since the project was read: ``base_revision`` defaults to the ``revision`` the project was
+    read with, so every writer is revision-checked; an explicit None skips the check (saving
+    as another file). ``fresh`` builds a new file beside the target and renames it over
+    (replacing a file whole, e.g. ``new --force`` or a recovery). Returns the new revision.
     """
-    revision = _save_to(path, project, base_revision)
+    base = project.revision if isinstance(base_revision, _ReadRevision) else base_revision
+    refuse_new_problems(path, project)
+    revision = _save_to(path, project, base, fresh=fresh)
     autosave_path(path).unlink(missing_ok=True)
     return revision
 
 
 # --- reading ---------------------------------------------------------------------------------
 
-def _read_route(path: Path, row: sqlite3.Row) -> RouteRecord:
+# Figures of a stored route: (key, largest sensible value). A value out of range is flagged and
+# the length recomputed from the stored line, never printed as « -5,0 km » or « 1e308 km ».
+_ROUTE_FIGURES = (("length_m", MAX_COURSE_KM * 1000), ("climb_m", 100_000.0),
+                  ("unsurveyed_m", MAX_COURSE_KM * 1000))
+
+
+def _read_route(path: Path, row: sqlite3.Row, flagged: list[str], owner: str) -> RouteRecord:
     rd = RowReader(path, "routes", row)
+    geometry = rd.json("geometry", _geometry, "liste de points [lon, lat, altitude] finis")
+    stats = dict(rd.json("stats", mapping, "objet JSON"))
+    for key, high in _ROUTE_FIGURES:
+        value = stats.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float) \
+                or not math.isfinite(value) or not 0 <= value <= high:
+            shown = repr(value)[:40]
+            if key == "length_m":
+                stats[key] = length_m([(p[1], p[0]) for p in geometry])
+                flagged.append(f"« {_clip(owner)} » : longueur enregistrée {shown} invalide, "
+                               "recalculée d'après le tracé")
+            else:
+                del stats[key]
+                flagged.append(f"« {_clip(owner)} » : valeur enregistrée « {key} » {shown} "
+                               "invalide, ignorée")
     return RouteRecord(
         profile=rd.text("profile"),
         stops=rd.json("stops", lambda v: tuple(Stop(_label(s[0]), *lon_lat(s[1], s[2]))
                                                 for s in v), "liste d'arrêts [nom, lon, lat]"),
-        geometry=rd.json("geometry", _geometry, "liste de points [lon, lat, altitude] finis"),
-        stats=rd.json("stats", mapping, "objet JSON"),
+        geometry=geometry, stats=stats,
     )
 
 
@@ -487,7 +666,8 @@ def _opt_seconds(rd: RowReader, field: str) -> dt.timedelta | None:
     return None if seconds is None else dt.timedelta(seconds=seconds)
 
 
-def _read_leg(conn: sqlite3.Connection, path: Path, row: sqlite3.Row) -> Leg:
+def _read_leg(conn: sqlite3.Connection, path: Path, row: sqlite3.Row,
+              flagged: list[str]) -> Leg:
     rd = RowReader(path, "legs", row)
     route = None
     if row["route_id"] is not None:
@@ -495,61 +675,71 @@ def _read_leg(conn: sqlite3.Connection, path: Path, row: sqlite3.Row) -> Leg:
                                  (row["route_id"],)).fetchone()
         if route_row is None:
             raise rd.fail("route_id", "parcours absent de la table « routes »")
-        route = _read_route(path, route_row)
+        route = _read_route(path, route_row, flagged, str(row["name"] or row["kind"]))
     try:
         return Leg(rd.enum("kind", LegKind), rd.text("name", optional=True),
                    _opt_stop(rd, "start"),
                    rd.json("via", lambda v: tuple(_stop(s) for s in v),
                            "liste d'arrêts [nom, lon, lat]"),
                    _opt_stop(rd, "end_stop"), rd.text("profile", optional=True),
-                   _read_pace(rd), _opt_seconds(rd, "duration_s"), _opt_seconds(rd, "limit_s"),
+                   _read_pace(rd, flagged), _opt_seconds(rd, "duration_s"),
+                   _opt_seconds(rd, "limit_s"),
                    bool(rd.integer("hand_drawn", 0, 1)), route)
     except LegError as exc:
         raise rd.fail("kind", str(exc)) from None
 
 
-def _read_format(conn: sqlite3.Connection, path: Path, f: sqlite3.Row) -> Format:
+def _read_format(conn: sqlite3.Connection, path: Path, f: sqlite3.Row,
+                 flagged: list[str]) -> Format:
     rd = RowReader(path, "formats", f)
     route = None
     if f["route_id"] is not None:
         route_row = conn.execute("SELECT * FROM routes WHERE id = ?", (f["route_id"],)).fetchone()
         if route_row is None:
             raise rd.fail("route_id", "parcours absent de la table « routes »")
-        route = _read_route(path, route_row)
+        route = _read_route(path, route_row, flagged, str(f["name"]))
     waypoints = tuple(
         _read_waypoint(path, w)
         for w in conn.execute("SELECT * FROM waypoints WHERE format_id = ? ORDER BY position",
                               (f["id"],)))
     return Format(
         name=rd.text("name"), discipline=rd.enum("discipline", Discipline),
-        target_distance_km=rd.real("distance_km", 0.0, 10_000.0),
-        max_participants=rd.integer("max_participants", 0, MAX_PEOPLE),
+        target_distance_km=rd.real("distance_km", -_WIDE, _WIDE),
+        max_participants=rd.integer("max_participants", -_WIDE_INT, _WIDE_INT),
         fee_eur=rd.decimal("fee", MAX_AMOUNT),
         day=rd.opt_date("day"), start_time=rd.opt_time("start_time"),
-        expected_participants=rd.opt_integer("expected_participants", 0, MAX_PEOPLE),
+        expected_participants=rd.opt_integer("expected_participants", -_WIDE_INT, _WIDE_INT),
         route=route, waypoints=waypoints,
-        marshals_override=rd.opt_integer("marshals_override", 0, MAX_PEOPLE),
+        marshals_override=rd.opt_integer("marshals_override", -_WIDE_INT, _WIDE_INT),
         venue=rd.text("venue", optional=True),
-        pace=_read_pace(rd),
-        legs=tuple(_read_leg(conn, path, leg) for leg in conn.execute(
+        pace=_read_pace(rd, flagged),
+        legs=tuple(_read_leg(conn, path, leg, flagged) for leg in conn.execute(
             "SELECT * FROM legs WHERE format_id = ? ORDER BY position", (f["id"],))),
     )
 
 
-def _read_pace(rd: RowReader) -> Pace | None:
+def _read_pace(rd: RowReader, flagged: list[str]) -> Pace | None:
     text = rd.text("pace", optional=True)
     if not text:
         return None
     try:
         values = json.loads(text)
+    except (ValueError, RecursionError):
+        values = None
+    try:
         if not (isinstance(values, list) and len(values) == 3
                 and all(isinstance(v, int | float) and math.isfinite(v) for v in values)):
             raise rd.fail("pace", "trois nombres attendus (vitesse, fermeture, D+ horaire)")
-        return Pace(*(float(v) for v in values))
-    except (ValueError, PaceError) as exc:
+        try:
+            return Pace(*(float(v) for v in values))
+        except PaceError as exc:  # a stored typo: flagged, the discipline's pace stands in
+            flagged.append(f"« {_clip(rd.text('name'))} » : allure enregistrée {values} écartée "
+                           f"({exc}) ; celle de la discipline est utilisée")
+            return None
+    except (ValueError, PaceError, OverflowError) as exc:
         if isinstance(exc, StoredValueError):
             raise
-        raise rd.fail("pace", str(exc)) from exc
+        raise rd.fail("pace", "trois nombres attendus (vitesse, fermeture, D+ horaire)") from exc
 
 
 def _read_line(path: Path, ln: sqlite3.Row) -> BudgetLine:
@@ -578,7 +768,7 @@ def _read_event(path: Path, ev_row: sqlite3.Row, formats: tuple[Format, ...]) ->
     if end < start:
         raise rd.fail("end_date", "la date de fin précède la date de début")
     return Event(
-        rd.text("name"), rd.integer("edition_year", FIRST_YEAR, LAST_YEAR - 1), start, end,
+        rd.text("name"), rd.integer("edition_year", -_WIDE_INT, _WIDE_INT), start, end,
         rd.text("organiser"), formats, bool(rd.integer("is_series", 0, 1)),
         rd.text("template", optional=True), bool(rd.integer("stage_race", 0, 1)),
         place=rd.text("place", optional=True), contact=rd.text("contact", optional=True),
@@ -588,11 +778,12 @@ def _read_event(path: Path, ev_row: sqlite3.Row, formats: tuple[Format, ...]) ->
 
 def _read(conn: sqlite3.Connection, path: Path) -> Project:
     conn.row_factory = sqlite3.Row
+    flagged: list[str] = []
     ev_row = conn.execute("SELECT * FROM events ORDER BY id LIMIT 1").fetchone()
     if ev_row is None:
         raise ProjectFileError(f"{path} ne contient aucun événement")
     formats = tuple(
-        _read_format(conn, path, f)
+        _read_format(conn, path, f, flagged)
         for f in conn.execute("SELECT * FROM formats WHERE event_id = ? ORDER BY position",
                               (ev_row["id"],)).fetchall())
     event = _read_event(path, ev_row, formats)
@@ -615,33 +806,54 @@ def _read(conn: sqlite3.Connection, path: Path) -> Project:
         network = NetworkRef(rd.text("name"), rd.text("source"),
                              rd.json("layers", strings, "liste de fichiers"), data,
                              rd.json("dems", strings, "liste de fichiers"))
-    return Project(event, tuple(budgets), network, revision=_revision(conn))
+    project = Project(event, tuple(budgets), network, revision=_revision(conn))
+    return replace(project, problems=(*flagged, *project_problems(project)))
 
 
-def _open(path: Path, *, backup_before_migrating: bool) -> Project:
+def _open(path: Path) -> Project:
+    """Read a project without writing to it: an older schema is migrated in a copy in memory.
+
+    The file itself is migrated (its old version kept as ``P.cavalier.vN.bak``) by the next
+    save only, so a command that fails, or only reads, leaves it exactly as it was."""
     if not path.is_file():
         raise ProjectFileError(f"Projet introuvable : {path}")
     with closing(_connect(path)) as conn:
         version = _check_ours(conn, path)
         if version < SCHEMA_VERSION:
-            if backup_before_migrating:
-                with closing(sqlite3.connect(path.with_name(f"{path.name}.v{version}.bak"))) as bk:
-                    conn.backup(bk)
-            migrate(conn)
-        try:
-            return _read(conn, path)
-        except StoredValueError as exc:
-            raise ProjectFileError(str(exc)) from exc
-        except sqlite3.Error as exc:
-            raise ProjectFileError(f"{path} est endommagé : {sqlite_reason(exc)}") from exc
-        except (ValueError, KeyError, TypeError, ArithmeticError) as exc:
-            raise ProjectFileError(
-                f"{path} est endommagé : valeur invalide ({type(exc).__name__})") from exc
+            with closing(sqlite3.connect(":memory:")) as copy:
+                try:
+                    conn.backup(copy)
+                    migrate(copy)
+                except sqlite3.Error as exc:
+                    raise ProjectFileError(
+                        f"{path} est endommagé : {sqlite_reason(exc)}") from exc
+                return _read_checked(copy, path)
+        return _read_checked(conn, path)
+
+
+def _read_checked(conn: sqlite3.Connection, path: Path) -> Project:
+    try:
+        project = _read(conn, path)
+    except StoredValueError as exc:
+        raise ProjectFileError(str(exc)) from exc
+    except sqlite3.Error as exc:
+        raise ProjectFileError(f"{path} est endommagé : {sqlite_reason(exc)}") from exc
+    except UnicodeDecodeError as exc:
+        raise ProjectFileError(
+            f"{path} est endommagé : texte enregistré mal encodé (pas de l'UTF-8)") from exc
+    except (ValueError, KeyError, TypeError, ArithmeticError, RecursionError) as exc:
+        raise ProjectFileError(
+            f"{path} est endommagé : valeur invalide ({french_reason(exc)})") from exc
+    return project
 
 
 def open_project(path: Path) -> Project:
-    """Read a project, migrating an older file in place (the old file is kept as ``.vN.bak``)."""
-    return _open(path, backup_before_migrating=True)
+    """Read a project; an older file is read through a migrated copy in memory and migrated in
+    place by the next save (the old file is then kept as ``.vN.bak``)."""
+    try:
+        return _open(path)
+    except (sqlite3.Error, UnicodeDecodeError) as exc:  # SQLite's own message may not decode
+        raise ProjectFileError(f"{path} est endommagé : {sqlite_reason(exc)}") from exc
 
 
 def saved_at(path: Path) -> dt.datetime | None:
@@ -697,7 +909,7 @@ def recover(path: Path) -> Project:
     It stands for the project file, so it carries that file's revision as it is now: a later
     save is refused only if another command writes the file after the recovery."""
     try:
-        project = _open(autosave_path(path), backup_before_migrating=False)
+        project = _open(autosave_path(path))
     except ProjectFileError as exc:
         raise ProjectFileError(
             f"La sauvegarde automatique de {path.name} est inutilisable, le projet n'a pas été "
@@ -717,15 +929,17 @@ def restore_autosave(path: Path) -> Project:
     """
     project = recover(path)
     if path.is_file():
-        with atomic_output(previous_path(path), error=ProjectFileError) as temporary:
+        with atomic_output(previous_path(path), error=ProjectFileError,
+                           project=True) as temporary:
             try:
                 with closing(sqlite3.connect(path)) as source, \
                         closing(sqlite3.connect(temporary)) as copy:
                     source.backup(copy)
             except sqlite3.Error:  # a damaged project: keep its bytes as they are
                 shutil.copyfile(path, temporary)
-        path.unlink()  # the autosave replaces it whole, whatever state it was in
-    save_project(path, project)
+    # The autosave replaces it whole, whatever state it was in, by one rename: killed at any
+    # moment, the project file is either the old one or the recovered one, never missing.
+    save_project(path, project, fresh=True)
     return open_project(path)
 
 

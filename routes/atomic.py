@@ -1,48 +1,34 @@
-"""One way to write an output file: all of it or nothing.
+"""One way to write an output file: all of it or nothing, never over an input or a device.
 
 Every writer (xlsx, GeoJSON, GPX, PDF, zip, HTML, network, new project) writes into a temporary file
 in the target's folder and renames it over the target only once it is complete, so an error, a full
 disk or a crash never leaves a partial or empty file, and an existing file stays as it was. Missing
 folders are created (one policy for every writer). The finished file gets the permissions the
 user's umask gives a new file, not the 0600 of a temporary file.
+
+The target is checked first: an existing target must be a regular file (renaming over ``/dev/full``
+would replace the device node), must not be one of the files the running command reads (see
+:func:`protected_inputs`; the same file through a link counts), and only the project store may
+replace a Cavalier project. A symbolic link is written through, not replaced.
 """
 
 from __future__ import annotations
 
-import errno
 import os
+import stat
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from routes.errors import CavalierError
+from routes.errors import CavalierError, os_error_reason
+
+__all__ = ["OutputFileError", "atomic_output", "checked_target", "new_file_mode", "os_error_reason",
+           "protected_inputs", "write_bytes", "write_text"]
 
 
 class OutputFileError(CavalierError, OSError):
     """An output file could not be written (nothing partial was left behind)."""
-
-
-_REASONS = {
-    errno.ENOSPC: "disque plein",
-    errno.EDQUOT: "quota disque dépassé",
-    errno.EACCES: "permission refusée",
-    errno.EPERM: "opération non permise",
-    errno.EROFS: "support en lecture seule",
-    errno.ENOENT: "dossier introuvable",
-    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
-    errno.EEXIST: "un fichier porte déjà le nom d'un dossier du chemin",
-    errno.EISDIR: "la cible est un dossier",
-    errno.ENAMETOOLONG: "nom de fichier trop long",
-    errno.EIO: "erreur d'entrée-sortie du support",
-}
-
-
-def os_error_reason(exc: OSError) -> str:
-    """A short French reason for an operating-system error (never the English strerror)."""
-    if exc.errno in _REASONS:
-        return _REASONS[exc.errno]
-    return f"erreur système n° {exc.errno}" if exc.errno else "erreur d'écriture"
 
 
 def _read_umask() -> int:
@@ -70,14 +56,105 @@ def write_failure(target: Path, exc: OSError, error: ErrorFactory = OutputFileEr
                  "partiel n'a été laissé")
 
 
-@contextmanager
-def atomic_output(target: Path | str, *, error: ErrorFactory = OutputFileError) -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; on normal exit it replaces ``target``.
+# Files the running command reads, by (device, inode): no output may replace one of them.
+_INPUTS: dict[tuple[int, int], Path] = {}
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_CAVALIER_APPLICATION_ID = 0x43415641  # PRAGMA application_id of a project ("CAVA")
 
-    Any OSError (while creating the folder, writing or renaming) becomes ``error`` with a French
-    message naming the target; the temporary file is removed whatever happens.
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
+@contextmanager
+def protected_inputs(paths: Iterable[Path | str]) -> Iterator[None]:
+    """While the block runs, :func:`atomic_output` refuses to replace any of ``paths``.
+
+    Paths that do not exist (yet) are ignored; a folder protects the files directly in it (a
+    layers folder). The command-line entry point wraps every command in it with the command's
+    input files, so ``cavalier roadbook P.cavalier P.cavalier`` cannot overwrite the project.
+    """
+    added: list[tuple[int, int]] = []
+    for raw in paths:
+        path = Path(raw)
+        candidates = [path]
+        if path.is_dir():
+            try:
+                candidates = [c for c in path.iterdir()][:10_000]
+            except OSError:
+                candidates = []
+        for candidate in candidates:
+            key = _identity(candidate)
+            if key is not None and key not in _INPUTS:
+                _INPUTS[key] = candidate
+                added.append(key)
+    try:
+        yield
+    finally:
+        for key in added:
+            _INPUTS.pop(key, None)
+
+
+def _is_project(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            header = stream.read(72)
+    except OSError:
+        return False
+    return header.startswith(_SQLITE_MAGIC) and len(header) >= 72 \
+        and int.from_bytes(header[68:72], "big") == _CAVALIER_APPLICATION_ID
+
+
+def checked_target(target: Path | str, *, project: bool = False,
+                   error: ErrorFactory = OutputFileError) -> Path:
+    """The file an output will replace, after refusing the targets no writer may replace.
+
+    A symbolic link is followed (the file it names is replaced, the link stays). Refused: an
+    existing target that is not a regular file (device, pipe, socket, folder); unless ``project``
+    (the project store replacing its own file), one of the running command's inputs or a
+    Cavalier project.
     """
     target = Path(target)
+    try:
+        if target.is_symlink():
+            target = target.resolve()
+        info = target.stat()
+    except FileNotFoundError:
+        return target
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop
+        reason = os_error_reason(exc) if isinstance(exc, OSError) else "boucle de liens"
+        raise error(f"Écriture de {target} impossible : {reason}") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise error(f"Écriture de {target} impossible : c'est un dossier ; donnez un nom de "
+                    "fichier")
+    if not stat.S_ISREG(info.st_mode):
+        raise error(f"Écriture de {target} impossible : ce n'est pas un fichier ordinaire "
+                    "(périphérique, tube ou socket) ; Cavalier n'écrit que dans des fichiers")
+    is_project = _is_project(target)
+    if (info.st_dev, info.st_ino) in _INPUTS and not project:
+        raise error(f"Écriture de {target} refusée : ce fichier est lu par la commande "
+                    f"({_INPUTS[(info.st_dev, info.st_ino)]}) ; choisissez un autre nom de "
+                    "sortie, rien n'a été modifié")
+    if is_project and not project:
+        raise error(f"Écriture de {target} refusée : c'est un projet Cavalier, il ne sera pas "
+                    "remplacé par un autre fichier ; choisissez un autre nom de sortie")
+    return target
+
+
+@contextmanager
+def atomic_output(target: Path | str, *, error: ErrorFactory = OutputFileError,
+                  project: bool = False) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; on normal exit it replaces ``target``.
+
+    The target is checked first (:func:`checked_target`). Any OSError (while creating the
+    folder, writing or renaming) becomes ``error`` with a French message naming the target; the
+    temporary file is removed whatever happens. The finished file gets the umask's mode.
+    """
+    target = checked_target(target, project=project, error=error)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem[:40]}-",
@@ -89,6 +166,7 @@ def atomic_output(target: Path | str, *, error: ErrorFactory = OutputFileError) 
     try:
         yield temporary
         os.chmod(temporary, new_file_mode())
+        checked_target(target, project=project, error=error)  # not turned into a device since
         os.replace(temporary, target)
     except OSError as exc:
         raise write_failure(target, exc, error) from exc

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import IO, Any, TypeVar
 from urllib.parse import urlsplit
 
-from routes.errors import CavalierError
+from routes.errors import CavalierError, os_error_reason
 from routes.progress import CancelCallback, ProgressCallback, check_cancel, report
 
 USER_AGENT = ("Cavalier/0.1 (planificateur d'epreuves sport-nature du Bassin minier "
@@ -87,26 +87,6 @@ class DownloadResult:
 # --- French messages ----------------------------------------------------------------------------
 
 _CHECK = "vérifiez la connexion à Internet"
-_ERRNO_PHRASES = {
-    errno.ECONNREFUSED: "connexion refusée (aucun service à cette adresse)",
-    errno.ECONNRESET: "connexion coupée par le serveur",
-    errno.ECONNABORTED: "connexion interrompue",
-    errno.EPIPE: "connexion coupée par le serveur",
-    errno.ETIMEDOUT: "le serveur ne répond pas (délai dépassé)",
-    errno.ENETUNREACH: f"réseau inaccessible : {_CHECK}",
-    errno.ENETDOWN: f"réseau hors service : {_CHECK}",
-    errno.EHOSTUNREACH: f"serveur inaccessible : {_CHECK}",
-    errno.EHOSTDOWN: "serveur hors service",
-    errno.ENOSPC: "disque plein",
-    errno.EDQUOT: "quota du disque dépassé",
-    errno.EACCES: "accès refusé",
-    errno.EPERM: "opération non permise",
-    errno.EROFS: "disque en lecture seule",
-    errno.EIO: "erreur de lecture ou d'écriture du disque",
-    errno.ENOENT: "dossier ou fichier introuvable",
-    errno.ENOTDIR: "un fichier porte le nom d'un dossier du chemin",
-    errno.EISDIR: "un dossier porte ce nom",
-}
 _REFUSALS = {
     400: "demande refusée", 401: "accès réservé", 403: "accès refusé",
     404: "fichier introuvable sur le serveur", 410: "fichier retiré du serveur",
@@ -141,10 +121,7 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, TimeoutError):
         return "le serveur ne répond pas (délai dépassé)"
     if isinstance(exc, OSError) and exc.errno is not None:
-        phrase = _ERRNO_PHRASES.get(exc.errno)
-        if phrase:
-            return phrase
-        return f"erreur du système ({errno.errorcode.get(exc.errno, str(exc.errno))})"
+        return os_error_reason(exc)
     if isinstance(exc, ConnectionError):
         return "connexion interrompue"
     return "erreur inattendue"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from app.cli import (
     budget_cmd,
@@ -28,6 +29,7 @@ from app.cli import (
     route_cmd,
 )
 from app.cli.french import FrenchArgumentParser
+from routes.atomic import OutputFileError, checked_target, protected_inputs
 from routes.errors import CavalierError
 
 # Order is the order of ``cavalier --help``.
@@ -37,6 +39,40 @@ COMMANDS = (network_cmd, route_cmd, course_cmd, gpx_cmd, project_cmd, budget_cmd
 COMMAND_MODULES: tuple[str, ...] = tuple(module.__name__ for module in COMMANDS)
 
 Handler = Callable[[argparse.Namespace], int]
+
+# Arguments that name files or folders a command writes; every other path argument is an input,
+# which no writer may replace while the command runs (routes.atomic.protected_inputs).
+OUTPUT_DESTS = frozenset({"output", "outdir", "target", "out", "geojson", "gpx", "fit", "kml",
+                          "tcx", "xlsx", "cache"})
+
+
+def input_paths(args: argparse.Namespace) -> list[Path]:
+    """The existing files and folders named by the non-output arguments of a parsed command."""
+    found: list[Path] = []
+    for dest, value in vars(args).items():
+        if dest in OUTPUT_DESTS or dest == "handler":
+            continue
+        values = list(value) if isinstance(value, list | tuple) else [value]
+        for item in values:
+            if isinstance(item, tuple):  # (kind, path) pairs such as --zone
+                values.extend(i for i in item if isinstance(i, str | Path))
+                continue
+            if isinstance(item, str | Path) and str(item) and len(str(item)) < 4096:
+                try:
+                    if Path(item).exists():
+                        found.append(Path(item))
+                except (OSError, ValueError):
+                    continue
+    return found
+
+
+def check_outputs(args: argparse.Namespace) -> None:
+    """Refuse, before any work, an output file that no writer may replace (an input, a project,
+    a device); the writers check again when they rename."""
+    for dest in OUTPUT_DESTS - {"outdir", "cache"}:
+        value = getattr(args, dest, None)
+        if isinstance(value, str | Path) and str(value):
+            checked_target(value, error=OutputFileError)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,7 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return handler(args)
+        with protected_inputs(input_paths(args)):
+            check_outputs(args)
+            return handler(args)
     except CavalierError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1

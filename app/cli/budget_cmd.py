@@ -22,7 +22,8 @@ from app.budget import (
 )
 from app.budget_import import import_budget_workbook
 from app.budget_xlsx import export_budgets
-from app.project_store import Project, open_project, save_project
+from app.cli.common import open_project
+from app.project_store import Project, save_project
 from app.sheet import project_sheets
 
 

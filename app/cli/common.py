@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
+from app.cli.argtypes import LIAISON_M, TOLERANCE_M
+from app.project_store import Project
+from app.project_store import open_project as _open_project
 from routes.elevation import open_dems, set_elevations
 from routes.elevation.network import EDGE_STEP_M
 from routes.network.model import Network, load_network
@@ -18,10 +22,10 @@ def add_network_arguments(parser: argparse.ArgumentParser) -> None:
                             "embarqué")
     group.add_argument("--network", metavar="RESEAU",
                        help="réseau enregistré par « cavalier network build »")
-    group.add_argument("--tolerance", type=float, default=None, metavar="M",
+    group.add_argument("--tolerance", type=TOLERANCE_M, default=None, metavar="M",
                        help="distance de jonction des extrémités de lignes (m, défaut 15 ; "
                             "25 pour le réseau embarqué)")
-    group.add_argument("--liaison-max", type=float, default=None, metavar="M",
+    group.add_argument("--liaison-max", type=LIAISON_M, default=None, metavar="M",
                        help="longueur maximale des liaisons ajoutées entre parties séparées "
                             "(m ; défaut 1000 pour --layers, 0 pour le réseau embarqué)")
     group.add_argument("--role", action="append", default=[], metavar="REGLE",
@@ -46,3 +50,12 @@ def apply_dems(network: Network, dems: list[Path]) -> None:
         count = set_elevations(network.graph, dem, source=dem.sources, allow_partial=True)
         print(f"Altitudes du MNT {dem.sources} appliquées à {count} nœuds "
               f"(et tous les {EDGE_STEP_M:.0f} m le long des arcs)")
+
+
+def open_project(path: Path | str) -> Project:
+    """Open a project for a command; a value that breaks a rule is named on stderr (the project
+    still opens so that the command that corrects it can run)."""
+    project = _open_project(Path(path))
+    for problem in project.problems:
+        print(f"Attention : {Path(path).name} : {problem} ; à corriger", file=sys.stderr)
+    return project

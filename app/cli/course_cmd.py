@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from app.cli.argtypes import PROPOSALS, TERRILS
 from app.cli.common import add_network_arguments, network_from_args
 from app.cli.route_cmd import write_outputs
 from app.course_request import GenerationOptions, build_request
@@ -17,6 +18,7 @@ from routes.errors import CavalierError
 from routes.frenchfmt import km, number, percent
 from routes.gpx.importer import import_gpx
 from routes.outputs.unsurveyed import with_unsurveyed
+from routes.plausible import MAX_COURSE_M
 from routes.search.profiles import PROFILE_NAMES, get_profile
 
 
@@ -29,9 +31,13 @@ def _share(text: str) -> float:
 
 def _length(text: str) -> float:
     try:
-        return parse_length(text)
+        value = parse_length(text)
     except CavalierError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from exc
+    if value > MAX_COURSE_M:  # the bound every track reader applies (routes.plausible)
+        raise argparse.ArgumentTypeError(
+            f"Longueur « {text[:40]} » : au plus {MAX_COURSE_M / 1000:.0f} km pour un parcours.")
+    return value
 
 
 def _outputs(parser: argparse.ArgumentParser) -> None:
@@ -57,7 +63,7 @@ def register(subparsers: Any) -> None:
                            "reconnaissance) dans l'emprise du terril de départ")
     loop.add_argument("--via", action="append", default=[], metavar="LIEU",
                       help="lieu par lequel la boucle doit passer (répétable)")
-    loop.add_argument("--count", type=int, default=3, metavar="N",
+    loop.add_argument("--count", type=PROPOSALS, default=3, metavar="N",
                       help="nombre de boucles proposées (défaut 3)")
     _outputs(loop)
     loop.set_defaults(handler=run_loop)
@@ -65,7 +71,7 @@ def register(subparsers: Any) -> None:
     race = subparsers.add_parser("race", help="course en ligne de A à B par N terrils")
     race.add_argument("--from", dest="origin", required=True, metavar="A")
     race.add_argument("--to", dest="destination", required=True, metavar="B")
-    race.add_argument("--terrils", type=int, required=True, metavar="N",
+    race.add_argument("--terrils", type=TERRILS, required=True, metavar="N",
                       help="nombre de terrils à franchir")
     race.add_argument("--length", required=True, type=_length, metavar="L")
     race.add_argument("--through", action="append", default=[], metavar="TERRIL",
@@ -88,7 +94,7 @@ def register(subparsers: Any) -> None:
                          help="longueur visée (défaut : celle de l'édition précédente)")
     variant.add_argument("--max-reuse", type=_share, default=0.05, metavar="P",
                          help="boucle : part maximale de chemins empruntés deux fois (défaut 5%%)")
-    variant.add_argument("--terrils", type=int, default=0, metavar="N",
+    variant.add_argument("--terrils", type=TERRILS, default=0, metavar="N",
                          help="course en ligne : nombre de terrils à franchir")
     variant.add_argument("--length-tolerance", dest="length_tolerance", type=_share,
                          default=None, metavar="P",

@@ -6,11 +6,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import add_network_arguments
+from app.cli.argtypes import PEOPLE, RESCUE_MIN
+from app.cli.common import add_network_arguments, open_project
 from app.cli.project_network import project_network_from_args
 from app.dossier import DossierError, export_dossier
 from app.dossier.firstaid import FirstAidInputs, delay_indicator
-from app.project_store import open_project
 
 
 def _zone(text: str) -> tuple[str, Path]:
@@ -33,9 +33,9 @@ def register(subparsers: Any) -> None:
                         metavar="TYPE=FICHIER",
                         help="couche de zones protégées (natura2000, ens, znieff, autre) ; "
                              "répétable. Les espaces néo-naturels du bassin sont toujours lus.")
-    parser.add_argument("--public", type=int, default=0, metavar="N",
+    parser.add_argument("--public", type=PEOPLE, default=0, metavar="N",
                         help="public présent simultanément (grille RNMSC-DPS)")
-    parser.add_argument("--delai-secours", type=float, default=15.0, metavar="MIN",
+    parser.add_argument("--delai-secours", type=RESCUE_MIN, default=15.0, metavar="MIN",
                         help="délai d'intervention des secours publics en minutes (défaut 15)")
     add_network_arguments(parser)
     parser.set_defaults(handler=run)

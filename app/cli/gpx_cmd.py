@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.cli.argtypes import RADIUS_M
 from app.cli.cue_options import add_cue_arguments
 from app.exports.courses import Course, course_of_track
 from app.exports.cues import with_cues
@@ -17,6 +18,7 @@ from app.exports.devices import device, file_version
 from app.exports.gpx import COMPATIBLE_MAX_POINTS, track_with_course_points
 from app.exports.pace import parse_pace
 from app.exports.pack import FileKind, write_course_file
+from routes.frenchfmt import number
 from routes.gpx.bundle import BundleCourse, write_bundle
 from routes.gpx.convert import course_from_import, read_geojson_course
 from routes.gpx.errors import GpxError
@@ -35,7 +37,7 @@ def register(subparsers: Any) -> None:
     imp.add_argument("--snap", action="store_true", help="recaler la trace sur le réseau")
     imp.add_argument("--network", metavar="NET", help="réseau (défaut : celui du projet)")
     imp.add_argument("--layers", nargs="+", metavar="COUCHE", help="couches du réseau")
-    imp.add_argument("--radius", type=float, default=30.0, metavar="M",
+    imp.add_argument("--radius", type=RADIUS_M, default=30.0, metavar="M",
                      help="distance maximale au réseau en mètres (défaut 30)")
     imp.add_argument("--geojson", metavar="OUT.geojson", help="écrire la trace en GeoJSON")
     imp.set_defaults(handler=_import)
@@ -120,7 +122,7 @@ def _print_import(imported: ImportedTrack) -> None:
           f"{doc.point_count} points, {len(doc.waypoints)} point(s) d'intérêt")
     print(f"  Nettoyage : {imported.clean.duplicates} doublon(s), {imported.clean.spikes} "
           f"saut(s) GPS retiré(s) ; {len(imported.points)} points gardés")
-    print(f"  Longueur : {imported.length_m / 1000:.2f} km")
+    print(f"  Longueur : {number(imported.length_m / 1000, 2)} km")
     if imported.snap is not None:
         print(imported.snap.report.to_french())
 
@@ -138,10 +140,15 @@ def _waypoint(spec: str) -> CourseWaypoint:
         lat_text, lon_text = position.split(",")
         if kind not in WAYPOINT_KINDS:
             raise ValueError(f"type « {kind} » inconnu (attendu : {', '.join(WAYPOINT_KINDS)})")
-        return CourseWaypoint(name or WAYPOINT_KINDS[kind].label, float(lat_text),
-                              float(lon_text), kind)  # type: ignore[arg-type]
+        lat, lon = float(lat_text.replace(",", ".")), float(lon_text)
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):  # also refuses NaN
+            raise ValueError("latitude entre -90 et 90, longitude entre -180 et 180 attendues")
+        return CourseWaypoint(name or WAYPOINT_KINDS[kind].label, lat, lon,
+                              kind)  # type: ignore[arg-type]
     except ValueError as exc:
-        raise GpxError(f"--waypoint « {spec} » invalide : {exc}") from exc
+        reason = str(exc) if isinstance(exc, GpxError) or "attendu" in str(exc) \
+            else "TYPE:LAT,LON[:NOM] attendu, par exemple ravitaillement:50.44,2.79:Ravito"
+        raise GpxError(f"--waypoint « {spec[:80]} » invalide : {reason}") from exc
 
 
 def _unsurveyed_m(path: str) -> float | None:

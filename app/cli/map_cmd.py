@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.cli.argtypes import ZOOM
 from app.offline_tiles import BASIN_BBOX, PROVIDERS, estimate, prepare_offline, provider
 from routes.osm.download import parse_bbox
 
@@ -19,9 +20,9 @@ def register(subparsers: Any) -> None:
     prepare.add_argument("--provider", default="plan_ign", choices=sorted(PROVIDERS),
                          help="fond de carte (défaut plan_ign ; osm refusé : sa politique "
                               "interdit le téléchargement en masse)")
-    prepare.add_argument("--max-zoom", type=int, default=14, metavar="Z",
+    prepare.add_argument("--max-zoom", type=ZOOM, default=14, metavar="Z",
                          help="zoom maximal (défaut 14 ; 15–16 pour le détail des chemins)")
-    prepare.add_argument("--min-zoom", type=int, default=8, metavar="Z")
+    prepare.add_argument("--min-zoom", type=ZOOM, default=8, metavar="Z")
     prepare.add_argument("--out", required=True, type=Path, metavar="FICHIER.mbtiles")
     prepare.add_argument("--source", metavar="URL",
                          help="modèle d'adresse des tuiles {z}/{x}/{y} à la place du fournisseur")

@@ -7,9 +7,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from app.cli.common import open_project
 from app.cli.plan_cmd import _format_index
 from app.exports.pace import DEFAULT_PACES, pace_text, parse_pace
-from app.project_store import open_project, save_project
+from app.project_store import save_project
 
 
 def register(subparsers: Any) -> None:
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
             parse_pace(f"{formats[index].name}={args.allure}")[1]
         formats[index] = replace(formats[index], pace=pace)
         project = replace(project, event=replace(project.event, formats=tuple(formats)))
-        save_project(args.project, project)
+        save_project(args.project, project, base_revision=project.revision)
     for fmt in formats:
         pace = fmt.pace or DEFAULT_PACES[fmt.discipline]
         origin = "" if fmt.pace else " (défaut de la discipline)"

@@ -8,10 +8,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import add_network_arguments
+from app.cli.argtypes import MARSHALS
+from app.cli.common import add_network_arguments, open_project
 from app.cli.project_network import project_network_from_args
 from app.model import Discipline, Format, route_record
-from app.project_store import NetworkRef, ProjectFileError, open_project, save_project
+from app.project_store import NetworkRef, ProjectFileError, save_project
 from app.sheet import CourseSheet, name_warning, sheet_of
 from routes.frenchfmt import number, short
 from routes.outputs.unsurveyed import with_unsurveyed
@@ -43,7 +44,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--to", dest="destination", required=True, metavar="C", help="arrivée")
     parser.add_argument("--profile", choices=PROFILE_NAMES,
                         help="profil de calcul (défaut : selon la discipline du format)")
-    parser.add_argument("--marshals", type=int, metavar="N",
+    parser.add_argument("--marshals", type=MARSHALS, metavar="N",
                         help="nombre de signaleurs imposé (défaut : un par point de rupture)")
     add_network_arguments(parser)
     parser.set_defaults(handler=run)

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from app.budget import fmt_eur, totals
-from app.cli.common import add_network_arguments
+from app.cli.argtypes import YEAR, french_day, web_address
+from app.cli.common import add_network_arguments, open_project
 from app.cli.cue_options import add_cue_arguments
 from app.cli.project_network import project_network_from_args
 from app.dates import event_days, sentence_start
@@ -21,7 +22,6 @@ from app.project_store import (
     Project,
     ProjectFileError,
     duplicate_for_next_edition,
-    open_project,
     previous_path,
     recovery_available,
     restore_autosave,
@@ -35,7 +35,7 @@ def register(subparsers: Any) -> None:
     new.add_argument("--template", required=True, choices=sorted(TEMPLATES),
                      help="modèle : " + " ; ".join(f"{k} = {t.title}"
                                                    for k, t in TEMPLATES.items()))
-    new.add_argument("--year", type=int, default=dt.date.today().year + 1,
+    new.add_argument("--year", type=YEAR, default=dt.date.today().year + 1,
                      help="année de l'édition (défaut : l'an prochain)")
     new.add_argument("--organiser", help="organisateur (comité, club, association)")
     new.add_argument("--force", action="store_true", help="remplacer un projet existant")
@@ -50,6 +50,7 @@ def register(subparsers: Any) -> None:
     export.add_argument("--no-tiles", action="store_true",
                         help="carte sans fond OpenStreetMap (aucun accès réseau)")
     export.add_argument("--adresse-site", dest="site_url", default="", metavar="URL",
+                        type=web_address,
                         help="adresse où la page des participants sera publiée (pour les QR "
                              "codes), ex. https://club.fr/trail-2027/")
     export.add_argument("--contact", default="",
@@ -119,13 +120,11 @@ def run_new(args: argparse.Namespace) -> int:
     path: Path = args.project
     if path.exists() and not args.force:
         raise ProjectFileError(f"{path} existe déjà (ajoutez --force pour le remplacer)")
-    if path.exists():
-        path.unlink()
     event, budgets = build_template(args.template, args.year)
     if args.organiser:
         event = replace(event, organiser=args.organiser)
     project = Project(event, budgets)
-    save_project(path, project)
+    save_project(path, project, fresh=True)  # replaces an existing file whole, by one rename
     print(f"Projet créé : {path}")
     print("\n".join(describe(project)))
     if not event.organiser_known:
@@ -182,16 +181,6 @@ def run_recover(args: argparse.Namespace) -> int:
           f"{previous_path(path).name})")
     print("\n".join(describe(project)))
     return 0
-
-
-def french_day(text: str) -> dt.date:
-    """A day written JJ/MM/AAAA (or AAAA-MM-JJ), for argparse."""
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    raise argparse.ArgumentTypeError(f"date « {text} » illisible : écrivez JJ/MM/AAAA")
 
 
 def properties(event: Event) -> list[str]:

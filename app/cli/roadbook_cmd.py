@@ -6,9 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import add_network_arguments
+from app.cli.common import add_network_arguments, open_project
 from app.cli.project_network import project_network_from_args
-from app.project_store import open_project
 from app.roadbook import export_roadbook
 
 

@@ -32,6 +32,7 @@ from app.roadbook.content import distance_text, french_time, organiser_line, pas
 from app.roadbook.document import BODY, CELL, CONTENT_W, H2, MARGIN, NOTE, SUBTITLE, TITLE
 from app.roadbook.mapdraw import course_map, legend
 from app.sheet import CourseSheet, MarshalPost
+from routes.errors import french_reason
 from routes.frenchfmt import NBSP, NNBSP, number
 from routes.network.model import Network
 from routes.progress import CancelCallback, OperationCancelled, ProgressCallback
@@ -335,5 +336,5 @@ def write_dossier(dossier: Dossier, network: Network, path: Path, *,
     try:
         doc.build(story, onFirstPage=footer, onLaterPages=footer)
     except OSError as exc:
-        raise DossierError(f"Impossible d'écrire « {path} » : {exc.strerror or exc}") from exc
+        raise DossierError(f"Impossible d'écrire « {path} » : {french_reason(exc)}") from exc
     return int(doc.page)

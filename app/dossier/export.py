@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app.dossier import protected
@@ -12,7 +10,8 @@ from app.dossier.content import Dossier, DossierError, build_dossier
 from app.dossier.document import write_dossier
 from app.dossier.firstaid import FirstAidInputs
 from app.dossier.workbook import write_posts_workbook
-from app.project_store import Project, project_network
+from app.project_store import Project, check_document_inputs, project_network
+from routes.atomic import atomic_output
 from routes.errors import LayerFileError
 from routes.network.model import Network
 from routes.progress import CancelCallback, ProgressCallback
@@ -32,20 +31,10 @@ def load_areas(zones: Sequence[tuple[str, Path]], *, shipped: bool = True
     return areas
 
 
-def _replace_atomically(path: Path, write: object) -> None:
-    """Write next to ``path`` then rename, so a failed export leaves no half-written file."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise DossierError(f"Impossible d'écrire « {path} » : le dossier « {folder} » "
-                           "n'existe pas.")
-    handle, temp = tempfile.mkstemp(suffix=path.suffix, dir=folder)
-    os.close(handle)
-    try:
-        write(Path(temp))  # type: ignore[operator]
-        os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+def _replace_atomically(path: Path, write: Callable[[Path], object]) -> None:
+    """Write through the one atomic writer, so a failed export leaves no half-written file."""
+    with atomic_output(path, error=DossierError) as temporary:
+        write(temporary)
 
 
 def export_dossier(project: Project, path: Path, *, xlsx: Path | None = None,
@@ -55,6 +44,7 @@ def export_dossier(project: Project, path: Path, *, xlsx: Path | None = None,
                    progress: ProgressCallback | None = None,
                    cancel: CancelCallback | None = None) -> tuple[int, Dossier]:
     """Write the PDF (and the posts workbook); returns (pages, dossier)."""
+    check_document_inputs(project, DossierError)  # bounded text before any layout
     areas = load_areas(zones)
     net = network if network is not None else project_network(project.network)
     dossier = build_dossier(project.event, net, areas=areas, public=public,

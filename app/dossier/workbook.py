@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.dossier.content import Dossier, DossierError
 from app.roadbook.content import passage_text
+from routes.errors import french_reason
 
 HEADER = ("N° poste", "km", "Type", "Voie", "Commune", "Latitude", "Longitude",
           "Passage prévu", "Barrière horaire", "Signaleurs", "Nom", "Prénom",
@@ -102,4 +103,4 @@ def write_posts_workbook(dossier: Dossier, path: Path) -> None:
     try:
         book.save(path)
     except OSError as exc:
-        raise DossierError(f"Impossible d'écrire « {path} » : {exc.strerror or exc}") from exc
+        raise DossierError(f"Impossible d'écrire « {path} » : {french_reason(exc)}") from exc

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from app.exports.courses import Course
 from app.exports.files import write_atomic
+from app.xlsx_text import append_row, csv_row
 from routes.frenchfmt import number
 from routes.gpx.model import WAYPOINT_KINDS
 from routes.outputs.unsurveyed import gpx_note, has_unsurveyed
@@ -72,7 +73,7 @@ def csv_text(courses: Sequence[Course]) -> str:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")  # what French Excel reads
     writer.writerow(HEADER)
     for course in courses:
-        writer.writerows(row.cells() for row in cue_rows(course))
+        writer.writerows(csv_row(row.cells()) for row in cue_rows(course))
     return buffer.getvalue()
 
 
@@ -93,7 +94,7 @@ def write_cue_xlsx(path: Path, courses: Sequence[Course]) -> Path:
         cell.font = Font(bold=True)
     for course in courses:
         for row in cue_rows(course):
-            sheet.append(row.cells())
+            append_row(sheet, row.cells())  # user text: text cells, never formulas
     for column, width in zip("ABCDEFGH", (18, 8, 12, 48, 20, 16, 16, 30), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"

@@ -1,25 +1,14 @@
-"""Atomic file writing shared by the writers: a temporary file renamed into place."""
+"""The exports' file writing: :func:`routes.atomic.write_bytes` with the exports' error type."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from app.exports.errors import ExportError
+from routes.atomic import write_bytes
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
-    tmp: Path | None = None
-    try:
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
-        tmp = Path(name)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise ExportError(f"{path.name} : écriture impossible ({exc.strerror or exc}).") from exc
-    finally:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)  # gone already after a successful replace
-    return path
+    """Write ``data`` to ``path`` through the one atomic writer (umask mode, never over an input,
+    a project or a device); a failure raises :class:`ExportError` in French."""
+    return write_bytes(path, data, error=ExportError)

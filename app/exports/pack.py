@@ -33,7 +33,7 @@ from app.exports.tcx import write_tcx_file
 from app.model import Event
 from app.project_store import Project
 from app.sheet import CourseSheet, sheet_of, sheets_of
-from routes.errors import CavalierError
+from routes.errors import CavalierError, french_reason
 from routes.gpx.bundle import BundleCourse, write_bundle
 from routes.gpx.errors import GpxError
 from routes.network.model import Network
@@ -185,7 +185,7 @@ def _make_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"Dossier d'export {folder} impossible à créer : "
-                          f"{exc.strerror or exc}.") from exc
+                          f"{french_reason(exc)}.") from exc
 
 
 def export_format_file(path: Path, project: Project, format_name: str, kind: FileKind, *,

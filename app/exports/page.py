@@ -26,6 +26,7 @@ from app.exports.errors import ExportError
 from app.exports.files import write_atomic
 from app.exports.map import ROUTE_COLOURS
 from app.model import Event
+from routes.errors import french_reason
 from routes.frenchfmt import number
 from routes.outputs.unsurveyed import gpx_note, has_unsurveyed
 
@@ -204,7 +205,7 @@ def copy_leaflet(folder: Path) -> None:
         if (source / "images").is_dir():
             shutil.copytree(source / "images", target / "images", dirs_exist_ok=True)
     except OSError as exc:
-        raise ExportError(f"{target} : copie de Leaflet impossible ({exc.strerror or exc}).") \
+        raise ExportError(f"{target} : copie de Leaflet impossible ({french_reason(exc)}).") \
             from exc
 
 

@@ -23,7 +23,9 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
+from routes.atomic import atomic_output
 from routes.elevation.errors import ElevationError
+from routes.errors import french_reason
 from routes.progress import CancelCallback, ProgressCallback, report, scaled
 from routes.webfetch import DEFAULT_POLICY, RetryPolicy, download_file
 
@@ -90,7 +92,8 @@ def _check_tile(path: Path) -> None:
     except RasterioError as exc:
         path.unlink(missing_ok=True)
         raise ElevationError(
-            f"Dalle MNT téléchargée illisible : {path.name} ({exc}) ; elle a été effacée, "
+            f"Dalle MNT téléchargée illisible : {path.name} (GeoTIFF tronqué ou endommagé) ; "
+            "elle a été effacée, "
             "relancez le téléchargement") from exc
     if epsg != 4326:
         path.unlink(missing_ok=True)
@@ -112,16 +115,15 @@ def _cut(paths: Sequence[Path], bbox: Sequence[float], out: Path) -> None:
     finally:
         for dataset in sources:
             dataset.close()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out.with_name(out.name + ".tmp")
-    try:
-        with rasterio.open(temporary, "w", driver="GTiff", height=mosaic.shape[1],
-                           width=mosaic.shape[2], count=1, dtype="float32", crs="EPSG:4326",
-                           transform=transform, nodata=-9999.0, compress="deflate",
-                           tiled=True) as dst:
-            dst.write(mosaic[0], 1)
-            dst.update_tags(SOURCE=ATTRIBUTION)
-        temporary.replace(out)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise ElevationError(f"Impossible d'écrire le MNT {out} : {exc}") from exc
+    # The one atomic writer: umask mode, never over an input, a project or a device.
+    with atomic_output(out, error=ElevationError) as temporary:
+        try:
+            with rasterio.open(temporary, "w", driver="GTiff", height=mosaic.shape[1],
+                               width=mosaic.shape[2], count=1, dtype="float32",
+                               crs="EPSG:4326", transform=transform, nodata=-9999.0,
+                               compress="deflate", tiled=True) as dst:
+                dst.write(mosaic[0], 1)
+                dst.update_tags(SOURCE=ATTRIBUTION)
+        except rasterio.errors.RasterioError as exc:
+            raise ElevationError(f"Impossible d'écrire le MNT {out} : "
+                                 f"{french_reason(exc)}") from exc

@@ -8,11 +8,14 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from routes.errors import french_reason
 from routes.gpx.errors import GpxError
 from routes.gpx.importer import ImportedTrack
 from routes.gpx.model import WAYPOINT_KINDS, CourseTrack, CourseWaypoint, Point, WaypointKind
-from routes.gpx.reader import GpxWaypoint
+from routes.gpx.reader import MAX_ELE_M, MAX_NAME_CHARS, MIN_ELE_M, GpxWaypoint
+from routes.plausible import check_track
 
+MAX_GEOJSON_BYTES = 256 * 1024 * 1024
 _NAME_HINTS: list[tuple[str, WaypointKind]] = [
     ("depart", "depart"), ("start", "depart"), ("arrivee", "arrivee"), ("finish", "arrivee"),
     ("ravito", "ravitaillement"), ("ravitaillement", "ravitaillement"),
@@ -51,9 +54,17 @@ def read_geojson_course(path: str | Path, name: str | None = None) -> CourseTrac
     """The first LineString (or MultiLineString, parts joined) of a GeoJSON file in lon/lat."""
     p = Path(path)
     try:
-        data: Any = json.loads(p.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise GpxError(f"{p.name} : GeoJSON illisible ({exc}).") from exc
+        with p.open("rb") as stream:  # bounded: a pipe or /dev/zero has no size to check first
+            raw = stream.read(MAX_GEOJSON_BYTES + 1)
+        if len(raw) > MAX_GEOJSON_BYTES:
+            raise GpxError(f"{p.name} : fichier trop volumineux (plus de "
+                           f"{MAX_GEOJSON_BYTES // 1_000_000} Mo).")
+        data: Any = json.loads(raw.decode("utf-8"))
+    except json.JSONDecodeError as exc:
+        raise GpxError(f"{p.name} : GeoJSON illisible (JSON mal formé ou tronqué, ligne "
+                       f"{exc.lineno}, colonne {exc.colno}).") from exc
+    except (OSError, UnicodeError, RecursionError, MemoryError) as exc:
+        raise GpxError(f"{p.name} : GeoJSON illisible ({french_reason(exc)}).") from exc
     features = data.get("features", [data]) if isinstance(data, dict) else []
     for feature in features:
         geom = feature.get("geometry") if isinstance(feature, dict) else None
@@ -66,17 +77,31 @@ def read_geojson_course(path: str | Path, name: str | None = None) -> CourseTrac
             continue
         if not isinstance(coords, list):
             continue
-        props = feature.get("properties") or {}
+        props = feature.get("properties")
+        props = props if isinstance(props, dict) else {}
         label = name or str(props.get("name") or p.stem)
+        if len(label) > MAX_NAME_CHARS:
+            raise GpxError(f"{p.name} : nom de {len(label):,} caractères, au plus "
+                           f"{MAX_NAME_CHARS} ; raccourcissez-le.".replace(",", "\u202f"))
         try:
             points = [_point(c) for c in coords]
-            return CourseTrack(label, points)
-        except (TypeError, ValueError, IndexError) as exc:
-            raise GpxError(f"{p.name} : ligne invalide ({exc}).") from exc
+        except (TypeError, ValueError, IndexError, OverflowError) as exc:
+            raise GpxError(f"{p.name} : ligne invalide (point [longitude, latitude] fini "
+                           "attendu, en degrés WGS84).") from exc
+        if len(points) < 2:
+            raise GpxError(f"{p.name} : ligne de moins de deux points.")
+        check_track([(lat, lon) for lat, lon, _ in points], p.name, GpxError)
+        return CourseTrack(label, points)
     raise GpxError(f"{p.name} : aucune ligne (LineString) dans ce GeoJSON.")
 
 
 def _point(coord: list[Any]) -> Point:
+    if not isinstance(coord, list) or not all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in coord[:2]):
+        raise TypeError(coord)
     lon, lat = float(coord[0]), float(coord[1])
-    ele = float(coord[2]) if len(coord) > 2 and coord[2] is not None else None
-    return lat, lon, ele if ele is not None and math.isfinite(ele) else None
+    if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180
+            and -90 <= lat <= 90):
+        raise ValueError(coord)
+    ele = coord[2] if len(coord) > 2 and isinstance(coord[2], int | float) else None
+    return lat, lon, float(ele) if ele is not None and MIN_ELE_M <= ele <= MAX_ELE_M else None

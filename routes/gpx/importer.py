@@ -16,6 +16,7 @@ from routes.gpx.geo import path_length
 from routes.gpx.network_index import NetworkIndex
 from routes.gpx.reader import GpxDocument, GpxPoint, GpxWaypoint, read_gpx
 from routes.gpx.snap import SnapOptions, SnapResult, snap_track
+from routes.plausible import check_track
 from routes.progress import CancelCallback, ProgressCallback
 
 
@@ -63,6 +64,7 @@ def import_gpx(
     if len(points) < 2:
         raise GpxError(f"{document.source} : aucune trace ni route d'au moins deux points "
                        f"distincts ({len(document.waypoints)} point(s) d'intérêt seulement).")
+    check_track([(p.lat, p.lon) for p in points], document.source, GpxError)
     imported = ImportedTrack(document, points, stats)
     if network is not None:
         def snap_progress(fraction: float, message: str) -> None:

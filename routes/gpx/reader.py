@@ -13,12 +13,13 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import defusedxml
 import defusedxml.ElementTree as SafeET
 
+from routes.errors import french_reason
 from routes.gpx.errors import GpxError
 
 GPX_NAMESPACES = {
@@ -28,6 +29,8 @@ GPX_NAMESPACES = {
 _KML_MESSAGE = ("{source} : c'est un fichier KML (Google Earth) renommé, pas un GPX ; "
                 "exportez-le en GPX avant de l'importer.")
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+MAX_NAME_CHARS = 200  # a name, symbol or type (it becomes a label of documents and files)
+MAX_DESC_CHARS = 5000
 _NOT_DECIMAL = re.compile(r"[_nNiI]")  # underscores, nan, inf, infinity
 
 
@@ -85,9 +88,10 @@ def read_gpx(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> GpxDocu
         if size > max_bytes:
             raise GpxError(f"{p.name} : fichier trop volumineux ({size} octets, "
                            f"limite {max_bytes}).")
-        data = p.read_bytes()
+        with p.open("rb") as stream:  # bounded: a pipe or /dev/zero has no size to check first
+            data = stream.read(max_bytes + 1)
     except OSError as exc:
-        raise GpxError(f"{p.name} : lecture impossible ({exc.strerror or exc}).") from exc
+        raise GpxError(f"{p.name} : lecture impossible ({french_reason(exc)}).") from exc
     return parse_gpx(data, source=p.name, max_bytes=max_bytes)
 
 
@@ -127,14 +131,52 @@ def _parse_xml(data: bytes, source: str) -> ET.Element:
     except ET.ParseError as exc:
         if b"<kml" in data[:4096].lower():  # a broken KML is still a KML
             raise GpxError(_KML_MESSAGE.format(source=source)) from exc
+        if _foreign_encoding(data):
+            raise GpxError(_xml_reason(source, data, exc)) from exc
         line, column = getattr(exc, "position", (0, 0))
         raise GpxError(
             f"{source} : XML invalide ou tronqué (ligne {line}, colonne {column})."
         ) from exc
-    except (ValueError, LookupError, RecursionError) as exc:
-        # e.g. an unknown encoding declaration, or pathological nesting
-        raise GpxError(f"{source} : XML illisible ({exc.__class__.__name__}).") from exc
+    except LookupError as exc:  # an encoding Python does not know
+        raise GpxError(f"{source} : encodage « {_declared_encoding(data)} » inconnu : "
+                       "enregistrez le fichier en UTF-8.") from exc
+    except (ValueError, RecursionError, UnicodeError) as exc:
+        raise GpxError(_xml_reason(source, data, exc)) from exc
     return root
+
+
+_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']{1,40})["']""")
+
+
+def _declared_encoding(data: bytes) -> str:
+    found = _ENCODING.search(data[:200])
+    return found.group(1).decode("ascii", "replace") if found else "?"
+
+
+_READ_ENCODINGS = ("utf8", "utf16", "iso88591", "latin1", "usascii", "ascii")
+
+
+def _utf32_or_ebcdic(data: bytes) -> bool:
+    return data[:4] in (b"\x00\x00\x00<", b"<\x00\x00\x00", b"\x00\x00\xfe\xff",
+                        b"\xff\xfe\x00\x00") or data[:2] == b"\x4c\x6f"  # EBCDIC « <? »
+
+
+def _foreign_encoding(data: bytes) -> bool:
+    encoding = _declared_encoding(data)
+    return _utf32_or_ebcdic(data) or (encoding != "?" and encoding.lower().replace(
+        "-", "").replace("_", "") not in _READ_ENCODINGS)
+
+
+def _xml_reason(source: str, data: bytes, exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return f"{source} : XML imbriqué trop profondément (fichier piégé ou endommagé)."
+    if _utf32_or_ebcdic(data):
+        return (f"{source} : encodage non pris en charge (UTF-32 ou EBCDIC) : enregistrez le "
+                "fichier en UTF-8.")
+    if _foreign_encoding(data):
+        return (f"{source} : encodage « {_declared_encoding(data)} » non pris en charge : "
+                "enregistrez le fichier en UTF-8.")
+    return f"{source} : XML illisible ({french_reason(exc)}) : enregistrez le fichier en UTF-8."
 
 
 class _Builder:
@@ -205,7 +247,12 @@ class _Builder:
 
     def _text(self, el: ET.Element, tag: str) -> str:
         child = el.find(f"{self.ns}{tag}")
-        return "" if child is None or child.text is None else child.text.strip()
+        text = "" if child is None or child.text is None else child.text.strip()
+        limit = MAX_DESC_CHARS if tag == "desc" else MAX_NAME_CHARS
+        if len(text) > limit:
+            raise GpxError(f"{self.source} : <{tag}> de {len(text):,} caractères, au plus "
+                           f"{limit:,} ; raccourcissez-le.".replace(",", "\u202f"))
+        return text
 
 
 def _decimal(text: str) -> float | None:
@@ -218,16 +265,23 @@ def _decimal(text: str) -> float | None:
         return None
 
 
+MIN_ELE_M, MAX_ELE_M = -500.0, 9000.0  # the elevations a project stores (app.project_store)
+
+
 def _optional_float(text: str | None) -> float | None:
-    """A tolerated field (elevation): unreadable or non-finite values count as missing."""
+    """A tolerated field (elevation): unreadable, non-finite or impossible values (« 1e308 »,
+    « -1e7 », beyond the Dead Sea and Everest) count as missing."""
     value = None if text is None else _decimal(text)
-    return value if value is not None and math.isfinite(value) else None
+    return value if value is not None and MIN_ELE_M <= value <= MAX_ELE_M else None
 
 
 def _optional_time(text: str | None) -> datetime | None:
     if not text:
         return None
     try:
-        return datetime.fromisoformat(text.strip())
+        moment = datetime.fromisoformat(text.strip())
     except ValueError:
         return None
+    # GPX times are UTC; one without an offset is read as UTC, so every time of a file compares
+    # with every other (a naive one beside an aware one made the recce cleaning raise).
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -17,9 +17,10 @@ from pyproj import CRS
 from shapely.geometry.base import BaseGeometry
 
 from routes.errors import LayerFileError
+from routes.plausible import REGION
 
-# Lon/lat box of the Nord and Pas-de-Calais departments, with a margin of a few kilometres.
-REGION = (1.45, 49.95, 4.35, 51.15)
+__all__ = ["REGION", "check_area_of_use", "crs_label", "region_warnings"]
+
 _AREA_MARGIN_DEG = 0.5
 _WORLD = (-180.0, -90.0, 180.0, 90.0)
 
@@ -33,8 +34,9 @@ def _area(crs: CRS | None) -> tuple[float, float, float, float]:
     area = (crs or CRS.from_epsg(4326)).area_of_use
     if area is None or area.west > area.east:  # unknown, or across the antimeridian
         return _WORLD
-    m = _AREA_MARGIN_DEG
-    return area.west - m, area.south - m, area.east + m, area.north + m
+    m = _AREA_MARGIN_DEG  # a margin, but never beyond the degrees of the globe
+    return (max(area.west - m, -180.0), max(area.south - m, -90.0), min(area.east + m, 180.0),
+            min(area.north + m, 90.0))
 
 
 def _inside(xy: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
@@ -80,18 +82,21 @@ def check_area_of_use(path: Path, geometries: Sequence[BaseGeometry | None],
 
 
 def region_warnings(path: Path, geometries: Sequence[BaseGeometry]) -> list[str]:
-    """Warnings for features outside the region, or whose lat/lon look swapped."""
-    points = [shapely.get_coordinates(g)[0] for g in geometries if not g.is_empty]
-    if not points:
+    """Warnings for features outside the region (any of their points), or whose lat/lon look
+    swapped."""
+    outside = swapped = 0
+    for geometry in geometries:
+        if geometry.is_empty:
+            continue
+        xy = shapely.get_coordinates(geometry)
+        if _inside(xy, REGION).all():
+            continue
+        outside += 1
+        swapped += bool(_inside(xy[:, ::-1], REGION).all())
+    if not outside:
         return []
-    xy = np.array(points)
-    outside = ~_inside(xy, REGION)
-    if not outside.any():
-        return []
-    swapped = _inside(xy[outside][:, ::-1], REGION)
-    count = int(outside.sum())
-    if swapped.all():
-        return [f"« {path.name} » : latitude et longitude semblent inversées pour {count} "
+    if swapped == outside:
+        return [f"« {path.name} » : latitude et longitude semblent inversées pour {outside} "
                 "entité(s) (l'ordre attendu est longitude puis latitude) ; corrigez le fichier."]
-    return [f"« {path.name} » : {count} entité(s) hors du Nord–Pas-de-Calais ; vérifiez le "
+    return [f"« {path.name} » : {outside} entité(s) hors du Nord–Pas-de-Calais ; vérifiez le "
             "fichier et son système de coordonnées."]

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     import geopandas as gpd
 
 from routes.atomic import os_error_reason
-from routes.errors import LayerFileError
-from routes.network.geo_sanity import check_area_of_use, region_warnings
+from routes.errors import LayerFileError, french_reason
+from routes.network.geo_sanity import check_area_of_use, crs_label, region_warnings
 from routes.network.layers import LayerFeature, LayerKind, LayerSet
 from routes.network.roles import RoleMapping
 
@@ -163,29 +163,48 @@ def _read_frame(path: Path) -> tuple[gpd.GeoDataFrame, CRS | None]:
         with pywarnings.catch_warnings():
             pywarnings.simplefilter("ignore")
             frame = gpd.read_file(path, engine="pyogrio")
-    except Exception as exc:  # pyogrio/GDAL raise many types; all mean "unreadable"
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise LayerFileError(f"Impossible de lire « {path.name} » : {detail}") from exc
+    except Exception as exc:  # pyogrio/GDAL raise many types, in English; all mean "unreadable"
+        raise LayerFileError(f"Impossible de lire « {path.name} » : "
+                             f"{_gdal_reason(exc)}.") from exc
     if "geometry" not in frame or not isinstance(frame, gpd.GeoDataFrame):
         raise LayerFileError(f"« {path.name} » ne contient pas de géométrie.")
-    declared = None if frame.crs is None or frame.crs.equals("EPSG:4326") else CRS(frame.crs)
+    try:
+        declared = None if frame.crs is None or frame.crs.equals("EPSG:4326") \
+            else CRS(frame.crs)
+    except CRSError as exc:
+        raise LayerFileError(f"« {path.name} » : système de coordonnées illisible (fichier .prj "
+                             "endommagé ?) ; corrigez-le ou supprimez-le.") from exc
     if frame.crs is None:
         frame = frame.set_crs("EPSG:4326")
     elif not frame.crs.equals("EPSG:4326"):
         try:
             frame = frame.to_crs("EPSG:4326")
-        except Exception as exc:
+        except Exception as exc:  # pyproj raises several types; all mean "cannot reproject"
             raise LayerFileError(
-                f"« {path.name} » : reprojection impossible depuis {frame.crs} ({exc})."
-            ) from exc
+                f"« {path.name} » : reprojection impossible depuis {crs_label(declared)} ; "
+                "vérifiez le système de coordonnées du fichier.") from exc
     return frame, declared
+
+
+def _gdal_reason(exc: Exception) -> str:
+    if isinstance(exc, OSError | MemoryError | RecursionError | UnicodeError):
+        return french_reason(exc)
+    text = str(exc).lower()
+    if ".dbf" in text or "dbf" in text:
+        return "table attributaire (.dbf) absente, tronquée ou endommagée"
+    if ".shx" in text or ".shp" in text:
+        return "fichier de formes (.shp/.shx) absent, tronqué ou endommagé"
+    if "not recognized" in text or "not a supported" in text:
+        return "format SIG non reconnu (fichier d'un autre type ou endommagé)"
+    if "crs" in text or "projection" in text or "prj" in text:
+        return "système de coordonnées illisible (fichier .prj endommagé ?)"
+    return "fichier SIG illisible, tronqué ou endommagé"
 
 
 def read_layer_file(path: Path, mapping: RoleMapping | None = None) -> LayerSet:
     """One file to a LayerSet; features with no role are counted in a warning."""
     mapping = (mapping or RoleMapping()).for_file(path.stem)
-    is_json = path.suffix.lower() in {".geojson", ".json"}
-    rows, declared = _read_geojson(path) if is_json else _read_with_gdal(path)
+    rows, declared = _read_rows(path)
     check_area_of_use(path, [g for g, _ in rows], declared)
     result = LayerSet(sources=[str(path)])
     unmapped = dropped = non_finite = 0
@@ -197,9 +216,12 @@ def read_layer_file(path: Path, mapping: RoleMapping | None = None) -> LayerSet:
         if geom is None or geom.is_empty:
             dropped += 1
             continue
-        fixed = geom.buffer(0) if not geom.is_valid and "Polygon" in geom.geom_type else geom
-        if not _finite(fixed):
+        if not _finite(geom):  # before any GEOS operation: NaN makes them raise or crash
             non_finite += 1
+            continue
+        fixed = repaired(geom)
+        if fixed is None:
+            dropped += 1
             continue
         result.features.append(feature_from(kind, fixed, props, f"{path.name}#{index}"))
     if non_finite:
@@ -215,6 +237,84 @@ def read_layer_file(path: Path, mapping: RoleMapping | None = None) -> LayerSet:
     elif unmapped:
         result.warnings.append(f"« {path.name} » : {unmapped} entité(s) sans rôle ignorée(s).")
     return result
+
+
+MAX_LAYER_BYTES = 2_000_000_000  # a layer of the basin is a few MB; 2 GB is not a layer
+MAX_VERTICES = 5_000_000  # per feature: beyond, a geometry is a trap, not a path
+
+
+def _read_rows(path: Path) -> tuple[list[RawFeature], CRS | None]:
+    """The one way a GIS file's features are read (GeoJSON ourselves, others with GDAL)."""
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise LayerFileError(f"« {path.name} » : format non pris en charge "
+                             f"({path.suffix or 'sans extension'}) ; formats acceptés : "
+                             f"{', '.join(SUPPORTED_SUFFIXES)}.")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise LayerFileError(f"Impossible de lire « {path.name} » : {os_error_reason(exc)}.") \
+            from exc
+    if size > MAX_LAYER_BYTES:
+        raise LayerFileError(f"« {path.name} » : fichier de {size // 1_000_000} Mo, trop grand "
+                             "pour une couche (2 Go au plus).")
+    is_json = path.suffix.lower() in {".geojson", ".json"}
+    return _read_geojson(path) if is_json else _read_with_gdal(path)
+
+
+def repaired(geom: BaseGeometry) -> BaseGeometry | None:
+    """A finite geometry made safe for GEOS: invalid polygons repaired, lines with fewer than two
+    distinct points and oversized geometries dropped (None)."""
+    try:
+        if len(shapely.get_coordinates(geom)) > MAX_VERTICES:
+            return None
+        if "Line" in geom.geom_type:
+            parts = [p for p in shapely.get_parts(geom)
+                     if len(np.unique(shapely.get_coordinates(p), axis=0)) >= 2]
+            if not parts:
+                return None
+            geom = parts[0] if len(parts) == 1 and geom.geom_type == "LineString" \
+                else shapely.multilinestrings(parts) if len(parts) > 1 else parts[0]
+        elif "Polygon" in geom.geom_type and not geom.is_valid:
+            # buffer(0), not make_valid: GEOS's make_valid took a minute on a 400-vertex
+            # self-crossing ring found by the fuzz; buffer(0) repairs it in a millisecond
+            geom = geom.buffer(0)
+        return None if geom.is_empty else geom
+    except (shapely.errors.ShapelyError, ValueError, TypeError):
+        return None
+
+
+def read_checked_frame(path: Path) -> tuple[Any, list[str]]:
+    """A GIS file as a GeoDataFrame in lon/lat, after the checks every layer reader applies.
+
+    The same checks as :func:`read_layer_file` (``network info``), for the readers that need a
+    frame (OSM highway lines, the TVB layers of the OSM fusion, a clip polygon): supported
+    format, bounded size, declared CRS whose area of use holds the coordinates, finite
+    coordinates, valid geometries (repaired or dropped) — all before any native geometry
+    operation. Returns (frame, warnings); raises :class:`LayerFileError`.
+    """
+    import geopandas as gpd
+
+    if not path.is_file():
+        raise LayerFileError(f"Couche introuvable : « {path} ».")
+    rows, declared = _read_rows(path)
+    check_area_of_use(path, [g for g, _ in rows], declared)
+    kept: list[BaseGeometry] = []
+    props: list[dict[str, Any]] = []
+    bad = 0
+    for geom, row in rows:
+        fixed = repaired(geom) if geom is not None and not geom.is_empty and _finite(geom) \
+            else None
+        if fixed is None:
+            bad += 1
+            continue
+        kept.append(fixed)
+        props.append(row)
+    warnings = [f"« {path.name} » : {bad} entité(s) sans géométrie valide et finie ignorée(s)."
+                ] if bad else []
+    warnings += region_warnings(path, kept)
+    frame = gpd.GeoDataFrame(props, geometry=kept, crs="EPSG:4326") if kept \
+        else gpd.GeoDataFrame({"geometry": []}, geometry="geometry", crs="EPSG:4326")
+    return frame, warnings
 
 
 def _finite(geom: BaseGeometry) -> bool:

@@ -213,7 +213,7 @@ def load(path: Path | str) -> nx.MultiDiGraph:
                     gc.enable()
     except NetworkFileError:
         raise
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as exc:
+    except Exception as exc:  # numpy, json, zipfile, shapely: every failure means "damaged"
         raise NetworkFileError(
             f"Fichier réseau illisible ou endommagé : {path} ({_why_unreadable(exc)})") from exc
 
@@ -231,6 +231,13 @@ def _why_unreadable(exc: Exception) -> str:
     return "contenu invalide"
 
 
+def _check_lon_lat(x: Any, y: Any) -> None:
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if x.shape != y.shape or not (np.isfinite(x).all() and np.isfinite(y).all()
+                                  and (np.abs(x) <= 180).all() and (np.abs(y) <= 90).all()):
+        raise ValueError("coordonnées non finies ou hors des degrés")
+
+
 def _load_archive(archive: Any, path: Path) -> nx.MultiDiGraph:
     header = _read_header(archive, path)
     node_id = archive["node_id"].tolist()
@@ -244,6 +251,9 @@ def _load_archive(archive: Any, path: Path) -> nx.MultiDiGraph:
     offsets = archive["geom_offsets"]
     present = archive["geom_present"]
     coords = archive["geom_coords"]
+    _check_lon_lat(archive["node_x"], archive["node_y"])  # before shapely (native code)
+    if len(coords):
+        _check_lon_lat(coords[:, 0], coords[:, 1])
     counts = np.diff(offsets)
     indices = np.repeat(np.arange(len(counts)), counts)
     geometries = shapely.linestrings(coords, indices=indices) if len(coords) else []
@@ -252,6 +262,9 @@ def _load_archive(archive: Any, path: Path) -> nx.MultiDiGraph:
         raise ValueError("géométries incohérentes")
     for index, geometry in zip(present_rows, geometries, strict=True):
         edge_rows[index]["geometry"] = geometry
+    lengths = [row.get("length", 0.0) for row in edge_rows]
+    if not all(isinstance(v, int | float) and 0.0 <= v <= 2e6 for v in lengths):  # NaN too
+        raise ValueError("longueur d'arc négative, non finie ou démesurée")
     graph = nx.MultiDiGraph(**header["graph"])
     _fill(graph, node_id, node_rows,
           zip(u, archive["edge_v"].tolist(), archive["edge_key"].tolist(), edge_rows,

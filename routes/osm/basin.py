@@ -26,6 +26,7 @@ import osmium.filter
 import shapely
 from shapely.geometry import shape
 
+from routes.errors import french_reason
 from routes.network import store as netstore
 from routes.osm.build import BuildReport, build_network
 from routes.osm.download import cache_dir
@@ -98,7 +99,8 @@ def clip_extract(
                     writer.add_relation(obj)
     except (RuntimeError, OSError) as exc:
         temporary.unlink(missing_ok=True)
-        raise OsmImportError(f"Extrait OSM illisible ou tronqué : {source} ({exc})") from exc
+        raise OsmImportError(f"Extrait OSM illisible ou tronqué : {source} "
+                             f"({french_reason(exc)})") from exc
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

@@ -8,6 +8,7 @@ from pathlib import Path
 import networkx as nx
 
 from routes.elevation import open_dems, set_elevations
+from routes.network.gis_import import read_checked_frame
 from routes.osm.crossings import add_layer_crossings, mark_road_crossings
 from routes.osm.errors import OsmImportError
 from routes.osm.fusion import (
@@ -66,7 +67,9 @@ def build_network(
         )
     else:
         assert highway_lines is not None
-        graph = graph_from_highway_lines(_read_lines(highway_lines), name=highway_lines.name,
+        read_warnings: list[str] = []
+        graph = graph_from_highway_lines(_read_lines(highway_lines, read_warnings),
+                                         name=highway_lines.name,
                                          source=f"osm-lines:{highway_lines.name}")
         crossings = mark_road_crossings(graph, inputs.communes)
         report(progress, 0.8, "Fusion avec les couches TVB")
@@ -77,7 +80,8 @@ def build_network(
             if unmatched_m:
                 crossings += add_layer_crossings(graph, communes=inputs.communes)
         result = BuildReport(graph=graph, unattached=attach_places(graph, inputs.places),
-                             crossings=crossings, unmatched_cavalier_m=unmatched_m)
+                             crossings=crossings, unmatched_cavalier_m=unmatched_m,
+                             warnings=read_warnings)
     result.cavalier_edges = sum(1 for *_, c in result.graph.edges(data="cavalier") if c)
     if dems:
         report(progress, 0.98, "Altitudes depuis le MNT")
@@ -89,13 +93,12 @@ def build_network(
     return result
 
 
-def _read_lines(path: Path) -> object:
-    import geopandas as gpd
-    from pyogrio.errors import DataSourceError
-
+def _read_lines(path: Path, warnings: list[str]) -> object:
+    """The highway lines through the checks every layer reader applies (the same as
+    ``network info``: CRS and its area of use, finite and valid geometries), before any of
+    their coordinates reach native code."""
     if not path.is_file():
         raise OsmImportError(f"Couche de lignes OSM introuvable : {path}")
-    try:
-        return gpd.read_file(path)
-    except (DataSourceError, OSError, ValueError) as exc:
-        raise OsmImportError(f"Couche de lignes OSM illisible : {path} ({exc})") from exc
+    frame, found = read_checked_frame(path)
+    warnings.extend(found)
+    return frame

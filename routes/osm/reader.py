@@ -104,7 +104,15 @@ def read_osm(
     cancel: CancelCallback | None = None,
 ) -> OsmExtract:
     """Read ``path`` in one pass; raise :class:`OsmImportError` (French) on unreadable input."""
-    path = Path(path)
+    try:
+        return _read_osm(Path(path), progress=progress, cancel=cancel)
+    except UnicodeDecodeError as exc:  # a tag that is not UTF-8 (damaged or foreign PBF)
+        raise OsmImportError(f"Fichier OSM illisible : {path} (étiquette qui n'est pas du texte "
+                             "UTF-8 : fichier endommagé)") from exc
+
+
+def _read_osm(path: Path, *, progress: ProgressCallback | None,
+              cancel: CancelCallback | None) -> OsmExtract:
     kind = check_osm_path(path)
     expected = max(1.0, TAGGED_SHARE * path.stat().st_size / BYTES_PER_ELEMENT[kind])
     extract = OsmExtract()
@@ -119,6 +127,9 @@ def read_osm(
                    f"Lecture de {path.name} : {extract.elements} éléments")
         if isinstance(obj, osmium.osm.Node):
             if not obj.tags:
+                continue
+            if not obj.location.valid():  # no or out-of-range coordinates: never read them
+                extract.invalid_nodes += 1
                 continue
             if osm_tags.is_spoil_heap(obj.tags):
                 extract.terrils.append(_terril(f"osm:n{obj.id}", obj.tags, Point(
@@ -271,7 +282,10 @@ def _way_coordinates(way: osmium.osm.Way) -> tuple[list[float], list[float]] | N
 
 
 def _area_polygon(area: osmium.osm.Area) -> Polygon | None:
-    rings = [[(node.lon, node.lat) for node in ring] for ring in area.outer_rings()]
+    try:
+        rings = [[(node.lon, node.lat) for node in ring] for ring in area.outer_rings()]
+    except osmium.InvalidLocationError:
+        return None
     polygons = [Polygon(ring) for ring in rings if len(ring) >= 4]
     if not polygons:
         return None

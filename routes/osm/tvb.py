@@ -12,6 +12,7 @@ from typing import Any
 
 import shapely
 
+from routes.network.gis_import import read_checked_frame
 from routes.osm.errors import OsmImportError
 from routes.osm.fusion import PlaceRef, places_from_frame
 
@@ -37,15 +38,9 @@ class FusionInputs:
 
 
 def _read(path: Path) -> Any:
-    import geopandas as gpd
-    from pyogrio.errors import DataSourceError
-
-    try:
-        frame = gpd.read_file(path)
-    except (DataSourceError, OSError, ValueError) as exc:
-        raise OsmImportError(f"Couche TVB illisible : {path} ({exc})") from exc
-    if frame.crs is not None and frame.crs.to_epsg() != 4326:
-        frame = frame.to_crs(4326)
+    """A TVB layer through the checks every layer reader applies (CRS and its area of use,
+    finite and valid geometries), in lon/lat."""
+    frame, _ = read_checked_frame(path)
     return frame
 
 
@@ -54,6 +49,12 @@ def load_fusion_inputs(folder: Path | str) -> FusionInputs:
     folder = Path(folder)
     if not folder.is_dir():
         raise OsmImportError(f"Dossier de couches TVB introuvable : {folder}")
+    known = {name for name in CAVALIER_FILES} | {name for name, *_ in TERRIL_FILES} \
+        | {name for name, _ in COMMUNE_FILES}
+    if not any((folder / name).is_file() for name in known):
+        raise OsmImportError(
+            f"Le dossier de couches TVB {folder} ne contient aucune des couches attendues "
+            f"({', '.join(sorted(known))}) : rien à fusionner ; vérifiez le dossier")
     inputs = FusionInputs()
     for name in CAVALIER_FILES:
         if (folder / name).is_file() and not inputs.cavalier_lines:

@@ -22,6 +22,7 @@ from routes.geodesy import metric_xy
 from routes.gpx.clean import clean_points
 from routes.gpx.errors import GpxError
 from routes.gpx.reader import GpxPoint, read_gpx
+from routes.plausible import check_track
 from routes.progress import Task
 
 FloatArray = NDArray[np.float64]
@@ -167,6 +168,8 @@ def read_passes(paths: Sequence[str | Path], report: CleanReport, *,
             name = line.name or document.name or f"{Path(path).stem} {number}"
             for segment in line.segments:
                 report.points += len(segment)
+                check_track([(p.lat, p.lon) for p in segment], Path(path).name, GpxError,
+                            region=True)
                 for xy in clean_pass(segment, report):
                     passes.append(RecordedPass(name, Path(path).name, xy))
     return passes

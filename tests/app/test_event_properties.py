@@ -130,13 +130,15 @@ def test_a_file_from_before_the_properties_opens_and_takes_them(tmp_path: Path) 
     assert (event.place, event.contact, event.author, event.website) == ("", "", "", "")
     assert event.organiser == ORGANISER_PLACEHOLDER and event.one_day
     assert project.revision == 3
+    with closing(sqlite3.connect(path)) as conn:  # reading never writes: migrated by a save
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+    signed = edited_event(event, organiser="CA Loos", contact="06 12 34 56 78")
+    save_project(path, replace(project, event=signed), base_revision=project.revision)
+    assert open_project(path).event == signed
     with closing(sqlite3.connect(tmp_path / "ancien.cavalier.v4.bak")) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
     with closing(sqlite3.connect(path)) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    signed = edited_event(event, organiser="CA Loos", contact="06 12 34 56 78")
-    save_project(path, replace(project, event=signed), base_revision=project.revision)
-    assert open_project(path).event == signed
 
 
 def _track(event: Event, fmt: Format) -> CourseTrack:

@@ -98,14 +98,17 @@ def test_migrates_a_version_1_file(tmp_path: Path) -> None:
     budget = project.budgets[0]
     assert [ln.actual for ln in budget.lines] == [None, None]
     assert totals(budget).produits == Decimal(3000)
+    with closing(sqlite3.connect(path)) as conn:  # reading never writes: migrated by a save
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert not (tmp_path / "old.cavalier.v1.bak").exists()
+    # the file is migrated by its next save and takes the new columns
+    done = replace(budget, lines=tuple(replace(ln, actual=Decimal(10)) for ln in budget.lines))
+    save_project(path, replace(project, budgets=(done,)))
     with closing(sqlite3.connect(path)) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     backup = tmp_path / "old.cavalier.v1.bak"
     with closing(sqlite3.connect(backup)) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
-    # the migrated file takes the new columns
-    done = replace(budget, lines=tuple(replace(ln, actual=Decimal(10)) for ln in budget.lines))
-    save_project(path, replace(project, budgets=(done,)))
     assert totals(open_project(path).budgets[0], Column.ACTUAL).charges == Decimal(10)
 
 

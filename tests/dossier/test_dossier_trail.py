@@ -215,10 +215,13 @@ def test_protected_areas_and_sources(made: tuple[Path, Path, Path]) -> None:
 
 def test_bad_output_folder_is_a_french_message(made: tuple[Path, Path, Path], tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """The one atomic writer's policy: a missing folder is created; a file in the way of a
+    folder is a French message and nothing is written."""
     project, _, _ = made
-    target = tmp_path / "absent" / "dossier.pdf"
+    (tmp_path / "fichier").write_text("pas un dossier", encoding="utf-8")
+    target = tmp_path / "fichier" / "dossier.pdf"
     assert main(["dossier", str(project), str(target)]) == 1
-    assert "n'existe pas" in capsys.readouterr().err
+    assert "n'est pas un dossier" in capsys.readouterr().err
     assert not target.exists()
 
 

@@ -38,7 +38,7 @@ def test_import_prints_summary_and_writes_geojson(tmp_path: Path,
     assert run(["gpx", "import", str(source), "--geojson", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "don-lille.gpx : GPX 1.1" in printed
-    assert "369 points" in printed and "22.10 km" in printed
+    assert "369 points" in printed and "22,10 km" in printed
     line = json.loads(out.read_text(encoding="utf-8"))["features"][0]["geometry"]
     assert line["type"] == "LineString" and len(line["coordinates"]) == 369
 

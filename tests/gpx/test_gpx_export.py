@@ -143,5 +143,5 @@ def test_unique_names_never_collide() -> None:
 
 def test_unwritable_target_is_a_gpx_error(tmp_path: Path) -> None:
     (tmp_path / "fichier").write_text("pas un dossier", encoding="utf-8")
-    with pytest.raises(GpxError, match=r"x\.gpx impossible : un fichier porte"):
+    with pytest.raises(GpxError, match=r"x\.gpx impossible : un élément du chemin"):
         write_gpx(tmp_path / "fichier" / "x.gpx", [sample_course()], GpxMeta("E"))

@@ -125,7 +125,7 @@ HOSTILE: dict[str, tuple[bytes, str]] = {
     "kml-tronque.gpx": (b'<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Doc',
                         "KML"),
     "html.gpx": (b"<html><body>404</body></html>", "pas un fichier GPX"),
-    "encodage.gpx": (b'<?xml version="1.0" encoding="klingon"?><gpx/>', "XML"),
+    "encodage.gpx": (b'<?xml version="1.0" encoding="klingon"?><gpx/>', "« klingon » inconnu"),
 }
 
 

@@ -92,6 +92,16 @@ def _break_write_bytes(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(Path, "write_bytes", lambda self, data: _full_disk(self))
 
 
+def _export_file(target: Path) -> None:  # the writer of GPX/FIT/KML/TCX/CSV/page exports
+    from app.exports.files import write_atomic
+    write_atomic(target, b"FIT")
+
+
+def _dossier_file(target: Path) -> None:  # the writer call of the dossier (PDF and workbook)
+    from app.dossier.export import _replace_atomically
+    _replace_atomically(target, lambda p: p.write_bytes(b"%PDF-1.4"))
+
+
 WRITERS: dict[str, tuple[Callable[[Path], None], Callable[[pytest.MonkeyPatch], None]]] = {
     "budget.xlsx": (_xlsx, _break_write_bytes),  # built in memory (values added), then written
     "carte.html": (_html, _break_html),
@@ -100,6 +110,8 @@ WRITERS: dict[str, tuple[Callable[[Path], None], Callable[[pytest.MonkeyPatch], 
     "roadbook.pdf": (_pdf, _break_build),
     "reseau.cavnet": (_network, _break_savez),
     "parcours.geojson": (_geojson, _break_write_bytes),
+    "participants.fit": (_export_file, _break_write_bytes),
+    "dossier-declaration.pdf": (_dossier_file, _break_write_bytes),
 }
 
 

@@ -23,18 +23,27 @@ from app.project_store import (
     save_project,
 )
 
+# A typo stored by an older Cavalier (a year, a count out of range): the project opens with the
+# value flagged so the command that fixes it can run.
+FLAGGED = [
+    ("events", "edition_year", "9999", "Édition 9999"),
+    ("events", "start_date", "'1800-01-01'", "Date de début 01/01/1800"),
+    ("events", "end_date", "'9999-12-31'", "Date de fin 31/12/9999"),
+    ("formats", "max_participants", "-5", "participants au plus -5"),
+    ("formats", "marshals_override", "1000000000", "signaleurs 1000000000"),
+    ("formats", "marshals_override", "-1", "signaleurs -1"),
+    ("formats", "pace", "'[1e308, 1, 1]'", "allure enregistrée"),
+    ("formats", "distance_km", "5000", "distance visée 5000 km"),
+]
 DAMAGES = [
-    ("events", "edition_year", "9999"),
     ("events", "edition_year", "'deux mille'"),
     ("events", "start_date", "'hier'"),
-    ("events", "end_date", "'9999-12-31'"),
     ("events", "name", "x'00ff'"),
     ("formats", "discipline", "'parapente'"),
     ("formats", "fee", "'gratuit'"),
     ("formats", "fee", "'NaN'"),
     ("formats", "distance_km", "9e999"),
     ("formats", "distance_km", "'loin'"),
-    ("formats", "max_participants", "-5"),
     ("formats", "day", "'2027-02-30'"),
     ("formats", "start_time", "'25:00'"),
     ("waypoints", "lon", "9e999"),
@@ -61,6 +70,30 @@ def damage(path: Path, table: str, field: str, value: str) -> None:
         conn.execute(f"UPDATE {table} SET {field} = {value} WHERE id = "
                      f"(SELECT MIN(id) FROM {table})")
         conn.commit()
+
+
+@pytest.mark.parametrize(("table", "field", "value", "flag"), FLAGGED)
+def test_a_stored_typo_is_flagged_and_can_be_fixed(tmp_path: Path, table: str, field: str,
+                                                   value: str, flag: str) -> None:
+    path = saved_sample(tmp_path / "trail.cavalier")
+    damage(path, table, field, value)
+    project = open_project(path)
+    assert any(flag in problem for problem in project.problems), project.problems
+    # every command still runs; the one that fixes the value saves
+    fixed = sample_project()
+    save_project(path, replace(fixed, problems=project.problems), base_revision=project.revision)
+    assert open_project(path).problems == ()
+
+
+def test_a_save_adds_no_new_broken_value(tmp_path: Path) -> None:
+    path = saved_sample(tmp_path / "trail.cavalier")
+    project = open_project(path)
+    fmt = replace(project.event.formats[0], marshals_override=-1)
+    broken = replace(project, event=replace(project.event, formats=(fmt,)))
+    before = digest(path)
+    with pytest.raises(ProjectFileError, match="signaleurs -1"):
+        save_project(path, broken)
+    assert digest(path) == before
 
 
 @pytest.mark.parametrize(("table", "field", "value"), DAMAGES)

@@ -146,10 +146,10 @@ def export_xlsx(path: Path, project: Project, *, progress: ProgressCallback | No
     from app.budget_xlsx import export_budgets  # openpyxl: imported when used, not at start-up
 
     Task(progress, cancel).check()
-    from app.sheet import project_sheets
+    from app.sheet import budget_sheets
 
     export_budgets(path, project.event, project.budgets, progress=progress,
-                   sheets=project_sheets(project))
+                   sheets=budget_sheets(project)[0])
     return path
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from app.budget_import import import_budget_workbook
 from app.budget_xlsx import export_budgets
 from app.cli.common import open_project
 from app.project_store import Project, save_project
-from app.sheet import project_sheets
+from app.sheet import budget_sheets
 
 
 def register(subparsers: Any) -> None:
@@ -104,8 +105,11 @@ def run_sync(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     project = open_project(args.project)
-    export_budgets(args.output, project.event, project.budgets, sheets=project_sheets(project))
+    sheets, missing = budget_sheets(project)
+    export_budgets(args.output, project.event, project.budgets, sheets=sheets)
     print(f"Budget exporté : {args.output}")
+    if missing:
+        print(f"Attention : {missing}", file=sys.stderr)
     for budget in project.budgets:
         problem = imbalance_message(budget)
         if problem:

@@ -11,6 +11,7 @@ from app.cli.common import add_network_arguments, open_project
 from app.cli.project_network import project_network_from_args
 from app.dossier import DossierError, export_dossier
 from app.dossier.firstaid import FirstAidInputs, delay_indicator
+from app.project_store import check_document_inputs
 
 
 def _zone(text: str) -> tuple[str, Path]:
@@ -42,8 +43,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    project, network = project_network_from_args(args, Path(args.project),
-                                                 open_project(Path(args.project)))
+    project = open_project(Path(args.project))
+    check_document_inputs(project, DossierError)  # before the network loads, before layout
+    project, network = project_network_from_args(args, Path(args.project), project)
     if args.public < 0:
         raise DossierError("--public : un effectif ne peut pas être négatif.")
     inputs = FirstAidInputs(public=args.public, participants=project.event.headcount,

@@ -8,7 +8,8 @@ from typing import Any
 
 from app.cli.common import add_network_arguments, open_project
 from app.cli.project_network import project_network_from_args
-from app.roadbook import export_roadbook
+from app.project_store import check_document_inputs
+from app.roadbook import RoadbookError, export_roadbook
 
 
 def register(subparsers: Any) -> None:
@@ -23,8 +24,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    project, network = project_network_from_args(args, Path(args.project),
-                                                 open_project(Path(args.project)))
+    project = open_project(Path(args.project))
+    check_document_inputs(project, RoadbookError)  # before the network loads, before layout
+    project, network = project_network_from_args(args, Path(args.project), project)
     hints: list[str] = []
     pages, names = export_roadbook(project, Path(args.output), network=network,
                                    format_name=args.format_name, hints=hints)

@@ -5,7 +5,14 @@ declaration file and the budget all read a :class:`CourseSheet`; none of them me
 again. See :func:`sheet_of`.
 """
 
-from app.sheet.build import SheetError, project_sheets, sheet_of, sheet_of_track, sheets_of
+from app.sheet.build import (
+    SheetError,
+    budget_sheets,
+    project_sheets,
+    sheet_of,
+    sheet_of_track,
+    sheets_of,
+)
 from app.sheet.model import (
     ClimbFigures,
     CommuneKm,
@@ -16,6 +23,19 @@ from app.sheet.model import (
 )
 from app.sheet.posts import Crossing, MarshalPost
 
-__all__ = ["ClimbFigures", "CommuneKm", "CourseSheet", "Crossing", "MarshalPost", "SheetError",
-           "SheetPoint", "TerrilPass", "name_warning", "project_sheets", "sheet_of",
-           "sheet_of_track", "sheets_of"]
+__all__ = [
+    "ClimbFigures",
+    "CommuneKm",
+    "CourseSheet",
+    "Crossing",
+    "MarshalPost",
+    "SheetError",
+    "SheetPoint",
+    "TerrilPass",
+    "budget_sheets",
+    "name_warning",
+    "project_sheets",
+    "sheet_of",
+    "sheet_of_track",
+    "sheets_of",
+]

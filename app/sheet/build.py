@@ -345,3 +345,12 @@ def sheet_of_track(name: str, coords: Sequence[Sequence[float | None]],
         unknown_surface_m=line.length_m, communes=(), commune_method="", commune_spans=(),
         roads=(), crossings_known=False, crossings=(), posts=(), terrils=(),
         points=tuple(_timed(p, passage) for p in sorted(points, key=_order)))
+
+
+def budget_sheets(project: Project) -> tuple[dict[str, CourseSheet], str]:
+    """The sheets a budget workbook prints the formats' distance and D+ from, and why there are
+    none (a network that cannot be read must not stop the budget: its figures stay blank)."""
+    try:
+        return project_sheets(project), ""
+    except CavalierError as exc:
+        return {}, (f"distances et D+ des formats laissés vides dans le classeur : {exc}")

@@ -253,6 +253,9 @@ def test_a_project_of_the_previous_schema_opens_as_one_leg_per_stage(tmp_path: P
     assert leg.kind is LegKind.VTT and leg.route == stage.route
     sheet = sheet_of(reopened.event, fmt, network)
     assert sheet.timetable is not None and len(sheet.timetable.legs) == 1
+    with closing(sqlite3.connect(path)) as conn:  # reading never writes the file
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 6
+    save_project(path, reopened)  # the next save migrates it
     with closing(sqlite3.connect(path)) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 7
         assert conn.execute("SELECT COUNT(*) FROM legs").fetchone()[0] == 0

@@ -4,7 +4,6 @@ enters a document is bounded, with a message naming the text, before any layout.
 from __future__ import annotations
 
 import sqlite3
-import time
 from contextlib import closing
 from pathlib import Path
 
@@ -31,9 +30,8 @@ def test_a_huge_label_is_refused_before_layout(tmp_path: Path, sql: str, where: 
         conn.execute(sql)
         conn.commit()
     before = digest(project)
-    started = time.monotonic()
+    # Refused before any layout (and before the network loads: its data here is damaged).
     assert main([command, str(project), str(tmp_path / "sortie.pdf")]) == 1
-    assert time.monotonic() - started < 20
     err = capsys.readouterr().err
     assert "Texte trop long" in err and where in err and "caractères" in err
     assert len(err) < 5000  # the message names the text, it does not print it

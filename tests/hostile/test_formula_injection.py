@@ -12,7 +12,7 @@ import pytest
 from gpx.gpx_helpers import sample_course
 from openpyxl import load_workbook
 
-from app.exports.courses import build_course
+from app.exports.courses import course_of_track
 from app.exports.cuesheet import csv_text, write_cue_csv, write_cue_xlsx
 from app.xlsx_text import csv_row
 from routes.gpx.model import CourseWaypoint, GpxMeta
@@ -27,7 +27,7 @@ def _course(payload: str):  # type: ignore[no-untyped-def]
     waypoints = [*track.waypoints,
                  CourseWaypoint(payload, mid[0], mid[1], "ravitaillement", description=payload)]
     track = replace(track, waypoints=waypoints)
-    return build_course(track, GpxMeta(event=payload, format_name=payload))
+    return course_of_track(track, GpxMeta(event=payload, format_name=payload))
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

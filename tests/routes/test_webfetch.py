@@ -238,8 +238,8 @@ def test_a_dns_failure_reads_in_french_for_both_kinds_of_download(tmp_path: Path
     (http.client.RemoteDisconnected("Remote end closed connection without response"),
      "le serveur a fermé la connexion"),
     (OSError(errno.ENOSPC, "No space left on device"), "disque plein"),
-    (PermissionError(errno.EACCES, "Permission denied"), "accès refusé"),
-    (OSError(errno.ELOOP, "Too many levels of symbolic links"), "erreur du système (ELOOP)"),
+    (PermissionError(errno.EACCES, "Permission denied"), "permission refusée"),
+    (OSError(errno.ELOOP, "Too many levels of symbolic links"), "trop de liens symboliques"),
     (urllib.error.URLError("unknown url type: ftp"), "adresse non prise en charge"),
 ])
 def test_describe_never_shows_the_systems_english(error: BaseException, phrase: str) -> None:

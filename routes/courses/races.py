@@ -88,13 +88,8 @@ class _NetworkMetric:
 
     def __init__(self, engine: RoutingEngine, nodes: Sequence[int]) -> None:
         self.local = {node: k for k, node in enumerate(nodes)}
-        from scipy.sparse import csr_matrix  # slow import, when a race is planned
-        from scipy.sparse.csgraph import dijkstra
-
-        a = engine.arrays
-        size = engine.node_count
-        lengths = csr_matrix((a.length, a.indices, a.indptr), shape=(size, size))
-        full = np.asarray(dijkstra(lengths, directed=True, indices=list(nodes)))[:, list(nodes)]
+        # One-to-many sweeps of the engine's length metric: one per node, over all the nodes.
+        full = engine.lengths_between(list(nodes), list(nodes))
         self.d: NDArray[np.float64] = np.minimum(full, full.T)
 
     def ix(self, seq: Sequence[int]) -> NDArray[np.int64]:

@@ -1,7 +1,9 @@
 """Routing profiles: how much each kind of way costs for each discipline.
 
 Edge cost = length × (most favourable factor among the edge's classes) × surface factor
-× sensitive-zone factor, + a fixed penalty when the edge enters a rupture point. A factor below 1
+× sensitive-zone factor, + a fixed penalty when the edge enters a rupture point, rounded to the
+centimetre (:data:`COST_DECIMALS`: the route engine works on integer centimetres, so its path costs
+are exactly the sums of these costs). A factor below 1
 makes a way preferred, above 1 avoided; ``None`` forbids it. If any class of an edge is forbidden
 the edge is forbidden. All numbers live in the tables below, one row per class of way.
 """
@@ -13,6 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from routes.errors import ProfileError
+
+#: Edge costs are rounded to this many decimals of a metre (the engine's integer unit).
+COST_DECIMALS = 2
 
 PROFILE_NAMES = ("trail", "vtt", "raid", "rando", "velo")
 
@@ -136,7 +141,7 @@ def edge_cost(data: Mapping[str, Any], profile: str | Profile) -> float | None:
     cost = float(data["length"]) * factor
     if data.get("rupture"):
         cost += p.rupture_penalty_m
-    return cost
+    return round(cost, COST_DECIMALS)
 
 
 def factor_table() -> list[tuple[str, tuple[float | None, ...]]]:

@@ -24,7 +24,7 @@ def _nx_cost(graph: nx.MultiDiGraph, s: int, t: int, weight: object) -> float | 
 
 
 def _check_pairs(graph: nx.MultiDiGraph, profile: str, pairs: int, seed: int) -> int:
-    engine = RoutingEngine(graph, profile, landmarks=8)
+    engine = RoutingEngine(graph, profile)
     weight = networkx_cost_function(profile)
     rng = random.Random(seed)
     nodes = list(graph.nodes)

@@ -198,20 +198,37 @@ def plan_race(engine: RoutingEngine, origin: int, destination: int, terril_count
     pool = sorted(set(reachable) - set(req_idx))
     search = _Search(engine, metric, None, reachable, (length_m, tolerance), avoid_streets,
                      ordered, task)
-    best = search.run(base, pool, terril_count - len(req_idx), 0.0, iterations)
-    if best.reused_share > MAX_REUSED_SHARE:
-        # Ridden twice too much: weigh the dead-end spurs terrils hang on (computed only now:
-        # finding the bridges of a large network costs seconds).
-        search.spurs = SpurMap(engine, a, b)
-        for weight in _SPUR_WEIGHTS:
-            race = search.run(base, pool, terril_count - len(req_idx), weight, iterations)
-            if race_badness(race, tolerance) < race_badness(best, tolerance):
-                best = race
-            if best.reused_share <= MAX_REUSED_SHARE:
-                break
-    assert best is not None
+    # Last edition's streets (variants) are made expensive once for the whole search.
+    with engine.penalised(avoid_streets):
+        best = search.run(base, pool, terril_count - len(req_idx), 0.0, iterations)
+        if best.reused_share > MAX_REUSED_SHARE:
+            # Ridden twice too much: weigh the dead-end spurs terrils hang on (computed only
+            # now: finding the bridges of a large network costs seconds).
+            search.spurs = SpurMap(engine, a, b)
+            for weight in _SPUR_WEIGHTS:
+                race = search.run(base, pool, terril_count - len(req_idx), weight, iterations)
+                if race_badness(race, tolerance) < race_badness(best, tolerance):
+                    best = race
+                if best.reused_share <= MAX_REUSED_SHARE:
+                    break
+        best = _rerouted(engine, best, [engine.node_index(n) for n in best.stops], reachable,
+                         tolerance)
     task.step(1.0, "Course prête.")
     return best
+
+
+def _rerouted(engine: RoutingEngine, race: Race, seq: list[int], refs: Mapping[int, str],
+              tolerance: float) -> Race:
+    """The race chosen on plain cheapest legs (one fast query each), its legs now avoiding the
+    streets earlier legs used when it rides more than half the allowed share twice and that
+    helps (penalised legs cost partial updates of the engine's metric)."""
+    if race.reused_share <= MAX_REUSED_SHARE / 2:
+        return race
+    path = route_closed(engine, seq)
+    if path is None:
+        return race
+    other = _make_race(engine, path, race.target_m, seq, refs)
+    return other if race_badness(other, tolerance) < race_badness(race, tolerance) else race
 
 
 @dataclass
@@ -238,7 +255,7 @@ class _Search:
             seq = _select(self.metric, base, pool, count, length_m / detour, self.spurs, weight)
             if not self.ordered:
                 seq = _two_opt(self.metric, seq)
-            path = route_closed(self.engine, seq, self.avoid_streets)
+            path = route_closed(self.engine, seq, avoid_reuse=False)
             if path is None:
                 raise RaceError("Un des terrils choisis n'est pas joignable ; réseau incohérent.")
             race = _make_race(self.engine, path, length_m, seq, self.refs)
@@ -273,7 +290,7 @@ def _local_search(engine: RoutingEngine, metric: _NetworkMetric, race: Race, seq
         improved = False
         for move in moves[:_SWAP_CANDIDATES]:
             candidate = move if ordered else _two_opt(metric, move)
-            path = route_closed(engine, candidate, avoid_streets)
+            path = route_closed(engine, candidate, avoid_reuse=False)
             if path is None:
                 continue
             trial = _make_race(engine, path, race.target_m, candidate, refs)
@@ -357,10 +374,11 @@ def alternative_races(engine: RoutingEngine, race: Race, *, terrils: Mapping[str
         if visited in seen:
             continue
         seen.add(visited)
-        path = route_closed(engine, candidate)
+        path = route_closed(engine, candidate, avoid_reuse=False)
         if path is None:
             continue
-        trial = _make_race(engine, path, race.target_m, candidate, reachable)
+        trial = _rerouted(engine, _make_race(engine, path, race.target_m, candidate, reachable),
+                          candidate, reachable, tolerance)
         if abs(trial.length_error) <= tolerance:
             found.append(trial)
     found.sort(key=lambda r: race_badness(r, tolerance))

@@ -54,6 +54,8 @@ SCALE = 10 ** COST_DECIMALS
 INF_WEIGHT = 2 ** 31 - 1
 #: Penalised weights stop here (~335 km of cost on one edge), so path sums stay below INF_WEIGHT.
 MAX_WEIGHT = 2 ** 25
+#: Rounds of a penalised search adding the penalised edges its path runs on, before all of them.
+PENALTY_ROUNDS = 6
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -548,23 +550,60 @@ class RoutingEngine:
                      ) -> list[int] | None:
         """The CSR edges of the cheapest path between node indices, or None.
 
-        ``penalty`` multiplies the cost of some CSR edges. The plain shortest path is taken when
-        it uses none of them (penalties only raise costs, so it is still the cheapest); else the
-        penalised weights enter the metric for this query only.
+        ``penalty`` multiplies the cost of some CSR edges (factors ≥ 1; inf closes). Penalties
+        only raise costs, so a path that uses no penalised edge and is cheapest with some of the
+        penalties applied is cheapest with all of them: the search starts with none, then adds
+        to the metric (partial updates, undone at the end) only the penalised edges its path
+        runs on, until the path avoids the others — a few small updates instead of one big one.
         """
         if s == t:
             return []
         with self._lock:
             distance, arcs = self._metric.run(s, t)
             edges = self._edges(arcs) if distance is not None else None
-            if not penalty:
+            if not penalty or edges is None:
                 return edges
-            raises_only = min(penalty.values()) >= 1.0
-            if raises_only and (edges is None or not any(e in penalty for e in edges)):
-                return edges
-            with self.penalised(penalty):
+            if min(penalty.values()) < 1.0:
+                with self.penalised(penalty):
+                    distance, arcs = self._metric.run(s, t)
+                return self._edges(arcs) if distance is not None else None
+            return self._penalised_search(s, t, penalty, edges)
+
+    def _penalised_search(self, s: int, t: int, penalty: Mapping[int, float],
+                          edges: list[int]) -> list[int] | None:
+        applied: set[int] = set()
+        undo_all: dict[int, int] = {}
+        reverse = self.reverse
+        found: list[int] = edges
+        try:
+            for _ in range(PENALTY_ROUNDS):
+                touched = [e for e in found if e in penalty and e not in applied]
+                if not touched:
+                    return found
+                more = set(touched)
+                for e in touched:  # the other direction of a street is usually penalised too
+                    r = int(reverse[e])
+                    if r >= 0 and r in penalty and r not in applied:
+                        more.add(r)
+                self._apply_factors({e: penalty[e] for e in more}, undo_all)
+                applied |= more
                 distance, arcs = self._metric.run(s, t)
+                if distance is None:
+                    return None
+                found = self._edges(arcs)
+            # Still sliding onto penalised edges: all the penalties at once.
+            self._apply_factors({e: f for e, f in penalty.items() if e not in applied},
+                                undo_all)
+            distance, arcs = self._metric.run(s, t)
             return self._edges(arcs) if distance is not None else None
+        finally:
+            self._metric.update(undo_all)
+
+    def _apply_factors(self, factors: Mapping[int, float], undo_all: dict[int, int]) -> None:
+        changes, undo = self._metric.scaled({int(self._arc[e]): f for e, f in factors.items()})
+        self._metric.update(changes)
+        for arc, weight in undo.items():
+            undo_all.setdefault(arc, weight)
 
     @contextmanager
     def penalised(self, penalty: Mapping[int, float] | None) -> Iterator[RoutingEngine]:

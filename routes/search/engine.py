@@ -24,7 +24,7 @@ import itertools
 import math
 import threading
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -39,7 +39,15 @@ from routes.geodesy import EARTH_RADIUS_M
 from routes.network import node_order
 from routes.progress import ProgressCallback
 from routes.provenance import is_surveyed
-from routes.search.profiles import COST_DECIMALS, Profile, edge_cost, get_profile
+from routes.search.profiles import (
+    COST_DECIMALS,
+    Profile,
+    Signature,
+    cost_signature,
+    edge_cost,
+    get_profile,
+    signature_factor,
+)
 
 if TYPE_CHECKING:
     from scipy.spatial import cKDTree
@@ -88,56 +96,86 @@ class _Arrays:
     surveyed: NDArray[np.bool_]
 
 
-def _cheapest_edges(graph: nx.MultiDiGraph, profile: Profile,
-                    index: Mapping[int, int]) -> _Arrays:
-    return _collect_edges(graph, index, lambda data: edge_cost(data, profile))
+@dataclass(frozen=True)
+class _EdgeTable:
+    """Every edge u→v (u ≠ v) of a graph as arrays, read once and shared by the profiles: what
+    its cost depends on besides its length is a signature id (a few dozen kinds of edge)."""
+
+    tail: IntArray
+    head: IntArray
+    key: IntArray
+    length: FloatArray
+    signature: IntArray
+    signatures: list[Signature]
+    cavalier: NDArray[np.bool_]
+    terril: NDArray[np.bool_]
+    surveyed: NDArray[np.bool_]
 
 
-def _collect_edges(graph: nx.MultiDiGraph, index: Mapping[int, int],
-                   cost_of: Callable[[Mapping[str, Any]], float | None]) -> _Arrays:
-    n = len(index)
+def _edge_table(graph: nx.MultiDiGraph, index: Mapping[int, int]) -> _EdgeTable:
     us: list[int] = []
     vs: list[int] = []
-    costs: list[float] = []
     keys: list[int] = []
     lengths: list[float] = []
+    kinds: list[int] = []
     cav: list[bool] = []
     ter: list[bool] = []
     surveyed: list[bool] = []
+    kind_of: dict[Signature, int] = {}
     for u, v, k, data in graph.edges(keys=True, data=True):
-        cost = cost_of(data)
-        if cost is None or u == v:
+        if u == v:
             continue
         us.append(index[u])
         vs.append(index[v])
-        costs.append(cost)
         keys.append(int(k))
         lengths.append(float(data["length"]))
+        signature = cost_signature(data)
+        kinds.append(kind_of.setdefault(signature, len(kind_of)))
         cav.append(bool(data.get("cavalier")))
         ter.append(bool(data.get("terril")))
         surveyed.append(is_surveyed(data))
-    u_arr = np.asarray(us, dtype=np.int64)
-    v_arr = np.asarray(vs, dtype=np.int64)
-    c_arr = np.asarray(costs, dtype=np.float64)
-    k_arr = np.asarray(keys, dtype=np.int64)
+    return _EdgeTable(
+        tail=np.asarray(us, dtype=np.int64), head=np.asarray(vs, dtype=np.int64),
+        key=np.asarray(keys, dtype=np.int64), length=np.asarray(lengths, dtype=np.float64),
+        signature=np.asarray(kinds, dtype=np.int64), signatures=list(kind_of),
+        cavalier=np.asarray(cav, dtype=bool), terril=np.asarray(ter, dtype=bool),
+        surveyed=np.asarray(surveyed, dtype=bool))
+
+
+def _cheapest_edges(table: _EdgeTable, profile: Profile, n: int) -> _Arrays:
+    """The profile's CSR arrays: for each (u, v) the cheapest usable edge (costs computed per
+    kind of edge, then for all edges at once: the same bits as :func:`edge_cost`)."""
+    factor = np.zeros(len(table.signatures))
+    fixed = np.zeros(len(table.signatures))
+    usable = np.zeros(len(table.signatures), dtype=bool)
+    for i, signature in enumerate(table.signatures):
+        found = signature_factor(signature, profile)
+        if found is not None:
+            factor[i], fixed[i] = found
+            usable[i] = True
+    rows = np.flatnonzero(usable[table.signature])
+    kind = table.signature[rows]
+    cost = np.floor((table.length[rows] * factor[kind] + fixed[kind]) * float(SCALE) + 0.5
+                    ) / float(SCALE)
+    u_arr, v_arr, k_arr = table.tail[rows], table.head[rows], table.key[rows]
     # Sort by (u, v, cost, key) and keep the first edge of each (u, v) group: the cheapest.
-    order = np.lexsort((k_arr, c_arr, v_arr, u_arr))
+    order = np.lexsort((k_arr, cost, v_arr, u_arr))
     u_arr, v_arr = u_arr[order], v_arr[order]
     first = np.ones(len(order), dtype=bool)
     first[1:] = (u_arr[1:] != u_arr[:-1]) | (v_arr[1:] != v_arr[:-1])
     keep = order[first]
-    u_kept = u_arr[first]
+    picked = rows[keep]
     indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(u_kept, minlength=n), out=indptr[1:])
+    np.cumsum(np.bincount(u_arr[first], minlength=n), out=indptr[1:])
     return _Arrays(
         indptr=indptr,
         indices=v_arr[first],
-        cost=c_arr[keep],
+        cost=cost[keep],
         key=k_arr[keep],
-        length=np.asarray(lengths, dtype=np.float64)[keep],
-        cavalier=np.asarray(cav, dtype=bool)[keep],
-        terril=np.asarray(ter, dtype=bool)[keep],
-        surveyed=np.asarray(surveyed, dtype=bool)[keep],
+        length=table.length[picked],
+        cavalier=table.cavalier[picked],
+        terril=table.terril[picked],
+        surveyed=table.surveyed[picked],
     )
 
 
@@ -164,11 +202,20 @@ class _Hierarchy:
     def __init__(self, graph: nx.MultiDiGraph, progress: ProgressCallback | None = None) -> None:
         import routingkit_cch as rk
 
-        ids, tail, head = node_order.graph_arcs(graph)
+        ids = [int(n) for n in graph.nodes]
         self.node_ids = ids
         self.index = {n: i for i, n in enumerate(ids)}
+        self.edge_count = graph.number_of_edges()
+        self.table = _edge_table(graph, self.index)
+        self.lonlat = np.column_stack([
+            np.fromiter((float(graph.nodes[n]["x"]) for n in ids), dtype=np.float64,
+                        count=len(ids)),
+            np.fromiter((float(graph.nodes[n]["y"]) for n in ids), dtype=np.float64,
+                        count=len(ids)),
+        ]) if ids else np.zeros((0, 2))
         n = max(len(ids), 1)
-        self.code: IntArray = tail * n + head
+        self.code: IntArray = np.unique(self.table.tail * n + self.table.head)
+        tail, head = self.code // n, self.code % n
         self.arc_count = len(self.code)
         order = node_order.order_for(graph, progress)
         ranks = [self.index.get(int(node), -1) for node in order.tolist()]
@@ -180,7 +227,23 @@ class _Hierarchy:
                          if self.arc_count else None)
 
     def fits(self, graph: nx.MultiDiGraph) -> bool:
-        return bool(len(self.node_ids) == graph.number_of_nodes())
+        return bool(len(self.node_ids) == graph.number_of_nodes()
+                    and self.edge_count == graph.number_of_edges())
+
+
+class _LocalHierarchy:
+    """A hierarchy over a few edges of an engine (an area's paths): its own small order."""
+
+    def __init__(self, lonlat: FloatArray, tail: IntArray, head: IntArray) -> None:
+        import routingkit_cch as rk
+
+        n = len(lonlat)
+        self.arc_count = len(tail)
+        order = (rk.compute_order_inertial(n, tail.tolist(), head.tolist(),
+                                           lonlat[:, 1].tolist(), lonlat[:, 0].tolist())
+                 if self.arc_count else [])
+        self.cch: Any = (rk.CCH(order, tail.tolist(), head.tolist(), False)
+                         if self.arc_count else None)
 
 
 class _Metric:
@@ -190,7 +253,7 @@ class _Metric:
     refuses a weight update while a query borrows the metric, so queries are dropped first.
     """
 
-    def __init__(self, hierarchy: _Hierarchy, weights: IntArray) -> None:
+    def __init__(self, hierarchy: _Hierarchy | _LocalHierarchy, weights: IntArray) -> None:
         import routingkit_cch as rk
 
         self._rk = rk
@@ -278,15 +341,10 @@ class RoutingEngine:
         hierarchy = hierarchy_for(graph, progress)
         self.node_ids: list[int] = hierarchy.node_ids
         self.index: dict[int, int] = hierarchy.index
-        self.lonlat = np.column_stack([
-            np.fromiter((float(graph.nodes[n]["x"]) for n in self.node_ids), dtype=np.float64,
-                        count=len(self.node_ids)),
-            np.fromiter((float(graph.nodes[n]["y"]) for n in self.node_ids), dtype=np.float64,
-                        count=len(self.node_ids)),
-        ]) if self.node_ids else np.zeros((0, 2))
+        self.lonlat: FloatArray = hierarchy.lonlat
         self.lat0 = float(self.lonlat[:, 1].mean()) if self.node_ids else 0.0
         self.xy = _metric_coords(self.lonlat, self.lat0)
-        self.arrays = _cheapest_edges(graph, self.profile, self.index)
+        self.arrays = _cheapest_edges(hierarchy.table, self.profile, len(self.node_ids))
         n = len(self.node_ids)
         a = self.arrays
         self.tail: IntArray = np.repeat(np.arange(n, dtype=np.int64), np.diff(a.indptr))
@@ -299,10 +357,13 @@ class RoutingEngine:
         self._cost: FloatArray = a.cost
         self.cost_array: FloatArray = a.cost
         # CSR edge <-> arc of the graph's hierarchy.
-        self._hierarchy = hierarchy
+        self._hierarchy: _Hierarchy | _LocalHierarchy = hierarchy
+        #: CSR edge -> arc of the hierarchy (-1: not in it), arc -> CSR edge, and (local views
+        #: only) node index -> node of the hierarchy (-1: not in it).
         self._arc: IntArray = np.searchsorted(hierarchy.code, self.tail * max(n, 1) + a.indices)
         self._edge_of_arc: IntArray = np.full(hierarchy.arc_count, -1, dtype=np.int64)
         self._edge_of_arc[self._arc] = np.arange(len(self._arc), dtype=np.int64)
+        self._node_of: IntArray | None = None
         self.weights: IntArray = to_weights(a.cost)
         self._lock = threading.RLock()
         self._metric = _Metric(hierarchy, self._arc_weights(self.weights))
@@ -324,8 +385,33 @@ class RoutingEngine:
 
     def _arc_weights(self, weights: IntArray) -> IntArray:
         full = np.full(self._hierarchy.arc_count, INF_WEIGHT, dtype=np.int64)
-        full[self._arc] = weights
+        inside = self._arc >= 0
+        full[self._arc[inside]] = weights[inside]
         return full
+
+    def _local(self, nodes: Sequence[int]) -> list[int]:
+        """Node indices as the hierarchy's nodes (-1: not in a local view's hierarchy)."""
+        if self._node_of is None:
+            return [int(v) for v in nodes]
+        mapped: list[int] = self._node_of[np.asarray(nodes, dtype=np.int64)].tolist()
+        return mapped
+
+    def _run(self, s: int, t: int) -> tuple[int | None, list[int]]:
+        ls, lt = self._local([s, t])
+        if ls < 0 or lt < 0:
+            return None, []
+        return self._metric.run(ls, lt)
+
+    def _many(self, metric: _Metric, sources: Sequence[int], targets: Sequence[int]
+              ) -> FloatArray:
+        src, dst = self._local(sources), self._local(targets)
+        ok_s = [i for i, v in enumerate(src) if v >= 0]
+        ok_t = [j for j, v in enumerate(dst) if v >= 0]
+        out = np.full((len(src), len(dst)), INF)
+        if ok_s and ok_t:
+            found = metric.one_to_many([src[i] for i in ok_s], [dst[j] for j in ok_t])
+            out[np.ix_(ok_s, ok_t)] = found
+        return out
 
     def _reverse_edges(self) -> IntArray:
         n = max(len(self.node_ids), 1)
@@ -428,18 +514,32 @@ class RoutingEngine:
         mask[near[np.asarray(shapely.covers(zone, segments), dtype=bool)]] = True
         return mask
 
-    def _view(self, cost: FloatArray) -> RoutingEngine:
-        """A copy of this engine sharing its arrays and hierarchy, with other edge costs (inf
-        closes an edge) in a metric of its own (one full customisation)."""
+    def _view(self, cost: FloatArray, *, local: bool = False) -> RoutingEngine:
+        """A copy of this engine sharing its arrays, with other edge costs (inf closes an edge)
+        in a metric of its own: on the shared hierarchy (one full customisation), or
+        (``local``) on a small hierarchy of the open edges only, for a view keeping a few."""
         view = object.__new__(RoutingEngine)
         view.__dict__.update(self.__dict__)
         view._cost = cost
         view.cost_array = cost
         view.weights = to_weights(cost)
         view._lock = threading.RLock()
-        view._metric = _Metric(self._hierarchy, view._arc_weights(view.weights))
-        view._length_metric = None
         keep = np.isfinite(cost)
+        if local:
+            edges = np.flatnonzero(keep)
+            nodes, inverse = np.unique(np.concatenate([self.tail[edges],
+                                                       self.arrays.indices[edges]]),
+                                       return_inverse=True)
+            node_of = np.full(self.node_count, -1, dtype=np.int64)
+            node_of[nodes] = np.arange(len(nodes), dtype=np.int64)
+            view._node_of = node_of
+            view._hierarchy = _LocalHierarchy(self.lonlat[nodes], inverse[:len(edges)],
+                                              inverse[len(edges):])
+            view._arc = np.full(self.edge_count, -1, dtype=np.int64)
+            view._arc[edges] = np.arange(len(edges), dtype=np.int64)
+            view._edge_of_arc = edges.astype(np.int64)
+        view._metric = _Metric(view._hierarchy, view._arc_weights(view.weights))
+        view._length_metric = None
         n = self.node_count
         from scipy.sparse import csr_matrix
 
@@ -451,8 +551,9 @@ class RoutingEngine:
         return view
 
     def masked(self, usable: NDArray[np.bool_]) -> RoutingEngine:
-        """A view of this engine where edges with ``usable == False`` are closed."""
-        return self._view(np.where(usable, self.arrays.cost, INF))
+        """A view of this engine where edges with ``usable == False`` are closed (an area's
+        paths: its queries run on a small hierarchy of the open edges)."""
+        return self._view(np.where(usable, self.arrays.cost, INF), local=True)
 
     def with_costs(self, cost: FloatArray) -> RoutingEngine:
         """A view of this engine with other finite costs on the same edges (re-weighting: one
@@ -559,13 +660,13 @@ class RoutingEngine:
         if s == t:
             return []
         with self._lock:
-            distance, arcs = self._metric.run(s, t)
+            distance, arcs = self._run(s, t)
             edges = self._edges(arcs) if distance is not None else None
             if not penalty or edges is None:
                 return edges
             if min(penalty.values()) < 1.0:
                 with self.penalised(penalty):
-                    distance, arcs = self._metric.run(s, t)
+                    distance, arcs = self._run(s, t)
                 return self._edges(arcs) if distance is not None else None
             return self._penalised_search(s, t, penalty, edges)
 
@@ -587,20 +688,22 @@ class RoutingEngine:
                         more.add(r)
                 self._apply_factors({e: penalty[e] for e in more}, undo_all)
                 applied |= more
-                distance, arcs = self._metric.run(s, t)
+                distance, arcs = self._run(s, t)
                 if distance is None:
                     return None
                 found = self._edges(arcs)
             # Still sliding onto penalised edges: all the penalties at once.
             self._apply_factors({e: f for e, f in penalty.items() if e not in applied},
                                 undo_all)
-            distance, arcs = self._metric.run(s, t)
+            distance, arcs = self._run(s, t)
             return self._edges(arcs) if distance is not None else None
         finally:
             self._metric.update(undo_all)
 
     def _apply_factors(self, factors: Mapping[int, float], undo_all: dict[int, int]) -> None:
-        changes, undo = self._metric.scaled({int(self._arc[e]): f for e, f in factors.items()})
+        arcs = self._arc
+        changes, undo = self._metric.scaled({int(arcs[e]): f for e, f in factors.items()
+                                             if arcs[e] >= 0})
         self._metric.update(changes)
         for arc, weight in undo.items():
             undo_all.setdefault(arc, weight)
@@ -610,7 +713,8 @@ class RoutingEngine:
         """Within the block, this engine's queries see some CSR edges' costs multiplied (inf
         closes them): one partial update of the metric, undone at the end. Other threads wait."""
         with self._lock:
-            factors = {int(self._arc[e]): f for e, f in (penalty or {}).items()}
+            arc = self._arc
+            factors = {int(arc[e]): f for e, f in (penalty or {}).items() if arc[e] >= 0}
             changes, undo = self._metric.scaled(factors)
             self._metric.update(changes)
             try:
@@ -639,7 +743,7 @@ class RoutingEngine:
         """Path costs from each node index of ``sources`` to each of ``targets`` (one sweep per
         source over all targets), inf when unreachable."""
         with self._lock:
-            costs: FloatArray = self._metric.one_to_many(sources, targets) / SCALE
+            costs: FloatArray = self._many(self._metric, sources, targets) / SCALE
         return costs
 
     def lengths_between(self, sources: Sequence[int], targets: Sequence[int]) -> FloatArray:
@@ -650,7 +754,7 @@ class RoutingEngine:
                 weights = np.where(np.isfinite(self.cost_array),
                                    to_weights(self.arrays.length), INF_WEIGHT)
                 self._length_metric = _Metric(self._hierarchy, self._arc_weights(weights))
-            lengths: FloatArray = self._length_metric.one_to_many(sources, targets) / SCALE
+            lengths: FloatArray = self._many(self._length_metric, sources, targets) / SCALE
         return lengths
 
     def distances_from(self, s: int, *, limit: float = INF) -> FloatArray:

@@ -204,7 +204,7 @@ def plan_race(engine: RoutingEngine, origin: int, destination: int, terril_count
         if best.reused_share > MAX_REUSED_SHARE:
             # Ridden twice too much: weigh the dead-end spurs terrils hang on (computed only
             # now: finding the bridges of a large network costs seconds).
-            search.spurs = SpurMap(engine, a, b)
+            search.spurs = SpurMap.of(engine, a, b)
             for weight in _SPUR_WEIGHTS:
                 race = search.run(base, pool, terril_count - len(req_idx), weight, iterations)
                 if race_badness(race, tolerance) < race_badness(best, tolerance):

@@ -545,8 +545,11 @@ class RoutingEngine:
 
         view.matrix = csr_matrix((cost[keep], (self.tail[keep], self.arrays.indices[keep])),
                                  shape=(n, n))
-        view._usable_ready = False
-        view._tree = None
+        from scipy.spatial import cKDTree
+
+        view._usable = np.flatnonzero(np.bincount(self.tail[keep], minlength=n) > 0)
+        view._tree = cKDTree(self.xy[view._usable]) if len(view._usable) else None
+        view._usable_ready = True
         view._components = None
         return view
 

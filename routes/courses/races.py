@@ -91,12 +91,14 @@ class _NetworkMetric:
         # One-to-many sweeps of the engine's length metric: one per node, over all the nodes.
         full = engine.lengths_between(list(nodes), list(nodes))
         self.d: NDArray[np.float64] = np.minimum(full, full.T)
+        self.nodes = list(nodes)
+        self.rows: list[list[float]] = self.d.tolist()  # fast scalar reads
 
     def ix(self, seq: Sequence[int]) -> NDArray[np.int64]:
         return np.fromiter((self.local[s] for s in seq), dtype=np.int64, count=len(seq))
 
     def dist(self, i: int, j: int) -> float:
-        return float(self.d[self.local[i], self.local[j]])
+        return self.rows[self.local[i]][self.local[j]]
 
 
 def _tour_length(metric: _NetworkMetric, seq: Sequence[int]) -> float:
@@ -106,18 +108,18 @@ def _tour_length(metric: _NetworkMetric, seq: Sequence[int]) -> float:
 
 def _two_opt(metric: _NetworkMetric, seq: list[int]) -> list[int]:
     """2-opt on network lengths, both ends fixed."""
-    best = list(seq)
-    dist = metric.dist
+    rows = metric.rows
+    best = metric.ix(seq).tolist()
     improved = True
     while improved:
         improved = False
         for i in range(1, len(best) - 2):
             for j in range(i + 1, len(best) - 1):
                 a, b, c, d = best[i - 1], best[i], best[j], best[j + 1]
-                if dist(a, c) + dist(b, d) < dist(a, b) + dist(c, d) - 1e-6:
+                if rows[a][c] + rows[b][d] < rows[a][b] + rows[c][d] - 1e-6:
                     best[i:j + 1] = reversed(best[i:j + 1])
                     improved = True
-    return best
+    return [metric.nodes[k] for k in best]
 
 
 def _insertion_costs(metric: _NetworkMetric, seq: Sequence[int],

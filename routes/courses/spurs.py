@@ -94,6 +94,22 @@ class SpurMap:
                     frontier.append(other)
         self._cache: dict[int, frozenset[int]] = {}
         self._up_list: list[float] = self._up_m.tolist()  # fast scalar reads
+        self._index_chains()
+
+    def _index_chains(self) -> None:
+        """Each block's parent (itself on the line or off the line's tree) and the length up to
+        the line, to measure many spurs at once (:meth:`extra_many`)."""
+        count = len(self._block_m)
+        self._parent_of = np.arange(count, dtype=np.int64)
+        self._to_line_m = np.zeros(count)
+        self._attached = np.zeros(count, dtype=bool)
+        self._attached[list(self._main)] = True
+        for node in self._order:  # parents come before their children
+            parent = self._parent.get(node)
+            if parent is not None:
+                self._parent_of[node] = parent
+                self._to_line_m[node] = self._up_m[node] + self._to_line_m[parent]
+                self._attached[node] = self._attached[parent]
 
     def _line(self, x: int, y: int) -> list[int]:
         if x == y:
@@ -134,10 +150,23 @@ class SpurMap:
 
     def extra_many(self, visited: Iterable[int], nodes: Iterable[int]) -> np.ndarray:
         """For each of ``nodes``: the forced length visiting it adds besides ``visited``."""
-        union = self._union(visited)
-        up = self._up_list
-        return np.array([sum(up[b] for b in self.spur(node) if b not in union) for node in nodes],
-                        dtype=float)
+        stop = ~self._attached  # blocks off the line's tree have no spur
+        stop[list(self._main)] = True
+        stop[list(self._union(visited))] = True
+        # The union of spurs holds whole chains up to the line: a node's spur beyond it is the
+        # way up from the node's block to its first block in the union (or on the line).
+        top = np.where(stop, np.arange(len(stop)), self._parent_of)
+        while True:
+            jumped = top[top]
+            if np.array_equal(jumped, top):
+                break
+            top = jumped
+        blocks = self.block[np.fromiter(nodes, dtype=np.int64)]
+        known = blocks >= 0
+        blocks = np.where(known, blocks, 0)
+        extra: np.ndarray = np.where(known & self._attached[blocks],
+                                     self._to_line_m[blocks] - self._to_line_m[top[blocks]], 0.0)
+        return extra
 
     def least_reuse_m(self, length_m: float, budget_m: float = 60_000.0) -> float:
         """Length any route from ``a`` to ``b`` at least ``length_m`` long rides twice, whatever

@@ -41,6 +41,8 @@ from routes.progress import ProgressCallback
 from routes.provenance import is_surveyed
 from routes.search.profiles import (
     COST_DECIMALS,
+    SIGNATURE_FLAGS,
+    SIGNATURE_TEXTS,
     Profile,
     Signature,
     cost_signature,
@@ -112,34 +114,57 @@ class _EdgeTable:
     surveyed: NDArray[np.bool_]
 
 
+#: What is read of each edge besides its ends, key and length (its kind), and whether it says if
+#: it was surveyed.
+_KIND_KEYS = (*SIGNATURE_FLAGS, *SIGNATURE_TEXTS, "surveyed")
+
+
 def _edge_table(graph: nx.MultiDiGraph, index: Mapping[int, int]) -> _EdgeTable:
     us: list[int] = []
     vs: list[int] = []
     keys: list[int] = []
     lengths: list[float] = []
     kinds: list[int] = []
-    cav: list[bool] = []
-    ter: list[bool] = []
-    surveyed: list[bool] = []
-    kind_of: dict[Signature, int] = {}
-    for u, v, k, data in graph.edges(keys=True, data=True):
-        if u == v:
-            continue
-        us.append(index[u])
-        vs.append(index[v])
-        keys.append(int(k))
-        lengths.append(float(data["length"]))
-        signature = cost_signature(data)
-        kinds.append(kind_of.setdefault(signature, len(kind_of)))
-        cav.append(bool(data.get("cavalier")))
-        ter.append(bool(data.get("terril")))
-        surveyed.append(is_surveyed(data))
+    # An edge's kind: (cost signature id, cavalier, terril, surveyed), found once per distinct
+    # raw attribute values (a C-level tuple per edge, the Python work once per kind).
+    raw_kind: dict[tuple[Any, ...], int] = {}
+    kind_ids: dict[tuple[int, bool, bool, bool], int] = {}
+    signature_ids: dict[Signature, int] = {}
+    for u, nbrs in graph._adj.items():
+        iu = index[u]
+        for v, parallel in nbrs.items():
+            if v == u:
+                continue
+            iv = index[v]
+            for k, data in parallel.items():
+                raw: tuple[Any, ...] | None = (*map(data.get, _KIND_KEYS), "surveyed" in data)
+                kind: int | None = None
+                try:
+                    kind = raw_kind.get(raw)  # type: ignore[arg-type]
+                except TypeError:  # an unhashable attribute value (a list of OSM tags)
+                    raw = None
+                if kind is None:
+                    signature = cost_signature(data)
+                    described = (signature_ids.setdefault(signature, len(signature_ids)),
+                                 bool(data.get("cavalier")), bool(data.get("terril")),
+                                 is_surveyed(data))
+                    kind = kind_ids.setdefault(described, len(kind_ids))
+                    if raw is not None:
+                        raw_kind[raw] = kind
+                us.append(iu)
+                vs.append(iv)
+                keys.append(k)
+                lengths.append(data["length"])
+                kinds.append(kind)
+    described_kinds = np.asarray(list(kind_ids), dtype=np.int64).reshape(-1, 4)
+    kind_arr = np.asarray(kinds, dtype=np.int64)
     return _EdgeTable(
         tail=np.asarray(us, dtype=np.int64), head=np.asarray(vs, dtype=np.int64),
         key=np.asarray(keys, dtype=np.int64), length=np.asarray(lengths, dtype=np.float64),
-        signature=np.asarray(kinds, dtype=np.int64), signatures=list(kind_of),
-        cavalier=np.asarray(cav, dtype=bool), terril=np.asarray(ter, dtype=bool),
-        surveyed=np.asarray(surveyed, dtype=bool))
+        signature=described_kinds[kind_arr, 0], signatures=list(signature_ids),
+        cavalier=described_kinds[kind_arr, 1].astype(bool),
+        terril=described_kinds[kind_arr, 2].astype(bool),
+        surveyed=described_kinds[kind_arr, 3].astype(bool))
 
 
 def _cheapest_edges(table: _EdgeTable, profile: Profile, n: int) -> _Arrays:
@@ -205,16 +230,17 @@ class _Hierarchy:
         ids = [int(n) for n in graph.nodes]
         self.node_ids = ids
         self.index = {n: i for i, n in enumerate(ids)}
-        self.edge_count = graph.number_of_edges()
         self.table = _edge_table(graph, self.index)
+        rows = graph._node
         self.lonlat = np.column_stack([
-            np.fromiter((float(graph.nodes[n]["x"]) for n in ids), dtype=np.float64,
-                        count=len(ids)),
-            np.fromiter((float(graph.nodes[n]["y"]) for n in ids), dtype=np.float64,
-                        count=len(ids)),
+            np.fromiter((rows[n]["x"] for n in ids), dtype=np.float64, count=len(ids)),
+            np.fromiter((rows[n]["y"] for n in ids), dtype=np.float64, count=len(ids)),
         ]) if ids else np.zeros((0, 2))
         n = max(len(ids), 1)
-        self.code: IntArray = np.unique(self.table.tail * n + self.table.head)
+        codes = np.sort(self.table.tail * n + self.table.head)
+        distinct = np.ones(len(codes), dtype=bool)
+        distinct[1:] = codes[1:] != codes[:-1]
+        self.code: IntArray = codes[distinct]
         tail, head = self.code // n, self.code % n
         self.arc_count = len(self.code)
         order = node_order.order_for(graph, progress)
@@ -227,8 +253,7 @@ class _Hierarchy:
                          if self.arc_count else None)
 
     def fits(self, graph: nx.MultiDiGraph) -> bool:
-        return bool(len(self.node_ids) == graph.number_of_nodes()
-                    and self.edge_count == graph.number_of_edges())
+        return bool(len(self.node_ids) == graph.number_of_nodes())
 
 
 class _LocalHierarchy:

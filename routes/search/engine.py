@@ -570,6 +570,8 @@ class RoutingEngine:
 
         view.matrix = csr_matrix((cost[keep], (self.tail[keep], self.arrays.indices[keep])),
                                  shape=(n, n))
+        if np.array_equal(keep, np.isfinite(self.cost_array)):
+            return view  # the same open edges: same usable nodes, snapping tree and components
         from scipy.spatial import cKDTree
 
         view._usable = np.flatnonzero(np.bincount(self.tail[keep], minlength=n) > 0)

@@ -374,9 +374,7 @@ class RoutingEngine:
         a = self.arrays
         self.tail: IntArray = np.repeat(np.arange(n, dtype=np.int64), np.diff(a.indptr))
         self.reverse: IntArray = self._reverse_edges()
-        from scipy.sparse import csr_matrix
-
-        self.matrix = csr_matrix((a.cost, a.indices, a.indptr), shape=(n, n))
+        self._matrix: Any = None
         self._indptr: IntArray = a.indptr
         self._indices: IntArray = a.indices
         self._cost: FloatArray = a.cost
@@ -487,6 +485,19 @@ class RoutingEngine:
         return int(np.isfinite(self.cost_array[lo:hi]).sum())
 
     @property
+    def matrix(self) -> Any:
+        """The open edges' costs as a scipy sparse matrix (components, one-to-all Dijkstra)."""
+        if self._matrix is None:
+            from scipy.sparse import csr_matrix
+
+            keep = np.isfinite(self.cost_array)
+            n = self.node_count
+            self._matrix = csr_matrix((self.cost_array[keep],
+                                       (self.tail[keep], self.arrays.indices[keep])),
+                                      shape=(n, n))
+        return self._matrix
+
+    @property
     def components(self) -> IntArray:
         """Weak component label of every node (over usable edges)."""
         if self._components is None:
@@ -565,11 +576,8 @@ class RoutingEngine:
             view._edge_of_arc = edges.astype(np.int64)
         view._metric = _Metric(view._hierarchy, view._arc_weights(view.weights))
         view._length_metric = None
+        view._matrix = None
         n = self.node_count
-        from scipy.sparse import csr_matrix
-
-        view.matrix = csr_matrix((cost[keep], (self.tail[keep], self.arrays.indices[keep])),
-                                 shape=(n, n))
         if np.array_equal(keep, np.isfinite(self.cost_array)):
             return view  # the same open edges: same usable nodes, snapping tree and components
         from scipy.spatial import cKDTree

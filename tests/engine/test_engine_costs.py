@@ -149,6 +149,45 @@ def test_avoided_zone_matches_networkx_without_its_edges() -> None:
     assert got.cost > direct.cost
 
 
+def test_closing_a_zone_matches_networkx_without_its_edges() -> None:
+    """A closed zone (only its border edges enter the metric) gives networkx's costs on the
+    graph without the zone's edges, for pairs on both sides and inside it."""
+    graph = random_graph(900, 8, parallel=0.0)
+    engine = RoutingEngine(graph, "trail")
+    xs = [d["x"] for _, d in graph.nodes(data=True)]
+    ys = [d["y"] for _, d in graph.nodes(data=True)]
+    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    zone = box(cx - 0.003, cy - 0.002, cx + 0.003, cy + 0.002)
+    closed = engine.edges_in_zone(zone)
+    assert len(closed) > 20
+    pruned = graph.copy()
+    pruned.remove_edges_from([
+        (u, v, k) for u, v, k in graph.edges(keys=True)
+        if zone.intersects(LineString([(graph.nodes[u]["x"], graph.nodes[u]["y"]),
+                                       (graph.nodes[v]["x"], graph.nodes[v]["y"])]))])
+    weight = networkx_cost_function("trail")
+    rng = random.Random(4)
+    nodes = list(graph.nodes)
+    with engine.closing(closed.tolist()):
+        for _ in range(150):
+            s, t = rng.choice(nodes), rng.choice(nodes)
+            if s == t:
+                continue
+            expected = _nx_cost(pruned, s, t, weight)
+            edges = engine.search_edges(engine.node_index(s), engine.node_index(t))
+            assert (edges is None) == (expected is None)
+            if edges is not None:
+                got = engine.path_result(edges, engine.node_index(s))
+                assert got.cost == pytest.approx(expected, rel=1e-9)
+    # afterwards, the zone is open again
+    direct = _nx_cost(graph, nodes[0], nodes[-1], weight)
+    again = engine.search_edges(engine.node_index(nodes[0]), engine.node_index(nodes[-1]))
+    assert (again is None) == (direct is None)
+    if again is not None:
+        assert engine.path_result(again, engine.node_index(nodes[0])).cost == pytest.approx(
+            direct, rel=1e-9)
+
+
 def test_via_points_add_up_legs() -> None:
     graph = random_graph(500, 5)
     engine = RoutingEngine(graph, "rando")

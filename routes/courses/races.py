@@ -314,6 +314,8 @@ def _swap_moves(metric: _NetworkMetric, seq: list[int], free: set[int], length: 
     if not spare:
         return []
     dist = metric.dist
+    spare_ix = metric.ix(spare)
+    spare_ids = np.asarray(spare, dtype=np.int64)
     scored: list[tuple[float, int, int, list[int]]] = []
     for i in range(1, len(seq) - 1):
         if seq[i] not in free:
@@ -321,16 +323,18 @@ def _swap_moves(metric: _NetworkMetric, seq: list[int], free: set[int], length: 
         rest = seq[:i] + seq[i + 1:]
         removed = dist(seq[i - 1], seq[i]) + dist(seq[i], seq[i + 1]) - dist(seq[i - 1],
                                                                              seq[i + 1])
-        here = metric.ix([seq[i]])[0]
-        near = sorted(spare, key=lambda j: (float(metric.d[here, metric.local[j]]), j))
-        near = near[:_NEAREST_REPLACEMENTS]
+        here = metric.local[seq[i]]
+        # The nearest spare terrils (ties by id), as sorted((distance, id)) would give.
+        closest = np.lexsort((spare_ids, metric.d[here, spare_ix]))[:_NEAREST_REPLACEMENTS]
+        near = spare_ids[closest].tolist()
         pos, added = _insertion_costs(metric, rest, near)
+        # Ridden twice by the new set: the rest's spurs, plus what each candidate adds.
+        twice = (spurs.forced_m(rest) + spurs.extra_many(rest, near) if spurs is not None
+                 else np.zeros(len(near)))
         for k, j in enumerate(near):
             predicted = length + detour * (float(added[k]) - removed)
             at = int(pos[k])
-            score = abs(predicted - target)
-            if spurs is not None:
-                score += spurs.forced_m([*rest, j])
+            score = abs(predicted - target) + float(twice[k])
             scored.append((score, i, j, [*rest[:at + 1], j, *rest[at + 1:]]))
     scored.sort(key=lambda item: item[:3])
     return [candidate for *_, candidate in scored]

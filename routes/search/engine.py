@@ -769,8 +769,9 @@ class RoutingEngine:
         """Within the block, this engine's queries never use ``edges`` (CSR indices: an avoided
         zone's edges, :meth:`edges_in_zone`). Only the closed edges with an end that keeps an
         open edge enter the metric: the other nodes (every edge closed) can only be reached
-        through those, so the paths are the same with a much smaller update. Queries from or to
-        such a sealed node find nothing, as with every edge closed."""
+        through those, so the paths are the same with fewer weights changed (the update's time
+        depends mostly on the hierarchy's cells the zone touches, not on the count). Queries
+        from or to such a sealed node find nothing, as with every edge closed."""
         closed = np.unique(np.asarray(list(edges), dtype=np.int64))
         n = self.node_count
         ends = np.concatenate([self.tail, self.arrays.indices])

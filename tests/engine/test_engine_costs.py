@@ -188,6 +188,35 @@ def test_closing_a_zone_matches_networkx_without_its_edges() -> None:
             direct, rel=1e-9)
 
 
+def test_one_to_many_sweeps_match_networkx() -> None:
+    """Costs and lengths from one sweep per source (races' terril matrix) are networkx's."""
+    graph = random_graph(400, 6, parallel=0.2)
+    engine = RoutingEngine(graph, "vtt")
+    nodes = list(graph.nodes)[::37]
+    index = [engine.node_index(n) for n in nodes]
+    costs = engine.costs_between(index, index)
+    lengths = engine.lengths_between(index, index)
+    weight = networkx_cost_function("vtt")
+    # The engine's lengths run on the edge it keeps for each (u, v): the cheapest usable one.
+    usable = nx.DiGraph()
+    for u, v, k, data in graph.edges(keys=True, data=True):
+        cost = edge_cost(data, "vtt")
+        if u != v and cost is not None:
+            kept = usable.get_edge_data(u, v)
+            if kept is None or (cost, k) < (kept["cost"], kept["key"]):
+                usable.add_edge(u, v, cost=cost, key=k, length=float(data["length"]))
+    for i, s in enumerate(nodes):
+        for j, t in enumerate(nodes):
+            expected = _nx_cost(graph, s, t, weight) if s != t else 0.0
+            assert costs[i, j] == (pytest.approx(expected, rel=1e-9) if expected is not None
+                                   else float("inf"))
+            try:
+                shortest = nx.dijkstra_path_length(usable, s, t, weight="length")
+            except (nx.NetworkXNoPath, nx.NodeNotFound):
+                shortest = 0.0 if s == t else float("inf")
+            assert lengths[i, j] == pytest.approx(shortest, abs=0.01 * len(graph), rel=1e-9)
+
+
 def test_via_points_add_up_legs() -> None:
     graph = random_graph(500, 5)
     engine = RoutingEngine(graph, "rando")

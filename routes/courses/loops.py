@@ -148,9 +148,14 @@ def make_loop(engine: RoutingEngine, path: PathResult, target_m: float,
 
 
 def route_closed(engine: RoutingEngine, stops: Sequence[int],
-                 base_penalty: dict[int, float] | None = None) -> PathResult | None:
-    """Route through node indices in order, each leg avoiding streets the previous legs used."""
-    penalty: dict[int, float] = dict(base_penalty or {})
+                 base_penalty: dict[int, float] | None = None, *,
+                 avoid_reuse: bool = True) -> PathResult | None:
+    """Route through node indices in order, each leg avoiding streets the previous legs used
+    (``avoid_reuse``; without it each leg is the plain cheapest path: one engine query)."""
+    if base_penalty:
+        with engine.penalised(base_penalty):
+            return route_closed(engine, stops, avoid_reuse=avoid_reuse)
+    penalty: dict[int, float] = {}
     reverse = engine.reverse
     edges: list[int] = []
     for a, b in itertools.pairwise(stops):
@@ -158,6 +163,8 @@ def route_closed(engine: RoutingEngine, stops: Sequence[int],
         if leg is None:
             return None
         edges.extend(leg)
+        if not avoid_reuse:
+            continue
         for e in leg:
             penalty[e] = penalty.get(e, 1.0) * REUSE_PENALTY
             r = int(reverse[e])
@@ -173,8 +180,9 @@ class _Search:
     target_m: float
     tolerance: float
     must: list[int]
-    base_penalty: dict[int, float] | None
     max_reuse: float = 0.05
+    #: Legs avoid the streets earlier legs used (penalised queries); without, plain queries.
+    avoid_reuse: bool = True
     detour: float = _DETOUR_GUESS
     evaluated: int = 0
     best: Loop | None = None
@@ -197,7 +205,7 @@ class _Search:
 
     def evaluate(self, free: list[int]) -> Loop | None:
         self.evaluated += 1
-        path = route_closed(self.engine, self.stops(free), self.base_penalty)
+        path = route_closed(self.engine, self.stops(free), avoid_reuse=self.avoid_reuse)
         if path is None or not path.edges:
             return None
         loop = make_loop(self.engine, path, self.target_m, free)
@@ -406,10 +414,33 @@ def find_loops(engine: RoutingEngine, start: int, length_m: float, *,
         if comp[m] != comp[s]:
             raise LoopError(f"Le point imposé (nœud {original}) n'est pas relié au départ par des "
                             "voies praticables.")
-    search = _Search(work, s, length_m, tolerance, must, avoid_streets, max_reuse)
-    rng = np.random.default_rng(seed)
+    search = _Search(work, s, length_m, tolerance, must, max_reuse, avoid_reuse=False)
     found: list[Loop] = []
-    if must:
+    # Last edition's streets (variants) are made expensive once for the whole search.
+    with work.penalised(avoid_streets):
+        # Loops of plain cheapest legs first (one fast query each): they usually do not ride
+        # a street twice. Where they do (a tree-like network), legs avoid the streets used.
+        _collect(search, found, count, area, seed, task)
+        if len(found) < count:
+            search.avoid_reuse = True
+            _collect(search, found, count, area, seed, task)
+    if not found:
+        best = search.best
+        if best is None:
+            raise LoopError("Aucune boucle possible : le départ est sur une partie du réseau "
+                            "trop petite ou sans embranchement.")
+        raise NoLoopFound(length_m, tolerance, max_reuse, best)
+    found.sort(key=lambda lp: lp.score)
+    task.step(1.0, f"{len(found)} boucle(s) trouvée(s).")
+    return found[:count]
+
+
+def _collect(search: _Search, found: list[Loop], count: int, area: shapely.Geometry | None,
+             seed: int, task: Task) -> None:
+    """Add to ``found`` up to ``count`` distinct loops: triangles in several orientations, or
+    random turn points in a small area."""
+    rng = np.random.default_rng(seed)
+    if search.must and not found:
         only = search.with_must_only()
         if search.ok(only) and only is not None:
             found.append(only)
@@ -432,15 +463,6 @@ def find_loops(engine: RoutingEngine, start: int, length_m: float, *,
         if found:
             break
         _add_distinct(found, search.random_turns(rng, 240), count)
-    if not found:
-        best = search.best
-        if best is None:
-            raise LoopError("Aucune boucle possible : le départ est sur une partie du réseau "
-                            "trop petite ou sans embranchement.")
-        raise NoLoopFound(length_m, tolerance, max_reuse, best)
-    found.sort(key=lambda lp: lp.score)
-    task.step(1.0, f"{len(found)} boucle(s) trouvée(s).")
-    return found[:count]
 
 
 def _add_distinct(found: list[Loop], candidates: list[Loop], count: int) -> None:

@@ -88,20 +88,17 @@ class _NetworkMetric:
 
     def __init__(self, engine: RoutingEngine, nodes: Sequence[int]) -> None:
         self.local = {node: k for k, node in enumerate(nodes)}
-        from scipy.sparse import csr_matrix  # slow import, when a race is planned
-        from scipy.sparse.csgraph import dijkstra
-
-        a = engine.arrays
-        size = engine.node_count
-        lengths = csr_matrix((a.length, a.indices, a.indptr), shape=(size, size))
-        full = np.asarray(dijkstra(lengths, directed=True, indices=list(nodes)))[:, list(nodes)]
+        # One-to-many sweeps of the engine's length metric: one per node, over all the nodes.
+        full = engine.lengths_between(list(nodes), list(nodes))
         self.d: NDArray[np.float64] = np.minimum(full, full.T)
+        self.nodes = list(nodes)
+        self.rows: list[list[float]] = self.d.tolist()  # fast scalar reads
 
     def ix(self, seq: Sequence[int]) -> NDArray[np.int64]:
         return np.fromiter((self.local[s] for s in seq), dtype=np.int64, count=len(seq))
 
     def dist(self, i: int, j: int) -> float:
-        return float(self.d[self.local[i], self.local[j]])
+        return self.rows[self.local[i]][self.local[j]]
 
 
 def _tour_length(metric: _NetworkMetric, seq: Sequence[int]) -> float:
@@ -111,18 +108,18 @@ def _tour_length(metric: _NetworkMetric, seq: Sequence[int]) -> float:
 
 def _two_opt(metric: _NetworkMetric, seq: list[int]) -> list[int]:
     """2-opt on network lengths, both ends fixed."""
-    best = list(seq)
-    dist = metric.dist
+    rows = metric.rows
+    best = metric.ix(seq).tolist()
     improved = True
     while improved:
         improved = False
         for i in range(1, len(best) - 2):
             for j in range(i + 1, len(best) - 1):
                 a, b, c, d = best[i - 1], best[i], best[j], best[j + 1]
-                if dist(a, c) + dist(b, d) < dist(a, b) + dist(c, d) - 1e-6:
+                if rows[a][c] + rows[b][d] < rows[a][b] + rows[c][d] - 1e-6:
                     best[i:j + 1] = reversed(best[i:j + 1])
                     improved = True
-    return best
+    return [metric.nodes[k] for k in best]
 
 
 def _insertion_costs(metric: _NetworkMetric, seq: Sequence[int],
@@ -203,20 +200,37 @@ def plan_race(engine: RoutingEngine, origin: int, destination: int, terril_count
     pool = sorted(set(reachable) - set(req_idx))
     search = _Search(engine, metric, None, reachable, (length_m, tolerance), avoid_streets,
                      ordered, task)
-    best = search.run(base, pool, terril_count - len(req_idx), 0.0, iterations)
-    if best.reused_share > MAX_REUSED_SHARE:
-        # Ridden twice too much: weigh the dead-end spurs terrils hang on (computed only now:
-        # finding the bridges of a large network costs seconds).
-        search.spurs = SpurMap(engine, a, b)
-        for weight in _SPUR_WEIGHTS:
-            race = search.run(base, pool, terril_count - len(req_idx), weight, iterations)
-            if race_badness(race, tolerance) < race_badness(best, tolerance):
-                best = race
-            if best.reused_share <= MAX_REUSED_SHARE:
-                break
-    assert best is not None
+    # Last edition's streets (variants) are made expensive once for the whole search.
+    with engine.penalised(avoid_streets):
+        best = search.run(base, pool, terril_count - len(req_idx), 0.0, iterations)
+        if best.reused_share > MAX_REUSED_SHARE:
+            # Ridden twice too much: weigh the dead-end spurs terrils hang on (computed only
+            # now: finding the bridges of a large network costs seconds).
+            search.spurs = SpurMap.of(engine, a, b)
+            for weight in _SPUR_WEIGHTS:
+                race = search.run(base, pool, terril_count - len(req_idx), weight, iterations)
+                if race_badness(race, tolerance) < race_badness(best, tolerance):
+                    best = race
+                if best.reused_share <= MAX_REUSED_SHARE:
+                    break
+        best = _rerouted(engine, best, [engine.node_index(n) for n in best.stops], reachable,
+                         tolerance)
     task.step(1.0, "Course prête.")
     return best
+
+
+def _rerouted(engine: RoutingEngine, race: Race, seq: list[int], refs: Mapping[int, str],
+              tolerance: float) -> Race:
+    """The race chosen on plain cheapest legs (one fast query each), its legs now avoiding the
+    streets earlier legs used when it rides more than half the allowed share twice and that
+    helps (penalised legs cost partial updates of the engine's metric)."""
+    if race.reused_share <= MAX_REUSED_SHARE / 2:
+        return race
+    path = route_closed(engine, seq)
+    if path is None:
+        return race
+    other = _make_race(engine, path, race.target_m, seq, refs)
+    return other if race_badness(other, tolerance) < race_badness(race, tolerance) else race
 
 
 @dataclass
@@ -243,7 +257,7 @@ class _Search:
             seq = _select(self.metric, base, pool, count, length_m / detour, self.spurs, weight)
             if not self.ordered:
                 seq = _two_opt(self.metric, seq)
-            path = route_closed(self.engine, seq, self.avoid_streets)
+            path = route_closed(self.engine, seq, avoid_reuse=False)
             if path is None:
                 raise RaceError("Un des terrils choisis n'est pas joignable ; réseau incohérent.")
             race = _make_race(self.engine, path, length_m, seq, self.refs)
@@ -278,7 +292,7 @@ def _local_search(engine: RoutingEngine, metric: _NetworkMetric, race: Race, seq
         improved = False
         for move in moves[:_SWAP_CANDIDATES]:
             candidate = move if ordered else _two_opt(metric, move)
-            path = route_closed(engine, candidate, avoid_streets)
+            path = route_closed(engine, candidate, avoid_reuse=False)
             if path is None:
                 continue
             trial = _make_race(engine, path, race.target_m, candidate, refs)
@@ -300,6 +314,8 @@ def _swap_moves(metric: _NetworkMetric, seq: list[int], free: set[int], length: 
     if not spare:
         return []
     dist = metric.dist
+    spare_ix = metric.ix(spare)
+    spare_ids = np.asarray(spare, dtype=np.int64)
     scored: list[tuple[float, int, int, list[int]]] = []
     for i in range(1, len(seq) - 1):
         if seq[i] not in free:
@@ -307,16 +323,18 @@ def _swap_moves(metric: _NetworkMetric, seq: list[int], free: set[int], length: 
         rest = seq[:i] + seq[i + 1:]
         removed = dist(seq[i - 1], seq[i]) + dist(seq[i], seq[i + 1]) - dist(seq[i - 1],
                                                                              seq[i + 1])
-        here = metric.ix([seq[i]])[0]
-        near = sorted(spare, key=lambda j: (float(metric.d[here, metric.local[j]]), j))
-        near = near[:_NEAREST_REPLACEMENTS]
+        here = metric.local[seq[i]]
+        # The nearest spare terrils (ties by id), as sorted((distance, id)) would give.
+        closest = np.lexsort((spare_ids, metric.d[here, spare_ix]))[:_NEAREST_REPLACEMENTS]
+        near = spare_ids[closest].tolist()
         pos, added = _insertion_costs(metric, rest, near)
+        # Ridden twice by the new set: the rest's spurs, plus what each candidate adds.
+        twice = (spurs.forced_m(rest) + spurs.extra_many(rest, near) if spurs is not None
+                 else np.zeros(len(near)))
         for k, j in enumerate(near):
             predicted = length + detour * (float(added[k]) - removed)
             at = int(pos[k])
-            score = abs(predicted - target)
-            if spurs is not None:
-                score += spurs.forced_m([*rest, j])
+            score = abs(predicted - target) + float(twice[k])
             scored.append((score, i, j, [*rest[:at + 1], j, *rest[at + 1:]]))
     scored.sort(key=lambda item: item[:3])
     return [candidate for *_, candidate in scored]
@@ -362,10 +380,11 @@ def alternative_races(engine: RoutingEngine, race: Race, *, terrils: Mapping[str
         if visited in seen:
             continue
         seen.add(visited)
-        path = route_closed(engine, candidate)
+        path = route_closed(engine, candidate, avoid_reuse=False)
         if path is None:
             continue
-        trial = _make_race(engine, path, race.target_m, candidate, reachable)
+        trial = _rerouted(engine, _make_race(engine, path, race.target_m, candidate, reachable),
+                          candidate, reachable, tolerance)
         if abs(trial.length_error) <= tolerance:
             found.append(trial)
     found.sort(key=lambda r: race_badness(r, tolerance))

@@ -11,6 +11,7 @@ terrils hang on such spurs.
 from __future__ import annotations
 
 import itertools
+import weakref
 from collections.abc import Iterable
 
 import networkx as nx
@@ -22,6 +23,16 @@ from routes.search.engine import RoutingEngine
 class SpurMap:
     """For each node (engine index): the bridges between it and the line from ``a`` to ``b``
     that a course visiting it must ride in and out."""
+
+    @staticmethod
+    def of(engine: RoutingEngine, a: int, b: int) -> SpurMap:
+        """The map of ``engine`` between ``a`` and ``b``, made once (variants plan several races
+        between the same ends; penalties do not change the network's bridges)."""
+        maps = _MAPS.setdefault(engine, {})
+        found = maps.get((a, b))
+        if found is None:
+            found = maps[(a, b)] = SpurMap(engine, a, b)
+        return found
 
     def __init__(self, engine: RoutingEngine, a: int, b: int) -> None:
         size = engine.node_count
@@ -82,6 +93,23 @@ class SpurMap:
                     self._up_m[other] = forest.edges[node, other]["length"]
                     frontier.append(other)
         self._cache: dict[int, frozenset[int]] = {}
+        self._up_list: list[float] = self._up_m.tolist()  # fast scalar reads
+        self._index_chains()
+
+    def _index_chains(self) -> None:
+        """Each block's parent (itself on the line or off the line's tree) and the length up to
+        the line, to measure many spurs at once (:meth:`extra_many`)."""
+        count = len(self._block_m)
+        self._parent_of = np.arange(count, dtype=np.int64)
+        self._to_line_m = np.zeros(count)
+        self._attached = np.zeros(count, dtype=bool)
+        self._attached[list(self._main)] = True
+        for node in self._order:  # parents come before their children
+            parent = self._parent.get(node)
+            if parent is not None:
+                self._parent_of[node] = parent
+                self._to_line_m[node] = self._up_m[node] + self._to_line_m[parent]
+                self._attached[node] = self._attached[parent]
 
     def _line(self, x: int, y: int) -> list[int]:
         if x == y:
@@ -107,7 +135,8 @@ class SpurMap:
         return found
 
     def length(self, spur: Iterable[int]) -> float:
-        return float(self._up_m[list(spur)].sum())
+        up = self._up_list
+        return float(sum(up[b] for b in spur))
 
     def _union(self, nodes: Iterable[int]) -> set[int]:
         union: set[int] = set()
@@ -121,8 +150,23 @@ class SpurMap:
 
     def extra_many(self, visited: Iterable[int], nodes: Iterable[int]) -> np.ndarray:
         """For each of ``nodes``: the forced length visiting it adds besides ``visited``."""
-        union = self._union(visited)
-        return np.array([self.length(self.spur(node) - union) for node in nodes], dtype=float)
+        stop = ~self._attached  # blocks off the line's tree have no spur
+        stop[list(self._main)] = True
+        stop[list(self._union(visited))] = True
+        # The union of spurs holds whole chains up to the line: a node's spur beyond it is the
+        # way up from the node's block to its first block in the union (or on the line).
+        top = np.where(stop, np.arange(len(stop)), self._parent_of)
+        while True:
+            jumped = top[top]
+            if np.array_equal(jumped, top):
+                break
+            top = jumped
+        blocks = self.block[np.fromiter(nodes, dtype=np.int64)]
+        known = blocks >= 0
+        blocks = np.where(known, blocks, 0)
+        extra: np.ndarray = np.where(known & self._attached[blocks],
+                                     self._to_line_m[blocks] - self._to_line_m[top[blocks]], 0.0)
+        return extra
 
     def least_reuse_m(self, length_m: float, budget_m: float = 60_000.0) -> float:
         """Length any route from ``a`` to ``b`` at least ``length_m`` long rides twice, whatever
@@ -151,6 +195,9 @@ class SpurMap:
         budget = np.arange(steps) * _STEP_M
         return float(np.maximum(budget, length_m - self._line_m - total - budget - _STEP_M).min())
 
+
+_MAPS: weakref.WeakKeyDictionary[RoutingEngine, dict[tuple[int, int], SpurMap]] = (
+    weakref.WeakKeyDictionary())
 
 #: Resolution of the length budget in :meth:`SpurMap.least_reuse_m` (lengths rounded in the
 #: bound's favour: bridges down, blocks up).

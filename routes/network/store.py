@@ -9,7 +9,11 @@ The file is an uncompressed numpy ``.npz`` archive (a zip of arrays):
 - ``geom_coords`` (all edge vertices, N x 2 lon/lat) and ``geom_offsets`` (edge i uses rows
   offsets[i]:offsets[i+1]; an edge without geometry has an empty range and ``geom_present`` False);
 - per attribute ``n:<name>`` / ``e:<name>`` values, ``...:strings`` for string tables and
-  ``...:present`` when some elements lack the attribute.
+  ``...:present`` when some elements lack the attribute;
+- ``node_order``: the node ids in the route engine's contraction order
+  (:mod:`routes.network.node_order`), computed when the network is saved so no user waits for it
+  at start-up. A file without it (saved by an older version) gets it once, computed in the
+  background after loading.
 
 Reloading creates the geometries in one vectorised shapely call and fills networkx in bulk.
 """
@@ -30,6 +34,8 @@ from shapely.geometry import LineString
 
 from routes.atomic import atomic_output, os_error_reason
 from routes.errors import CavalierError
+from routes.network import node_order
+from routes.progress import ProgressCallback
 
 FORMAT = "cavalier-network"
 VERSION = 1
@@ -80,8 +86,10 @@ def _encode_column(
     return kind
 
 
-def save(graph: nx.MultiDiGraph, path: Path | str) -> Path:
-    """Write ``graph`` (contract graph: int node ids, LineString geometries) to ``path``."""
+def save(graph: nx.MultiDiGraph, path: Path | str, *,
+         progress: ProgressCallback | None = None) -> Path:
+    """Write ``graph`` (contract graph: int node ids, LineString geometries) to ``path``, with
+    the route engine's node order (computed now when the graph has none: ``progress`` reports)."""
     path = Path(path)
     nodes = list(graph.nodes(data=True))
     edges = list(graph.edges(keys=True, data=True))
@@ -99,6 +107,7 @@ def save(graph: nx.MultiDiGraph, path: Path | str) -> Path:
         "edge_u": np.array([u for u, _, _, _ in edges], dtype=np.int64),
         "edge_v": np.array([v for _, v, _, _ in edges], dtype=np.int64),
         "edge_key": edge_key,
+        "node_order": _order_of(graph, progress),
     }
     node_rows = [d for _, d in nodes]
     edge_rows = [d for _, _, _, d in edges]
@@ -117,6 +126,14 @@ def save(graph: nx.MultiDiGraph, path: Path | str) -> Path:
         savez: Any = np.savez  # numpy's stub types **kwds as its allow_pickle flag
         savez(stream, **arrays)
     return path
+
+
+def _order_of(graph: nx.MultiDiGraph, progress: ProgressCallback | None) -> np.ndarray:
+    order = node_order.stored(graph)
+    if order is None or not node_order.matches(graph, order):
+        order = node_order.compute(graph, progress)
+        node_order.attach(graph, order)
+    return order
 
 
 def _jsonable(value: Any) -> bool:
@@ -194,9 +211,11 @@ def _rows(archive: Any, prefix: str, columns: dict[str, str], count: int) -> lis
     return rows
 
 
-def load(path: Path | str) -> nx.MultiDiGraph:
+def load(path: Path | str, *, order_progress: ProgressCallback | None = None
+         ) -> nx.MultiDiGraph:
     """Read a network written by :func:`save`; raise :class:`NetworkFileError` (French) if the file
-    is missing, damaged, of another format or version."""
+    is missing, damaged, of another format or version. A file without the route engine's node
+    order gets it computed in a background thread (``order_progress`` reports)."""
     path = Path(path)
     if not path.is_file():
         raise NetworkFileError(f"Fichier réseau introuvable : {path}")
@@ -207,7 +226,7 @@ def load(path: Path | str) -> nx.MultiDiGraph:
             enabled = gc.isenabled()
             gc.disable()
             try:
-                return _load_archive(archive, path)
+                graph = _load_archive(archive, path)
             finally:
                 if enabled:
                     gc.enable()
@@ -216,6 +235,9 @@ def load(path: Path | str) -> nx.MultiDiGraph:
     except Exception as exc:  # numpy, json, zipfile, shapely: every failure means "damaged"
         raise NetworkFileError(
             f"Fichier réseau illisible ou endommagé : {path} ({_why_unreadable(exc)})") from exc
+    if node_order.stored(graph) is None and graph.number_of_nodes():
+        node_order.prepare_in_background(graph, order_progress)
+    return graph
 
 
 def _why_unreadable(exc: Exception) -> str:
@@ -269,6 +291,10 @@ def _load_archive(archive: Any, path: Path) -> nx.MultiDiGraph:
     _fill(graph, node_id, node_rows,
           zip(u, archive["edge_v"].tolist(), archive["edge_key"].tolist(), edge_rows,
               strict=True))
+    if "node_order" in archive.files:
+        order = archive["node_order"]
+        if len(order) == len(node_id):
+            node_order.attach(graph, order.astype(np.int64))
     return graph
 
 

@@ -4,22 +4,29 @@
 arrays: for each ordered pair of nodes only the cheapest usable parallel edge is kept, so a path
 cost is exactly what networkx finds with ``weight = min over parallel edges of edge_cost``.
 
-Queries run A* with the ALT heuristic (A*, Landmarks, Triangle inequality): distances from a few
-landmarks on the rim of the network are computed once with scipy's C Dijkstra, and for any node v
-``|d(L, t) - d(L, v)|`` is a lower bound of ``d(v, t)``. Raising costs (avoided edges, reuse
-penalties, areas masked out) never breaks that bound, so masks and penalties need no rebuild.
+Queries run on customizable contraction hierarchies (RoutingKit's CCH, ``routingkit_cch``):
+
+- one hierarchy per graph (:class:`_Hierarchy`), over every arc u→v whatever the profile, built
+  from the node order of :mod:`routes.network.node_order` (saved with the network, so no user
+  waits for it);
+- one metric per engine: the profile's costs as integers, in centimetres of cost
+  (:data:`SCALE`). :func:`routes.search.profiles.edge_cost` rounds costs to the centimetre, so the
+  integer weights are exactly the costs and path costs equal networkx's on the same graph;
+- penalties (avoided edges and zones, streets already used by a loop or last edition's course)
+  only raise costs: a query first takes the plain shortest path, which stays optimal when it
+  touches no penalised edge; otherwise the penalised weights enter the metric by a partial update,
+  undone after the query (:meth:`RoutingEngine.penalised` keeps them for a batch of queries).
 """
 
 from __future__ import annotations
 
-import gc
 import itertools
 import math
+import threading
 import weakref
-from array import array
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from heapq import heappop, heappush
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -29,20 +36,36 @@ from numpy.typing import NDArray
 
 from routes.errors import CavalierError, UnreachableError
 from routes.geodesy import EARTH_RADIUS_M
+from routes.network import node_order
+from routes.progress import ProgressCallback
 from routes.provenance import is_surveyed
-from routes.search.profiles import Profile, edge_cost, get_profile
+from routes.search.profiles import (
+    COST_DECIMALS,
+    SIGNATURE_FLAGS,
+    SIGNATURE_TEXTS,
+    Profile,
+    Signature,
+    cost_signature,
+    edge_cost,
+    get_profile,
+    signature_factor,
+)
 
 if TYPE_CHECKING:
     from scipy.spatial import cKDTree
 
-# scipy (~0.5 s to import) is imported where an engine is built or queried, not with this module:
-# the window imports it at start-up and builds its engines at the first route.
+# scipy (~0.5 s to import) and routingkit_cch are imported where an engine is built, not with this
+# module: the window imports it at start-up and builds its engines at the first route.
 
-INF = math.inf
-DEFAULT_LANDMARKS = 16
-ACTIVE_LANDMARKS = 6
-#: After this many settled nodes the heuristic is computed for all nodes at once (numpy).
-VECTOR_AFTER_POPS = 1500
+INF = float("inf")
+#: Integer weight = cost × SCALE (centimetres of cost; edge costs are rounded to COST_DECIMALS).
+SCALE = 10 ** COST_DECIMALS
+#: RoutingKit's "no arc" weight.
+INF_WEIGHT = 2 ** 31 - 1
+#: Penalised weights stop here (~335 km of cost on one edge), so path sums stay below INF_WEIGHT.
+MAX_WEIGHT = 2 ** 25
+#: Rounds of a penalised search adding the penalised edges its path runs on, before all of them.
+PENALTY_ROUNDS = 6
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -75,56 +98,109 @@ class _Arrays:
     surveyed: NDArray[np.bool_]
 
 
-def _cheapest_edges(graph: nx.MultiDiGraph, profile: Profile,
-                    index: Mapping[int, int]) -> _Arrays:
-    return _collect_edges(graph, index, lambda data: edge_cost(data, profile))
+@dataclass(frozen=True)
+class _EdgeTable:
+    """Every edge u→v (u ≠ v) of a graph as arrays, read once and shared by the profiles: what
+    its cost depends on besides its length is a signature id (a few dozen kinds of edge)."""
+
+    tail: IntArray
+    head: IntArray
+    key: IntArray
+    length: FloatArray
+    signature: IntArray
+    signatures: list[Signature]
+    cavalier: NDArray[np.bool_]
+    terril: NDArray[np.bool_]
+    surveyed: NDArray[np.bool_]
 
 
-def _collect_edges(graph: nx.MultiDiGraph, index: Mapping[int, int],
-                   cost_of: Callable[[Mapping[str, Any]], float | None]) -> _Arrays:
-    n = len(index)
+#: What is read of each edge besides its ends, key and length (its kind), and whether it says if
+#: it was surveyed.
+_KIND_KEYS = (*SIGNATURE_FLAGS, *SIGNATURE_TEXTS, "surveyed")
+
+
+def _edge_table(graph: nx.MultiDiGraph, index: Mapping[int, int]) -> _EdgeTable:
     us: list[int] = []
     vs: list[int] = []
-    costs: list[float] = []
     keys: list[int] = []
     lengths: list[float] = []
-    cav: list[bool] = []
-    ter: list[bool] = []
-    surveyed: list[bool] = []
-    for u, v, k, data in graph.edges(keys=True, data=True):
-        cost = cost_of(data)
-        if cost is None or u == v:
-            continue
-        us.append(index[u])
-        vs.append(index[v])
-        costs.append(cost)
-        keys.append(int(k))
-        lengths.append(float(data["length"]))
-        cav.append(bool(data.get("cavalier")))
-        ter.append(bool(data.get("terril")))
-        surveyed.append(is_surveyed(data))
-    u_arr = np.asarray(us, dtype=np.int64)
-    v_arr = np.asarray(vs, dtype=np.int64)
-    c_arr = np.asarray(costs, dtype=np.float64)
-    k_arr = np.asarray(keys, dtype=np.int64)
+    kinds: list[int] = []
+    # An edge's kind: (cost signature id, cavalier, terril, surveyed), found once per distinct
+    # raw attribute values (a C-level tuple per edge, the Python work once per kind).
+    raw_kind: dict[tuple[Any, ...], int] = {}
+    kind_ids: dict[tuple[int, bool, bool, bool], int] = {}
+    signature_ids: dict[Signature, int] = {}
+    for u, nbrs in graph._adj.items():
+        iu = index[u]
+        for v, parallel in nbrs.items():
+            if v == u:
+                continue
+            iv = index[v]
+            for k, data in parallel.items():
+                raw: tuple[Any, ...] | None = (*map(data.get, _KIND_KEYS), "surveyed" in data)
+                kind: int | None = None
+                try:
+                    kind = raw_kind.get(raw)  # type: ignore[arg-type]
+                except TypeError:  # an unhashable attribute value (a list of OSM tags)
+                    raw = None
+                if kind is None:
+                    signature = cost_signature(data)
+                    described = (signature_ids.setdefault(signature, len(signature_ids)),
+                                 bool(data.get("cavalier")), bool(data.get("terril")),
+                                 is_surveyed(data))
+                    kind = kind_ids.setdefault(described, len(kind_ids))
+                    if raw is not None:
+                        raw_kind[raw] = kind
+                us.append(iu)
+                vs.append(iv)
+                keys.append(k)
+                lengths.append(data["length"])
+                kinds.append(kind)
+    described_kinds = np.asarray(list(kind_ids), dtype=np.int64).reshape(-1, 4)
+    kind_arr = np.asarray(kinds, dtype=np.int64)
+    return _EdgeTable(
+        tail=np.asarray(us, dtype=np.int64), head=np.asarray(vs, dtype=np.int64),
+        key=np.asarray(keys, dtype=np.int64), length=np.asarray(lengths, dtype=np.float64),
+        signature=described_kinds[kind_arr, 0], signatures=list(signature_ids),
+        cavalier=described_kinds[kind_arr, 1].astype(bool),
+        terril=described_kinds[kind_arr, 2].astype(bool),
+        surveyed=described_kinds[kind_arr, 3].astype(bool))
+
+
+def _cheapest_edges(table: _EdgeTable, profile: Profile, n: int) -> _Arrays:
+    """The profile's CSR arrays: for each (u, v) the cheapest usable edge (costs computed per
+    kind of edge, then for all edges at once: the same bits as :func:`edge_cost`)."""
+    factor = np.zeros(len(table.signatures))
+    fixed = np.zeros(len(table.signatures))
+    usable = np.zeros(len(table.signatures), dtype=bool)
+    for i, signature in enumerate(table.signatures):
+        found = signature_factor(signature, profile)
+        if found is not None:
+            factor[i], fixed[i] = found
+            usable[i] = True
+    rows = np.flatnonzero(usable[table.signature])
+    kind = table.signature[rows]
+    cost = np.floor((table.length[rows] * factor[kind] + fixed[kind]) * float(SCALE) + 0.5
+                    ) / float(SCALE)
+    u_arr, v_arr, k_arr = table.tail[rows], table.head[rows], table.key[rows]
     # Sort by (u, v, cost, key) and keep the first edge of each (u, v) group: the cheapest.
-    order = np.lexsort((k_arr, c_arr, v_arr, u_arr))
+    order = np.lexsort((k_arr, cost, v_arr, u_arr))
     u_arr, v_arr = u_arr[order], v_arr[order]
     first = np.ones(len(order), dtype=bool)
     first[1:] = (u_arr[1:] != u_arr[:-1]) | (v_arr[1:] != v_arr[:-1])
     keep = order[first]
-    u_kept = u_arr[first]
+    picked = rows[keep]
     indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(u_kept, minlength=n), out=indptr[1:])
+    np.cumsum(np.bincount(u_arr[first], minlength=n), out=indptr[1:])
     return _Arrays(
         indptr=indptr,
         indices=v_arr[first],
-        cost=c_arr[keep],
+        cost=cost[keep],
         key=k_arr[keep],
-        length=np.asarray(lengths, dtype=np.float64)[keep],
-        cavalier=np.asarray(cav, dtype=bool)[keep],
-        terril=np.asarray(ter, dtype=bool)[keep],
-        surveyed=np.asarray(surveyed, dtype=bool)[keep],
+        length=table.length[picked],
+        cavalier=table.cavalier[picked],
+        terril=table.terril[picked],
+        surveyed=table.surveyed[picked],
     )
 
 
@@ -136,49 +212,188 @@ def _metric_coords(lonlat: FloatArray, lat0_deg: float) -> FloatArray:
     return np.column_stack([x, y])
 
 
-def _ints(values: NDArray[Any]) -> array[int]:
-    return array("q", np.ascontiguousarray(values, dtype=np.int64).tobytes())
+def to_weights(cost: FloatArray) -> IntArray:
+    """Integer weights of costs: centimetres of cost, :data:`INF_WEIGHT` for closed edges."""
+    finite = np.isfinite(cost)
+    scaled = np.rint(np.where(finite, cost, 0.0) * SCALE)
+    weights: IntArray = np.where(finite, np.minimum(scaled, MAX_WEIGHT),
+                                 INF_WEIGHT).astype(np.int64)
+    return weights
 
 
-def _floats(values: NDArray[Any]) -> array[float]:
-    return array("d", np.ascontiguousarray(values, dtype=np.float64).tobytes())
+class _Hierarchy:
+    """The contraction hierarchy of one graph: every distinct arc u→v (u ≠ v), any profile."""
+
+    def __init__(self, graph: nx.MultiDiGraph, progress: ProgressCallback | None = None) -> None:
+        import routingkit_cch as rk
+
+        ids = [int(n) for n in graph.nodes]
+        self.node_ids = ids
+        self.index = {n: i for i, n in enumerate(ids)}
+        self.table = _edge_table(graph, self.index)
+        rows = graph._node
+        self.lonlat = np.column_stack([
+            np.fromiter((rows[n]["x"] for n in ids), dtype=np.float64, count=len(ids)),
+            np.fromiter((rows[n]["y"] for n in ids), dtype=np.float64, count=len(ids)),
+        ]) if ids else np.zeros((0, 2))
+        n = max(len(ids), 1)
+        codes = np.sort(self.table.tail * n + self.table.head)
+        distinct = np.ones(len(codes), dtype=bool)
+        distinct[1:] = codes[1:] != codes[:-1]
+        self.code: IntArray = codes[distinct]
+        tail, head = self.code // n, self.code % n
+        self.arc_count = len(self.code)
+        order = node_order.order_for(graph, progress)
+        ranks = [self.index.get(int(node), -1) for node in order.tolist()]
+        if len(ranks) != len(ids) or -1 in ranks or len(set(ranks)) != len(ranks):
+            order = node_order.compute(graph, progress)  # the graph changed since it was ordered
+            node_order.attach(graph, order)
+            ranks = [self.index[int(node)] for node in order.tolist()]
+        self.cch: Any = (rk.CCH(ranks, tail.tolist(), head.tolist(), False)
+                         if self.arc_count else None)
+
+    def fits(self, graph: nx.MultiDiGraph) -> bool:
+        return bool(len(self.node_ids) == graph.number_of_nodes())
+
+
+class _LocalHierarchy:
+    """A hierarchy over a few edges of an engine (an area's paths): its own small order."""
+
+    def __init__(self, lonlat: FloatArray, tail: IntArray, head: IntArray) -> None:
+        import routingkit_cch as rk
+
+        n = len(lonlat)
+        self.arc_count = len(tail)
+        order = (rk.compute_order_inertial(n, tail.tolist(), head.tolist(),
+                                           lonlat[:, 1].tolist(), lonlat[:, 0].tolist())
+                 if self.arc_count else [])
+        self.cch: Any = (rk.CCH(order, tail.tolist(), head.tolist(), False)
+                         if self.arc_count else None)
+
+
+class _Metric:
+    """One weight set customised on a hierarchy, with its reusable query object.
+
+    Not thread-safe by itself: the engine owning it holds its lock around every call. The library
+    refuses a weight update while a query borrows the metric, so queries are dropped first.
+    """
+
+    def __init__(self, hierarchy: _Hierarchy | _LocalHierarchy, weights: IntArray) -> None:
+        import routingkit_cch as rk
+
+        self._rk = rk
+        self.hierarchy = hierarchy
+        self.weights: IntArray = np.array(weights, dtype=np.int64)
+        self.metric: Any = (rk.CCHMetric(hierarchy.cch, self.weights.tolist())
+                            if hierarchy.cch is not None else None)
+        self._query: Any = None
+        self._updater: Any = None
+
+    def run(self, s: int, t: int) -> tuple[int | None, list[int]]:
+        """(distance, arcs of the path) from node index ``s`` to ``t``; (None, []) unreachable."""
+        if self.metric is None:
+            return None, []
+        if self._query is None:
+            self._query = self._rk.CCHQuery(self.metric)
+        result = self._query.run(s, t)
+        distance: int | None = result.distance
+        arcs: list[int] = result.arc_path if distance is not None else []
+        del result  # the library wants each result dropped before the next query
+        return distance, arcs
+
+    def one_to_many(self, sources: Sequence[int], targets: Sequence[int]) -> FloatArray:
+        """Distances (weight units, inf when unreachable) from each source to each target."""
+        out = np.full((len(sources), len(targets)), INF)
+        if self.metric is None or not targets:
+            return out
+        sweep = self._rk.CCHOneToMany(self.metric, list(targets))
+        for row, s in enumerate(sources):
+            found = sweep.distances_from(int(s))
+            out[row] = [INF if d is None else d for d in found]
+        del sweep
+        return out
+
+    def update(self, changes: Mapping[int, int]) -> None:
+        """Set some arcs' weights (partial re-customisation)."""
+        if not changes or self.metric is None:
+            return
+        self._query = None
+        if self._updater is None:
+            self._updater = self._rk.CCHMetricPartialUpdater(self.hierarchy.cch)
+        self._updater.apply(self.metric, dict(changes))
+        arcs = np.fromiter(changes.keys(), dtype=np.int64, count=len(changes))
+        self.weights[arcs] = np.fromiter(changes.values(), dtype=np.int64, count=len(changes))
+
+    def scaled(self, factors: Mapping[int, float]) -> tuple[dict[int, int], dict[int, int]]:
+        """Weight changes multiplying arcs by ``factors`` (inf closes), and their undoing."""
+        changes: dict[int, int] = {}
+        undo: dict[int, int] = {}
+        for arc, factor in factors.items():
+            old = int(self.weights[arc])
+            if old >= INF_WEIGHT or factor == 1.0:
+                continue
+            new = (INF_WEIGHT if factor == INF
+                   else min(round(old * factor), MAX_WEIGHT if factor > 1 else old))
+            if new != old:
+                changes[arc] = new
+                undo[arc] = old
+        return changes, undo
+
+
+_HIERARCHIES: weakref.WeakKeyDictionary[nx.MultiDiGraph, _Hierarchy] = (
+    weakref.WeakKeyDictionary())
+_HIERARCHY_LOCK = threading.Lock()
+
+
+def hierarchy_for(graph: nx.MultiDiGraph, progress: ProgressCallback | None = None
+                  ) -> _Hierarchy:
+    """The graph's hierarchy, built once (from its stored node order) and shared by profiles."""
+    with _HIERARCHY_LOCK:
+        found = _HIERARCHIES.get(graph)
+        if found is not None and found.fits(graph):
+            return found
+        hierarchy = _Hierarchy(graph, progress)
+        _HIERARCHIES[graph] = hierarchy
+        return hierarchy
 
 
 class RoutingEngine:
     """Shortest paths for one profile on one graph; build once, query many times."""
 
     def __init__(self, graph: nx.MultiDiGraph, profile: str | Profile, *,
-                 landmarks: int = DEFAULT_LANDMARKS) -> None:
+                 progress: ProgressCallback | None = None) -> None:
         self.profile = get_profile(profile)
-        self.node_ids: list[int] = [int(n) for n in graph.nodes]
-        self.index: dict[int, int] = {n: i for i, n in enumerate(self.node_ids)}
-        self.lonlat = np.column_stack([
-            np.fromiter((float(graph.nodes[n]["x"]) for n in self.node_ids), dtype=np.float64,
-                        count=len(self.node_ids)),
-            np.fromiter((float(graph.nodes[n]["y"]) for n in self.node_ids), dtype=np.float64,
-                        count=len(self.node_ids)),
-        ]) if self.node_ids else np.zeros((0, 2))
+        hierarchy = hierarchy_for(graph, progress)
+        self.node_ids: list[int] = hierarchy.node_ids
+        self.index: dict[int, int] = hierarchy.index
+        self.lonlat: FloatArray = hierarchy.lonlat
         self.lat0 = float(self.lonlat[:, 1].mean()) if self.node_ids else 0.0
         self.xy = _metric_coords(self.lonlat, self.lat0)
-        self.arrays = _cheapest_edges(graph, self.profile, self.index)
+        self.arrays = _cheapest_edges(hierarchy.table, self.profile, len(self.node_ids))
         n = len(self.node_ids)
         a = self.arrays
         self.tail: IntArray = np.repeat(np.arange(n, dtype=np.int64), np.diff(a.indptr))
         self.reverse: IntArray = self._reverse_edges()
-        from scipy.sparse import csr_matrix
-
-        self.matrix = csr_matrix((a.cost, a.indices, a.indptr), shape=(n, n))
-        # Plain arrays (not numpy) for the Python search loop: fast scalar reads, 8 bytes each.
-        self._indptr: array[int] = _ints(a.indptr)
-        self._indices: array[int] = _ints(a.indices)
-        self._cost: array[float] = _floats(a.cost)
+        self._matrix: Any = None
+        self._indptr: IntArray = a.indptr
+        self._indices: IntArray = a.indices
+        self._cost: FloatArray = a.cost
         self.cost_array: FloatArray = a.cost
-        self._lm_from, self._lm_to = self._landmark_distances(landmarks)
-        self._lm_from_lists = [_floats(row) for row in self._lm_from]
-        self._lm_to_lists = ([_floats(row) for row in self._lm_to]
-                             if self._lm_to is not self._lm_from else self._lm_from_lists)
+        # CSR edge <-> arc of the graph's hierarchy.
+        self._hierarchy: _Hierarchy | _LocalHierarchy = hierarchy
+        #: CSR edge -> arc of the hierarchy (-1: not in it), arc -> CSR edge, and (local views
+        #: only) node index -> node of the hierarchy (-1: not in it).
+        self._arc: IntArray = np.searchsorted(hierarchy.code, self.tail * max(n, 1) + a.indices)
+        self._edge_of_arc: IntArray = np.full(hierarchy.arc_count, -1, dtype=np.int64)
+        self._edge_of_arc[self._arc] = np.arange(len(self._arc), dtype=np.int64)
+        self._node_of: IntArray | None = None
+        #: Nodes cut off by :meth:`closing` (every edge closed), while it lasts.
+        self._sealed: NDArray[np.bool_] | None = None
+        self.weights: IntArray = to_weights(a.cost)
+        self._lock = threading.RLock()
+        self._metric = _Metric(hierarchy, self._arc_weights(self.weights))
+        self._length_metric: _Metric | None = None
         self._tree: cKDTree | None = None
-        self._vector_ok = True
         self._usable: IntArray = np.zeros(0, dtype=np.int64)
         self._usable_ready = False
         self._graph = graph
@@ -193,6 +408,38 @@ class RoutingEngine:
     def edge_count(self) -> int:
         return len(self._indices)
 
+    def _arc_weights(self, weights: IntArray) -> IntArray:
+        full = np.full(self._hierarchy.arc_count, INF_WEIGHT, dtype=np.int64)
+        inside = self._arc >= 0
+        full[self._arc[inside]] = weights[inside]
+        return full
+
+    def _local(self, nodes: Sequence[int]) -> list[int]:
+        """Node indices as the hierarchy's nodes (-1: not in a local view's hierarchy)."""
+        if self._node_of is None:
+            return [int(v) for v in nodes]
+        mapped: list[int] = self._node_of[np.asarray(nodes, dtype=np.int64)].tolist()
+        return mapped
+
+    def _run(self, s: int, t: int) -> tuple[int | None, list[int]]:
+        if self._sealed is not None and (self._sealed[s] or self._sealed[t]):
+            return None, []
+        ls, lt = self._local([s, t])
+        if ls < 0 or lt < 0:
+            return None, []
+        return self._metric.run(ls, lt)
+
+    def _many(self, metric: _Metric, sources: Sequence[int], targets: Sequence[int]
+              ) -> FloatArray:
+        src, dst = self._local(sources), self._local(targets)
+        ok_s = [i for i, v in enumerate(src) if v >= 0]
+        ok_t = [j for j, v in enumerate(dst) if v >= 0]
+        out = np.full((len(src), len(dst)), INF)
+        if ok_s and ok_t:
+            found = metric.one_to_many([src[i] for i in ok_s], [dst[j] for j in ok_t])
+            out[np.ix_(ok_s, ok_t)] = found
+        return out
+
     def _reverse_edges(self) -> IntArray:
         n = max(len(self.node_ids), 1)
         code = self.tail * n + self.arrays.indices
@@ -202,34 +449,6 @@ class RoutingEngine:
         pos = np.minimum(pos, len(code) - 1) if len(code) else pos
         found = code[order][pos] == back if len(code) else np.zeros(0, dtype=bool)
         return np.where(found, order[pos] if len(code) else pos, -1).astype(np.int64)
-
-    def _landmark_distances(self, count: int) -> tuple[FloatArray, FloatArray]:
-        n = self.node_count
-        if n == 0 or self.edge_count == 0 or count <= 0:
-            empty = np.zeros((0, n))
-            return empty, empty
-        from scipy.sparse.csgraph import connected_components, dijkstra
-
-        _, labels = connected_components(self.matrix, directed=True, connection="weak")
-        biggest = np.flatnonzero(labels == np.bincount(labels).argmax())
-        pts = self.xy[biggest]
-        centre = pts.mean(axis=0)
-        rel = pts - centre
-        angle = np.arctan2(rel[:, 1], rel[:, 0])
-        radius = np.hypot(rel[:, 0], rel[:, 1])
-        sector = ((angle + math.pi) / (2 * math.pi) * count).astype(np.int64) % count
-        chosen: list[int] = []
-        for s in range(count):
-            members = np.flatnonzero(sector == s)
-            if len(members):
-                chosen.append(int(biggest[members[np.argmax(radius[members])]]))
-        chosen = sorted(set(chosen))
-        dist_from = np.asarray(dijkstra(self.matrix, directed=True, indices=chosen))
-        symmetric = (self.matrix != self.matrix.T).nnz == 0
-        if symmetric:
-            return dist_from, dist_from
-        dist_to = np.asarray(dijkstra(self.matrix.T.tocsr(), directed=True, indices=chosen))
-        return dist_from, dist_to
 
     # -- lookups ----------------------------------------------------------------------------
     def node_index(self, node: int) -> int:
@@ -266,8 +485,21 @@ class RoutingEngine:
 
     def degree(self, i: int) -> int:
         """Number of usable edges leaving node index ``i``."""
-        lo, hi = self._indptr[i], self._indptr[i + 1]
+        lo, hi = int(self._indptr[i]), int(self._indptr[i + 1])
         return int(np.isfinite(self.cost_array[lo:hi]).sum())
+
+    @property
+    def matrix(self) -> Any:
+        """The open edges' costs as a scipy sparse matrix (components, one-to-all Dijkstra)."""
+        if self._matrix is None:
+            from scipy.sparse import csr_matrix
+
+            keep = np.isfinite(self.cost_array)
+            n = self.node_count
+            self._matrix = csr_matrix((self.cost_array[keep],
+                                       (self.tail[keep], self.arrays.indices[keep])),
+                                      shape=(n, n))
+        return self._matrix
 
     @property
     def components(self) -> IntArray:
@@ -293,7 +525,7 @@ class RoutingEngine:
             if u is None or v is None:
                 continue
             for a, b in ((u, v), (v, u)) if both_ways else ((u, v),):
-                lo, hi = self._indptr[a], self._indptr[a + 1]
+                lo, hi = int(self._indptr[a]), int(self._indptr[a + 1])
                 hit = np.flatnonzero(self.arrays.indices[lo:hi] == b)
                 found.extend(int(lo + h) for h in hit)
         return found
@@ -322,32 +554,55 @@ class RoutingEngine:
         mask[near[np.asarray(shapely.covers(zone, segments), dtype=bool)]] = True
         return mask
 
-    def masked(self, usable: NDArray[np.bool_]) -> RoutingEngine:
-        """A view of this engine where edges with ``usable == False`` are closed.
-
-        Landmark bounds stay valid (closing edges only lengthens paths), so nothing is rebuilt
-        except the cost list.
-        """
+    def _view(self, cost: FloatArray, *, local: bool = False) -> RoutingEngine:
+        """A copy of this engine sharing its arrays, with other edge costs (inf closes an edge)
+        in a metric of its own: on the shared hierarchy (one full customisation), or
+        (``local``) on a small hierarchy of the open edges only, for a view keeping a few."""
         view = object.__new__(RoutingEngine)
         view.__dict__.update(self.__dict__)
-        cost = np.where(usable, self.arrays.cost, INF)
-        view._cost = _floats(cost)
+        view._cost = cost
         view.cost_array = cost
-        keep = usable & np.isfinite(self.arrays.cost)
+        view.weights = to_weights(cost)
+        view._lock = threading.RLock()
+        keep = np.isfinite(cost)
+        if local:
+            edges = np.flatnonzero(keep)
+            nodes, inverse = np.unique(np.concatenate([self.tail[edges],
+                                                       self.arrays.indices[edges]]),
+                                       return_inverse=True)
+            node_of = np.full(self.node_count, -1, dtype=np.int64)
+            node_of[nodes] = np.arange(len(nodes), dtype=np.int64)
+            view._node_of = node_of
+            view._hierarchy = _LocalHierarchy(self.lonlat[nodes], inverse[:len(edges)],
+                                              inverse[len(edges):])
+            view._arc = np.full(self.edge_count, -1, dtype=np.int64)
+            view._arc[edges] = np.arange(len(edges), dtype=np.int64)
+            view._edge_of_arc = edges.astype(np.int64)
+        view._metric = _Metric(view._hierarchy, view._arc_weights(view.weights))
+        view._length_metric = None
+        view._matrix = None
         n = self.node_count
-        from scipy.sparse import csr_matrix
+        if np.array_equal(keep, np.isfinite(self.cost_array)):
+            return view  # the same open edges: same usable nodes, snapping tree and components
         from scipy.spatial import cKDTree
 
-        view.matrix = csr_matrix((self.arrays.cost[keep], (self.tail[keep],
-                                                            self.arrays.indices[keep])),
-                                 shape=(n, n))
-        degree = np.bincount(self.tail[keep], minlength=n)
-        view._usable = np.flatnonzero(degree > 0)
+        view._usable = np.flatnonzero(np.bincount(self.tail[keep], minlength=n) > 0)
         view._tree = cKDTree(self.xy[view._usable]) if len(view._usable) else None
         view._usable_ready = True
-        view._vector_ok = False
         view._components = None
         return view
+
+    def masked(self, usable: NDArray[np.bool_]) -> RoutingEngine:
+        """A view of this engine where edges with ``usable == False`` are closed (an area's
+        paths: its queries run on a small hierarchy of the open edges)."""
+        return self._view(np.where(usable, self.arrays.cost, INF), local=True)
+
+    def with_costs(self, cost: FloatArray) -> RoutingEngine:
+        """A view of this engine with other finite costs on the same edges (re-weighting: one
+        customisation of the shared hierarchy, no rebuild). Costs are rounded to the cm."""
+        rounded: FloatArray = np.round(np.asarray(cost, dtype=np.float64), COST_DECIMALS).astype(
+            np.float64)
+        return self._view(rounded)
 
     # -- queries ------------------------------------------------------------------------------
     def shortest_path(self, source: int, target: int, *,
@@ -384,7 +639,7 @@ class RoutingEngine:
         for e, keys in closed_keys.items():
             if e in penalty or int(self.arrays.key[e]) not in keys:
                 continue
-            u, v = self.node_ids[int(self.tail[e])], self.node_ids[self._indices[e]]
+            u, v = self.node_ids[int(self.tail[e])], self.node_ids[int(self._indices[e])]
             best: tuple[int, float, float] | None = None
             for k, data in self._graph[u][v].items():
                 c = edge_cost(data, self.profile) if k not in keys else None
@@ -393,7 +648,7 @@ class RoutingEngine:
             if best is None:
                 penalty[e] = INF
             else:
-                penalty[e] = best[1] / self._cost[e]
+                penalty[e] = best[1] / float(self._cost[e])
                 overrides[e] = best
         for zone in avoid_zones or ():
             for e in self.edges_in_zone(zone).tolist():
@@ -405,133 +660,133 @@ class RoutingEngine:
                     ) -> PathResult:
         """PathResult of a chain of CSR edges starting at node index ``start``."""
         a = self.arrays
-        nodes = [self.node_ids[start]] + [self.node_ids[self._indices[e]] for e in edges]
-        keys: list[int] = []
+        ids = self.node_ids
+        index = np.asarray(edges, dtype=np.int64)
+        nodes = [ids[start]] + [ids[v] for v in self._indices[index].tolist()]
+        keys: list[int] = a.key[index].tolist()
+        # Summed in path order (as networkx does), so the cost is the reference's to the bit.
         cost = 0.0
-        length = 0.0
-        for e in edges:
-            alt = overrides.get(e) if overrides else None
-            if alt is None:
-                keys.append(int(a.key[e]))
-                cost += self._cost[e]
-                length += float(a.length[e])
-            else:
-                keys.append(alt[0])
-                cost += alt[1]
-                length += alt[2]
-        return PathResult(nodes=nodes, keys=keys, edges=edges, cost=cost, length_m=length)
+        for c in self._cost[index].tolist():
+            cost += c
+        length = float(a.length[index].sum()) if len(index) else 0.0
+        if overrides:
+            for i, e in enumerate(edges):
+                alt = overrides.get(e)
+                if alt is not None:
+                    keys[i] = alt[0]
+                    cost += alt[1] - float(self._cost[e])
+                    length += alt[2] - float(a.length[e])
+        return PathResult(nodes=nodes, keys=keys, edges=list(edges), cost=cost, length_m=length)
 
     def search(self, s: int, t: int, penalty: Mapping[int, float] | None = None
                ) -> PathResult | None:
-        """A*/ALT between node indices. ``penalty`` multiplies the cost of some CSR edges."""
+        """Cheapest path between node indices. ``penalty`` multiplies the cost of some CSR
+        edges (factors ≥ 1, inf closes)."""
         edges = self.search_edges(s, t, penalty)
         return None if edges is None else self.path_result(edges, s)
 
-    def _active_landmarks(self, s: int, t: int) -> IntArray:
-        """The landmarks giving the best lower bounds of d(s, t) (finite at t)."""
-        if len(self._lm_from) == 0:
-            return np.zeros(0, dtype=np.int64)
-        d_from_t = self._lm_from[:, t]
-        d_to_t = self._lm_to[:, t]
-        ok = np.flatnonzero(np.isfinite(d_from_t) & np.isfinite(d_to_t))
-        bound = np.maximum(self._lm_to[ok, s] - d_to_t[ok], d_from_t[ok] - self._lm_from[ok, s])
-        return ok[np.argsort(-bound, kind="stable")][:ACTIVE_LANDMARKS].astype(np.int64)
-
-    def _lazy_heuristic(self, active: IntArray, t: int) -> Callable[[int], float]:
-        terms = [(self._lm_to_lists[i], float(self._lm_to[i, t]),
-                  self._lm_from_lists[i], float(self._lm_from[i, t])) for i in active.tolist()]
-
-        def h(v: int) -> float:
-            best = 0.0
-            for to_l, to_t, frm_l, frm_t in terms:
-                # d(v,t) >= d(v,L) - d(t,L)  and  d(v,t) >= d(L,t) - d(L,v)
-                a = to_l[v] - to_t
-                b = frm_t - frm_l[v]
-                if a > best:  # noqa: PLR1730 - faster than max() in this hot loop
-                    best = a
-                if b > best:  # noqa: PLR1730
-                    best = b
-            return best
-
-        return h
-
-    def _vector_heuristic(self, active: IntArray, t: int) -> Callable[[int], float]:
-        """The bound for every node at once (numpy), read back per node: pays off on long
-        searches, where computing it node by node in Python dominates."""
-        frm = self._lm_from[active]
-        diff = frm[:, t:t + 1] - frm
-        bound = diff.max(axis=0)
-        if self._lm_to is self._lm_from:
-            np.maximum(bound, -diff.min(axis=0), out=bound)
-        else:
-            to = self._lm_to[active]
-            np.maximum(bound, (to - to[:, t:t + 1]).max(axis=0), out=bound)
-        np.maximum(bound, 0.0, out=bound)
-        getter: Callable[[int], float] = bound.item
-        return getter
+    def _edges(self, arcs: list[int]) -> list[int]:
+        edges: list[int] = self._edge_of_arc[np.asarray(arcs, dtype=np.int64)].tolist()
+        return edges
 
     def search_edges(self, s: int, t: int, penalty: Mapping[int, float] | None = None
                      ) -> list[int] | None:
-        """A*/ALT between node indices: the CSR edges of the cheapest path, or None."""
+        """The CSR edges of the cheapest path between node indices, or None.
+
+        ``penalty`` multiplies the cost of some CSR edges (factors ≥ 1; inf closes). Penalties
+        only raise costs, so a path that uses no penalised edge and is cheapest with some of the
+        penalties applied is cheapest with all of them: the search starts with none, then adds
+        to the metric (partial updates, undone at the end) only the penalised edges its path
+        runs on, until the path avoids the others — a few small updates instead of one big one.
+        """
         if s == t:
             return []
-        active = self._active_landmarks(s, t)
-        h = self._lazy_heuristic(active, t)
-        # Long searches switch to the all-nodes heuristic (same values, computed by numpy).
-        switch_at = VECTOR_AFTER_POPS if self._vector_ok and len(active) else -1
-        gc_was_on = gc.isenabled()
-        gc.disable()  # the search only makes acyclic garbage; a full GC pass costs ~100 ms here
-        try:
-            return self._astar(s, t, h, switch_at, active, penalty)
-        finally:
-            if gc_was_on:
-                gc.enable()
+        with self._lock:
+            distance, arcs = self._run(s, t)
+            edges = self._edges(arcs) if distance is not None else None
+            if not penalty or edges is None:
+                return edges
+            if min(penalty.values()) < 1.0:
+                with self.penalised(penalty):
+                    distance, arcs = self._run(s, t)
+                return self._edges(arcs) if distance is not None else None
+            return self._penalised_search(s, t, penalty, edges)
 
-    def _astar(self, s: int, t: int, h: Callable[[int], float], switch_at: int,
-               active: IntArray, penalty: Mapping[int, float] | None) -> list[int] | None:
-        indptr, indices, cost = self._indptr, self._indices, self._cost
-        pops = 0
-        dist: dict[int, float] = {s: 0.0}
-        pred: dict[int, int] = {}
-        hcache: dict[int, float] = {}
-        heap: list[tuple[float, float, int]] = [(h(s), 0.0, s)]
-        while heap:
-            _, g, u = heappop(heap)
-            if u == t:
-                break
-            pops += 1
-            if pops == switch_at:
-                h = self._vector_heuristic(active, t)
-            if g > dist[u]:
-                continue
-            for e in range(indptr[u], indptr[u + 1]):
-                w = cost[e]
-                if penalty is not None:
-                    m = penalty.get(e)
-                    if m is not None:
-                        w *= m
-                ng = g + w
-                v = indices[e]
-                if ng < dist.get(v, INF):
-                    hv = hcache.get(v)
-                    if hv is None:
-                        hv = h(v)
-                        hcache[v] = hv
-                    if hv == INF:
-                        continue
-                    dist[v] = ng
-                    pred[v] = e
-                    heappush(heap, (ng + hv, ng, v))
-        else:
-            return None
-        edges: list[int] = []
-        node = t
-        while node != s:
-            e = pred[node]
-            edges.append(e)
-            node = int(self.tail[e])
-        edges.reverse()
-        return edges
+    def _penalised_search(self, s: int, t: int, penalty: Mapping[int, float],
+                          edges: list[int]) -> list[int] | None:
+        applied: set[int] = set()
+        undo_all: dict[int, int] = {}
+        reverse = self.reverse
+        found: list[int] = edges
+        try:
+            for _ in range(PENALTY_ROUNDS):
+                touched = [e for e in found if e in penalty and e not in applied]
+                if not touched:
+                    return found
+                more = set(touched)
+                for e in touched:  # the other direction of a street is usually penalised too
+                    r = int(reverse[e])
+                    if r >= 0 and r in penalty and r not in applied:
+                        more.add(r)
+                self._apply_factors({e: penalty[e] for e in more}, undo_all)
+                applied |= more
+                distance, arcs = self._run(s, t)
+                if distance is None:
+                    return None
+                found = self._edges(arcs)
+            # Still sliding onto penalised edges: all the penalties at once.
+            self._apply_factors({e: f for e, f in penalty.items() if e not in applied},
+                                undo_all)
+            distance, arcs = self._run(s, t)
+            return self._edges(arcs) if distance is not None else None
+        finally:
+            self._metric.update(undo_all)
+
+    def _apply_factors(self, factors: Mapping[int, float], undo_all: dict[int, int]) -> None:
+        arcs = self._arc
+        changes, undo = self._metric.scaled({int(arcs[e]): f for e, f in factors.items()
+                                             if arcs[e] >= 0})
+        self._metric.update(changes)
+        for arc, weight in undo.items():
+            undo_all.setdefault(arc, weight)
+
+    @contextmanager
+    def penalised(self, penalty: Mapping[int, float] | None) -> Iterator[RoutingEngine]:
+        """Within the block, this engine's queries see some CSR edges' costs multiplied (inf
+        closes them): one partial update of the metric, undone at the end. Other threads wait."""
+        with self._lock:
+            arc = self._arc
+            factors = {int(arc[e]): f for e, f in (penalty or {}).items() if arc[e] >= 0}
+            changes, undo = self._metric.scaled(factors)
+            self._metric.update(changes)
+            try:
+                yield self
+            finally:
+                self._metric.update(undo)
+
+    @contextmanager
+    def closing(self, edges: Iterable[int]) -> Iterator[RoutingEngine]:
+        """Within the block, this engine's queries never use ``edges`` (CSR indices: an avoided
+        zone's edges, :meth:`edges_in_zone`). Only the closed edges with an end that keeps an
+        open edge enter the metric: the other nodes (every edge closed) can only be reached
+        through those, so the paths are the same with fewer weights changed (the update's time
+        depends mostly on the hierarchy's cells the zone touches, not on the count). Queries
+        from or to such a sealed node find nothing, as with every edge closed."""
+        closed = np.unique(np.asarray(list(edges), dtype=np.int64))
+        n = self.node_count
+        ends = np.concatenate([self.tail, self.arrays.indices])
+        shut = np.concatenate([self.tail[closed], self.arrays.indices[closed]])
+        sealed = (np.bincount(shut, minlength=n) == np.bincount(ends, minlength=n)) & (
+            np.bincount(ends, minlength=n) > 0)
+        border = closed[~(sealed[self.tail[closed]] & sealed[self.arrays.indices[closed]])]
+        with self._lock:
+            was = self._sealed
+            self._sealed = sealed if was is None else (was | sealed)
+            try:
+                with self.penalised(dict.fromkeys(border.tolist(), INF)):
+                    yield self
+            finally:
+                self._sealed = was
 
     def route_via(self, stops: Sequence[int], *,
                   avoid_edges: Iterable[tuple[int, ...]] | None = None) -> PathResult:
@@ -540,14 +795,33 @@ class RoutingEngine:
             raise EngineError("Il faut au moins deux points pour calculer un itinéraire.")
         penalty, overrides = self.avoid_penalties(avoid_edges)
         all_edges: list[int] = []
-        for a, b in itertools.pairwise(stops):
-            edges = self.search_edges(self.node_index(a), self.node_index(b), penalty or None)
-            if edges is None:
-                raise UnreachableError(
-                    f"Aucun chemin utilisable pour le profil {self.profile.label} entre les "
-                    f"nœuds {a} et {b}.")
-            all_edges.extend(edges)
+        with self.penalised(penalty):
+            for a, b in itertools.pairwise(stops):
+                edges = self.search_edges(self.node_index(a), self.node_index(b))
+                if edges is None:
+                    raise UnreachableError(
+                        f"Aucun chemin utilisable pour le profil {self.profile.label} entre "
+                        f"les nœuds {a} et {b}.")
+                all_edges.extend(edges)
         return self.path_result(all_edges, self.node_index(stops[0]), overrides)
+
+    def costs_between(self, sources: Sequence[int], targets: Sequence[int]) -> FloatArray:
+        """Path costs from each node index of ``sources`` to each of ``targets`` (one sweep per
+        source over all targets), inf when unreachable."""
+        with self._lock:
+            costs: FloatArray = self._many(self._metric, sources, targets) / SCALE
+        return costs
+
+    def lengths_between(self, sources: Sequence[int], targets: Sequence[int]) -> FloatArray:
+        """Shortest network lengths (m, to the cm) from each of ``sources`` to each of
+        ``targets`` over the usable edges, inf when unreachable (a second metric: lengths)."""
+        with self._lock:
+            if self._length_metric is None:
+                weights = np.where(np.isfinite(self.cost_array),
+                                   to_weights(self.arrays.length), INF_WEIGHT)
+                self._length_metric = _Metric(self._hierarchy, self._arc_weights(weights))
+            lengths: FloatArray = self._many(self._length_metric, sources, targets) / SCALE
+        return lengths
 
     def distances_from(self, s: int, *, limit: float = INF) -> FloatArray:
         """Cost from node index ``s`` to every node (scipy's C Dijkstra), inf beyond ``limit``."""
@@ -557,17 +831,21 @@ class RoutingEngine:
 
 
 _ENGINES: dict[tuple[int, str], tuple[weakref.ref[nx.MultiDiGraph], RoutingEngine]] = {}
+_ENGINES_LOCK = threading.Lock()
 
 
-def engine_for(graph: nx.MultiDiGraph, profile: str | Profile) -> RoutingEngine:
+def engine_for(graph: nx.MultiDiGraph, profile: str | Profile, *,
+               progress: ProgressCallback | None = None) -> RoutingEngine:
     """The engine of a graph and profile, built once and kept while the graph lives."""
     p = get_profile(profile)
     key = (id(graph), p.name)
-    cached = _ENGINES.get(key)
-    if cached is not None and cached[0]() is graph:
-        return cached[1]
-    engine = RoutingEngine(graph, p)
-    for stale in [k for k, (ref, _) in _ENGINES.items() if ref() is None]:
-        del _ENGINES[stale]
-    _ENGINES[key] = (weakref.ref(graph), engine)
+    with _ENGINES_LOCK:
+        cached = _ENGINES.get(key)
+        if cached is not None and cached[0]() is graph:
+            return cached[1]
+    engine = RoutingEngine(graph, p, progress=progress)
+    with _ENGINES_LOCK:
+        for stale in [k for k, (ref, _) in _ENGINES.items() if ref() is None]:
+            del _ENGINES[stale]
+        _ENGINES[key] = (weakref.ref(graph), engine)
     return engine

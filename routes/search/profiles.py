@@ -1,18 +1,26 @@
 """Routing profiles: how much each kind of way costs for each discipline.
 
 Edge cost = length × (most favourable factor among the edge's classes) × surface factor
-× sensitive-zone factor, + a fixed penalty when the edge enters a rupture point. A factor below 1
+× sensitive-zone factor, + a fixed penalty when the edge enters a rupture point, rounded to the
+centimetre (:data:`COST_DECIMALS`: the route engine works on integer centimetres, so its path costs
+are exactly the sums of these costs). A factor below 1
 makes a way preferred, above 1 avoided; ``None`` forbids it. If any class of an edge is forbidden
 the edge is forbidden. All numbers live in the tables below, one row per class of way.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from routes.errors import ProfileError
+
+#: Edge costs are rounded to this many decimals of a metre (the engine's integer unit).
+COST_DECIMALS = 2
+_CENTS = 10.0 ** COST_DECIMALS
 
 PROFILE_NAMES = ("trail", "vtt", "raid", "rando", "velo", "canoe")
 
@@ -120,28 +128,59 @@ def _closed_to(data: Mapping[str, Any], profile: Profile) -> bool:
     return bike and str(data.get("sac_scale") or "") in _BIKE_SAC_LIMIT
 
 
-def edge_cost(data: Mapping[str, Any], profile: str | Profile) -> float | None:
-    """Cost of one edge for a profile, or None when the profile may not use it."""
-    p = get_profile(profile)
-    i = p.index
+#: The attributes an edge's cost depends on besides its length: flags, then texts.
+SIGNATURE_FLAGS = ("cavalier", "veloroute", "hiking", "access", "liaison", "terril", "sensitive",
+                   "rupture", "water")
+SIGNATURE_TEXTS = ("highway", "surface", "access_tag", "foot", "bicycle", "boat", "sac_scale")
+Signature = tuple[bool | str, ...]
+
+
+def cost_signature(data: Mapping[str, Any]) -> Signature:
+    """What an edge's cost depends on besides its length, as a hashable value: edges of one kind
+    share it, so costs are worked out once per kind (:func:`signature_factor`)."""
+    get = data.get
+    return (bool(get("cavalier")), bool(get("veloroute")), bool(get("hiking")),
+            bool(get("access")), bool(get("liaison")), bool(get("terril")),
+            bool(get("sensitive")), bool(get("rupture")), str(get("highway") or ""),
+            str(get("surface") or ""), str(get("access_tag") or ""), str(get("foot") or ""),
+            str(get("bicycle") or ""), str(get("sac_scale") or ""))
+
+
+@cache
+def signature_factor(signature: Signature, profile: Profile) -> tuple[float, float] | None:
+    """(cost per metre, fixed penalty) of the edges of one kind for a profile, or None when the
+    profile may not use them."""
+    data = dict(zip((*SIGNATURE_FLAGS, *SIGNATURE_TEXTS), signature, strict=True))
+    i = profile.index
     factors = [_FACTORS[cls][i] for cls in edge_classes(data)]
-    if any(f is None for f in factors) or _closed_to(data, p):
+    if any(f is None for f in factors) or _closed_to(data, profile):
         return None
     factor = min(f for f in factors if f is not None)
-    surface = data.get("surface")
+    surface = data["surface"]
     if surface == "unpaved":
         factor *= _UNPAVED_FACTOR[i]
     elif surface == "paved":
         factor *= _PAVED_FACTOR[i]
-    if data.get("sensitive"):
+    if data["sensitive"]:
         sensitive = _SENSITIVE_FACTOR[i]
         if sensitive is None:
             return None
         factor *= sensitive
-    cost = float(data["length"]) * factor
-    if data.get("rupture"):
-        cost += p.rupture_penalty_m
-    return cost
+    return factor, (profile.rupture_penalty_m if data["rupture"] else 0.0)
+
+
+def to_centimetres(cost: float) -> float:
+    """``cost`` rounded to the centimetre, half up (numpy's ``floor(x * 100 + 0.5) / 100`` gives
+    the same bits, so vectorised costs equal these)."""
+    return math.floor(cost * _CENTS + 0.5) / _CENTS
+
+
+def edge_cost(data: Mapping[str, Any], profile: str | Profile) -> float | None:
+    """Cost of one edge for a profile, or None when the profile may not use it."""
+    found = signature_factor(cost_signature(data), get_profile(profile))
+    if found is None:
+        return None
+    return to_centimetres(float(data["length"]) * found[0] + found[1])
 
 
 def factor_table() -> list[tuple[str, tuple[float | None, ...]]]:

@@ -262,7 +262,8 @@ def explain_unreachable(network: Network, a: Stop, b: Stop, profile: Profile) ->
 
 
 def default_engine_factory() -> EngineFactory:
-    """The compact-array engine (A* with landmarks), shared per graph and profile."""
+    """The route engine (contraction hierarchies on the graph's arrays), shared per graph and
+    profile."""
     from routes.search.engine import engine_for  # imports scipy: only when the first route is asked
 
     return engine_for

@@ -24,7 +24,7 @@ def _nx_cost(graph: nx.MultiDiGraph, s: int, t: int, weight: object) -> float | 
 
 
 def _check_pairs(graph: nx.MultiDiGraph, profile: str, pairs: int, seed: int) -> int:
-    engine = RoutingEngine(graph, profile, landmarks=8)
+    engine = RoutingEngine(graph, profile)
     weight = networkx_cost_function(profile)
     rng = random.Random(seed)
     nodes = list(graph.nodes)
@@ -147,6 +147,74 @@ def test_avoided_zone_matches_networkx_without_its_edges() -> None:
     got = engine.shortest_path(west, east, avoid_zones=[zone])
     assert got.cost == pytest.approx(expected, rel=1e-9)
     assert got.cost > direct.cost
+
+
+def test_closing_a_zone_matches_networkx_without_its_edges() -> None:
+    """A closed zone (only its border edges enter the metric) gives networkx's costs on the
+    graph without the zone's edges, for pairs on both sides and inside it."""
+    graph = random_graph(900, 8, parallel=0.0)
+    engine = RoutingEngine(graph, "trail")
+    xs = [d["x"] for _, d in graph.nodes(data=True)]
+    ys = [d["y"] for _, d in graph.nodes(data=True)]
+    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    zone = box(cx - 0.003, cy - 0.002, cx + 0.003, cy + 0.002)
+    closed = engine.edges_in_zone(zone)
+    assert len(closed) > 20
+    pruned = graph.copy()
+    pruned.remove_edges_from([
+        (u, v, k) for u, v, k in graph.edges(keys=True)
+        if zone.intersects(LineString([(graph.nodes[u]["x"], graph.nodes[u]["y"]),
+                                       (graph.nodes[v]["x"], graph.nodes[v]["y"])]))])
+    weight = networkx_cost_function("trail")
+    rng = random.Random(4)
+    nodes = list(graph.nodes)
+    with engine.closing(closed.tolist()):
+        for _ in range(150):
+            s, t = rng.choice(nodes), rng.choice(nodes)
+            if s == t:
+                continue
+            expected = _nx_cost(pruned, s, t, weight)
+            edges = engine.search_edges(engine.node_index(s), engine.node_index(t))
+            assert (edges is None) == (expected is None)
+            if edges is not None:
+                got = engine.path_result(edges, engine.node_index(s))
+                assert got.cost == pytest.approx(expected, rel=1e-9)
+    # afterwards, the zone is open again
+    direct = _nx_cost(graph, nodes[0], nodes[-1], weight)
+    again = engine.search_edges(engine.node_index(nodes[0]), engine.node_index(nodes[-1]))
+    assert (again is None) == (direct is None)
+    if again is not None:
+        assert engine.path_result(again, engine.node_index(nodes[0])).cost == pytest.approx(
+            direct, rel=1e-9)
+
+
+def test_one_to_many_sweeps_match_networkx() -> None:
+    """Costs and lengths from one sweep per source (races' terril matrix) are networkx's."""
+    graph = random_graph(400, 6, parallel=0.2)
+    engine = RoutingEngine(graph, "vtt")
+    nodes = list(graph.nodes)[::37]
+    index = [engine.node_index(n) for n in nodes]
+    costs = engine.costs_between(index, index)
+    lengths = engine.lengths_between(index, index)
+    weight = networkx_cost_function("vtt")
+    # The engine's lengths run on the edge it keeps for each (u, v): the cheapest usable one.
+    usable = nx.DiGraph()
+    for u, v, k, data in graph.edges(keys=True, data=True):
+        cost = edge_cost(data, "vtt")
+        if u != v and cost is not None:
+            kept = usable.get_edge_data(u, v)
+            if kept is None or (cost, k) < (kept["cost"], kept["key"]):
+                usable.add_edge(u, v, cost=cost, key=k, length=float(data["length"]))
+    for i, s in enumerate(nodes):
+        for j, t in enumerate(nodes):
+            expected = _nx_cost(graph, s, t, weight) if s != t else 0.0
+            assert costs[i, j] == (pytest.approx(expected, rel=1e-9) if expected is not None
+                                   else float("inf"))
+            try:
+                shortest = nx.dijkstra_path_length(usable, s, t, weight="length")
+            except (nx.NetworkXNoPath, nx.NodeNotFound):
+                shortest = 0.0 if s == t else float("inf")
+            assert lengths[i, j] == pytest.approx(shortest, abs=0.01 * len(graph), rel=1e-9)
 
 
 def test_via_points_add_up_legs() -> None:

@@ -40,7 +40,9 @@ def test_spec_bundles_run_time_data() -> None:
                    'collect_data_files("folium")', 'collect_data_files("branca")',
                    "pyproj.datadir.get_data_dir()", 'collect_submodules("app")',
                    'collect_submodules("routes")', 'collect_submodules("ui")',
-                   "PySide6.QtWebEngineCore", "cavalier_entry.py"):
+                   "PySide6.QtWebEngineCore", "cavalier_entry.py",
+                   'collect_submodules("routingkit_cch")',
+                   'collect_dynamic_libs("routingkit_cch")'):
         assert needed in text, needed
 
 

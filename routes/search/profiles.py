@@ -141,9 +141,10 @@ def cost_signature(data: Mapping[str, Any]) -> Signature:
     get = data.get
     return (bool(get("cavalier")), bool(get("veloroute")), bool(get("hiking")),
             bool(get("access")), bool(get("liaison")), bool(get("terril")),
-            bool(get("sensitive")), bool(get("rupture")), str(get("highway") or ""),
-            str(get("surface") or ""), str(get("access_tag") or ""), str(get("foot") or ""),
-            str(get("bicycle") or ""), str(get("sac_scale") or ""))
+            bool(get("sensitive")), bool(get("rupture")), bool(get("water")),
+            str(get("highway") or ""), str(get("surface") or ""), str(get("access_tag") or ""),
+            str(get("foot") or ""), str(get("bicycle") or ""), str(get("boat") or ""),
+            str(get("sac_scale") or ""))
 
 
 @cache

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from app.model import Event, Format, RouteRecord
 from app.project_store import NetworkRef
-from routes.frenchfmt import km, short
 from routes.gpx.model import GpxMeta
 from routes.outputs.unsurveyed import (
     ETALAB_ATTRIBUTION,
@@ -93,11 +92,9 @@ def sheet_warnings(sheet: CourseSheet) -> list[str]:
     """What the organiser must hear about a course's figures before its files leave."""
     warnings = []
     if sheet.name_mismatch and sheet.named_km is not None:
-        warnings.append(
-            f"Attention : « {sheet.format_name} » annonce {short(sheet.named_km)} km mais "
-            f"le parcours mesure {km(sheet.length_m)} : les fichiers des participants donnent "
-            f"la distance réelle ({km(sheet.length_m)}) ; leurs noms gardent celui du format. "
-            "Renommez le format ou retracez le parcours si ce n'est pas voulu.")
+        from app.sheet import name_warning  # the sheet's modules: loaded with a sheet only
+
+        warnings.append(name_warning(sheet))
     if not sheet.climb.known:
         warnings.append(
             f"« {sheet.format_name} » : pas d'altitudes, D+ inconnu dans les fichiers des "

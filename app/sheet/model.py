@@ -231,9 +231,10 @@ class CourseSheet:
 
 def name_warning(sheet: CourseSheet) -> str:
     """What the organiser is told when a format's name announces another distance than its
-    course's (the files carry the real one)."""
-    from routes.frenchfmt import number, short
+    course's (the files carry the real one): one wording for the CLI, the window and exports."""
+    from routes.frenchfmt import km, short
 
     return (f"Attention : « {sheet.format_name} » annonce {short(sheet.named_km or 0)} km mais "
-            f"son parcours fait {number(sheet.length_m / 1000)} km : les fichiers donnent la "
-            "vraie distance ; renommez le format si besoin.")
+            f"le parcours mesure {km(sheet.length_m)} : les fichiers des participants donnent "
+            f"la distance réelle ({km(sheet.length_m)}) ; leurs noms gardent celui du format. "
+            "Renommez le format ou retracez le parcours si ce n'est pas voulu.")

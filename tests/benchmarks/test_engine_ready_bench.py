@@ -16,13 +16,13 @@ from bench_timing import best_time
 from conftest import record
 from large_mesh import mesh
 
+from app.editing import VIA, MapPoint, Plan
+from app.generation import generate
 from routes.network import node_order
 from routes.network import store as netstore
 from routes.network.model import load_network
 from routes.search.engine import RoutingEngine, engine_for
 from routes.search.routing import Router
-from ui.editing import VIA, MapPoint, Plan
-from ui.generation import generate
 
 pytestmark = pytest.mark.benchmark
 
@@ -47,10 +47,10 @@ def test_window_course_and_variants_on_the_embedded_network(
     timings: dict[str, list[float]] = {"Course 105 km": [], "Variantes": []}
     for _ in range(2):
         start = time.perf_counter()
-        races = generate(network, "race", plan, (), 105.0)
+        races = generate(network, "race", plan, (), 105.0).candidates
         timings["Course 105 km"].append(time.perf_counter() - start)
         start = time.perf_counter()
-        variants = generate(network, "variants", plan, races[0].coords, 105.0)
+        variants = generate(network, "variants", plan, races[0].coords, 105.0).candidates
         timings["Variantes"].append(time.perf_counter() - start)
     assert races and variants
     router = Router(network)

@@ -28,6 +28,7 @@ from app.dates import event_days, french_date
 from app.dossier import firstaid, protected, rules
 from app.dossier.content import Dossier, DossierError, FormatDossier
 from app.dossier.declaration import Declaration, department_label
+from app.pdf_table import styled_table
 from app.roadbook.content import distance_text, french_time, organiser_line, passage_text
 from app.roadbook.document import BODY, CELL, CONTENT_W, H2, MARGIN, NOTE, SUBTITLE, TITLE
 from app.roadbook.mapdraw import course_map, legend
@@ -73,15 +74,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence
     data: list[list[Any]] = [[_p(h, HEAD) for h in header]]
     data += [[_p(c) for c in row] for row in rows]
     heights = [None] + [height] * len(rows) if height else None
-    result = Table(data, colWidths=[w * CONTENT_W for w in widths], repeatRows=1,
-                   rowHeights=heights)
-    result.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e4da")),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f7f5f0")]),
-        ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#aaaaaa")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-    return result
+    return styled_table(data, [w * CONTENT_W for w in widths], heights=heights)
 
 
 def _declaration_rows(declaration: Declaration) -> list[str]:

@@ -21,7 +21,6 @@ from reportlab.platypus import (
     SimpleDocTemplate,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from app.marking.content import (
@@ -33,6 +32,7 @@ from app.marking.content import (
     km_text,
 )
 from app.marking.junction_map import junction_drawing
+from app.pdf_table import styled_table
 from routes.atomic import atomic_output
 from routes.frenchfmt import NBSP, NNBSP, number
 from routes.outputs.decisions import TURN_TEXT, Decision, Section
@@ -64,16 +64,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequenc
            *, repeat: bool = True) -> Table:
     data: list[list[Any]] = [[_p(h, BOLD) for h in header]]
     data += [[c if isinstance(c, Flowable) else _p(str(c)) for c in row] for row in rows]
-    table = Table(data, colWidths=[w * CONTENT_W for w in widths], repeatRows=1 if repeat else 0)
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e4da")),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f7f5f0")]),
-        ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#aaaaaa")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
-    return table
+    return styled_table(data, [w * CONTENT_W for w in widths], repeat=repeat)
 
 
 def instruction(decision: Decision) -> str:

@@ -27,6 +27,7 @@ from reportlab.platypus import (
 from app.exports.courses import course_of_sheet
 from app.exports.cues import cues_and_marks
 from app.model import LegKind
+from app.pdf_table import styled_table
 from app.roadbook.content import (
     RoadbookError,
     RoadbookPage,
@@ -84,16 +85,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequenc
     data: list[list[Any]] = [[_p(h, ParagraphStyle("th", parent=CELL, fontName="Helvetica-Bold"))
                               for h in header]]
     data += [[_p(c) for c in row] for row in rows]
-    table = Table(data, colWidths=[w * CONTENT_W for w in widths], repeatRows=1)
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e4da")),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f7f5f0")]),
-        ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#aaaaaa")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
-    return table
+    return styled_table(data, [w * CONTENT_W for w in widths])
 
 
 def _grouped(spans: Sequence[Span]) -> list[tuple[str, float, float, float]]:

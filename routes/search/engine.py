@@ -272,10 +272,13 @@ class _LocalHierarchy:
 
 
 class _Metric:
-    """One weight set customised on a hierarchy, with its reusable query object.
+    """One weight set customised on a hierarchy.
 
-    Not thread-safe by itself: the engine owning it holds its lock around every call. The library
-    refuses a weight update while a query borrows the metric, so queries are dropped first.
+    Not thread-safe by itself: the engine owning it holds its lock around every call. The
+    library's query, sweep and updater objects may only be used by the thread that made them
+    (the window routes in worker threads): each call makes its own (0.05 ms on a 260 000-node
+    grid) and drops it before returning, so no object outlives its thread and no query borrows
+    the metric when its weights change.
     """
 
     def __init__(self, hierarchy: _Hierarchy | _LocalHierarchy, weights: IntArray) -> None:
@@ -286,19 +289,16 @@ class _Metric:
         self.weights: IntArray = np.array(weights, dtype=np.int64)
         self.metric: Any = (rk.CCHMetric(hierarchy.cch, self.weights.tolist())
                             if hierarchy.cch is not None else None)
-        self._query: Any = None
-        self._updater: Any = None
 
     def run(self, s: int, t: int) -> tuple[int | None, list[int]]:
         """(distance, arcs of the path) from node index ``s`` to ``t``; (None, []) unreachable."""
         if self.metric is None:
             return None, []
-        if self._query is None:
-            self._query = self._rk.CCHQuery(self.metric)
-        result = self._query.run(s, t)
+        query = self._rk.CCHQuery(self.metric)
+        result = query.run(s, t)
         distance: int | None = result.distance
         arcs: list[int] = result.arc_path if distance is not None else []
-        del result  # the library wants each result dropped before the next query
+        del result, query  # the library wants each result dropped before the next query
         return distance, arcs
 
     def one_to_many(self, sources: Sequence[int], targets: Sequence[int]) -> FloatArray:
@@ -317,10 +317,9 @@ class _Metric:
         """Set some arcs' weights (partial re-customisation)."""
         if not changes or self.metric is None:
             return
-        self._query = None
-        if self._updater is None:
-            self._updater = self._rk.CCHMetricPartialUpdater(self.hierarchy.cch)
-        self._updater.apply(self.metric, dict(changes))
+        updater = self._rk.CCHMetricPartialUpdater(self.hierarchy.cch)
+        updater.apply(self.metric, dict(changes))
+        del updater
         arcs = np.fromiter(changes.keys(), dtype=np.int64, count=len(changes))
         self.weights[arcs] = np.fromiter(changes.values(), dtype=np.int64, count=len(changes))
 

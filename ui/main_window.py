@@ -466,9 +466,11 @@ class MainWindow(WindowHost):
             "%1", name))
 
     def _format_activated(self, index: int) -> None:
+        """A format chosen in the event tree: shown, and its whole course in view (also when it
+        was already the current one: choosing it again brings it back into view)."""
         if index != self.document.format_index:
             self.document.select_format(index)
-            self.course_fit.format_shown()
+        self.course_fit.format_shown()
 
     def _layer_toggled(self, key: str, shown: int) -> None:
         visible = bool(shown)

@@ -52,7 +52,8 @@ def build_map_html(bounds: tuple[float, float, float, float], qwebchannel_js: st
     name = fmap.get_name()
     root.script.add_child(Element(
         'document.addEventListener("DOMContentLoaded", function () {'
-        f"{name}.fitBounds([[{south}, {west}], [{north}, {east}]]); Cavalier.init({name});"
+        f"{name}.fitBounds([[{south}, {west}], [{north}, {east}]], {{animate: false}}); "
+        f"Cavalier.init({name});"
         "});"), name="cavalier_init")
     html: str = root.render()
     return html

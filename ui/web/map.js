@@ -451,7 +451,9 @@ var Cavalier = (function () {
   }
 
   function fitBounds(south, west, north, east) {
-    map.fitBounds([[south, west], [north, east]], {padding: [12, 12]});
+    // No animation: a zoom animation still running (or stalled while the page is hidden) makes
+    // Leaflet drop the next fit, and the map stayed on the whole basin.
+    map.fitBounds([[south, west], [north, east]], {padding: [12, 12], animate: false});
   }
 
   // Base map: "plan_ign", "ortho_ign", "osm", "offline" (with the local server's URL and the

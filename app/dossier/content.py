@@ -175,8 +175,9 @@ def _hints(dossier: Dossier) -> list[str]:
         out.append("Organisateur à renseigner (Événement › Propriétés de l'événement, ou "
                    "« cavalier event PROJET --organisateur \"NOM\" »).")
     if not dossier.crossings_known:
-        out.append("Construisez le réseau avec OpenStreetMap (« cavalier osm ») pour que chaque "
-                   "route traversée ait son poste.")
+        out.append("Construisez le réseau avec OpenStreetMap (« cavalier network download "
+                   "--basin », ou Réseau › Télécharger OpenStreetMap du Bassin minier… dans la "
+                   "fenêtre) pour que chaque route traversée ait son poste.")
     for fmt in dossier.formats:
         if fmt.sheet.name_mismatch:
             out.append(name_hint(fmt.sheet))

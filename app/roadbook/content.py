@@ -158,8 +158,9 @@ def roadbook_hints(pages: list[RoadbookPage]) -> list[str]:
             hints.append(name_hint(sheet))
         if not sheet.crossings_known:
             hints.append(f"« {name} » : le réseau « {page.network_name} » ne connaît pas toutes "
-                         "les routes ; construisez-le avec OpenStreetMap (« cavalier osm ») pour "
-                         "que chaque traversée ait son poste.")
+                         "les routes ; construisez-le avec OpenStreetMap (« cavalier network "
+                         "download --basin », ou Réseau › Télécharger OpenStreetMap du Bassin "
+                         "minier… dans la fenêtre) pour que chaque traversée ait son poste.")
         if not page.event.organiser_known:
             hints.append("Organisateur à renseigner : cavalier event PROJET --organisateur "
                          "\"NOM\" --contact \"TÉLÉPHONE\".")

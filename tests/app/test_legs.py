@@ -448,3 +448,57 @@ def test_each_leg_adds_its_own_climb_at_its_own_pace() -> None:
         abs=dt.timedelta(seconds=1))
     assert sheet.climb.d_plus == pytest.approx((vtt.climb_m or 0) + (trail.climb_m or 0), abs=1)
     assert transition.head_start == vtt.head_end
+
+
+def test_the_fit_course_has_course_points_at_the_transitions() -> None:
+    """One course for the whole stage (Garmin's FIT SDK reads it): the transition and the
+    épreuve are course points at the km the timetable gives, with their leg's times."""
+    from garmin_fit_sdk import Decoder, Stream
+
+    from app.exports.courses import course_of_format
+    from app.exports.fit import fit_bytes
+
+    network = stairs_and_lake()
+    stage = routed_stage(_stage(), network, _four_legs())
+    event = Event("Raid", 2027, dt.date(2027, 6, 5), dt.date(2027, 6, 5), "Club", (stage,))
+    sheet = sheet_of(event, stage, network)
+    assert sheet.timetable is not None
+    vtt, transition, _trail, epreuve = sheet.timetable.legs
+    messages, errors = Decoder(Stream.from_byte_array(bytearray(
+        fit_bytes(course_of_format(event, stage, sheet))))).read()
+    assert errors == []
+    points = {p["name"]: p for p in messages["course_point_mesgs"]}
+    at_transition = next(p for name, p in points.items() if name.startswith("Transition"))
+    assert at_transition["type"] == "checkpoint"
+    assert abs(at_transition["distance"] - transition.start_m) < 1.0
+    assert abs(at_transition["distance"] - vtt.end_m) < 1.0
+    at_epreuve = next(p for name, p in points.items() if name.startswith("Course d'orientation"))
+    assert abs(at_epreuve["distance"] - epreuve.start_m) < 1.0
+
+
+def test_the_dossier_gives_each_post_the_time_window_of_its_leg() -> None:
+    """The declaration file's marshal posts read their times from the stage's timetable: a
+    post on the trail leg opens at the trail's pace, after the transition."""
+    from app.dossier.content import build_dossier
+
+    network = network_from_layers(ladder(), name="échelle")
+
+    def stop(name: str) -> Stop:
+        place = network.places.resolve(name)
+        return Stop(place.label, place.lon, place.lat)
+
+    legs = (Leg(LegKind.VTT, start=stop("base"), end=stop("T074")),
+            Leg(LegKind.TRANSITION, duration=10 * MIN),
+            Leg(LegKind.TRAIL, end=_stop("route sud", 2000, 0)))
+    stage = routed_stage(_stage(), network, legs)
+    event = Event("Raid", 2027, dt.date(2027, 6, 5), dt.date(2027, 6, 5), "Club", (stage,))
+    (fmt,) = build_dossier(event, network, today=dt.date(2027, 1, 1)).formats
+    table = fmt.sheet.timetable
+    assert table is not None and fmt.sheet.posts
+    trail = table.legs[2]
+    on_trail = [p for p in fmt.sheet.posts if p.distance_m > trail.start_m]
+    assert on_trail
+    for post in on_trail:
+        assert post.leg == "Trail"
+        assert post.head is not None and trail.head_start <= post.head <= trail.head_end
+        assert post.cutoff is not None and trail.cutoff_start <= post.cutoff <= trail.cutoff_end

@@ -120,8 +120,12 @@ class RouteLine:
             return np.zeros(len(self.xy)), self.xy
         count = max(1, int(np.ceil(self.length_m / step_m)))
         distances = np.linspace(0.0, self.length_m, count + 1)
-        points = shapely.line_interpolate_point(self.line, self.to_metric_along(distances))
-        return distances, shapely.get_coordinates(points)
+        # Linear interpolation along the vertices (shapely's interpolation walks the line from
+        # its start for every sample: quadratic on a long course).
+        along = self.to_metric_along(distances)
+        points = np.column_stack([np.interp(along, self.vertex_metric, self.xy[:, 0]),
+                                  np.interp(along, self.vertex_metric, self.xy[:, 1])])
+        return distances, points
 
     def point_at(self, distance_m: float) -> tuple[float, float]:
         """(lon, lat) at ``distance_m`` along the line."""

@@ -18,7 +18,7 @@ import shapely
 from shapely import STRtree
 
 from routes.geodesy import haversine_m, metric_xy
-from routes.network.crossing_status import MOTOR_ROADS
+from routes.network.crossing_status import MOTOR_ROADS, has_motor_roads
 from routes.network.model import Network
 from routes.outputs.stats import RouteLine, edges_along
 
@@ -134,6 +134,8 @@ def _is_motor(edge: Mapping[str, object] | None) -> bool:
 
 def turns_on(network: Network, route: RouteLine) -> list[_Turn]:
     """Where the route joins or leaves an open road, or crosses one at a junction node."""
+    if not has_motor_roads(network.graph):
+        return []  # no open road in the network: nothing to join, leave or cross
     middles, under = edges_along(network, route, TURN_STEP_M)
     is_road = [_is_motor(d) for d in under]
     turns: list[_Turn] = []

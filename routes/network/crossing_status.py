@@ -6,6 +6,8 @@ read the status without importing the OSM reader.
 
 from __future__ import annotations
 
+import weakref
+
 import networkx as nx
 
 UNKNOWN_MESSAGE = "traversées inconnues (réseau sans routes)"
@@ -17,6 +19,19 @@ MOTOR_ROADS = frozenset({"motorway", "trunk", "primary", "secondary", "tertiary"
                          "primary_link", "secondary_link", "tertiary_link"})
 
 
+_MOTOR: weakref.WeakKeyDictionary[nx.MultiDiGraph, bool] = weakref.WeakKeyDictionary()
+
+
+def has_motor_roads(graph: nx.MultiDiGraph) -> bool:
+    """Whether any edge is a road open to motor traffic (computed once per graph)."""
+    found = _MOTOR.get(graph)
+    if found is None:
+        found = _MOTOR[graph] = any(
+            str(data.get("highway") or "").strip().lower() in MOTOR_ROADS
+            for _, _, data in graph.edges(data=True))
+    return found
+
+
 def crossings_known(graph: nx.MultiDiGraph) -> bool:
     """Whether the network knows every road crossing: it says so (``crossings_known``, set by
     the builders), or it holds the open roads themselves (OSM), so crossings and turns onto
@@ -25,8 +40,7 @@ def crossings_known(graph: nx.MultiDiGraph) -> bool:
     known = graph.graph.get("crossings_known")
     if known is not None:
         return bool(known)
-    return any(str(data.get("highway") or "").strip().lower() in MOTOR_ROADS
-               for _, _, data in graph.edges(data=True))
+    return has_motor_roads(graph)
 
 
 def rupture_count_text(graph: nx.MultiDiGraph, count: int) -> str:

@@ -26,18 +26,24 @@ class WaypointOnCourse:
         return self.off_m > OFF_COURSE_M
 
 
-def locate_waypoints(geometry: Sequence[Sequence[float]], length_m: float | None,
-                     points: Sequence[tuple[float, float]],
+def locate_waypoints(geometry: Sequence[Sequence[float]], points: Sequence[tuple[float, float]],
                      stops: Sequence[tuple[float, float]] = ()) -> list[WaypointOnCourse]:
-    """Each (lon, lat) point against the course ``geometry`` (lon, lat); empty without a course.
+    """Each (lon, lat) point against the course ``geometry`` (lon, lat); empty without a course
+    (:func:`on_course`)."""
+    if len(geometry) < 2:
+        return []
+    return on_course(RouteLine(geometry), points, stops)
+
+
+def on_course(line: RouteLine, points: Sequence[tuple[float, float]],
+              stops: Sequence[tuple[float, float]] = ()) -> list[WaypointOnCourse]:
+    """Each (lon, lat) point against the course ``line``: the one placement rule of the window
+    and the course sheet.
 
     The course also passes through its ``stops`` (lon, lat): a stop on a terril or a pole stands at
     the place itself, off the network node the line starts from, and a waypoint placed there (the
     start's aid station) is on the course, at the stop's distance along it.
     """
-    if len(geometry) < 2:
-        return []
-    line = RouteLine(geometry)
     at_stops = [(line.locate(lon, lat)[0], lon, lat) for lon, lat in stops]
     result = []
     for lon, lat in points:

@@ -44,7 +44,6 @@ class WaypointFollower(QObject):
         if record is None or not points:
             self.positions = []
         else:
-            length = record.stats.get("length_m")
             stops = [(p.lon, p.lat) for p in doc.plan.stops]
             # A stop on a terril or pole stands at its access; a waypoint on the place itself
             # (the start's aid station, on the summit) is where the course visits the place.
@@ -53,8 +52,7 @@ class WaypointFollower(QObject):
                 place = places.get(p.place_key) if places is not None and p.place_key else None
                 if place is not None:
                     stops.append((float(place.lon), float(place.lat)))
-            self.positions = locate_waypoints(record.geometry,
-                                              float(length) if length else None, points, stops)
+            self.positions = locate_waypoints(record.geometry, points, stops)
         self.panel.show_waypoint_positions(self.positions)
         if self.map.is_loaded:
             self.map.set_markers(self.markers())

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from app.course_waypoints import on_course
 from app.model import Event, Format, Pace, WaypointKind
 from app.paces import DEFAULT_PACES, FALLBACK_PACE
 from app.sheet.communes import insee_codes
@@ -26,7 +27,6 @@ from app.sheet.terrils import terril_passes
 from app.sheet.timetable import leg_marks, timetable_of, with_points
 from routes.elevation.climb import STEP_M, cumulative_climb
 from routes.errors import CavalierError
-from routes.geodesy import haversine_m
 from routes.gpx.model import WaypointKind as FileKind
 from routes.network.crossing_status import crossings_known
 from routes.network.layers import LayerKind
@@ -148,22 +148,20 @@ def _surfaces(under: Sequence[Mapping[str, object] | None], step: float
     return paved, unpaved, unknown, old_lines
 
 
-def _waypoint_points(fmt: Format, line: RouteLine, sheet_climb: Any) -> list[SheetPoint]:
-    """The format's waypoints on the course; one standing at a stop (a terril, a pole: off the
-    node the line starts from) is on the course at that stop."""
+def _waypoint_points(fmt: Format, line: RouteLine, network: Network,
+                     sheet_climb: Any) -> list[SheetPoint]:
+    """The format's waypoints on the course (:func:`app.course_waypoints.on_course`); the course
+    passes through its stops and the places they name (a stop put at a terril's access, the aid
+    station on its summit)."""
     assert fmt.route is not None
-    stops = [(line.locate(s.lon, s.lat)[0], s.lon, s.lat) for s in fmt.route.stops]
-    points = []
-    for waypoint in fmt.waypoints:
-        along, off = line.locate(waypoint.lon, waypoint.lat)
-        for stop_along, lon, lat in stops:
-            gap = haversine_m(waypoint.lon, waypoint.lat, lon, lat)
-            if gap < off:
-                along, off = stop_along, gap
-        note = waypoint.discipline.label if waypoint.discipline else waypoint.note
-        points.append(SheetPoint(waypoint.label, KIND_OF[waypoint.kind], waypoint.lon,
-                                 waypoint.lat, along, off, sheet_climb(along), note))
-    return points
+    named = {p.label: (p.lon, p.lat) for p in network.places.places}
+    stops = [(s.lon, s.lat) for s in fmt.route.stops]
+    stops += [named[s.label] for s in fmt.route.stops if s.label in named]
+    placed = on_course(line, [(w.lon, w.lat) for w in fmt.waypoints], stops)
+    return [SheetPoint(w.label, KIND_OF[w.kind], w.lon, w.lat, where.along_m, where.off_m,
+                       sheet_climb(where.along_m),
+                       w.discipline.label if w.discipline else w.note)
+            for w, where in zip(fmt.waypoints, placed, strict=True)]
 
 
 def sheet_of(event: Event | None, fmt: Format, network: Network, *,
@@ -223,7 +221,7 @@ def sheet_of(event: Event | None, fmt: Format, network: Network, *,
     epreuves = {m.name for m in on_legs if m.kind == "epreuve"}
     marks = [SheetPoint(f"Départ — {first.label}", "depart", line.lonlat[0, 0],
                         line.lonlat[0, 1], 0.0, 0.0, climb_at(0.0)),
-             *(p for p in _waypoint_points(fmt, line, climb_at)
+             *(p for p in _waypoint_points(fmt, line, network, climb_at)
                if p.kind != "epreuve" or p.name not in epreuves),
              *(SheetPoint(c.label, "traversee", c.lon, c.lat, c.distance_m, 0.0,
                           climb_at(c.distance_m), c.road) for c in crossings),

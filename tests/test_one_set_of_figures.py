@@ -14,11 +14,9 @@ from pathlib import Path
 
 import gpxpy
 import pytest
+from elevation.dem_samples import write_slope_dem
 from garmin_fit_sdk import Decoder, Stream
 from openpyxl import load_workbook
-
-sys.path.insert(0, str(Path(__file__).parent / "app"))
-from test_project_dem_cli import _dem
 
 from app.cli import main
 from app.exports.pack import slug
@@ -44,7 +42,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     folder = tmp_path_factory.mktemp("figures")
     project = folder / "trail.cavalier"
     assert main(["new", "--template", "trail-pyramides-noires", str(project)]) == 0
-    dem = _dem(folder / "mnt.tif", west=2.40, east=3.10)
+    dem = write_slope_dem(folder / "mnt.tif", west=2.40, east=3.10)
     plan_lines: dict[str, str] = {}
     for index, (name, origin, vias, to) in enumerate(PLANS):
         extra = ["--dem", str(dem)] if index == 0 else []  # recorded once, used by the rest

@@ -5,26 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
-import rasterio
-from affine import Affine
+from elevation.dem_samples import write_slope_dem
 
 from app.cli import main
 from app.project_store import open_project
-
-
-def _dem(path: Path, *, west: float = 2.70, east: float = 3.00) -> Path:
-    """Heights rising 30 m per km eastwards over the west of the basin (0.001° pixels)."""
-    north, south, step = 50.52, 50.38, 0.001
-    cols, rows = round((east - west) / step), round((north - south) / step)
-    lons = west + step * (np.arange(cols) + 0.5)
-    heights = np.repeat(((lons - west) * 71.0 * 30.0 + 30.0)[None, :], rows, axis=0)
-    with rasterio.open(path, "w", driver="GTiff", height=rows, width=cols, count=1,
-                       dtype="float32", crs="EPSG:4326",
-                       transform=Affine(step, 0.0, west, 0.0, -step, north)) as dataset:
-        dataset.write(heights.astype("float32"), 1)
-    return path
 
 
 def _plan(project: Path, *extra: str) -> None:
@@ -36,7 +21,7 @@ def test_dem_is_recorded_and_used_by_later_commands(tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     project = tmp_path / "trail.cavalier"
     assert main(["new", "--template", "trail-pyramides-noires", str(project)]) == 0
-    dem = _dem(tmp_path / "mnt.tif")
+    dem = write_slope_dem(tmp_path / "mnt.tif")
     _plan(project, "--dem", str(dem))
     first = capsys.readouterr()
     assert "MNT enregistré avec le projet : mnt.tif" in first.err
@@ -60,7 +45,7 @@ def test_partial_dem_gives_the_covered_climb_and_the_missing_km(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = tmp_path / "trail.cavalier"
     assert main(["new", "--template", "trail-pyramides-noires", str(project)]) == 0
-    _plan(project, "--dem", str(_dem(tmp_path / "ouest.tif", east=2.86)))
+    _plan(project, "--dem", str(write_slope_dem(tmp_path / "ouest.tif", east=2.86)))
     out = capsys.readouterr().out
     climb = next(line for line in out.splitlines() if line.startswith("Marathon"))
     assert "altitudes manquantes sur" in climb, climb

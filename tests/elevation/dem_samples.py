@@ -52,3 +52,17 @@ def write_terril_dem(
     with rasterio.open(path, "w", driver="GTiff", height=count, width=count, count=1,
                        dtype="float32", crs=crs, transform=transform, nodata=-9999.0) as dst:
         dst.write(heights.astype(np.float32), 1)
+
+
+def write_slope_dem(path: Path, *, west: float = 2.70, east: float = 3.00) -> Path:
+    """Heights rising 30 m per km eastwards over the west of the basin, from longitude ``west``
+    to ``east`` (0.001° pixels): a DEM covering all or part of a course."""
+    north, south, step = 50.52, 50.38, 0.001
+    cols, rows = round((east - west) / step), round((north - south) / step)
+    lons = west + step * (np.arange(cols) + 0.5)
+    heights = np.repeat(((lons - west) * 71.0 * 30.0 + 30.0)[None, :], rows, axis=0)
+    with rasterio.open(path, "w", driver="GTiff", height=rows, width=cols, count=1,
+                       dtype="float32", crs="EPSG:4326",
+                       transform=Affine(step, 0.0, west, 0.0, -step, north)) as dataset:
+        dataset.write(heights.astype("float32"), 1)
+    return path

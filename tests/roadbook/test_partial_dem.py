@@ -9,29 +9,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import numpy as np
 import pytest
-import rasterio
-from affine import Affine
+from elevation.dem_samples import write_slope_dem
 
 from app.cli import main
 from app.project_store import open_project, project_network
 from app.sheet import sheet_of
 
 FORMAT = "Marathon 42 km"
-
-
-def _dem(path: Path, *, west: float = 2.70, east: float = 2.86) -> Path:
-    """Heights rising 30 m per km eastwards, up to longitude ``east`` (0.001° pixels)."""
-    north, south, step = 50.52, 50.38, 0.001
-    cols, rows = round((east - west) / step), round((north - south) / step)
-    lons = west + step * (np.arange(cols) + 0.5)
-    heights = np.repeat(((lons - west) * 71.0 * 30.0 + 30.0)[None, :], rows, axis=0)
-    with rasterio.open(path, "w", driver="GTiff", height=rows, width=cols, count=1,
-                       dtype="float32", crs="EPSG:4326",
-                       transform=Affine(step, 0.0, west, 0.0, -step, north)) as dataset:
-        dataset.write(heights.astype("float32"), 1)
-    return path
 
 
 def _text(pdf: Path) -> str:
@@ -47,7 +32,8 @@ def test_partial_dem_in_both_documents(tmp_path: Path,
     project = tmp_path / "P.cavalier"
     assert main(["new", "--template", "trail-pyramides-noires", str(project)]) == 0
     assert main(["plan", str(project), "--format", "2", "--from", "Base 11/19", "--via", "T075",
-                 "--to", "9-9bis", "--dem", str(_dem(tmp_path / "ouest.tif"))]) == 0
+                 "--to", "9-9bis", "--dem",
+                 str(write_slope_dem(tmp_path / "ouest.tif", east=2.86))]) == 0
     roadbook, dossier = tmp_path / "carnet.pdf", tmp_path / "dossier.pdf"
     capsys.readouterr()
     assert main(["roadbook", str(project), str(roadbook)]) == 0  # the recorded DEM

@@ -32,7 +32,6 @@ SPORT_OF: dict[Discipline, str] = {
     Discipline.CANOE: "paddling",
 }
 #: What the public documents say of a course without any height.
-CLIMB_UNKNOWN = "D+ inconnu (pas d'altitudes)"
 #: The start and finish are rows of the cue sheet, not course points of the files.
 ENDS = ("depart", "arrivee")
 
@@ -108,12 +107,10 @@ class Course:
 
 
 def climb_text(sheet: CourseSheet) -> str:
-    """« D+ 151 m », « D+ environ 151 m (estimation) » or « D+ inconnu (pas d'altitudes) »."""
-    if sheet.climb.d_plus is None:
-        return CLIMB_UNKNOWN
-    if sheet.climb.estimated:
-        return f"D+ environ {sheet.climb.d_plus:.0f} m (estimation)"
-    return f"D+ {sheet.climb.d_plus:.0f} m"
+    """« D+ 151 m », « D+ 22 m (estimation d'après la hauteur des terrils, sans MNT) »,
+    « D+ 56 m sur 38,2 km (altitudes manquantes sur 1,1 km) » or « D+ inconnu (pas
+    d'altitudes) »: the sheet's one wording, as the roadbook and the dossier print it."""
+    return f"D+ {sheet.climb.text(sheet.length_m)}"
 
 
 def summary(sheet: CourseSheet) -> str:

@@ -7,7 +7,7 @@ import csv
 import datetime as dt
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,6 +23,7 @@ from app.cli import main
 from app.exports.courses import climb_text
 from app.project_store import open_project, project_network
 from app.sheet import CourseSheet, SheetPoint, sheet_of
+from app.sheet.model import ClimbFigures, ClimbSource
 from routes.frenchfmt import number
 from routes.outputs.unsurveyed import export_warning, gpx_note, has_unsurveyed
 
@@ -367,3 +368,24 @@ def test_export_with_a_dem_prints_the_climb_everywhere(
     rows = list(load_workbook(out / f"feuille-de-route-{BASE}.xlsx").active.iter_rows(
         values_only=True))
     assert rows[-1][2] == f"{sheet.climb.d_plus:.0f} m"
+
+
+@pytest.mark.parametrize("climb", [
+    ClimbFigures(22.0, 18.0, ClimbSource.ESTIMATE),
+    ClimbFigures(56.0, 40.0, ClimbSource.DEM, missing_m=1100.0, dem_names=("mnt.tif",)),
+    ClimbFigures(None, None, ClimbSource.NONE),
+])
+def test_participants_files_word_the_climb_as_the_roadbook_does(
+        trail: Path, climb: ClimbFigures) -> None:
+    """An estimated or partial D+ reads the same in the participants' files as in the roadbook
+    and the dossier: one wording, with its caveat, not a shorter one of its own."""
+    from app.roadbook.content import climb_text as roadbook_climb
+
+    event = open_project(trail).event
+    sheet = replace(sheet_of(event, event.format_named("Marathon 42 km"), project_network(None)),
+                    climb=climb)
+    assert climb_text(sheet) == f"D+ {roadbook_climb(sheet)}"
+    if climb.estimated:
+        assert "estimation d'après la hauteur des terrils" in climb_text(sheet)
+    if climb.missing_m:
+        assert "altitudes manquantes sur 1,1 km" in climb_text(sheet)

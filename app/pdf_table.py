@@ -1,12 +1,14 @@
-"""The look of every table in Cavalier's PDF documents (roadbook, declaration file, marking plan):
-a shaded header, striped rows and a light grid, so the documents read as one set."""
+"""The look of Cavalier's PDF documents (roadbook, declaration file, marking plan): tables with a
+shaded header, striped rows and a light grid, and one page footer, so the documents read as one
+set."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.units import cm
 from reportlab.platypus import Table, TableStyle
 
 TABLE_STYLE = TableStyle([
@@ -26,3 +28,16 @@ def styled_table(data: list[list[Any]], widths: Sequence[float], *, repeat: bool
                   rowHeights=heights)
     table.setStyle(TABLE_STYLE)
     return table
+
+
+def page_footer(document: str, generated: str) -> Callable[[Any, Any], None]:
+    """Every page's footer: « Cavalier — carnet de route édité le 06/12/2026 » on the left,
+    « page 3 » on the right, inside the document's own margins."""
+    def draw(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 7.5)
+        canvas.setFillColor(colors.HexColor("#666666"))
+        canvas.drawString(doc.leftMargin, 0.9 * cm, f"Cavalier — {document} édité le {generated}")
+        canvas.drawRightString(doc.pagesize[0] - doc.rightMargin, 0.9 * cm, f"page {doc.page}")
+        canvas.restoreState()
+    return draw

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -28,7 +28,7 @@ from app.dates import event_days, french_date
 from app.dossier import firstaid, protected, rules
 from app.dossier.content import Dossier, DossierError, FormatDossier
 from app.dossier.declaration import Declaration, department_label
-from app.pdf_table import styled_table
+from app.pdf_table import page_footer, styled_table
 from app.roadbook.content import distance_text, french_time, organiser_line, passage_text
 from app.roadbook.document import BODY, CELL, CONTENT_W, H2, MARGIN, NOTE, SUBTITLE, TITLE
 from app.roadbook.mapdraw import course_map, legend
@@ -295,18 +295,6 @@ def _sources() -> list[Flowable]:
             table(["Règle", "Source"], rows, [0.55, 0.45])]
 
 
-def _footer(generated: str) -> Callable[[Any, Any], None]:
-    def draw(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont("Helvetica", 7.5)
-        canvas.setFillColor(colors.HexColor("#666666"))
-        canvas.drawString(MARGIN, 0.9 * cm, f"Cavalier — dossier de déclaration édité le "
-                                             f"{generated}")
-        canvas.drawRightString(PAGE_W - MARGIN, 0.9 * cm, f"page {doc.page}")
-        canvas.restoreState()
-    return draw
-
-
 def write_dossier(dossier: Dossier, network: Network, path: Path, *,
                   progress: ProgressCallback | None = None,
                   cancel: CancelCallback | None = None) -> int:
@@ -325,7 +313,7 @@ def write_dossier(dossier: Dossier, network: Network, path: Path, *,
                             topMargin=MARGIN, bottomMargin=1.6 * cm,
                             title=f"Dossier de déclaration — {event.name}",
                             author=event.files_author, creator="Cavalier", lang="fr-FR")
-    footer = _footer(dt.date.today().strftime("%d/%m/%Y"))
+    footer = page_footer("dossier de déclaration", dt.date.today().strftime("%d/%m/%Y"))
     try:
         doc.build(story, onFirstPage=footer, onLaterPages=footer)
     except OSError as exc:

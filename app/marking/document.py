@@ -32,7 +32,7 @@ from app.marking.content import (
     km_text,
 )
 from app.marking.junction_map import junction_drawing
-from app.pdf_table import styled_table
+from app.pdf_table import page_footer, styled_table
 from routes.atomic import atomic_output
 from routes.frenchfmt import NBSP, NNBSP, number
 from routes.outputs.decisions import TURN_TEXT, Decision, Section
@@ -182,17 +182,6 @@ def _format(plan: FormatPlan, owners: dict[int, tuple[str, float]]) -> list[Flow
     return out
 
 
-def _footer(today: str) -> Any:
-    def draw(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont("Helvetica", 7)
-        canvas.setFillColor(colors.HexColor("#666666"))
-        canvas.drawString(MARGIN, 0.9 * cm, f"Plan de balisage — Cavalier — {today}")
-        canvas.drawRightString(PAGE_W - MARGIN, 0.9 * cm, f"Page {doc.page}")
-        canvas.restoreState()
-    return draw
-
-
 def write_marking_pdf(plan: MarkingPlan, path: Path, *, author: str = "") -> int:
     """Write the plan to ``path`` (all or nothing); returns the number of pages."""
     story: list[Flowable] = _summary(plan) + _shared(plan)
@@ -200,7 +189,7 @@ def write_marking_pdf(plan: MarkingPlan, path: Path, *, author: str = "") -> int
               if p.marks_shared and p.shared is not None}
     for fmt in plan.formats:
         story += _format(fmt, owners)
-    footer = _footer(dt.date.today().strftime("%d/%m/%Y"))
+    footer = page_footer("plan de balisage", dt.date.today().strftime("%d/%m/%Y"))
     with atomic_output(path, error=MarkingError) as temporary:
         doc = SimpleDocTemplate(str(temporary), pagesize=A4, leftMargin=MARGIN,
                                 rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=1.5 * cm,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -27,7 +27,7 @@ from reportlab.platypus import (
 from app.exports.courses import course_of_sheet
 from app.exports.cues import cues_and_marks
 from app.model import LegKind
-from app.pdf_table import styled_table
+from app.pdf_table import page_footer, styled_table
 from app.roadbook.content import (
     RoadbookError,
     RoadbookPage,
@@ -297,17 +297,6 @@ def _crossings(page: RoadbookPage) -> list[Flowable]:
     return out
 
 
-def _footer(generated: str) -> Callable[[Any, Any], None]:
-    def draw(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont("Helvetica", 7.5)
-        canvas.setFillColor(colors.HexColor("#666666"))
-        canvas.drawString(MARGIN, 0.9 * cm, f"Cavalier — carnet de route édité le {generated}")
-        canvas.drawRightString(PAGE_W - MARGIN, 0.9 * cm, f"page {doc.page}")
-        canvas.restoreState()
-    return draw
-
-
 def write_roadbook(pages: Sequence[RoadbookPage], network: Network, path: Path, *,
                    progress: ProgressCallback | None = None,
                    cancel: CancelCallback | None = None) -> int:
@@ -326,7 +315,7 @@ def write_roadbook(pages: Sequence[RoadbookPage], network: Network, path: Path, 
     event = pages[0].event if pages else None
     credits = list(dict.fromkeys(a for page in pages for a in page.attributions))
     subject = "Données du réseau : " + " ; ".join(credits) if credits else ""
-    footer = _footer(dt.date.today().strftime("%d/%m/%Y"))
+    footer = page_footer("carnet de route", dt.date.today().strftime("%d/%m/%Y"))
     with atomic_output(path, error=RoadbookError) as temporary:
         doc = SimpleDocTemplate(str(temporary), pagesize=A4, leftMargin=MARGIN,
                                 rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=1.6 * cm,

@@ -58,6 +58,7 @@ from ui.map_fit import CourseFit
 from ui.map_menus import MapMenus
 from ui.mapview import MapView
 from ui.panel_layout import ROUTE_WIDTH, initial_size, scrolling, settle_panels
+from ui.project_problems import problems_box
 from ui.qt import (
     QAction,
     QCloseEvent,
@@ -635,6 +636,10 @@ class MainWindow(WindowHost):
         self._apply_project_dems()
         self.autosaver = Autosaver(path, interval_s=AUTOSAVE_INTERVAL_S)
         self.settings.add_recent(path)
+        if project.problems:
+            self.problems_box = problems_box(self, path, project.problems)
+            self.status.setText(self.tr("%1 value(s) to correct in %2").replace(
+                "%1", str(len(project.problems))).replace("%2", path.name))
         return True
 
     def warn(self, title: str, message: str) -> None:

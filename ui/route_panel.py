@@ -20,6 +20,7 @@ from ui.qt import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -91,15 +92,14 @@ class RoutePanel(QWidget):
     def through_points_asked(self) -> bool:
         return self.options_box.isChecked() and self.through_points.isChecked()
 
-    def _build_options(self) -> QGroupBox:
-        """The command line's generation options (``cavalier loop|race|variant``), folded."""
-        box = QGroupBox(self.tr("Options"))
-        box.setCheckable(True)
-        box.setChecked(False)  # folded: the defaults are the command line's
-        inner = QWidget()
+    def _build_options(self) -> QWidget:
+        """The command line's generation options (``cavalier loop|race|variant``), folded
+        under a tick box: unticked, the defaults are the command line's and no frame shows."""
+        self.options_box = QCheckBox(self.tr("Options"))
+        inner = QFrame()
+        inner.setFrameShape(QFrame.Shape.StyledPanel)
         form = QFormLayout(inner)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.setContentsMargins(0, 0, 0, 0)
 
         def percent(low: int, high: int, value: int, special: str = "") -> QSpinBox:
             spin = QSpinBox()
@@ -132,13 +132,15 @@ class RoutePanel(QWidget):
         self.through_points.setToolTip(self.tr("A loop passes the other route points; a race, "
                                                "the spoil tips placed between start and finish"))
         form.addRow(self.through_points)
-        box_layout = QVBoxLayout(box)
-        box_layout.setContentsMargins(6, 0, 6, 6)
-        box_layout.addWidget(inner)
+        section = QWidget()
+        section_layout = QVBoxLayout(section)
+        section_layout.setContentsMargins(0, 0, 0, 0)
+        section_layout.addWidget(self.options_box)
+        section_layout.addWidget(inner)
         inner.setVisible(False)
-        box.toggled.connect(inner.setVisible)
-        self.options_box = box
-        return box
+        self.options_box.toggled.connect(inner.setVisible)
+        self.options_frame = inner
+        return section
 
     def options(self) -> GenerationOptions:
         """The generation options as set (the command line's defaults while unticked)."""

@@ -1321,132 +1321,132 @@ Données © les contributeurs d&apos;OpenStreetMap, licence ODbL. Un télécharg
 <context>
     <name>RoutePanel</name>
     <message>
-        <location filename="../../ui/route_panel.py" line="181"/>
+        <location filename="../../ui/route_panel.py" line="183"/>
         <source>Km</source>
         <translation>Km</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="285"/>
+        <location filename="../../ui/route_panel.py" line="287"/>
         <source>%1 from the course</source>
         <translation>à %1 du parcours</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="59"/>
+        <location filename="../../ui/route_panel.py" line="60"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="63"/>
+        <location filename="../../ui/route_panel.py" line="64"/>
         <source>A map click adds</source>
         <translation>Un clic sur la carte ajoute</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="69"/>
+        <location filename="../../ui/route_panel.py" line="70"/>
         <source>Target length</source>
         <translation>Longueur visée</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="73"/>
+        <location filename="../../ui/route_panel.py" line="74"/>
         <source>Loop</source>
         <translation>Boucle</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="73"/>
+        <location filename="../../ui/route_panel.py" line="74"/>
         <source>Race</source>
         <translation>Course</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="74"/>
+        <location filename="../../ui/route_panel.py" line="75"/>
         <source>Variants</source>
         <translation>Variantes</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="157"/>
+        <location filename="../../ui/route_panel.py" line="159"/>
         <source>Statistics</source>
         <translation>Statistiques</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="163"/>
+        <location filename="../../ui/route_panel.py" line="165"/>
         <source>Distance</source>
         <translation>Distance</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="163"/>
+        <location filename="../../ui/route_panel.py" line="165"/>
         <source>Climb / descent</source>
         <translation>D+ / D−</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="164"/>
+        <location filename="../../ui/route_panel.py" line="166"/>
         <source>On cavaliers</source>
         <translation>Sur cavaliers</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="165"/>
+        <location filename="../../ui/route_panel.py" line="167"/>
         <source>On the green and blue network</source>
         <translation>Sur la Trame verte et bleue</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="166"/>
+        <location filename="../../ui/route_panel.py" line="168"/>
         <source>Rupture points</source>
         <translation>Points de rupture</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="167"/>
+        <location filename="../../ui/route_panel.py" line="169"/>
         <source>Spoil tips</source>
         <translation>Terrils</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="168"/>
+        <location filename="../../ui/route_panel.py" line="170"/>
         <source>Communes crossed</source>
         <translation>Communes traversées</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="180"/>
+        <location filename="../../ui/route_panel.py" line="182"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="180"/>
+        <location filename="../../ui/route_panel.py" line="182"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="181"/>
+        <location filename="../../ui/route_panel.py" line="183"/>
         <source>Position</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="196"/>
+        <location filename="../../ui/route_panel.py" line="198"/>
         <source>Route points and waypoints</source>
         <translation>Points de passage et repères</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="204"/>
+        <location filename="../../ui/route_panel.py" line="206"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="309"/>
+        <location filename="../../ui/route_panel.py" line="311"/>
         <source>unknown (no elevation data)</source>
         <translation>inconnu (pas d&apos;altitudes)</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="313"/>
+        <location filename="../../ui/route_panel.py" line="315"/>
         <source>(estimated from the spoil tips&apos; heights)</source>
         <translation>(estimé d&apos;après la hauteur des terrils)</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="300"/>
+        <location filename="../../ui/route_panel.py" line="302"/>
         <source>unsurveyed part unknown (route computed before provenance: recompute it)</source>
         <translation>part non relevée inconnue (parcours calculé avant le suivi de la provenance : recalculez-le)</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="322"/>
+        <location filename="../../ui/route_panel.py" line="324"/>
         <source>crossings unknown (network without roads)</source>
         <translation>traversées inconnues (réseau sans routes)</translation>
     </message>
     <message>
-        <location filename="../../ui/route_panel.py" line="96"/>
+        <location filename="../../ui/route_panel.py" line="98"/>
         <source>Options</source>
         <translation>Options</translation>
     </message>

@@ -55,7 +55,11 @@ class Network:
 
     @cached_property
     def _node_index(self) -> tuple[list[int], STRtree]:
-        ids = [n for n, d in self.graph.nodes(data=True) if "place" not in d]
+        # a land point never snaps into the water: nodes of the water lines alone are left out
+        # (a canoe leg puts its points in the water itself, app.leg_routing)
+        graph = self.graph
+        ids = [n for n, d in graph.nodes(data=True) if "place" not in d
+               and not _water_only(graph, n)]
         lon = np.array([self.graph.nodes[n]["x"] for n in ids], dtype=float)
         lat = np.array([self.graph.nodes[n]["y"] for n in ids], dtype=float)
         return ids, STRtree(shapely.points(metric_xy(lon, lat)))
@@ -86,6 +90,12 @@ class Network:
             for layer in edge_layers(data):
                 totals[layer] = totals.get(layer, 0.0) + data["length"] / 2000.0
         return totals
+
+
+def _water_only(graph: nx.MultiDiGraph, node: int) -> bool:
+    """Whether every edge of ``node`` is a water line (a node of the water alone)."""
+    flags = [bool(d.get("water")) for _, _, d in graph.edges(node, data=True)]
+    return bool(flags) and all(flags)
 
 
 def edge_layers(data: dict[str, object]) -> list[str]:

@@ -236,7 +236,8 @@ def dossier_network_note(fmt: FormatDossier) -> str:
 
 
 def _post_rows(sheet: CourseSheet, posts: Sequence[MarshalPost]) -> list[list[str]]:
-    return [[str(p.number), _km(p.distance_m), p.kind, p.road, p.commune,
+    return [[str(p.number), _km(p.distance_m), f"{p.kind} ({p.leg})" if p.leg else p.kind,
+             p.road, p.commune,
              f"{p.lat:.5f}, {p.lon:.5f}", passage_text(sheet, p.head),
              passage_text(sheet, p.cutoff), str(p.marshals)] for p in posts]
 

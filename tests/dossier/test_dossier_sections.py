@@ -115,6 +115,12 @@ def test_the_dossier_pdf_declares_each_leg_as_the_sheet_times_it(tmp_path: Path)
         for cell in map(_flat, row):  # every cell of the leg's row, in the row's order
             assert cell in rest, (cell, rest[:300])
             rest = rest.split(cell, 1)[1]
+    posts = text.split("Postes de signaleurs", 1)[1]
+    for post in sheet.posts:  # each post names the leg passing there, at that leg's times
+        leg = next(t for t in sheet.timetable.legs if t.moving and t.kind.label == post.leg)
+        assert post.head is not None and leg.head_start <= post.head <= leg.head_end
+        assert f"{post.number} {km_text(post.distance_m)} {post.kind} ({post.leg})" in posts
+    assert {p.leg for p in sheet.posts} == {"VTT", "Trail"}
     assert "tir à l'arc ; 30 min, au plus 45 min" in text
     assert "parc à vélos ; 10 min" in text
     # the window of the trail leg: after the transition, at the trail's pace

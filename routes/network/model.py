@@ -58,8 +58,8 @@ class Network:
         # a land point never snaps into the water: nodes of the water lines alone are left out
         # (a canoe leg puts its points in the water itself, app.leg_routing)
         graph = self.graph
-        ids = [n for n, d in graph.nodes(data=True) if "place" not in d
-               and not _water_only(graph, n)]
+        water = _water_only(graph)
+        ids = [n for n, d in graph.nodes(data=True) if "place" not in d and n not in water]
         lon = np.array([self.graph.nodes[n]["x"] for n in ids], dtype=float)
         lat = np.array([self.graph.nodes[n]["y"] for n in ids], dtype=float)
         return ids, STRtree(shapely.points(metric_xy(lon, lat)))
@@ -92,10 +92,13 @@ class Network:
         return totals
 
 
-def _water_only(graph: nx.MultiDiGraph, node: int) -> bool:
-    """Whether every edge of ``node`` is a water line (a node of the water alone)."""
-    flags = [bool(d.get("water")) for _, _, d in graph.edges(node, data=True)]
-    return bool(flags) and all(flags)
+def _water_only(graph: nx.MultiDiGraph) -> set[int]:
+    """The nodes every edge of which is a water line (nodes of the water alone), in one pass."""
+    water: set[int] = set()
+    land: set[int] = set()
+    for u, _, flag in graph.edges(data="water"):
+        (water if flag else land).add(u)
+    return water - land
 
 
 def edge_layers(data: dict[str, object]) -> list[str]:

@@ -29,7 +29,7 @@ from app.dossier import firstaid, protected, rules
 from app.dossier.content import Dossier, DossierError, FormatDossier
 from app.dossier.declaration import Declaration, department_label
 from app.dossier.sections import HEADER as SECTION_HEADER
-from app.dossier.sections import section_rows
+from app.dossier.sections import post_type, section_rows
 from app.pdf_table import styled_table
 from app.roadbook.content import distance_text, french_time, organiser_line, passage_text
 from app.roadbook.document import BODY, CELL, CONTENT_W, H2, MARGIN, NOTE, SUBTITLE, TITLE
@@ -236,7 +236,7 @@ def dossier_network_note(fmt: FormatDossier) -> str:
 
 
 def _post_rows(sheet: CourseSheet, posts: Sequence[MarshalPost]) -> list[list[str]]:
-    return [[str(p.number), _km(p.distance_m), f"{p.kind} ({p.leg})" if p.leg else p.kind,
+    return [[str(p.number), _km(p.distance_m), post_type(p),
              p.road, p.commune,
              f"{p.lat:.5f}, {p.lon:.5f}", passage_text(sheet, p.head),
              passage_text(sheet, p.cutoff), str(p.marshals)] for p in posts]

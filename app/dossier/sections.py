@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from app.model import LegKind
 from app.roadbook.content import climb_so_far, passage_text
-from app.sheet import CourseSheet
+from app.sheet import CourseSheet, MarshalPost
 from app.sheet.timetable import LegTimes, duration_text
 from routes.frenchfmt import NBSP, NNBSP, number
 
@@ -25,6 +25,12 @@ def window_text(sheet: CourseSheet, leg: LegTimes) -> str:
     """When teams are in the leg: the expected start of the first (mid-pack) team to the
     cut-off at its end (« 9 h 00 – 10 h 48 »)."""
     return f"{passage_text(sheet, leg.head_start)} – {passage_text(sheet, leg.cutoff_end)}"
+
+
+def post_type(post: MarshalPost) -> str:
+    """« Traversée (Trail) »: a post's kind, and on a multisport stage the leg passing there
+    (its times are that leg's)."""
+    return f"{post.kind} ({post.leg})" if post.leg else post.kind
 
 
 @dataclass(frozen=True)

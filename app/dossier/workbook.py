@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.dossier.content import Dossier, DossierError
 from app.dossier.sections import HEADER as LEG_HEADER
-from app.dossier.sections import section_rows
+from app.dossier.sections import post_type, section_rows
 from app.roadbook.content import passage_text
 from routes.errors import french_reason
 
@@ -108,7 +108,8 @@ def write_posts_workbook(dossier: Dossier, path: Path) -> None:
                 row = sheet.max_row + 1
                 sheet.cell(row, 1, post.number)
                 sheet.cell(row, 2, _km(post.distance_m))
-                for column, value in ((3, post.kind), (4, post.road), (5, post.commune)):
+                for column, value in ((3, post_type(post)), (4, post.road),
+                                      (5, post.commune)):
                     _text(sheet.cell(row, column), value)
                 sheet.cell(row, 6, round(post.lat, 6))
                 sheet.cell(row, 7, round(post.lon, 6))

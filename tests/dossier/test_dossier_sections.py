@@ -132,6 +132,9 @@ def test_the_dossier_pdf_declares_each_leg_as_the_sheet_times_it(tmp_path: Path)
     rows = list(load_workbook(xlsx)[SECTIONS_SHEET].iter_rows(min_row=2, values_only=True))
     assert [r[1:] for r in rows] == [r.cells() for r in section_rows(sheet)]
     assert [r[0] for r in rows] == ["Étape 1"] * 4
+    posts = list(load_workbook(xlsx)["Étape 1"].iter_rows(min_row=2, values_only=True))
+    assert [r[2] for r in posts] == [f"{p.kind} ({p.leg})" for p in sheet.posts
+                                     for _ in range(p.marshals)]
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) absent")

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -150,3 +151,14 @@ def test_a_course_of_one_discipline_has_no_sections(tmp_path: Path) -> None:
     assert "Sections de l'épreuve" not in _raw_text(pdf)
     write_posts_workbook(dossier, xlsx)
     assert SECTIONS_SHEET not in load_workbook(xlsx).sheetnames
+
+
+def test_legs_off_the_course_are_not_declared_and_the_organiser_is_told() -> None:
+    network = two_communes()
+    stage = _stage(network)
+    redrawn = replace(stage, route=stage.legs[0].route)  # the course redrawn since
+    dossier = build_dossier(_event(redrawn), network, today=dt.date(2027, 1, 1))
+    assert section_rows(dossier.formats[0].sheet) == []
+    assert any("ses tronçons ne suivent plus son parcours" in h
+               for h in dossier.organiser_hints)
+    assert not any("tronçons" in w for w in dossier.warnings)  # not for the prefecture

@@ -181,6 +181,11 @@ def _hints(dossier: Dossier) -> list[str]:
     for fmt in dossier.formats:
         if fmt.sheet.name_mismatch:
             out.append(name_hint(fmt.sheet))
+        if fmt.sheet.timetable is not None and fmt.sheet.timetable.stale_legs:
+            out.append(f"{fmt.fmt.name} : ses tronçons ne suivent plus son parcours (parcours "
+                       "redessiné ou tronçons pas encore calculés) : le dossier le déclare en une "
+                       "seule section ; recalculez les tronçons (« cavalier leg PROJET --format "
+                       "N ») pour déclarer chaque discipline.")
         out += [f"{fmt.fmt.name} : {h}" for h in fmt.checks.hints]
     if not dossier.natura_layer:
         out.append("Ajoutez la couche des sites Natura 2000 (« cavalier dossier … --zone "

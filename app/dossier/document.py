@@ -28,6 +28,8 @@ from app.dates import event_days, french_date
 from app.dossier import firstaid, protected, rules
 from app.dossier.content import Dossier, DossierError, FormatDossier
 from app.dossier.declaration import Declaration, department_label
+from app.dossier.sections import HEADER as SECTION_HEADER
+from app.dossier.sections import post_type, section_rows
 from app.pdf_table import page_footer, styled_table
 from app.roadbook.content import distance_text, french_time, organiser_line, passage_text
 from app.roadbook.document import BODY, CELL, CONTENT_W, H2, MARGIN, NOTE, SUBTITLE, TITLE
@@ -133,7 +135,9 @@ def _summary(fmt: FormatDossier) -> Table:
             ("Non relevé (lignes droites)", f"{_km(checks.unsurveyed_m)} km"
              + (" — à reconnaître avant balisage" if checks.unsurveyed_m > 0 else "")),
             ("Barrière horaire d'arrivée", passage_text(sheet, fmt.cutoff)),
-            ("Allure du format (hypothèse)", sheet.pace.french() if sheet.pace else "aucune"),
+            ("Allure du format (hypothèse)",
+             "celle de chaque discipline (voir « Sections de l'épreuve »)" if section_rows(sheet)
+             else sheet.pace.french() if sheet.pace else "aucune"),
             ("Départements", ", ".join(department_label(d) for d in fmt.departments)
              or "inconnus")]
     data = [[_p(k, HEAD), _p(v)] for k, v in rows]
@@ -147,6 +151,7 @@ def _itinerary(fmt: FormatDossier) -> list[Flowable]:
     sheet = fmt.sheet
     out: list[Flowable] = [
         Paragraph(pdf_text(f"Itinéraire — {fmt.fmt.name}"), TITLE), _summary(fmt),
+        *_legs(fmt),
         Paragraph("Communes traversées", H2),
         _p(f"{len(fmt.communes)} communes. Méthode : {sheet.commune_method}.", NOTE),
         table(["Commune", "Code INSEE", "Département", "km d'entrée", "Longueur (km)"],
@@ -170,6 +175,24 @@ def _itinerary(fmt: FormatDossier) -> list[Flowable]:
                      [0.07, 0.4, 0.11, 0.17, 0.07, 0.18])
                if rows else _p("Aucune traversée connue du réseau sur ce parcours.", BODY))
     return out
+
+
+def _legs(fmt: FormatDossier) -> list[Flowable]:
+    """« Sections de l'épreuve »: each leg of a multisport stage with its discipline (nothing
+    for a course of one discipline: the whole itinerary is its one section)."""
+    rows = section_rows(fmt.sheet)
+    if not rows:
+        return []
+    moving = sum(1 for leg in fmt.sheet.timetable.legs if leg.moving) \
+        if fmt.sheet.timetable else 0
+    return [Paragraph("Sections de l'épreuve", H2),
+            _p(f"Épreuve multisport en {len(rows)} sections, dont {moving} parcourues ; chaque "
+               "section est déclarée avec sa discipline. Passage des équipes : heure prévue du "
+               "début de la section pour les premières équipes – barrière horaire de sa fin "
+               "(allure de chaque discipline ; transitions et épreuves ajoutent leur durée et "
+               "leur temps limite).", NOTE),
+            table(SECTION_HEADER, [r.cells() for r in rows],
+                  [0.05, 0.1, 0.17, 0.11, 0.07, 0.22, 0.13, 0.15])]
 
 
 def _sections(sheet: CourseSheet) -> list[tuple[float, float, list[list[float]]]]:
@@ -213,7 +236,8 @@ def dossier_network_note(fmt: FormatDossier) -> str:
 
 
 def _post_rows(sheet: CourseSheet, posts: Sequence[MarshalPost]) -> list[list[str]]:
-    return [[str(p.number), _km(p.distance_m), p.kind, p.road, p.commune,
+    return [[str(p.number), _km(p.distance_m), post_type(p),
+             p.road, p.commune,
              f"{p.lat:.5f}, {p.lon:.5f}", passage_text(sheet, p.head),
              passage_text(sheet, p.cutoff), str(p.marshals)] for p in posts]
 

@@ -15,6 +15,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.dossier.content import Dossier, DossierError
+from app.dossier.sections import HEADER as LEG_HEADER
+from app.dossier.sections import post_type, section_rows
 from app.roadbook.content import passage_text
 from routes.errors import french_reason
 
@@ -25,6 +27,8 @@ COURSE_SHEET = "Parcours"
 COURSE_HEADER = ("Format", "Distance (km)", "D+", "Barrière horaire d'arrivée", "Postes",
                  "Commune", "Code INSEE", "km d'entrée", "Longueur (km)")
 COURSE_WIDTHS = (24, 13, 40, 24, 8, 24, 11, 11, 13)
+SECTIONS_SHEET = "Sections"
+SECTIONS_WIDTHS = (24, 5, 30, 34, 22, 10, 44, 34, 30)
 WIDTHS = (9, 7, 18, 34, 22, 11, 11, 15, 15, 11, 20, 18, 17, 20, 24)
 _INVALID_TITLE = str.maketrans({c: "-" for c in "[]:*?/\\"})
 
@@ -76,6 +80,23 @@ def _course_sheet(dossier: Dossier, book: Workbook) -> None:
     sheet.freeze_panes = "A2"
 
 
+def _sections_sheet(dossier: Dossier, book: Workbook) -> None:
+    """« Sections »: each leg of the multisport stages, as the PDF's « Sections de
+    l'épreuve » prints it (no sheet when no format has legs)."""
+    rows = [(fmt.fmt.name, row) for fmt in dossier.formats for row in section_rows(fmt.sheet)]
+    if not rows:
+        return
+    sheet = book.create_sheet(sheet_title(SECTIONS_SHEET, book.sheetnames))
+    _header(sheet, ("Format", *LEG_HEADER))
+    for name, section in rows:
+        row = sheet.max_row + 1
+        for column, value in enumerate((name, *section.cells()), start=1):
+            _text(sheet.cell(row, column), value)
+    for index, width in enumerate(SECTIONS_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+
+
 def write_posts_workbook(dossier: Dossier, path: Path) -> None:
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
@@ -87,7 +108,8 @@ def write_posts_workbook(dossier: Dossier, path: Path) -> None:
                 row = sheet.max_row + 1
                 sheet.cell(row, 1, post.number)
                 sheet.cell(row, 2, _km(post.distance_m))
-                for column, value in ((3, post.kind), (4, post.road), (5, post.commune)):
+                for column, value in ((3, post_type(post)), (4, post.road),
+                                      (5, post.commune)):
                     _text(sheet.cell(row, column), value)
                 sheet.cell(row, 6, round(post.lat, 6))
                 sheet.cell(row, 7, round(post.lon, 6))
@@ -100,6 +122,7 @@ def write_posts_workbook(dossier: Dossier, path: Path) -> None:
     if not book.sheetnames:
         book.create_sheet("Postes")
     _course_sheet(dossier, book)
+    _sections_sheet(dossier, book)
     try:
         book.save(path)
     except OSError as exc:

@@ -8,6 +8,7 @@ from pathlib import Path
 from app.exports.courses import Course
 from app.exports.errors import ExportError
 from app.exports.files import write_atomic
+from app.exports.legfiles import LegFile
 from routes.gpx.errors import GpxError
 from routes.gpx.model import CourseTrack, CourseWaypoint
 from routes.gpx.simplify import simplify_to_budget
@@ -42,6 +43,16 @@ def write_gpx_file(path: Path, course: Course, *, compatible: bool = False,
                    with_route: bool = False, created: datetime | None = None) -> Path:
     try:
         text = gpx_text(course, compatible=compatible, with_route=with_route, created=created)
+    except GpxError as exc:
+        raise ExportError(str(exc)) from exc
+    return write_atomic(path, text.encode("utf-8"))
+
+
+def write_leg_file(path: Path, leg: LegFile, *, with_route: bool = False,
+                   created: datetime | None = None) -> Path:
+    """The GPX of one leg of a stage (:func:`app.exports.legfiles.leg_files`)."""
+    try:
+        text = gpx_xml([leg.track], leg.meta, with_route=with_route, created=created)
     except GpxError as exc:
         raise ExportError(str(exc)) from exc
     return write_atomic(path, text.encode("utf-8"))

@@ -8,7 +8,6 @@ reason in :attr:`PackResult.skipped`, never dropped silently.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,13 +18,16 @@ from app.exports.courses import Course, climb_text, course_of_format
 from app.exports.cues import cued_courses, cues_and_marks
 from app.exports.devices import device, file_version
 from app.exports.errors import ExportError
+from app.exports.files import slug
 from app.exports.gpx import (
     COMPATIBLE_MAX_POINTS,
     gpx_text,
     track_with_course_points,
     write_gpx_file,
+    write_leg_file,
 )
 from app.exports.kml import write_kml_file
+from app.exports.legfiles import DEVICE_NOTE, leg_files
 from app.exports.map import export_map
 from app.exports.pace import Pace
 from app.exports.page import Download, PageFormat, write_page
@@ -34,7 +36,7 @@ from app.model import Event
 from app.project_store import Project
 from app.sheet import CourseSheet, sheet_of, sheets_of
 from routes.errors import CavalierError, french_reason
-from routes.gpx.bundle import BundleCourse, write_bundle
+from routes.gpx.bundle import BundleCourse, BundlePart, write_bundle
 from routes.gpx.errors import GpxError
 from routes.network.model import Network
 from routes.progress import CancelCallback, OperationCancelled, ProgressCallback
@@ -69,12 +71,6 @@ class PackResult:
     notes: list[str] = field(default_factory=list)
     #: Courses with unsurveyed (or unknown) parts: the CLI prints these on stderr.
     warnings: list[str] = field(default_factory=list)
-
-
-def slug(text: str) -> str:
-    """File-name-safe version of a name: « Ultra 100 km » -> ultra-100-km."""
-    text = re.sub(r"[^\w]+", "-", text.lower(), flags=re.UNICODE).strip("-")
-    return text or "parcours"
 
 
 def write_course_file(path: Path, course: Course, kind: FileKind, *,
@@ -166,18 +162,45 @@ def _check(cancel: CancelCallback | None) -> None:
         raise OperationCancelled("Export annulé.")
 
 
+def _parts(course: Course) -> tuple[BundlePart, ...]:
+    """A stage's legs as files of the zip (one GPX per moving leg)."""
+    return tuple(BundlePart(f.track, f.meta, f.file_name, f.track.description)
+                 for f in leg_files(course))
+
+
 def _bundle(path: Path, event: Event, courses: list[Course], with_route: bool) -> Path:
-    bundle = [BundleCourse(track_with_course_points(c), c.meta, distance_m=c.distance_m,
-                           climb_m=c.climb_m, climb_line=climb_text(c.sheet),
-                           aid_stations_km=tuple((p.name, p.distance_m / 1000)
-                                                 for p in c.points
-                                                 if p.kind == "ravitaillement"))
-              for c in courses]
+    bundle = []
+    for c in courses:
+        parts = _parts(c)
+        bundle.append(BundleCourse(
+            track_with_course_points(c), c.meta, distance_m=c.distance_m, climb_m=c.climb_m,
+            climb_line=climb_text(c.sheet),
+            aid_stations_km=tuple((p.name, p.distance_m / 1000) for p in c.points
+                                  if p.kind == "ravitaillement"),
+            parts=parts, parts_note=DEVICE_NOTE if parts else ""))
     try:
         return write_bundle(path, f"{event.name} {event.edition_year}", bundle,
                             with_route=with_route)
     except GpxError as exc:
         raise ExportError(str(exc)) from exc
+
+
+def _write_legs(page_folder: Path, course: Course, result: PackResult,
+                with_route: bool) -> list[Download]:
+    """A stage's GPX per leg (:mod:`app.exports.legfiles`) beside its whole-stage files."""
+    downloads = []
+    for leg in leg_files(course):
+        name = f"fichiers/{leg.file_name}"
+        result.files.append(write_leg_file(page_folder / name, leg, with_route=with_route))
+        downloads.append(Download(leg.label, name))
+    return downloads
+
+
+def _with_legs(page: PageFormat, legs: list[Download]) -> PageFormat:
+    """The format's page section with its legs' files and which devices take which."""
+    if not legs:
+        return page
+    return PageFormat(page.course, [*page.downloads, *legs], page.marks, note=DEVICE_NOTE)
 
 
 def _make_folder(folder: Path) -> None:
@@ -272,7 +295,9 @@ def export_pack(project: Project, outdir: Path, options: PackOptions | None = No
             result.files.append(write_course_file(page_folder / name, version, written_as,
                                                   with_route=opts.with_route))
             downloads.append(Download(label, name))
-        page_formats.append(PageFormat(course, downloads, marks))
+        page_formats.append(_with_legs(PageFormat(course, downloads, marks),
+                                       _write_legs(page_folder, course, result,
+                                                   opts.with_route)))
     say(0.9, "Page des participants…")
     if not opts.site_url:
         result.skipped.append("QR codes : adresse du site inconnue (option « adresse du site ») ;"

@@ -45,6 +45,8 @@ class PageFormat:
     downloads: list[Download]
     #: km markers and direction arrows on sections travelled twice (app.exports.cues).
     marks: tuple[MapMark, ...] = ()
+    #: Said under the downloads (which devices take which file, for a stage with legs).
+    note: str = ""
 
 
 def _e(text: str) -> str:
@@ -113,6 +115,7 @@ def _format_section(item: PageFormat, qr_names: dict[str, str]) -> str:
     distance = number(course.distance_m / 1000)
     warning = (f"<p class=\"non-releve\"><strong>{_e(gpx_note(course.unsurveyed_m))}"
                "</strong></p>\n" if has_unsurveyed(course.unsurveyed_m) else "")
+    note = f'<p class="appareils">{_e(item.note)}</p>' if item.note else ""
     downloads = []
     for download in item.downloads:
         qr = qr_names.get(download.file_name)
@@ -127,6 +130,7 @@ def _format_section(item: PageFormat, qr_names: dict[str, str]) -> str:
 {warning}{profile_svg(course)}
 <h3>Télécharger le parcours</h3>
 <ul class="telechargements">{"".join(downloads)}</ul>
+{note}
 <h3>Points du parcours</h3>
 <table><thead><tr><th>Km</th><th>D+</th><th>Point</th><th>Type</th><th>Heure prévue</th>
 <th>Barrière horaire</th></tr></thead><tbody>{rows}</tbody></table>

@@ -19,6 +19,7 @@ from app.course_waypoints import on_course
 from app.model import Event, Format, Pace, WaypointKind
 from app.paces import DEFAULT_PACES, FALLBACK_PACE
 from app.sheet.communes import insee_codes
+from app.sheet.leg_communes import Piece, with_communes
 from app.sheet.model import ClimbFigures, ClimbSource, CommuneKm, CourseSheet, SheetPoint
 from app.sheet.posts import crossings_on, marshal_posts
 from app.sheet.segments import Segments
@@ -111,24 +112,31 @@ def _unsurveyed(fmt: Format, line: RouteLine, under: Sequence[Mapping[str, objec
 
 
 def _communes(network: Network, line: RouteLine, codes: Mapping[str, str]
-              ) -> tuple[tuple[CommuneKm, ...], str, tuple[Span, ...]]:
+              ) -> tuple[tuple[CommuneKm, ...], str, tuple[Span, ...], list[Piece]]:
+    """The communes crossed with their km, the method, the spans along the course, and the
+    pieces of course in each commune (from which the legs' communes are cut)."""
     spans, method = communes_crossed(network, line)
     outlines = [f for f in (network.layers.of(LayerKind.COMMUNE) if network.layers else ())
                 if "Polygon" in f.geometry.geom_type]
     if outlines:
         segments = Segments(line)
         found = []
+        pieces: list[Piece] = []
         for feature in outlines:
-            length, entry = segments.inside(feature.geometry)
-            if length >= MIN_COMMUNE_M and entry is not None:
-                found.append(CommuneKm(feature.name, codes.get(feature.name, ""), length, entry))
-        return tuple(sorted(found, key=lambda c: c.first_m)), method, tuple(spans)
+            inside = segments.pieces_inside(feature.geometry)
+            length = sum(b - a for a, b in inside)
+            if length >= MIN_COMMUNE_M and inside:
+                found.append(CommuneKm(feature.name, codes.get(feature.name, ""), length,
+                                       inside[0][0]))
+                pieces += [(feature.name, a, b) for a, b in inside]
+        return (tuple(sorted(found, key=lambda c: c.first_m)), method, tuple(spans), pieces)
     totals: dict[str, list[float]] = {}
     for span in spans:
         entry_ = totals.setdefault(span.name, [0.0, span.start_m])
         entry_[0] += span.end_m - span.start_m
     return (tuple(CommuneKm(name, codes.get(name, ""), length, first)
-                  for name, (length, first) in totals.items()), method, tuple(spans))
+                  for name, (length, first) in totals.items()), method, tuple(spans),
+            [(s.name, s.start_m, s.end_m) for s in spans])
 
 
 def _surfaces(under: Sequence[Mapping[str, object] | None], step: float
@@ -196,8 +204,11 @@ def sheet_of(event: Event | None, fmt: Format, network: Network, *,
         return timetable.passage(distance)
 
     paved, unpaved, unknown_surface, old_lines = _surfaces(under, step)
-    communes, method, spans = _communes(network, line, codes if codes is not None
-                                        else insee_codes(network))
+    codes = codes if codes is not None else insee_codes(network)
+    communes, method, spans, pieces = _communes(network, line, codes)
+    if timetable.has_legs:
+        timetable = with_communes(timetable, pieces, codes, keep=[c.name for c in communes],
+                                  min_m=MIN_COMMUNE_M)
 
     def commune_at(distance: float) -> str:
         return next((s.name for s in spans if s.start_m <= distance <= s.end_m), "")

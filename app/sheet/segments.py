@@ -26,20 +26,32 @@ class Segments:
         self.scale: NDArray[np.float64] = np.divide(
             np.diff(line.vertex_m), metric, out=np.ones_like(metric), where=metric > 0)
         self.start_m: NDArray[np.float64] = line.vertex_m[:-1]
+        self.first_xy: NDArray[np.float64] = np.asarray(line.xy[:-1], dtype=float)
 
     def inside(self, polygon: BaseGeometry) -> tuple[float, float | None]:
         """(route metres inside ``polygon`` in lon/lat, metres from the start at first entry)."""
+        pieces = self.pieces_inside(polygon)
+        if not pieces:
+            return 0.0, None
+        return sum(end - start for start, end in pieces), pieces[0][0]
+
+    def pieces_inside(self, polygon: BaseGeometry) -> list[tuple[float, float]]:
+        """Where the route runs inside ``polygon``: (start, end) metres from the start on the
+        course's geodesic axis, one piece per segment that enters it, in course order."""
         metric = shapely.transform(polygon, lambda c: metric_xy(c[:, 0], c[:, 1]))
         hits = np.flatnonzero(shapely.intersects(self.lines, metric))
         if not len(hits):
-            return 0.0, None
+            return []
         parts = shapely.intersection(self.lines[hits], metric)
         lengths = shapely.length(parts)
-        if not (lengths > 0).any():
-            return 0.0, None
-        first = int(hits[int(np.flatnonzero(lengths > 0)[0])])
-        entry_part = parts[int(np.flatnonzero(lengths > 0)[0])]
-        start = shapely.get_coordinates(entry_part)[0]
-        offset = float(np.hypot(*(start - shapely.get_coordinates(self.lines[first])[0])))
-        return (float((lengths * self.scale[hits]).sum()),
-                float(self.start_m[first]) + offset * float(self.scale[first]))
+        keep = np.flatnonzero(lengths > 0)
+        if not len(keep):
+            return []
+        segments = hits[keep]
+        coords, owner = shapely.get_coordinates(parts[keep], return_index=True)
+        firsts = coords[np.unique(owner, return_index=True)[1]]
+        offsets = np.hypot(*(firsts - self.first_xy[segments]).T)
+        scale = self.scale[segments]
+        entries = self.start_m[segments] + offsets * scale
+        ends = entries + lengths[keep] * scale
+        return [(float(a), float(b)) for a, b in zip(entries, ends, strict=True)]

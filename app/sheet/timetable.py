@@ -16,7 +16,7 @@ import numpy as np
 
 from app.legs import KIND_OF_DISCIPLINE, leg_pace, legs_match_course, stage_legs
 from app.model import Format, Leg, LegError, LegKind, Pace, Stop
-from app.sheet.model import SheetPoint
+from app.sheet.model import CommuneKm, SheetPoint
 from routes.outputs.stats import Span, geodesic_steps
 from routes.provenance import PRACTICABILITY_UNKNOWN
 
@@ -50,6 +50,8 @@ class LegTimes:
     profile: str = ""
     points: tuple[SheetPoint, ...] = field(default=())  # the sheet's points on this leg
     mark: str = ""  # the name of an épreuve's or a transition's point on the course
+    #: The communes the leg crosses, km in each (app.sheet.leg_communes; none for a site).
+    communes: tuple[CommuneKm, ...] = field(default=())
 
     @property
     def moving(self) -> bool:
@@ -208,11 +210,12 @@ def leg_marks(timetable: Timetable, point_at: Callable[[float], tuple[float, flo
         at = leg.start_m
         lon, lat = point_at(at)
         if leg.kind is LegKind.EPREUVE:
+            planned = duration_text(leg.duration)
             marks.append(SheetPoint(leg.mark, "epreuve", lon, lat, at, 0.0, climb_at(at),
-                                    f"épreuve sur site, durée prévue {_minutes(leg.duration)}"))
+                                    f"épreuve sur site, durée prévue {planned}"))
         elif leg.kind is LegKind.TRANSITION:
             marks.append(SheetPoint(leg.mark, "controle", lon, lat, at, 0.0, climb_at(at),
-                                    f"transition, durée prévue {_minutes(leg.duration)}"))
+                                    f"transition, durée prévue {duration_text(leg.duration)}"))
         elif previous is not None and previous.moving and previous.kind != leg.kind:
             marks.append(SheetPoint(f"Changement : {previous.kind.label} → {leg.kind.label}",
                                     "controle", lon, lat, at, 0.0, climb_at(at)))
@@ -220,7 +223,8 @@ def leg_marks(timetable: Timetable, point_at: Callable[[float], tuple[float, flo
     return marks
 
 
-def _minutes(duration: dt.timedelta | None) -> str:
+def duration_text(duration: dt.timedelta | None) -> str:
+    """« 10 min », « 1 h 15 »: an épreuve's or a transition's duration as documents print it."""
     minutes = round((duration or dt.timedelta(0)).total_seconds() / 60)
     return f"{minutes // 60} h {minutes % 60:02d}" if minutes >= 60 else f"{minutes} min"
 

@@ -20,6 +20,22 @@ from routes.progress import CancelCallback, ProgressCallback
 
 
 @dataclass(frozen=True)
+class BundlePart:
+    """A file of one part of a course (a leg of a multisport stage), written beside the course's
+    own file: its line and points, metadata, file name and the README's line about it."""
+
+    course: CourseTrack
+    meta: GpxMeta
+    file_name: str
+    summary: str
+
+    @property
+    def zip_name(self) -> str:
+        """The name in the zip (ASCII, as every file there)."""
+        return safe_filename(self.file_name)
+
+
+@dataclass(frozen=True)
 class BundleCourse:
     """A format of the event; distance, climb and aid stations default to what the points say
     (a project's course gives its sheet's figures instead)."""
@@ -32,6 +48,10 @@ class BundleCourse:
     aid_stations_km: tuple[tuple[str, float], ...] | None = None
     #: The README's climb line as the course's other documents word it (« D+ 151 m »).
     climb_line: str | None = None
+    #: One file per part (a stage's legs), in the zip beside the course's own file.
+    parts: tuple[BundlePart, ...] = ()
+    #: What the README says of the parts (which devices take which file).
+    parts_note: str = ""
 
     @property
     def cumulative_m(self) -> np.ndarray:
@@ -87,6 +107,11 @@ def readme_text(event_name: str, courses: Sequence[BundleCourse], files: Sequenc
         else:
             lines.append("Ravitaillements : aucun")
         lines += list(bundle_course.meta.notes)
+        if bundle_course.parts:
+            lines.append("Un fichier par tronçon :")
+            lines += [f"  - {part.zip_name} : {part.summary}" for part in bundle_course.parts]
+            if bundle_course.parts_note:
+                lines.append(bundle_course.parts_note)
         lines.append("")
     if any(c.meta.osm_attribution for c in courses):
         lines += [f"Fond de parcours {OSM_ATTRIBUTION}, licence ODbL.", ""]
@@ -115,6 +140,9 @@ def write_bundle(
                 progress(number / len(courses), f"Export de {name}…")
             xml = gpx_xml([course.course], course.meta, with_route=with_route)
             archive.writestr(f"{folder}/{name}", xml.encode("utf-8"))
+            for part in course.parts:
+                xml = gpx_xml([part.course], part.meta, with_route=with_route)
+                archive.writestr(f"{folder}/{part.zip_name}", xml.encode("utf-8"))
         archive.writestr(f"{folder}/README.txt",
                          readme_text(event_name, courses, files).encode("utf-8"))
     if progress is not None:

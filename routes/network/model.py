@@ -55,7 +55,11 @@ class Network:
 
     @cached_property
     def _node_index(self) -> tuple[list[int], STRtree]:
-        ids = [n for n, d in self.graph.nodes(data=True) if "place" not in d]
+        # a land point never snaps into the water: nodes of the water lines alone are left out
+        # (a canoe leg puts its points in the water itself, app.leg_routing)
+        graph = self.graph
+        water = _water_only(graph)
+        ids = [n for n, d in graph.nodes(data=True) if "place" not in d and n not in water]
         lon = np.array([self.graph.nodes[n]["x"] for n in ids], dtype=float)
         lat = np.array([self.graph.nodes[n]["y"] for n in ids], dtype=float)
         return ids, STRtree(shapely.points(metric_xy(lon, lat)))
@@ -86,6 +90,15 @@ class Network:
             for layer in edge_layers(data):
                 totals[layer] = totals.get(layer, 0.0) + data["length"] / 2000.0
         return totals
+
+
+def _water_only(graph: nx.MultiDiGraph) -> set[int]:
+    """The nodes every edge of which is a water line (nodes of the water alone), in one pass."""
+    water: set[int] = set()
+    land: set[int] = set()
+    for u, _, flag in graph.edges(data="water"):
+        (water if flag else land).add(u)
+    return water - land
 
 
 def edge_layers(data: dict[str, object]) -> list[str]:

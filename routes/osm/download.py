@@ -4,12 +4,14 @@ Responses are cached on disk (osmnx's HTTP cache in the user cache folder) and t
 is saved with :mod:`routes.network.store`. Nothing else in Cavalier touches the network; tests
 never call
 :func:`download_bbox`. Route relations are not part of osmnx's download, so a downloaded network has
-no véloroute/GR flags (import a Geofabrik extract for those).
+no véloroute/GR flags (import a Geofabrik extract for those). A second query
+(:data:`WATERWAY_FILTER`) brings the rivers, canals and streams canoe legs follow.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +21,17 @@ from routes.network import store as netstore
 from routes.osm import tags as osm_tags
 from routes.osm.crossings import mark_road_crossings
 from routes.osm.errors import OsmImportError
+from routes.osm.water import water_ways
 from routes.osm.ways import BBox, WayRecord, graph_from_ways
 from routes.progress import CancelCallback, ProgressCallback, check_cancel, report
 
 OSMNX_WAY_TAGS = ("highway", "surface", "tracktype", "smoothness", "mtb:scale", "sac_scale",
                   "access", "foot", "bicycle", "name", "railway", "historic", "ref", "bridge",
-                  "tunnel", "layer")
+                  "tunnel", "layer", "waterway", "canoe", "boat")
+#: The Overpass filter of the second query: the waterways a canoe leg may follow (which of them
+#: are kept is :func:`routes.osm.tags.is_canoe_waterway`'s decision, as for an extract).
+WATERWAY_FILTER = '["waterway"~"^(river|canal|stream)$"]'
+
 MAX_BBOX_DEGREES = 1.0
 
 
@@ -58,8 +65,24 @@ def _value(data: dict[str, Any], key: str) -> str:
     return str(value) if value is not None else ""
 
 
-def graph_from_osmnx(source: nx.MultiDiGraph, *, name: str, origin: str) -> nx.MultiDiGraph:
-    """Convert an osmnx graph (simplified or not) into the contract graph."""
+def graph_from_osmnx(source: nx.MultiDiGraph, *, name: str, origin: str,
+                     waterways: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
+    """Convert an osmnx graph (simplified or not) into the contract graph; the canoeable ways
+    of ``waterways`` (a second download) become water lines joined to no land way."""
+    ways = _osmnx_ways(source, osm_tags.is_kept_way, osm_tags.edge_attributes, first_key=0)
+    if not ways:
+        raise OsmImportError(f"Aucune voie utilisable dans {name}")
+    water = (water_ways(_osmnx_ways(waterways, osm_tags.is_canoe_waterway,
+                                    osm_tags.water_attributes, first_key=len(ways)))
+             if waterways is not None else [])
+    graph = graph_from_ways([*ways, *water], name=name, source=origin)
+    mark_road_crossings(graph)
+    return graph
+
+
+def _osmnx_ways(source: nx.MultiDiGraph, keep: Callable[[dict[str, str]], bool],
+                attributes: Callable[[dict[str, str]], dict[str, object]], *,
+                first_key: int) -> list[WayRecord]:
     ways: list[WayRecord] = []
     seen: set[tuple[int, int, str]] = set()
     for u, v, data in source.edges(data=True):
@@ -68,7 +91,7 @@ def graph_from_osmnx(source: nx.MultiDiGraph, *, name: str, origin: str) -> nx.M
             continue  # osmnx stores two-way streets in both directions; we add both ourselves
         seen.add(signature)
         tags = {key: _value(data, key) for key in OSMNX_WAY_TAGS if _value(data, key)}
-        if not osm_tags.is_kept_way(tags):
+        if not keep(tags):
             continue
         geometry = data.get("geometry")
         if geometry is not None:
@@ -77,17 +100,13 @@ def graph_from_osmnx(source: nx.MultiDiGraph, *, name: str, origin: str) -> nx.M
             coords = [(source.nodes[u]["x"], source.nodes[u]["y"]),
                       (source.nodes[v]["x"], source.nodes[v]["y"])]
         # Inner vertices get keys no OSM node uses, so only u and v can join other ways.
-        inner = [-(len(ways) * 100_000 + i + 1) for i in range(len(coords) - 2)]
-        attrs = osm_tags.edge_attributes(tags)
+        number = first_key + len(ways)
+        inner = [-(number * 100_000 + i + 1) for i in range(len(coords) - 2)]
         ways.append(WayRecord(
             keys=[int(u), *inner, int(v)], lons=[c[0] for c in coords],
-            lats=[c[1] for c in coords], attrs=attrs,
+            lats=[c[1] for c in coords], attrs=attributes(tags),
         ))
-    if not ways:
-        raise OsmImportError(f"Aucune voie utilisable dans {name}")
-    graph = graph_from_ways(ways, name=name, source=origin)
-    mark_road_crossings(graph)
-    return graph
+    return ways
 
 
 def download_bbox(
@@ -120,10 +139,28 @@ def download_bbox(
             f"Téléchargement OSM impossible pour l'emprise {bbox} : {exc}"
         ) from exc
     check_cancel(cancel, "Téléchargement OSM")
+    report(progress, 0.5, "Téléchargement des cours d'eau et canaux (canoë)…")
+    waterways = _download_waterways(ox, bbox)
+    check_cancel(cancel, "Téléchargement OSM")
     report(progress, 0.8, "Conversion du réseau téléchargé")
     label = f"osm-{west:.4f}_{south:.4f}_{east:.4f}_{north:.4f}"
-    graph = graph_from_osmnx(source, name=label, origin="overpass")
+    graph = graph_from_osmnx(source, name=label, origin="overpass", waterways=waterways)
     target = out if out is not None else folder / f"{label}{netstore.SUFFIX}"
     netstore.save(graph, target)
     report(progress, 1.0, f"Réseau téléchargé enregistré dans {target}")
     return target
+
+
+def _download_waterways(ox: Any, bbox: BBox) -> nx.MultiDiGraph | None:
+    """The rivers, canals and streams of ``bbox`` (:data:`WATERWAY_FILTER`), None when there
+    are none (osmnx raises when a query finds nothing)."""
+    try:
+        found: nx.MultiDiGraph = ox.graph_from_bbox(
+            bbox, custom_filter=WATERWAY_FILTER, simplify=True, retain_all=True)
+    except ox._errors.InsufficientResponseError:
+        return None
+    except Exception as exc:  # network failures come as many types (requests, osmnx, ValueError)
+        raise OsmImportError(
+            f"Téléchargement des cours d'eau impossible pour l'emprise {bbox} : {exc}"
+        ) from exc
+    return found

@@ -18,6 +18,7 @@ from pyproj import Geod, Transformer
 from scipy.spatial import cKDTree
 from shapely.geometry import LineString
 
+from routes.osm.water import land_view, water_nodes
 from routes.provenance import (
     ACCESS_SPUR_MAX_M,
     PRACTICABILITY_UNKNOWN,
@@ -64,7 +65,7 @@ def flag_cavaliers(
     """Set ``cavalier=True`` on edges lying mostly (``min_share`` of length) within
     ``tolerance_m`` of a cavalier line (lon/lat). Returns the number of edges newly flagged."""
     lines = np.array([g for g in cavalier_lines if g is not None and not g.is_empty], dtype=object)
-    edges = list(graph.edges(keys=True, data=True))
+    edges = [e for e in graph.edges(keys=True, data=True) if not e[3].get("water")]
     if len(lines) == 0 or not edges:
         return 0
     projected = _to_l93(lines)
@@ -118,7 +119,9 @@ def attach_places(
 ) -> list[PlaceRef]:
     """Add one node per place (``place`` attr) joined by access edges to the nearest node of the
     largest connected component. Returns the places too far (> ``max_distance_m``) to attach."""
-    candidates = [n for n in largest_component_nodes(graph) if "place" not in graph.nodes[n]]
+    # places are reached on foot or by bike: from the land ways, never from a water line
+    candidates = [n for n in largest_component_nodes(land_view(graph))
+                  if "place" not in graph.nodes[n]]
     if not places:
         return []
     if not candidates:
@@ -218,13 +221,15 @@ def keep_unmatched_cavaliers(
             [(d["x"], d["y"]) for _, d in graph.nodes(data=True)]))
     lines = _line_parts(shapely.intersection(g, area) for g in cavalier_lines
                         if g is not None and not g.is_empty)
+    # a canal beside a cavalier does not cover it, and a cavalier never ends on the water
     edges = [data["geometry"] for _, _, data in graph.edges(data=True)
-             if data.get("geometry") is not None]
+             if data.get("geometry") is not None and not data.get("water")]
     if not lines:
         return 0.0
     projected = _to_l93(np.array(lines, dtype=object))
     edge_tree = shapely.STRtree(_to_l93(np.array(edges, dtype=object))) if edges else None
-    node_ids = list(graph.nodes)
+    water = water_nodes(graph)
+    node_ids = [n for n in graph.nodes if n not in water]
     node_tree = cKDTree(np.column_stack(TO_L93.transform(
         [graph.nodes[n]["x"] for n in node_ids], [graph.nodes[n]["y"] for n in node_ids]))
     ) if node_ids else None

@@ -12,6 +12,7 @@ from routes.osm.crossings import add_layer_crossings, find_crossings, mark_cross
 from routes.osm.errors import OsmImportError
 from routes.osm.fusion import PlaceRef, attach_places, flag_cavaliers, keep_unmatched_cavaliers
 from routes.osm.reader import OsmTerril, read_osm
+from routes.osm.water import mark_obstacles, water_obstacles, water_ways
 from routes.osm.ways import Clip, clip_polygon, clip_ways, graph_from_ways
 from routes.progress import CancelCallback, ProgressCallback, check_cancel, report
 
@@ -49,9 +50,10 @@ def import_osm(
 ) -> OsmNetwork:
     """Import ``path`` (.osm.pbf/.osm/.osm.bz2) clipped to ``clip`` (polygon or W,S,E,N bbox; None
     keeps everything). OSM spoil heaps and the given TVB ``places`` get a node with ``place`` and
-    access edges; edges along ``cavalier_lines`` are flagged cavalier. At-grade crossings with
-    roads and railways become rupture points (see :mod:`routes.osm.crossings`), named with the
-    commune of ``communes`` (name, polygon) they lie in."""
+    access edges from the land ways; edges along ``cavalier_lines`` are flagged cavalier.
+    At-grade crossings with roads and railways become rupture points (see
+    :mod:`routes.osm.crossings`), named with the commune of ``communes`` (name, polygon) they lie
+    in. Canoeable waterways are water lines joined to no land way (:mod:`routes.osm.water`)."""
     path = Path(path)
     extract = read_osm(path, progress=progress, cancel=cancel)
     check_cancel(cancel, f"Import OSM de {path.name}")
@@ -63,8 +65,13 @@ def import_osm(
             + (" à l'intérieur de la zone demandée" if clip is not None else "")
         )
     rails = rail_nodes(extract.railways)
-    graph = graph_from_ways(ways, name=path.name, source=f"osm:{path.name}",
-                            split_at=rails.keys() | extract.crossing_nodes.keys())
+    # canoeable waterways: lines of their own, joined to no land way
+    water = clip_ways(water_ways(extract.waterways), clip)
+    obstacles = water_obstacles(extract.water_obstacles)
+    graph = graph_from_ways([*ways, *water], name=path.name, source=f"osm:{path.name}",
+                            split_at=rails.keys() | extract.crossing_nodes.keys()
+                            | obstacles.keys())
+    mark_obstacles(graph, obstacles)
     crossings = find_crossings(graph, rails=rails, crossing_nodes=extract.crossing_nodes,
                                communes=communes or [])
     mark_crossings(graph, crossings, known=extract.has_roads)

@@ -66,6 +66,10 @@ class OsmExtract:
     #: Whether the file has roads of the crossing classes or railways (crossings are computable).
     has_roads: bool = False
     terrils: list[OsmTerril] = field(default_factory=list)
+    #: Canoeable waterways (:func:`routes.osm.tags.is_canoe_waterway`), keys still OSM node ids.
+    waterways: list[WayRecord] = field(default_factory=list)
+    #: Weirs, dams, lock gates on waterways (« seuil », « barrage »…), by OSM node id.
+    water_obstacles: dict[int, str] = field(default_factory=dict)
     elements: int = 0
     skipped_ways: int = 0
     invalid_nodes: int = 0  # way nodes with coordinates out of range (not merely missing)
@@ -137,6 +141,9 @@ def _read_osm(path: Path, *, progress: ProgressCallback | None,
             kind = osm_tags.crossing_node_kind(obj.tags)
             if kind:
                 extract.crossing_nodes[obj.id] = kind
+            obstacle = osm_tags.water_obstacle(obj.tags)
+            if obstacle:
+                extract.water_obstacles[obj.id] = obstacle
         elif isinstance(obj, osmium.osm.Way):
             _read_way(obj, extract)
         elif isinstance(obj, osmium.osm.Relation):
@@ -210,8 +217,9 @@ def _read_way(way: osmium.osm.Way, extract: OsmExtract) -> None:
     tags = way.tags
     kept = osm_tags.is_kept_way(tags)
     rail = not kept and osm_tags.is_rail(tags)
+    water = not kept and not rail and osm_tags.is_canoe_waterway(tags)
     spoil = osm_tags.is_spoil_heap(tags) and way.is_closed()
-    if not kept and not spoil and not rail:
+    if not kept and not spoil and not rail and not water:
         return
     keys: list[int] = []
     lons: list[float] = []
@@ -248,6 +256,12 @@ def _read_way(way: osmium.osm.Way, extract: OsmExtract) -> None:
             "name": osm_tags.tag(tags, "name"), "ref": osm_tags.tag(tags, "ref"),
             "bridge": osm_tags.is_bridge(tags), "tunnel": osm_tags.is_tunnel(tags),
             "layer": osm_tags.layer_of(tags)}, osm_id=way.id))
+        return
+    if water:
+        attrs = {**osm_tags.water_attributes(tags), "osmid": way.id}
+        extract.waterways.extend(
+            WayRecord(keys=keys[start:end], lons=lons[start:end], lats=lats[start:end],
+                      attrs=attrs, osm_id=way.id) for start, end in runs if end - start >= 2)
         return
     if kept:
         attrs = osm_tags.edge_attributes(tags)

@@ -210,3 +210,42 @@ def parse_metres(value: str) -> float | None:
     except ValueError:
         return None
     return None if math.isnan(number) else number
+
+
+# -- water a canoe can follow -----------------------------------------------------------------
+#: Waterways a canoe follows unless tagged otherwise.
+CANOE_WATERWAYS = frozenset({"river", "canal"})
+#: Streams are kept only when tagged as open to canoes or boats.
+CANOE_STREAMS = frozenset({"stream"})
+CANOE_OPEN = frozenset({"yes", "permissive", "designated"})
+#: Waterway nodes a canoe must be carried around (portage), and their French names.
+WATER_OBSTACLES: dict[str, str] = {
+    "weir": "seuil", "dam": "barrage", "lock_gate": "porte d'écluse", "waterfall": "chute",
+}
+
+
+def is_canoe_waterway(tags: Tags) -> bool:
+    """A waterway a canoe leg may follow: ``waterway=river|canal`` unless ``canoe=no`` or
+    ``boat=no``; ``waterway=stream`` only with ``canoe=yes|permissive|designated`` or
+    ``boat=yes``; never a culvert (``tunnel=culvert``)."""
+    waterway = tag(tags, "waterway")
+    if waterway not in CANOE_WATERWAYS | CANOE_STREAMS:
+        return False
+    canoe, boat = tag(tags, "canoe"), tag(tags, "boat")
+    if canoe == "no" or boat == "no" or tag(tags, "tunnel") == "culvert":
+        return False
+    return waterway in CANOE_WATERWAYS or canoe in CANOE_OPEN or boat == "yes"
+
+
+def water_attributes(tags: Tags) -> dict[str, object]:
+    """Edge attributes of a canoeable waterway: the graph contract's, no highway, and ``water``
+    set (only the canoe profile follows it)."""
+    attrs = edge_attributes(tags)
+    attrs.update(highway="", water=True, waterway=tag(tags, "waterway"),
+                 surface="", cavalier=False)
+    return attrs
+
+
+def water_obstacle(tags: Tags) -> str:
+    """The French name of a waterway node a canoe is carried around (« seuil »), else ""."""
+    return WATER_OBSTACLES.get(tag(tags, "waterway"), "")

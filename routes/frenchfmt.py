@@ -36,3 +36,15 @@ def km_text(metres: float, decimals: int = 1) -> str:
 def pct_text(share: float, decimals: int = 0, *, sign: bool = False) -> str:
     """« 2 % », « +5,6 % » for sentences."""
     return f"{number(share * 100.0, decimals, sign=sign)}{NBSP}%"
+
+
+def km_cell(metres: float) -> str:
+    """« 12,3 »: km to one decimal for a PDF table cell (no-break thousands separator, which
+    the PDF fonts have, instead of the thin one)."""
+    return number(metres / 1000.0, 1).replace(NNBSP, NBSP)
+
+
+def length_cell(metres: float) -> str:
+    """A length in a table cell: « 0,4 », and « < 0,1 » for a few metres, which « 0,0 » would
+    hide (a commune crossed for 30 m is crossed)."""
+    return f"<{NBSP}0,1" if 0 < metres < 50 else km_cell(metres)

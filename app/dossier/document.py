@@ -36,7 +36,7 @@ from app.roadbook.document import BODY, CELL, CONTENT_W, H2, MARGIN, NOTE, SUBTI
 from app.roadbook.mapdraw import course_map, legend
 from app.sheet import CourseSheet, MarshalPost
 from routes.errors import french_reason
-from routes.frenchfmt import NBSP, NNBSP, number
+from routes.frenchfmt import NBSP, NNBSP, km_cell, length_cell, number
 from routes.network.model import Network
 from routes.progress import CancelCallback, OperationCancelled, ProgressCallback
 
@@ -57,10 +57,6 @@ def pdf_text(value: str) -> str:
 
 def _p(value: str, style: ParagraphStyle = CELL) -> Paragraph:
     return Paragraph(pdf_text(value), style)
-
-
-def _km(metres: float) -> str:
-    return number(metres / 1000.0, 1).replace(NNBSP, NBSP)
 
 
 def _date(day: dt.date | None) -> str:
@@ -132,7 +128,7 @@ def _summary(fmt: FormatDossier) -> Table:
             ("Km-effort (km + D+/100)", checks.effort_text()),
             ("Catégorie FFA", checks.category if checks.applies_ffa else "sans objet"),
             ("Part revêtue", paved),
-            ("Non relevé (lignes droites)", f"{_km(checks.unsurveyed_m)} km"
+            ("Non relevé (lignes droites)", f"{km_cell(checks.unsurveyed_m)} km"
              + (" — à reconnaître avant balisage" if checks.unsurveyed_m > 0 else "")),
             ("Barrière horaire d'arrivée", passage_text(sheet, fmt.cutoff)),
             ("Allure du format (hypothèse)",
@@ -155,8 +151,8 @@ def _itinerary(fmt: FormatDossier) -> list[Flowable]:
         Paragraph("Communes traversées", H2),
         _p(f"{len(fmt.communes)} communes. Méthode : {sheet.commune_method}.", NOTE),
         table(["Commune", "Code INSEE", "Département", "km d'entrée", "Longueur (km)"],
-              [[c.name, c.insee or "?", department_label(c.department), _km(c.first_m),
-                _km(c.length_m)] for c in fmt.communes],
+              [[c.name, c.insee or "?", department_label(c.department), km_cell(c.first_m),
+                length_cell(c.length_m)] for c in fmt.communes],
               [0.34, 0.14, 0.22, 0.15, 0.15])]
     out += [CondPageBreak(4 * cm), Paragraph("Voies empruntées", H2)]
     roads: dict[str, list[float]] = {}
@@ -164,11 +160,12 @@ def _itinerary(fmt: FormatDossier) -> list[Flowable]:
         entry = roads.setdefault(span.name, [span.start_m, 0.0])
         entry[1] += span.end_m - span.start_m
     out.append(table(["Voie", "km de début", "Longueur (km)"],
-                     [[n, _km(a), _km(t)] for n, (a, t) in roads.items()], [0.66, 0.17, 0.17])
+                     [[n, km_cell(a), km_cell(t)] for n, (a, t) in roads.items()],
+                     [0.66, 0.17, 0.17])
                if roads else _p("Aucune voie nommée dans le réseau sur ce parcours.", BODY))
     out += [CondPageBreak(4 * cm), Paragraph("Routes et voies ferrées traversées", H2)]
     post_at = {round(p.distance_m): p.number for p in fmt.posts}
-    rows = [[_km(c.distance_m), c.label, c.kind or "—",
+    rows = [[km_cell(c.distance_m), c.label, c.kind or "—",
              "oui" if c.at_grade_road else "non (dénivelé ou voie ferrée)",
              str(post_at.get(round(c.distance_m), "—")), c.commune] for c in fmt.crossings]
     out.append(table(["km", "Traversée", "Type", "Route à niveau", "Poste", "Commune"], rows,
@@ -219,7 +216,7 @@ def _maps(fmt: FormatDossier, network: Network, osm_credit: bool) -> list[Flowab
         drawing = course_map(network, coords, [], posts, width=CONTENT_W, height=MAP_H,
                              osm_credit=osm_credit, post_labels=[str(p.number) for p in posts],
                              show_ends=False)
-        caption = (f"Section {number_} : km {_km(start)} à {_km(end)} — postes "
+        caption = (f"Section {number_} : km {km_cell(start)} à {km_cell(end)} — postes "
                    f"{', '.join(str(p.number) for p in posts) or 'aucun'}")
         out.append(KeepTogether([_p(caption, BODY), drawing, Spacer(1, 4)]))
     out.append(legend(CONTENT_W, with_waypoints=False, with_ruptures=True))
@@ -236,7 +233,7 @@ def dossier_network_note(fmt: FormatDossier) -> str:
 
 
 def _post_rows(sheet: CourseSheet, posts: Sequence[MarshalPost]) -> list[list[str]]:
-    return [[str(p.number), _km(p.distance_m), post_type(p),
+    return [[str(p.number), km_cell(p.distance_m), post_type(p),
              p.road, p.commune,
              f"{p.lat:.5f}, {p.lon:.5f}", passage_text(sheet, p.head),
              passage_text(sheet, p.cutoff), str(p.marshals)] for p in posts]
@@ -268,7 +265,7 @@ def _posts(fmt: FormatDossier) -> list[Flowable]:
 def _protected(dossier: Dossier) -> list[Flowable]:
     out: list[Flowable] = [PageBreak(), Paragraph("Espaces protégés traversés", H2)]
     rows = [[f.fmt.name, a.area.name, protected.KINDS.get(a.area.kind, a.area.kind),
-             _km(a.length_m)] for f in dossier.formats for a in f.areas]
+             km_cell(a.length_m)] for f in dossier.formats for a in f.areas]
     out.append(table(["Format", "Espace", "Type", "Longueur dedans (km)"], rows,
                      [0.2, 0.4, 0.25, 0.15]) if rows
                else _p("Aucun des espaces fournis n'est traversé.", BODY))

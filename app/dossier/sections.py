@@ -10,15 +10,10 @@ from app.model import LegKind
 from app.roadbook.content import climb_so_far, passage_text
 from app.sheet import CourseSheet, MarshalPost
 from app.sheet.timetable import LegTimes, duration_text
-from routes.frenchfmt import NBSP, NNBSP, number
+from routes.frenchfmt import km_cell, length_cell
 
 HEADER = ("N°", "Discipline", "De – à (site)", "km", "D+", "Communes traversées (km)",
           "Passage des équipes (début – barrière)", "Épreuve ou transition : durée")
-
-
-def km_text(metres: float) -> str:
-    """« 12,3 »: km to one decimal, as the declaration file prints every km."""
-    return number(metres / 1000.0, 1).replace(NNBSP, NBSP)
 
 
 def window_text(sheet: CourseSheet, leg: LegTimes) -> str:
@@ -84,12 +79,12 @@ def section_rows(sheet: CourseSheet) -> list[SectionRow]:
     for leg in declared_legs(sheet):
         if leg.moving:
             ends = f"{leg.start_label} – {leg.end_label}"
-            where = (f"{km_text(leg.start_m)} – {km_text(leg.end_m)} "
-                     f"({km_text(leg.length_m)} km)")
+            where = (f"{km_cell(leg.start_m)} – {km_cell(leg.end_m)} "
+                     f"({km_cell(leg.length_m)} km)")
             climb = climb_so_far(sheet, leg.climb_m)
-            communes = ", ".join(f"{c.name} ({km_text(c.length_m)})" for c in leg.communes)
+            communes = ", ".join(f"{c.name} ({length_cell(c.length_m)})" for c in leg.communes)
         else:
-            ends, where, climb = _site(sheet, leg), km_text(leg.start_m), "—"
+            ends, where, climb = _site(sheet, leg), km_cell(leg.start_m), "—"
             communes = "—"
         rows.append(SectionRow(str(leg.number), _discipline(leg), ends, where, climb,
                                communes or "inconnues", window_text(sheet, leg),

@@ -40,7 +40,7 @@ from app.roadbook.content import (
 from app.roadbook.mapdraw import course_map, legend
 from app.roadbook.profile import elevation_profile
 from routes.atomic import atomic_output
-from routes.frenchfmt import NBSP, NNBSP, number
+from routes.frenchfmt import NBSP, NNBSP, km_cell, length_cell
 from routes.gpx.model import GpxMeta
 from routes.network.model import Network
 from routes.outputs.stats import Span
@@ -75,10 +75,6 @@ def _text(value: str) -> str:
 
 def _p(value: str, style: ParagraphStyle = CELL) -> Paragraph:
     return Paragraph(_text(value), style)
-
-
-def _km(metres: float) -> str:
-    return number(metres / 1000.0, 1).replace(NNBSP, NBSP)
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]) -> Table:
@@ -148,7 +144,7 @@ def _unsurveyed(page: RoadbookPage) -> list[Flowable]:
         out.append(_p("Aucun : tout le parcours suit des chemins relevés.", BODY))
         return out
     out.append(_p(f"{gpx_note(sheet.unsurveyed_m)} Ils sont en tirets sur la carte.", NOTE))
-    rows = [[str(n), _km(s.start_m), _km(s.end_m), length_text(s.end_m - s.start_m),
+    rows = [[str(n), km_cell(s.start_m), km_cell(s.end_m), length_text(s.end_m - s.start_m),
              source_label(s.name)] for n, s in enumerate(stretches, start=1)]
     out.append(_table(["N°", "km de début", "km de fin", "Longueur", "Nature"], rows,
                       [0.06, 0.14, 0.14, 0.14, 0.52]))
@@ -158,12 +154,12 @@ def _unsurveyed(page: RoadbookPage) -> list[Flowable]:
 def _waypoint_rows(page: RoadbookPage) -> list[list[str]]:
     sheet = page.sheet
     start, finish = sheet.points[0], sheet.finish
-    rows = [["D", start.name, "Départ", _km(0.0), climb_so_far(sheet, start.climb_m), ""]]
+    rows = [["D", start.name, "Départ", km_cell(0.0), climb_so_far(sheet, start.climb_m), ""]]
     for number_, point in enumerate(sheet.waypoints, start=1):
         off = f"{point.offset_m:.0f} m" if point.offset_m >= 50 else ""
-        rows.append([str(number_), point.name, kind_label(point), _km(point.distance_m),
+        rows.append([str(number_), point.name, kind_label(point), km_cell(point.distance_m),
                      climb_so_far(sheet, point.climb_m), off])
-    rows.append(["A", finish.name, "Arrivée", _km(finish.distance_m),
+    rows.append(["A", finish.name, "Arrivée", km_cell(finish.distance_m),
                  climb_so_far(sheet, finish.climb_m), ""])
     return rows
 
@@ -172,7 +168,7 @@ def _passages(page: RoadbookPage) -> list[Flowable]:
     """Every point of the course with its expected time and cut-off: the cue sheet's figures
     (the participants' files read the same course sheet)."""
     sheet = page.sheet
-    rows = [[_km(p.distance_m), climb_so_far(sheet, p.climb_m), p.name, kind_label(p),
+    rows = [[km_cell(p.distance_m), climb_so_far(sheet, p.climb_m), p.name, kind_label(p),
              passage_text(sheet, p.head), passage_text(sheet, p.cutoff)] for p in sheet.points]
     pace = sheet.pace.french() if sheet.pace else "aucune"
     climb = ("D+ inconnu : les heures ne tiennent pas compte du dénivelé."
@@ -190,7 +186,7 @@ def _posts(page: RoadbookPage) -> list[Flowable]:
         out.append(_p(f"{len(sheet.posts)} postes, numérotés comme dans le dossier de "
                       "déclaration : un par traversée de route à niveau et par entrée sur une "
                       "route ouverte ou sortie de celle-ci.", NOTE))
-        rows = [[str(p.number), _km(p.distance_m), p.kind, p.road, p.commune,
+        rows = [[str(p.number), km_cell(p.distance_m), p.kind, p.road, p.commune,
                  passage_text(sheet, p.head), passage_text(sheet, p.cutoff), post_guard(p)]
                 for p in sheet.posts]
         out.append(_table(["N°", "km", "Type", "Voie", "Commune", "Passage prévu", "Barrière",
@@ -222,11 +218,11 @@ def _legs_timetable(page: RoadbookPage) -> list[Flowable]:
             what = f"{leg.title} ({leg.start_label} – {leg.end_label})"
             if leg.hand_drawn:
                 what += " — tracé à la main, non relevé"
-            km_text = f"{_km(leg.start_m)} – {_km(leg.end_m)}"
+            km_text = f"{km_cell(leg.start_m)} – {km_cell(leg.end_m)}"
             climb = "inconnu" if leg.climb_m is None else f"{leg.climb_m:.0f} m"
         else:
             what = f"Épreuve : {leg.mark}" if leg.kind is LegKind.EPREUVE else leg.title
-            km_text, climb = _km(leg.start_m), "—"
+            km_text, climb = km_cell(leg.start_m), "—"
         rows.append([str(leg.number), what, km_text, climb,
                      f"{course.clock(leg.head_start)} – {course.clock(leg.head_end)}",
                      course.clock(leg.cutoff_end)])
@@ -246,7 +242,7 @@ def _terrils(page: RoadbookPage) -> list[Flowable]:
         return [*out, _p("Aucun terril sur ce parcours.", BODY)]
     out.append(_p(f"{len(sheet.terrils_climbed)} gravi(s), {len(sheet.terrils_at_foot)} longé(s) "
                   "au pied.", NOTE))
-    rows = [[_km(t.distance_m), t.label, terril_text(t)] for t in sheet.terrils]
+    rows = [[km_cell(t.distance_m), t.label, terril_text(t)] for t in sheet.terrils]
     out.append(_table(["km", "Terril", "Passage"], rows, [0.08, 0.5, 0.42]))
     return out
 
@@ -280,16 +276,17 @@ def _crossings(page: RoadbookPage) -> list[Flowable]:
     out.append(_p(f"{len(sheet.communes)} communes, dans l'ordre du parcours. Méthode : "
                   f"{sheet.commune_method}.", NOTE))
     out.append(_table(["Commune", "Code INSEE", "km d'entrée", "Longueur (km)"],
-                      [[c.name, c.insee or "?", _km(c.first_m), _km(c.length_m)]
+                      [[c.name, c.insee or "?", km_cell(c.first_m), length_cell(c.length_m)]
                        for c in sheet.communes], [0.49, 0.17, 0.17, 0.17]))
     out += [CondPageBreak(5 * cm), Paragraph("Voies empruntées", H2)]
     roads = _grouped(sheet.roads)
     if roads:
         out.append(_table(["Voie", "km de début", "Longueur (km)"],
-                          [[n, _km(a), _km(t)] for n, a, _, t in roads], [0.66, 0.17, 0.17]))
+                          [[n, km_cell(a), km_cell(t)] for n, a, _, t in roads],
+                          [0.66, 0.17, 0.17]))
     else:
         out.append(_p("Aucune voie nommée dans le réseau sur ce parcours.", BODY))
-    rows = [[_km(c.distance_m), c.label, c.kind or "—"] for c in sheet.crossings]
+    rows = [[km_cell(c.distance_m), c.label, c.kind or "—"] for c in sheet.crossings]
     out.append(KeepTogether([
         Paragraph("Routes et voies ferrées traversées", H2),
         _table(["km", "Traversée", "Type"], rows, [0.08, 0.72, 0.2])

@@ -20,11 +20,12 @@ from openpyxl import load_workbook
 
 from app.dossier.content import build_dossier
 from app.dossier.document import write_dossier
-from app.dossier.sections import km_text, section_rows, window_text
+from app.dossier.sections import section_rows, window_text
 from app.dossier.workbook import SECTIONS_SHEET, write_posts_workbook
 from app.leg_routing import routed_stage
 from app.model import Discipline, Event, Format, Leg, LegKind, Stop
 from app.sheet import sheet_of
+from routes.frenchfmt import km_cell, length_cell
 from routes.network.layers import LayerKind, LayerSet
 from routes.network.model import Network, network_from_layers
 
@@ -109,9 +110,9 @@ def test_the_dossier_pdf_declares_each_leg_as_the_sheet_times_it(tmp_path: Path)
     rest = table
     for leg in sheet.timetable.legs:
         row = [f"{leg.number} {leg.kind.label}",
-               (f"{km_text(leg.start_m)} – {km_text(leg.end_m)} ({km_text(leg.length_m)} km)"
-                if leg.moving else km_text(leg.start_m)),
-               *(f"{c.name} ({km_text(c.length_m)})" for c in leg.communes),
+               (f"{km_cell(leg.start_m)} – {km_cell(leg.end_m)} ({km_cell(leg.length_m)} km)"
+                if leg.moving else km_cell(leg.start_m)),
+               *(f"{c.name} ({length_cell(c.length_m)})" for c in leg.communes),
                window_text(sheet, leg)]
         for cell in map(_flat, row):  # every cell of the leg's row, in the row's order
             assert cell in rest, (cell, rest[:300])
@@ -120,7 +121,7 @@ def test_the_dossier_pdf_declares_each_leg_as_the_sheet_times_it(tmp_path: Path)
     for post in sheet.posts:  # each post names the leg passing there, at that leg's times
         leg = next(t for t in sheet.timetable.legs if t.moving and t.kind.label == post.leg)
         assert post.head is not None and leg.head_start <= post.head <= leg.head_end
-        assert f"{post.number} {km_text(post.distance_m)} {post.kind} ({post.leg})" in posts
+        assert f"{post.number} {km_cell(post.distance_m)} {post.kind} ({post.leg})" in posts
     assert {p.leg for p in sheet.posts} == {"VTT", "Trail"}
     assert "tir à l'arc ; 30 min, au plus 45 min" in text
     assert "parc à vélos ; 10 min" in text

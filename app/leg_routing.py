@@ -16,6 +16,7 @@ from app.legs import chained, hand_drawn_record, joined_record, leg_profile, leg
 from app.model import Format, Leg, LegError, RouteRecord, Stop, route_record
 from routes.geodesy import metric_xy
 from routes.network.model import Network
+from routes.progress import CancelCallback, ProgressCallback, check_cancel, report
 from routes.search.routing import Router
 from routes.search.routing import Stop as RoutedStop
 
@@ -68,12 +69,18 @@ def route_leg(leg: Leg, network: Network, router: Router) -> RouteRecord:
 
 
 def route_legs(legs: Sequence[Leg], network: Network, *,
-               router: Router | None = None) -> tuple[Leg, ...]:
-    """Every moving leg routed (chained first); épreuves and transitions unchanged."""
+               router: Router | None = None, reuse: bool = False,
+               progress: ProgressCallback | None = None,
+               cancel: CancelCallback | None = None) -> tuple[Leg, ...]:
+    """Every moving leg routed (chained first); épreuves and transitions unchanged.
+    ``reuse``: a leg that has a course keeps it (only the legs an edit changed are routed)."""
     router = router or Router(network)
     result = []
-    for index, leg in enumerate(chained(legs)):
-        if not leg.kind.moving:
+    chain = chained(legs)
+    for index, leg in enumerate(chain):
+        check_cancel(cancel, "Calcul des tronçons")
+        report(progress, index / len(chain), f"Tronçon {index + 1} sur {len(chain)}…")
+        if not leg.kind.moving or (reuse and leg.route is not None):
             result.append(leg)
             continue
         try:
@@ -84,7 +91,11 @@ def route_legs(legs: Sequence[Leg], network: Network, *,
 
 
 def routed_stage(fmt: Format, network: Network, legs: Sequence[Leg] | None = None, *,
-                 router: Router | None = None) -> Format:
-    """The format with its legs (``legs``, else its own) routed and its course their join."""
-    routed = route_legs(fmt.legs if legs is None else legs, network, router=router)
+                 router: Router | None = None, reuse: bool = False,
+                 progress: ProgressCallback | None = None,
+                 cancel: CancelCallback | None = None) -> Format:
+    """The format with its legs (``legs``, else its own) routed and its course their join
+    (``reuse``: only the legs without a course are routed)."""
+    routed = route_legs(fmt.legs if legs is None else legs, network, router=router,
+                        reuse=reuse, progress=progress, cancel=cancel)
     return replace(fmt, legs=routed, route=joined_record(routed))

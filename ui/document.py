@@ -22,6 +22,7 @@ from typing import Any
 
 from app.editing import Edit, Insert, MapPoint, Move, Plan, Remove, place_accesses
 from app.editing import place_point as network_place_point
+from app.leg_map import stage_geojson
 from app.model import Event, Format, RouteRecord
 from app.project_plan import (
     plan_from_format,
@@ -189,6 +190,8 @@ class Document(QObject):
         self.project: Project | None = None
         self.path: Path | None = None
         self.format_index: int | None = None
+        #: The leg of the shown stage chosen in the event tree (None: the whole stage).
+        self.selected_leg: int | None = None
         self.plan = Plan()
         self.record: RouteRecord | None = None
         self.stats: RouteStats | None = None
@@ -240,6 +243,8 @@ class Document(QObject):
         self._request += 1  # a route still computing for the previous format is dropped
         self._trial = 0  # and so is an edit being tried on it
         self._waiting.clear()
+        if index != self.format_index:
+            self.selected_leg = None
         self.format_index = index
         fmt = self.current_format
         places = self.network.places if self.network is not None else None
@@ -400,6 +405,10 @@ class Document(QObject):
 
     # -- routing -----------------------------------------------------------------------------
     def route_geojson(self) -> dict[str, Any] | None:
+        """The course for the map; a stage's legs in their colours (the selected one wider)."""
+        fmt = self.current_format
+        if fmt is not None and fmt.legs and fmt.route is self.record:
+            return stage_geojson(fmt, self.selected_leg)
         return record_geojson(self.record)
 
     def request_route(self) -> None:

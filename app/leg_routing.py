@@ -30,11 +30,16 @@ def _water_nodes(network: Network) -> list[int]:
 
 
 def _routed_stop(network: Network, stop: Stop, water: Sequence[int] | None) -> RoutedStop:
-    """The stop on the network: a place it stands on, else the nearest node (the nearest water
-    node when ``water`` is given)."""
+    """The stop on the network: a place it stands on (its centre or its access), else the
+    nearest node (the nearest water node when ``water`` is given)."""
     if water is None:
+        nodes = network.graph.nodes
         for place in network.places.places:
-            if place.lon == stop.lon and place.lat == stop.lat:
+            access = ((nodes[place.node]["x"], nodes[place.node]["y"])
+                      if place.node is not None and place.node in nodes else None)
+            # on the place: at its centre, or at its access on the network (as the window puts
+            # a point clicked on a terril or a pole)
+            if (place.lon, place.lat) == (stop.lon, stop.lat) or access == (stop.lon, stop.lat):
                 return RoutedStop(stop.label, stop.lon, stop.lat, network.node_of(place),
                                   place.key)
         return RoutedStop(stop.label, stop.lon, stop.lat, network.snap(stop.lon, stop.lat))

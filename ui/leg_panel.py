@@ -127,60 +127,68 @@ class LegEditor(QGroupBox):
         layout.addWidget(self.leg_box)
 
     def _build_leg_box(self) -> None:
-        form = QFormLayout(self.leg_box)
-        form.setContentsMargins(0, 0, 0, 0)
+        box = QVBoxLayout(self.leg_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.kind = QComboBox()
         self.kind.setObjectName("leg-kind")
         self.kind.activated.connect(lambda _i: self.kind_chosen.emit(str(self.kind.currentData())))
         form.addRow(wrapping_label("Discipline"), self.kind)
+        box.addLayout(form)
         self.hand_drawn = QCheckBox("Tracé à la main (non relevé)")
         self.hand_drawn.setToolTip("Le tronçon passe en ligne droite par ses points, sans suivre "
                                    "le réseau (un canoë sur une eau que le réseau ne connaît pas)")
         self.hand_drawn.clicked.connect(lambda on: self.hand_drawn_set.emit(int(bool(on))))
-        form.addRow(self.hand_drawn)
+        box.addWidget(self.hand_drawn)
         self.times = wrapping_label("—")
         self.times.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow(wrapping_label("Horaire"), self.times)
+        self.times.setToolTip("La ligne du tronçon dans l'horaire de l'étape (feuille de route)")
+        box.addWidget(self.times)
         edits = QHBoxLayout()
-        self.merge_button = QPushButton("Fusionner avec le suivant")
+        self.merge_button = QPushButton("Fusionner au suivant")
+        self.merge_button.setToolTip("Un seul tronçon avec le suivant, de cette discipline")
         self.merge_button.clicked.connect(self.merge_requested)
-        self.remove_button = QPushButton("Supprimer le tronçon")
+        self.remove_button = QPushButton("Supprimer")
+        self.remove_button.setToolTip("Supprimer ce tronçon de l'étape")
         self.remove_button.clicked.connect(self.remove_requested)
         edits.addWidget(self.merge_button)
         edits.addWidget(self.remove_button)
-        form.addRow(edits)
-        self._build_insertions(form)
+        box.addLayout(edits)
+        self._build_insertions(box)
 
-    def _build_insertions(self, form: QFormLayout) -> None:
+    def _build_insertions(self, box: QVBoxLayout) -> None:
         self.transition_minutes = _minutes_spin(10)
         self.transition_name = QLineEdit()
         self.transition_name.setPlaceholderText("zone de transition")
         self.transition_button = QPushButton("Ajouter une zone de transition")
         self.transition_button.clicked.connect(lambda _c=False: self.transition_requested.emit(
             self.transition_minutes.value(), self.transition_name.text()))
+        box.addWidget(wrapping_label("<b>Après ce tronçon</b> : transition (durée, nom)"))
         row = QHBoxLayout()
         row.addWidget(self.transition_minutes)
         row.addWidget(self.transition_name, 1)
-        form.addRow(wrapping_label("Transition après ce tronçon (durée, nom)"), row)
-        form.addRow(self.transition_button)
+        box.addLayout(row)
+        box.addWidget(self.transition_button)
 
         self.epreuve_minutes = _minutes_spin(30)
         self.epreuve_limit = _minutes_spin(0, special="sans limite")
         self.epreuve_limit.setToolTip("Temps limite de l'épreuve (sans limite : une fois et "
                                       "demie sa durée)")
         self.epreuve_name = QLineEdit()
-        self.epreuve_name.setPlaceholderText("Nom de l'épreuve (tir à l'arc, corde…)")
+        self.epreuve_name.setPlaceholderText("Nom (tir à l'arc, corde…)")
         self.epreuve_button = QPushButton("Ajouter une épreuve sur ce site")
         self.epreuve_button.clicked.connect(lambda _c=False: self.epreuve_requested.emit(
             self.epreuve_minutes.value(), self.epreuve_limit.value(), self.epreuve_name.text()))
+        box.addWidget(wrapping_label("Épreuve où finit ce tronçon (durée, limite, nom)"))
         times = QHBoxLayout()
         times.addWidget(self.epreuve_minutes)
         times.addWidget(QLabel("limite"))
         times.addWidget(self.epreuve_limit)
-        form.addRow(wrapping_label("Épreuve où finit ce tronçon (durée, limite)"), times)
-        form.addRow(self.epreuve_name)
-        form.addRow(self.epreuve_button)
+        times.addStretch(1)
+        box.addLayout(times)
+        box.addWidget(self.epreuve_name)
+        box.addWidget(self.epreuve_button)
 
     def show_stage(self, fmt: Format | None, leg_index: int | None) -> None:
         """The stage's state (hidden for a format without legs) and the chosen leg."""
@@ -307,6 +315,7 @@ class LegController(QObject):
             doc.select_format(format_index)
         doc.selected_leg = leg_index
         self.window.refresh_route()
+        self.refresh()  # the editor first: the map's width is then the one it keeps
         fmt = doc.current_format
         leg = self._leg()
         if fmt is not None and leg is not None:
@@ -318,7 +327,6 @@ class LegController(QObject):
         elif fmt is not None:
             self.window.route_panel.target.setValue(max(1.0, fmt.target_distance_km))
             self.window.course_fit.fit()
-        self.refresh()
 
     def whole_stage(self) -> None:
         if self.document.format_index is not None:
@@ -453,6 +461,8 @@ class LegController(QObject):
 
     def _changed(self, edit: SetStage) -> None:
         self.document.undo_stack.push(StageCommand(self.document, edit))
+        if edit.label == ROUTE and self.selected is None:
+            self.window.course_fit.fit()  # the stage's course appears: all of it in view
         self._ended(edit, f"{edit.description} : fait (Ctrl+Z pour annuler).")
 
     def _ended(self, edit: SetStage | None, message: str) -> None:

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from app.editing import MapPoint
+from app.editing import Edit, Insert, MapPoint, Move, Relabel, Remove
 from app.leg_routing import routed_stage
 from app.legs import chained, leg_profile, leg_stops, stage_legs
 from app.model import Format, Leg, LegError, LegKind, Stop
@@ -216,6 +216,65 @@ def replace_stops(legs: Sequence[Leg], index: int, stops: Sequence[Stop]) -> tup
                       route=None)
     rest = _rechained(legs[index + 1:], 0, leg.end, None)
     return (*legs[:index], changed, *rest)
+
+
+def _with_stops(leg: Leg, stops: Sequence[Stop]) -> Leg:
+    return replace(leg, start=stops[0], via=tuple(stops[1:-1]), end=stops[-1], route=None)
+
+
+def _point_stop(point: MapPoint) -> Stop:
+    return stops_of_points([point])[0]
+
+
+def point_edit(fmt: Format, edit: Edit) -> tuple[Leg, ...] | None:
+    """A route point moved, added or removed on the map of a stage with legs, as the legs'
+    edit: the point in the leg it belongs to (a point added between two legs' points goes to
+    the leg there; at the end, to the last leg). None: not a route point's edit (a waypoint's:
+    the legs do not change). Raises LegError for what a stage with legs cannot do that way."""
+    if isinstance(edit, Move | Insert | Remove | Relabel) and edit.group != "s":
+        return None
+    if not isinstance(edit, Move | Insert | Remove):
+        raise LegError(f"« {edit.description} » : sur une étape à tronçons, modifiez les "
+                       "tronçons (arbre de l'événement) : discipline, parcours généré, coupe.")
+    legs = fmt.legs
+    chain = chained(legs)
+    places = stop_places(fmt)
+    moving = [i for i, leg in enumerate(chain) if leg.kind.moving]
+    if isinstance(edit, Insert):
+        new = _point_stop(edit.point)
+        if edit.index >= len(places):
+            index, pos = moving[-1], len(leg_stops(chain[moving[-1]]))
+        elif edit.index <= 0:
+            index, pos = moving[0], 0
+        else:
+            index, pos = places[edit.index]
+            if pos == 0:  # a leg starting elsewhere: the point ends the leg before
+                index, before = places[edit.index - 1]
+                pos = before + 1
+        stops = list(leg_stops(chain[index]))
+        old_end = stops[-1]
+        stops.insert(pos, new)
+        changed = (*legs[:index], _with_stops(chain[index], stops), *legs[index + 1:])
+        if pos == len(stops) - 1:  # a new end: the next legs start there
+            return (*changed[:index + 1], *_rechained(changed[index + 1:], 0, old_end, None))
+        return changed
+    if not 0 <= edit.index < len(places):
+        raise LegError("Point inconnu.")
+    index, pos = places[edit.index]
+    stops = list(leg_stops(chain[index]))
+    old = stops[pos]
+    if isinstance(edit, Remove):
+        if pos in (0, len(stops) - 1):
+            raise LegError(f"« {old.label} » commence ou termine un tronçon : supprimez ou "
+                           "fusionnez le tronçon (arbre de l'événement) plutôt que le point.")
+        del stops[pos]
+        return (*legs[:index], _with_stops(chain[index], stops), *legs[index + 1:])
+    moved = Stop(old.label, edit.lon, edit.lat)
+    stops[pos] = moved
+    changed = (*legs[:index], _with_stops(chain[index], stops), *legs[index + 1:])
+    if pos == len(stops) - 1:  # the next legs start where this one ends now
+        return (*changed[:index + 1], *_rechained(changed[index + 1:], 0, old, None))
+    return changed
 
 
 def needs_routing(leg: Leg) -> bool:

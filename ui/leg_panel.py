@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from app import generation
-from app.editing import ReplaceStops, parse_marker_id
+from app.editing import Edit, ReplaceStops, parse_marker_id
 from app.leg_edits import (
     ADD_EPREUVE,
     ADD_TRANSITION,
@@ -34,6 +34,7 @@ from app.leg_edits import (
     insert_transition,
     merge_with_next,
     needs_routing,
+    point_edit,
     remove_leg,
     replace_stops,
     set_hand_drawn,
@@ -45,7 +46,14 @@ from app.leg_edits import (
 )
 from app.leg_map import leg_bounds
 from app.leg_text import leg_line
-from app.legs import LEG_COLORS, chained, leg_profile, leg_stops, leg_summary
+from app.legs import (
+    LEG_COLORS,
+    chained,
+    leg_profile,
+    leg_stops,
+    leg_summary,
+    legs_match_course,
+)
 from app.model import Format, Leg, LegError, LegKind
 from app.project_plan import leg_plan
 from app.sheet import sheet_of
@@ -282,6 +290,7 @@ class LegController(QObject):
         self.refusal_box: QMessageBox | None = None
         self.hand_button: QPushButton | None = None
         doc = self.document
+        doc.stage_edits = self.point_edit
         window.event_panel.leg_activated.connect(self.select_leg)
         doc.format_selected.connect(self.refresh)
         doc.project_changed.connect(self.refresh)
@@ -374,6 +383,24 @@ class LegController(QObject):
         action.triggered.connect(lambda _c=False: self.split(index))
 
     # -- edits -----------------------------------------------------------------------------
+    def point_edit(self, edit: Edit) -> bool:
+        """A route point's edit on a stage with legs, made as the legs' edit (the points are
+        the legs'); False for a format without legs or a waypoint's edit."""
+        doc = self.document
+        fmt = doc.current_format
+        if fmt is None or not fmt.legs or fmt.route is None or not legs_match_course(fmt):
+            return False
+        try:
+            legs = point_edit(fmt, edit)
+        except LegError as exc:
+            doc.edit_refused.emit(str(exc))
+            doc.plan_changed.emit()  # a dragged point goes back
+            return True
+        if legs is None:
+            return False
+        self.change(legs, edit.description)
+        return True
+
     def split(self, stop_index: int) -> Job | None:
         fmt = self.document.current_format
         if fmt is None:
@@ -472,6 +499,7 @@ class LegController(QObject):
     def _refused(self, label: str, legs: tuple[Leg, ...], message: str) -> None:
         """A leg that cannot be routed: why; a canoe leg without water can be drawn by hand."""
         self._ended(None, message)
+        self.document.plan_changed.emit()  # a dragged point goes back
         water = [i for i, leg in enumerate(chained(legs))
                  if leg.kind.moving and leg_profile(leg) == "canoe" and not leg.hand_drawn
                  and needs_routing(leg)]
@@ -503,6 +531,12 @@ class LegController(QObject):
         doc, window = self.document, self.window
         network, fmt, index = doc.network, doc.current_format, self.selected
         leg = self._leg()
+        if fmt is not None and fmt.legs and index is None:
+            message = ("Choisissez d'abord un tronçon dans l'arbre de l'événement : sur une étape "
+                       "à tronçons, « Boucle » et « Course » génèrent le parcours d'un tronçon.")
+            window.status.setText(message)
+            window.warn("Génération", message)
+            return None
         if network is None or fmt is None or index is None or leg is None:
             return None
         if not leg.kind.moving:

@@ -540,7 +540,8 @@ class MainWindow(WindowHost):
         return self.runner.start(job)
 
     def generate(self, kind: str, target_km: float) -> Job | None:
-        if self.legs.selected is not None:  # a stage's chosen leg: that leg's course only
+        fmt = self.document.current_format
+        if fmt is not None and fmt.legs:  # a stage with legs: the chosen leg's course only
             return self.legs.generate(kind, target_km)
         doc = self.document
         network, plan = doc.network, doc.plan

@@ -16,6 +16,7 @@ from app.leg_edits import (
     insert_epreuve,
     insert_transition,
     merge_with_next,
+    point_edit,
     remove_leg,
     replace_stops,
     set_hand_drawn,
@@ -188,3 +189,25 @@ def test_the_map_draws_each_leg_in_its_colour(raid: Project) -> None:
     assert leg_bounds(fmt.legs[1]) is not None
     stale = replace(fmt, route=None)
     assert stage_geojson(stale) is None
+
+
+def test_route_point_edits_are_the_legs_points(network: Network, raid: Project) -> None:
+    from app.editing import Insert, Move, Remove, SetProfile
+
+    fmt = raid.event.formats[0]
+    assert fmt.route is not None
+    stops = fmt.route.stops
+    moved = point_edit(fmt, Move("s", 2, stops[2].lon + 0.001, stops[2].lat))  # T075
+    assert moved is not None
+    assert moved[1].end is not None and moved[1].end.lon == stops[2].lon + 0.001
+    assert moved[2].start is None and moved[3].start is None  # chained from the new end
+    edit = stage_edit(raid, 0, moved, network)
+    assert legs_match_course(edit.fmt)
+    added = point_edit(fmt, Insert("s", 2, MapPoint(VIA, 2.81, 50.41, "Point 3")))
+    assert added is not None and [s.label for s in added[1].via][-1] == "Point 3"
+    assert point_edit(fmt, Insert("w", 0, MapPoint("ravitaillement", 2.8, 50.4))) is None
+    assert point_edit(fmt, Remove("s", 1)) is not None  # T081, inside a leg
+    with pytest.raises(LegError, match="commence ou termine"):
+        point_edit(fmt, Remove("s", 2))
+    with pytest.raises(LegError):
+        point_edit(fmt, SetProfile("trail"))

@@ -189,3 +189,33 @@ def test_generation_on_a_chosen_leg_replaces_that_leg_only(qtbot, window, raid) 
     assert leg.start == before.legs[9].start and leg.end == before.legs[9].start  # a loop
     assert after.legs[:9] == before.legs[:9]
     assert window.undo_action.text() == "Annuler Générer le parcours d'un tronçon"
+
+
+def test_route_points_of_a_stage_with_legs_are_the_legs_points(qtbot, window, raid) -> None:  # type: ignore[no-untyped-def]
+    before = raid.current_format
+    stops = before.route.stops
+    assert stops[1].label.startswith("T081")  # a point inside « VTT — terrils de Lens… »
+    with qtbot.waitSignal(window.legs.leg_edit_done, timeout=SLOW) as moved:
+        window.on_marker_moved("s1", stops[1].lat + 0.002, stops[1].lon)
+    assert moved.args[0] is not None
+    after = raid.current_format
+    assert after.legs[1].via[0].lat == pytest.approx(stops[1].lat + 0.002)
+    assert after.legs[3].route == before.legs[3].route
+    assert after.route is not None and after.route.stops[1].label == stops[1].label
+    assert raid.route_geojson()["legend"]  # still drawn leg by leg
+    with qtbot.waitSignal(raid.edit_refused, timeout=SLOW) as refused:
+        window.on_marker_deleted("s2")  # T075: the end of a leg
+    assert "commence ou termine un tronçon" in refused.args[0]
+    window.undo_action.trigger()
+    assert raid.current_format.legs[1].via == before.legs[1].via
+
+    window.route_panel.set_click_kind("ravitaillement")
+    window.on_map_clicked(50.43, 2.80)  # a waypoint: the legs' course stays as it is
+    qtbot.waitUntil(lambda: len(raid.current_format.waypoints) == len(before.waypoints) + 1)
+    assert raid.current_format.route == before.route
+    assert raid.route_geojson()["legend"]
+
+
+def test_generation_on_a_stage_with_legs_asks_for_a_leg(window, raid) -> None:  # type: ignore[no-untyped-def]
+    assert window.generate("loop", 5.0) is None
+    assert "Choisissez d'abord un tronçon" in window.warnings[-1]

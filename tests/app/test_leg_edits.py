@@ -211,3 +211,12 @@ def test_route_point_edits_are_the_legs_points(network: Network, raid: Project) 
         point_edit(fmt, Remove("s", 2))
     with pytest.raises(LegError):
         point_edit(fmt, SetProfile("trail"))
+
+
+def test_the_html_map_draws_the_legs_in_their_colours(raid: Project, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.exports.map import export_map
+
+    page = export_map(tmp_path / "raid.html", raid.event, tiles=False).read_text("utf-8")
+    assert LEG_COLORS[LegKind.VTT] in page and LEG_COLORS[LegKind.TRAIL] in page
+    assert LEG_COLORS[LegKind.TRANSITION] in page
+    assert "Transition — parc à vélos de Drocourt" in page

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from app.editing import Edit, Insert, MapPoint, Move, Relabel, Remove
 from app.leg_routing import routed_stage
-from app.legs import chained, leg_profile, leg_stops, stage_legs
+from app.legs import chained, leg_profile, leg_stops, legs_match_course, stage_legs
 from app.model import Format, Leg, LegError, LegKind, Stop
 from app.project_store import Project
 from routes.network.model import Network
@@ -68,7 +68,10 @@ def editable_legs(fmt: Format) -> tuple[Leg, ...]:
 def stop_places(fmt: Format) -> list[tuple[int, int]]:
     """For each point of the stage's course as the map numbers them (the stops of the legs'
     joined course, :func:`app.legs.joined_record`), the leg it belongs to and its position among
-    that leg's points (a point shared by two legs: the first one's end)."""
+    that leg's points (a point shared by two legs: the first one's end). None of them when the
+    course is not the legs' (redrawn since)."""
+    if fmt.legs and not legs_match_course(fmt):
+        return []
     if not fmt.legs:
         stops = fmt.route.stops if fmt.route is not None else ()
         return [(0, pos) for pos in range(len(stops))]

@@ -397,12 +397,14 @@ class MainWindow(WindowHost):
         menu.addAction(self.tr("Delete")).triggered.connect(
             lambda _c=False: self.on_marker_deleted(ident))
         count = len(self.document.pending_plan.stops)
+        fmt = self.document.current_format
+        legs = fmt is not None and bool(fmt.legs)  # a stage's legs are reordered leg by leg
         if group == "s" and count > 1:
             first = menu.addAction(self.tr("Make this point the start"))
-            first.setEnabled(index != 0)
+            first.setEnabled(index != 0 and not legs)
             first.triggered.connect(lambda _c=False: self.document.edit(make_start(index)))
             last = menu.addAction(self.tr("Make this point the finish"))
-            last.setEnabled(index != count - 1)
+            last.setEnabled(index != count - 1 and not legs)
             last.triggered.connect(lambda _c=False: self.document.edit(
                 make_finish(self.document.pending_plan, index)))
         self.legs.add_marker_actions(menu, ident)

@@ -360,7 +360,8 @@ class LegController(QObject):
             timetable = sheet.timetable
             if timetable is None or timetable.stale_legs or index >= len(timetable.legs):
                 return "—"
-            return leg_line(sheet, timetable.legs[index])
+            line = leg_line(sheet, timetable.legs[index])
+            return line.partition(" : ")[2] or line  # the heading names the leg already
 
         def shown(text: str) -> None:
             if doc.current_format is fmt and self.selected == index:

@@ -288,6 +288,7 @@ class LegController(QObject):
         assert isinstance(panel_layout, QVBoxLayout)
         panel_layout.insertWidget(0, self.editor)
         self.refusal_box: QMessageBox | None = None
+        self._job: Job | None = None  # the leg edit being computed
         self.hand_button: QPushButton | None = None
         doc = self.document
         doc.stage_edits = self.point_edit
@@ -474,6 +475,9 @@ class LegController(QObject):
         project, index, network = doc.project, doc.format_index, doc.network
         if project is None or index is None or network is None:
             return None
+        if self._job is not None:  # one leg edit at a time: the next one starts from its result
+            self.window.status.setText("Calcul des tronçons en cours : attendez sa fin.")
+            return None
         legs = tuple(legs)
 
         def work(*, progress: Any = None, cancel: Any = None) -> SetStage:
@@ -485,7 +489,12 @@ class LegController(QObject):
         job.succeeded.connect(self._changed)
         job.failed.connect(lambda message: self._refused(label, legs, message))
         job.cancelled.connect(lambda: self._ended(None, "Annulé."))
+        self._job = job
+        job.finished.connect(self._job_finished)
         return self.window.runner.start(job)
+
+    def _job_finished(self) -> None:
+        self._job = None
 
     def _changed(self, edit: SetStage) -> None:
         self.document.undo_stack.push(StageCommand(self.document, edit))

@@ -220,3 +220,15 @@ def test_the_html_map_draws_the_legs_in_their_colours(raid: Project, tmp_path) -
     assert LEG_COLORS[LegKind.VTT] in page and LEG_COLORS[LegKind.TRAIL] in page
     assert LEG_COLORS[LegKind.TRANSITION] in page
     assert "Transition — parc à vélos de Drocourt" in page
+
+
+def test_routing_the_legs_reports_progress_and_can_be_cancelled(network: Network) -> None:
+    from routes.progress import OperationCancelled
+
+    project = Project(*build_template("raid-bassin-minier", 2027))
+    steps: list[float] = []
+    edit = stage_edit(project, 0, project.event.formats[0].legs, network,
+                      progress=lambda fraction, _message: steps.append(fraction))
+    assert edit.fmt.route is not None and steps == sorted(steps) and len(steps) >= 10
+    with pytest.raises(OperationCancelled):
+        stage_edit(project, 0, project.event.formats[0].legs, network, cancel=lambda: True)

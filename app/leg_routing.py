@@ -16,6 +16,7 @@ from app.legs import chained, hand_drawn_record, joined_record, leg_profile, leg
 from app.model import Format, Leg, LegError, RouteRecord, Stop, route_record
 from routes.geodesy import metric_xy
 from routes.network.model import Network
+from routes.progress import CancelCallback, ProgressCallback, check_cancel, report
 from routes.search.routing import Router
 from routes.search.routing import Stop as RoutedStop
 
@@ -29,11 +30,16 @@ def _water_nodes(network: Network) -> list[int]:
 
 
 def _routed_stop(network: Network, stop: Stop, water: Sequence[int] | None) -> RoutedStop:
-    """The stop on the network: a place it stands on, else the nearest node (the nearest water
-    node when ``water`` is given)."""
+    """The stop on the network: a place it stands on (its centre or its access), else the
+    nearest node (the nearest water node when ``water`` is given)."""
     if water is None:
+        nodes = network.graph.nodes
         for place in network.places.places:
-            if place.lon == stop.lon and place.lat == stop.lat:
+            access = ((nodes[place.node]["x"], nodes[place.node]["y"])
+                      if place.node is not None and place.node in nodes else None)
+            # on the place: at its centre, or at its access on the network (as the window puts
+            # a point clicked on a terril or a pole)
+            if (place.lon, place.lat) == (stop.lon, stop.lat) or access == (stop.lon, stop.lat):
                 return RoutedStop(stop.label, stop.lon, stop.lat, network.node_of(place),
                                   place.key)
         return RoutedStop(stop.label, stop.lon, stop.lat, network.snap(stop.lon, stop.lat))
@@ -68,12 +74,18 @@ def route_leg(leg: Leg, network: Network, router: Router) -> RouteRecord:
 
 
 def route_legs(legs: Sequence[Leg], network: Network, *,
-               router: Router | None = None) -> tuple[Leg, ...]:
-    """Every moving leg routed (chained first); épreuves and transitions unchanged."""
+               router: Router | None = None, reuse: bool = False,
+               progress: ProgressCallback | None = None,
+               cancel: CancelCallback | None = None) -> tuple[Leg, ...]:
+    """Every moving leg routed (chained first); épreuves and transitions unchanged.
+    ``reuse``: a leg that has a course keeps it (only the legs an edit changed are routed)."""
     router = router or Router(network)
     result = []
-    for index, leg in enumerate(chained(legs)):
-        if not leg.kind.moving:
+    chain = chained(legs)
+    for index, leg in enumerate(chain):
+        check_cancel(cancel, "Calcul des tronçons")
+        report(progress, index / len(chain), f"Tronçon {index + 1} sur {len(chain)}…")
+        if not leg.kind.moving or (reuse and leg.route is not None):
             result.append(leg)
             continue
         try:
@@ -84,7 +96,11 @@ def route_legs(legs: Sequence[Leg], network: Network, *,
 
 
 def routed_stage(fmt: Format, network: Network, legs: Sequence[Leg] | None = None, *,
-                 router: Router | None = None) -> Format:
-    """The format with its legs (``legs``, else its own) routed and its course their join."""
-    routed = route_legs(fmt.legs if legs is None else legs, network, router=router)
+                 router: Router | None = None, reuse: bool = False,
+                 progress: ProgressCallback | None = None,
+                 cancel: CancelCallback | None = None) -> Format:
+    """The format with its legs (``legs``, else its own) routed and its course their join
+    (``reuse``: only the legs without a course are routed)."""
+    routed = route_legs(fmt.legs if legs is None else legs, network, router=router,
+                        reuse=reuse, progress=progress, cancel=cancel)
     return replace(fmt, legs=routed, route=joined_record(routed))

@@ -51,6 +51,20 @@ LEG_PACES: dict[LegKind, Pace] = {
     LegKind.VELO_ROUTE: Pace(22.0, 15.0, 600.0),
 }
 
+#: The colour a leg of each kind is drawn in on the map (the window, the HTML map): strong hues
+#: that stay readable on the OpenStreetMap and IGN base maps and differ from the network's layers
+#: and from the plain course's blue; an épreuve or a transition is a marker of its colour.
+LEG_COLORS: dict[LegKind, str] = {
+    LegKind.VTT: "#d81b60",
+    LegKind.TRAIL: "#ef6c00",
+    LegKind.MARCHE_NORDIQUE: "#7b1fa2",
+    LegKind.CANOE: "#0288d1",
+    LegKind.ORIENTATION: "#558b2f",
+    LegKind.VELO_ROUTE: "#283593",
+    LegKind.EPREUVE: "#b71c1c",
+    LegKind.TRANSITION: "#37474f",
+}
+
 #: The kind of the one leg of a format without legs.
 KIND_OF_DISCIPLINE: dict[Discipline, LegKind] = {
     Discipline.TRAIL: LegKind.TRAIL,

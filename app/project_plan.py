@@ -7,6 +7,7 @@ reopened project shows the same route and numbers without recomputing anything.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -55,6 +56,14 @@ def plan_from_format(fmt: Format, places: Gazetteer | None = None,
     waypoints = tuple(MapPoint(w.kind.value, w.lon, w.lat, w.label) for w in fmt.waypoints)
     profile = route.profile if route else profile_for(fmt.discipline)
     return Plan(profile, stops, waypoints)
+
+
+def leg_plan(stops: Sequence[Stop], profile: str, places: Gazetteer | None = None,
+             access: dict[str, tuple[float, float]] | None = None) -> Plan:
+    """The plan of one leg of a stage (its points and profile), to generate its course."""
+    points = tuple(MapPoint(VIA, s.lon, s.lat, s.label, _place_key(places, s, access or {}))
+                   for s in stops)
+    return Plan(profile, points)
 
 
 def waypoints_from_plan(plan: Plan, previous: tuple[Waypoint, ...] = ()) -> tuple[Waypoint, ...]:

@@ -9,8 +9,10 @@ edit, « Cancel » drops them all and leaves the course untouched.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from app.editing import ReplaceStops
 from app.generation import Candidate
 from routes.outputs.unsurveyed import has_unsurveyed
 from ui.qt import (
@@ -198,6 +200,7 @@ class CandidatesController(QObject):
         self.panel = panel
         self.map = map_view
         self.candidates: list[Candidate] = []
+        self._place: Callable[[ReplaceStops], None] | None = None
         panel.hovered.connect(self._hovered)
         panel.selected.connect(self.map.select_candidate)
         panel.chosen.connect(self.choose)
@@ -206,9 +209,13 @@ class CandidatesController(QObject):
         # Another format or project shown: its course is not the one these were made for.
         document.format_selected.connect(self.cancel)
 
-    def propose(self, candidates: list[Candidate], refusal: str = "") -> None:
-        """Show the candidates; ``refusal``: none kept the limits, these are the closest."""
+    def propose(self, candidates: list[Candidate], refusal: str = "",
+                place: Callable[[ReplaceStops], None] | None = None) -> None:
+        """Show the candidates; ``refusal``: none kept the limits, these are the closest.
+        ``place``: what placing the chosen one does (None: it becomes the format's course;
+        a leg's generation gives the leg's points)."""
         self.candidates = list(candidates)
+        self._place = place
         self.map.set_candidates([self._drawn(c, i) for i, c in enumerate(self.candidates)])
         self.panel.show_candidates(self.candidates, refusal)
         self._fit()
@@ -242,10 +249,15 @@ class CandidatesController(QObject):
         if not 0 <= index < len(self.candidates):
             return
         edit = self.candidates[index].edit
+        place = self._place
         self.cancel()
-        self.document.edit(edit)
+        if place is not None:
+            place(edit)
+        else:
+            self.document.edit(edit)
 
     def cancel(self) -> None:
+        self._place = None
         if not self.candidates and self.panel.isHidden():
             return
         self.candidates = []

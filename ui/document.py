@@ -22,6 +22,8 @@ from typing import Any
 
 from app.editing import Edit, Insert, MapPoint, Move, Plan, Remove, place_accesses
 from app.editing import place_point as network_place_point
+from app.leg_map import stage_geojson
+from app.legs import legs_match_course
 from app.model import Event, Format, RouteRecord
 from app.project_plan import (
     plan_from_format,
@@ -189,6 +191,8 @@ class Document(QObject):
         self.project: Project | None = None
         self.path: Path | None = None
         self.format_index: int | None = None
+        #: The leg of the shown stage chosen in the event tree (None: the whole stage).
+        self.selected_leg: int | None = None
         self.plan = Plan()
         self.record: RouteRecord | None = None
         self.stats: RouteStats | None = None
@@ -201,6 +205,8 @@ class Document(QObject):
         self._trial_plan = self.plan
         self._trial_count = 0
         self._waiting: list[Edit] = []  # edits made while one is tried, tried next in order
+        #: Takes the plan edits of a stage with legs (True: taken, made as a leg edit).
+        self.stage_edits: Callable[[Edit], bool] | None = None
 
     # -- network and project -----------------------------------------------------------------
     def set_network(self, network: Network) -> None:
@@ -240,6 +246,8 @@ class Document(QObject):
         self._request += 1  # a route still computing for the previous format is dropped
         self._trial = 0  # and so is an edit being tried on it
         self._waiting.clear()
+        if index != self.format_index:
+            self.selected_leg = None
         self.format_index = index
         fmt = self.current_format
         places = self.network.places if self.network is not None else None
@@ -300,6 +308,8 @@ class Document(QObject):
         """Try a plan edit; it enters the undo stack once its route is computed."""
         if self._trial:
             self._waiting.append(edit)
+            return
+        if self.stage_edits is not None and self.stage_edits(edit):
             return
         before, index = self.plan, self.format_index
         try:
@@ -382,7 +392,17 @@ class Document(QObject):
         self.plan = plan
         self._update_format(lambda fmt: with_plan(fmt, plan))
         self.plan_changed.emit()
-        self.request_route()
+        if not self._legs_course_kept(plan):
+            self.request_route()
+
+    def _legs_course_kept(self, plan: Plan) -> bool:
+        """A stage whose course is its legs' and whose points did not change (a waypoint
+        edit): its course stays, never routed again as one."""
+        fmt = self.current_format
+        stops = stops_record(plan)
+        return (fmt is not None and bool(fmt.legs) and fmt.route is not None
+                and stops is not None and stops.stops == fmt.route.stops
+                and legs_match_course(fmt))
 
     def put_routed_plan(self, plan: Plan, result: RouteResult) -> None:
         """Show a plan with the route already computed for it (a tried edit)."""
@@ -400,6 +420,10 @@ class Document(QObject):
 
     # -- routing -----------------------------------------------------------------------------
     def route_geojson(self) -> dict[str, Any] | None:
+        """The course for the map; a stage's legs in their colours (the selected one wider)."""
+        fmt = self.current_format
+        if fmt is not None and fmt.legs and fmt.route is self.record:
+            return stage_geojson(fmt, self.selected_leg)
         return record_geojson(self.record)
 
     def request_route(self) -> None:

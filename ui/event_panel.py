@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from app.dates import event_days, sentence_start
 from app.exports.pace import DEFAULT_PACES, PaceError, pace_text, parse_pace
-from app.legs import leg_summary
+from app.legs import LEG_COLORS, leg_summary
 from app.model import Format, WaypointKind
 from app.project_edits import format_name_taken
 from app.project_store import Project
@@ -14,6 +14,7 @@ from routes.outputs.unsurveyed import unsurveyed_note
 from ui.labels import kind_labels
 from ui.panel_layout import tree_tooltips
 from ui.qt import (
+    QColor,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -31,10 +32,13 @@ from ui.qt import (
 )
 
 FORMAT_ROLE = Qt.ItemDataRole.UserRole
+#: A leg's item: its index in the stage.
+LEG_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class EventPanel(QWidget):
     format_activated = Signal(int)
+    leg_activated = Signal(int, int)  # format index, leg index
     field_edited = Signal(int, str, object)  # format index, field, value
     add_requested = Signal()
     remove_requested = Signal(int)  # format index
@@ -130,10 +134,26 @@ class EventPanel(QWidget):
 
     def _clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         index = item.data(0, FORMAT_ROLE)
-        if isinstance(index, int):
+        leg = item.data(0, LEG_ROLE)
+        if isinstance(index, int) and isinstance(leg, int):
+            self.leg_activated.emit(index, leg)
+        elif isinstance(index, int):
             self.format_activated.emit(index)
 
-    def show_project(self, project: Project | None, current: int | None) -> None:
+    def leg_item(self, format_index: int, leg: int) -> QTreeWidgetItem | None:
+        """The tree item of a stage's leg (None when there is none)."""
+        root = self.tree.topLevelItem(0)
+        stage = root.child(format_index) if root is not None else None
+        if stage is None:
+            return None
+        for i in range(stage.childCount()):
+            item = stage.child(i)
+            if item is not None and item.data(0, LEG_ROLE) == leg:
+                return item
+        return None
+
+    def show_project(self, project: Project | None, current: int | None,
+                     current_leg: int | None = None) -> None:
         self._project = project
         self.tree.clear()
         self.add_button.setEnabled(project is not None)
@@ -153,9 +173,11 @@ class EventPanel(QWidget):
             item.setData(0, FORMAT_ROLE, i)
             root.addChild(item)
             item.addChild(self._route_item(fmt, i))
-            for leg in fmt.legs:  # a multisport stage's legs
+            for number, leg in enumerate(fmt.legs):  # a multisport stage's legs
                 child = QTreeWidgetItem([leg.title, leg_summary(leg)])
                 child.setData(0, FORMAT_ROLE, i)
+                child.setData(0, LEG_ROLE, number)
+                child.setForeground(0, QColor(LEG_COLORS[leg.kind]))
                 item.addChild(child)
             for wp in fmt.waypoints:
                 child = QTreeWidgetItem([wp.label, labels.get(wp.kind.value, wp.kind.value)])
@@ -164,7 +186,9 @@ class EventPanel(QWidget):
                     child.setText(1, f"{labels['epreuve']} — {wp.discipline.label}")
                 item.addChild(child)
             if i == current:
-                self.tree.setCurrentItem(item)
+                leg_item = (item.child(1 + current_leg)
+                            if current_leg is not None and current_leg < len(fmt.legs) else None)
+                self.tree.setCurrentItem(leg_item or item)
                 item.setExpanded(True)
         root.setExpanded(True)
         self.tree.resizeColumnToContents(0)

@@ -18,6 +18,7 @@ from app.editing import (
     Move,
     Relabel,
     Remove,
+    ReplaceStops,
     SetProfile,
     foot_note,
     insert_on_course,
@@ -54,6 +55,7 @@ from ui.event_panel import EventPanel
 from ui.export_menus import ExportMenus
 from ui.labels import kind_labels
 from ui.layers_panel import LayersPanel
+from ui.leg_panel import LegController
 from ui.map_fit import CourseFit
 from ui.map_menus import MapMenus
 from ui.mapview import MapView
@@ -283,6 +285,7 @@ class MainWindow(WindowHost):
         panel.chart.left.connect(lambda: self.map.highlight(None, None))
         self.candidates = CandidatesController(doc, panel.candidates, self.map, self)
         self.waypoint_follower = WaypointFollower(doc, panel, self.map, self.status, self)
+        self.legs = LegController(self)
 
     def _restore_settings(self) -> None:
         geometry = self.settings.window_geometry()
@@ -395,14 +398,17 @@ class MainWindow(WindowHost):
         menu.addAction(self.tr("Delete")).triggered.connect(
             lambda _c=False: self.on_marker_deleted(ident))
         count = len(self.document.pending_plan.stops)
+        fmt = self.document.current_format
+        legs = fmt is not None and bool(fmt.legs)  # a stage's legs are reordered leg by leg
         if group == "s" and count > 1:
             first = menu.addAction(self.tr("Make this point the start"))
-            first.setEnabled(index != 0)
+            first.setEnabled(index != 0 and not legs)
             first.triggered.connect(lambda _c=False: self.document.edit(make_start(index)))
             last = menu.addAction(self.tr("Make this point the finish"))
-            last.setEnabled(index != count - 1)
+            last.setEnabled(index != count - 1 and not legs)
             last.triggered.connect(lambda _c=False: self.document.edit(
                 make_finish(self.document.pending_plan, index)))
+        self.legs.add_marker_actions(menu, ident)
         return menu
 
     def show_marker_menu(self, ident: str) -> None:
@@ -432,12 +438,16 @@ class MainWindow(WindowHost):
 
     def _show_route(self) -> None:
         self.route_panel.show_stats(self.document.stats)
+        self.refresh_route()
+
+    def refresh_route(self) -> None:
+        """Draw the course again (a stage's chosen leg changed)."""
         if self.map.is_loaded:
             self.map.set_route(self.document.route_geojson())
 
     def _show_project(self) -> None:
         doc = self.document
-        self.event_panel.show_project(doc.project, doc.format_index)
+        self.event_panel.show_project(doc.project, doc.format_index, doc.selected_leg)
         self.budget_tab.show_project(doc.project)
         fmt = doc.current_format
         if fmt is not None:
@@ -471,6 +481,9 @@ class MainWindow(WindowHost):
         was already the current one: choosing it again brings it back into view)."""
         if index != self.document.format_index:
             self.document.select_format(index)
+        elif self.document.selected_leg is not None:
+            self.legs.select_leg(index, None)  # back to the whole stage
+            return
         self.course_fit.format_shown()
 
     def _layer_toggled(self, key: str, shown: int) -> None:
@@ -530,6 +543,9 @@ class MainWindow(WindowHost):
         return self.runner.start(job)
 
     def generate(self, kind: str, target_km: float) -> Job | None:
+        fmt = self.document.current_format
+        if fmt is not None and fmt.legs:  # a stage with legs: the chosen leg's course only
+            return self.legs.generate(kind, target_km)
         doc = self.document
         network, plan = doc.network, doc.plan
         if network is None:
@@ -550,12 +566,14 @@ class MainWindow(WindowHost):
                                        through_points=through, progress=progress,
                                        cancel=cancel)
 
-        return self.run_operation(self.tr("Generating the route…"), work, self._generated)
+        return self.run_operation(self.tr("Generating the route…"), work, self.show_proposal)
 
-    def _generated(self, proposal: generation.Proposal) -> None:
-        """The generator's ranked candidates, drawn and listed until one is chosen; when none
-        kept the limits, why, and what would give real loops."""
-        self.candidates.propose(proposal.candidates, proposal.refusal)
+    def show_proposal(self, proposal: generation.Proposal,
+                      place: Callable[[ReplaceStops], None] | None = None) -> None:
+        """The generator's ranked candidates, drawn and listed until one is chosen (``place``:
+        what choosing one does, by default it becomes the course); when none kept the limits,
+        why, and what would give real loops."""
+        self.candidates.propose(proposal.candidates, proposal.refusal, place)
         if proposal.refusal:
             self.status.setText(proposal.refusal)
             self.refusal_box = self._refusal_box(proposal)

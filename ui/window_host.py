@@ -10,12 +10,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.editing import ReplaceStops
+from app.generation import Proposal
 from routes.network.model import Network
+from ui.candidates import CandidatesController
 from ui.document import Document
+from ui.event_panel import EventPanel
+from ui.map_fit import CourseFit
 from ui.mapview import MapView
 from ui.qt import QLabel, QMainWindow
+from ui.route_panel import RoutePanel
 from ui.settings import Settings
-from ui.workers import Job
+from ui.workers import Job, Runner
 
 
 class WindowHost(QMainWindow):
@@ -25,6 +31,11 @@ class WindowHost(QMainWindow):
     document: Document
     map: MapView
     status: QLabel
+    runner: Runner
+    route_panel: RoutePanel
+    event_panel: EventPanel
+    candidates: CandidatesController
+    course_fit: CourseFit
 
     def run_operation(self, title: str, function: Callable[..., Any],
                       on_success: Callable[[Any], None]) -> Job:
@@ -43,4 +54,11 @@ class WindowHost(QMainWindow):
         raise NotImplementedError
 
     def dem_loaded(self, network: Network) -> None:
+        raise NotImplementedError
+
+    def refresh_route(self) -> None:
+        raise NotImplementedError
+
+    def show_proposal(self, proposal: Proposal,
+                      place: Callable[[ReplaceStops], None] | None = None) -> None:
         raise NotImplementedError

@@ -12,12 +12,12 @@ from app.cli.common import add_network_arguments
 from app.cli.plan_cmd import _format_index
 from app.cli.project_network import project_network_from_args
 from app.leg_routing import routed_stage
+from app.leg_text import leg_line
 from app.legs import LEG_SYNTAX, parse_leg
-from app.model import Format, LegError, LegKind, Stop
+from app.model import Format, LegError, Stop
 from app.project_store import open_project, save_project
 from app.sheet import CourseSheet, sheet_of
-from app.sheet.timetable import LegTimes
-from routes.frenchfmt import number, short
+from routes.frenchfmt import number
 from routes.network.model import Network
 from routes.outputs.unsurveyed import with_unsurveyed
 
@@ -72,39 +72,6 @@ def _km(metres: float) -> str:
     return number(metres / 1000)
 
 
-def _leg_line(sheet: CourseSheet, leg: LegTimes) -> str:
-    if not leg.moving:
-        title = f"Épreuve : {leg.mark}" if leg.kind is LegKind.EPREUVE else leg.title
-        ref = leg.start_label.split(" ")[0] if leg.start_label else ""
-        where = f" ({leg.start_label})" if ref and ref not in title else ""
-        return (f"{leg.number}. {title}{where} : {_minutes(leg)} — "
-                f"{sheet.clock(leg.head_start)} → {sheet.clock(leg.head_end)} "
-                f"(barrière {sheet.clock(leg.cutoff_end)})")
-    climb = "D+ inconnu" if leg.climb_m is None else f"D+ {leg.climb_m:.0f} m"
-    distance = with_unsurveyed(f"{_km(leg.length_m)} km", leg.unsurveyed_m)
-    notes = [climb]
-    if leg.pace is not None:
-        notes.append(f"allure {short(leg.pace.speed_kmh)} km/h (fermeture "
-                     f"{short(leg.pace.closing_kmh)} km/h)")
-    if leg.hand_drawn:
-        notes.append("tracé à la main, non relevé")
-    if leg.unknown_practicability_m >= 50:
-        notes.append(f"{_km(leg.unknown_practicability_m)} km de praticabilité inconnue")
-    return (f"{leg.number}. {leg.title}, {leg.start_label} → {leg.end_label} : {distance}, "
-            f"{', '.join(notes)} — départ {sheet.clock(leg.head_start)}, arrivée "
-            f"{sheet.clock(leg.head_end)} (barrière {sheet.clock(leg.cutoff_end)})")
-
-
-def _minutes(leg: LegTimes) -> str:
-    minutes = round((leg.duration.total_seconds() if leg.duration else 0) / 60)
-    text = f"{minutes // 60} h {minutes % 60:02d}" if minutes >= 60 else f"{minutes} min"
-    if leg.limit is not None and leg.limit != leg.duration:
-        limit = round(leg.limit.total_seconds() / 60)
-        text += f" (au plus {limit // 60} h {limit % 60:02d})" if limit >= 60 \
-            else f" (au plus {limit} min)"
-    return text
-
-
 def timetable_lines(sheet: CourseSheet, fmt: Format) -> list[str]:
     """The stage's timetable as ``cavalier leg`` prints it: one line per leg, its points
     indented (km from the stage's start, expected time, cut-off), then the arrival."""
@@ -114,7 +81,7 @@ def timetable_lines(sheet: CourseSheet, fmt: Format) -> list[str]:
     start = f", départ {sheet.start:%d/%m/%Y à %H h %M}" if sheet.start else ""
     lines = [f"{fmt.name} : {distance}, D+ {sheet.climb.text()}{start}"]
     for leg in timetable.legs:
-        lines.append(_leg_line(sheet, leg))
+        lines.append(leg_line(sheet, leg))
         for point in leg.points if leg.moving else ():
             if point.kind in ("depart", "arrivee"):
                 continue

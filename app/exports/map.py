@@ -21,7 +21,8 @@ from branca.element import Element, Figure
 
 from app.exports.errors import ExportError
 from app.exports.foliumlib import folium
-from app.model import Event, RouteRecord, WaypointKind
+from app.legs import LEG_COLORS, chained, leg_summary, legs_match_course
+from app.model import Event, Format, Leg, LegError, RouteRecord, WaypointKind
 from routes.atomic import atomic_output
 from routes.frenchfmt import number
 from routes.outputs.unsurveyed import (
@@ -86,6 +87,32 @@ def _legend(credits: Sequence[str], unsurveyed: bool) -> Element:
                    'border-radius:4px;font:12px/16px sans-serif">' + "".join(rows) + "</div>")
 
 
+def stage_legs_on_course(fmt: Format) -> tuple[Leg, ...]:
+    """A stage's legs when its course is theirs (else none: the course is drawn as one)."""
+    if not fmt.legs or not legs_match_course(fmt):
+        return ()
+    try:
+        return chained(fmt.legs)
+    except LegError:
+        return ()
+
+
+def _add_legs(group: folium.FeatureGroup, name: str, legs: Sequence[Leg]) -> None:
+    """Each leg in its discipline's colour (as in the window), épreuves and transitions as
+    markers at their site."""
+    for number_, leg in enumerate(legs, 1):
+        tooltip = html.escape(f"{name} — {number_}. {leg.title} — {leg_summary(leg)}")
+        colour = LEG_COLORS[leg.kind]
+        if leg.kind.moving and leg.route is not None and len(leg.route.geometry) > 1:
+            folium.PolyLine(  # type: ignore[no-untyped-call]
+                [(p[1], p[0]) for p in leg.route.geometry], color=colour, weight=4,
+                opacity=0.9, tooltip=tooltip).add_to(group)
+        elif not leg.kind.moving and leg.start is not None:
+            folium.CircleMarker((leg.start.lat, leg.start.lon), radius=8, color="#ffffff",
+                                weight=2, fill=True, fill_color=colour, fill_opacity=1,
+                                tooltip=folium.Tooltip(tooltip)).add_to(group)
+
+
 def build_map(event: Event, *, tiles: bool = True, credits: Sequence[str] = ()) -> folium.Map:
     """``credits``: attribution and licence of the network data the routes were computed on."""
     m = folium.Map(location=BASIN_CENTRE, zoom_start=10, tiles=None, control_scale=True)
@@ -109,10 +136,13 @@ def build_map(event: Event, *, tiles: bool = True, credits: Sequence[str] = ()) 
             points.extend(line)
             length = f"{number(fmt.route.length_km)} km"
             unsurveyed_m = fmt.route.unsurveyed_m or 0.0
-            folium.PolyLine(  # type: ignore[no-untyped-call]
-                line, color=colour, weight=4, opacity=0.85,
+            legs = stage_legs_on_course(fmt)
+            folium.PolyLine(  # type: ignore[no-untyped-call]  # a stage's legs: their casing
+                line, color="#ffffff" if legs else colour, weight=8 if legs else 4,
+                opacity=0.85,
                 tooltip=html.escape(f"{fmt.name} — {with_unsurveyed(length, unsurveyed_m)}"),
             ).add_to(group)
+            _add_legs(group, fmt.name, legs)
             for part in _unsurveyed_parts(fmt.route):
                 folium.PolyLine(  # type: ignore[no-untyped-call]
                     part, color="#ffffff", weight=2.5, opacity=1, dash_array=UNSURVEYED_DASH,

@@ -112,8 +112,10 @@ def test_a_points_menu_makes_it_the_start_or_the_finish(qtbot, challenge_round) 
     before = doc.plan.stops
     menu = window.marker_menu("s2")
     texts = [a.text() for a in menu.actions()]
-    assert texts == ["Supprimer", "Faire de ce point le départ", "Faire de ce point l'arrivée"]
+    assert texts == ["Supprimer", "Faire de ce point le départ", "Faire de ce point l'arrivée",
+                     "Couper l'étape ici (nouveau tronçon)"]
     assert not menu.actions()[2].isEnabled()  # already the finish
+    assert not menu.actions()[3].isEnabled()  # nothing to split at the finish
     menu.actions()[1].trigger()
     qtbot.waitUntil(lambda: not doc.trying and doc.plan.stops[0] == before[2], timeout=10_000)
     assert [(p.lon, p.lat) for p in doc.plan.stops[1:]] == [(p.lon, p.lat) for p in before[:2]]

@@ -243,23 +243,87 @@ var Cavalier = (function () {
     if (layers[key] || (labelLayer && labelLayer[key])) { applyZoomRules(); }
   }
 
+  // A stage with legs: each leg in its discipline's colour over a white casing (the course),
+  // épreuves and transitions as markers at their site, and a legend of the disciplines present.
+  var legLegend = null;
+  var LEG_CASING_STYLE = {color: "#ffffff", weight: 9, opacity: 0.9, className: "cavalier-route"};
+
+  function legStyle(p) {
+    return {color: p.color, weight: p.selected ? 8 : 5, opacity: p.selected ? 1 : 0.9,
+            className: "cavalier-route"};
+  }
+
+  function setLegLegend(entries) {
+    if (legLegend) { map.removeControl(legLegend); legLegend = null; }
+    if (!entries || !entries.length) { return; }
+    legLegend = L.control({position: "bottomright"});
+    legLegend.onAdd = function () {
+      var div = L.DomUtil.create("div", "cavalier-legend cavalier-leg-legend");
+      entries.forEach(function (entry) {
+        var row = L.DomUtil.create("div", "", div);
+        var swatch = L.DomUtil.create("span", "swatch leg-" + entry[2], row);
+        swatch.style.borderColor = entry[0];
+        if (entry[2] === "site") { swatch.style.backgroundColor = entry[0]; }
+        row.appendChild(document.createTextNode(entry[1]));
+      });
+      return div;
+    };
+    legLegend.addTo(map);
+  }
+
   function setRoute(geojson, seq) {
     if (routeLayer) { map.removeLayer(routeLayer); routeLayer = null; }
+    var legs = geojson && geojson.legend ? geojson.legend : null;
+    setLegLegend(legs);
     if (geojson) {
       routeLayer = L.geoJSON(geojson, {
-        filter: function (f) { return f.geometry.type === "LineString"; },
+        filter: function (f) {
+          return f.geometry.type === "LineString" ||
+            (f.geometry.type === "Point" && (f.properties || {}).role === "site");
+        },
         style: function (f) {
           var p = f.properties || {};
+          if (p.role === "troncon") { return legStyle(p); }
+          if (p.role === "parcours" && legs) { return LEG_CASING_STYLE; }
           return p.role === "non_releve" ? ROUTE_UNSURVEYED_STYLE : ROUTE_STYLE;
+        },
+        pointToLayer: function (f, ll) {
+          var p = f.properties || {};
+          return L.circleMarker(ll, {radius: p.selected ? 10 : 8, color: "#ffffff", weight: 2,
+                                     fillColor: p.color, fillOpacity: 1});
+        },
+        onEachFeature: function (f, layer) {
+          var p = f.properties || {};
+          if (p.role === "troncon" || p.role === "site") {
+            layer.bindTooltip(String(p.label), {sticky: true});
+          }
         },
       }).addTo(map);
       // Like gpx.studio or BRouter-web: a click on the course, or a drag of it, inserts a point
       // in the leg under the mouse (Python finds the leg); a click elsewhere adds at the end.
       routeLayer.on("mousedown", grabRoute);
-      routeLayer.bindTooltip("Cliquer ou glisser le parcours : insérer un point", {sticky: true});
+      if (!legs) {
+        routeLayer.bindTooltip("Cliquer ou glisser le parcours : insérer un point",
+                               {sticky: true});
+      }
       routeLayer.on("click", function (e) { L.DomEvent.stopPropagation(e); });
     }
     tell("routeDrawn", seq);
+  }
+
+  function legState() {
+    var result = {lines: [], sites: [], legend: []};
+    if (routeLayer) {
+      routeLayer.eachLayer(function (l) {
+        var p = l.feature.properties || {};
+        if (p.role === "troncon") { result.lines.push(l.options.color); }
+        if (p.role === "site") { result.sites.push(l.options.fillColor); }
+      });
+    }
+    document.querySelectorAll(".cavalier-leg-legend div").forEach(function (row) {
+      result.legend.push([row.querySelector(".swatch").style.borderColor, row.textContent]);
+    });
+    return result;
   }
 
   var swallowClick = false;
@@ -267,6 +331,10 @@ var Cavalier = (function () {
 
   function grabRoute(e) {
     if (e.originalEvent && e.originalEvent.button) { return; }  // left button only
+    var source = e.propagatedFrom || e.layer;
+    if (source && source.feature && source.feature.properties.role === "site") {
+      return;  // an épreuve or a transition: not a place on the course line
+    }
     L.DomEvent.stopPropagation(e);
     var from = e.latlng;
     var ghost = null;
@@ -515,6 +583,7 @@ var Cavalier = (function () {
             routeUnsurveyed: unsurveyedRoute, candidates: candidateLines.length,
             offCourse: document.querySelectorAll(".cavalier-off-course").length,
             legend: document.querySelectorAll(".cavalier-legend .swatch").length,
+            legs: legState(),
             layers: Object.keys(layers).filter(function (k) { return map.hasLayer(layers[k]); }),
             tiles: tiles !== null, base: baseKey, zoom: map.getZoom(),
             notice: notice && notice.style.display !== "none" ? notice.textContent : null,

@@ -1,0 +1,74 @@
+"""What the map draws of a stage with legs (no Qt here): each leg in its discipline's colour
+(:data:`app.legs.LEG_COLORS`), épreuves and transitions as markers at their site, and one legend
+entry per discipline present.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.legs import LEG_COLORS, chained, leg_summary, legs_match_course
+from app.model import Format, Leg, LegError
+from app.project_plan import record_geojson
+
+
+def _leg_feature(index: int, leg: Leg, selected: bool) -> dict[str, Any] | None:
+    properties = {"role": "troncon" if leg.kind.moving else "site", "leg": index,
+                  "kind": leg.kind.value, "color": LEG_COLORS[leg.kind],
+                  "label": f"{index + 1}. {leg.title} — {leg_summary(leg)}",
+                  "selected": selected}
+    if leg.kind.moving:
+        if leg.route is None or len(leg.route.geometry) < 2:
+            return None
+        return {"type": "Feature", "properties": properties,
+                "geometry": {"type": "LineString",
+                             "coordinates": [[round(p[0], 6), round(p[1], 6)]
+                                             for p in leg.route.geometry]}}
+    if leg.start is None:
+        return None
+    return {"type": "Feature", "properties": properties,
+            "geometry": {"type": "Point", "coordinates": [leg.start.lon, leg.start.lat]}}
+
+
+def leg_legend(legs: tuple[Leg, ...]) -> list[list[str]]:
+    """One legend entry per discipline present, in the order they first come: colour, label,
+    "line" (a leg to ride or run) or "site" (an épreuve, a transition)."""
+    seen: dict[str, list[str]] = {}
+    for leg in legs:
+        if leg.kind.value not in seen:
+            seen[leg.kind.value] = [LEG_COLORS[leg.kind], leg.kind.label,
+                                    "line" if leg.kind.moving else "site"]
+    return list(seen.values())
+
+
+def stage_geojson(fmt: Format, selected: int | None = None) -> dict[str, Any] | None:
+    """The course of ``fmt`` for the map; a stage whose legs make its course has, over the
+    course, its legs in their colours (``selected``: that leg's index, drawn wider) and a
+    ``legend``. Without legs (or legs not on the current course): the plain course."""
+    plain = record_geojson(fmt.route)
+    if not fmt.legs or plain is None or not legs_match_course(fmt):
+        return plain
+    try:
+        legs = chained(fmt.legs)
+    except LegError:
+        return plain
+    features = [f for i, leg in enumerate(legs)
+                if (f := _leg_feature(i, leg, i == selected)) is not None]
+    course, *stretches = plain["features"]
+    return {"type": "FeatureCollection", "features": [course, *features, *stretches],
+            "legend": leg_legend(legs)}
+
+
+def leg_bounds(leg: Leg) -> tuple[float, float, float, float] | None:
+    """(south, west, north, east) of a leg's course, or of its site (None: nothing to show)."""
+    if leg.kind.moving:
+        points = [p[:2] for p in leg.route.geometry] if leg.route is not None else []
+        if not points and leg.start is not None and leg.end is not None:
+            points = [(s.lon, s.lat) for s in (leg.start, *leg.via, leg.end)]
+    else:
+        points = [(leg.start.lon, leg.start.lat)] if leg.start is not None else []
+    if not points:
+        return None
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    pad = 0.003
+    return (min(lats) - pad, min(lons) - pad, max(lats) + pad, max(lons) + pad)

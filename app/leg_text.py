@@ -1,0 +1,48 @@
+"""One leg's line of a stage's timetable, as ``cavalier leg`` prints it and the window's leg
+editor shows it: « 2. VTT — …, T074 → T075 : 9,1 km, D+ 120 m, allure 15 km/h … — départ 8 h 10,
+arrivée 8 h 52 (barrière 9 h 20) »."""
+
+from __future__ import annotations
+
+from app.model import LegKind
+from app.sheet import CourseSheet
+from app.sheet.timetable import LegTimes
+from routes.frenchfmt import number, short
+from routes.outputs.unsurveyed import with_unsurveyed
+
+
+def _km(metres: float) -> str:
+    return number(metres / 1000)
+
+
+def leg_line(sheet: CourseSheet, leg: LegTimes) -> str:
+    if not leg.moving:
+        title = f"Épreuve : {leg.mark}" if leg.kind is LegKind.EPREUVE else leg.title
+        ref = leg.start_label.split(" ")[0] if leg.start_label else ""
+        where = f" ({leg.start_label})" if ref and ref not in title else ""
+        return (f"{leg.number}. {title}{where} : {minutes_text(leg)} — "
+                f"{sheet.clock(leg.head_start)} → {sheet.clock(leg.head_end)} "
+                f"(barrière {sheet.clock(leg.cutoff_end)})")
+    climb = "D+ inconnu" if leg.climb_m is None else f"D+ {leg.climb_m:.0f} m"
+    distance = with_unsurveyed(f"{_km(leg.length_m)} km", leg.unsurveyed_m)
+    notes = [climb]
+    if leg.pace is not None:
+        notes.append(f"allure {short(leg.pace.speed_kmh)} km/h (fermeture "
+                     f"{short(leg.pace.closing_kmh)} km/h)")
+    if leg.hand_drawn:
+        notes.append("tracé à la main, non relevé")
+    if leg.unknown_practicability_m >= 50:
+        notes.append(f"{_km(leg.unknown_practicability_m)} km de praticabilité inconnue")
+    return (f"{leg.number}. {leg.title}, {leg.start_label} → {leg.end_label} : {distance}, "
+            f"{', '.join(notes)} — départ {sheet.clock(leg.head_start)}, arrivée "
+            f"{sheet.clock(leg.head_end)} (barrière {sheet.clock(leg.cutoff_end)})")
+
+
+def minutes_text(leg: LegTimes) -> str:
+    minutes = round((leg.duration.total_seconds() if leg.duration else 0) / 60)
+    text = f"{minutes // 60} h {minutes % 60:02d}" if minutes >= 60 else f"{minutes} min"
+    if leg.limit is not None and leg.limit != leg.duration:
+        limit = round(leg.limit.total_seconds() / 60)
+        text += f" (au plus {limit // 60} h {limit % 60:02d})" if limit >= 60 \
+            else f" (au plus {limit} min)"
+    return text

@@ -1,0 +1,589 @@
+"""The legs of a multisport stage in the window: the leg editor above the route panel and its
+wiring (event tree, point menu, generation, undo).
+
+A leg chosen in the event tree is drawn wider and brought into view; the editor gives its
+discipline (a list of the kinds of leg), its drawing by hand, its line of the stage's timetable,
+and adds a transition or an épreuve after it. « Couper l'étape ici (nouveau tronçon) » on a route
+point's menu splits the stage there. Every change is computed by :mod:`app.leg_edits` in a worker
+(the legs that changed routed with their profile) and is one undo step. With a leg chosen,
+« Boucle » and « Course » generate that leg's course only.
+
+The texts are French literals (this module postdates the translation catalogue).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from app import generation
+from app.editing import Edit, ReplaceStops, parse_marker_id
+from app.leg_edits import (
+    ADD_EPREUVE,
+    ADD_TRANSITION,
+    GENERATE,
+    HAND_DRAWN,
+    MERGE,
+    REMOVE,
+    ROUTE,
+    SET_KIND,
+    SPLIT,
+    SetStage,
+    insert_epreuve,
+    insert_transition,
+    merge_with_next,
+    needs_routing,
+    point_edit,
+    remove_leg,
+    replace_stops,
+    set_hand_drawn,
+    set_kind,
+    split_at,
+    split_place,
+    stage_edit,
+    stops_of_points,
+)
+from app.leg_map import leg_bounds
+from app.leg_text import leg_line
+from app.legs import (
+    LEG_COLORS,
+    chained,
+    leg_profile,
+    leg_stops,
+    leg_summary,
+    legs_match_course,
+)
+from app.model import Format, Leg, LegError, LegKind
+from app.project_plan import leg_plan
+from app.sheet import sheet_of
+from routes.errors import CavalierError
+from ui.dialogs import progress_dialog
+from ui.panel_layout import wrapping_label
+from ui.qt import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QObject,
+    QPushButton,
+    QSpinBox,
+    Qt,
+    QUndoCommand,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from ui.window_host import WindowHost
+from ui.workers import Job
+
+if TYPE_CHECKING:
+    from ui.document import Document
+
+SPLIT_TEXT = "Couper l'étape ici (nouveau tronçon)"
+MOVING_KINDS = tuple(kind for kind in LegKind if kind.moving)
+SITE_KINDS = tuple(kind for kind in LegKind if not kind.moving)
+
+
+def _minutes_spin(value: int, *, special: str = "") -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(0 if special else 1, 600)
+    spin.setValue(value)
+    spin.setSuffix(" min")
+    if special:
+        spin.setSpecialValueText(special)
+    return spin
+
+
+class LegEditor(QGroupBox):
+    """The chosen leg: its discipline, its drawing, its times; adding after it."""
+
+    kind_chosen = Signal(str)  # LegKind value
+    hand_drawn_set = Signal(int)  # 1: drawn by hand, 0: routed
+    transition_requested = Signal(int, str)  # minutes, name
+    epreuve_requested = Signal(int, int, str)  # minutes, limit minutes (0: none), name
+    merge_requested = Signal()
+    remove_requested = Signal()
+    route_requested = Signal()
+    whole_stage_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Tronçons de l'étape", parent)
+        self.setObjectName("leg-editor")
+        layout = QVBoxLayout(self)
+        self.heading = wrapping_label("")
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.heading)
+        top = QHBoxLayout()
+        self.route_button = QPushButton("Calculer les tronçons")
+        self.route_button.setToolTip("Calcule le parcours des tronçons qui n'en ont pas, chacun "
+                                     "avec le profil de sa discipline")
+        self.route_button.clicked.connect(self.route_requested)
+        self.whole_button = QPushButton("Toute l'étape")
+        self.whole_button.clicked.connect(self.whole_stage_requested)
+        top.addWidget(self.route_button)
+        top.addWidget(self.whole_button)
+        layout.addLayout(top)
+
+        self.leg_box = QWidget()
+        self._build_leg_box()
+        layout.addWidget(self.leg_box)
+
+    def _build_leg_box(self) -> None:
+        box = QVBoxLayout(self.leg_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.kind = QComboBox()
+        self.kind.setObjectName("leg-kind")
+        self.kind.activated.connect(lambda _i: self.kind_chosen.emit(str(self.kind.currentData())))
+        form.addRow(wrapping_label("Discipline"), self.kind)
+        box.addLayout(form)
+        self.hand_drawn = QCheckBox("Tracé à la main (non relevé)")
+        self.hand_drawn.setToolTip("Le tronçon passe en ligne droite par ses points, sans suivre "
+                                   "le réseau (un canoë sur une eau que le réseau ne connaît pas)")
+        self.hand_drawn.clicked.connect(lambda on: self.hand_drawn_set.emit(int(bool(on))))
+        box.addWidget(self.hand_drawn)
+        self.times = wrapping_label("—")
+        self.times.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.times.setToolTip("La ligne du tronçon dans l'horaire de l'étape (feuille de route)")
+        box.addWidget(self.times)
+        edits = QHBoxLayout()
+        self.merge_button = QPushButton("Fusionner au suivant")
+        self.merge_button.setToolTip("Un seul tronçon avec le suivant, de cette discipline")
+        self.merge_button.clicked.connect(self.merge_requested)
+        self.remove_button = QPushButton("Supprimer")
+        self.remove_button.setToolTip("Supprimer ce tronçon de l'étape")
+        self.remove_button.clicked.connect(self.remove_requested)
+        edits.addWidget(self.merge_button)
+        edits.addWidget(self.remove_button)
+        box.addLayout(edits)
+        self._build_insertions(box)
+
+    def _build_insertions(self, box: QVBoxLayout) -> None:
+        self.transition_minutes = _minutes_spin(10)
+        self.transition_name = QLineEdit()
+        self.transition_name.setPlaceholderText("zone de transition")
+        self.transition_button = QPushButton("Ajouter une zone de transition")
+        self.transition_button.clicked.connect(lambda _c=False: self.transition_requested.emit(
+            self.transition_minutes.value(), self.transition_name.text()))
+        box.addWidget(wrapping_label("<b>Après ce tronçon</b> : transition (durée, nom)"))
+        row = QHBoxLayout()
+        row.addWidget(self.transition_minutes)
+        row.addWidget(self.transition_name, 1)
+        box.addLayout(row)
+        box.addWidget(self.transition_button)
+
+        self.epreuve_minutes = _minutes_spin(30)
+        self.epreuve_limit = _minutes_spin(0, special="sans limite")
+        self.epreuve_limit.setToolTip("Temps limite de l'épreuve (sans limite : une fois et "
+                                      "demie sa durée)")
+        self.epreuve_name = QLineEdit()
+        self.epreuve_name.setPlaceholderText("Nom (tir à l'arc, corde…)")
+        self.epreuve_button = QPushButton("Ajouter une épreuve sur ce site")
+        self.epreuve_button.clicked.connect(lambda _c=False: self.epreuve_requested.emit(
+            self.epreuve_minutes.value(), self.epreuve_limit.value(), self.epreuve_name.text()))
+        box.addWidget(wrapping_label("Épreuve où finit ce tronçon (durée, limite, nom)"))
+        times = QHBoxLayout()
+        times.addWidget(self.epreuve_minutes)
+        times.addWidget(QLabel("limite"))
+        times.addWidget(self.epreuve_limit)
+        times.addStretch(1)
+        box.addLayout(times)
+        box.addWidget(self.epreuve_name)
+        box.addWidget(self.epreuve_button)
+
+    def show_stage(self, fmt: Format | None, leg_index: int | None) -> None:
+        """The stage's state (hidden for a format without legs) and the chosen leg."""
+        legs = _chained_or_empty(fmt)
+        self.setVisible(bool(legs))
+        if fmt is None or not legs:
+            return
+        self.route_button.setEnabled(any(needs_routing(leg) for leg in legs))
+        leg = legs[leg_index] if leg_index is not None and leg_index < len(legs) else None
+        self.whole_button.setEnabled(leg is not None)
+        self.leg_box.setVisible(leg is not None)
+        if leg is None or leg_index is None:
+            self.heading.setText(f"{len(legs)} tronçons. Choisissez-en un dans l'arbre de "
+                               "l'événement pour le modifier ; clic droit sur un point du "
+                               "parcours : « Couper l'étape ici ».")
+            return
+        color = LEG_COLORS[leg.kind]
+        self.heading.setText(f'<span style="color:{color}">■</span> <b>Tronçon {leg_index + 1}'
+                           f"</b> — {_html(leg.title)}<br>{_html(leg_summary(leg))}")
+        kinds = MOVING_KINDS if leg.kind.moving else SITE_KINDS
+        self.kind.blockSignals(True)
+        self.kind.clear()
+        for kind in kinds:
+            self.kind.addItem(kind.label, kind.value)
+        self.kind.setCurrentIndex(kinds.index(leg.kind))
+        self.kind.blockSignals(False)
+        self.hand_drawn.setVisible(leg.kind.moving)
+        self.hand_drawn.setChecked(leg.hand_drawn)
+        following = leg_index + 1 < len(legs) and legs[leg_index + 1].kind.moving
+        self.merge_button.setEnabled(leg.kind.moving and following)
+        self.remove_button.setEnabled(len(legs) > 1)
+        self.times.setText("—")
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _chained_or_empty(fmt: Format | None) -> tuple[Leg, ...]:
+    if fmt is None or not fmt.legs:
+        return ()
+    try:
+        return chained(fmt.legs)
+    except LegError:
+        return ()
+
+
+class StageCommand(QUndoCommand):
+    """One leg edit (:class:`app.leg_edits.SetStage`): the stage replaced, shown again."""
+
+    def __init__(self, document: Document, edit: SetStage) -> None:
+        super().__init__(edit.description)
+        self._document = document
+        self._edit = edit
+
+    def _swap(self) -> None:
+        doc = self._document
+        if doc.project is None:
+            return
+        project, self._edit = self._edit.apply(doc.project)
+        index = self._edit.index
+        legs = project.event.formats[index].legs
+        doc.put_project(project)
+        if doc.format_index == index and doc.selected_leg is not None \
+                and doc.selected_leg >= len(legs):
+            doc.selected_leg = None
+        doc.select_format(index)  # the plan, course and figures of the edited stage
+
+    def redo(self) -> None:
+        self._swap()
+
+    def undo(self) -> None:
+        self._swap()
+
+
+class LegController(QObject):
+    """Wires the leg editor to the window: tree, map, point menu, generation, undo."""
+
+    #: Emitted when a leg edit ended (its SetStage, or None: refused or cancelled).
+    leg_edit_done = Signal(object)
+
+    def __init__(self, window: WindowHost) -> None:
+        super().__init__(window)
+        self.window = window
+        self.document: Document = window.document
+        self.editor = LegEditor()
+        self.editor.setVisible(False)
+        panel_layout = window.route_panel.layout()
+        assert isinstance(panel_layout, QVBoxLayout)
+        panel_layout.insertWidget(0, self.editor)
+        self.refusal_box: QMessageBox | None = None
+        self._job: Job | None = None  # the leg edit being computed
+        self.hand_button: QPushButton | None = None
+        doc = self.document
+        doc.stage_edits = self.point_edit
+        window.event_panel.leg_activated.connect(self.select_leg)
+        doc.format_selected.connect(self.refresh)
+        doc.project_changed.connect(self.refresh)
+        editor = self.editor
+        editor.kind_chosen.connect(lambda value: self.set_kind(LegKind(value)))
+        editor.hand_drawn_set.connect(lambda on: self.set_hand_drawn(bool(on)))
+        editor.transition_requested.connect(self.add_transition)
+        editor.epreuve_requested.connect(self.add_epreuve)
+        editor.merge_requested.connect(self.merge)
+        editor.remove_requested.connect(self.remove)
+        editor.route_requested.connect(self.route_stage)
+        editor.whole_stage_requested.connect(self.whole_stage)
+
+    # -- showing ---------------------------------------------------------------------------
+    @property
+    def selected(self) -> int | None:
+        """The chosen leg of the shown stage (None: the whole stage)."""
+        fmt = self.document.current_format
+        leg = self.document.selected_leg
+        return leg if fmt is not None and leg is not None and leg < len(fmt.legs) else None
+
+    def refresh(self) -> None:
+        self.editor.show_stage(self.document.current_format, self.selected)
+        self._show_times()
+
+    def select_leg(self, format_index: int, leg_index: int | None) -> None:
+        """A leg chosen in the event tree: drawn wider, in view, in the editor."""
+        doc = self.document
+        self.window.candidates.cancel()
+        if format_index != doc.format_index:
+            doc.select_format(format_index)
+        doc.selected_leg = leg_index
+        self.window.refresh_route()
+        self.refresh()  # the editor first: the map's width is then the one it keeps
+        fmt = doc.current_format
+        leg = self._leg()
+        if fmt is not None and leg is not None:
+            bounds = leg_bounds(leg)
+            if bounds is not None and self.window.map.is_loaded:
+                self.window.map.fit(bounds)
+            if leg.route is not None:
+                self.window.route_panel.target.setValue(max(1.0, round(leg.route.length_km, 1)))
+        elif fmt is not None:
+            self.window.route_panel.target.setValue(max(1.0, fmt.target_distance_km))
+            self.window.course_fit.fit()
+
+    def whole_stage(self) -> None:
+        if self.document.format_index is not None:
+            self.select_leg(self.document.format_index, None)
+
+    def _leg(self) -> Leg | None:
+        legs = _chained_or_empty(self.document.current_format)
+        index = self.selected
+        return legs[index] if index is not None and index < len(legs) else None
+
+    def _show_times(self) -> None:
+        """The chosen leg's line of the stage's timetable (the course sheet's), in a worker."""
+        doc = self.document
+        fmt, network, index = doc.current_format, doc.network, self.selected
+        if fmt is None or network is None or index is None or fmt.route is None \
+                or len(fmt.route.geometry) < 2:
+            return
+        event = doc.project.event if doc.project is not None else None
+
+        def line() -> str:
+            sheet = sheet_of(event, fmt, network)
+            timetable = sheet.timetable
+            if timetable is None or timetable.stale_legs or index >= len(timetable.legs):
+                return "—"
+            line = leg_line(sheet, timetable.legs[index])
+            return line.partition(" : ")[2] or line  # the heading names the leg already
+
+        def shown(text: str) -> None:
+            if doc.current_format is fmt and self.selected == index:
+                self.editor.times.setText(text)
+
+        self.window.runner.submit(line, on_success=shown, on_failure=lambda _m: None)
+
+    # -- the point menu --------------------------------------------------------------------
+    def add_marker_actions(self, menu: QMenu, ident: str) -> None:
+        """« Couper l'étape ici (nouveau tronçon) » on a route point's menu."""
+        group, index = parse_marker_id(ident)
+        fmt = self.document.current_format
+        if group != "s" or fmt is None or fmt.route is None:
+            return
+        action = menu.addAction(SPLIT_TEXT)
+        action.setObjectName("split-stage")
+        action.setEnabled(split_place(fmt, index) is not None and not self.document.trying)
+        action.setToolTip("Le point commence un nouveau tronçon, de la même discipline : "
+                          "choisissez ensuite sa discipline dans l'arbre de l'événement")
+        action.triggered.connect(lambda _c=False: self.split(index))
+
+    # -- edits -----------------------------------------------------------------------------
+    def point_edit(self, edit: Edit) -> bool:
+        """A route point's edit on a stage with legs, made as the legs' edit (the points are
+        the legs'); False for a format without legs or a waypoint's edit."""
+        doc = self.document
+        fmt = doc.current_format
+        if fmt is None or not fmt.legs or fmt.route is None or not legs_match_course(fmt):
+            return False
+        try:
+            legs = point_edit(fmt, edit)
+        except LegError as exc:
+            doc.edit_refused.emit(str(exc))
+            doc.plan_changed.emit()  # a dragged point goes back
+            return True
+        if legs is None:
+            return False
+        self.change(legs, edit.description)
+        return True
+
+    def split(self, stop_index: int) -> Job | None:
+        fmt = self.document.current_format
+        if fmt is None:
+            return None
+        return self._try(lambda: split_at(fmt, stop_index), SPLIT)
+
+    def set_kind(self, kind: LegKind, *, hand_drawn: bool = False) -> Job | None:
+        fmt, index = self.document.current_format, self.selected
+        if fmt is None or index is None:
+            return None
+        leg = fmt.legs[index]
+        if leg.kind is kind and leg.hand_drawn == hand_drawn:
+            return None
+        return self._try(lambda: set_kind(fmt.legs, index, kind, hand_drawn=hand_drawn),
+                         SET_KIND)
+
+    def set_hand_drawn(self, on: bool) -> Job | None:
+        fmt, index = self.document.current_format, self.selected
+        if fmt is None or index is None:
+            return None
+        return self._try(lambda: set_hand_drawn(fmt.legs, index, on), HAND_DRAWN)
+
+    def add_transition(self, minutes: int, name: str = "") -> Job | None:
+        fmt, index = self.document.current_format, self.selected
+        if fmt is None or index is None:
+            return None
+        duration = dt.timedelta(minutes=minutes)
+        return self._try(lambda: insert_transition(fmt.legs, index, duration, name),
+                         ADD_TRANSITION)
+
+    def add_epreuve(self, minutes: int, limit_minutes: int = 0, name: str = "") -> Job | None:
+        fmt, index = self.document.current_format, self.selected
+        if fmt is None or index is None:
+            return None
+        limit = dt.timedelta(minutes=limit_minutes) if limit_minutes else None
+        return self._try(lambda: insert_epreuve(fmt.legs, index, dt.timedelta(minutes=minutes),
+                                                name, limit=limit), ADD_EPREUVE)
+
+    def merge(self) -> Job | None:
+        fmt, index = self.document.current_format, self.selected
+        if fmt is None or index is None:
+            return None
+        return self._try(lambda: merge_with_next(fmt.legs, index), MERGE)
+
+    def remove(self) -> Job | None:
+        fmt, index = self.document.current_format, self.selected
+        if fmt is None or index is None:
+            return None
+        return self._try(lambda: remove_leg(fmt.legs, index), REMOVE)
+
+    def route_stage(self) -> Job | None:
+        fmt = self.document.current_format
+        if fmt is None or not fmt.legs:
+            return None
+        return self.change(fmt.legs, ROUTE)
+
+    def _try(self, legs: Callable[[], Sequence[Leg]], label: str) -> Job | None:
+        """The new legs, or the reason they cannot be (in the status bar and a message)."""
+        try:
+            new = legs()
+        except LegError as exc:
+            self.window.status.setText(str(exc))
+            self.window.warn(label, str(exc))
+            return None
+        return self.change(new, label)
+
+    def change(self, legs: Sequence[Leg], label: str) -> Job | None:
+        """Route the stage's changed legs in a worker; the result is one undo step."""
+        doc = self.document
+        project, index, network = doc.project, doc.format_index, doc.network
+        if project is None or index is None or network is None:
+            return None
+        if self._job is not None:  # one leg edit at a time: the next one starts from its result
+            self.window.status.setText("Calcul des tronçons en cours : attendez sa fin.")
+            return None
+        legs = tuple(legs)
+
+        def work(*, progress: Any = None, cancel: Any = None) -> SetStage:
+            return stage_edit(project, index, legs, network, label=label, progress=progress,
+                              cancel=cancel)
+
+        job = Job(work)
+        progress_dialog(self.window, "Calcul des tronçons…", job)
+        job.succeeded.connect(self._changed)
+        job.failed.connect(lambda message: self._refused(label, legs, message))
+        job.cancelled.connect(lambda: self._ended(None, "Annulé."))
+        self._job = job
+        job.finished.connect(self._job_finished)
+        return self.window.runner.start(job)
+
+    def _job_finished(self) -> None:
+        self._job = None
+
+    def _changed(self, edit: SetStage) -> None:
+        self.document.undo_stack.push(StageCommand(self.document, edit))
+        if edit.label == ROUTE and self.selected is None:
+            self.window.course_fit.fit()  # the stage's course appears: all of it in view
+        self._ended(edit, f"{edit.description} : fait (Ctrl+Z pour annuler).")
+
+    def _ended(self, edit: SetStage | None, message: str) -> None:
+        self.window.status.setText(message)
+        self.leg_edit_done.emit(edit)
+
+    def _refused(self, label: str, legs: tuple[Leg, ...], message: str) -> None:
+        """A leg that cannot be routed: why; a canoe leg without water can be drawn by hand."""
+        self._ended(None, message)
+        self.document.plan_changed.emit()  # a dragged point goes back
+        water = [i for i, leg in enumerate(chained(legs))
+                 if leg.kind.moving and leg_profile(leg) == "canoe" and not leg.hand_drawn
+                 and needs_routing(leg)]
+        if not water:
+            self.window.warn(label, message)
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, label, message, parent=self.window)
+        box.setObjectName("leg-refusal")
+        box.setInformativeText("Tracer le tronçon à la main ? Il passera en ligne droite par "
+                               "ses points et sera marqué « tracé à la main, non relevé ».")
+        hand = box.addButton("Tracer à la main", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(hand)
+
+        def drawn() -> None:
+            new = list(legs)
+            for i in water:
+                new = list(set_hand_drawn(new, i, True))
+            self.change(new, label)
+
+        hand.clicked.connect(drawn)
+        self.refusal_box, self.hand_button = box, hand
+        box.open()
+
+    # -- generation ------------------------------------------------------------------------
+    def generate(self, kind: str, target_km: float) -> Job | None:
+        """« Boucle » / « Course » on the chosen leg: its points and profile, by the generator
+        the command line uses; the course chosen becomes that leg's."""
+        doc, window = self.document, self.window
+        network, fmt, index = doc.network, doc.current_format, self.selected
+        leg = self._leg()
+        if fmt is not None and fmt.legs and index is None:
+            message = ("Choisissez d'abord un tronçon dans l'arbre de l'événement : sur une étape "
+                       "à tronçons, « Boucle » et « Course » génèrent le parcours d'un tronçon.")
+            window.status.setText(message)
+            window.warn("Génération", message)
+            return None
+        if network is None or fmt is None or index is None or leg is None:
+            return None
+        if not leg.kind.moving:
+            window.status.setText("Une épreuve ou une transition n'a pas de parcours à générer.")
+            return None
+        plan = leg_plan(leg_stops(leg), leg_profile(leg), network.places, doc.accesses)
+        previous = leg.route.geometry if leg.route is not None else ()
+        options = window.route_panel.options()
+        through = window.route_panel.through_points_asked()
+        title = f"Génération du tronçon {index + 1} ({leg.kind.label})…"
+        try:
+            generation.course_request(network, kind, plan, previous, target_km, options,
+                                      through_points=through)
+        except CavalierError as exc:
+            window.status.setText(str(exc))
+            window.warn(title, str(exc))
+            return None
+
+        def work(*, progress: Any = None, cancel: Any = None) -> generation.Proposal:
+            return generation.generate(network, kind, plan, previous, target_km, options,
+                                       through_points=through, progress=progress,
+                                       cancel=cancel)
+
+        format_index = doc.format_index
+
+        def place(edit: ReplaceStops) -> None:
+            self.place_generated(format_index, index, edit)
+
+        return window.run_operation(title, work,
+                                    lambda proposal: window.show_proposal(proposal, place))
+
+    def place_generated(self, format_index: int | None, leg_index: int,
+                        edit: ReplaceStops) -> Job | None:
+        """The chosen generated course becomes leg ``leg_index``'s (one undo step)."""
+        doc = self.document
+        fmt = doc.current_format
+        if fmt is None or doc.format_index != format_index or leg_index >= len(fmt.legs):
+            return None
+        return self._try(lambda: replace_stops(fmt.legs, leg_index, stops_of_points(edit.stops)),
+                         GENERATE)

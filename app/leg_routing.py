@@ -20,6 +20,12 @@ from routes.progress import CancelCallback, ProgressCallback, check_cancel, repo
 from routes.search.routing import Router
 from routes.search.routing import Stop as RoutedStop
 
+
+class NoWaterError(LegError):
+    """A canoe leg that cannot follow water: its points must come closer to the water, or the
+    leg be drawn by hand (each asker says how: the window's box, the command line's syntax)."""
+
+
 #: A canoe leg's point is put in the water this far at most.
 WATER_SNAP_M = 500.0
 
@@ -44,9 +50,9 @@ def _routed_stop(network: Network, stop: Stop, water: Sequence[int] | None) -> R
                                   place.key)
         return RoutedStop(stop.label, stop.lon, stop.lat, network.snap(stop.lon, stop.lat))
     if not water:
-        raise LegError(f"Le réseau « {network.name} » ne connaît aucune voie d'eau : tracez le "
-                       "tronçon de canoë à la main (canoe:main:A:B…), il sera marqué « tracé à "
-                       "la main, non relevé ».")
+        raise NoWaterError(f"Le réseau « {network.name} » ne connaît aucune voie d'eau : tracez "
+                           "le tronçon de canoë à la main, il sera marqué « tracé à la main, non "
+                           "relevé ».")
     graph = network.graph
     xy = metric_xy(np.array([graph.nodes[n]["x"] for n in water], dtype=float),
                    np.array([graph.nodes[n]["y"] for n in water], dtype=float))
@@ -54,9 +60,9 @@ def _routed_stop(network: Network, stop: Stop, water: Sequence[int] | None) -> R
     gaps = np.hypot(xy[:, 0] - here[0], xy[:, 1] - here[1])
     best = int(np.argmin(gaps))
     if gaps[best] > WATER_SNAP_M:
-        raise LegError(f"« {stop.label} » est à {gaps[best] / 1000:.1f} km de l'eau la plus "
-                       f"proche (au plus {WATER_SNAP_M:.0f} m) : rapprochez le point de l'eau "
-                       "ou tracez le tronçon à la main (canoe:main:A:B…).")
+        raise NoWaterError(f"« {stop.label} » est à {gaps[best] / 1000:.1f} km de l'eau la plus "
+                           f"proche (au plus {WATER_SNAP_M:.0f} m) : rapprochez le point de l'eau "
+                           "ou tracez le tronçon à la main.")
     return RoutedStop(stop.label, stop.lon, stop.lat, water[best])
 
 
@@ -91,7 +97,7 @@ def route_legs(legs: Sequence[Leg], network: Network, *,
         try:
             result.append(replace(leg, route=route_leg(leg, network, router)))
         except LegError as exc:
-            raise LegError(f"Tronçon {index + 1} ({leg.title}) : {exc}") from exc
+            raise type(exc)(f"Tronçon {index + 1} ({leg.title}) : {exc}") from exc
     return tuple(result)
 
 

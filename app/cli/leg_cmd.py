@@ -11,7 +11,7 @@ from typing import Any
 from app.cli.common import add_network_arguments
 from app.cli.plan_cmd import _format_index
 from app.cli.project_network import project_network_from_args
-from app.leg_routing import routed_stage
+from app.leg_routing import NoWaterError, routed_stage
 from app.leg_text import leg_line
 from app.legs import LEG_SYNTAX, parse_leg
 from app.model import Format, LegError, Stop
@@ -60,7 +60,10 @@ def run(args: argparse.Namespace) -> int:
     if not legs:
         raise LegError(f"« {fmt.name} » n'a pas de tronçons : donnez-les avec --leg "
                        f"({LEG_SYNTAX}).")
-    fmt = routed_stage(fmt, network, legs)
+    try:
+        fmt = routed_stage(fmt, network, legs)
+    except NoWaterError as exc:
+        raise LegError(f"{exc} À la main : --leg canoe:main:DÉPART:…:ARRIVÉE.") from exc
     formats[index] = fmt
     event = replace(project.event, formats=tuple(formats))
     save_project(args.project, replace(project, event=event), base_revision=project.revision)

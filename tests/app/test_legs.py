@@ -502,3 +502,20 @@ def test_the_dossier_gives_each_post_the_time_window_of_its_leg() -> None:
         assert post.leg == "Trail"
         assert post.head is not None and trail.head_start <= post.head <= trail.head_end
         assert post.cutoff is not None and trail.cutoff_start <= post.cutoff <= trail.cutoff_end
+
+
+def test_the_canoe_refusal_gives_each_asker_its_own_way_to_draw_by_hand(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The refusal the window shows names no command-line syntax (the window offers a button
+    instead); the command line's names its syntax."""
+    from app.leg_routing import NoWaterError
+
+    with pytest.raises(NoWaterError) as refused:
+        route_legs((Leg(LegKind.CANOE, start=_stop("Loin", 0, 5000), end=B),),
+                   stairs_and_lake())
+    assert "à la main" in str(refused.value) and "canoe:" not in str(refused.value)
+    path = tmp_path / "raid.cavalier"
+    assert main(["new", "--template", "raid-bassin-minier", "--year", "2027", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["leg", str(path), "--format", "2", "--leg", "canoe:Oignies:T075"]) == 1
+    assert "--leg canoe:main:" in capsys.readouterr().err

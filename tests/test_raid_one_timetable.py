@@ -31,8 +31,8 @@ def _flat(text: str) -> str:
 
 
 def _pdf(path: Path) -> str:
-    return _flat(subprocess.run(["pdftotext", "-raw", str(path), "-"], check=True, capture_output=True,
-                                text=True).stdout)
+    return _flat(subprocess.run(["pdftotext", "-raw", str(path), "-"], check=True,
+                                capture_output=True, text=True).stdout)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from layer_factory import at, ladder
+from layer_factory import ladder
+from leg_samples import four_leg_stage
 from pyproj import Geod
 
 from app.exports.courses import course_of_format
@@ -20,8 +21,7 @@ from app.exports.cues import cue_points
 from app.exports.cuesheet import cue_rows
 from app.exports.legfiles import DEVICE_NOTE, leg_files
 from app.exports.pack import PackOptions, export_pack
-from app.leg_routing import routed_stage
-from app.model import Discipline, Event, Format, Leg, LegKind, Stop
+from app.model import Discipline, Event, Format
 from app.project_store import Project
 from app.sheet import CourseSheet, sheet_of
 from routes.network.model import Network, network_from_layers
@@ -37,19 +37,7 @@ def network() -> Network:
 
 
 def _stage() -> Format:
-    net = network()
-
-    def stop(name: str) -> Stop:
-        place = net.places.resolve(name)
-        return Stop(place.label, place.lon, place.lat)
-
-    legs = (Leg(LegKind.VTT, start=stop("base"), end=stop("T074")),
-            Leg(LegKind.TRANSITION, "parc à vélos", duration=10 * MIN),
-            Leg(LegKind.TRAIL, end=Stop("Route sud", *at(2900, 0))),
-            Leg(LegKind.EPREUVE, "tir à l'arc", duration=30 * MIN, limit=45 * MIN))
-    stage = Format("Étape 1", Discipline.RAID, 5.0, 100, Decimal(20), day=dt.date(2027, 6, 5),
-                   start_time=dt.time(8, 0))
-    return routed_stage(stage, net, legs)
+    return four_leg_stage(network())
 
 
 def _event(fmt: Format) -> Event:

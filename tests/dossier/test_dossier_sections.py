@@ -15,15 +15,15 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from layer_factory import at, ladder, square
+from layer_factory import ladder, square
+from leg_samples import four_leg_stage
 from openpyxl import load_workbook
 
 from app.dossier.content import build_dossier
 from app.dossier.document import write_dossier
 from app.dossier.sections import section_rows, window_text
 from app.dossier.workbook import SECTIONS_SHEET, write_posts_workbook
-from app.leg_routing import routed_stage
-from app.model import Discipline, Event, Format, Leg, LegKind, Stop
+from app.model import Discipline, Event, Format
 from app.sheet import sheet_of
 from routes.frenchfmt import km_cell, length_cell
 from routes.network.layers import LayerKind, LayerSet
@@ -45,17 +45,7 @@ def two_communes() -> Network:
 
 
 def _stage(network: Network) -> Format:
-    def stop(name: str) -> Stop:
-        place = network.places.resolve(name)
-        return Stop(place.label, place.lon, place.lat)
-
-    legs = (Leg(LegKind.VTT, start=stop("base"), end=stop("T074")),
-            Leg(LegKind.TRANSITION, "parc à vélos", duration=10 * MIN),
-            Leg(LegKind.TRAIL, end=Stop("Route sud", *at(2900, 0))),
-            Leg(LegKind.EPREUVE, "tir à l'arc", duration=30 * MIN, limit=45 * MIN))
-    stage = Format("Étape 1", Discipline.RAID, 5.0, 100, Decimal(20), day=dt.date(2027, 6, 5),
-                   start_time=dt.time(8, 0))
-    return routed_stage(stage, network, legs)
+    return four_leg_stage(network)
 
 
 def _event(*formats: Format) -> Event:

@@ -270,8 +270,7 @@ class _Search:
     legs: LegCache
     #: Races already routed, by sequence (the spur weights' searches meet the same ones).
     routed: dict[tuple[int, ...], Race | None] = field(default_factory=dict)
-
-    #: (length, length ridden twice) of sequences already routed.
+    #: (length, length ridden twice) of sequences already judged.
     figures: dict[tuple[int, ...], tuple[float, float] | None] = field(default_factory=dict)
 
     def race(self, seq: list[int]) -> Race | None:
@@ -285,7 +284,7 @@ class _Search:
 
     def badness(self, seq: list[int]) -> float | None:
         """:func:`race_badness` of the race along ``seq`` from its edges alone (most swaps
-        tried are refused: no path, no race built for them)."""
+        tried are refused: neither their path nor their race is built)."""
         key = tuple(seq)
         if key not in self.figures:
             edges = self.legs.edges(seq)

@@ -15,7 +15,8 @@ Queries run on customizable contraction hierarchies (RoutingKit's CCH, ``routing
 - penalties (avoided edges and zones, streets already used by a loop or last edition's course)
   only raise costs: a query first takes the plain shortest path, which stays optimal when it
   touches no penalised edge; otherwise the penalised weights enter the metric by a partial update,
-  undone after the query (:meth:`RoutingEngine.penalised` keeps them for a batch of queries).
+  undone after the query (:meth:`RoutingEngine.penalised` keeps them for a batch of queries;
+  :meth:`RoutingEngine.closing` puts a zone's edges in only when a query's path would cross it).
 """
 
 from __future__ import annotations

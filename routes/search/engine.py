@@ -333,20 +333,17 @@ class _Metric:
             self.weights[arcs[moved]] = weights[moved]
         return before
 
-    def scaled(self, factors: Mapping[int, float]) -> tuple[dict[int, int], dict[int, int]]:
-        """Weight changes multiplying arcs by ``factors`` (inf closes), and their undoing."""
-        changes: dict[int, int] = {}
-        undo: dict[int, int] = {}
-        for arc, factor in factors.items():
-            old = int(self.weights[arc])
-            if old >= INF_WEIGHT or factor == 1.0:
-                continue
-            new = (INF_WEIGHT if factor == INF
-                   else min(round(old * factor), MAX_WEIGHT if factor > 1 else old))
-            if new != old:
-                changes[arc] = new
-                undo[arc] = old
-        return changes, undo
+    def scaled(self, arcs: IntArray, factors: FloatArray) -> IntArray:
+        """The weights of ``arcs`` multiplied by ``factors`` (inf closes; a closed arc stays
+        closed; a factor above 1 stops at :data:`MAX_WEIGHT`, below 1 never raises)."""
+        old = self.weights[arcs]
+        closes = np.isinf(factors)
+        product = np.rint(old * np.where(closes, 1.0, factors))  # round half to even, as round()
+        cap = np.where(factors > 1, MAX_WEIGHT, old)
+        new = np.where(closes, INF_WEIGHT, np.minimum(product, cap))
+        kept = (old >= INF_WEIGHT) | (factors == 1.0)
+        scaled: IntArray = np.where(kept, old, new).astype(np.int64)
+        return scaled
 
 
 _HIERARCHIES: weakref.WeakKeyDictionary[nx.MultiDiGraph, _Hierarchy] = (
@@ -778,12 +775,18 @@ class RoutingEngine:
             self._metric.update(undo_all)
 
     def _apply_factors(self, factors: Mapping[int, float], undo_all: dict[int, int]) -> None:
-        arcs = self._arc
-        changes, undo = self._metric.scaled({int(arcs[e]): f for e, f in factors.items()
-                                             if arcs[e] >= 0})
-        self._metric.update(changes)
-        for arc, weight in undo.items():
+        arcs, scale = self._arc_factors(factors)
+        before = self._metric.set_weights(arcs, self._metric.scaled(arcs, scale))
+        for arc, weight in zip(arcs.tolist(), before.tolist(), strict=True):
             undo_all.setdefault(arc, weight)
+
+    def _arc_factors(self, factors: Mapping[int, float]) -> tuple[IntArray, FloatArray]:
+        """The arcs of CSR edges with a factor each (edges outside the hierarchy left out)."""
+        edges = np.fromiter(factors.keys(), dtype=np.int64, count=len(factors))
+        scale = np.fromiter(factors.values(), dtype=np.float64, count=len(factors))
+        arcs = self._arc[edges]
+        inside = arcs >= 0
+        return arcs[inside], scale[inside]
 
     @contextmanager
     def penalised(self, penalty: Mapping[int, float] | None) -> Iterator[RoutingEngine]:
@@ -792,14 +795,12 @@ class RoutingEngine:
         with self._lock:
             if penalty:
                 self._close_now()
-            arc = self._arc
-            factors = {int(arc[e]): f for e, f in (penalty or {}).items() if arc[e] >= 0}
-            changes, undo = self._metric.scaled(factors)
-            self._metric.update(changes)
+            arcs, scale = self._arc_factors(penalty or {})
+            undo = self._metric.set_weights(arcs, self._metric.scaled(arcs, scale))
             try:
                 yield self
             finally:
-                self._metric.update(undo)
+                self._metric.set_weights(arcs, undo)
 
     @contextmanager
     def closing(self, edges: Iterable[int]) -> Iterator[RoutingEngine]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property, partial
 
 from app.course_request import (
     DEFAULT_OPTIONS,
@@ -21,7 +22,9 @@ from app.course_request import (
     build_request,
 )
 from app.editing import VIA, MapPoint, Plan, ReplaceStops
+from app.model import route_record
 from app.route_stats import RouteStats, route_figures
+from app.sheet.figures import course_figures
 from routes.courses.generate import CourseKind, CourseRequest, GeneratedCourse
 from routes.courses.generate import generate as generate_courses
 from routes.courses.loops import Loop, LoopError, NoLoopFound, TooFewSurveyedPaths
@@ -113,9 +116,9 @@ def _stop_input(network: Network, point: MapPoint) -> StopInput:
 
 @dataclass(frozen=True)
 class Candidate:
-    """One proposed course: its figures for the candidate list (from the statistics the route
-    panel shows, :func:`app.route_stats.route_figures`), its line for the map and the edit that
-    places it (the few stops that shape it, with the exact generated path)."""
+    """One proposed course: its figures for the candidate list (those its course sheet has,
+    :func:`app.sheet.figures.course_figures`), its line for the map and the edit that places it
+    (the few stops that shape it, with the exact generated path)."""
 
     rank: int  # 1 for the best
     edit: ReplaceStops
@@ -130,7 +133,14 @@ class Candidate:
     #: Whether it keeps the request's limits (length tolerance, share ridden twice); False for
     #: the closest courses shown when none does.
     within_limits: bool = True
-    stats: RouteStats | None = None
+    #: Makes the figures the statistics panel shows once it is chosen (its whole course sheet).
+    sheet_figures: Callable[[], RouteStats] | None = field(default=None, compare=False,
+                                                             repr=False)
+
+    @cached_property
+    def stats(self) -> RouteStats | None:
+        """The statistics panel's figures of this course, made when first asked."""
+        return self.sheet_figures() if self.sheet_figures is not None else None
 
     @property
     def reused_share(self) -> float:
@@ -260,16 +270,17 @@ def _candidate(network: Network, rank: int, found: GeneratedCourse, start: MapPo
     closed = route.nodes[0] == route.nodes[-1]
     edit = shaped_stops(network, route, _turn_points(course), start,
                         start if closed else finish)
-    stats = route_figures(network, route)  # the figures the statistics panel will show
-    climb = (None if stats.climb_m is None
-             else Climb(stats.climb_m, stats.descent_m or 0.0, stats.climb_estimated))
-    unsurveyed = stats.unsurveyed_m if stats.unsurveyed_m is not None else route.unsurveyed_m
+    # The figures its course sheet will have (the rest of the sheet waits for the one chosen).
+    figures = course_figures(network, route_record(route))
+    climb = figures.climb
     return Candidate(rank, edit, tuple((float(x), float(y)) for x, y in route.coords),
-                     stats.length_m, climb, course.reused_m,
-                     stats.cavalier_share, unsurveyed,
+                     figures.length_m,
+                     None if climb.d_plus is None else Climb(climb.d_plus, climb.d_minus or 0.0,
+                                                              climb.estimated),
+                     course.reused_m, figures.cavalier_share, figures.unsurveyed_m,
                      tuple(tuple((float(x), float(y)) for x, y in s.coords)
                            for s in route.unsurveyed if len(s.coords) > 1),
-                     within_limits, stats)
+                     within_limits, partial(route_figures, network, route))
 
 
 def _turn_points(course: Loop | Race) -> dict[int, str]:

@@ -19,6 +19,7 @@ from app.course_waypoints import on_course
 from app.model import Event, Format, Pace, WaypointKind
 from app.paces import DEFAULT_PACES, FALLBACK_PACE
 from app.sheet.communes import insee_codes
+from app.sheet.figures import SURFACE_STEP_M, cavalier_m, climb_figures, unsurveyed_spans
 from app.sheet.leg_communes import Piece, with_communes
 from app.sheet.model import ClimbFigures, ClimbSource, CommuneKm, CourseSheet, SheetPoint
 from app.sheet.posts import crossings_on, marshal_posts
@@ -34,17 +35,13 @@ from routes.network.layers import LayerKind
 from routes.network.model import Network
 from routes.outputs.decisions import CourseDecisions, course_decisions
 from routes.outputs.stats import (
-    SOURCE_ESTIMATE,
-    SOURCE_NODES,
     RouteLine,
     Span,
     communes_crossed,
     edges_along,
-    elevation_trace,
     roads_used,
 )
-from routes.outputs.unsurveyed import stretches_from_stats
-from routes.provenance import PRACTICABILITY_UNKNOWN, is_surveyed
+from routes.provenance import PRACTICABILITY_UNKNOWN
 
 if TYPE_CHECKING:
     from app.project_store import Project
@@ -59,7 +56,6 @@ KIND_OF: dict[WaypointKind, FileKind] = {
 }
 #: Less than this inside a commune outline is a boundary sliver (outlines are simplified ~10 m).
 MIN_COMMUNE_M = 25.0
-SURFACE_STEP_M = 25.0
 TVB_LAYERS = ("cavalier", "veloroute", "hiking", "terril")
 
 
@@ -75,40 +71,6 @@ def _pace(fmt: Format, paces: Mapping[str, Pace] | None) -> Pace:
 def _start(event: Event | None, fmt: Format) -> dt.datetime | None:
     day = fmt.day or (event.start_date if event is not None else None)
     return dt.datetime.combine(day, fmt.start_time) if day and fmt.start_time else None
-
-
-def _climb(network: Network, line: RouteLine) -> tuple[Any, ClimbFigures]:
-    trace = elevation_trace(network, line)
-    source = network.graph.graph.get("elevation_source")
-    dems = (str(source),) if source else ()
-    missing = tuple(str(d) for d in network.graph.graph.get("elevation_missing", ()) or ())
-    if not trace.available:
-        return trace, ClimbFigures(None, None, ClimbSource.NONE, trace.missing_m, dems, missing)
-    up = cumulative_climb(trace.elevations_m)
-    down = cumulative_climb(trace.elevations_m[::-1])
-    source = ClimbSource.DEM if trace.source == SOURCE_NODES else ClimbSource.ESTIMATE
-    assert trace.source in (SOURCE_NODES, SOURCE_ESTIMATE)
-    return trace, ClimbFigures(float(up[-1]), float(down[-1]), source,
-                               trace.missing_m if source == ClimbSource.DEM else 0.0, dems,
-                               missing)
-
-
-def _unsurveyed(fmt: Format, line: RouteLine, under: Sequence[Mapping[str, object] | None]
-                ) -> tuple[Span, ...]:
-    """The router's own stretches (exact, from the edges' provenance), placed on the sheet's
-    geodesic axis; a course without them (imported, older) is read from the edges under it."""
-    assert fmt.route is not None
-    spans = stretches_from_stats(fmt.route.stats)
-    stored = fmt.route.stats.get("length_m")
-    if spans and isinstance(stored, int | float) and stored > 0:
-        scale = line.length_m / float(stored)
-        return tuple(Span(s.name, s.start_m * scale, min(s.end_m * scale, line.length_m))
-                     for s in spans)
-    if "unsurveyed_spans" in fmt.route.stats:
-        return ()
-    step = line.length_m / len(under) if under else 0.0
-    return tuple(Span("liaison", i * step, (i + 1) * step) for i, edge in enumerate(under)
-                 if edge is not None and not is_surveyed(edge))
 
 
 def _communes(network: Network, line: RouteLine, codes: Mapping[str, str]
@@ -182,7 +144,7 @@ def sheet_of(event: Event | None, fmt: Format, network: Network, *,
     if route is None or len(route.geometry) < 2:
         raise SheetError(f"« {fmt.name} » n'a pas encore de parcours : tracez-le d'abord.")
     line = RouteLine(route.geometry)
-    trace, climb = _climb(network, line)
+    trace, climb = climb_figures(network, line)
     profile_climb = (cumulative_climb(trace.elevations_m) if climb.known
                      else np.zeros(len(trace.distances_m)))
 
@@ -194,7 +156,7 @@ def sheet_of(event: Event | None, fmt: Format, network: Network, *,
     start = _start(event, fmt)
     _middles, under = edges_along(network, line, SURFACE_STEP_M)
     step = line.length_m / len(under) if under else 0.0
-    unsurveyed = _unsurveyed(fmt, line, under)
+    unsurveyed = unsurveyed_spans(route, line, lambda: under)
     # One leg at the format's pace unless the stage has legs: each at its pace, transitions and
     # épreuves adding their durations.
     timetable = timetable_of(fmt, line.length_m, climb_at, pace, unsurveyed=unsurveyed,
@@ -261,7 +223,7 @@ def sheet_of(event: Event | None, fmt: Format, network: Network, *,
         commune_spans=spans, roads=tuple(roads_used(network, line)),
         crossings_known=crossings_known(network.graph), crossings=tuple(crossings),
         posts=tuple(posts), terrils=tuple(terrils), points=tuple(timed),
-        cavalier_m=float(share.get("cavalier", 0.0)) * line.length_m,
+        cavalier_m=cavalier_m(route, line),
         tvb_m=min(1.0, sum(float(share.get(k, 0.0)) for k in TVB_LAYERS)) * line.length_m,
         network_name=network.name, timetable=with_points(timetable, timed),
         decisions=_decisions(event, fmt, network) if decisions else None)

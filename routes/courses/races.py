@@ -22,13 +22,14 @@ A race is judged on both targets: length within the tolerance and at most
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 import numpy as np
 from numpy.typing import NDArray
 
 from routes.courses.course import CourseOnPath
+from routes.courses.legs_cache import LegCache
 from routes.courses.loops import reused_length, route_closed, unsurveyed_length
 from routes.courses.spurs import SpurMap
 from routes.errors import CavalierError
@@ -62,9 +63,15 @@ class Race(CourseOnPath):
 def race_badness(race: Race, tolerance: float) -> float:
     """Lower is better: each missed target (length, ridden twice) counts 1, plus the error and
     the reused share themselves."""
-    error = abs(race.length_error)
-    return (float(error > tolerance) + float(race.reused_share > MAX_REUSED_SHARE)
-            + error + race.reused_share)
+    return _badness(race.length_m, race.target_m, race.reused_m, tolerance)
+
+
+def _badness(length_m: float, target_m: float, reused_m: float, tolerance: float) -> float:
+    """:func:`race_badness` of a race's figures (the same arithmetic as its properties)."""
+    error = abs((length_m - target_m) / target_m if target_m else 0.0)
+    reused_share = reused_m / length_m if length_m else 0.0
+    return (float(error > tolerance) + float(reused_share > MAX_REUSED_SHARE)
+            + error + reused_share)
 
 
 def terril_nodes(graph: nx.MultiDiGraph) -> dict[str, int]:
@@ -88,14 +95,20 @@ class _NetworkMetric:
 
     def __init__(self, engine: RoutingEngine, nodes: Sequence[int]) -> None:
         self.local = {node: k for k, node in enumerate(nodes)}
+        # Engine node index -> row (-1: not a node of the metric), for vectorised lookups.
+        self._row = np.full(engine.node_count, -1, dtype=np.int64)
+        self._row[np.asarray(nodes, dtype=np.int64)] = np.arange(len(nodes), dtype=np.int64)
         # One-to-many sweeps of the engine's length metric: one per node, over all the nodes.
         full = engine.lengths_between(list(nodes), list(nodes))
         self.d: NDArray[np.float64] = np.minimum(full, full.T)
         self.nodes = list(nodes)
         self.rows: list[list[float]] = self.d.tolist()  # fast scalar reads
+        #: 2-opt results by sequence: the local search tries the same moves again and again.
+        self.two_opt: dict[tuple[int, ...], list[int]] = {}
 
     def ix(self, seq: Sequence[int]) -> NDArray[np.int64]:
-        return np.fromiter((self.local[s] for s in seq), dtype=np.int64, count=len(seq))
+        rows: NDArray[np.int64] = self._row[np.asarray(seq, dtype=np.int64)]
+        return rows
 
     def dist(self, i: int, j: int) -> float:
         return self.rows[self.local[i]][self.local[j]]
@@ -108,6 +121,14 @@ def _tour_length(metric: _NetworkMetric, seq: Sequence[int]) -> float:
 
 def _two_opt(metric: _NetworkMetric, seq: list[int]) -> list[int]:
     """2-opt on network lengths, both ends fixed."""
+    key = tuple(seq)
+    found = metric.two_opt.get(key)
+    if found is None:
+        found = metric.two_opt[key] = _two_opt_of(metric, seq)
+    return list(found)
+
+
+def _two_opt_of(metric: _NetworkMetric, seq: list[int]) -> list[int]:
     rows = metric.rows
     best = metric.ix(seq).tolist()
     improved = True
@@ -126,8 +147,9 @@ def _insertion_costs(metric: _NetworkMetric, seq: Sequence[int],
                      pool: Sequence[int]) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
     """For each node of ``pool``: the cheapest position to insert it in ``seq``, and its cost."""
     s, p = metric.ix(seq), metric.ix(pool)
-    detour = (metric.d[np.ix_(s[:-1], p)] + metric.d[np.ix_(s[1:], p)]
-              - metric.d[s[:-1], s[1:]][:, None])  # (positions, candidates)
+    d = metric.d
+    detour = (d[s[:-1, None], p] + d[s[1:, None], p]
+              - d[s[:-1], s[1:]][:, None])  # (positions, candidates)
     pos = detour.argmin(axis=0)
     return pos, detour[pos, np.arange(len(p))]
 
@@ -198,10 +220,10 @@ def plan_race(engine: RoutingEngine, origin: int, destination: int, terril_count
     if not ordered and req_idx:
         base = _two_opt(metric, base)
     pool = sorted(set(reachable) - set(req_idx))
-    search = _Search(engine, metric, None, reachable, (length_m, tolerance), avoid_streets,
-                     ordered, task)
     # Last edition's streets (variants) are made expensive once for the whole search.
     with engine.penalised(avoid_streets):
+        search = _Search(engine, metric, None, reachable, (length_m, tolerance), avoid_streets,
+                         ordered, task, LegCache(engine))
         best = search.run(base, pool, terril_count - len(req_idx), 0.0, iterations)
         if best.reused_share > MAX_REUSED_SHARE:
             # Ridden twice too much: weigh the dead-end spurs terrils hang on (computed only
@@ -245,6 +267,33 @@ class _Search:
     avoid_streets: dict[int, float] | None
     ordered: bool
     task: Task
+    legs: LegCache
+    #: Races already routed, by sequence (the spur weights' searches meet the same ones).
+    routed: dict[tuple[int, ...], Race | None] = field(default_factory=dict)
+    #: (length, length ridden twice) of sequences already judged.
+    figures: dict[tuple[int, ...], tuple[float, float] | None] = field(default_factory=dict)
+
+    def race(self, seq: list[int]) -> Race | None:
+        """The race along ``seq`` on plain cheapest legs (None: a leg is unreachable)."""
+        key = tuple(seq)
+        if key not in self.routed:
+            path = self.legs.route(seq)
+            self.routed[key] = (None if path is None else
+                                _make_race(self.engine, path, self.target[0], seq, self.refs))
+        return self.routed[key]
+
+    def badness(self, seq: list[int]) -> float | None:
+        """:func:`race_badness` of the race along ``seq`` from its edges alone (most swaps
+        tried are refused: neither their path nor their race is built)."""
+        key = tuple(seq)
+        if key not in self.figures:
+            edges = self.legs.edges(seq)
+            self.figures[key] = None if edges is None else (
+                float(self.engine.arrays.length[np.asarray(edges, dtype=np.int64)].sum())
+                if edges else 0.0, reused_length(self.engine, edges))
+        found = self.figures[key]
+        return None if found is None else _badness(found[0], self.target[0], found[1],
+                                                   self.target[1])
 
     def run(self, base: list[int], pool: list[int], count: int, weight: float,
             iterations: int) -> Race:
@@ -257,31 +306,27 @@ class _Search:
             seq = _select(self.metric, base, pool, count, length_m / detour, self.spurs, weight)
             if not self.ordered:
                 seq = _two_opt(self.metric, seq)
-            path = route_closed(self.engine, seq, avoid_reuse=False)
-            if path is None:
+            race = self.race(seq)
+            if race is None:
                 raise RaceError("Un des terrils choisis n'est pas joignable ; réseau incohérent.")
-            race = _make_race(self.engine, path, length_m, seq, self.refs)
             if best is None or race_badness(race, tolerance) < race_badness(best, tolerance):
                 best, best_seq = race, seq
             if abs(race.length_error) <= tolerance and race.reused_share <= MAX_REUSED_SHARE:
                 break
             planned = _tour_length(self.metric, seq)
             if planned > 0:
-                detour = 0.5 * detour + 0.5 * path.length_m / planned
+                detour = 0.5 * detour + 0.5 * race.path.length_m / planned
         assert best is not None
-        return _local_search(self.engine, self.metric, best, best_seq, set(pool), self.refs,
-                             (tolerance, detour), self.avoid_streets, self.ordered, self.task,
-                             self.spurs)
+        return _local_search(self, best, best_seq, set(pool), detour)
 
 
-def _local_search(engine: RoutingEngine, metric: _NetworkMetric, race: Race, seq: list[int],
-                  free: set[int], refs: Mapping[int, str], limits: tuple[float, float],
-                  avoid_streets: dict[int, float] | None, ordered: bool, task: Task,
-                  spurs: SpurMap | None = None) -> Race:
+def _local_search(search: _Search, race: Race, seq: list[int], free: set[int],
+                  detour: float) -> Race:
     """Swap one free terril of ``seq`` for an unvisited one while the race gets better
-    (``limits``: length tolerance, ratio of routed to planned length)."""
-    task.step(0.8, "Amélioration du choix des terrils…")
-    tolerance, detour = limits
+    (``detour``: ratio of routed to planned length)."""
+    search.task.step(0.8, "Amélioration du choix des terrils…")
+    tolerance = search.target[1]
+    metric, ordered, task, spurs = search.metric, search.ordered, search.task, search.spurs
     badness = race_badness(race, tolerance)
     for _ in range(_SWAP_ROUNDS):
         if abs(race.length_error) <= tolerance / 2 and race.reused_share <= MAX_REUSED_SHARE / 2:
@@ -292,14 +337,13 @@ def _local_search(engine: RoutingEngine, metric: _NetworkMetric, race: Race, seq
         improved = False
         for move in moves[:_SWAP_CANDIDATES]:
             candidate = move if ordered else _two_opt(metric, move)
-            path = route_closed(engine, candidate, avoid_reuse=False)
-            if path is None:
+            trial_badness = search.badness(candidate)
+            if trial_badness is None or trial_badness >= badness - 1e-9:
                 continue
-            trial = _make_race(engine, path, race.target_m, candidate, refs)
-            trial_badness = race_badness(trial, tolerance)
-            if trial_badness < badness - 1e-9:
-                race, seq, badness, improved = trial, candidate, trial_badness, True
-                break
+            trial = search.race(candidate)
+            assert trial is not None
+            race, seq, badness, improved = trial, candidate, trial_badness, True
+            break
         if not improved:
             break
     return race

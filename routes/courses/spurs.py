@@ -93,6 +93,7 @@ class SpurMap:
                     self._up_m[other] = forest.edges[node, other]["length"]
                     frontier.append(other)
         self._cache: dict[int, frozenset[int]] = {}
+        self._top_of: dict[frozenset[int], np.ndarray] = {}
         self._up_list: list[float] = self._up_m.tolist()  # fast scalar reads
         self._index_chains()
 
@@ -150,23 +151,33 @@ class SpurMap:
 
     def extra_many(self, visited: Iterable[int], nodes: Iterable[int]) -> np.ndarray:
         """For each of ``nodes``: the forced length visiting it adds besides ``visited``."""
-        stop = ~self._attached  # blocks off the line's tree have no spur
-        stop[list(self._main)] = True
-        stop[list(self._union(visited))] = True
-        # The union of spurs holds whole chains up to the line: a node's spur beyond it is the
-        # way up from the node's block to its first block in the union (or on the line).
-        top = np.where(stop, np.arange(len(stop)), self._parent_of)
-        while True:
-            jumped = top[top]
-            if np.array_equal(jumped, top):
-                break
-            top = jumped
+        top = self._tops(frozenset(self._union(visited)))
         blocks = self.block[np.fromiter(nodes, dtype=np.int64)]
         known = blocks >= 0
         blocks = np.where(known, blocks, 0)
         extra: np.ndarray = np.where(known & self._attached[blocks],
                                      self._to_line_m[blocks] - self._to_line_m[top[blocks]], 0.0)
         return extra
+
+    def _tops(self, union: frozenset[int]) -> np.ndarray:
+        """Each block's first block up to the line that is in ``union`` or on the line (itself
+        if so): the union of spurs holds whole chains up to the line, so a node's spur beyond it
+        is the way up from its block to that one. Kept by union: a race search meets the same
+        sets of terrils again and again."""
+        top = self._top_of.get(union)
+        if top is None:
+            stop = ~self._attached  # blocks off the line's tree have no spur
+            stop[list(self._main)] = True
+            stop[list(union)] = True
+            top = np.where(stop, np.arange(len(stop)), self._parent_of)
+            while True:
+                jumped = top[top]
+                if np.array_equal(jumped, top):
+                    break
+                top = jumped
+            if len(self._top_of) < _TOPS_KEPT:
+                self._top_of[union] = top
+        return top
 
     def least_reuse_m(self, length_m: float, budget_m: float = 60_000.0) -> float:
         """Length any route from ``a`` to ``b`` at least ``length_m`` long rides twice, whatever
@@ -198,6 +209,9 @@ class SpurMap:
 
 _MAPS: weakref.WeakKeyDictionary[RoutingEngine, dict[tuple[int, int], SpurMap]] = (
     weakref.WeakKeyDictionary())
+
+#: Unions of spurs whose :meth:`SpurMap._tops` are kept (an array of the blocks each).
+_TOPS_KEPT = 2048
 
 #: Resolution of the length budget in :meth:`SpurMap.least_reuse_m` (lengths rounded in the
 #: bound's favour: bridges down, blocks up).

@@ -15,7 +15,8 @@ Queries run on customizable contraction hierarchies (RoutingKit's CCH, ``routing
 - penalties (avoided edges and zones, streets already used by a loop or last edition's course)
   only raise costs: a query first takes the plain shortest path, which stays optimal when it
   touches no penalised edge; otherwise the penalised weights enter the metric by a partial update,
-  undone after the query (:meth:`RoutingEngine.penalised` keeps them for a batch of queries).
+  undone after the query (:meth:`RoutingEngine.penalised` keeps them for a batch of queries;
+  :meth:`RoutingEngine.closing` puts a zone's edges in only when a query's path would cross it).
 """
 
 from __future__ import annotations
@@ -315,28 +316,34 @@ class _Metric:
 
     def update(self, changes: Mapping[int, int]) -> None:
         """Set some arcs' weights (partial re-customisation)."""
-        if not changes or self.metric is None:
-            return
-        updater = self._rk.CCHMetricPartialUpdater(self.hierarchy.cch)
-        updater.apply(self.metric, dict(changes))
-        del updater
-        arcs = np.fromiter(changes.keys(), dtype=np.int64, count=len(changes))
-        self.weights[arcs] = np.fromiter(changes.values(), dtype=np.int64, count=len(changes))
+        if changes:
+            self.set_weights(np.fromiter(changes.keys(), dtype=np.int64, count=len(changes)),
+                             np.fromiter(changes.values(), dtype=np.int64, count=len(changes)))
 
-    def scaled(self, factors: Mapping[int, float]) -> tuple[dict[int, int], dict[int, int]]:
-        """Weight changes multiplying arcs by ``factors`` (inf closes), and their undoing."""
-        changes: dict[int, int] = {}
-        undo: dict[int, int] = {}
-        for arc, factor in factors.items():
-            old = int(self.weights[arc])
-            if old >= INF_WEIGHT or factor == 1.0:
-                continue
-            new = (INF_WEIGHT if factor == INF
-                   else min(round(old * factor), MAX_WEIGHT if factor > 1 else old))
-            if new != old:
-                changes[arc] = new
-                undo[arc] = old
-        return changes, undo
+    def set_weights(self, arcs: IntArray, weights: IntArray) -> IntArray:
+        """Set the weights of ``arcs`` (one partial re-customisation of those that change);
+        their weights before, to undo it."""
+        before: IntArray = self.weights[arcs]
+        moved = before != weights
+        if self.metric is not None and moved.any():
+            updater = self._rk.CCHMetricPartialUpdater(self.hierarchy.cch)
+            updater.apply(self.metric, dict(zip(arcs[moved].tolist(), weights[moved].tolist(),
+                                                strict=True)))
+            del updater
+            self.weights[arcs[moved]] = weights[moved]
+        return before
+
+    def scaled(self, arcs: IntArray, factors: FloatArray) -> IntArray:
+        """The weights of ``arcs`` multiplied by ``factors`` (inf closes; a closed arc stays
+        closed; a factor above 1 stops at :data:`MAX_WEIGHT`, below 1 never raises)."""
+        old = self.weights[arcs]
+        closes = np.isinf(factors)
+        product = np.rint(old * np.where(closes, 1.0, factors))  # round half to even, as round()
+        cap = np.where(factors > 1, MAX_WEIGHT, old)
+        new = np.where(closes, INF_WEIGHT, np.minimum(product, cap))
+        kept = (old >= INF_WEIGHT) | (factors == 1.0)
+        scaled: IntArray = np.where(kept, old, new).astype(np.int64)
+        return scaled
 
 
 _HIERARCHIES: weakref.WeakKeyDictionary[nx.MultiDiGraph, _Hierarchy] = (
@@ -354,6 +361,22 @@ def hierarchy_for(graph: nx.MultiDiGraph, progress: ProgressCallback | None = No
         hierarchy = _Hierarchy(graph, progress)
         _HIERARCHIES[graph] = hierarchy
         return hierarchy
+
+
+class _Closure:
+    """Edges a :meth:`RoutingEngine.closing` block closes: their arcs, and (once in the metric)
+    the arcs' weights before, to reopen them."""
+
+    def __init__(self, engine: RoutingEngine, edges: IntArray) -> None:
+        arcs = engine._arc[edges]
+        self.arcs: IntArray = arcs[arcs >= 0]
+        self.edges = np.zeros(engine.edge_count, dtype=bool)
+        self.edges[edges] = True
+        self.undo: IntArray | None = None
+
+    def crossed(self, edges: list[int]) -> bool:
+        """Whether a path (CSR edges) runs on a closed edge still out of the metric."""
+        return self.undo is None and bool(self.edges[np.asarray(edges, dtype=np.int64)].any())
 
 
 class RoutingEngine:
@@ -388,6 +411,8 @@ class RoutingEngine:
         self._node_of: IntArray | None = None
         #: Nodes cut off by :meth:`closing` (every edge closed), while it lasts.
         self._sealed: NDArray[np.bool_] | None = None
+        #: The innermost :meth:`closing`'s edges, until a query needs them in the metric.
+        self._pending: _Closure | None = None
         self.weights: IntArray = to_weights(a.cost)
         self._lock = threading.RLock()
         self._metric = _Metric(hierarchy, self._arc_weights(self.weights))
@@ -578,6 +603,7 @@ class RoutingEngine:
             view._arc[edges] = np.arange(len(edges), dtype=np.int64)
             view._edge_of_arc = edges.astype(np.int64)
         view._metric = _Metric(view._hierarchy, view._arc_weights(view.weights))
+        view._pending = None
         view._length_metric = None
         view._matrix = None
         n = self.node_count
@@ -701,8 +727,15 @@ class RoutingEngine:
         if s == t:
             return []
         with self._lock:
+            if penalty:
+                self._close_now()
             distance, arcs = self._run(s, t)
             edges = self._edges(arcs) if distance is not None else None
+            pending = self._pending
+            if edges is not None and pending is not None and pending.crossed(edges):
+                self._close_now()  # this path runs through the zone: it enters the metric
+                distance, arcs = self._run(s, t)
+                edges = self._edges(arcs) if distance is not None else None
             if not penalty or edges is None:
                 return edges
             if min(penalty.values()) < 1.0:
@@ -742,26 +775,32 @@ class RoutingEngine:
             self._metric.update(undo_all)
 
     def _apply_factors(self, factors: Mapping[int, float], undo_all: dict[int, int]) -> None:
-        arcs = self._arc
-        changes, undo = self._metric.scaled({int(arcs[e]): f for e, f in factors.items()
-                                             if arcs[e] >= 0})
-        self._metric.update(changes)
-        for arc, weight in undo.items():
+        arcs, scale = self._arc_factors(factors)
+        before = self._metric.set_weights(arcs, self._metric.scaled(arcs, scale))
+        for arc, weight in zip(arcs.tolist(), before.tolist(), strict=True):
             undo_all.setdefault(arc, weight)
+
+    def _arc_factors(self, factors: Mapping[int, float]) -> tuple[IntArray, FloatArray]:
+        """The arcs of CSR edges with a factor each (edges outside the hierarchy left out)."""
+        edges = np.fromiter(factors.keys(), dtype=np.int64, count=len(factors))
+        scale = np.fromiter(factors.values(), dtype=np.float64, count=len(factors))
+        arcs = self._arc[edges]
+        inside = arcs >= 0
+        return arcs[inside], scale[inside]
 
     @contextmanager
     def penalised(self, penalty: Mapping[int, float] | None) -> Iterator[RoutingEngine]:
         """Within the block, this engine's queries see some CSR edges' costs multiplied (inf
         closes them): one partial update of the metric, undone at the end. Other threads wait."""
         with self._lock:
-            arc = self._arc
-            factors = {int(arc[e]): f for e, f in (penalty or {}).items() if arc[e] >= 0}
-            changes, undo = self._metric.scaled(factors)
-            self._metric.update(changes)
+            if penalty:
+                self._close_now()
+            arcs, scale = self._arc_factors(penalty or {})
+            undo = self._metric.set_weights(arcs, self._metric.scaled(arcs, scale))
             try:
                 yield self
             finally:
-                self._metric.update(undo)
+                self._metric.set_weights(arcs, undo)
 
     @contextmanager
     def closing(self, edges: Iterable[int]) -> Iterator[RoutingEngine]:
@@ -770,7 +809,11 @@ class RoutingEngine:
         open edge enter the metric: the other nodes (every edge closed) can only be reached
         through those, so the paths are the same with fewer weights changed (the update's time
         depends mostly on the hierarchy's cells the zone touches, not on the count). Queries
-        from or to such a sealed node find nothing, as with every edge closed."""
+        from or to such a sealed node find nothing, as with every edge closed.
+
+        The update waits for the first query whose plain path crosses one of those edges: a
+        cheapest path that avoids them all is still the cheapest with them closed, so a batch
+        of queries whose paths stay clear of the zone never changes the metric."""
         closed = np.unique(np.asarray(list(edges), dtype=np.int64))
         n = self.node_count
         ends = np.concatenate([self.tail, self.arrays.indices])
@@ -779,13 +822,25 @@ class RoutingEngine:
             np.bincount(ends, minlength=n) > 0)
         border = closed[~(sealed[self.tail[closed]] & sealed[self.arrays.indices[closed]])]
         with self._lock:
-            was = self._sealed
-            self._sealed = sealed if was is None else (was | sealed)
+            self._close_now()  # an enclosing block's edges first: undone in their order
+            was_sealed, was_pending = self._sealed, self._pending
+            self._sealed = sealed if was_sealed is None else (was_sealed | sealed)
+            closure = self._pending = _Closure(self, border)
             try:
-                with self.penalised(dict.fromkeys(border.tolist(), INF)):
-                    yield self
+                yield self
             finally:
-                self._sealed = was
+                self._pending = was_pending
+                self._sealed = was_sealed
+                if closure.undo is not None:
+                    self._metric.set_weights(closure.arcs, closure.undo)
+
+    def _close_now(self) -> None:
+        """Put the pending closed edges into the metric (queries needing them, penalties, many-
+        to-many sweeps)."""
+        closure = self._pending
+        if closure is not None and closure.undo is None:
+            closure.undo = self._metric.set_weights(
+                closure.arcs, np.full(len(closure.arcs), INF_WEIGHT, dtype=np.int64))
 
     def route_via(self, stops: Sequence[int], *,
                   avoid_edges: Iterable[tuple[int, ...]] | None = None) -> PathResult:
@@ -808,6 +863,7 @@ class RoutingEngine:
         """Path costs from each node index of ``sources`` to each of ``targets`` (one sweep per
         source over all targets), inf when unreachable."""
         with self._lock:
+            self._close_now()
             costs: FloatArray = self._many(self._metric, sources, targets) / SCALE
         return costs
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import networkx as nx
+import numpy as np
 import pytest
 from engine.engine_graphs import random_graph
 from reference_engine import networkx_cost_function
@@ -233,3 +234,31 @@ def test_unknown_node_is_a_clear_error() -> None:
     engine = RoutingEngine(graph, "trail")
     with pytest.raises(EngineError, match="n'appartient pas"):
         engine.shortest_path(-5, next(iter(graph.nodes)))
+
+
+def test_closing_waits_for_a_path_across_the_zone() -> None:
+    """The closed edges enter the metric only for a query whose path would cross them, and
+    leave it with the block."""
+    graph = random_graph(900, 8, parallel=0.0)
+    engine = RoutingEngine(graph, "trail")
+    plain = engine._metric.weights.copy()
+    xs = [d["x"] for _, d in graph.nodes(data=True)]
+    ys = [d["y"] for _, d in graph.nodes(data=True)]
+    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    closed = engine.edges_in_zone(box(cx - 0.003, cy - 0.002, cx + 0.003, cy + 0.002))
+    inside = set(closed.tolist())
+    touched = set(engine.tail[closed].tolist()) | set(engine.arrays.indices[closed].tolist())
+    nodes = [i for i in range(engine.node_count) if i not in touched]
+    paths = {(s, t): engine.search_edges(s, t) for s, t in zip(nodes[::5], nodes[2::5],
+                                                               strict=False)}
+    clear = [pair for pair, edges in paths.items() if edges and not inside.intersection(edges)]
+    across = [pair for pair, edges in paths.items() if edges and inside.intersection(edges)]
+    assert clear and across
+    with engine.closing(closed.tolist()):
+        for s, t in clear:
+            assert engine.search_edges(s, t) == paths[(s, t)]
+        assert np.array_equal(engine._metric.weights, plain)
+        edges = engine.search_edges(*across[0])
+        assert edges is None or not inside.intersection(edges)
+        assert not np.array_equal(engine._metric.weights, plain)
+    assert np.array_equal(engine._metric.weights, plain)

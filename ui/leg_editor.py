@@ -264,8 +264,8 @@ class LegEditor(QGroupBox):
         self.times.setText("—")
 
     def _show_values(self, leg: Leg) -> None:
-        """The leg's pace (its own, else empty with the discipline's as placeholder) or its
-        duration and limit."""
+        """The leg's pace (its own values; empty fields for its discipline's, shown as
+        placeholders) or its duration and limit."""
         self.pace_box.setVisible(leg.kind.moving)
         self.site_box.setVisible(not leg.kind.moving)
         if leg.kind.moving:
@@ -273,7 +273,8 @@ class LegEditor(QGroupBox):
             fields = (self.pace_speed, self.pace_closing, self.pace_climb)
             for field, value, fallback in zip(fields, _pace_values(leg.pace),
                                               _pace_values(default), strict=True):
-                field.setText(short(value) if value is not None else "")
+                # Empty where the leg keeps its discipline's value: the placeholder shows it.
+                field.setText(short(value) if value is not None and value != fallback else "")
                 field.setPlaceholderText(short(fallback) if fallback is not None else "")
             return
         for spin, minutes in ((self.leg_duration, _minutes(leg.duration)),

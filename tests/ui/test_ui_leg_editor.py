@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from app.legs import LEG_COLORS
-from app.model import LegKind
+from app.legs import LEG_COLORS, chained, leg_stops
+from app.model import LegKind, Pace
 
 SLOW = 30_000
 
@@ -219,3 +219,102 @@ def test_route_points_of_a_stage_with_legs_are_the_legs_points(qtbot, window, ra
 def test_generation_on_a_stage_with_legs_asks_for_a_leg(window, raid) -> None:  # type: ignore[no-untyped-def]
     assert window.generate("loop", 5.0) is None
     assert "Choisissez d'abord un tronçon" in window.warnings[-1]
+
+
+def test_a_legs_name_pace_and_times_are_edited_in_the_editor(qtbot, window, raid) -> None:  # type: ignore[no-untyped-def]
+    before = raid.current_format
+    _choose_leg(window, 1)  # VTT — terrils de Lens et Liévin
+    editor = window.legs.editor
+    assert editor.pace_box.isVisible() and not editor.site_box.isVisible()
+    assert editor.leg_name.text() == "terrils de Lens et Liévin"
+    assert [f.text() for f in (editor.pace_speed, editor.pace_closing, editor.pace_climb)] \
+        == ["", "", ""]
+    assert [f.placeholderText() for f in (editor.pace_speed, editor.pace_closing,
+                                          editor.pace_climb)] == ["15", "10", "500"]
+    editor.leg_name.setText("terrils du Louvre-Lens")
+    with qtbot.waitSignal(window.legs.leg_edit_done, timeout=SLOW):
+        editor.leg_name.editingFinished.emit()
+    assert raid.current_format.legs[1].name == "terrils du Louvre-Lens"
+    assert window.undo_action.text() == "Annuler Renommer un tronçon"
+    item = window.event_panel.leg_item(raid.format_index, 1)
+    assert item is not None and "terrils du Louvre-Lens" in item.text(0)
+    times = editor.times.text()
+    editor.pace_speed.setText("12,5")
+    with qtbot.waitSignal(window.legs.leg_edit_done, timeout=SLOW):
+        editor.pace_speed.editingFinished.emit()
+    leg = raid.current_format.legs[1]
+    assert leg.pace == Pace(12.5, 10.0, 500.0)
+    assert leg.route == before.legs[1].route  # no routing: the times change
+    assert window.undo_action.text() == "Annuler Changer l'allure d'un tronçon"
+    assert editor.pace_speed.text() == "12,5" and window.legs.selected == 1
+    qtbot.waitUntil(lambda: editor.times.text() not in ("—", times), timeout=SLOW)
+    editor.pace_closing.setText("20")  # faster than mid-pack: refused, the pace stays
+    editor.pace_closing.editingFinished.emit()
+    assert "Allure invalide" in window.warnings[-1]
+    assert raid.current_format.legs[1].pace == Pace(12.5, 10.0, 500.0)
+    assert editor.pace_closing.text() == ""
+
+    _choose_leg(window, 4)  # Transition — parc à vélos de Drocourt, 10 min
+    assert editor.site_box.isVisible() and not editor.pace_box.isVisible()
+    assert editor.leg_duration.value() == 10 and editor.leg_limit.text() == "par défaut"
+    editor.leg_duration.setValue(20)
+    with qtbot.waitSignal(window.legs.leg_edit_done, timeout=SLOW):
+        editor.leg_duration.editingFinished.emit()
+    assert raid.current_format.legs[4].duration == dt.timedelta(minutes=20)
+    assert raid.current_format.legs[5].route == before.legs[5].route
+    index = editor.kind.findData(LegKind.EPREUVE.value)
+    with qtbot.waitSignal(window.legs.leg_edit_done, timeout=SLOW):
+        editor.kind.setCurrentIndex(index)
+        editor.kind.activated.emit(index)
+    leg = raid.current_format.legs[4]
+    assert leg.kind is LegKind.EPREUVE and leg.duration == dt.timedelta(minutes=20)
+    assert editor.kind.currentText() == "Épreuve sur site"
+    for _ in range(4):
+        window.undo_action.trigger()
+    assert raid.current_format.legs == before.legs
+
+
+def test_the_profile_list_is_the_chosen_legs(qtbot, window, raid) -> None:  # type: ignore[no-untyped-def]
+    combo = window.route_panel.profile
+    warnings = len(window.warnings)
+    assert not combo.isEnabled() and combo.toolTip() == "Chaque tronçon a son profil"
+    _choose_leg(window, 1)  # VTT
+    assert combo.isEnabled() and combo.currentData() == "vtt"
+    index = combo.findData("rando")
+    with qtbot.waitSignal(window.legs.leg_edit_done, timeout=SLOW):
+        combo.setCurrentIndex(index)
+        combo.activated.emit(index)
+    leg = raid.current_format.legs[1]
+    assert leg.profile == "rando" and leg.route is not None and leg.route.profile == "rando"
+    assert combo.currentData() == "rando" and combo.isEnabled()
+    assert window.undo_action.text() == "Annuler Changer le profil d'un tronçon"
+    _choose_leg(window, 2)  # an épreuve: no course
+    assert not combo.isEnabled()
+    _choose_leg(window, 5)  # Trail
+    assert combo.currentData() == "trail"
+    window.legs.editor.whole_button.click()
+    assert not combo.isEnabled() and combo.toolTip() == "Chaque tronçon a son profil"
+    assert len(window.warnings) == warnings  # no refusal box
+    window.undo_action.trigger()
+    assert raid.current_format.legs[1].profile == ""
+
+
+def test_variants_on_a_chosen_leg_replace_that_leg_only(qtbot, window, raid) -> None:  # type: ignore[no-untyped-def]
+    before = raid.current_format
+    _choose_leg(window, 5)  # Trail — terrils de Drocourt et Courrières
+    with qtbot.waitSignal(window.operation_done, timeout=SLOW * 2) as generated:
+        job = window.generate("variants", before.legs[5].route.length_km)
+        assert job is not None
+    assert generated.args[0] is not None
+    candidates = window.candidates.candidates
+    assert candidates, "no variant proposed"
+    with qtbot.waitSignal(window.legs.leg_edit_done, timeout=SLOW) as placed:
+        window.candidates.choose(0)
+    assert placed.args[0] is not None
+    after = raid.current_format
+    leg = chained(after.legs)[5]
+    assert leg.route is not None and leg.route.profile == "trail"
+    assert leg.route.geometry != before.legs[5].route.geometry
+    assert leg_stops(leg)[0] == leg_stops(chained(before.legs)[5])[0]
+    assert after.legs[:5] == before.legs[:5]
+    assert window.undo_action.text() == "Annuler Générer le parcours d'un tronçon"

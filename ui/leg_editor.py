@@ -164,7 +164,7 @@ class LegEditor(QGroupBox):
                                                    "sur le plat"),
                 (self.pace_closing, "Fermeture (km/h)", "Vitesse de la dernière équipe que la "
                                                         "barrière horaire laisse passer"),
-                (self.pace_climb, "+1 h tous les (m D+)", "Mètres de dénivelé positif qui "
+                (self.pace_climb, "D+ par heure (m)", "Mètres de dénivelé positif qui "
                                                           "coûtent une heure de plus")):
             field.setToolTip(f"{tip} (vide : la valeur de la discipline)")
             field.editingFinished.connect(self._pace_edited)

@@ -192,6 +192,13 @@ def test_the_map_draws_each_leg_in_its_colour(raid: Project) -> None:
                               [LEG_COLORS[LegKind.VTT], "VTT", "line"],
                               [LEG_COLORS[LegKind.TRANSITION], "Transition", "site"],
                               [LEG_COLORS[LegKind.TRAIL], "Trail", "line"]]
+    assert [p["ring"] for p in sites] == [0] * 5  # one per site: a ring around its point
+    both = stage_geojson(replace(fmt, legs=insert_transition(fmt.legs, 2, dt.timedelta(
+        minutes=5))))  # an épreuve then a transition at T075: one ring around the other
+    assert both is not None
+    assert [(f["properties"]["kind"], f["properties"]["ring"]) for f in both["features"]
+            if f["properties"]["role"] == "site"][:3] == [
+        ("epreuve", 0), ("epreuve", 0), ("transition", 1)]
     assert len(set(LEG_COLORS.values())) == len(LegKind)
     assert leg_bounds(fmt.legs[1]) is not None
     stale = replace(fmt, route=None)

@@ -66,6 +66,8 @@ def test_the_raid_stage_shows_its_legs_in_their_colours(qtbot, window, raid, js)
     qtbot.waitUntil(lambda: _state(js, window)["legs"]["lines"] == moving, timeout=SLOW)
     legs = _state(js, window)["legs"]
     assert legs["sites"] == sites
+    # A ring around the route point's marker (22 px wide) standing on its site, not under it.
+    assert all(radius > 11 for radius in legs["rings"])
     assert [text for _, text in legs["legend"]] == [
         "Épreuve sur site", "VTT", "Transition", "Trail"]
     assert legs["legend"][1][0] == _rgb(LEG_COLORS[LegKind.VTT])

@@ -172,7 +172,8 @@ class LegController(QObject):
             combo.setEnabled(True)
             combo.setToolTip("")
             return
-        if leg is None or not leg.kind.moving:
+        if leg is None or not leg.kind.moving:  # no one profile to show: the list is blank
+            combo.setCurrentIndex(-1)
             combo.setEnabled(False)
             combo.setToolTip(WHOLE_STAGE_PROFILE if leg is None else SITE_PROFILE)
             return

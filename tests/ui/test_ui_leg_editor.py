@@ -280,6 +280,7 @@ def test_the_profile_list_is_the_chosen_legs(qtbot, window, raid) -> None:  # ty
     combo = window.route_panel.profile
     warnings = len(window.warnings)
     assert not combo.isEnabled() and combo.toolTip() == "Chaque tronçon a son profil"
+    assert combo.currentText() == ""  # not « Raid multisport »: no one profile
     _choose_leg(window, 1)  # VTT
     assert combo.isEnabled() and combo.currentData() == "vtt"
     index = combo.findData("rando")
@@ -291,7 +292,8 @@ def test_the_profile_list_is_the_chosen_legs(qtbot, window, raid) -> None:  # ty
     assert combo.currentData() == "rando" and combo.isEnabled()
     assert window.undo_action.text() == "Annuler Changer le profil d'un tronçon"
     _choose_leg(window, 2)  # an épreuve: no course
-    assert not combo.isEnabled()
+    assert not combo.isEnabled() and combo.currentText() == ""
+    assert combo.toolTip() == "Une épreuve ou une transition n'a pas de parcours"
     _choose_leg(window, 5)  # Trail
     assert combo.currentData() == "trail"
     window.legs.editor.whole_button.click()
@@ -299,6 +301,8 @@ def test_the_profile_list_is_the_chosen_legs(qtbot, window, raid) -> None:  # ty
     assert len(window.warnings) == warnings  # no refusal box
     window.undo_action.trigger()
     assert raid.current_format.legs[1].profile == ""
+    window.new_from_template("challenge-vtt-xc", 2026)  # a format without legs: its profile
+    assert combo.isEnabled() and combo.currentData() == "vtt" and combo.toolTip() == ""
 
 
 def test_variants_on_a_chosen_leg_replace_that_leg_only(qtbot, window, raid) -> None:  # type: ignore[no-untyped-def]

@@ -129,9 +129,10 @@ class LegEditor(QGroupBox):
         self.kind.setObjectName("leg-kind")
         self.kind.activated.connect(lambda _i: self.kind_chosen.emit(str(self.kind.currentData())))
         form.addRow(wrapping_label("Discipline"), self.kind)
+        self._build_pace(form)
+        self._build_times(form)
+        self.leg_form = form  # one form: its fields line up
         box.addLayout(form)
-        self._build_pace(box)
-        self._build_times(box)
         self.hand_drawn = QCheckBox("Tracé à la main (non relevé)")
         self.hand_drawn.setToolTip("Le tronçon passe en ligne droite par ses points, sans suivre "
                                    "le réseau (un canoë sur une eau que le réseau ne connaît pas)")
@@ -153,11 +154,8 @@ class LegEditor(QGroupBox):
         box.addLayout(edits)
         self._build_insertions(box)
 
-    def _build_pace(self, box: QVBoxLayout) -> None:
+    def _build_pace(self, form: QFormLayout) -> None:
         """A moving leg's pace: three fields, empty for the discipline's value."""
-        self.pace_box = QWidget()
-        form = _form()
-        self.pace_box.setLayout(form)
         self.pace_speed, self.pace_closing, self.pace_climb = QLineEdit(), QLineEdit(), QLineEdit()
         for field, label, tip in (
                 (self.pace_speed, "Allure (km/h)", "Vitesse d'une équipe du milieu du peloton "
@@ -169,17 +167,14 @@ class LegEditor(QGroupBox):
             field.setToolTip(f"{tip} (vide : la valeur de la discipline)")
             field.editingFinished.connect(self._pace_edited)
             form.addRow(wrapping_label(label), field)
-        box.addWidget(self.pace_box)
+        self.pace_fields = (self.pace_speed, self.pace_closing, self.pace_climb)
 
     def _pace_edited(self) -> None:
         self.pace_set.emit(self.pace_speed.text(), self.pace_closing.text(),
                            self.pace_climb.text())
 
-    def _build_times(self, box: QVBoxLayout) -> None:
+    def _build_times(self, form: QFormLayout) -> None:
         """An épreuve's or a transition's duration and limit."""
-        self.site_box = QWidget()
-        form = _form()
-        self.site_box.setLayout(form)
         self.leg_duration = _minutes_spin(10)
         self.leg_duration.setObjectName("leg-duration")
         self.leg_limit = _minutes_spin(0, special=NO_LIMIT)
@@ -193,7 +188,6 @@ class LegEditor(QGroupBox):
                 self.leg_duration.value(), self.leg_limit.value()))
         form.addRow(wrapping_label("Durée"), self.leg_duration)
         form.addRow(wrapping_label("Temps limite"), self.leg_limit)
-        box.addWidget(self.site_box)
 
     def _build_insertions(self, box: QVBoxLayout) -> None:
         self.transition_minutes = _minutes_spin(10)
@@ -247,6 +241,7 @@ class LegEditor(QGroupBox):
         self.heading.setText(f'<span style="color:{color}">■</span> <b>Tronçon {leg_index + 1}'
                              f"</b> — {html(leg.title)}<br>{html(leg_summary(leg))}")
         self.leg_name.setText(leg.name)
+        self.leg_name.setCursorPosition(0)  # a long name shows its beginning
         self.leg_name.setPlaceholderText(leg.kind.label)
         kinds = MOVING_KINDS if leg.kind.moving else SITE_KINDS
         self.kind.blockSignals(True)
@@ -266,12 +261,13 @@ class LegEditor(QGroupBox):
     def _show_values(self, leg: Leg) -> None:
         """The leg's pace (its own values; empty fields for its discipline's, shown as
         placeholders) or its duration and limit."""
-        self.pace_box.setVisible(leg.kind.moving)
-        self.site_box.setVisible(not leg.kind.moving)
+        for field in self.pace_fields:
+            self.leg_form.setRowVisible(field, leg.kind.moving)
+        for spin in (self.leg_duration, self.leg_limit):
+            self.leg_form.setRowVisible(spin, not leg.kind.moving)
         if leg.kind.moving:
             default = LEG_PACES[leg.kind]
-            fields = (self.pace_speed, self.pace_closing, self.pace_climb)
-            for field, value, fallback in zip(fields, _pace_values(leg.pace),
+            for field, value, fallback in zip(self.pace_fields, _pace_values(leg.pace),
                                               _pace_values(default), strict=True):
                 # Empty where the leg keeps its discipline's value: the placeholder shows it.
                 field.setText(short(value) if value is not None and value != fallback else "")

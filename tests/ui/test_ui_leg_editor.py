@@ -227,7 +227,7 @@ def test_a_legs_name_pace_and_times_are_edited_in_the_editor(qtbot, window, raid
     before = raid.current_format
     _choose_leg(window, 1)  # VTT — terrils de Lens et Liévin
     editor = window.legs.editor
-    assert editor.pace_box.isVisible() and not editor.site_box.isVisible()
+    assert editor.pace_speed.isVisible() and not editor.leg_duration.isVisible()
     assert editor.leg_name.text() == "terrils de Lens et Liévin"
     assert [f.text() for f in (editor.pace_speed, editor.pace_closing, editor.pace_climb)] \
         == ["", "", ""]
@@ -257,7 +257,7 @@ def test_a_legs_name_pace_and_times_are_edited_in_the_editor(qtbot, window, raid
     assert editor.pace_closing.text() == ""
 
     _choose_leg(window, 4)  # Transition — parc à vélos de Drocourt, 10 min
-    assert editor.site_box.isVisible() and not editor.pace_box.isVisible()
+    assert editor.leg_duration.isVisible() and not editor.pace_climb.isVisible()
     assert editor.leg_duration.value() == 10 and editor.leg_limit.text() == "par défaut"
     editor.leg_duration.setValue(20)
     with qtbot.waitSignal(window.legs.leg_edit_done, timeout=SLOW):

@@ -234,6 +234,7 @@ def test_the_html_map_draws_the_legs_in_their_colours(raid: Project, tmp_path) -
     assert LEG_COLORS[LegKind.VTT] in page and LEG_COLORS[LegKind.TRAIL] in page
     assert LEG_COLORS[LegKind.TRANSITION] in page
     assert "Transition — parc à vélos de Drocourt" in page
+    assert '"radius": 15' in page  # épreuves and transitions: rings around their site's point
 
 
 def test_routing_the_legs_reports_progress_and_can_be_cancelled(network: Network) -> None:

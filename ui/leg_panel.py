@@ -318,7 +318,7 @@ class LegController(QObject):
         except LegError as exc:
             self.window.status.setText(str(exc))
             self.window.warn(SET_PACE, str(exc))
-            self.editor.show_stage(self.document.current_format, index)  # its pace again
+            self.refresh()  # its pace again
             return None
         if pace == leg[1].pace:
             return None
@@ -391,6 +391,7 @@ class LegController(QObject):
         except LegError as exc:
             self.window.status.setText(str(exc))
             self.window.warn(label, str(exc))
+            self.refresh()  # the editor shows the leg's values again
             return None
         return self.change(new, label)
 

@@ -264,6 +264,10 @@ def test_a_legs_name_pace_and_times_are_edited_in_the_editor(qtbot, window, raid
         editor.leg_duration.editingFinished.emit()
     assert raid.current_format.legs[4].duration == dt.timedelta(minutes=20)
     assert raid.current_format.legs[5].route == before.legs[5].route
+    editor.leg_limit.setValue(15)  # shorter than the duration: refused, the limit shown again
+    editor.leg_limit.editingFinished.emit()
+    assert "plus court que la durée" in window.warnings[-1]
+    assert raid.current_format.legs[4].limit is None and editor.leg_limit.value() == 0
     index = editor.kind.findData(LegKind.EPREUVE.value)
     with qtbot.waitSignal(window.legs.leg_edit_done, timeout=SLOW):
         editor.kind.setCurrentIndex(index)

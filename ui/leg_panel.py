@@ -462,14 +462,15 @@ class LegController(QObject):
 
     # -- generation ------------------------------------------------------------------------
     def generate(self, kind: str, target_km: float) -> Job | None:
-        """« Boucle » / « Course » on the chosen leg: its points and profile, by the generator
-        the command line uses; the course chosen becomes that leg's."""
+        """« Boucle » / « Course » / « Variantes » on the chosen leg: its points, profile and
+        course, by the generator the command line uses; the course chosen becomes that leg's."""
         doc, window = self.document, self.window
         network, fmt, index = doc.network, doc.current_format, self.selected
         leg = self._leg()
         if fmt is not None and fmt.legs and index is None:
             message = ("Choisissez d'abord un tronçon dans l'arbre de l'événement : sur une étape "
-                       "à tronçons, « Boucle » et « Course » génèrent le parcours d'un tronçon.")
+                       "à tronçons, « Boucle », « Course » et « Variantes » génèrent le parcours "
+                       "d'un tronçon.")
             window.status.setText(message)
             window.warn("Génération", message)
             return None

@@ -3,10 +3,11 @@
 Each edit gives the stage's new legs: split the course at one of its points (a format without legs
 becomes two legs of its discipline's kind), change a leg's discipline, draw a leg by hand, add a
 transition or an épreuve after a leg, merge a leg with the next, remove one, give a leg the points
-of a generated course. :func:`stage_edit` then routes the legs that changed (their points,
-profile or drawing differ from their course) with :func:`app.leg_routing.routed_stage`, the others
-keeping their course, and returns the one project edit, with its inverse, that the window pushes
-as one undo step (:class:`SetStage`).
+of a generated course; rename a leg, change an épreuve's or a transition's duration and limit, a
+moving leg's pace (:func:`pace_of_fields`) or routing profile. :func:`stage_edit` then routes
+the legs that changed (their points, profile or drawing differ from their course) with
+:func:`app.leg_routing.routed_stage`, the others keeping their course, and returns the one project
+edit, with its inverse, that the window pushes as one undo step (:class:`SetStage`).
 """
 
 from __future__ import annotations
@@ -17,8 +18,16 @@ from dataclasses import dataclass, replace
 
 from app.editing import Edit, Insert, MapPoint, Move, Relabel, Remove
 from app.leg_routing import routed_stage
-from app.legs import chained, leg_profile, leg_stops, legs_match_course, stage_legs
-from app.model import Format, Leg, LegError, LegKind, Stop
+from app.legs import (
+    LEG_PACES,
+    LEG_PROFILES,
+    chained,
+    leg_profile,
+    leg_stops,
+    legs_match_course,
+    stage_legs,
+)
+from app.model import Format, Leg, LegError, LegKind, Pace, PaceError, Stop
 from app.project_store import Project
 from routes.network.model import Network
 from routes.progress import CancelCallback, ProgressCallback
@@ -32,6 +41,10 @@ ADD_EPREUVE = "Ajouter une épreuve"
 MERGE = "Fusionner deux tronçons"
 REMOVE = "Supprimer un tronçon"
 GENERATE = "Générer le parcours d'un tronçon"
+RENAME = "Renommer un tronçon"
+SET_TIMES = "Changer la durée d'un tronçon"
+SET_PACE = "Changer l'allure d'un tronçon"
+SET_PROFILE = "Changer le profil d'un tronçon"
 ROUTE = "Calculer les tronçons"
 
 
@@ -155,6 +168,69 @@ def insert_epreuve(legs: Sequence[Leg], after: int, duration: dt.timedelta, name
     until ``limit``)."""
     epreuve = Leg(LegKind.EPREUVE, name=name.strip(), duration=duration, limit=limit)
     return (*legs[:after + 1], epreuve, *legs[after + 1:])
+
+
+def rename_leg(legs: Sequence[Leg], index: int, name: str) -> tuple[Leg, ...]:
+    """Leg ``index`` named ``name`` (blank: no name of its own, its discipline names it)."""
+    leg = legs[index]
+    return (*legs[:index], replace(leg, name=name.strip()), *legs[index + 1:])
+
+
+def set_times(legs: Sequence[Leg], index: int, duration: dt.timedelta,
+              limit: dt.timedelta | None = None) -> tuple[Leg, ...]:
+    """Épreuve or transition ``index`` lasting ``duration``, teams let through until ``limit``
+    (None: its kind's)."""
+    leg = legs[index]
+    if leg.kind.moving:
+        raise LegError(f"{leg.title} : un tronçon à parcourir n'a pas de durée fixe (changez "
+                       "son allure).")
+    return (*legs[:index], replace(leg, duration=duration, limit=limit), *legs[index + 1:])
+
+
+def pace_of_fields(kind: LegKind, speed: str, closing: str, climb: str) -> Pace | None:
+    """The pace of a leg of ``kind`` typed in three fields (km/h, closing km/h, m of D+ per extra
+    hour; « 12,5 » or « 12.5 »); an empty field takes the discipline's value, all three empty
+    (or the discipline's values): None, the discipline's pace."""
+    default = LEG_PACES.get(kind, LEG_PACES[LegKind.TRAIL])
+    values: list[float] = []
+    for text, fallback, what in ((speed, default.speed_kmh, "vitesse"),
+                                 (closing, default.closing_kmh, "vitesse de fermeture"),
+                                 (climb, default.climb_m_per_h, "dénivelé horaire")):
+        cleaned = text.strip().replace(",", ".").replace("\u202f", "").replace(" ", "")
+        if not cleaned:
+            values.append(fallback)
+            continue
+        try:
+            values.append(float(cleaned))
+        except ValueError:
+            raise LegError(f"Allure : {what} « {text.strip()} » illisible (un nombre "
+                           "attendu).") from None
+    try:
+        pace = Pace(*values)
+    except PaceError as exc:
+        raise LegError(str(exc)) from None
+    return None if pace == default else pace
+
+
+def set_pace(legs: Sequence[Leg], index: int, pace: Pace | None) -> tuple[Leg, ...]:
+    """Moving leg ``index`` at ``pace`` (None: its discipline's); its course stays, its times
+    change."""
+    leg = legs[index]
+    if not leg.kind.moving:
+        raise LegError(f"{leg.title} : une épreuve ou une transition a une durée, pas une allure.")
+    if pace == LEG_PACES.get(leg.kind):
+        pace = None
+    return (*legs[:index], replace(leg, pace=pace), *legs[index + 1:])
+
+
+def set_profile(legs: Sequence[Leg], index: int, profile: str) -> tuple[Leg, ...]:
+    """Moving leg ``index`` routed with ``profile`` ("" or its discipline's: its
+    discipline's); routed again."""
+    leg = legs[index]
+    if not leg.kind.moving:
+        raise LegError(f"{leg.title} : une épreuve ou une transition n'a pas de parcours.")
+    own = "" if profile == LEG_PROFILES.get(leg.kind) else profile
+    return (*legs[:index], replace(leg, profile=own, route=None), *legs[index + 1:])
 
 
 def _same_place(a: Stop | None, b: Stop | None) -> bool:

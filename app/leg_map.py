@@ -1,6 +1,7 @@
 """What the map draws of a stage with legs (no Qt here): each leg in its discipline's colour
-(:data:`app.legs.LEG_COLORS`), épreuves and transitions as markers at their site, and one legend
-entry per discipline present.
+(:data:`app.legs.LEG_COLORS`), épreuves and transitions as rings around their site (a route point
+stands there: its marker stays readable inside; several on one site: rings one around the other,
+``ring`` 0, 1…), and one legend entry per discipline present.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from app.model import Format, Leg, LegError
 from app.project_plan import record_geojson
 
 
-def _leg_feature(index: int, leg: Leg, selected: bool) -> dict[str, Any] | None:
-    properties = {"role": "troncon" if leg.kind.moving else "site", "leg": index,
-                  "kind": leg.kind.value, "color": LEG_COLORS[leg.kind],
-                  "label": f"{index + 1}. {leg.title} — {leg_summary(leg)}",
-                  "selected": selected}
+def _leg_feature(index: int, leg: Leg, selected: bool, ring: int = 0) -> dict[str, Any] | None:
+    properties: dict[str, Any] = {"role": "troncon" if leg.kind.moving else "site", "leg": index,
+                                  "kind": leg.kind.value, "color": LEG_COLORS[leg.kind],
+                                  "label": f"{index + 1}. {leg.title} — {leg_summary(leg)}",
+                                  "selected": selected}
+    if not leg.kind.moving:
+        properties["ring"] = ring
     if leg.kind.moving:
         if leg.route is None or len(leg.route.geometry) < 2:
             return None
@@ -52,11 +55,27 @@ def stage_geojson(fmt: Format, selected: int | None = None) -> dict[str, Any] | 
         legs = chained(fmt.legs)
     except LegError:
         return plain
+    rings = site_rings(legs)
     features = [f for i, leg in enumerate(legs)
-                if (f := _leg_feature(i, leg, i == selected)) is not None]
+                if (f := _leg_feature(i, leg, i == selected, rings[i])) is not None]
     course, *stretches = plain["features"]
     return {"type": "FeatureCollection", "features": [course, *features, *stretches],
             "legend": leg_legend(legs)}
+
+
+def site_rings(legs: tuple[Leg, ...]) -> list[int]:
+    """For each (chained) leg, its épreuve's or transition's ring on its site: 0 for the first
+    one standing there, 1 for the next one on the same site…; 0 for a moving leg."""
+    seen: dict[tuple[float, float], int] = {}
+    result = []
+    for leg in legs:
+        if leg.kind.moving or leg.start is None:
+            result.append(0)
+            continue
+        place = (leg.start.lon, leg.start.lat)
+        result.append(seen.get(place, 0))
+        seen[place] = result[-1] + 1
+    return result
 
 
 def leg_bounds(leg: Leg) -> tuple[float, float, float, float] | None:

@@ -1,12 +1,13 @@
-"""The legs of a multisport stage in the window: the leg editor above the route panel and its
-wiring (event tree, point menu, generation, undo).
+"""The legs of a multisport stage in the window: the wiring of the leg editor
+(:mod:`ui.leg_editor`) to the event tree, the point menu, the « Profil » list, generation and undo.
 
-A leg chosen in the event tree is drawn wider and brought into view; the editor gives its
-discipline (a list of the kinds of leg), its drawing by hand, its line of the stage's timetable,
-and adds a transition or an épreuve after it. « Couper l'étape ici (nouveau tronçon) » on a route
-point's menu splits the stage there. Every change is computed by :mod:`app.leg_edits` in a worker
-(the legs that changed routed with their profile) and is one undo step. With a leg chosen,
-« Boucle » and « Course » generate that leg's course only.
+A leg chosen in the event tree is drawn wider and brought into view; the editor changes its name,
+discipline, pace or times, drawing by hand, and adds a transition or an épreuve after it; the
+route panel's « Profil » list is that leg's routing profile (disabled for the whole stage: each leg
+has its own). « Couper l'étape ici (nouveau tronçon) » on a route point's menu splits the stage
+there. Every change is computed by :mod:`app.leg_edits` in a worker (the legs that changed routed
+with their profile) and is one undo step. With a leg chosen, « Boucle », « Course » and
+« Variantes » generate that leg's course only.
 
 The texts are French literals (this module postdates the translation catalogue).
 """
@@ -18,7 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from app import generation
-from app.editing import Edit, ReplaceStops, parse_marker_id
+from app.editing import Edit, ReplaceStops, SetProfile, parse_marker_id
 from app.leg_edits import (
     ADD_EPREUVE,
     ADD_TRANSITION,
@@ -26,19 +27,28 @@ from app.leg_edits import (
     HAND_DRAWN,
     MERGE,
     REMOVE,
+    RENAME,
     ROUTE,
     SET_KIND,
+    SET_PACE,
+    SET_PROFILE,
+    SET_TIMES,
     SPLIT,
     SetStage,
     insert_epreuve,
     insert_transition,
     merge_with_next,
     needs_routing,
+    pace_of_fields,
     point_edit,
     remove_leg,
+    rename_leg,
     replace_stops,
     set_hand_drawn,
     set_kind,
+    set_pace,
+    set_profile,
+    set_times,
     split_at,
     split_place,
     stage_edit,
@@ -46,37 +56,20 @@ from app.leg_edits import (
 )
 from app.leg_map import leg_bounds
 from app.leg_text import leg_line
-from app.legs import (
-    LEG_COLORS,
-    chained,
-    leg_profile,
-    leg_stops,
-    leg_summary,
-    legs_match_course,
-)
-from app.model import Format, Leg, LegError, LegKind
+from app.legs import chained, leg_profile, leg_stops, legs_match_course
+from app.model import Leg, LegError, LegKind
 from app.project_plan import leg_plan
 from app.sheet import sheet_of
 from routes.errors import CavalierError
 from ui.dialogs import progress_dialog
-from ui.panel_layout import wrapping_label
+from ui.leg_editor import LegEditor, chained_or_empty
 from ui.qt import (
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QMenu,
     QMessageBox,
     QObject,
     QPushButton,
-    QSpinBox,
-    Qt,
     QUndoCommand,
     QVBoxLayout,
-    QWidget,
     Signal,
 )
 from ui.window_host import WindowHost
@@ -86,162 +79,9 @@ if TYPE_CHECKING:
     from ui.document import Document
 
 SPLIT_TEXT = "Couper l'étape ici (nouveau tronçon)"
-MOVING_KINDS = tuple(kind for kind in LegKind if kind.moving)
-SITE_KINDS = tuple(kind for kind in LegKind if not kind.moving)
-
-
-def _minutes_spin(value: int, *, special: str = "") -> QSpinBox:
-    spin = QSpinBox()
-    spin.setRange(0 if special else 1, 600)
-    spin.setValue(value)
-    spin.setSuffix(" min")
-    if special:
-        spin.setSpecialValueText(special)
-    return spin
-
-
-class LegEditor(QGroupBox):
-    """The chosen leg: its discipline, its drawing, its times; adding after it."""
-
-    kind_chosen = Signal(str)  # LegKind value
-    hand_drawn_set = Signal(int)  # 1: drawn by hand, 0: routed
-    transition_requested = Signal(int, str)  # minutes, name
-    epreuve_requested = Signal(int, int, str)  # minutes, limit minutes (0: none), name
-    merge_requested = Signal()
-    remove_requested = Signal()
-    route_requested = Signal()
-    whole_stage_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Tronçons de l'étape", parent)
-        self.setObjectName("leg-editor")
-        layout = QVBoxLayout(self)
-        self.heading = wrapping_label("")
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.heading)
-        top = QHBoxLayout()
-        self.route_button = QPushButton("Calculer les tronçons")
-        self.route_button.setToolTip("Calcule le parcours des tronçons qui n'en ont pas, chacun "
-                                     "avec le profil de sa discipline")
-        self.route_button.clicked.connect(self.route_requested)
-        self.whole_button = QPushButton("Toute l'étape")
-        self.whole_button.clicked.connect(self.whole_stage_requested)
-        top.addWidget(self.route_button)
-        top.addWidget(self.whole_button)
-        layout.addLayout(top)
-
-        self.leg_box = QWidget()
-        self._build_leg_box()
-        layout.addWidget(self.leg_box)
-
-    def _build_leg_box(self) -> None:
-        box = QVBoxLayout(self.leg_box)
-        box.setContentsMargins(0, 0, 0, 0)
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.kind = QComboBox()
-        self.kind.setObjectName("leg-kind")
-        self.kind.activated.connect(lambda _i: self.kind_chosen.emit(str(self.kind.currentData())))
-        form.addRow(wrapping_label("Discipline"), self.kind)
-        box.addLayout(form)
-        self.hand_drawn = QCheckBox("Tracé à la main (non relevé)")
-        self.hand_drawn.setToolTip("Le tronçon passe en ligne droite par ses points, sans suivre "
-                                   "le réseau (un canoë sur une eau que le réseau ne connaît pas)")
-        self.hand_drawn.clicked.connect(lambda on: self.hand_drawn_set.emit(int(bool(on))))
-        box.addWidget(self.hand_drawn)
-        self.times = wrapping_label("—")
-        self.times.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.times.setToolTip("La ligne du tronçon dans l'horaire de l'étape (feuille de route)")
-        box.addWidget(self.times)
-        edits = QHBoxLayout()
-        self.merge_button = QPushButton("Fusionner au suivant")
-        self.merge_button.setToolTip("Un seul tronçon avec le suivant, de cette discipline")
-        self.merge_button.clicked.connect(self.merge_requested)
-        self.remove_button = QPushButton("Supprimer")
-        self.remove_button.setToolTip("Supprimer ce tronçon de l'étape")
-        self.remove_button.clicked.connect(self.remove_requested)
-        edits.addWidget(self.merge_button)
-        edits.addWidget(self.remove_button)
-        box.addLayout(edits)
-        self._build_insertions(box)
-
-    def _build_insertions(self, box: QVBoxLayout) -> None:
-        self.transition_minutes = _minutes_spin(10)
-        self.transition_name = QLineEdit()
-        self.transition_name.setPlaceholderText("zone de transition")
-        self.transition_button = QPushButton("Ajouter une zone de transition")
-        self.transition_button.clicked.connect(lambda _c=False: self.transition_requested.emit(
-            self.transition_minutes.value(), self.transition_name.text()))
-        box.addWidget(wrapping_label("<b>Après ce tronçon</b> : transition (durée, nom)"))
-        row = QHBoxLayout()
-        row.addWidget(self.transition_minutes)
-        row.addWidget(self.transition_name, 1)
-        box.addLayout(row)
-        box.addWidget(self.transition_button)
-
-        self.epreuve_minutes = _minutes_spin(30)
-        self.epreuve_limit = _minutes_spin(0, special="sans limite")
-        self.epreuve_limit.setToolTip("Temps limite de l'épreuve (sans limite : une fois et "
-                                      "demie sa durée)")
-        self.epreuve_name = QLineEdit()
-        self.epreuve_name.setPlaceholderText("Nom (tir à l'arc, corde…)")
-        self.epreuve_button = QPushButton("Ajouter une épreuve sur ce site")
-        self.epreuve_button.clicked.connect(lambda _c=False: self.epreuve_requested.emit(
-            self.epreuve_minutes.value(), self.epreuve_limit.value(), self.epreuve_name.text()))
-        box.addWidget(wrapping_label("Épreuve où finit ce tronçon (durée, limite, nom)"))
-        times = QHBoxLayout()
-        times.addWidget(self.epreuve_minutes)
-        times.addWidget(QLabel("limite"))
-        times.addWidget(self.epreuve_limit)
-        times.addStretch(1)
-        box.addLayout(times)
-        box.addWidget(self.epreuve_name)
-        box.addWidget(self.epreuve_button)
-
-    def show_stage(self, fmt: Format | None, leg_index: int | None) -> None:
-        """The stage's state (hidden for a format without legs) and the chosen leg."""
-        legs = _chained_or_empty(fmt)
-        self.setVisible(bool(legs))
-        if fmt is None or not legs:
-            return
-        self.route_button.setEnabled(any(needs_routing(leg) for leg in legs))
-        leg = legs[leg_index] if leg_index is not None and leg_index < len(legs) else None
-        self.whole_button.setEnabled(leg is not None)
-        self.leg_box.setVisible(leg is not None)
-        if leg is None or leg_index is None:
-            self.heading.setText(f"{len(legs)} tronçons. Choisissez-en un dans l'arbre de "
-                               "l'événement pour le modifier ; clic droit sur un point du "
-                               "parcours : « Couper l'étape ici ».")
-            return
-        color = LEG_COLORS[leg.kind]
-        self.heading.setText(f'<span style="color:{color}">■</span> <b>Tronçon {leg_index + 1}'
-                           f"</b> — {_html(leg.title)}<br>{_html(leg_summary(leg))}")
-        kinds = MOVING_KINDS if leg.kind.moving else SITE_KINDS
-        self.kind.blockSignals(True)
-        self.kind.clear()
-        for kind in kinds:
-            self.kind.addItem(kind.label, kind.value)
-        self.kind.setCurrentIndex(kinds.index(leg.kind))
-        self.kind.blockSignals(False)
-        self.hand_drawn.setVisible(leg.kind.moving)
-        self.hand_drawn.setChecked(leg.hand_drawn)
-        following = leg_index + 1 < len(legs) and legs[leg_index + 1].kind.moving
-        self.merge_button.setEnabled(leg.kind.moving and following)
-        self.remove_button.setEnabled(len(legs) > 1)
-        self.times.setText("—")
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _chained_or_empty(fmt: Format | None) -> tuple[Leg, ...]:
-    if fmt is None or not fmt.legs:
-        return ()
-    try:
-        return chained(fmt.legs)
-    except LegError:
-        return ()
+WHOLE_STAGE_PROFILE = "Chaque tronçon a son profil"
+LEG_PROFILE_TIP = "Profil de calcul de ce tronçon (par défaut, celui de sa discipline)"
+SITE_PROFILE = "Une épreuve ou une transition n'a pas de parcours"
 
 
 class StageCommand(QUndoCommand):
@@ -295,8 +135,12 @@ class LegController(QObject):
         window.event_panel.leg_activated.connect(self.select_leg)
         doc.format_selected.connect(self.refresh)
         doc.project_changed.connect(self.refresh)
+        doc.plan_changed.connect(self.show_profile)  # after the route panel shows the plan's
         editor = self.editor
         editor.kind_chosen.connect(lambda value: self.set_kind(LegKind(value)))
+        editor.name_set.connect(self.rename)
+        editor.times_set.connect(self.set_times)
+        editor.pace_set.connect(self.set_pace)
         editor.hand_drawn_set.connect(lambda on: self.set_hand_drawn(bool(on)))
         editor.transition_requested.connect(self.add_transition)
         editor.epreuve_requested.connect(self.add_epreuve)
@@ -315,7 +159,31 @@ class LegController(QObject):
 
     def refresh(self) -> None:
         self.editor.show_stage(self.document.current_format, self.selected)
+        self.show_profile()
         self._show_times()
+
+    def show_profile(self) -> None:
+        """The route panel's « Profil » list: on a stage with legs, the chosen leg's routing
+        profile (disabled for an épreuve, a transition or the whole stage: each leg has its
+        own)."""
+        combo = self.window.route_panel.profile
+        fmt, leg = self.document.current_format, self._leg()
+        if fmt is None or not fmt.legs:
+            combo.setEnabled(True)
+            combo.setToolTip("")
+            return
+        if leg is None or not leg.kind.moving:  # no one profile to show: the list is blank
+            combo.setCurrentIndex(-1)
+            combo.setEnabled(False)
+            combo.setToolTip(WHOLE_STAGE_PROFILE if leg is None else SITE_PROFILE)
+            return
+        index = combo.findData(leg_profile(leg))
+        if index < 0:  # a profile the list does not name (canoe): named by the leg's kind
+            combo.addItem(leg.kind.label, leg_profile(leg))
+            index = combo.count() - 1
+        combo.setCurrentIndex(index)
+        combo.setEnabled(True)
+        combo.setToolTip(LEG_PROFILE_TIP)
 
     def select_leg(self, format_index: int, leg_index: int | None) -> None:
         """A leg chosen in the event tree: drawn wider, in view, in the editor."""
@@ -343,7 +211,7 @@ class LegController(QObject):
             self.select_leg(self.document.format_index, None)
 
     def _leg(self) -> Leg | None:
-        legs = _chained_or_empty(self.document.current_format)
+        legs = chained_or_empty(self.document.current_format)
         index = self.selected
         return legs[index] if index is not None and index < len(legs) else None
 
@@ -390,6 +258,9 @@ class LegController(QObject):
         the legs'); False for a format without legs or a waypoint's edit."""
         doc = self.document
         fmt = doc.current_format
+        if fmt is not None and fmt.legs and isinstance(edit, SetProfile):
+            self.set_profile(edit.profile)
+            return True
         if fmt is None or not fmt.legs or fmt.route is None or not legs_match_course(fmt):
             return False
         try:
@@ -418,6 +289,60 @@ class LegController(QObject):
             return None
         return self._try(lambda: set_kind(fmt.legs, index, kind, hand_drawn=hand_drawn),
                          SET_KIND)
+
+    def rename(self, name: str) -> Job | None:
+        leg = self._own_leg()
+        if leg is None or leg[1].name == name.strip():
+            return None
+        legs, index = leg[0], leg[2]
+        return self._try(lambda: rename_leg(legs, index, name), RENAME)
+
+    def set_times(self, minutes: int, limit_minutes: int = 0) -> Job | None:
+        """The chosen épreuve's or transition's duration and limit (0: its kind's)."""
+        leg = self._own_leg()
+        duration = dt.timedelta(minutes=minutes)
+        limit = dt.timedelta(minutes=limit_minutes) if limit_minutes else None
+        if leg is None or (leg[1].duration, leg[1].limit) == (duration, limit):
+            return None
+        legs, index = leg[0], leg[2]
+        return self._try(lambda: set_times(legs, index, duration, limit), SET_TIMES)
+
+    def set_pace(self, speed: str, closing: str, climb: str) -> Job | None:
+        """The chosen leg's pace as typed (an empty field: the discipline's value)."""
+        leg = self._own_leg()
+        if leg is None or not leg[1].kind.moving:
+            return None
+        legs, index = leg[0], leg[2]
+        try:
+            pace = pace_of_fields(leg[1].kind, speed, closing, climb)
+        except LegError as exc:
+            self.window.status.setText(str(exc))
+            self.window.warn(SET_PACE, str(exc))
+            self.refresh()  # its pace again
+            return None
+        if pace == leg[1].pace:
+            return None
+        return self._try(lambda: set_pace(legs, index, pace), SET_PACE)
+
+    def set_profile(self, profile: str) -> Job | None:
+        """The chosen leg routed with ``profile`` (the « Profil » list)."""
+        leg = self._own_leg()
+        if leg is None:
+            self.window.status.setText(WHOLE_STAGE_PROFILE + " : choisissez-en un dans l'arbre "
+                                       "de l'événement.")
+            self.show_profile()
+            return None
+        if not leg[1].kind.moving or leg_profile(leg[1]) == profile:
+            return None
+        legs, index = leg[0], leg[2]
+        return self._try(lambda: set_profile(legs, index, profile), SET_PROFILE)
+
+    def _own_leg(self) -> tuple[tuple[Leg, ...], Leg, int] | None:
+        """The shown stage's legs as stored, the chosen one, its index (None: no leg chosen)."""
+        fmt, index = self.document.current_format, self.selected
+        if fmt is None or index is None:
+            return None
+        return fmt.legs, fmt.legs[index], index
 
     def set_hand_drawn(self, on: bool) -> Job | None:
         fmt, index = self.document.current_format, self.selected
@@ -466,6 +391,7 @@ class LegController(QObject):
         except LegError as exc:
             self.window.status.setText(str(exc))
             self.window.warn(label, str(exc))
+            self.refresh()  # the editor shows the leg's values again
             return None
         return self.change(new, label)
 
@@ -536,14 +462,15 @@ class LegController(QObject):
 
     # -- generation ------------------------------------------------------------------------
     def generate(self, kind: str, target_km: float) -> Job | None:
-        """« Boucle » / « Course » on the chosen leg: its points and profile, by the generator
-        the command line uses; the course chosen becomes that leg's."""
+        """« Boucle » / « Course » / « Variantes » on the chosen leg: its points, profile and
+        course, by the generator the command line uses; the course chosen becomes that leg's."""
         doc, window = self.document, self.window
         network, fmt, index = doc.network, doc.current_format, self.selected
         leg = self._leg()
         if fmt is not None and fmt.legs and index is None:
             message = ("Choisissez d'abord un tronçon dans l'arbre de l'événement : sur une étape "
-                       "à tronçons, « Boucle » et « Course » génèrent le parcours d'un tronçon.")
+                       "à tronçons, « Boucle », « Course » et « Variantes » génèrent le parcours "
+                       "d'un tronçon.")
             window.status.setText(message)
             window.warn("Génération", message)
             return None

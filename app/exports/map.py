@@ -21,6 +21,7 @@ from branca.element import Element, Figure
 
 from app.exports.errors import ExportError
 from app.exports.foliumlib import folium
+from app.leg_map import site_rings
 from app.legs import LEG_COLORS, chained, leg_summary, legs_match_course
 from app.model import Event, Format, Leg, LegError, RouteRecord, WaypointKind
 from routes.atomic import atomic_output
@@ -98,8 +99,9 @@ def stage_legs_on_course(fmt: Format) -> tuple[Leg, ...]:
 
 
 def _add_legs(group: folium.FeatureGroup, name: str, legs: Sequence[Leg]) -> None:
-    """Each leg in its discipline's colour (as in the window), épreuves and transitions as
-    markers at their site."""
+    """Each leg in its discipline's colour (as in the window), épreuves and transitions as rings
+    around their site's point (one around the other when two stand there)."""
+    rings = site_rings(tuple(legs))
     for number_, leg in enumerate(legs, 1):
         tooltip = html.escape(f"{name} — {number_}. {leg.title} — {leg_summary(leg)}")
         colour = LEG_COLORS[leg.kind]
@@ -108,9 +110,9 @@ def _add_legs(group: folium.FeatureGroup, name: str, legs: Sequence[Leg]) -> Non
                 [(p[1], p[0]) for p in leg.route.geometry], color=colour, weight=4,
                 opacity=0.9, tooltip=tooltip).add_to(group)
         elif not leg.kind.moving and leg.start is not None:
-            folium.CircleMarker((leg.start.lat, leg.start.lon), radius=8, color="#ffffff",
-                                weight=2, fill=True, fill_color=colour, fill_opacity=1,
-                                tooltip=folium.Tooltip(tooltip)).add_to(group)
+            folium.CircleMarker((leg.start.lat, leg.start.lon), radius=15 + 7 * rings[number_ - 1],
+                                color=colour, weight=4, opacity=1, fill=True, fill_color=colour,
+                                fill_opacity=0.12, tooltip=folium.Tooltip(tooltip)).add_to(group)
 
 
 def build_map(event: Event, *, tiles: bool = True, credits: Sequence[str] = ()) -> folium.Map:

@@ -11,16 +11,22 @@ import pytest
 
 from app.editing import VIA, MapPoint, Plan, place_point
 from app.leg_edits import (
+    SET_PACE,
     SPLIT,
     editable_legs,
     insert_epreuve,
     insert_transition,
     merge_with_next,
+    pace_of_fields,
     point_edit,
     remove_leg,
+    rename_leg,
     replace_stops,
     set_hand_drawn,
     set_kind,
+    set_pace,
+    set_profile,
+    set_times,
     split_at,
     split_place,
     stage_edit,
@@ -28,10 +34,11 @@ from app.leg_edits import (
 )
 from app.leg_map import leg_bounds, stage_geojson
 from app.leg_routing import routed_stage
-from app.legs import LEG_COLORS, legs_match_course
-from app.model import Format, LegError, LegKind
+from app.legs import LEG_COLORS, LEG_PACES, legs_match_course
+from app.model import Format, LegError, LegKind, Pace
 from app.project_plan import record_from_route
 from app.project_store import Project
+from app.sheet import sheet_of
 from app.templates import build_template
 from routes.network.model import Network, load_network
 from routes.search.routing import Router
@@ -185,6 +192,13 @@ def test_the_map_draws_each_leg_in_its_colour(raid: Project) -> None:
                               [LEG_COLORS[LegKind.VTT], "VTT", "line"],
                               [LEG_COLORS[LegKind.TRANSITION], "Transition", "site"],
                               [LEG_COLORS[LegKind.TRAIL], "Trail", "line"]]
+    assert [p["ring"] for p in sites] == [0] * 5  # one per site: a ring around its point
+    both = stage_geojson(replace(fmt, legs=insert_transition(fmt.legs, 2, dt.timedelta(
+        minutes=5))))  # an épreuve then a transition at T075: one ring around the other
+    assert both is not None
+    assert [(f["properties"]["kind"], f["properties"]["ring"]) for f in both["features"]
+            if f["properties"]["role"] == "site"][:3] == [
+        ("epreuve", 0), ("epreuve", 0), ("transition", 1)]
     assert len(set(LEG_COLORS.values())) == len(LegKind)
     assert leg_bounds(fmt.legs[1]) is not None
     stale = replace(fmt, route=None)
@@ -220,6 +234,7 @@ def test_the_html_map_draws_the_legs_in_their_colours(raid: Project, tmp_path) -
     assert LEG_COLORS[LegKind.VTT] in page and LEG_COLORS[LegKind.TRAIL] in page
     assert LEG_COLORS[LegKind.TRANSITION] in page
     assert "Transition — parc à vélos de Drocourt" in page
+    assert '"radius": 15' in page  # épreuves and transitions: rings around their site's point
 
 
 def test_routing_the_legs_reports_progress_and_can_be_cancelled(network: Network) -> None:
@@ -232,3 +247,49 @@ def test_routing_the_legs_reports_progress_and_can_be_cancelled(network: Network
     assert edit.fmt.route is not None and steps == sorted(steps) and len(steps) >= 10
     with pytest.raises(OperationCancelled):
         stage_edit(project, 0, project.event.formats[0].legs, network, cancel=lambda: True)
+
+
+def test_a_legs_name_times_pace_and_profile_are_edited(network: Network, raid: Project) -> None:
+    fmt = raid.event.formats[0]
+    renamed = stage_edit(raid, 0, rename_leg(fmt.legs, 1, "  terrils du Louvre-Lens "), network)
+    assert renamed.fmt.legs[1].name == "terrils du Louvre-Lens"
+    assert renamed.fmt.legs[1].route == fmt.legs[1].route  # no routing
+    assert rename_leg(fmt.legs, 1, "").__getitem__(1).title == "VTT"
+
+    timed = set_times(fmt.legs, 4, dt.timedelta(minutes=20), dt.timedelta(minutes=30))
+    assert timed[4].duration == dt.timedelta(minutes=20)
+    assert timed[4].limit == dt.timedelta(minutes=30)
+    with pytest.raises(LegError, match="plus court que la durée"):
+        set_times(fmt.legs, 4, dt.timedelta(minutes=20), dt.timedelta(minutes=10))
+    with pytest.raises(LegError, match="pas de durée fixe"):
+        set_times(fmt.legs, 1, dt.timedelta(minutes=20))
+    flipped = set_kind(fmt.legs, 4, LegKind.EPREUVE)  # a transition becomes an épreuve
+    assert flipped[4].kind is LegKind.EPREUVE and flipped[4].duration == fmt.legs[4].duration
+    assert set_kind(flipped, 4, LegKind.TRANSITION)[4] == fmt.legs[4]
+
+    assert pace_of_fields(LegKind.VTT, "", "", "") is None
+    assert pace_of_fields(LegKind.VTT, "15", "10,0", " ") is None  # the discipline's values
+    assert pace_of_fields(LegKind.VTT, "12,5", "", "") == Pace(12.5, 10.0, 500.0)
+    with pytest.raises(LegError, match="vitesse « vite » illisible"):
+        pace_of_fields(LegKind.VTT, "vite", "", "")
+    with pytest.raises(LegError, match="Allure invalide"):
+        pace_of_fields(LegKind.VTT, "8", "", "")  # closing faster than mid-pack
+    slow = stage_edit(raid, 0, set_pace(fmt.legs, 1, Pace(10.0, 7.0, 500.0)), network,
+                      label=SET_PACE)
+    assert slow.fmt.legs[1].route == fmt.legs[1].route and slow.description == SET_PACE
+    before = sheet_of(raid.event, fmt, network).timetable
+    after = sheet_of(raid.event, slow.fmt, network).timetable
+    assert before is not None and after is not None
+    assert after.legs[1].head_end - after.legs[1].head_start \
+        > before.legs[1].head_end - before.legs[1].head_start
+    assert set_pace(fmt.legs, 1, LEG_PACES[LegKind.VTT])[1].pace is None
+    with pytest.raises(LegError, match="pas une allure"):
+        set_pace(fmt.legs, 4, None)
+
+    assert set_profile(fmt.legs, 1, "vtt")[1].profile == ""  # the discipline's
+    rando = stage_edit(raid, 0, set_profile(fmt.legs, 1, "rando"), network)
+    leg = rando.fmt.legs[1]
+    assert leg.profile == "rando" and leg.route is not None and leg.route.profile == "rando"
+    assert rando.fmt.legs[3].route == fmt.legs[3].route
+    with pytest.raises(LegError, match="n'a pas de parcours"):
+        set_profile(fmt.legs, 4, "vtt")

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from app.legs import LEG_COLORS
-from app.model import LegKind
+from app.legs import LEG_COLORS, chained, leg_stops
+from app.model import LegKind, Pace
 
 SLOW = 30_000
 
@@ -66,6 +66,8 @@ def test_the_raid_stage_shows_its_legs_in_their_colours(qtbot, window, raid, js)
     qtbot.waitUntil(lambda: _state(js, window)["legs"]["lines"] == moving, timeout=SLOW)
     legs = _state(js, window)["legs"]
     assert legs["sites"] == sites
+    # A ring around the route point's marker (22 px wide) standing on its site, not under it.
+    assert all(radius > 11 for radius in legs["rings"])
     assert [text for _, text in legs["legend"]] == [
         "Épreuve sur site", "VTT", "Transition", "Trail"]
     assert legs["legend"][1][0] == _rgb(LEG_COLORS[LegKind.VTT])
@@ -219,3 +221,111 @@ def test_route_points_of_a_stage_with_legs_are_the_legs_points(qtbot, window, ra
 def test_generation_on_a_stage_with_legs_asks_for_a_leg(window, raid) -> None:  # type: ignore[no-untyped-def]
     assert window.generate("loop", 5.0) is None
     assert "Choisissez d'abord un tronçon" in window.warnings[-1]
+
+
+def test_a_legs_name_pace_and_times_are_edited_in_the_editor(qtbot, window, raid) -> None:  # type: ignore[no-untyped-def]
+    before = raid.current_format
+    _choose_leg(window, 1)  # VTT — terrils de Lens et Liévin
+    editor = window.legs.editor
+    assert editor.pace_speed.isVisible() and not editor.leg_duration.isVisible()
+    assert editor.leg_name.text() == "terrils de Lens et Liévin"
+    assert [f.text() for f in (editor.pace_speed, editor.pace_closing, editor.pace_climb)] \
+        == ["", "", ""]
+    assert [f.placeholderText() for f in (editor.pace_speed, editor.pace_closing,
+                                          editor.pace_climb)] == ["15", "10", "500"]
+    editor.leg_name.setText("terrils du Louvre-Lens")
+    with qtbot.waitSignal(window.legs.leg_edit_done, timeout=SLOW):
+        editor.leg_name.editingFinished.emit()
+    assert raid.current_format.legs[1].name == "terrils du Louvre-Lens"
+    assert window.undo_action.text() == "Annuler Renommer un tronçon"
+    item = window.event_panel.leg_item(raid.format_index, 1)
+    assert item is not None and "terrils du Louvre-Lens" in item.text(0)
+    times = editor.times.text()
+    editor.pace_speed.setText("12,5")
+    with qtbot.waitSignal(window.legs.leg_edit_done, timeout=SLOW):
+        editor.pace_speed.editingFinished.emit()
+    leg = raid.current_format.legs[1]
+    assert leg.pace == Pace(12.5, 10.0, 500.0)
+    assert leg.route == before.legs[1].route  # no routing: the times change
+    assert window.undo_action.text() == "Annuler Changer l'allure d'un tronçon"
+    assert editor.pace_speed.text() == "12,5" and window.legs.selected == 1
+    qtbot.waitUntil(lambda: editor.times.text() not in ("—", times), timeout=SLOW)
+    editor.pace_closing.setText("20")  # faster than mid-pack: refused, the pace stays
+    editor.pace_closing.editingFinished.emit()
+    assert "Allure invalide" in window.warnings[-1]
+    assert raid.current_format.legs[1].pace == Pace(12.5, 10.0, 500.0)
+    assert editor.pace_closing.text() == ""
+
+    _choose_leg(window, 4)  # Transition — parc à vélos de Drocourt, 10 min
+    assert editor.leg_duration.isVisible() and not editor.pace_climb.isVisible()
+    assert editor.leg_duration.value() == 10 and editor.leg_limit.text() == "par défaut"
+    editor.leg_duration.setValue(20)
+    with qtbot.waitSignal(window.legs.leg_edit_done, timeout=SLOW):
+        editor.leg_duration.editingFinished.emit()
+    assert raid.current_format.legs[4].duration == dt.timedelta(minutes=20)
+    assert raid.current_format.legs[5].route == before.legs[5].route
+    editor.leg_limit.setValue(15)  # shorter than the duration: refused, the limit shown again
+    editor.leg_limit.editingFinished.emit()
+    assert "plus court que la durée" in window.warnings[-1]
+    assert raid.current_format.legs[4].limit is None and editor.leg_limit.value() == 0
+    index = editor.kind.findData(LegKind.EPREUVE.value)
+    with qtbot.waitSignal(window.legs.leg_edit_done, timeout=SLOW):
+        editor.kind.setCurrentIndex(index)
+        editor.kind.activated.emit(index)
+    leg = raid.current_format.legs[4]
+    assert leg.kind is LegKind.EPREUVE and leg.duration == dt.timedelta(minutes=20)
+    assert editor.kind.currentText() == "Épreuve sur site"
+    for _ in range(4):
+        window.undo_action.trigger()
+    assert raid.current_format.legs == before.legs
+
+
+def test_the_profile_list_is_the_chosen_legs(qtbot, window, raid) -> None:  # type: ignore[no-untyped-def]
+    combo = window.route_panel.profile
+    warnings = len(window.warnings)
+    assert not combo.isEnabled() and combo.toolTip() == "Chaque tronçon a son profil"
+    assert combo.currentText() == ""  # not « Raid multisport »: no one profile
+    _choose_leg(window, 1)  # VTT
+    assert combo.isEnabled() and combo.currentData() == "vtt"
+    index = combo.findData("rando")
+    with qtbot.waitSignal(window.legs.leg_edit_done, timeout=SLOW):
+        combo.setCurrentIndex(index)
+        combo.activated.emit(index)
+    leg = raid.current_format.legs[1]
+    assert leg.profile == "rando" and leg.route is not None and leg.route.profile == "rando"
+    assert combo.currentData() == "rando" and combo.isEnabled()
+    assert window.undo_action.text() == "Annuler Changer le profil d'un tronçon"
+    _choose_leg(window, 2)  # an épreuve: no course
+    assert not combo.isEnabled() and combo.currentText() == ""
+    assert combo.toolTip() == "Une épreuve ou une transition n'a pas de parcours"
+    _choose_leg(window, 5)  # Trail
+    assert combo.currentData() == "trail"
+    window.legs.editor.whole_button.click()
+    assert not combo.isEnabled() and combo.toolTip() == "Chaque tronçon a son profil"
+    assert len(window.warnings) == warnings  # no refusal box
+    window.undo_action.trigger()
+    assert raid.current_format.legs[1].profile == ""
+    window.new_from_template("challenge-vtt-xc", 2026)  # a format without legs: its profile
+    assert combo.isEnabled() and combo.currentData() == "vtt" and combo.toolTip() == ""
+
+
+def test_variants_on_a_chosen_leg_replace_that_leg_only(qtbot, window, raid) -> None:  # type: ignore[no-untyped-def]
+    """« Variantes » with a leg chosen: a course differing from that leg's, between its ends,
+    with its profile, by the generator the command line calls."""
+    before = raid.current_format
+    _choose_leg(window, 1)  # VTT — terrils de Lens et Liévin, 9 km
+    with qtbot.waitSignal(window.operation_done, timeout=SLOW * 2) as generated:
+        job = window.generate("variants", before.legs[1].route.length_km)
+        assert job is not None
+    assert generated.args[0] is not None, window.status.text()
+    assert window.candidates.candidates, "no variant proposed"
+    with qtbot.waitSignal(window.legs.leg_edit_done, timeout=SLOW) as placed:
+        window.candidates.choose(0)
+    assert placed.args[0] is not None
+    after = raid.current_format
+    leg, old = chained(after.legs)[1], chained(before.legs)[1]
+    assert leg.route is not None and leg.route.profile == "vtt"
+    assert leg.route.geometry != old.route.geometry
+    assert (leg_stops(leg)[0], leg_stops(leg)[-1]) == (leg_stops(old)[0], leg_stops(old)[-1])
+    assert after.legs[0] == before.legs[0] and after.legs[3:] == before.legs[3:]
+    assert window.undo_action.text() == "Annuler Générer le parcours d'un tronçon"

@@ -244,13 +244,20 @@ var Cavalier = (function () {
   }
 
   // A stage with legs: each leg in its discipline's colour over a white casing (the course),
-  // épreuves and transitions as markers at their site, and a legend of the disciplines present.
+  // épreuves and transitions as rings around their site, and a legend of the disciplines present.
   var legLegend = null;
   var LEG_CASING_STYLE = {color: "#ffffff", weight: 9, opacity: 0.9, className: "cavalier-route"};
 
   function legStyle(p) {
     return {color: p.color, weight: p.selected ? 8 : 5, opacity: p.selected ? 1 : 0.9,
             className: "cavalier-route"};
+  }
+
+  // An épreuve or a transition: a ring around its site, where a route point's marker (22 px)
+  // stands and stays readable inside; a second one on the same site rings the first.
+  function siteStyle(p) {
+    return {radius: 15 + 7 * (p.ring || 0), color: p.color, weight: p.selected ? 6 : 4,
+            opacity: 1, fillColor: p.color, fillOpacity: 0.12};
   }
 
   function setLegLegend(entries) {
@@ -263,7 +270,6 @@ var Cavalier = (function () {
         var row = L.DomUtil.create("div", "", div);
         var swatch = L.DomUtil.create("span", "swatch leg-" + entry[2], row);
         swatch.style.borderColor = entry[0];
-        if (entry[2] === "site") { swatch.style.backgroundColor = entry[0]; }
         row.appendChild(document.createTextNode(entry[1]));
       });
       return div;
@@ -284,13 +290,12 @@ var Cavalier = (function () {
         style: function (f) {
           var p = f.properties || {};
           if (p.role === "troncon") { return legStyle(p); }
+          if (p.role === "site") { return siteStyle(p); }
           if (p.role === "parcours" && legs) { return LEG_CASING_STYLE; }
           return p.role === "non_releve" ? ROUTE_UNSURVEYED_STYLE : ROUTE_STYLE;
         },
         pointToLayer: function (f, ll) {
-          var p = f.properties || {};
-          return L.circleMarker(ll, {radius: p.selected ? 10 : 8, color: "#ffffff", weight: 2,
-                                     fillColor: p.color, fillOpacity: 1});
+          return L.circleMarker(ll, siteStyle(f.properties || {}));
         },
         onEachFeature: function (f, layer) {
           var p = f.properties || {};
@@ -312,12 +317,15 @@ var Cavalier = (function () {
   }
 
   function legState() {
-    var result = {lines: [], sites: [], legend: []};
+    var result = {lines: [], sites: [], rings: [], legend: []};
     if (routeLayer) {
       routeLayer.eachLayer(function (l) {
         var p = l.feature.properties || {};
         if (p.role === "troncon") { result.lines.push(l.options.color); }
-        if (p.role === "site") { result.sites.push(l.options.fillColor); }
+        if (p.role === "site") {
+          result.sites.push(l.options.color);
+          result.rings.push(l.options.radius);
+        }
       });
     }
     document.querySelectorAll(".cavalier-leg-legend div").forEach(function (row) {

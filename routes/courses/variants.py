@@ -173,13 +173,14 @@ def _score(course: Loop | Race) -> float:
 
 
 def _final(best: Variant | None, max_overlap: float, error: LoopError | None) -> NoReturn:
-    """Raise why no variant shares little enough with the previous edition."""
+    """Raise why no variant shares little enough with the previous course (the previous
+    edition's, or the course a leg or a format has now)."""
     if best is None:
         raise VariantError(f"Aucune variante trouvée : {error}" if error else
                            "Aucune variante trouvée.")
     if best.overlap > max_overlap:
         raise VariantError(
             f"Impossible de descendre sous {pct_text(max_overlap)} de parcours commun avec "
-            f"l'édition précédente : la meilleure variante en partage encore "
+            f"le parcours précédent : la meilleure variante en partage encore "
             f"{pct_text(best.overlap)} ({km_text(best.shared_m)}).")
     raise VariantError("Aucune variante trouvée.")

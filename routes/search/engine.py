@@ -230,6 +230,7 @@ class _Hierarchy:
 
         ids = [int(n) for n in graph.nodes]
         self.node_ids = ids
+        self.id_array: IntArray = np.asarray(ids, dtype=np.int64)
         self.index = {n: i for i, n in enumerate(ids)}
         self.table = _edge_table(graph, self.index)
         rows = graph._node
@@ -387,6 +388,7 @@ class RoutingEngine:
         self.profile = get_profile(profile)
         hierarchy = hierarchy_for(graph, progress)
         self.node_ids: list[int] = hierarchy.node_ids
+        self._id_array: IntArray = hierarchy.id_array
         self.index: dict[int, int] = hierarchy.index
         self.lonlat: FloatArray = hierarchy.lonlat
         self.lat0 = float(self.lonlat[:, 1].mean()) if self.node_ids else 0.0
@@ -685,14 +687,12 @@ class RoutingEngine:
                     ) -> PathResult:
         """PathResult of a chain of CSR edges starting at node index ``start``."""
         a = self.arrays
-        ids = self.node_ids
         index = np.asarray(edges, dtype=np.int64)
-        nodes = [ids[start]] + [ids[v] for v in self._indices[index].tolist()]
+        nodes = [self.node_ids[start], *self._id_array[self._indices[index]].tolist()]
         keys: list[int] = a.key[index].tolist()
-        # Summed in path order (as networkx does), so the cost is the reference's to the bit.
-        cost = 0.0
-        for c in self._cost[index].tolist():
-            cost += c
+        # Summed in path order (cumsum adds left to right, as networkx does), so the cost is
+        # the reference's to the bit.
+        cost = float(np.cumsum(self._cost[index])[-1]) if len(index) else 0.0
         length = float(a.length[index].sum()) if len(index) else 0.0
         if overrides:
             for i, e in enumerate(edges):

@@ -15,7 +15,8 @@ The file is an uncompressed numpy ``.npz`` archive (a zip of arrays):
   at start-up. A file without it (saved by an older version) gets it once, computed in the
   background after loading.
 
-Reloading creates the geometries in one vectorised shapely call and fills networkx in bulk.
+Reloading creates the geometries in one vectorised shapely call and fills networkx in bulk, and
+keeps the edges as arrays for the route engine (:mod:`routes.network.edge_columns`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from shapely.geometry import LineString
 
 from routes.atomic import atomic_output, os_error_reason
 from routes.errors import CavalierError
-from routes.network import node_order
+from routes.network import edge_columns, node_order
 from routes.progress import ProgressCallback
 
 FORMAT = "cavalier-network"
@@ -295,7 +296,34 @@ def _load_archive(archive: Any, path: Path) -> nx.MultiDiGraph:
         order = archive["node_order"]
         if len(order) == len(node_id):
             node_order.attach(graph, order.astype(np.int64))
+    _remember_edge_columns(graph, archive, header["edge_columns"], edge_rows)
     return graph
+
+
+def _remember_edge_columns(graph: nx.MultiDiGraph, archive: Any, columns: dict[str, str],
+                           edge_rows: list[dict[str, Any]]) -> None:
+    """Keep the edges as the route engine reads them (:mod:`routes.network.edge_columns`), when
+    the file lists them as the graph does (distinct nodes and edges, in adjacency order)."""
+    node_id = archive["node_id"].astype(np.int64)
+    if (len(node_id) != graph.number_of_nodes() or columns.get("length") not in {"float", "int"}
+            or "e:length:present" in archive.files):
+        return
+    tail = edge_columns.positions(node_id, archive["edge_u"].astype(np.int64))
+    head = edge_columns.positions(node_id, archive["edge_v"].astype(np.int64))
+    if not edge_columns.adjacency_ordered(tail, head, len(node_id)):
+        return
+    read = [(archive[f"e:{name}"], archive[f"e:{name}:present"]
+             if f"e:{name}:present" in archive.files else None)
+            for name in edge_columns.ATTRIBUTES if name in columns]
+    if any(present is not None and len(present) != len(edge_rows) for _, present in read):
+        return
+    kind, first = edge_columns.kinds(read, len(edge_rows))
+    samples = [{name: row[name] for name in edge_columns.ATTRIBUTES if name in row}
+               for row in map(edge_rows.__getitem__, first.tolist())]
+    edge_columns.remember(graph, edge_columns.EdgeColumns(
+        tail=tail, head=head, key=archive["edge_key"].astype(np.int64),
+        length=archive["e:length"].astype(np.float64), kind=kind, samples=samples,
+        names=edge_columns.ATTRIBUTES, node_count=len(node_id), edge_count=len(edge_rows)))
 
 
 def _fill(

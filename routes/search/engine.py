@@ -37,7 +37,7 @@ from numpy.typing import NDArray
 
 from routes.errors import CavalierError, UnreachableError
 from routes.geodesy import EARTH_RADIUS_M
-from routes.network import node_order
+from routes.network import edge_columns, node_order
 from routes.progress import ProgressCallback
 from routes.provenance import is_surveyed
 from routes.search.profiles import (
@@ -168,6 +168,29 @@ def _edge_table(graph: nx.MultiDiGraph, index: Mapping[int, int]) -> _EdgeTable:
         surveyed=described_kinds[kind_arr, 3].astype(bool))
 
 
+def _stored_table(graph: nx.MultiDiGraph) -> _EdgeTable | None:
+    """The edge table from the columns a saved network was read with (the same arrays as
+    :func:`_edge_table`, kinds described once each from a sample), or None without them."""
+    columns = edge_columns.take(graph)
+    if columns is None or columns.names != _KIND_KEYS:
+        return None
+    keep = np.flatnonzero(columns.tail != columns.head)
+    kind = columns.kind[keep]
+    found, first = np.unique(kind, return_index=True)
+    described = np.zeros((len(columns.samples), 4), dtype=np.int64)
+    signature_ids: dict[Signature, int] = {}
+    for k in found[np.argsort(first)].tolist():  # in order of first edge, as _edge_table
+        sample = columns.samples[k]
+        signature = signature_ids.setdefault(cost_signature(sample), len(signature_ids))
+        described[k] = (signature, bool(sample.get("cavalier")), bool(sample.get("terril")),
+                        is_surveyed(sample))
+    return _EdgeTable(
+        tail=columns.tail[keep], head=columns.head[keep], key=columns.key[keep],
+        length=columns.length[keep], signature=described[kind, 0],
+        signatures=list(signature_ids), cavalier=described[kind, 1].astype(bool),
+        terril=described[kind, 2].astype(bool), surveyed=described[kind, 3].astype(bool))
+
+
 def _cheapest_edges(table: _EdgeTable, profile: Profile, n: int) -> _Arrays:
     """The profile's CSR arrays: for each (u, v) the cheapest usable edge (costs computed per
     kind of edge, then for all edges at once: the same bits as :func:`edge_cost`)."""
@@ -232,7 +255,7 @@ class _Hierarchy:
         self.node_ids = ids
         self.id_array: IntArray = np.asarray(ids, dtype=np.int64)
         self.index = {n: i for i, n in enumerate(ids)}
-        self.table = _edge_table(graph, self.index)
+        self.table = _stored_table(graph) or _edge_table(graph, self.index)
         rows = graph._node
         self.lonlat = np.column_stack([
             np.fromiter((rows[n]["x"] for n in ids), dtype=np.float64, count=len(ids)),

@@ -277,7 +277,10 @@ def _load_archive(archive: Any, path: Path) -> nx.MultiDiGraph:
     _check_lon_lat(archive["node_x"], archive["node_y"])  # before shapely (native code)
     if len(coords):
         _check_lon_lat(coords[:, 0], coords[:, 1])
-    counts = np.diff(offsets)
+    if len(offsets) != len(u) + 1 or len(present) != len(u):
+        raise ValueError("géométries incohérentes")
+    # an edge without geometry has no coordinates: number the lines of the others only
+    counts = np.diff(offsets)[present.astype(bool)]
     indices = np.repeat(np.arange(len(counts)), counts)
     geometries = shapely.linestrings(coords, indices=indices) if len(coords) else []
     present_rows = np.flatnonzero(present).tolist()

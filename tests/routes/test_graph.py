@@ -151,3 +151,19 @@ def test_saved_network_keeps_provenance(tmp_path: Path) -> None:
             assert kept[attr] == data[attr]
         assert kept.get("practicability") == data.get("practicability")
     assert any(d.get("practicability") == "unknown" for _, _, d in back.edges(data=True))
+
+
+def test_an_edge_without_geometry_before_others_reloads(tmp_path: Path) -> None:
+    """A network whose first edge has no geometry (a straight link) saves and reloads with
+    every other edge's line (the lines were numbered with gaps and the file refused)."""
+    graph = nx.MultiDiGraph()
+    for node, (x, y) in enumerate([(2.80, 50.40), (2.81, 50.40), (2.82, 50.41)]):
+        graph.add_node(node, x=x, y=y)
+    graph.add_edge(0, 1, length=710.0)  # no geometry
+    graph.add_edge(1, 2, length=1300.0,
+                   geometry=LineString([(2.81, 50.40), (2.815, 50.405), (2.82, 50.41)]))
+    graph.add_edge(2, 0, length=1800.0, geometry=LineString([(2.82, 50.41), (2.80, 50.40)]))
+    back = netstore.load(netstore.save(graph, tmp_path / "trous.cavnet"))
+    assert "geometry" not in back.edges[0, 1, 0]
+    assert back.edges[1, 2, 0]["geometry"].equals(graph.edges[1, 2, 0]["geometry"])
+    assert back.edges[2, 0, 0]["geometry"].equals(graph.edges[2, 0, 0]["geometry"])

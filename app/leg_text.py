@@ -4,6 +4,7 @@ arrivée 8 h 52 (barrière 9 h 20) »."""
 
 from __future__ import annotations
 
+from app.legs import duration_text
 from app.model import LegKind
 from app.sheet import CourseSheet
 from app.sheet.timetable import LegTimes
@@ -39,10 +40,8 @@ def leg_line(sheet: CourseSheet, leg: LegTimes) -> str:
 
 
 def minutes_text(leg: LegTimes) -> str:
-    minutes = round((leg.duration.total_seconds() if leg.duration else 0) / 60)
-    text = f"{minutes // 60} h {minutes % 60:02d}" if minutes >= 60 else f"{minutes} min"
+    """« 45 min (au plus 1 h 00) »: an épreuve's or a transition's duration and limit."""
+    text = duration_text(leg.duration)
     if leg.limit is not None and leg.limit != leg.duration:
-        limit = round(leg.limit.total_seconds() / 60)
-        text += f" (au plus {limit // 60} h {limit % 60:02d})" if limit >= 60 \
-            else f" (au plus {limit} min)"
+        text += f" (au plus {duration_text(leg.limit)})"
     return text

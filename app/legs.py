@@ -199,14 +199,19 @@ def with_legs(fmt: Format, legs: Sequence[Leg]) -> Format:
     return replace(fmt, legs=legs, route=joined_record(legs))
 
 
+def duration_text(duration: dt.timedelta | None) -> str:
+    """« 10 min », « 1 h 15 »: an épreuve's or a transition's duration as documents print it."""
+    minutes = round((duration or dt.timedelta(0)).total_seconds() / 60)
+    return f"{minutes // 60} h {minutes % 60:02d}" if minutes >= 60 else f"{minutes} min"
+
+
 def leg_summary(leg: Leg) -> str:
     """What the event tree says of a leg: « 9,1 km, T074 → T075 », « 10 min (T101) »,
     « pas encore de parcours »."""
     from routes.frenchfmt import number
 
     if not leg.kind.moving:
-        minutes = round((leg.duration or dt.timedelta(0)).total_seconds() / 60)
-        text = f"{minutes // 60} h {minutes % 60:02d}" if minutes >= 60 else f"{minutes} min"
+        text = duration_text(leg.duration)
         return f"{text} ({leg.start.label})" if leg.start else text
     ends = " → ".join(s.label for s in (leg.start, leg.end) if s is not None)
     if leg.route is None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.legs import duration_text
 from app.model import LegKind
 from app.roadbook.content import climb_so_far, passage_text
 from app.sheet import CourseSheet, MarshalPost
-from app.sheet.timetable import LegTimes, duration_text
+from app.sheet.timetable import LegTimes
 from routes.frenchfmt import km_cell, length_cell
 
 HEADER = ("N°", "Discipline", "De – à (site)", "km", "D+", "Communes traversées (km)",

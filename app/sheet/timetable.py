@@ -14,7 +14,13 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from app.legs import KIND_OF_DISCIPLINE, leg_pace, legs_match_course, stage_legs
+from app.legs import (
+    KIND_OF_DISCIPLINE,
+    duration_text,
+    leg_pace,
+    legs_match_course,
+    stage_legs,
+)
 from app.model import Format, Leg, LegError, LegKind, Pace, Stop
 from app.sheet.model import CommuneKm, SheetPoint
 from routes.outputs.stats import Span, geodesic_steps
@@ -221,12 +227,6 @@ def leg_marks(timetable: Timetable, point_at: Callable[[float], tuple[float, flo
                                     "controle", lon, lat, at, 0.0, climb_at(at)))
         previous = leg
     return marks
-
-
-def duration_text(duration: dt.timedelta | None) -> str:
-    """« 10 min », « 1 h 15 »: an épreuve's or a transition's duration as documents print it."""
-    minutes = round((duration or dt.timedelta(0)).total_seconds() / 60)
-    return f"{minutes // 60} h {minutes % 60:02d}" if minutes >= 60 else f"{minutes} min"
 
 
 def with_points(timetable: Timetable, points: Sequence[SheetPoint]) -> Timetable:

@@ -362,7 +362,9 @@ def test_places_and_liaisons_never_join_the_water() -> None:
     assert {d.get("water", False) for _, _, d in graph.edges(data=True)} == {True, False}
 
 
-def test_marshal_posts_carry_the_leg_that_crosses_there() -> None:
+def _ladder_stage() -> tuple[Network, Format]:
+    """VTT base → T074, a 10 min transition, trail to the south road: routed on the ladder,
+    whose road crossings make marshal posts."""
     network = network_from_layers(ladder(), name="échelle")
 
     def stop(name: str) -> Stop:
@@ -372,7 +374,12 @@ def test_marshal_posts_carry_the_leg_that_crosses_there() -> None:
     legs = (Leg(LegKind.VTT, start=stop("base"), end=stop("T074")),
             Leg(LegKind.TRANSITION, duration=10 * MIN),
             Leg(LegKind.TRAIL, end=_stop("route sud", 2000, 0)))
-    sheet = sheet_of(None, routed_stage(_stage(), network, legs), network)
+    return network, routed_stage(_stage(), network, legs)
+
+
+def test_marshal_posts_carry_the_leg_that_crosses_there() -> None:
+    network, stage = _ladder_stage()
+    sheet = sheet_of(None, stage, network)
     assert sheet.timetable is not None
     _, transition, trail = sheet.timetable.legs
     on_trail = [p for p in sheet.posts if p.distance_m > trail.start_m]
@@ -481,16 +488,7 @@ def test_the_dossier_gives_each_post_the_time_window_of_its_leg() -> None:
     post on the trail leg opens at the trail's pace, after the transition."""
     from app.dossier.content import build_dossier
 
-    network = network_from_layers(ladder(), name="échelle")
-
-    def stop(name: str) -> Stop:
-        place = network.places.resolve(name)
-        return Stop(place.label, place.lon, place.lat)
-
-    legs = (Leg(LegKind.VTT, start=stop("base"), end=stop("T074")),
-            Leg(LegKind.TRANSITION, duration=10 * MIN),
-            Leg(LegKind.TRAIL, end=_stop("route sud", 2000, 0)))
-    stage = routed_stage(_stage(), network, legs)
+    network, stage = _ladder_stage()
     event = Event("Raid", 2027, dt.date(2027, 6, 5), dt.date(2027, 6, 5), "Club", (stage,))
     (fmt,) = build_dossier(event, network, today=dt.date(2027, 1, 1)).formats
     table = fmt.sheet.timetable

@@ -22,10 +22,10 @@ import networkx as nx
 import numpy as np
 from numpy.typing import NDArray
 
-#: The attributes the route engine reads of an edge besides its length (its ``_KIND_KEYS``).
-ATTRIBUTES = ("cavalier", "veloroute", "hiking", "access", "liaison", "terril", "sensitive",
-              "rupture", "water", "highway", "surface", "access_tag", "foot", "bicycle", "boat",
-              "sac_scale", "surveyed")
+from routes.cost_attributes import KIND_ATTRIBUTES
+
+#: The attributes the route engine reads of an edge besides its length.
+ATTRIBUTES = KIND_ATTRIBUTES
 
 IntArray = NDArray[np.int64]
 

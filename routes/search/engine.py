@@ -35,6 +35,7 @@ import numpy as np
 import shapely
 from numpy.typing import NDArray
 
+from routes.cost_attributes import KIND_ATTRIBUTES
 from routes.errors import CavalierError, UnreachableError
 from routes.geodesy import EARTH_RADIUS_M
 from routes.network import edge_columns, node_order
@@ -42,8 +43,6 @@ from routes.progress import ProgressCallback
 from routes.provenance import is_surveyed
 from routes.search.profiles import (
     COST_DECIMALS,
-    SIGNATURE_FLAGS,
-    SIGNATURE_TEXTS,
     Profile,
     Signature,
     cost_signature,
@@ -115,9 +114,8 @@ class _EdgeTable:
     surveyed: NDArray[np.bool_]
 
 
-#: What is read of each edge besides its ends, key and length (its kind), and whether it says if
-#: it was surveyed.
-_KIND_KEYS = (*SIGNATURE_FLAGS, *SIGNATURE_TEXTS, "surveyed")
+#: What is read of each edge besides its ends, key and length (its kind).
+_KIND_KEYS = KIND_ATTRIBUTES
 
 
 def _edge_table(graph: nx.MultiDiGraph, index: Mapping[int, int]) -> _EdgeTable:

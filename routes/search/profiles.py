@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from routes.cost_attributes import SIGNATURE_FLAGS, SIGNATURE_TEXTS
 from routes.errors import ProfileError
 
 #: Edge costs are rounded to this many decimals of a metre (the engine's integer unit).
@@ -128,10 +129,6 @@ def _closed_to(data: Mapping[str, Any], profile: Profile) -> bool:
     return bike and str(data.get("sac_scale") or "") in _BIKE_SAC_LIMIT
 
 
-#: The attributes an edge's cost depends on besides its length: flags, then texts.
-SIGNATURE_FLAGS = ("cavalier", "veloroute", "hiking", "access", "liaison", "terril", "sensitive",
-                   "rupture", "water")
-SIGNATURE_TEXTS = ("highway", "surface", "access_tag", "foot", "bicycle", "boat", "sac_scale")
 Signature = tuple[bool | str, ...]
 
 

@@ -366,6 +366,22 @@ def needs_routing(leg: Leg) -> bool:
             or bool(route.stats.get("hand_drawn")) != leg.hand_drawn)
 
 
+def waterless_canoe_legs(legs: Sequence[Leg]) -> list[int]:
+    """The canoe legs a refused routing may be about: routed on water, still to route (they
+    can be drawn by hand instead, :func:`drawn_by_hand`)."""
+    return [i for i, leg in enumerate(chained(legs))
+            if leg.kind.moving and leg_profile(leg) == "canoe" and not leg.hand_drawn
+            and needs_routing(leg)]
+
+
+def drawn_by_hand(legs: Sequence[Leg], indices: Sequence[int]) -> tuple[Leg, ...]:
+    """The legs with those of ``indices`` drawn by hand."""
+    new = tuple(legs)
+    for i in indices:
+        new = set_hand_drawn(new, i, True)
+    return new
+
+
 def stage_edit(project: Project, index: int, legs: Sequence[Leg], network: Network, *,
                label: str = ROUTE, progress: ProgressCallback | None = None,
                cancel: CancelCallback | None = None) -> SetStage:

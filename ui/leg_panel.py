@@ -35,10 +35,10 @@ from app.leg_edits import (
     SET_TIMES,
     SPLIT,
     SetStage,
+    drawn_by_hand,
     insert_epreuve,
     insert_transition,
     merge_with_next,
-    needs_routing,
     pace_of_fields,
     point_edit,
     remove_leg,
@@ -53,10 +53,11 @@ from app.leg_edits import (
     split_place,
     stage_edit,
     stops_of_points,
+    waterless_canoe_legs,
 )
 from app.leg_map import leg_bounds
 from app.leg_text import leg_line
-from app.legs import chained, leg_profile, leg_stops, legs_match_course
+from app.legs import leg_profile, leg_stops, legs_match_course
 from app.model import Leg, LegError, LegKind
 from app.project_plan import leg_plan
 from app.sheet import sheet_of
@@ -436,9 +437,7 @@ class LegController(QObject):
         """A leg that cannot be routed: why; a canoe leg without water can be drawn by hand."""
         self._ended(None, message)
         self.document.plan_changed.emit()  # a dragged point goes back
-        water = [i for i, leg in enumerate(chained(legs))
-                 if leg.kind.moving and leg_profile(leg) == "canoe" and not leg.hand_drawn
-                 and needs_routing(leg)]
+        water = waterless_canoe_legs(legs)
         if not water:
             self.window.warn(label, message)
             return
@@ -450,13 +449,7 @@ class LegController(QObject):
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(hand)
 
-        def drawn() -> None:
-            new = list(legs)
-            for i in water:
-                new = list(set_hand_drawn(new, i, True))
-            self.change(new, label)
-
-        hand.clicked.connect(drawn)
+        hand.clicked.connect(lambda: self.change(drawn_by_hand(legs, water), label))
         self.refusal_box, self.hand_button = box, hand
         box.open()
 

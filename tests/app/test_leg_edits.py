@@ -13,6 +13,7 @@ from app.editing import VIA, MapPoint, Plan, place_point
 from app.leg_edits import (
     SET_PACE,
     SPLIT,
+    drawn_by_hand,
     editable_legs,
     insert_epreuve,
     insert_transition,
@@ -31,6 +32,7 @@ from app.leg_edits import (
     split_place,
     stage_edit,
     stop_places,
+    waterless_canoe_legs,
 )
 from app.leg_map import leg_bounds, stage_geojson
 from app.leg_routing import routed_stage
@@ -125,6 +127,9 @@ def test_a_new_discipline_routes_the_leg_with_its_profile(network: Network,
     assert undo.apply(after)[0] == raid
     with pytest.raises(LegError, match="ne connaît aucune voie d'eau"):
         stage_edit(raid, 0, set_kind(fmt.legs, 5, LegKind.CANOE), network)
+    refused = set_kind(fmt.legs, 5, LegKind.CANOE)
+    assert waterless_canoe_legs(refused) == [5] and waterless_canoe_legs(fmt.legs) == []
+    assert drawn_by_hand(refused, [5]) == set_kind(fmt.legs, 5, LegKind.CANOE, hand_drawn=True)
     drawn = stage_edit(raid, 0, set_kind(fmt.legs, 5, LegKind.CANOE, hand_drawn=True), network)
     canoe = drawn.fmt.legs[5]
     assert canoe.route is not None and canoe.route.stats["hand_drawn"]

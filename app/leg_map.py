@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.legs import LEG_COLORS, chained, leg_summary, legs_match_course
-from app.model import Format, Leg, LegError
+from app.legs import LEG_COLORS, leg_summary, legs_on_course
+from app.model import Format, Leg
 from app.project_plan import record_geojson
 
 
@@ -49,11 +49,8 @@ def stage_geojson(fmt: Format, selected: int | None = None) -> dict[str, Any] | 
     course, its legs in their colours (``selected``: that leg's index, drawn wider) and a
     ``legend``. Without legs (or legs not on the current course): the plain course."""
     plain = record_geojson(fmt.route)
-    if not fmt.legs or plain is None or not legs_match_course(fmt):
-        return plain
-    try:
-        legs = chained(fmt.legs)
-    except LegError:
+    legs = legs_on_course(fmt)
+    if plain is None or not legs:
         return plain
     rings = site_rings(legs)
     features = [f for i, leg in enumerate(legs)

@@ -181,15 +181,25 @@ def joined_record(legs: Sequence[Leg]) -> RouteRecord | None:
     return RouteRecord("raid", tuple(stops), tuple(geometry), stats)
 
 
-def legs_match_course(fmt: Format) -> bool:
-    """Whether the format's course is its legs' courses joined (every moving leg routed, the
-    course not redrawn since)."""
+def legs_on_course(fmt: Format) -> tuple[Leg, ...]:
+    """The format's legs, chained, when its course is their courses joined (every moving leg
+    routed, the course not redrawn since); none otherwise."""
+    if not fmt.legs:
+        return ()
     try:
-        joined = joined_record(chained(fmt.legs)) if fmt.legs else None
+        legs = chained(fmt.legs)
     except LegError:
-        return False
-    return (joined is not None and fmt.route is not None
-            and [p[:2] for p in joined.geometry] == [p[:2] for p in fmt.route.geometry])
+        return ()
+    joined = joined_record(legs)
+    if (joined is None or fmt.route is None
+            or [p[:2] for p in joined.geometry] != [p[:2] for p in fmt.route.geometry]):
+        return ()
+    return legs
+
+
+def legs_match_course(fmt: Format) -> bool:
+    """Whether the format's course is its legs' courses joined."""
+    return bool(legs_on_course(fmt))
 
 
 def with_legs(fmt: Format, legs: Sequence[Leg]) -> Format:

@@ -22,8 +22,8 @@ from branca.element import Element, Figure
 from app.exports.errors import ExportError
 from app.exports.foliumlib import folium
 from app.leg_map import site_rings
-from app.legs import LEG_COLORS, chained, leg_summary, legs_match_course
-from app.model import Event, Format, Leg, LegError, RouteRecord, WaypointKind
+from app.legs import LEG_COLORS, leg_summary, legs_on_course
+from app.model import Event, Leg, RouteRecord, WaypointKind
 from routes.atomic import atomic_output
 from routes.frenchfmt import number
 from routes.outputs.unsurveyed import (
@@ -88,16 +88,6 @@ def _legend(credits: Sequence[str], unsurveyed: bool) -> Element:
                    'border-radius:4px;font:12px/16px sans-serif">' + "".join(rows) + "</div>")
 
 
-def stage_legs_on_course(fmt: Format) -> tuple[Leg, ...]:
-    """A stage's legs when its course is theirs (else none: the course is drawn as one)."""
-    if not fmt.legs or not legs_match_course(fmt):
-        return ()
-    try:
-        return chained(fmt.legs)
-    except LegError:
-        return ()
-
-
 def _add_legs(group: folium.FeatureGroup, name: str, legs: Sequence[Leg]) -> None:
     """Each leg in its discipline's colour (as in the window), épreuves and transitions as rings
     around their site's point (one around the other when two stand there)."""
@@ -138,7 +128,7 @@ def build_map(event: Event, *, tiles: bool = True, credits: Sequence[str] = ()) 
             points.extend(line)
             length = f"{number(fmt.route.length_km)} km"
             unsurveyed_m = fmt.route.unsurveyed_m or 0.0
-            legs = stage_legs_on_course(fmt)
+            legs = legs_on_course(fmt)
             folium.PolyLine(  # type: ignore[no-untyped-call]  # a stage's legs: their casing
                 line, color="#ffffff" if legs else colour, weight=8 if legs else 4,
                 opacity=0.85,
